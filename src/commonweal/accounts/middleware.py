@@ -1,0 +1,41 @@
+"""Two-factor authentication for staff roles, enforced on every page."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class RequireTwoFactorForStaffMiddleware:
+    """A person holding a staff role must confirm a code from their authenticator app before going on.
+
+    They can still reach the pages that set up or check the second factor, and sign out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._exempt(request.path):
+            if user.needs_two_factor:
+                if request.path.startswith("/api/"):
+                    return JsonResponse(
+                        {"detail": "Your roles need two-factor authentication. Sign in with your code, or use an API token."},
+                        status=403,
+                    )
+                has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+                target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-setup"
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        exempt = (
+            reverse("accounts:two-factor-setup"),
+            reverse("accounts:two-factor-verify"),
+            reverse("accounts:sign-out"),
+        )
+        return path in exempt or path.startswith("/static/")

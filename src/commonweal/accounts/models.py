@@ -1,0 +1,138 @@
+"""People, and the roles they hold for organisations and places."""
+
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commonweal.accounts.roles import ORGANISATION, PLACE, PUBLIC_BODY_ROLES, ROLE_SCOPES, STAFF_ROLES, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is needed.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their email address."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("can use the back office"), default=False, help_text=_("Can sign in to the Django admin.")
+    )
+    is_demo_account = models.BooleanField(
+        _("demo account"), default=False, help_text=_("A fictional person in the demo place.")
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """Staff roles and back-office users must sign in with a second factor."""
+        if self.is_staff or self.is_superuser:
+            return True
+        return self.role_assignments.filter(role__in=STAFF_ROLES).exists()
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person, for one organisation or one place."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(organisation__isnull=False, place__isnull=True)
+                           | models.Q(organisation__isnull=True, place__isnull=False)),
+                name="role_held_for_organisation_or_place",
+            ),
+            models.UniqueConstraint(fields=["user", "role", "organisation"], name="role_once_per_organisation"),
+            models.UniqueConstraint(fields=["user", "role", "place"], name="role_once_per_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.scope}"
+
+    @property
+    def scope(self):
+        return self.organisation or self.place
+
+    def clean(self) -> None:
+        allowed = ROLE_SCOPES[self.role] if self.role in ROLE_SCOPES else frozenset()
+        if self.organisation_id and self.place_id:
+            raise ValidationError(_("Choose an organisation or a place, not both."))
+        if self.organisation_id is None and self.place_id is None:
+            raise ValidationError(_("Choose the organisation or place this role is held for."))
+        if self.organisation_id and ORGANISATION not in allowed:
+            raise ValidationError({"role": _("%(role)s is a role held for a place, not an organisation.") % {"role": self.get_role_display()}})
+        if self.place_id and PLACE not in allowed:
+            raise ValidationError({"role": _("%(role)s is a role held for an organisation, not a place.") % {"role": self.get_role_display()}})
+        if self.organisation_id and self.role in PUBLIC_BODY_ROLES and not self.organisation.is_public_body:
+            raise ValidationError({"role": _("%(role)s is a role for people in a public body.") % {"role": self.get_role_display()}})
+
+
+class ApiToken(models.Model):
+    """A personal key for the API. Only a hash is stored: the key is shown once, when made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("what it is for"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,40 @@
+"""Personal API tokens: made once, stored as a hash, checked on every API call."""
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from commonweal.accounts.models import ApiToken, User
+
+PREFIX = "cw_"
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a token for ``user``. Returns the record and the key, which is never shown again."""
+    key = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=key[:10], key_hash=_hash(key))
+    return token, key
+
+
+def api_token_user(key: str) -> User | None:
+    """The active person a key belongs to, or None. Records when it was last used."""
+    if not key or not key.startswith(PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: int) -> bool:
+    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    return deleted > 0

@@ -1,0 +1,266 @@
+"""Recording every create, change and delete of a domain record.
+
+Models opt in with ``register``. Saves and deletes from anywhere (services,
+the admin, the API, a shell) are then recorded through Django's signals, with
+the person and reason taken from ``audit_context`` (set per request by
+``AuditActorMiddleware`` and by services that know why they act).
+
+Each entry's hash covers the previous entry's hash and its own content, so
+changing or removing any past entry breaks the chain at that point, which
+``verify_chain`` finds.
+"""
+
+import contextvars
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class _Context:
+    actor: object | None = None
+    reason: str = ""
+
+
+_context: contextvars.ContextVar[_Context] = contextvars.ContextVar("audit_context", default=_Context())
+_registry: dict[type[models.Model], frozenset[str]] = {}
+
+
+def register(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
+    """Record every change to ``model``, leaving out the fields in ``exclude`` (secrets)."""
+    _registry[model] = frozenset(exclude)
+
+
+def is_registered(model: type[models.Model]) -> bool:
+    return model in _registry
+
+
+@contextmanager
+def audit_context(*, actor=None, reason: str = "") -> Iterator[None]:
+    """Attribute the changes made inside the block to ``actor``, for ``reason``."""
+    current = _context.get()
+    token = _context.set(
+        _Context(actor=actor if actor is not None else current.actor, reason=reason or current.reason)
+    )
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+def set_actor(actor) -> None:
+    """Name the person acting for the rest of the current ``audit_context`` block.
+
+    For authentication that happens inside a view (API tokens), after the
+    request middleware has opened the block.
+    """
+    current = _context.get()
+    _context.set(_Context(actor=actor, reason=current.reason))
+
+
+def _json_value(value):
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a stored file
+        return value.name or None
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model) -> dict:
+    """The record's fields as plain JSON values, secrets left out."""
+    exclude = _registry.get(type(instance), frozenset())
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        data[field.attname if field.is_relation else field.name] = _json_value(field.value_from_object(instance))
+    if instance.pk is not None:
+        for field in instance._meta.many_to_many:
+            if field.name not in exclude:
+                data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    return data
+
+
+def _canonical(entry_fields: dict) -> bytes:
+    return json.dumps(entry_fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def entry_hash(*, prev_hash: str, at: datetime, actor_id, actor_label: str, action: str, model: str,
+               object_id: str, object_repr: str, before, after, reason: str) -> str:
+    content = {
+        "prev_hash": prev_hash,
+        "at": at.astimezone(UTC).isoformat(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "model": model,
+        "object_id": object_id,
+        "object_repr": object_repr,
+        "before": before,
+        "after": after,
+        "reason": reason,
+    }
+    return hashlib.sha256(_canonical(content)).hexdigest()
+
+
+def _actor_label(actor) -> str:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return "system"
+    name = getattr(actor, "get_full_name", lambda: "")() or ""
+    email = getattr(actor, "email", "") or ""
+    return f"{name} <{email}>" if name else email or f"user {actor.pk}"
+
+
+def record(*, instance: models.Model, action: str, before: dict | None, after: dict | None,
+           actor=None, reason: str | None = None):
+    """Append one entry to the audit trail, chained to the one before it."""
+    from commonweal.core.models import AuditChainHead, AuditEntry
+
+    context = _context.get()
+    actor = actor if actor is not None else context.actor
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    reason = reason if reason is not None else context.reason
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        fields = {
+            "at": timezone.now(),
+            "actor_id": actor.pk if actor is not None else None,
+            "actor_label": _actor_label(actor),
+            "action": action,
+            "model": instance._meta.label_lower,
+            "object_id": str(instance.pk),
+            "object_repr": str(instance)[:300],
+            "before": before,
+            "after": after,
+            "reason": reason or "",
+        }
+        digest = entry_hash(prev_hash=head.last_hash, **fields)
+        entry = AuditEntry.objects.create(prev_hash=head.last_hash, hash=digest, **fields)
+        AuditChainHead.objects.filter(pk=1).update(last_hash=digest)
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    first_broken_id: int | None
+    problem: str
+
+    @property
+    def intact(self) -> bool:
+        return not self.problem
+
+
+def verify_chain() -> ChainReport:
+    """Walk the whole trail in order and report the first entry where the chain breaks."""
+    from commonweal.core.models import AuditChainHead, AuditEntry
+
+    previous = GENESIS_HASH
+    checked = 0
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != previous:
+            return ChainReport(checked, entry.id, "it does not point to the entry before it (an entry was removed or reordered)")
+        expected = entry_hash(
+            prev_hash=entry.prev_hash, at=entry.at, actor_id=entry.actor_id, actor_label=entry.actor_label,
+            action=entry.action, model=entry.model, object_id=entry.object_id, object_repr=entry.object_repr,
+            before=entry.before, after=entry.after, reason=entry.reason,
+        )
+        if expected != entry.hash:
+            return ChainReport(checked, entry.id, "its content does not match its hash (it was changed)")
+        previous = entry.hash
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != previous:
+        return ChainReport(checked, None, "the newest entries were removed from the end of the trail")
+    return ChainReport(checked, None, "")
+
+
+def history_for(instance: models.Model):
+    """The audit entries about one record, oldest first."""
+    from commonweal.core.models import AuditEntry
+
+    return AuditEntry.objects.filter(model=instance._meta.label_lower, object_id=str(instance.pk)).select_related("actor")
+
+
+# --- signals -----------------------------------------------------------------
+
+_BEFORE_ATTR = "_audit_before"
+
+
+def _on_pre_save(sender, instance, raw=False, **kwargs):
+    if sender not in _registry or raw:
+        return
+    before = None
+    if instance.pk is not None:
+        existing = sender._default_manager.filter(pk=instance.pk).first()
+        before = snapshot(existing) if existing is not None else None
+    setattr(instance, _BEFORE_ATTR, before)
+
+
+def _on_post_save(sender, instance, created, raw=False, **kwargs):
+    if sender not in _registry or raw:
+        return
+    before = None if created else getattr(instance, _BEFORE_ATTR, None)
+    # Read back what was stored, so values are as the database holds them
+    # (a Decimal's places, a normalised email), not as the caller passed them.
+    stored = sender._default_manager.filter(pk=instance.pk).first() or instance
+    after = snapshot(stored)
+    if not created and _without_timestamps(sender, before) == _without_timestamps(sender, after):
+        return
+    record(instance=instance, action="create" if created or before is None else "update", before=before, after=after)
+
+
+def _without_timestamps(model, data: dict | None) -> dict | None:
+    """A snapshot without the fields Django stamps on every save, for comparing."""
+    if data is None:
+        return None
+    stamped = {f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)}
+    return {key: value for key, value in data.items() if key not in stamped}
+
+
+def _on_post_delete(sender, instance, **kwargs):
+    if sender not in _registry:
+        return
+    before = {field.attname if field.is_relation else field.name: _json_value(field.value_from_object(instance))
+              for field in instance._meta.concrete_fields if field.name not in _registry[sender]}
+    record(instance=instance, action="delete", before=before, after=None)
+
+
+def _on_m2m_changed(sender, instance, action, reverse, **kwargs):
+    if reverse or type(instance) not in _registry:
+        return
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        setattr(instance, _BEFORE_ATTR + "_m2m", snapshot(instance))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        before = getattr(instance, _BEFORE_ATTR + "_m2m", None)
+        after = snapshot(instance)
+        if before != after:
+            record(instance=instance, action="update", before=before, after=after)
+
+
+def connect_signals() -> None:
+    pre_save.connect(_on_pre_save, dispatch_uid="audit_pre_save")
+    post_save.connect(_on_post_save, dispatch_uid="audit_post_save")
+    post_delete.connect(_on_post_delete, dispatch_uid="audit_post_delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="audit_m2m_changed")

@@ -1,0 +1,60 @@
+"""Reads for the shared pages: what the home page and dashboards show."""
+
+from django.db.models import Count, Q
+
+from commonweal.accounts.roles import Role
+from commonweal.organisations.models import Organisation
+from commonweal.places.models import Place
+
+
+def home_summary() -> dict:
+    """The local authorities on Commonweal, with their wards and the organisations serving them."""
+    authorities = (
+        Place.objects.filter(kind=Place.Kind.LOCAL_AUTHORITY)
+        .annotate(ward_count=Count("children", distinct=True))
+        .order_by("name")
+    )
+    orgs = Organisation.objects.aggregate(
+        total=Count("id"),
+        vcse=Count("id", filter=Q(is_vcse=True)),
+        sme=Count("id", filter=Q(is_sme=True)),
+        public=Count("id", filter=Q(legal_form=Organisation.LegalForm.PUBLIC_BODY)),
+    )
+    return {"authorities": authorities, "organisation_counts": orgs}
+
+
+def market_mix(place: Place) -> dict:
+    """How many providers serving a place are VCSE, SME, and of each size."""
+    providers = Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY).filter(
+        Q(places_served=place) | Q(places_served__parent=place)
+    ).distinct()
+    by_size = {row["size_band"] or "unknown": row["n"] for row in providers.values("size_band").annotate(n=Count("id"))}
+    return {
+        "place": place,
+        "total": providers.count(),
+        "vcse": providers.filter(is_vcse=True).count(),
+        "sme": providers.filter(is_sme=True).count(),
+        "by_size": [(band.label, by_size.get(band.value, 0)) for band in Organisation.SizeBand]
+        + [("Not known", by_size.get("unknown", 0))],
+    }
+
+
+def dashboard_sections(user) -> list[dict]:
+    """One section per role the person holds, saying what they can do with it now."""
+    assignments = list(user.role_assignments.select_related("organisation", "place", "place__parent"))
+    sections = []
+    for assignment in assignments:
+        section = {"assignment": assignment, "role": assignment.role, "title": str(assignment)}
+        org, place = assignment.organisation, assignment.place
+        if org is not None:
+            section["organisation"] = org
+            section["member_count"] = org.role_assignments.values("user").distinct().count()
+            served = list(org.places_served.all())
+            section["places_served"] = served
+            if assignment.role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER) and served:
+                section["markets"] = [market_mix(p) for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY]
+        if place is not None:
+            section["place"] = place
+            section["organisations_serving"] = place.organisations_serving.count()
+        sections.append(section)
+    return sections

@@ -1,0 +1,90 @@
+"""Template tags that render Django forms as GOV.UK Design System components."""
+
+from django import template
+from django.forms import BoundField
+from django.template.loader import render_to_string
+
+register = template.Library()
+
+_INPUT_CLASS = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+_ERROR_CLASS = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+_CHOICE_WIDGETS = {"radioselect", "checkboxselectmultiple"}
+
+
+def _described_by(field: BoundField) -> str:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.simple_tag
+def govuk_field(field: BoundField, label_size: str = "", classes: str = "", autocomplete: str = "") -> str:
+    """One form field with its label, hint and error message, in GOV.UK style."""
+    widget_type = field.widget_type
+    context = {
+        "field": field,
+        "widget_type": widget_type,
+        "label_size": label_size,
+        "described_by": _described_by(field),
+    }
+    if widget_type == "checkbox":
+        attrs = {"class": "govuk-checkboxes__input"}
+    elif widget_type in _CHOICE_WIDGETS:
+        context["options"] = [
+            {"value": value, "label": label, "checked": str(value) in _selected(field),
+             "id": f"{field.auto_id}-{index}"}
+            for index, (value, label) in enumerate(field.field.choices)
+            if value != ""
+        ]
+        return render_to_string("includes/field_choices.html", context)
+    else:
+        base = _INPUT_CLASS.get(widget_type, "govuk-input")
+        css = [base] + ([_ERROR_CLASS[base]] if field.errors else []) + ([classes] if classes else [])
+        attrs = {"class": " ".join(css)}
+        if widget_type == "number":
+            attrs["inputmode"] = "numeric"
+    if context["described_by"]:
+        attrs["aria-describedby"] = context["described_by"]
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    context["widget"] = field.as_widget(attrs=attrs)
+    return render_to_string("includes/field.html", context)
+
+
+def _selected(field: BoundField) -> set[str]:
+    value = field.value()
+    if value is None:
+        return set()
+    if isinstance(value, (list, tuple, set)):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+@register.simple_tag
+def govuk_fields(form) -> str:
+    """Every visible field of a form, in order."""
+    return "".join(govuk_field(field) for field in form.visible_fields())
+
+
+@register.filter
+def error_anchor(form, name: str) -> str:
+    """The id an error summary link should jump to for a field's error."""
+    if name == "__all__" or name not in form.fields:
+        return "main-content"
+    field = form[name]
+    if field.widget_type in _CHOICE_WIDGETS:
+        return f"{field.auto_id}-0"
+    return field.auto_id

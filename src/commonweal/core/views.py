@@ -1,0 +1,44 @@
+"""Shared pages: the home page, the signed-in dashboard and the error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
+
+from commonweal.core import selectors
+
+
+def home(request):
+    return render(request, "core/home.html", selectors.home_summary())
+
+
+@login_required
+def dashboard(request):
+    return render(request, "core/dashboard.html", {"sections": selectors.dashboard_sections(request.user)})
+
+
+def _error(request, template: str, status: int):
+    return render(request, template, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # No context processors or database: the fault may be there.
+    from django.template import loader
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(loader.get_template("errors/500.html").render({}))

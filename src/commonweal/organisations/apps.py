@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationsConfig(AppConfig):
+    name = "commonweal.organisations"
+    label = "organisations"
+    verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from commonweal.core import audit
+        from commonweal.organisations.models import Organisation, OrganisationDocument
+
+        audit.register(Organisation)
+        audit.register(OrganisationDocument)

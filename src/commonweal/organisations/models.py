@@ -1,0 +1,167 @@
+"""Organisations: the public bodies that commission and the providers that deliver."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from commonweal.organisations import classification, identifiers
+
+
+def validate_org_id(value: str) -> None:
+    try:
+        identifiers.parse(value)
+    except identifiers.InvalidIdentifier as error:
+        raise ValidationError(str(error)) from None
+
+
+_percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Organisation(models.Model):
+    class LegalForm(models.TextChoices):
+        CHARITY = classification.CHARITY, _("Charity")
+        CIO = classification.CIO, _("Charitable incorporated organisation (CIO)")
+        CIC = classification.CIC, _("Community interest company (CIC)")
+        COOPERATIVE = classification.COOPERATIVE, _("Co-operative")
+        COMMUNITY_BENEFIT_SOCIETY = classification.COMMUNITY_BENEFIT_SOCIETY, _("Community benefit society")
+        COMPANY_LIMITED_BY_GUARANTEE = classification.COMPANY_LIMITED_BY_GUARANTEE, _("Company limited by guarantee")
+        PRIVATE_COMPANY = classification.PRIVATE_COMPANY, _("Private company limited by shares")
+        PLC = classification.PLC, _("Public limited company (PLC)")
+        PUBLIC_BODY = classification.PUBLIC_BODY, _("Public body")
+        PUBLIC_SERVICE_MUTUAL = classification.PUBLIC_SERVICE_MUTUAL, _("Public service mutual")
+        UNINCORPORATED_ASSOCIATION = classification.UNINCORPORATED_ASSOCIATION, _("Unincorporated association")
+
+    class SizeBand(models.TextChoices):
+        MICRO = "micro", _("Micro")
+        SMALL = "small", _("Small")
+        MEDIUM = "medium", _("Medium")
+        LARGE = "large", _("Large")
+
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("short name for web addresses"), max_length=200, unique=True)
+    org_id = models.CharField(
+        _("identifier"),
+        max_length=80,
+        unique=True,
+        validators=[validate_org_id],
+        help_text=_("Its register code and number, like GB-CHC-1123456 (charity) or GB-COH-01234567 (company)."),
+    )
+    legal_form = models.CharField(_("legal form"), max_length=40, choices=LegalForm.choices)
+    description = models.TextField(_("what it does"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    places_served = models.ManyToManyField(
+        "places.Place", verbose_name=_("places served"), blank=True, related_name="organisations_serving"
+    )
+
+    # Inherent social value facts.
+    asset_lock = models.BooleanField(
+        _("asset lock"), default=False, help_text=_("Its assets can only be used for its social purpose.")
+    )
+    dividend_cap_percent = models.DecimalField(
+        _("dividend cap (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=_percent,
+        help_text=_("The most of its profit it may pay out to shareholders, if it has such a cap."),
+    )
+    profits_reinvested_percent = models.DecimalField(
+        _("profits reinvested (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=_percent,
+        help_text=_("How much of its profit it puts back into its purpose or community."),
+    )
+    profit_use = models.TextField(_("how profits are used"), blank=True)
+    headcount = models.PositiveIntegerField(_("staff (headcount)"), null=True, blank=True)
+    annual_turnover = models.DecimalField(
+        _("annual turnover (£)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    # Kept private: seen only by members and by those whose role needs it.
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    # Derived from the facts above on every save, stored so lists can filter on them.
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True, db_index=True)
+    is_vcse = models.BooleanField(_("VCSE"), default=False, db_index=True)
+    is_sme = models.BooleanField(_("SME"), default=False, db_index=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public_body(self) -> bool:
+        return self.legal_form == self.LegalForm.PUBLIC_BODY
+
+    def facts(self) -> classification.Facts:
+        return classification.Facts(
+            legal_form=self.legal_form,
+            asset_lock=self.asset_lock,
+            dividend_cap_percent=self.dividend_cap_percent,
+            profits_reinvested_percent=self.profits_reinvested_percent,
+            headcount=self.headcount,
+            annual_turnover=self.annual_turnover,
+        )
+
+    def findings(self) -> dict[str, classification.Finding]:
+        """Size band, SME and VCSE status, each with its reason."""
+        facts = self.facts()
+        return {
+            "size_band": classification.size_band(facts),
+            "sme": classification.is_sme(facts),
+            "vcse": classification.is_vcse(facts),
+        }
+
+    def save(self, *args, **kwargs):
+        self.org_id = identifiers.normalise(self.org_id)
+        findings = self.findings()
+        self.size_band = findings["size_band"].value or ""
+        self.is_sme = findings["sme"].value is True
+        self.is_vcse = findings["vcse"].value is True
+        super().save(*args, **kwargs)
+
+
+def document_upload_to(instance: "OrganisationDocument", filename: str) -> str:
+    return f"organisations/{instance.organisation_id}/{filename}"
+
+
+class OrganisationDocument(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNING_DOCUMENT = "governing_document", _("Governing document")
+        ACCOUNTS = "accounts", _("Annual accounts")
+        POLICY = "policy", _("Policy (for example safeguarding)")
+        INSURANCE = "insurance", _("Insurance certificate")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind of document"), max_length=30, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
+    content_type = models.CharField(max_length=100)
+    size_bytes = models.PositiveBigIntegerField()
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Public documents can be seen by anyone. Others only by your members.")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("organisation document")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacesConfig(AppConfig):
+    name = "commonweal.places"
+    label = "places"
+    verbose_name = _("Places")
+
+    def ready(self) -> None:
+        from commonweal.core import audit
+        from commonweal.places.models import Place
+
+        audit.register(Place)
