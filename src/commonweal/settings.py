@@ -138,10 +138,32 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files go through Django's storage API: a folder under var/ by
+# default, or any S3-compatible store (FILE_STORAGE=s3, with the commonweal[s3]
+# extra; credentials come from the usual AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY variables).
+_file_storage = (env_str("FILE_STORAGE") or "local").lower()
+if _file_storage == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif _file_storage == "s3":
+    _bucket = env_str("S3_BUCKET")
+    if not _bucket:
+        raise ConfigurationError("S3_BUCKET must be set when FILE_STORAGE is s3.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ConfigurationError(f"FILE_STORAGE must be local or s3, not {_file_storage!r}.")
 STORAGES = {
-    "default": {
-        "BACKEND": env_str("FILE_STORAGE_BACKEND") or "django.core.files.storage.FileSystemStorage",
-    },
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -33,6 +33,14 @@ def backward(apps, schema_editor):
         schema_editor.execute(BACKWARD)
 
 
+def create_chain_head(apps, schema_editor):
+    # The single row that appending locks; made here so two first writers never race to create it.
+    apps.get_model("core", "AuditChainHead").objects.get_or_create(pk=1, defaults={"last_hash": "0" * 64})
+
+
 class Migration(migrations.Migration):
     dependencies = [("core", "0001_initial")]
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.RunPython(forward, backward),
+        migrations.RunPython(create_chain_head, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,77 @@
+"""Settings fail loudly on bad values; dated rules pick the version in force."""
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from commonweal.core.policy import SIZE_BANDS, Dated, NoRuleInForce, in_force
+from commonweal.env import ConfigurationError, env_bool, env_int, env_list
+
+
+def test_env_bool_reads_the_usual_words(monkeypatch):
+    for raw, expected in [("true", True), ("1", True), ("On", True), ("false", False), ("0", False), ("", False)]:
+        monkeypatch.setenv("CW_FLAG", raw)
+        assert env_bool("CW_FLAG") is expected
+    monkeypatch.delenv("CW_FLAG")
+    assert env_bool("CW_FLAG", default=True) is True
+
+
+def test_env_bool_names_the_variable_when_the_value_is_wrong(monkeypatch):
+    monkeypatch.setenv("DEBUG_X", "perhaps")
+    with pytest.raises(ConfigurationError, match="DEBUG_X must be true or false, not 'perhaps'"):
+        env_bool("DEBUG_X")
+
+
+def test_env_int_rejects_words_and_values_below_the_minimum(monkeypatch):
+    monkeypatch.setenv("CW_N", "ten")
+    with pytest.raises(ConfigurationError, match="CW_N must be a whole number"):
+        env_int("CW_N", 1)
+    monkeypatch.setenv("CW_N", "0")
+    with pytest.raises(ConfigurationError, match="CW_N must be at least 1"):
+        env_int("CW_N", 5, minimum=1)
+    monkeypatch.setenv("CW_N", "7")
+    assert env_int("CW_N", 5, minimum=1) == 7
+
+
+def test_env_list_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("CW_HOSTS", " a.example, b.example ,,")
+    assert env_list("CW_HOSTS", []) == ["a.example", "b.example"]
+
+
+def _import_settings(env: dict) -> subprocess.CompletedProcess:
+    clean = {"PATH": "/usr/bin:/bin", **env}
+    return subprocess.run(
+        [sys.executable, "-c", "import commonweal.settings"], env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_settings_refuse_to_start_without_a_secret_key_outside_the_demo():
+    result = _import_settings({})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    assert _import_settings({"COMMONWEAL_DEMO": "true"}).returncode == 0
+    assert _import_settings({"SECRET_KEY": "x" * 50}).returncode == 0
+
+
+def test_settings_reject_a_bad_database_url_and_a_bad_flag():
+    bad_url = _import_settings({"SECRET_KEY": "x" * 50, "DATABASE_URL": "nonsense://what"})
+    assert bad_url.returncode != 0 and "DATABASE_URL" in bad_url.stderr
+    bad_flag = _import_settings({"SECRET_KEY": "x" * 50, "DEBUG": "yes please"})
+    assert bad_flag.returncode != 0 and "DEBUG must be true or false" in bad_flag.stderr
+
+
+def test_in_force_picks_the_latest_version_started_on_or_before_the_day():
+    rule = [Dated(date(2020, 1, 1), "old", "s1"), Dated(date(2025, 2, 24), "new", "s2")]
+    assert in_force(rule, date(2025, 2, 23)).value == "old"
+    assert in_force(rule, date(2025, 2, 24)).value == "new"
+    with pytest.raises(NoRuleInForce):
+        in_force(rule, date(2019, 12, 31))
+
+
+def test_size_bands_changed_with_the_procurement_act():
+    before = {band.name: band for band in in_force(SIZE_BANDS, date(2025, 2, 23)).value}
+    after = {band.name: band for band in in_force(SIZE_BANDS, date(2025, 2, 24)).value}
+    assert before["medium"].max_turnover > after["medium"].max_turnover
+    assert before["micro"] == after["micro"]
