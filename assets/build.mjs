@@ -11,7 +11,7 @@ mkdirSync(out, { recursive: true });
 
 const result = sass.compile(join(root, "assets/scss/commonweal.scss"), {
   style: "compressed",
-  importers: [new sass.NodePackageImporter()],
+  loadPaths: [join(root, "node_modules")],
   quietDeps: true,
   silenceDeprecations: ["import"],
 });

@@ -1,0 +1,86 @@
+"""The home page, the dashboard and the error pages."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from commonweal.accounts.roles import Role
+from commonweal.core import views
+from commonweal.testing.factories import (
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+    WardFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_says_what_commonweal_is_and_lists_places(client):
+    borough = LocalAuthorityFactory(name="Riverside", is_fictional=True)
+    WardFactory(parent=borough)
+    OrganisationFactory(legal_form="charity")
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Commissioning people-focused services, together" in html
+    assert "Riverside" in html and "Fictional" in html
+    assert reverse("accounts:sign-up") in html
+
+
+def test_dashboard_needs_sign_in(client):
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign-in"))
+
+
+def test_dashboard_without_roles_says_how_to_get_one(sign_in):
+    client = sign_in(UserFactory())
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "You do not hold any roles yet" in html
+    assert reverse("organisations:register") in html
+
+
+def test_dashboard_shows_a_section_per_role(sign_in):
+    council = PublicBodyFactory(name="Riverside Borough Council")
+    borough = LocalAuthorityFactory(name="Riverside")
+    council.places_served.add(borough)
+    charity = OrganisationFactory(name="Millbrook Food Bank")
+    charity.places_served.add(WardFactory(parent=borough))
+    person = UserFactory(full_name="Sam Okafor")
+    RoleFactory(user=person, role=Role.COMMISSIONER, organisation=council)
+    RoleFactory(user=person, role=Role.RESIDENT, organisation=None, place=borough)
+
+    html = sign_in(person).get(reverse("core:dashboard")).content.decode()
+    assert "Hello, Sam" in html
+    assert "Commissioner" in html and "Resident" in html
+    # A commissioner sees the market of providers in the places their council serves.
+    assert "Providers serving Riverside" in html
+    assert "Millbrook Food Bank" not in html  # counts, not a list
+    assert f"?place={borough.slug}" in html
+
+
+def test_a_staff_role_must_confirm_a_second_factor_before_the_dashboard(sign_in):
+    council = PublicBodyFactory()
+    person = UserFactory()
+    RoleFactory(user=person, role=Role.COMMISSIONER, organisation=council)
+    client = sign_in(person, verified=False)
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:two-factor-setup"))
+
+
+def test_unknown_page_is_a_404_in_our_style(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_error_pages_render_without_a_database_or_context():
+    request = RequestFactory().get("/")
+    response = views.server_error(request)
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert "Crown" not in response.content.decode()
