@@ -11,6 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 class RequireTwoFactorForStaffMiddleware:
     """A person holding a staff role must confirm a code from their authenticator app before going on.
 
+    So must anybody who has chosen to set up an authenticator app.
+
     They can still reach the pages that set up or check the second factor, and sign out.
     """
 
@@ -20,13 +22,14 @@ class RequireTwoFactorForStaffMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified() and not self._exempt(request.path):
-            if user.needs_two_factor:
+            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            # Staff roles must use a second factor; anybody who has turned one on is held to it too.
+            if has_device or user.needs_two_factor:
                 if request.path.startswith("/api/"):
                     return JsonResponse(
                         {"detail": "Your roles need two-factor authentication. Sign in with your code, or use an API token."},
                         status=403,
                     )
-                has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
                 target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

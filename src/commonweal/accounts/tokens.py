@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonweal.accounts.models import ApiToken, User
+from commonweal.core import audit
 
 PREFIX = "cw_"
 
@@ -19,7 +20,8 @@ def _hash(key: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Make a token for ``user``. Returns the record and the key, which is never shown again."""
     key = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=key[:10], key_hash=_hash(key))
+    with audit.audit_context(actor=user, reason="Made an API token"):
+        token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=key[:10], key_hash=_hash(key))
     return token, key
 
 
@@ -36,5 +38,10 @@ def api_token_user(key: str) -> User | None:
 
 @transaction.atomic
 def api_token_revoke(*, user: User, token_id: int) -> bool:
-    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
-    return deleted > 0
+    """Stop one of ``user``'s own tokens working. False if they have no such token."""
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        return False
+    with audit.audit_context(actor=user, reason="Revoked an API token"):
+        token.delete()
+    return True

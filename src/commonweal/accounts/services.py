@@ -1,0 +1,149 @@
+"""Writes about people: signing up, their details, where they live, their roles and their second factor."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from commonweal.accounts.models import RoleAssignment, User
+from commonweal.accounts.roles import Role
+from commonweal.accounts.selectors import RESIDENCE_KINDS
+from commonweal.core import audit
+from commonweal.places.models import Place
+
+
+def _email_taken() -> ValidationError:
+    from commonweal.accounts.forms import EMAIL_TAKEN
+
+    return ValidationError({"email": EMAIL_TAKEN})
+
+
+@transaction.atomic
+def user_sign_up(*, full_name: str, email: str, password: str, residence: Place | None = None) -> User:
+    """Make an account for a new person, and make them a resident of the place they live in, if they said."""
+    user = User(email=User.objects.normalize_email(email.strip()).lower(), full_name=full_name.strip())
+    user.set_password(password)
+    # The person is the actor of their own sign-up: the entry is written once the record has an id.
+    with audit.audit_context(actor=user, reason="Signed up"):
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            raise _email_taken() from None
+        if residence is not None:
+            residence_set(actor=user, user=user, place=residence)
+    return user
+
+
+@transaction.atomic
+def user_update_details(*, actor: User, user: User, full_name: str, email: str) -> User:
+    """Change a person's name and email address."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise _email_taken()
+    with audit.audit_context(actor=actor, reason="Changed their details"):
+        user.full_name = full_name.strip()
+        user.email = email
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["full_name", "email"])
+    return user
+
+
+@transaction.atomic
+def user_password_set(*, actor: User, user: User, password: str) -> User:
+    """Give a person a new password (the password itself is never recorded)."""
+    with audit.audit_context(actor=actor, reason="Changed their password"):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def residence_set(*, actor: User, user: User, place: Place | None) -> RoleAssignment | None:
+    """Say where a person lives: they become a resident there, and stop being one anywhere else.
+
+    ``place=None`` removes it.
+    """
+    if place is not None and place.kind not in RESIDENCE_KINDS:
+        raise ValidationError({"place": _("Choose a ward, neighbourhood or local authority.")})
+    with audit.audit_context(actor=actor, reason="Changed where they live"):
+        current = RoleAssignment.objects.filter(user=user, role=Role.RESIDENT)
+        for assignment in current.exclude(place=place) if place is not None else current:
+            assignment.delete()
+        if place is None:
+            return None
+        existing = current.filter(place=place).first()
+        if existing is not None:
+            return existing
+        assignment = RoleAssignment(user=user, role=Role.RESIDENT, place=place)
+        assignment.full_clean()
+        assignment.save()
+        return assignment
+
+
+@transaction.atomic
+def role_grant(*, actor: User | None, user: User, role: str, organisation=None, place: Place | None = None,
+               reason: str) -> RoleAssignment:
+    """Give a person a role for an organisation or a place. Raises ValidationError with a clear message."""
+    assignment = RoleAssignment(user=user, role=role, organisation=organisation, place=place)
+    # Field and scope rules first (ROLE_SCOPES, PUBLIC_BODY_ROLES); the database constraints are
+    # checked below with messages a person can act on.
+    assignment.full_clean(validate_unique=False, validate_constraints=False)
+    duplicate = RoleAssignment.objects.filter(user=user, role=role)
+    duplicate = duplicate.filter(organisation=organisation) if organisation is not None else duplicate.filter(place=place)
+    if duplicate.exists():
+        raise ValidationError({"role": _("%(person)s is already %(role)s for %(scope)s.") % {
+            "person": user, "role": assignment.get_role_display().lower(), "scope": organisation or place,
+        }})
+    with audit.audit_context(actor=actor, reason=reason):
+        assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str) -> None:
+    """Take a role away from a person."""
+    with audit.audit_context(actor=actor, reason=reason):
+        assignment.delete()
+
+
+# --- two-factor authentication ------------------------------------------------------------------
+
+DEVICE_NAME = "Authenticator app"
+PENDING_DEVICE_NAME = "Authenticator app (being set up)"
+
+
+@transaction.atomic
+def totp_device_prepare(*, user: User) -> TOTPDevice:
+    """The authenticator app being set up: the same one until it is confirmed, so the QR code stays put."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        with audit.audit_context(actor=user, reason="Started setting up two-factor authentication"):
+            device = TOTPDevice.objects.create(user=user, name=PENDING_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_verify(*, device: TOTPDevice, code: str) -> bool:
+    """Whether ``code`` is the one the app shows now. Wrong codes slow further tries down."""
+    return bool(device.verify_token(code))
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice) -> TOTPDevice:
+    """Start using a newly set-up app, replacing any app set up before."""
+    with audit.audit_context(actor=user, reason="Set up two-factor authentication"):
+        for old in TOTPDevice.objects.filter(user=user).exclude(pk=device.pk):
+            old.delete()
+        device.confirmed = True
+        device.name = DEVICE_NAME
+        device.save()
+    return device
+
+
+@transaction.atomic
+def totp_devices_remove(*, actor: User, user: User) -> None:
+    """Turn two-factor authentication off for a person."""
+    with audit.audit_context(actor=actor, reason="Turned off two-factor authentication"):
+        for device in TOTPDevice.objects.filter(user=user):
+            device.delete()

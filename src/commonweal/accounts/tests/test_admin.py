@@ -1,0 +1,66 @@
+"""The back office for people, roles and API tokens."""
+
+import pytest
+from django.urls import reverse
+
+from commonweal.accounts.models import ApiToken, RoleAssignment, User
+from commonweal.accounts.roles import Role
+from commonweal.accounts.tokens import api_token_create
+from commonweal.testing.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def back_office(client, sign_in):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    sign_in(user)
+    return client
+
+
+def test_the_people_list_can_be_searched(back_office):
+    UserFactory(full_name="Findable Person", email="findable@example.org")
+    UserFactory(full_name="Other Person", email="other@example.org")
+    page = back_office.get(reverse("admin:accounts_user_changelist"), {"q": "findable"}).content.decode()
+    assert "findable@example.org" in page and "other@example.org" not in page
+
+
+def test_a_person_can_be_added_with_a_password_and_their_email_is_stored_lower_case(back_office):
+    response = back_office.post(reverse("admin:accounts_user_add"), {
+        "email": "New.Person@Example.org", "full_name": "New Person", "usable_password": "true",
+        "password1": "juniper cobble lantern", "password2": "juniper cobble lantern",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(full_name="New Person")
+    assert user.email == "new.person@example.org"
+    assert user.check_password("juniper cobble lantern")
+
+
+def test_a_person_page_shows_their_roles(back_office):
+    person = UserFactory()
+    org = OrganisationFactory(name="Roles Shown Here")
+    RoleAssignment.objects.create(user=person, role=Role.PROVIDER_MEMBER, organisation=org)
+    page = back_office.get(reverse("admin:accounts_user_change", args=[person.pk])).content.decode()
+    assert "Provider member" in page and 'name="role_assignments-0-role"' in page
+
+
+def test_the_role_list_and_token_list_open(back_office):
+    RoleAssignment.objects.create(user=UserFactory(), role=Role.PROVIDER_MEMBER, organisation=OrganisationFactory())
+    assert back_office.get(reverse("admin:accounts_roleassignment_changelist")).status_code == 200
+    token, key = api_token_create(user=UserFactory(), name="Nightly export")
+    page = back_office.get(reverse("admin:accounts_apitoken_change", args=[token.pk])).content.decode()
+    assert "Nightly export" in page
+    assert key not in page and token.key_hash not in page
+
+
+def test_tokens_cannot_be_made_or_changed_in_the_back_office(back_office):
+    token, _key = api_token_create(user=UserFactory(), name="Nightly export")
+    assert back_office.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+    back_office.post(reverse("admin:accounts_apitoken_change", args=[token.pk]), {"name": "Changed"})
+    assert ApiToken.objects.get(pk=token.pk).name == "Nightly export"
+
+
+def test_people_without_back_office_access_cannot_open_it(client, sign_in):
+    sign_in(UserFactory())
+    response = client.get(reverse("admin:accounts_user_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
