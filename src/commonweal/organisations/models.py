@@ -1,5 +1,6 @@
 """Organisations: the public bodies that commission and the providers that deliver."""
 
+import os
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.organisations import classification, identifiers
@@ -49,6 +51,7 @@ class Organisation(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_org_id],
+        error_messages={"unique": _("An organisation with this identifier is already on Commonweal.")},
         help_text=_("Its register code and number, like GB-CHC-1123456 (charity) or GB-COH-01234567 (company)."),
     )
     legal_form = models.CharField(_("legal form"), max_length=40, choices=LegalForm.choices)
@@ -134,7 +137,9 @@ class Organisation(models.Model):
 
 
 def document_upload_to(instance: "OrganisationDocument", filename: str) -> str:
-    return f"organisations/{instance.organisation_id}/{filename}"
+    # Services pass a name from core.uploads.safe_filename; this also keeps any
+    # other caller's name inside the organisation's folder.
+    return f"organisations/{instance.organisation_id}/{get_valid_filename(os.path.basename(filename) or 'file')}"
 
 
 class OrganisationDocument(models.Model):

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from commonweal.organisations.views import directory, documents, members, profile
 
 app_name = "organisations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", directory.organisation_list, name="list"),
+    # "register" is kept out of generated slugs (services.RESERVED_SLUGS).
+    path("register/", profile.organisation_register, name="register"),
+    path("<slug:slug>/", profile.organisation_detail, name="detail"),
+    path("<slug:slug>/edit/", profile.organisation_edit, name="edit"),
+    path("<slug:slug>/members/", members.organisation_members, name="members"),
+    path("<slug:slug>/members/<int:assignment_id>/remove/", members.organisation_member_remove, name="member-remove"),
+    path("<slug:slug>/documents/add/", documents.document_add, name="document-add"),
+    path("<slug:slug>/documents/<int:document_id>/", documents.document_download, name="document-download"),
+    path("<slug:slug>/documents/<int:document_id>/remove/", documents.document_remove, name="document-remove"),
+]

@@ -52,7 +52,8 @@ class Place(models.Model):
         verbose_name_plural = _("places")
         constraints = [
             models.UniqueConstraint(
-                fields=["gss_code"], condition=~models.Q(gss_code=""), name="place_gss_code_unique"
+                fields=["gss_code"], condition=~models.Q(gss_code=""), name="place_gss_code_unique",
+                violation_error_message=_("Another place already has this GSS code."),
             )
         ]
 
@@ -74,6 +75,13 @@ class Place(models.Model):
                 )
             if self.pk is not None and self.pk in {p.pk for p in self.parent.ancestors(include_self=True)}:
                 raise ValidationError({"parent": _("A place cannot be part of itself.")})
+        if self.pk is not None:
+            for child in self.children.all():
+                if self.kind not in self.ALLOWED_PARENTS.get(child.kind, set()):
+                    raise ValidationError({"kind": _(
+                        "%(child)s is part of this place, and a %(child_kind)s cannot be part of a %(kind)s."
+                    ) % {"child": child.name, "child_kind": child.get_kind_display().lower(),
+                         "kind": self.get_kind_display().lower()}})
 
     def ancestors(self, *, include_self: bool = False) -> list["Place"]:
         """From the country down to this place's parent (or to this place)."""

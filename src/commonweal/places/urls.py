@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from commonweal.places import views
 
 app_name = "places"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.place_list, name="list"),
+    path("<slug:slug>/", views.place_detail, name="detail"),
+]

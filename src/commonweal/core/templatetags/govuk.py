@@ -43,11 +43,13 @@ def govuk_field(field: BoundField, label_size: str = "", classes: str = "", auto
     if widget_type == "checkbox":
         attrs = {"class": "govuk-checkboxes__input"}
     elif widget_type in _CHOICE_WIDGETS:
+        # Number the options after leaving out the empty one, so the first is
+        # always "-0", where the error summary's link points.
+        choices = [(value, label) for value, label in field.field.choices if value != ""]
         context["options"] = [
             {"value": value, "label": label, "checked": str(value) in _selected(field),
              "id": f"{field.auto_id}-{index}"}
-            for index, (value, label) in enumerate(field.field.choices)
-            if value != ""
+            for index, (value, label) in enumerate(choices)
         ]
         return render_to_string("includes/field_choices.html", context)
     else:

@@ -1,0 +1,115 @@
+"""Reads about organisations: the directory, who serves a place, members, documents and history."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from commonweal.accounts.models import RoleAssignment, User
+from commonweal.accounts.roles import ORGANISATION, PUBLIC_BODY_ROLES, ROLE_SCOPES, Role
+from commonweal.core.models import AuditEntry
+from commonweal.organisations import history, identifiers
+from commonweal.organisations.models import Organisation, OrganisationDocument
+from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
+
+PUBLIC_BODY = "public_body"
+PROVIDER = "provider"
+
+
+def _with_places(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(Prefetch("places_served", queryset=Place.objects.order_by("name")))
+
+
+def organisation_get(slug: str) -> Organisation | None:
+    return _with_places(Organisation.objects.filter(slug=slug)).first()
+
+
+def organisations_serving(place: Place) -> QuerySet:
+    """The organisations serving a place or any place inside it (a council's wards, a ward's neighbourhoods)."""
+    return _with_places(
+        Organisation.objects.filter(places_served__in=place_with_descendant_ids(place)).distinct().order_by("name")
+    )
+
+
+def organisation_search(
+    *,
+    q: str = "",
+    legal_forms: list[str] | tuple = (),
+    size_bands: list[str] | tuple = (),
+    vcse: bool | None = None,
+    sme: bool | None = None,
+    kind: str | None = None,
+    place: Place | None = None,
+) -> QuerySet:
+    """The directory: organisations matching a name or identifier and the filters given, by name."""
+    organisations = Organisation.objects.all()
+    q = (q or "").strip()
+    if q:
+        organisations = organisations.filter(Q(name__icontains=q) | Q(org_id__icontains=identifiers.normalise(q)))
+    if legal_forms:
+        organisations = organisations.filter(legal_form__in=legal_forms)
+    if size_bands:
+        organisations = organisations.filter(size_band__in=size_bands)
+    if vcse is not None:
+        organisations = organisations.filter(is_vcse=vcse)
+    if sme is True:
+        organisations = organisations.filter(is_sme=True)
+    elif sme is False:
+        # Not an SME means known to be large: an unknown size, or a public body, is neither.
+        organisations = organisations.filter(is_sme=False).exclude(size_band="")
+    if kind == PUBLIC_BODY:
+        organisations = organisations.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    elif kind == PROVIDER:
+        organisations = organisations.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    if place is not None:
+        organisations = organisations.filter(places_served__in=place_with_descendant_ids(place)).distinct()
+    return _with_places(organisations.order_by("name", "pk"))
+
+
+@dataclass(frozen=True)
+class Member:
+    user: User
+    assignments: list[RoleAssignment]
+
+
+def organisation_members(organisation: Organisation) -> list[Member]:
+    """Each person holding a role for the organisation, with their roles."""
+    members: dict[int, Member] = {}
+    assignments = organisation.role_assignments.select_related("user").order_by("user__full_name", "user__email", "role")
+    for assignment in assignments:
+        members.setdefault(assignment.user_id, Member(assignment.user, [])).assignments.append(assignment)
+    return list(members.values())
+
+
+def organisation_roles_allowed(organisation: Organisation) -> list[Role]:
+    """The roles a person may hold for this organisation: public-body roles only in a public body."""
+    return [
+        role for role in Role
+        if ORGANISATION in ROLE_SCOPES[role] and (organisation.is_public_body or role not in PUBLIC_BODY_ROLES)
+    ]
+
+
+def organisation_administrator_count(organisation: Organisation) -> int:
+    return organisation.role_assignments.filter(role=Role.ADMINISTRATOR).count()
+
+
+def organisation_documents(organisation: Organisation, *, include_private: bool) -> QuerySet:
+    documents = organisation.documents.all()
+    return documents if include_private else documents.filter(is_public=True)
+
+
+def organisation_document_get(organisation: Organisation, document_id: int) -> OrganisationDocument | None:
+    return organisation.documents.filter(pk=document_id).first()
+
+
+def organisation_history(organisation: Organisation) -> list[history.ReadableEntry]:
+    """Changes to the organisation, its documents and its people's roles, newest first."""
+    org_pk = organisation.pk
+    entries = AuditEntry.objects.filter(
+        Q(model="organisations.organisation", object_id=str(org_pk))
+        | (
+            Q(model__in=("organisations.organisationdocument", "accounts.roleassignment"))
+            & (Q(after__organisation_id=org_pk) | Q(before__organisation_id=org_pk))
+        )
+    ).select_related("actor").order_by("-id")
+    return history.readable(entries)

@@ -1,0 +1,162 @@
+"""Writes about organisations: registering, updating, members and documents. Each is audited."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from commonweal.accounts.models import RoleAssignment, User
+from commonweal.accounts.roles import PUBLIC_BODY_ROLES, Role
+from commonweal.accounts.services import role_grant, role_revoke
+from commonweal.core import audit, uploads
+from commonweal.organisations import identifiers, selectors
+from commonweal.organisations.models import Organisation, OrganisationDocument
+
+# The facts a person may give or change. Slug and the derived size, SME and
+# VCSE status are never set directly.
+EDITABLE_FIELDS = frozenset({
+    "name", "org_id", "legal_form", "description", "website",
+    "asset_lock", "dividend_cap_percent", "profits_reinvested_percent", "profit_use", "headcount", "annual_turnover",
+    "contact_name", "contact_email", "contact_phone",
+})
+# Slugs that would clash with the organisation pages' own addresses.
+RESERVED_SLUGS = frozenset({"register"})
+
+
+def _check_field_names(fields: dict) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"These organisation fields cannot be set: {', '.join(sorted(unknown))}")
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:190].strip("-") or "organisation"
+    slug, number = base, 1
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def organisation_register(
+    *, actor, name: str, org_id: str, legal_form: str, places_served=(), reason: str = "", **fields
+) -> Organisation:
+    """Add an organisation to Commonweal; the person adding it becomes its administrator."""
+    _check_field_names(fields)
+    reason = reason or _("Added the organisation to Commonweal")
+    with audit.audit_context(actor=actor, reason=reason):
+        organisation = Organisation(
+            name=(name or "").strip(), org_id=identifiers.normalise(org_id or ""), legal_form=legal_form, **fields
+        )
+        organisation.slug = _unique_slug(organisation.name)
+        organisation.full_clean()
+        organisation.save()
+        organisation.places_served.set(places_served)
+        role_grant(actor=actor, user=actor, role=Role.ADMINISTRATOR, organisation=organisation, reason=reason)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, actor, reason: str = "", **fields) -> Organisation:
+    """Change an organisation's details; ``places_served`` (a list of places) replaces the places it serves."""
+    places_served = fields.pop("places_served", None)
+    _check_field_names(fields)
+    if "org_id" in fields:
+        fields["org_id"] = identifiers.normalise(fields["org_id"] or "")
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+    original = {name: getattr(organisation, name) for name in fields}
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    try:
+        organisation.full_clean()
+        _check_public_body_roles(organisation)
+    except ValidationError:
+        for name, value in original.items():
+            setattr(organisation, name, value)
+        raise
+    with audit.audit_context(actor=actor, reason=reason):
+        organisation.save()
+        if places_served is not None:
+            organisation.places_served.set(places_served)
+    return organisation
+
+
+def _check_public_body_roles(organisation: Organisation) -> None:
+    if organisation.is_public_body or organisation.pk is None:
+        return
+    held = organisation.role_assignments.filter(role__in=PUBLIC_BODY_ROLES)
+    if held.exists():
+        raise ValidationError({"legal_form": _(
+            "People here hold roles only a public body can have, such as commissioner. "
+            "Remove those roles before you change the legal form."
+        )})
+
+
+@transaction.atomic
+def organisation_member_add(*, organisation: Organisation, actor, email: str, role: str, reason: str = "") -> RoleAssignment:
+    """Give an existing Commonweal user a role for the organisation."""
+    user = User.objects.filter(email__iexact=(email or "").strip()).first()
+    if user is None:
+        raise ValidationError({"email": _(
+            "There is no Commonweal account with that email address. Ask them to create one first."
+        )})
+    if role not in selectors.organisation_roles_allowed(organisation):
+        raise ValidationError({"role": _("Choose a role that %(organisation)s can give") % {"organisation": organisation}})
+    if organisation.role_assignments.filter(user=user, role=role).exists():
+        raise ValidationError({"email": _("%(person)s is already %(role)s for %(organisation)s") % {
+            "person": user, "role": Role(role).label.lower(), "organisation": organisation,
+        }})
+    reason = reason or _("Added as %(role)s") % {"role": Role(role).label.lower()}
+    return role_grant(actor=actor, user=user, role=role, organisation=organisation, reason=reason)
+
+
+@transaction.atomic
+def organisation_member_remove(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
+    """Take a role away from a person; the last administrator cannot be removed."""
+    organisation = assignment.organisation
+    if assignment.role == Role.ADMINISTRATOR:
+        # Lock the administrators' rows so two people cannot remove each other at once.
+        administrators = list(
+            RoleAssignment.objects.select_for_update().filter(organisation=organisation, role=Role.ADMINISTRATOR)
+        )
+        if len(administrators) <= 1:
+            raise ValidationError(_(
+                "%(person)s is the only administrator of %(organisation)s. Add another administrator first."
+            ) % {"person": assignment.user, "organisation": organisation})
+    reason = reason or _("Removed as %(role)s") % {"role": assignment.get_role_display().lower()}
+    role_revoke(actor=actor, assignment=assignment, reason=reason)
+
+
+@transaction.atomic
+def organisation_document_add(
+    *, organisation: Organisation, actor, title: str, kind: str, file, is_public: bool, reason: str = ""
+) -> OrganisationDocument:
+    """Store a document for the organisation after checking the file's size and real type."""
+    try:
+        file_kind = uploads.check_upload(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    document = OrganisationDocument(
+        organisation=organisation, title=(title or "").strip(), kind=kind, is_public=is_public,
+        content_type=file_kind.content_type, size_bytes=file.size, uploaded_by=actor,
+    )
+    document.full_clean(exclude=["file"])
+    with audit.audit_context(actor=actor, reason=reason or _("Added a document")):
+        document.file.save(uploads.safe_filename(file.name, file_kind), file, save=False)
+        try:
+            document.save()
+        except Exception:
+            document.file.storage.delete(document.file.name)
+            raise
+    return document
+
+
+@transaction.atomic
+def organisation_document_remove(*, document: OrganisationDocument, actor, reason: str = "") -> None:
+    """Remove a document and, once that is committed, its stored file."""
+    storage, name = document.file.storage, document.file.name
+    with audit.audit_context(actor=actor, reason=reason or _("Removed a document")):
+        document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

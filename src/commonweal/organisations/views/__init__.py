@@ -1,0 +1,1 @@
+"""The organisation pages, one module per part: directory, profile, members, documents."""

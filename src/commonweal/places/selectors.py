@@ -1,0 +1,44 @@
+"""Reads about places: the tree of places and the places inside a place."""
+
+from dataclasses import dataclass, field
+
+from commonweal.places.models import Place
+
+
+@dataclass
+class PlaceNode:
+    place: Place
+    children: list["PlaceNode"] = field(default_factory=list)
+
+
+def place_tree() -> list[PlaceNode]:
+    """Every place, nested under the place it is part of: countries, then local authorities, then wards."""
+    places = list(Place.objects.order_by("name"))
+    nodes = {place.pk: PlaceNode(place) for place in places}
+    roots = []
+    for place in places:
+        parent = nodes.get(place.parent_id)
+        (parent.children if parent is not None else roots).append(nodes[place.pk])
+    kind_order = {kind: index for index, kind in enumerate(Place.Kind.values)}
+    roots.sort(key=lambda node: (kind_order.get(node.place.kind, 99), node.place.name))
+    return roots
+
+
+def place_with_descendant_ids(place: Place) -> list[int]:
+    """The place's id and the ids of every place inside it, at any depth."""
+    ids, seen, frontier = [place.pk], {place.pk}, [place.pk]
+    while frontier:
+        found = [pk for pk in Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen]
+        seen.update(found)
+        ids.extend(found)
+        frontier = found
+    return ids
+
+
+def place_children(place: Place):
+    """The wards and neighbourhoods (or local authorities) directly inside a place."""
+    return place.children.order_by("name")
+
+
+def place_get(slug: str) -> Place | None:
+    return Place.objects.select_related("parent", "parent__parent").filter(slug=slug).first()
