@@ -1,0 +1,114 @@
+"""GET /api/me/ and /api/organisations/{slug}/members/."""
+
+import pytest
+from django.urls import reverse
+
+from commonweal.accounts.roles import Role
+from commonweal.testing.factories import (
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ME = reverse("api:me")
+
+
+# --- me -------------------------------------------------------------------------------
+
+def test_me_needs_a_token(api):
+    assert api.get(ME).status_code == 401
+
+
+def test_me_shows_the_person_and_their_roles_with_where_they_hold_them(api, token_for):
+    person = UserFactory(full_name="Ada Lovelace", email="ada@example.org")
+    shelter = OrganisationFactory(slug="riverside-shelter")
+    borough = LocalAuthorityFactory(slug="riverside")
+    RoleFactory(user=person, organisation=shelter, role=Role.PROVIDER_MEMBER)
+    RoleFactory(user=person, organisation=None, place=borough, role=Role.RESIDENT)
+    data = api.get(ME, token=token_for(person)).json()
+    assert data["name"] == "Ada Lovelace"
+    assert data["email"] == "ada@example.org"
+    roles = sorted((role["role"], role["organisation"], role["place"]) for role in data["roles"])
+    assert roles == [("provider_member", "riverside-shelter", None), ("resident", None, "riverside")]
+    assert {role["role_label"] for role in data["roles"]} == {"Provider member", "Resident"}
+
+
+def test_me_shows_only_the_tokens_owner(api, token_for):
+    RoleFactory(role=Role.ADMINISTRATOR)
+    person = UserFactory()
+    data = api.get(ME, token=token_for(person)).json()
+    assert data["email"] == person.email
+    assert data["roles"] == []
+
+
+# --- members -------------------------------------------------------------------------
+
+@pytest.fixture
+def shelter():
+    return OrganisationFactory(slug="riverside-shelter")
+
+
+@pytest.fixture
+def members_url(shelter):
+    return reverse("api:organisation-members", kwargs={"slug": shelter.slug})
+
+
+@pytest.fixture
+def administrator(shelter):
+    user = UserFactory(full_name="Bea Admin", email="bea@shelter.example")
+    RoleFactory(user=user, organisation=shelter, role=Role.ADMINISTRATOR)
+    RoleFactory(user=user, organisation=shelter, role=Role.PROVIDER_MEMBER)
+    return user
+
+
+@pytest.fixture
+def member(shelter):
+    user = UserFactory(full_name="Cal Member", email="cal@shelter.example")
+    RoleFactory(user=user, organisation=shelter, role=Role.PROVIDER_MEMBER)
+    return user
+
+
+def test_anonymous_people_cannot_list_members(api, members_url, member):
+    response = api.get(members_url)
+    assert response.status_code == 401
+    assert b"cal@shelter.example" not in response.content
+
+
+def test_a_stranger_cannot_list_members_and_learns_nothing(api, token_for, members_url, member):
+    response = api.get(members_url, token=token_for(UserFactory()))
+    assert response.status_code == 403
+    assert response.json() == {"detail": "You do not have permission to perform this action."}
+
+
+def test_another_providers_administrator_cannot_list_members(api, token_for, members_url, member):
+    assert api.get(members_url, token=token_for(RoleFactory(role=Role.ADMINISTRATOR).user)).status_code == 403
+
+
+def test_a_member_sees_every_member_and_their_roles(api, token_for, members_url, administrator, member):
+    response = api.get(members_url, token=token_for(member))
+    assert response.status_code == 200
+    data = response.json()
+    assert [person["name"] for person in data] == ["Bea Admin", "Cal Member"]
+    assert data[0]["email"] == "bea@shelter.example"
+    assert sorted(role["role"] for role in data[0]["roles"]) == ["administrator", "provider_member"]
+    assert [role["role"] for role in data[1]["roles"]] == ["provider_member"]
+
+
+def test_the_back_office_can_list_members(api, token_for, members_url, member):
+    assert api.get(members_url, token=token_for(UserFactory(is_staff=True))).status_code == 200
+
+
+def test_a_public_body_commissioner_can_list_members_for_due_diligence(api, token_for, members_url, member):
+    commissioner = RoleFactory(organisation=PublicBodyFactory(), role=Role.COMMISSIONER).user
+    assert api.get(members_url, token=token_for(commissioner)).status_code == 200
+
+
+def test_members_of_an_unknown_organisation_is_a_404(api, token_for):
+    url = reverse("api:organisation-members", kwargs={"slug": "nowhere"})
+    response = api.get(url, token=token_for(UserFactory(is_staff=True)))
+    assert response.status_code == 404
+    assert response.json()["detail"]
