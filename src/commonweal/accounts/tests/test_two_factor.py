@@ -313,3 +313,31 @@ def test_a_resident_can_turn_it_on(client, sign_in):
 def test_back_office_users_need_it_too(client, sign_in):
     sign_in(UserFactory(is_staff=True), verified=False)
     assert client.get(DASHBOARD)["Location"].startswith(SETUP)
+
+
+# --- the API beside the second factor -----------------------------------------------------------
+
+
+def test_an_unverified_staff_session_gets_a_json_403_from_the_api(client):
+    client.force_login(commissioner())
+    response = client.get(reverse("api:me"))
+    assert response.status_code == 403
+    assert "two-factor" in response.json()["detail"]
+
+
+def test_an_unverified_staff_session_is_sent_to_the_code_page_from_the_api_docs(client):
+    client.force_login(commissioner())
+    response = client.get(reverse("api:docs"))
+    assert response.status_code == 302
+    assert response.url.startswith(SETUP)
+
+
+def test_a_token_call_is_judged_by_the_token_even_beside_an_unverified_session(client):
+    from commonweal.accounts.tokens import api_token_create
+
+    person = commissioner()
+    _, key = api_token_create(user=person, name="scripts")
+    client.force_login(person)
+    response = client.get(reverse("api:me"), HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    assert response.json()["email"] == person.email
