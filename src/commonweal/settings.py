@@ -21,10 +21,12 @@ VAR_DIR = Path(env_str("COMMONWEAL_VAR_DIR") or Path.cwd() / "var")
 DEMO_MODE = env_bool("COMMONWEAL_DEMO", default=False)
 DEBUG = env_bool("DEBUG", default=False)
 
+# The demo's key is public, so `commonweal check` refuses it outside the demo.
+DEMO_SECRET_KEY = "commonweal-demo-only-not-secret"
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTING", default=False):
-        SECRET_KEY = "commonweal-demo-only-not-secret"
+        SECRET_KEY = DEMO_SECRET_KEY
     else:
         raise ConfigurationError(
             "SECRET_KEY must be set. Use a long random value, for example from "

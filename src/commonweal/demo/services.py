@@ -1,0 +1,130 @@
+"""Loading the fictional Riverside demo place."""
+
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from commonweal.accounts.models import RoleAssignment, User
+from commonweal.core import audit
+from commonweal.demo import data
+from commonweal.organisations import identifiers
+from commonweal.organisations.models import Organisation
+from commonweal.places.models import Place
+
+DEVICE_NAME = "Authenticator app"
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    places: int
+    organisations: int
+    people: int
+
+
+@transaction.atomic
+def demo_load(*, reset: bool = False) -> DemoSummary:
+    """Load the Riverside demo place; with ``reset``, wipe the whole database first. Safe to run again."""
+    if reset:
+        _flush()
+    with audit.audit_context(reason="Demo place loaded"):
+        places = _load_places()
+        organisations = _load_organisations(places)
+        people = _load_people(places, organisations)
+    return DemoSummary(places=len(places), organisations=len(organisations), people=len(people))
+
+
+def _flush() -> None:
+    """Empty every table. PostgreSQL refuses to TRUNCATE while foreign key checks are pending in this
+    transaction, so run them first, then defer them again as Django expects."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _save(instance, **fields):
+    """Set the fields, check them as a form would, and save (the audit trail records only real changes)."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _load_places() -> dict[str, Place]:
+    country = (
+        Place.objects.filter(gss_code=data.COUNTRY["gss_code"]).first()
+        or Place.objects.filter(slug=data.COUNTRY["slug"]).first()
+    )
+    if country is None:  # a real England, if one is there already, is left as it is
+        country = _save(Place(slug=data.COUNTRY["slug"]), kind=Place.Kind.COUNTRY, is_fictional=False,
+                        **{k: v for k, v in data.COUNTRY.items() if k != "slug"})
+    places = {country.slug: country}
+
+    def upsert(slug, **fields):
+        place = Place.objects.filter(slug=slug).first() or Place(slug=slug)
+        places[slug] = _save(place, is_fictional=True, gss_code="", **fields)
+        return places[slug]
+
+    borough = upsert(data.BOROUGH["slug"], kind=Place.Kind.LOCAL_AUTHORITY, parent=country, name=data.BOROUGH["name"],
+                     population=data.BOROUGH["population"], description=data.BOROUGH["description"])
+    for name, population, about in data.WARDS:
+        upsert(data.place_slug(name), kind=Place.Kind.WARD, parent=borough, name=name, population=population,
+               description=about)
+    for name, ward, population in data.NEIGHBOURHOODS:
+        upsert(data.place_slug(name), kind=Place.Kind.NEIGHBOURHOOD, parent=places[data.place_slug(ward)], name=name,
+               population=population, description="")
+    return places
+
+
+def _load_organisations(places: dict[str, Place]) -> dict[str, Organisation]:
+    organisations = {}
+    for row in data.ORGANISATIONS:
+        fields = {key: value for key, value in row.items() if key != "places_served"}
+        org_id = identifiers.normalise(fields["org_id"])
+        organisation = (
+            Organisation.objects.filter(org_id=org_id).first()
+            or Organisation.objects.filter(slug=fields["slug"]).first()
+            or Organisation()
+        )
+        organisation = _save(organisation, **fields)
+        organisation.places_served.set([places[slug] for slug in row["places_served"]])
+        organisations[organisation.slug] = organisation
+    return organisations
+
+
+def _load_people(places: dict[str, Place], organisations: dict[str, Organisation]) -> list[User]:
+    people = []
+    for local_part, full_name, role, where in data.PEOPLE:
+        user = _person(local_part, full_name)
+        scope = {"organisation": organisations[where["organisation"]]} if "organisation" in where else {
+            "place": places[where["place"]]
+        }
+        if not RoleAssignment.objects.filter(user=user, role=role, **scope).exists():
+            _save(RoleAssignment(user=user, role=role, **scope))
+        people.append(user)
+    local_part, full_name = data.SUPERUSER
+    people.append(_person(local_part, full_name, is_staff=True, is_superuser=True))
+    for user in people:
+        if user.needs_two_factor:
+            _confirmed_device(user)
+    return people
+
+
+def _person(local_part: str, full_name: str, *, is_staff: bool = False, is_superuser: bool = False) -> User:
+    email = data.email(local_part)
+    user = User.objects.filter(email=email).first() or User(email=email)
+    user.set_password(data.DEMO_PASSWORD)
+    return _save(user, full_name=full_name, is_demo_account=True, is_active=True, is_staff=is_staff,
+                 is_superuser=is_superuser)
+
+
+def _confirmed_device(user: User) -> TOTPDevice:
+    """Demo staff have an authenticator app already; the sign-in page shows them its current code in demo mode."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
