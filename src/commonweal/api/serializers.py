@@ -168,10 +168,19 @@ class OrganisationSerializer(serializers.ModelSerializer):
     def get_is_vcse_reason(self, organisation) -> str:
         return self._finding(organisation, "vcse").reason
 
+    def _may_view_private(self, organisation) -> bool:
+        request = self.context.get("request")
+        if request is None:
+            return False
+        page_access = self.context.get("private_access")  # set by list views: one query for the page
+        if page_access is not None:
+            every, ids = page_access
+            return every or organisation.pk in ids
+        return permissions.can_view_private(request.user, organisation)
+
     def to_representation(self, organisation):
         data = super().to_representation(organisation)
-        request = self.context.get("request")
-        if request is None or not permissions.can_view_private(request.user, organisation):
+        if not self._may_view_private(organisation):
             for name in CONTACT_FIELDS:
                 data[name] = None
         return data

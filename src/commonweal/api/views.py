@@ -33,6 +33,7 @@ from commonweal.api.serializers import (
     PlaceFilterSerializer,
     PlaceSerializer,
 )
+from commonweal.organisations import permissions as organisation_permissions
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_update
 from commonweal.places.models import Place
@@ -133,6 +134,11 @@ class OrganisationListView(ApiViewMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.organisation_list(**_valid_filters(OrganisationFilterSerializer, self.request))
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["private_access"] = organisation_permissions.private_access(self.request.user)
+        return context
 
 
 _UPDATE_DESCRIPTION = _(

@@ -133,6 +133,30 @@ def test_the_list_shows_contact_details_only_for_organisations_the_person_belong
     assert anonymous["riverside-shelter"]["contact_email"] is None
 
 
+def test_a_commissioner_sees_every_contact_in_the_list(api, token_for, shelter):
+    commissioner = RoleFactory(role=Role.COMMISSIONER, organisation=PublicBodyFactory()).user
+    results = {row["slug"]: row for row in api.get(LIST, token=token_for(commissioner)).json()["results"]}
+    assert results["riverside-shelter"]["contact_email"] == "sam@shelter.example"
+
+
+def test_checking_who_may_see_contacts_costs_the_same_for_a_long_page(api, token_for, shelter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = RoleFactory(organisation=shelter).user
+    key = token_for(member)
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(LIST, token=key).status_code == 200
+        return len(captured)
+
+    few = queries_for_list()
+    for number in range(20):
+        OrganisationFactory(name=f"Provider {number:02}")
+    assert queries_for_list() == few
+
+
 def test_the_list_is_paginated(api):
     for number in range(55):
         OrganisationFactory(name=f"Provider {number:02}")
