@@ -2,12 +2,21 @@
 #   make run   serve the demo place on http://127.0.0.1:8000 (SQLite)
 #   make test  run the whole suite
 # Python 3.11 or newer is needed; PYTHON picks which one.
+#
+#   make test-postgres  the suite against PostgreSQL (POSTGRES_URL, or DATABASE_URL if it is one)
+#   make test-browser   only the browser tests: headless Chromium and axe-core on every page
+# PYTEST_ARGS passes more to pytest, for example PYTEST_ARGS='-m "not browser"'.
+# Browser tests need /usr/bin/chromium (apt-get install chromium) and node_modules/axe-core (npm ci);
+# without them they skip and say why, unless CI=true, where they fail.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# pytest's exit status 5 means it collected no tests: say so, and fail.
+NO_TESTS_IS_FAILURE = status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests: that is a failure." >&2; exit $$status
+POSTGRES_URL ?= $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/commonweal)
 
 .PHONY: run test test-postgres test-browser assets install clean
 
@@ -23,7 +32,14 @@ run: $(STAMP)
 	COMMONWEAL_DEMO=true $(BIN)/commonweal serve --demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
+
+# pytest-django makes (and, with --create-db, remakes) the database test_<name> beside <name>.
+test-postgres: $(STAMP)
+	DATABASE_URL='$(POSTGRES_URL)' $(BIN)/python -m pytest --create-db $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
+
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
 
 # Rebuild the committed CSS and JavaScript from govuk-frontend (needs Node and npm).
 assets:
@@ -31,4 +47,4 @@ assets:
 	node assets/build.mjs
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache test-artifacts

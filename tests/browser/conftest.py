@@ -1,0 +1,87 @@
+"""Fixtures for the browser tests: one headless Chromium for the session, the demo place, a context per person.
+
+Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH); axe-core comes from node_modules
+(`npm ci`). Without either the tests skip, saying why, except under CI=true, where they fail.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .support import AXE_PATH
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _missing() -> list[str]:
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"Chromium is not at {CHROMIUM} (install it: apt-get install chromium)")
+    if not AXE_PATH.exists():
+        missing.append("axe-core is not in node_modules (install it: npm ci)")
+    return missing
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sync_orm_beside_playwright():
+    # Playwright's sync API keeps an event loop running in this thread; the
+    # tests still call the ORM synchronously, which Django otherwise refuses.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if missing := _missing():
+        reason = "Browser tests cannot run: " + "; ".join(missing) + "."
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " CI=true, so this is a failure, not a skip.", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def riverside(browser, live_server):
+    """The demo place, loaded into the test database the live server uses."""
+    from .people import load_riverside
+
+    return load_riverside()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Open browser contexts (one per person); all closed at the end of the test."""
+    contexts = []
+
+    def _new_context(**options):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+        context.set_default_timeout(15_000)
+        # axe-core in every page from the start, rather than sent over again for each one.
+        context.add_init_script(path=str(AXE_PATH))
+        contexts.append(context)
+        return context
+
+    yield _new_context
+    for context in contexts:
+        context.close()
