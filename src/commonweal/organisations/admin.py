@@ -7,6 +7,7 @@ Uploaded documents get the same checks as on the site.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.core import uploads
@@ -21,6 +22,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("legal_form", "size_band", "is_vcse", "is_sme")
     search_fields = ("name", "org_id", "slug")
     prepopulated_fields = {"slug": ("name",)}
+    # A website typed without a scheme is taken to be https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ("places_served",)
     readonly_fields = DERIVED
     fieldsets = (
