@@ -1,6 +1,7 @@
 """Reads for the shared pages: what the home page and dashboards show."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
 from commonweal.organisations.models import Organisation
@@ -28,14 +29,16 @@ def market_mix(place: Place) -> dict:
     providers = Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY).filter(
         Q(places_served=place) | Q(places_served__parent=place)
     ).distinct()
-    by_size = {row["size_band"] or "unknown": row["n"] for row in providers.values("size_band").annotate(n=Count("id"))}
+    # Group a plain query over the matching ids: grouping the joined, distinct query counts rows of the join.
+    sizes = Organisation.objects.filter(pk__in=providers.values("pk")).values("size_band").annotate(n=Count("id"))
+    by_size = {row["size_band"] or "unknown": row["n"] for row in sizes.order_by()}
     return {
         "place": place,
         "total": providers.count(),
         "vcse": providers.filter(is_vcse=True).count(),
         "sme": providers.filter(is_sme=True).count(),
         "by_size": [(band.label, by_size.get(band.value, 0)) for band in Organisation.SizeBand]
-        + [("Not known", by_size.get("unknown", 0))],
+        + [(_("Not known"), by_size.get("unknown", 0))],
     }
 
 

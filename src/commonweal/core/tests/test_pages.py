@@ -84,3 +84,21 @@ def test_error_pages_render_without_a_database_or_context():
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
     assert "Crown" not in response.content.decode()
+
+
+def test_the_market_mix_counts_each_provider_once_by_size():
+    from commonweal.core.selectors import market_mix
+
+    borough = LocalAuthorityFactory(name="Riverside")
+    wards = [WardFactory(parent=borough) for _ in range(3)]
+    micro = OrganisationFactory(headcount=3, annual_turnover=90_000)
+    small = OrganisationFactory(headcount=20, annual_turnover=900_000)
+    unknown = OrganisationFactory(headcount=None, annual_turnover=None)
+    micro.places_served.add(borough, *wards)  # serving several places still counts once
+    small.places_served.add(wards[0], wards[1])
+    unknown.places_served.add(wards[2])
+    PublicBodyFactory().places_served.add(borough)  # a public body is not a provider
+
+    mix = market_mix(borough)
+    assert mix["total"] == 3
+    assert dict(mix["by_size"]) == {"Micro": 1, "Small": 1, "Medium": 0, "Large": 0, "Not known": 1}
