@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "commonweal.accounts",
     "commonweal.places",
     "commonweal.organisations",
+    "commonweal.outcomes",
+    "commonweal.needs",
+    "commonweal.codesign",
+    "commonweal.priorities",
     "commonweal.api",
     "commonweal.demo",
 ]

@@ -8,6 +8,10 @@ urlpatterns = [
     path("account/", include("commonweal.accounts.urls")),
     path("places/", include("commonweal.places.urls")),
     path("organisations/", include("commonweal.organisations.urls")),
+    path("needs/", include("commonweal.needs.urls")),
+    path("co-design/", include("commonweal.codesign.urls")),
+    path("priorities/", include("commonweal.priorities.urls")),
+    path("outcomes/", include("commonweal.outcomes.urls")),
     path("api/", include("commonweal.api.urls")),
     path("admin/", admin.site.urls),
 ]

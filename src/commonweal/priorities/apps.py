@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrioritiesConfig(AppConfig):
+    name = "commonweal.priorities"
+    label = "priorities"
+    verbose_name = _("Priority setting")
+
+    def ready(self) -> None:
+        from commonweal.core import audit
+        from commonweal.priorities import models
+
+        # Ballots are not audited record by record: the trail would show who voted for what.
+        audit.register(models.Round)
