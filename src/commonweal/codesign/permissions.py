@@ -1,0 +1,75 @@
+"""Who may see and run co-design sessions.
+
+Anyone, signed in or not, may read sessions and the "You said, we did" log.
+A session is run by public-body staff for its place, by the back office, and
+by the commissioners and administrators of the organisation that organises it.
+"""
+
+from django.db.models import Q
+
+from commonweal.accounts.roles import Role
+from commonweal.organisations.models import Organisation
+
+# Roles that let a public body's people manage the work of the places it serves.
+PUBLIC_BODY_STAFF_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
+# Roles that let an organisation's people run the sessions it organises.
+ORGANISER_ROLES = (Role.COMMISSIONER, Role.ADMINISTRATOR)
+
+
+def is_public_body_staff_for(user, place) -> bool:
+    """The back office, or staff of a public body that serves the place or a place it is part of."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    place_ids = [p.pk for p in place.ancestors(include_self=True)]
+    return user.role_assignments.filter(
+        role__in=PUBLIC_BODY_STAFF_ROLES,
+        organisation__legal_form=Organisation.LegalForm.PUBLIC_BODY,
+        organisation__places_served__in=place_ids,
+    ).exists()
+
+
+def runs_organisation(user, organisation) -> bool:
+    """The person is a commissioner or administrator of the organisation."""
+    return user.is_authenticated and user.role_assignments.filter(
+        organisation=organisation, role__in=ORGANISER_ROLES
+    ).exists()
+
+
+def organisations_user_may_organise_for(user):
+    """The organisations a person may name as a session's organiser."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_staff:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(
+        Q(role_assignments__user=user, role_assignments__role__in=ORGANISER_ROLES)
+        | Q(role_assignments__user=user, role_assignments__role__in=PUBLIC_BODY_STAFF_ROLES,
+            legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    ).distinct().order_by("name")
+
+
+def can_create_sessions(user) -> bool:
+    """May open the page to set up a session: holds a role that can organise one somewhere."""
+    return user.is_authenticated and (user.is_staff or organisations_user_may_organise_for(user).exists())
+
+
+def can_organise(user, *, place, organisation) -> bool:
+    """May set up a session for this place organised by this organisation."""
+    if not user.is_authenticated:
+        return False
+    if not organisations_user_may_organise_for(user).filter(pk=organisation.pk).exists():
+        return False
+    if is_public_body_staff_for(user, place):
+        return True
+    # An organisation's own people may organise where it works.
+    served = set(organisation.places_served.values_list("pk", flat=True))
+    return runs_organisation(user, organisation) and any(p.pk in served for p in place.ancestors(include_self=True))
+
+
+def can_manage(user, session) -> bool:
+    """Change the session, its participants, decisions and links."""
+    if not user.is_authenticated:
+        return False
+    return is_public_body_staff_for(user, session.place) or runs_organisation(user, session.organised_by)

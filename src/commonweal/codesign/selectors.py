@@ -1,0 +1,185 @@
+"""Reads about co-design: sessions, their people and decisions, and the "You said, we did" log."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commonweal.codesign.models import Decision, Participant, Session
+from commonweal.needs.models import Need, StatusChange
+from commonweal.outcomes.models import Outcome
+from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
+
+
+def session_get(pk: int) -> Session | None:
+    return Session.objects.select_related("place", "organised_by", "created_by").filter(pk=pk).first()
+
+
+def _listed(sessions: QuerySet) -> QuerySet:
+    return sessions.select_related("place", "organised_by")
+
+
+def sessions_upcoming(*, place: Place | None = None) -> QuerySet:
+    """Sessions still to come, soonest first, in the place and the places inside it."""
+    sessions = Session.objects.filter(starts_at__gte=timezone.now())
+    if place is not None:
+        sessions = sessions.filter(place_id__in=place_with_descendant_ids(place))
+    return _listed(sessions.order_by("starts_at", "pk"))
+
+
+def sessions_past(*, place: Place | None = None) -> QuerySet:
+    """Sessions that have happened, most recent first."""
+    sessions = Session.objects.filter(starts_at__lt=timezone.now())
+    if place is not None:
+        sessions = sessions.filter(place_id__in=place_with_descendant_ids(place))
+    return _listed(sessions.order_by("-starts_at", "-pk"))
+
+
+def places_with_sessions() -> QuerySet:
+    return Place.objects.filter(codesign_sessions__isnull=False).distinct().order_by("name")
+
+
+def places_with_a_log() -> QuerySet:
+    """Places worth a "You said, we did" link: those with sessions, and local authorities with needs."""
+    authority = Place.Kind.LOCAL_AUTHORITY
+    return Place.objects.filter(
+        Q(codesign_sessions__isnull=False)
+        | Q(kind=authority, needs__isnull=False)
+        | Q(kind=authority, children__needs__isnull=False)
+    ).distinct().order_by("name")
+
+
+@dataclass
+class ParticipantGroup:
+    kind: str
+    label: str
+    participants: list[Participant] = field(default_factory=list)
+
+
+# Headings for each group of participants on a session's page.
+GROUP_LABELS = {
+    Participant.Kind.RESIDENT: _("Residents"),
+    Participant.Kind.SERVICE_USER: _("Service users"),
+    Participant.Kind.VOLUNTARY_ORGANISATION: _("Voluntary organisations"),
+    Participant.Kind.COMMISSIONER: _("Commissioners"),
+}
+
+
+def session_participant_groups(session: Session) -> list[ParticipantGroup]:
+    """The session's participants grouped by how they take part, in a fixed order."""
+    groups = {kind: ParticipantGroup(kind, GROUP_LABELS.get(kind, label)) for kind, label in Participant.Kind.choices}
+    for participant in session.participants.select_related("organisation").order_by("display_name", "pk"):
+        groups[participant.kind].participants.append(participant)
+    return [group for group in groups.values() if group.participants]
+
+
+def session_participants(session: Session) -> QuerySet:
+    return session.participants.select_related("organisation").order_by("kind", "display_name", "pk")
+
+
+def session_decisions(session: Session) -> QuerySet:
+    """Decisions, oldest first, with who agreed and who recorded them."""
+    return session.decisions.select_related("recorded_by").prefetch_related(
+        Prefetch("agreed_by", queryset=Participant.objects.order_by("display_name", "pk"))
+    )
+
+
+def session_needs(session: Session) -> QuerySet:
+    return session.needs.select_related("place").order_by("title", "pk")
+
+
+def session_outcomes(session: Session) -> QuerySet:
+    return session.outcomes.select_related("version__framework").order_by("code", "pk")
+
+
+def needs_linkable(session: Session) -> QuerySet:
+    """Needs of the session's place (and places inside it) not yet linked and not merged away."""
+    return (
+        Need.objects.filter(place_id__in=place_with_descendant_ids(session.place))
+        .exclude(status=Need.Status.MERGED)
+        .exclude(pk__in=session.needs.values("pk"))
+        .select_related("place")
+        .order_by("title", "pk")
+    )
+
+
+def _framework_place_ids(place: Place) -> list[int]:
+    return [p.pk for p in place.ancestors(include_self=True)] + place_with_descendant_ids(place)[1:]
+
+
+def outcomes_linkable(session: Session) -> QuerySet:
+    """Outcomes of frameworks for the session's place, places it is part of, or places inside it."""
+    return (
+        Outcome.objects.filter(version__framework__place_id__in=_framework_place_ids(session.place))
+        .exclude(pk__in=session.outcomes.values("pk"))
+        .select_related("version__framework")
+        .order_by("version__framework__name", "-version__number", "code", "pk")
+    )
+
+
+# --- You said, we did --------------------------------------------------------------------------
+
+
+@dataclass
+class SessionWork:
+    """A co-design session that worked on a need, and what it decided."""
+
+    session: Session
+    decisions: list[Decision]
+
+
+@dataclass
+class LogEntry:
+    need: Need
+    timeline: list[StatusChange]
+    sessions: list[SessionWork]
+
+
+def you_said_we_did(place: Place, *, status: str = "") -> QuerySet:
+    """Needs raised in the place and places inside it, most recent activity first.
+
+    Activity is the need being raised or changing status. Turn a page of these
+    into log entries with ``you_said_we_did_entries``.
+    """
+    needs = Need.objects.filter(place_id__in=place_with_descendant_ids(place))
+    if status:
+        needs = needs.filter(status=status)
+    return (
+        needs.annotate(last_activity=Coalesce(Max("status_changes__changed_at"), "created_at"))
+        .select_related("place", "merged_into")
+        .order_by("-last_activity", "-pk")
+    )
+
+
+def you_said_we_did_entries(needs) -> list[LogEntry]:
+    """Each need with its timeline of status changes and the co-design sessions that worked on it.
+
+    A fixed number of queries, however many needs there are.
+    """
+    needs = list(needs)
+    ids = [need.pk for need in needs]
+    timelines: dict[int, list[StatusChange]] = defaultdict(list)
+    for change in StatusChange.objects.filter(need_id__in=ids).order_by("changed_at", "pk"):
+        timelines[change.need_id].append(change)
+
+    links = list(Session.needs.through.objects.filter(need_id__in=ids).values_list("need_id", "session_id"))
+    session_ids = {session_id for _, session_id in links}
+    sessions = {
+        session.pk: session
+        for session in Session.objects.filter(pk__in=session_ids).prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related(
+                Prefetch("agreed_by", queryset=Participant.objects.order_by("display_name", "pk"))
+            ).order_by("recorded_at", "pk"))
+        )
+    }
+    work: dict[int, list[SessionWork]] = defaultdict(list)
+    for need_id, session_id in links:
+        session = sessions[session_id]
+        work[need_id].append(SessionWork(session, list(session.decisions.all())))
+    for items in work.values():
+        items.sort(key=lambda item: (item.session.starts_at, item.session.pk))
+    return [LogEntry(need, timelines[need.pk], work[need.pk]) for need in needs]
