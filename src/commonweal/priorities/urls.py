@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from commonweal.priorities import views
 
 app_name = "priorities"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.round_list, name="list"),
+    path("new/", views.round_create_place, name="create-place"),
+    path("new/<int:place_pk>/", views.round_create, name="create"),
+    path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/vote/", views.round_vote, name="vote"),
+    path("<int:pk>/open/", views.round_status, {"action": "open"}, name="open"),
+    path("<int:pk>/close/", views.round_status, {"action": "close"}, name="close"),
+    path("<int:pk>/publish/", views.round_status, {"action": "publish"}, name="publish"),
+    path("<int:pk>/prioritise/", views.round_prioritise, name="prioritise"),
+]

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from commonweal.priorities.models import Round
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    """Rounds only: ballots are never shown one by one, not even in the back office."""
+
+    list_display = ("title", "place", "method", "status", "opens_at", "closes_at")
+    list_filter = ("status", "method", "eligibility")
+    search_fields = ("title",)
+    filter_horizontal = ("needs",)
+    raw_id_fields = ("place", "run_by", "created_by")

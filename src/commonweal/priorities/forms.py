@@ -1,0 +1,174 @@
+"""Forms for priority rounds: setting one up, voting, changing status and marking needs prioritised."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
+
+from commonweal.priorities.models import Round
+
+_DATE_HINT = gettext_lazy("For example, 2027-03-01")
+
+
+class PlaceChoiceForm(forms.Form):
+    place = forms.ModelChoiceField(
+        queryset=None, label=gettext_lazy("Which place is the round for?"),
+        empty_label=gettext_lazy("Choose a place"),
+        error_messages={"required": gettext_lazy("Choose the place the round is for"),
+                        "invalid_choice": gettext_lazy("Choose a place you run rounds for")},
+    )
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200,
+                            error_messages={"required": gettext_lazy("Enter a title for the round")})
+    description = forms.CharField(
+        label=gettext_lazy("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Say what the result will be used for, so people know why their vote matters."),
+    )
+    run_by = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Run by"), empty_label=None,
+                                    error_messages={"required": gettext_lazy("Choose the public body running the round")})
+    method = forms.ChoiceField(label=gettext_lazy("How votes are counted"), choices=Round.Method.choices,
+                               widget=forms.RadioSelect,
+                               error_messages={"required": gettext_lazy("Choose how votes are counted")})
+    eligibility = forms.ChoiceField(label=gettext_lazy("Who can take part"), choices=Round.Eligibility.choices,
+                                    widget=forms.RadioSelect,
+                                    error_messages={"required": gettext_lazy("Choose who can take part")})
+    needs = forms.ModelMultipleChoiceField(
+        queryset=None, label=gettext_lazy("Needs in the round"), widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Open needs for the place or a place in it. Choose at least 2."),
+        error_messages={"required": gettext_lazy("Choose at least 2 needs"),
+                        "invalid_choice": gettext_lazy("Choose open needs for this place or a place in it"),
+                        "invalid_pk_value": gettext_lazy("Choose open needs for this place or a place in it")},
+    )
+    opens_on = forms.DateField(label=gettext_lazy("Voting opens on"), help_text=_DATE_HINT,
+                               widget=forms.DateInput(attrs={"type": "date"}),
+                               error_messages={"required": gettext_lazy("Enter the date voting opens"),
+                                               "invalid": gettext_lazy("Enter the date voting opens as year-month-day, like 2027-03-01")})
+    closes_on = forms.DateField(label=gettext_lazy("Voting closes at the end of"), help_text=_DATE_HINT,
+                                widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"required": gettext_lazy("Enter the date voting closes"),
+                                                "invalid": gettext_lazy("Enter the date voting closes as year-month-day, like 2027-03-31")})
+
+    def __init__(self, *args, bodies, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["run_by"].queryset = bodies
+        self.fields["needs"].queryset = needs
+        self.fields["needs"].label_from_instance = lambda need: f"{need.title} ({need.place.name})"
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The closing date must be the same as or after the opening date"))
+        return data
+
+    def opens_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.cleaned_data["opens_on"], time.min))
+
+    def closes_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.cleaned_data["closes_on"], time(23, 59, 59)))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+        help_text=gettext_lazy("Everyone can read this."),
+        error_messages={"required": gettext_lazy("Say why, so people can see the reason")},
+    )
+
+
+class ApprovalBallotForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=gettext_lazy("Which needs should come first?"), widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Choose as many as you like."),
+        error_messages={"required": gettext_lazy("Choose at least one need"),
+                        "invalid_choice": gettext_lazy("Choose needs from this round")},
+    )
+
+    def __init__(self, *args, round_needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].choices = [(str(need.pk), need.title) for need in round_needs]
+
+    def choices(self) -> dict[int, None]:
+        return {int(pk): None for pk in self.cleaned_data["needs"]}
+
+    @staticmethod
+    def initial_from(ballot: dict | None) -> dict:
+        return {"needs": [str(pk) for pk in ballot]} if ballot else {}
+
+
+def rank_field_name(need) -> str:
+    return f"rank_{need.pk}"
+
+
+class BordaBallotForm(forms.Form):
+    """One select a need: 1st, 2nd, … or not ranked. Ranks must start at 1st, with no gaps or repeats."""
+
+    def __init__(self, *args, round_needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round_needs = list(round_needs)
+        choices = [("", _("Not ranked"))] + [(str(r), ordinal(r)) for r in range(1, len(self.round_needs) + 1)]
+        for need in self.round_needs:
+            self.fields[rank_field_name(need)] = forms.TypedChoiceField(
+                label=need.title, choices=choices, coerce=int, empty_value=None, required=False,
+                error_messages={"invalid_choice": _("Choose a rank from the list for %(need)s") % {"need": need.title}},
+            )
+
+    def clean(self):
+        data = super().clean()
+        ranks = {need: data.get(rank_field_name(need)) for need in self.round_needs if data.get(rank_field_name(need))}
+        if self.errors:
+            return data
+        if not ranks:
+            self.add_error(None, _("Rank at least one need. Put 1st next to the need that should come first."))
+            return data
+        by_rank: dict[int, list] = {}
+        for need, rank in ranks.items():
+            by_rank.setdefault(rank, []).append(need)
+        for rank, needs in sorted(by_rank.items()):
+            if len(needs) > 1:
+                for need in needs:
+                    self.add_error(rank_field_name(need), _(
+                        "You ranked %(count)s needs %(rank)s. Give %(need)s a different rank"
+                    ) % {"count": len(needs), "rank": ordinal(rank), "need": need.title})
+        if self.errors:
+            return data
+        missing = [r for r in range(1, len(ranks) + 1) if r not in by_rank]
+        if missing:
+            highest = max(by_rank)
+            self.add_error(rank_field_name(by_rank[highest][0]), _(
+                "You ranked a need %(rank)s but no need %(missing)s. Use 1st, 2nd, 3rd and so on with no gaps"
+            ) % {"rank": ordinal(highest), "missing": ordinal(missing[0])})
+        return data
+
+    def choices(self) -> dict[int, int]:
+        return {need.pk: self.cleaned_data[rank_field_name(need)]
+                for need in self.round_needs if self.cleaned_data.get(rank_field_name(need))}
+
+    @staticmethod
+    def initial_from(ballot: dict | None) -> dict:
+        return {f"rank_{pk}": str(rank) for pk, rank in (ballot or {}).items() if rank}
+
+
+class PrioritiseForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=gettext_lazy("Needs to mark prioritised"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one need to mark prioritised"),
+                        "invalid_choice": gettext_lazy("Choose needs from the list")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Why these needs are prioritised"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000, help_text=gettext_lazy("Everyone can read this on each need, with a link to this round."),
+        error_messages={"required": gettext_lazy("Say why these needs are prioritised")},
+    )
+
+    def __init__(self, *args, round_needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].choices = [(str(need.pk), need.title) for need in round_needs]

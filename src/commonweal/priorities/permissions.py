@@ -1,0 +1,103 @@
+"""Who may run a priority round, and who may vote in one.
+
+"Any round" rules: everybody reads rounds that are not drafts, and their results once
+published. "Rounds for my place" rules: public-body staff for the place (or the back
+office) create, open, close and publish them, and mark needs prioritised.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonweal.accounts.roles import Role
+from commonweal.places.models import Place
+from commonweal.priorities.models import Round
+
+# Roles in a public body that manage a place's needs and rounds.
+MANAGING_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
+
+
+def managing_organisation_ids(user) -> set[int]:
+    """The public bodies the person manages rounds for."""
+    if not user.is_authenticated:
+        return set()
+    return set(user.role_assignments.filter(
+        role__in=MANAGING_ROLES, organisation__legal_form="public_body",
+    ).values_list("organisation_id", flat=True))
+
+
+def is_place_staff(user, place: Place) -> bool:
+    """Public-body staff for the place: a managing role in a public body serving it or a place it is in."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    served = {p.pk for p in place.ancestors(include_self=True)}
+    return user.role_assignments.filter(
+        role__in=MANAGING_ROLES, organisation__legal_form="public_body", organisation__places_served__in=served,
+    ).exists()
+
+
+def can_create(user) -> bool:
+    return user.is_authenticated and (user.is_staff or bool(managing_organisation_ids(user)))
+
+
+def can_manage(user, round_: Round) -> bool:
+    """Open, close, publish and mark needs prioritised."""
+    return is_place_staff(user, round_.place)
+
+
+def can_view(user, round_: Round) -> bool:
+    """A draft is seen only by those who manage it."""
+    return round_.status != Round.Status.DRAFT or can_manage(user, round_)
+
+
+def can_see_results(user, round_: Round) -> bool:
+    """Counts stay hidden from everybody, staff included, until the results are published."""
+    return round_.status == Round.Status.PUBLISHED
+
+
+def is_open_for_voting(round_: Round, now=None) -> bool:
+    now = now or timezone.now()
+    return round_.status == Round.Status.OPEN and round_.opens_at <= now < round_.closes_at
+
+
+def voting_phase(round_: Round, now=None) -> str:
+    """draft, upcoming (open but before the opening date), open, ended or published."""
+    now = now or timezone.now()
+    if round_.status in (Round.Status.DRAFT, Round.Status.PUBLISHED):
+        return round_.status
+    if round_.status == Round.Status.CLOSED or now >= round_.closes_at:
+        return "ended"
+    return "open" if now >= round_.opens_at else "upcoming"
+
+
+def _holds_place_role(user, role: str, place: Place) -> bool:
+    from commonweal.priorities.selectors import place_and_descendant_ids
+
+    return user.role_assignments.filter(role=role, place_id__in=place_and_descendant_ids(place)).exists()
+
+
+def is_eligible(user, round_: Round) -> bool:
+    """The person is someone the round is for (whether or not it is open now)."""
+    if not user.is_authenticated:
+        return False
+    if round_.eligibility == Round.Eligibility.SIGNED_IN:
+        return True
+    if round_.eligibility == Round.Eligibility.RESIDENTS:
+        return _holds_place_role(user, Role.RESIDENT, round_.place)
+    if round_.eligibility == Round.Eligibility.CITIZEN_COMMISSIONERS:
+        return _holds_place_role(user, Role.CITIZEN_COMMISSIONER, round_.place)
+    return False
+
+
+def can_vote(user, round_: Round) -> bool:
+    return is_open_for_voting(round_) and is_eligible(user, round_)
+
+
+def why_not_eligible(round_: Round) -> str:
+    """What the person lacks, in plain words, for someone signed in but not eligible."""
+    if round_.eligibility == Round.Eligibility.RESIDENTS:
+        return _("This round is for residents of %(place)s. Your account does not show you as a resident "
+                 "of %(place)s or a place in it.") % {"place": round_.place.name}
+    return _("This round is for citizen commissioners for %(place)s. Your account does not show you as a "
+             "citizen commissioner for %(place)s or a place in it.") % {"place": round_.place.name}

@@ -1,0 +1,106 @@
+"""Reads about priority rounds: lists, places people manage, ballots and results."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from commonweal.needs.models import Need
+from commonweal.organisations.models import Organisation
+from commonweal.places.models import Place
+from commonweal.priorities import counting, permissions
+from commonweal.priorities.models import Ballot, BallotChoice, Round
+
+
+def place_and_descendant_ids(place: Place) -> set[int]:
+    """The place and every place inside it, however deep."""
+    found = {place.pk}
+    frontier = {place.pk}
+    while frontier:
+        frontier = set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def round_get(pk: int) -> Round | None:
+    return Round.objects.select_related("place", "run_by").filter(pk=pk).first()
+
+
+def round_list(user) -> QuerySet[Round]:
+    """Rounds anyone may see, and the drafts of places this person manages."""
+    visible = ~Q(status=Round.Status.DRAFT)
+    if user.is_authenticated and user.is_staff:
+        visible = Q()
+    elif user.is_authenticated:
+        visible |= Q(place_id__in=managed_place_ids(user))
+    return Round.objects.filter(visible).select_related("place", "run_by").order_by("-opens_at", "-pk")
+
+
+def managed_place_ids(user) -> set[int]:
+    """Places a person runs rounds for: those their public bodies serve, and every place inside them."""
+    organisation_ids = permissions.managing_organisation_ids(user)
+    served = Place.objects.filter(organisations_serving__in=organisation_ids).distinct()
+    ids: set[int] = set()
+    for place in served:
+        ids |= place_and_descendant_ids(place)
+    return ids
+
+
+def managed_places(user) -> QuerySet[Place]:
+    if user.is_staff:
+        return Place.objects.order_by("name")
+    return Place.objects.filter(pk__in=managed_place_ids(user)).order_by("name")
+
+
+def public_bodies_for(user, place: Place) -> QuerySet[Organisation]:
+    """Public bodies serving the place (or a place it is in) that this person may run a round for."""
+    served = [p.pk for p in place.ancestors(include_self=True)]
+    bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY, places_served__in=served)
+    if not user.is_staff:
+        bodies = bodies.filter(pk__in=permissions.managing_organisation_ids(user))
+    return bodies.distinct().order_by("name")
+
+
+def needs_for_round(place: Place) -> QuerySet[Need]:
+    """Needs a round for the place can include: open needs for it or a place inside it."""
+    return (Need.objects.filter(place_id__in=place_and_descendant_ids(place))
+            .exclude(status__in=Need.CLOSED).select_related("place").order_by("title"))
+
+
+def round_needs(round_: Round) -> list[Need]:
+    return list(round_.needs.select_related("place").order_by("title"))
+
+
+def ballot_choices(round_: Round, user) -> dict[int, int | None] | None:
+    """This person's choices (need id to rank, None when approved), or None if they have not voted."""
+    if not user.is_authenticated:
+        return None
+    ballot = Ballot.objects.filter(round=round_, voter=user).first()
+    if ballot is None:
+        return None
+    return dict(ballot.choices.values_list("need_id", "rank"))
+
+
+@dataclass(frozen=True)
+class Results:
+    ballots: int
+    standings: list[tuple[Need, counting.Standing]]
+
+
+def round_results(round_: Round) -> Results:
+    """The count, by the round's method. Check ``permissions.can_see_results`` first."""
+    needs = round_needs(round_)
+    by_id = {need.pk: need for need in needs}
+    options = [counting.Option(need.pk, need.title) for need in needs]
+    ballots: dict[int, dict[int, int | None]] = {}
+    for ballot_id, need_id, rank in BallotChoice.objects.filter(
+        ballot__round=round_, need_id__in=by_id
+    ).values_list("ballot_id", "need_id", "rank"):
+        ballots.setdefault(ballot_id, {})[need_id] = rank
+    ballot_count = Ballot.objects.filter(round=round_).count()
+    if round_.method == Round.Method.BORDA:
+        standings = counting.borda_count(
+            options, [counting.ranking_from_ranks({k: r for k, r in b.items() if r}) for b in ballots.values()]
+        )
+    else:
+        standings = counting.approval_count(options, [list(b) for b in ballots.values()])
+    return Results(ballots=ballot_count, standings=[(by_id[s.key], s) for s in standings])
