@@ -34,6 +34,7 @@ ODT = FileKind("odt", "application/vnd.oasis.opendocument.text", ".odt")
 ODS = FileKind("ods", "application/vnd.oasis.opendocument.spreadsheet", ".ods")
 CSV = FileKind("csv", "text/csv", ".csv")
 TEXT = FileKind("text", "text/plain", ".txt")
+JSON = FileKind("json", "application/json", ".json")  # for imports; not a document kind
 
 DOCUMENT_KINDS = frozenset({PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV, TEXT})
 
@@ -85,7 +86,8 @@ def detect_kind(file) -> FileKind | None:
         if head.startswith(_ZIP_MAGIC):
             return _zip_kind(file)
         if _is_utf8_text(file):
-            return CSV if _extension(getattr(file, "name", "") or "") == ".csv" else TEXT
+            extension = _extension(getattr(file, "name", "") or "")
+            return {".csv": CSV, ".json": JSON}.get(extension, TEXT)
         return None
     finally:
         file.seek(0)
@@ -97,8 +99,9 @@ def detect_kind(file) -> FileKind | None:
 _EXTENSIONS = {
     ".pdf": {PDF}, ".png": {PNG}, ".jpg": {JPEG}, ".jpeg": {JPEG}, ".docx": {DOCX}, ".xlsx": {XLSX},
     ".odt": {ODT}, ".ods": {ODS}, ".csv": {CSV, TEXT}, ".txt": {CSV, TEXT}, ".text": {TEXT},
+    ".json": {JSON},
 }
-_TEXT_KINDS = {CSV, TEXT}
+_TEXT_KINDS = {CSV, TEXT, JSON}
 
 
 def _extension(name: str) -> str:

@@ -133,6 +133,10 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def breakdown_labels(self) -> list[str]:
+        labels = dict(self.Breakdown.choices)
+        return [str(labels.get(code, code)) for code in self.breakdowns or []]
+
 
 class Endorsement(models.Model):
     """A voluntary organisation's agreement to one version of a framework."""
