@@ -99,6 +99,10 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "id"]
+        verbose_name = _("status change")
+
+    def __str__(self) -> str:
+        return f"{self.get_to_status_display()}: {self.reason[:80]}"
 
 
 class Evidence(models.Model):

@@ -68,3 +68,13 @@ def test_need_outcomes_shows_only_the_latest_published_copy(published, draft, ma
     services.framework_version_publish(version=draft, actor=manager, change_note="Second")
     [outcome] = selectors.need_outcomes(need)
     assert outcome.version == draft
+
+
+def test_the_needs_page_lists_an_outcome_once_after_a_new_version(client, published, draft, manager, need):
+    from django.urls import reverse
+
+    from commonweal.outcomes import services
+
+    services.framework_version_publish(version=draft, actor=manager, change_note="Second version")
+    html = client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    assert html.count("People keep their home") == 1

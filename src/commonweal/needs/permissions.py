@@ -1,0 +1,73 @@
+"""Who may do what with needs.
+
+"Any need" rules are for everybody: the public reads needs, anyone signed in raises,
+supports and comments. "Needs for my place" rules follow the roles a person holds in a
+public body that serves the place (or a place it is part of), and the back office.
+"""
+
+from commonweal.accounts.roles import Role
+
+# Roles in a public body that manage the needs of the places it serves.
+PLACE_STAFF_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
+
+
+def is_place_staff(user, place) -> bool:
+    """Public-body staff for the place: a commissioner, procurement officer or administrator
+    of a public body serving the place or a place it is part of, or the back office."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    place_ids = [p.pk for p in place.ancestors(include_self=True)]
+    return user.role_assignments.filter(
+        role__in=PLACE_STAFF_ROLES,
+        organisation__legal_form="public_body",
+        organisation__places_served__in=place_ids,
+    ).exists()
+
+
+def is_raiser(user, need) -> bool:
+    return user.is_authenticated and need.raised_by_id is not None and need.raised_by_id == user.pk
+
+
+def can_raise(user) -> bool:
+    return user.is_authenticated
+
+
+def can_support(user, need) -> bool:
+    return user.is_authenticated and not need.is_closed
+
+
+def can_comment(user, need) -> bool:
+    return user.is_authenticated and need.status != need.Status.MERGED
+
+
+def can_add_evidence(user, need) -> bool:
+    """The person who raised the need, and public-body staff for its place."""
+    if need.status == need.Status.MERGED:
+        return False
+    return is_raiser(user, need) or is_place_staff(user, need.place)
+
+
+def can_remove_evidence(user, evidence) -> bool:
+    return is_raiser(user, evidence.need) or is_place_staff(user, evidence.need.place)
+
+
+def can_see_private_evidence(user, need) -> bool:
+    """Storytellers' names on anonymised stories, and stories not to be published."""
+    return is_raiser(user, need) or is_place_staff(user, need.place)
+
+
+def can_view_evidence(user, evidence) -> bool:
+    if evidence.kind == evidence.Kind.STORY and evidence.publication == evidence.Publication.PRIVATE:
+        return can_see_private_evidence(user, evidence.need)
+    return True
+
+
+def can_manage(user, need) -> bool:
+    """Statuses, merges and moderation: public-body staff for the need's place."""
+    return is_place_staff(user, need.place)
+
+
+def can_view_history(user, need) -> bool:
+    return is_place_staff(user, need.place)

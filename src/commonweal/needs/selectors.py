@@ -1,0 +1,168 @@
+"""Reads about needs: the register with its filters, one need with what a person may see, and the summary."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from commonweal.core.models import AuditEntry
+from commonweal.needs import permissions
+from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Term
+from commonweal.organisations import history
+from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
+
+NEWEST = "newest"
+MOST_SUPPORTED = "supported"
+
+
+def terms(vocabulary: str) -> QuerySet:
+    """The terms of one vocabulary that are still in use, in their order."""
+    return Term.objects.filter(vocabulary=vocabulary, is_active=True).order_by("position", "name")
+
+
+def raisable_places() -> QuerySet:
+    return Place.objects.filter(
+        kind__in=(Place.Kind.LOCAL_AUTHORITY, Place.Kind.WARD, Place.Kind.NEIGHBOURHOOD)
+    ).select_related("parent").order_by("name")
+
+
+def need_get(pk: int) -> Need | None:
+    return (
+        Need.objects.filter(pk=pk)
+        .select_related("place__parent", "raised_by", "raised_for", "merged_into")
+        .prefetch_related(Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name")))
+        .annotate(supporter_count=Count("supports", distinct=True))
+        .first()
+    )
+
+
+def need_search(
+    *, q: str = "", theme: Term | None = None, group: Term | None = None, place: Place | None = None,
+    status: str = "", sort: str = NEWEST,
+) -> QuerySet:
+    """The register: needs matching the words and filters given. Merged needs only when asked for."""
+    needs = Need.objects.all()
+    q = (q or "").strip()
+    if q:
+        needs = needs.filter(Q(title__icontains=q) | Q(problem__icontains=q))
+    if theme is not None:
+        needs = needs.filter(themes=theme)
+    if group is not None:
+        needs = needs.filter(themes=group)
+    if place is not None:
+        needs = needs.filter(place__in=place_with_descendant_ids(place))
+    needs = needs.filter(status=status) if status else needs.exclude(status=Need.Status.MERGED)
+    needs = needs.annotate(supporter_count=Count("supports", distinct=True)).select_related("place")
+    needs = needs.prefetch_related(Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name")))
+    if sort == MOST_SUPPORTED:
+        return needs.order_by("-supporter_count", "-created_at", "-pk")
+    return needs.order_by("-created_at", "-pk")
+
+
+def need_status_changes(need: Need) -> QuerySet:
+    return StatusChange.objects.filter(need=need).select_related("changed_by").order_by("changed_at", "pk")
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    evidence: Evidence
+    show_storyteller: bool
+
+
+def need_evidence(need: Need, user) -> list[EvidenceView]:
+    """The evidence a person may see: private stories only for the raiser and staff; names only as consented."""
+    insider = permissions.can_see_private_evidence(user, need)
+    rows = []
+    for evidence in need.evidence.select_related("added_by", "consent_recorded_by").order_by("added_at", "pk"):
+        is_story = evidence.kind == Evidence.Kind.STORY
+        if is_story and evidence.publication == Evidence.Publication.PRIVATE and not insider:
+            continue
+        show_name = bool(evidence.storyteller) and (
+            insider or (is_story and evidence.publication == Evidence.Publication.NAMED)
+        )
+        rows.append(EvidenceView(evidence, show_name))
+    return rows
+
+
+def need_evidence_get(need: Need, evidence_id: int) -> Evidence | None:
+    return need.evidence.filter(pk=evidence_id).select_related("need__place").first()
+
+
+def need_comments(need: Need) -> QuerySet:
+    return Comment.objects.filter(need=need).select_related("author", "moderated_by").order_by("created_at", "pk")
+
+
+def need_comment_get(need: Need, comment_id: int) -> Comment | None:
+    return Comment.objects.filter(need=need, pk=comment_id).select_related("author").first()
+
+
+def need_is_supported_by(need: Need, user) -> bool:
+    return user.is_authenticated and need.supports.filter(user=user).exists()
+
+
+def need_merge_targets(need: Need) -> QuerySet:
+    """Open needs a duplicate could be merged into: those in the same local authority first."""
+    return Need.objects.exclude(pk=need.pk).exclude(status__in=Need.CLOSED).select_related("place").order_by("title")
+
+
+def need_history(need: Need) -> list[history.ReadableEntry]:
+    """Changes to the need, its evidence, comments, supports and statuses, newest first."""
+    related = ("needs.evidence", "needs.comment", "needs.support", "needs.statuschange")
+    entries = AuditEntry.objects.filter(
+        Q(model="needs.need", object_id=str(need.pk))
+        | (Q(model__in=related) & (Q(after__need_id=need.pk) | Q(before__need_id=need.pk)))
+    ).select_related("actor").order_by("-id")
+    return history.readable(entries)
+
+
+def user_organisations(user) -> QuerySet:
+    """The organisations a person belongs to, to raise a need on behalf of."""
+    from commonweal.organisations.models import Organisation
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(role_assignments__user=user).distinct().order_by("name")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int
+    url_query: str
+
+
+def needs_by_ward() -> list[Row]:
+    """Open and closed needs (not merged ones) counted by ward; a neighbourhood counts for its ward.
+
+    Needs raised for a whole local authority are counted against it, named as the whole area.
+    """
+    places = {place.pk: place for place in Place.objects.only("pk", "name", "kind", "parent_id", "slug")}
+    counts: Counter = Counter()
+    for place_id, count in (
+        Need.objects.exclude(status=Need.Status.MERGED).values_list("place_id").annotate(n=Count("pk")).order_by()
+    ):
+        place = places.get(place_id)
+        while place is not None and place.kind == Place.Kind.NEIGHBOURHOOD and place.parent_id in places:
+            place = places[place.parent_id]
+        if place is not None:
+            counts[place.pk] += count
+    rows = []
+    for place_id, count in counts.items():
+        place = places[place_id]
+        label = place.name if place.kind == Place.Kind.WARD else _("%(place)s (whole area)") % {"place": place.name}
+        rows.append(Row(label, count, f"place={place.slug}"))
+    return sorted(rows, key=lambda row: (-row.count, row.label))
+
+
+def needs_by_theme(vocabulary: str = Term.Vocabulary.OUTCOME_AREA) -> list[Row]:
+    """Needs (not merged ones) counted by each theme of a vocabulary, largest first, empty themes left out."""
+    parameter = "group" if vocabulary == Term.Vocabulary.BENEFICIARY_GROUP else "theme"
+    counted = (
+        Term.objects.filter(vocabulary=vocabulary)
+        .annotate(n=Count("needs", filter=~Q(needs__status=Need.Status.MERGED), distinct=True))
+        .filter(n__gt=0)
+    )
+    rows = [Row(term.name, term.n, f"{parameter}={term.slug}") for term in counted]
+    return sorted(rows, key=lambda row: (-row.count, row.label))

@@ -1,0 +1,299 @@
+"""Writes about needs: raising, evidence, support, comments, statuses and merges. Each is audited."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commonweal.core import audit, uploads
+from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
+from commonweal.places.models import Place
+
+# Needs are raised for a local authority, a ward or a neighbourhood: somewhere people live.
+RAISABLE_PLACE_KINDS = (Place.Kind.LOCAL_AUTHORITY, Place.Kind.WARD, Place.Kind.NEIGHBOURHOOD)
+EDITABLE_FIELDS = frozenset({"title", "problem", "population", "place", "themes", "raised_for"})
+CONSENT_MESSAGE = gettext_lazy("You can only publish a story if the storyteller has given consent")
+
+
+def _clean_text(value) -> str:
+    return (value or "").strip()
+
+
+def _check_need(need: Need) -> None:
+    errors = {}
+    if not need.title:
+        errors["title"] = _("Enter the need in a sentence")
+    if not need.problem:
+        errors["problem"] = _("Describe the problem")
+    if not need.population:
+        errors["population"] = _("Say who it affects")
+    if need.place_id is None:
+        errors["place"] = _("Select the place where the need is")
+    elif need.place.kind not in RAISABLE_PLACE_KINDS:
+        errors["place"] = _("Select a local authority, ward or neighbourhood")
+    if errors:
+        raise ValidationError(errors)
+    need.full_clean(exclude=["place", "raised_by", "raised_for", "merged_into"])
+
+
+def _check_raised_for(actor, organisation) -> None:
+    if organisation is not None and not organisation.role_assignments.filter(user=actor).exists():
+        raise ValidationError({"raised_for": _("You can only raise a need for an organisation you belong to")})
+
+
+def _check_terms(themes) -> list[Term]:
+    themes = list(themes or [])
+    if any(not term.is_active for term in themes):
+        raise ValidationError({"themes": _("Choose themes that are still in use")})
+    return themes
+
+
+@transaction.atomic
+def need_raise(*, actor, place, title: str, problem: str, population: str, themes=(), raised_for=None) -> Need:
+    """Record a new need for a place, raised by ``actor`` (optionally for their organisation)."""
+    need = Need(
+        place=place, title=_clean_text(title), problem=_clean_text(problem), population=_clean_text(population),
+        raised_by=actor, raised_for=raised_for, status=Need.Status.RAISED,
+        status_reason=_("Raised on Commonweal"),
+    )
+    _check_need(need)
+    _check_raised_for(actor, raised_for)
+    themes = _check_terms(themes)
+    with audit.audit_context(actor=actor, reason=_("Raised a need")):
+        need.save()
+        need.themes.set(themes)
+        StatusChange.objects.create(
+            need=need, from_status="", to_status=Need.Status.RAISED, reason=need.status_reason, changed_by=actor
+        )
+    return need
+
+
+@transaction.atomic
+def need_update(*, need: Need, actor, reason: str = "", **fields) -> Need:
+    """Change what a need says: its title, problem, who it affects, place, themes or organisation."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"These need fields cannot be set: {', '.join(sorted(unknown))}")
+    if need.status == Need.Status.MERGED:
+        raise ValidationError(_("This need has been merged into another. Change that need instead."))
+    themes = fields.pop("themes", None)
+    original = {name: getattr(need, name) for name in fields}
+    for name, value in fields.items():
+        setattr(need, name, _clean_text(value) if name in ("title", "problem", "population") else value)
+    try:
+        _check_need(need)
+        if "raised_for" in fields:
+            _check_raised_for(actor, need.raised_for)
+        if themes is not None:
+            themes = _check_terms(themes)
+    except ValidationError:
+        for name, value in original.items():
+            setattr(need, name, value)
+        raise
+    with audit.audit_context(actor=actor, reason=reason or _("Changed the need")):
+        need.save()
+        if themes is not None:
+            need.themes.set(themes)
+    return need
+
+
+def _figure_errors(*, value, unit, source, as_of) -> dict:
+    errors = {}
+    if value is None:
+        errors["value"] = _("Enter the figure, like 240")
+    if not unit:
+        errors["unit"] = _("Enter what the figure counts, like people or percent")
+    if not source:
+        errors["source"] = _("Enter where the figure comes from")
+    if as_of is None:
+        errors["as_of"] = _("Enter the date of the figure")
+    return errors
+
+
+@transaction.atomic
+def evidence_add(
+    *, need: Need, actor, kind: str, title: str, value=None, unit: str = "", source: str = "", as_of=None,
+    story: str = "", storyteller: str = "", consent_given: bool = False,
+    publication: str = Evidence.Publication.PRIVATE, file=None,
+) -> Evidence:
+    """Add a figure, a lived-experience story or a document to a need."""
+    if need.status == Need.Status.MERGED:
+        raise ValidationError(_("This need has been merged into another. Add evidence to that need instead."))
+    evidence = Evidence(need=need, kind=kind, title=_clean_text(title), added_by=actor)
+    errors = {} if evidence.title else {"title": _("Enter a title for the evidence")}
+    file_kind = None
+    if kind == Evidence.Kind.FIGURE:
+        evidence.value, evidence.unit, evidence.source, evidence.as_of = (
+            value, _clean_text(unit), _clean_text(source), as_of
+        )
+        errors.update(_figure_errors(value=value, unit=evidence.unit, source=evidence.source, as_of=as_of))
+    elif kind == Evidence.Kind.STORY:
+        evidence.story, evidence.storyteller = _clean_text(story), _clean_text(storyteller)
+        evidence.consent_given, evidence.publication = bool(consent_given), publication
+        if not evidence.story:
+            errors["story"] = _("Enter the story")
+        if publication not in Evidence.Publication.values:
+            errors["publication"] = _("Select whether and how the story may be published")
+        elif publication != Evidence.Publication.PRIVATE and not evidence.consent_given:
+            errors["publication"] = CONSENT_MESSAGE
+        if evidence.consent_given:
+            evidence.consent_recorded_by, evidence.consent_recorded_at = actor, timezone.now()
+    elif kind == Evidence.Kind.DOCUMENT:
+        if file is None:
+            errors["file"] = _("Select a file")
+        else:
+            try:
+                file_kind = uploads.check_upload(file)
+            except ValidationError as error:
+                errors["file"] = error.messages
+            else:
+                evidence.content_type = file_kind.content_type
+    else:
+        errors["kind"] = _("Choose a figure, a story or a document")
+    if errors:
+        raise ValidationError(errors)
+    evidence.full_clean(exclude=["file", "need", "added_by", "consent_recorded_by"])
+    with audit.audit_context(actor=actor, reason=_("Added evidence to a need")):
+        if file_kind is not None:
+            evidence.file.save(uploads.safe_filename(file.name, file_kind), file, save=False)
+        try:
+            evidence.save()
+        except Exception:
+            if file_kind is not None:
+                evidence.file.storage.delete(evidence.file.name)
+            raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor, reason: str = "") -> None:
+    """Remove a piece of evidence and, once that is committed, any stored file."""
+    storage, name = evidence.file.storage, evidence.file.name
+    with audit.audit_context(actor=actor, reason=reason or _("Removed evidence from a need")):
+        evidence.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def need_support(*, need: Need, user) -> bool:
+    """Say "this affects me too". True when recorded now, False when the person already supports it."""
+    if need.is_closed:
+        raise ValidationError(_("This need is closed, so it cannot be supported any more"))
+    if Support.objects.filter(need=need, user=user).exists():
+        return False
+    try:
+        with transaction.atomic(), audit.audit_context(actor=user, reason=_("Said this affects them too")):
+            Support.objects.create(need=need, user=user)
+    except IntegrityError:
+        # Two presses at once: the other one recorded it.
+        return False
+    return True
+
+
+@transaction.atomic
+def need_unsupport(*, need: Need, user) -> bool:
+    """Take back a support. True when there was one to take back."""
+    with audit.audit_context(actor=user, reason=_("Took back their support")):
+        deleted, _count = Support.objects.filter(need=need, user=user).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def comment_add(*, need: Need, author, body: str) -> Comment:
+    """Add a comment to a need's discussion."""
+    if need.status == Need.Status.MERGED:
+        raise ValidationError(_("This need has been merged into another. Comment on that need instead."))
+    body = _clean_text(body)
+    if not body:
+        raise ValidationError({"body": _("Enter your comment")})
+    with audit.audit_context(actor=author, reason=_("Commented on a need")):
+        return Comment.objects.create(need=need, author=author, body=body)
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, actor, hide: bool, reason: str) -> Comment:
+    """Hide a comment (or show it again), with a reason everyone can read."""
+    reason = _clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Enter the reason, so everyone can see why")})
+    comment.moderation = Comment.Moderation.HIDDEN if hide else Comment.Moderation.VISIBLE
+    comment.moderation_reason = reason[:300]
+    comment.moderated_by = actor
+    with audit.audit_context(actor=actor, reason=reason):
+        comment.save()
+    return comment
+
+
+@transaction.atomic
+def need_status_set(*, need: Need, status: str, reason: str, actor, evidence_label: str = "", evidence_url: str = "") -> Need:
+    """Move a need to a new status, recording the public reason (and what the decision rests on)."""
+    reason = _clean_text(reason)
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if need.status == Need.Status.MERGED:
+        raise ValidationError(_("This need has been merged into another, so its status cannot change"))
+    if status == Need.Status.MERGED:
+        raise ValidationError({"status": _("Merge the need into another instead")})
+    if status not in Need.Status.values:
+        raise ValidationError({"status": _("Select a status")})
+    if not reason:
+        raise ValidationError({"reason": _("Enter the reason for the change, so everyone can see why")})
+    with audit.audit_context(actor=actor, reason=reason):
+        StatusChange.objects.create(
+            need=need, from_status=need.status, to_status=status, reason=reason, changed_by=actor,
+            evidence_label=_clean_text(evidence_label)[:300], evidence_url=_clean_text(evidence_url)[:300],
+        )
+        need.status, need.status_reason = status, reason
+        need.save(update_fields=["status", "status_reason", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def need_merge(*, source: Need, target: Need, actor, reason: str) -> Need:
+    """Merge a duplicate into another need: supporters, evidence, comments and links move; the source says where it went."""
+    reason = _clean_text(reason)
+    source = Need.objects.select_for_update().get(pk=source.pk)
+    target = Need.objects.select_for_update().get(pk=target.pk)
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("A need cannot be merged into itself")})
+    if source.status == Need.Status.MERGED:
+        raise ValidationError(_("This need has already been merged into another"))
+    if target.is_closed:
+        raise ValidationError({"target": _("You cannot merge into a need that is closed (%(status)s)")
+                               % {"status": target.get_status_display().lower()}})
+    if not reason:
+        raise ValidationError({"reason": _("Enter the reason for the merge, so everyone can see why")})
+    with audit.audit_context(actor=actor, reason=reason):
+        already = set(target.supports.values_list("user_id", flat=True))
+        if target.raised_by_id:
+            already.add(target.raised_by_id)
+        for support in source.supports.all():
+            if support.user_id in already:
+                support.delete()
+            else:
+                support.need = target
+                support.save()
+                already.add(support.user_id)
+        # The person who raised the duplicate is affected too: they become a supporter.
+        if source.raised_by_id and source.raised_by_id not in already:
+            Support.objects.create(need=target, user_id=source.raised_by_id)
+        for evidence in source.evidence.all():
+            evidence.need = target
+            evidence.save()
+        for comment in source.comments.all():
+            comment.need = target
+            comment.save()
+        target.themes.add(*source.themes.all())
+        target.outcomes.add(*source.outcomes.all())
+        for session in source.codesign_sessions.all():
+            session.needs.add(target)
+        for priority_round in source.priority_rounds.all():
+            priority_round.needs.add(target)
+        StatusChange.objects.create(
+            need=source, from_status=source.status, to_status=Need.Status.MERGED, reason=reason, changed_by=actor,
+            evidence_label=target.title[:300], evidence_url=target.get_absolute_url(),
+        )
+        source.status, source.status_reason, source.merged_into = Need.Status.MERGED, reason, target
+        source.save(update_fields=["status", "status_reason", "merged_into", "updated_at"])
+    return source

@@ -1,0 +1,88 @@
+"""The discussion: anyone signed in comments; public-body staff for the place moderate, with a reason."""
+
+import pytest
+from django.urls import reverse
+
+from commonweal.needs import services
+from commonweal.needs.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def comment_url(need):
+    return reverse("needs:comment", kwargs={"pk": need.pk})
+
+
+def moderate_url(comment):
+    return reverse("needs:comment-moderate", kwargs={"pk": comment.need_id, "comment_id": comment.pk})
+
+
+def test_anonymous_people_cannot_comment(client, need):
+    assert client.post(comment_url(need), {"body": "Hello"}).status_code == 302
+    assert not Comment.objects.exists()
+    assert "Sign in to join the discussion" in client.get(need.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("who", ["stranger", "raiser", "place_staff", "other_staff"])
+def test_anyone_signed_in_comments(sign_in, request, need, who):
+    client = sign_in(request.getfixturevalue(who))
+    response = client.post(comment_url(need), {"body": "This happened to my son too."}, follow=True)
+    assert "This happened to my son too." in response.content.decode()
+    assert Comment.objects.get().author == request.getfixturevalue(who)
+
+
+def test_an_empty_comment_is_explained_on_the_need_page(sign_in, stranger, need):
+    response = sign_in(stranger).post(comment_url(need), {"body": ""})
+    content = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in content and "Enter your comment" in content
+    assert not Comment.objects.exists()
+
+
+@pytest.fixture
+def comment(need, stranger):
+    return services.comment_add(need=need, author=stranger, body="Something rude")
+
+
+@pytest.mark.parametrize("who", ["stranger", "raiser", "other_staff"])
+def test_others_may_not_moderate(sign_in, request, comment, who):
+    client = sign_in(request.getfixturevalue(who))
+    assert client.get(moderate_url(comment)).status_code == 403
+    assert client.post(moderate_url(comment), {"reason": "Rude"}).status_code == 403
+    assert Comment.objects.get().moderation == "visible"
+
+
+def test_anonymous_people_may_not_moderate(client, comment):
+    assert client.post(moderate_url(comment), {"reason": "Rude"}).status_code == 302
+    assert Comment.objects.get().moderation == "visible"
+
+
+@pytest.mark.parametrize("who", ["place_staff", "back_office"])
+def test_place_staff_hide_a_comment_and_everyone_sees_why(sign_in, client, request, need, comment, who):
+    staff = sign_in(request.getfixturevalue(who))
+    assert staff.post(moderate_url(comment), {"reason": "It broke the house rules"}).status_code == 302
+    staff.logout()
+    content = client.get(need.get_absolute_url()).content.decode()
+    assert "Hidden by a moderator: It broke the house rules" in content
+    assert "Something rude" not in content
+
+
+def test_a_reason_is_required_to_hide(sign_in, place_staff, comment):
+    response = sign_in(place_staff).post(moderate_url(comment), {"reason": ""})
+    assert "Enter the reason, so everyone can see why" in response.content.decode()
+    assert Comment.objects.get().moderation == "visible"
+
+
+def test_a_hidden_comment_can_be_shown_again(sign_in, place_staff, comment, need):
+    services.comment_moderate(comment=comment, actor=place_staff, hide=True, reason="Rude")
+    client = sign_in(place_staff)
+    assert "Show a comment again" in client.get(moderate_url(comment)).content.decode()
+    client.post(moderate_url(comment), {"reason": "On reflection it was fair"})
+    assert Comment.objects.get().moderation == "visible"
+
+
+def test_a_comment_on_another_need_is_not_found(sign_in, place_staff, comment, raiser, ward):
+    from commonweal.needs.tests.conftest import raise_need
+
+    other = raise_need(raiser, ward)
+    url = reverse("needs:comment-moderate", kwargs={"pk": other.pk, "comment_id": comment.pk})
+    assert sign_in(place_staff).get(url).status_code == 404

@@ -1,0 +1,111 @@
+"""A need: raising one, its page, "this affects me too" and its discussion."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from commonweal.needs import permissions, selectors, services
+from commonweal.needs.forms import CommentForm, NeedForm, StatusForm
+from commonweal.needs.models import Term
+from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
+from commonweal.outcomes.selectors import need_outcomes
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_raise(request):
+    require(permissions.can_raise(request.user))
+    form = NeedForm(posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.need_raise(actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your need has been raised. You can now add evidence to it."))
+            return redirect(need)
+    return render(request, "needs/raise.html", {"form": form})
+
+
+def detail_context(request, need, *, comment_form=None, status_form=None) -> dict:
+    """Everything the need page shows, with the forms this person may use."""
+    user = request.user
+    can_manage = permissions.can_manage(user, need)
+    themes = list(need.themes.all())
+    return {
+        "need": need,
+        "outcome_areas": [t for t in themes if t.vocabulary == Term.Vocabulary.OUTCOME_AREA],
+        "groups": [t for t in themes if t.vocabulary == Term.Vocabulary.BENEFICIARY_GROUP],
+        "agencies": [t for t in themes if t.vocabulary == Term.Vocabulary.AGENCY],
+        "status_changes": selectors.need_status_changes(need),
+        "evidence": selectors.need_evidence(need, user),
+        # Links are copied to each new version of a framework: show those in the latest published one.
+        "outcomes": need_outcomes(need),
+        "sessions": need.codesign_sessions.all(),
+        "rounds": need.priority_rounds.exclude(status="draft"),
+        "merged_needs": need.merged_needs.all(),
+        "comments": selectors.need_comments(need),
+        "supported": selectors.need_is_supported_by(need, user),
+        "can_support": permissions.can_support(user, need),
+        "can_comment": permissions.can_comment(user, need),
+        "can_add_evidence": permissions.can_add_evidence(user, need),
+        "can_remove_evidence": permissions.can_see_private_evidence(user, need),
+        "can_manage": can_manage,
+        "comment_form": comment_form or CommentForm(),
+        "status_form": status_form or (StatusForm(initial={"status": need.status}) if can_manage and need.status != need.Status.MERGED else None),
+        "history": selectors.need_history(need) if permissions.can_view_history(user, need) else None,
+        # The form with errors, if any, for the error summary and the page title.
+        "form": comment_form,
+    }
+
+
+@require_GET
+def need_detail(request, pk: int):
+    need = need_or_404(pk)
+    return render(request, "needs/detail.html", detail_context(request, need))
+
+
+@login_required
+@require_POST
+def need_support(request, pk: int):
+    need = need_or_404(pk)
+    require(permissions.can_support(request.user, need))
+    try:
+        recorded = services.need_support(need=need, user=request.user)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        if recorded:
+            messages.success(request, _("Thank you. You have said this need affects you too."))
+        else:
+            messages.info(request, _("You have already said this need affects you. We count each person once."))
+    return redirect(f"{need.get_absolute_url()}#support")
+
+
+@login_required
+@require_POST
+def need_unsupport(request, pk: int):
+    need = need_or_404(pk)
+    if services.need_unsupport(need=need, user=request.user):
+        messages.success(request, _("You no longer support this need."))
+    return redirect(f"{need.get_absolute_url()}#support")
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int):
+    need = need_or_404(pk)
+    require(permissions.can_comment(request.user, need))
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(need=need, author=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your comment has been added."))
+            return redirect(f"{need.get_absolute_url()}#comments")
+    return render(request, "needs/detail.html", detail_context(request, need, comment_form=form))
