@@ -21,7 +21,23 @@ def home_summary() -> dict:
         sme=Count("id", filter=Q(is_sme=True)),
         public=Count("id", filter=Q(legal_form=Organisation.LegalForm.PUBLIC_BODY)),
     )
-    return {"authorities": authorities, "organisation_counts": orgs}
+    return {"authorities": authorities, "organisation_counts": orgs, **open_now()}
+
+
+def open_now() -> dict:
+    """What people can join today: priority rounds open for votes and co-design sessions coming up."""
+    from django.utils import timezone
+
+    from commonweal.codesign.selectors import sessions_upcoming
+    from commonweal.priorities.models import Round
+
+    now = timezone.now()
+    rounds = (
+        Round.objects.filter(status=Round.Status.OPEN, opens_at__lte=now, closes_at__gt=now)
+        .select_related("place")
+        .order_by("closes_at")
+    )
+    return {"open_rounds": list(rounds[:10]), "upcoming_sessions": list(sessions_upcoming()[:5])}
 
 
 def market_mix(place: Place) -> dict:

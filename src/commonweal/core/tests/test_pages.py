@@ -102,3 +102,30 @@ def test_the_market_mix_counts_each_provider_once_by_size():
     mix = market_mix(borough)
     assert mix["total"] == 3
     assert dict(mix["by_size"]) == {"Micro": 1, "Small": 1, "Medium": 0, "Large": 0, "Not known": 1}
+
+
+def test_home_lists_rounds_open_for_votes_but_not_drafts_or_closed_ones(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commonweal.priorities.models import Round
+
+    borough = LocalAuthorityFactory(name="Riverside")
+    council = PublicBodyFactory()
+    now = timezone.now()
+
+    def round_(title, status, opens, closes):
+        return Round.objects.create(
+            place=borough, title=title, method=Round.Method.APPROVAL, eligibility=Round.Eligibility.RESIDENTS,
+            opens_at=now + opens, closes_at=now + closes, status=status, run_by=council,
+        )
+
+    round_("What should come first in 2027?", Round.Status.OPEN, timedelta(days=-1), timedelta(days=6))
+    round_("A draft round", Round.Status.DRAFT, timedelta(days=-1), timedelta(days=6))
+    round_("Last year's round", Round.Status.CLOSED, timedelta(days=-30), timedelta(days=-2))
+    html = client.get(reverse("core:home")).content.decode()
+    assert "What should come first in 2027?" in html
+    assert "A draft round" not in html and "Last year&#x27;s round" not in html and "Last year's round" not in html
+    for name in ("needs:list", "codesign:list", "priorities:list", "outcomes:list"):
+        assert reverse(name) in html
