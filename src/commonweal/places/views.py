@@ -13,6 +13,16 @@ def place_list(request):
     return render(request, "places/list.html", {"tree": selectors.place_tree()})
 
 
+def taking_part(place) -> dict:
+    """How people take part in this place: its needs and its outcomes frameworks."""
+    from commonweal.needs.models import Need
+
+    needs = Need.objects.filter(place_id__in=selectors.place_with_descendant_ids(place)).exclude(
+        status=Need.Status.MERGED
+    )
+    return {"need_count": needs.count(), "frameworks": list(place.frameworks.order_by("name"))}
+
+
 def place_detail(request, slug: str):
     place = selectors.place_get(slug)
     if place is None:
@@ -25,6 +35,7 @@ def place_detail(request, slug: str):
         "public_bodies": [org for org in serving if org.is_public_body],
         "providers": [org for org in serving if not org.is_public_body],
         "history": None,
+        **taking_part(place),
     }
     if request.user.is_authenticated and request.user.is_staff:
         context["history"] = list(reversed(history.readable(audit.history_for(place))))
