@@ -72,8 +72,30 @@ def dashboard_sections(user) -> list[dict]:
             section["places_served"] = served
             if assignment.role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER) and served:
                 section["markets"] = [market_mix(p) for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY]
+            if org.is_public_body and assignment.role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR):
+                section["needs_to_review"] = [
+                    (p, _needs_in(p).filter(status="raised").count())
+                    for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY
+                ]
         if place is not None:
             section["place"] = place
             section["organisations_serving"] = place.organisations_serving.count()
+            section["place_need_count"] = _needs_in(place).count()
+            if assignment.role in (Role.RESIDENT, Role.CITIZEN_COMMISSIONER):
+                section["open_rounds"] = [r for r in open_now()["open_rounds"] if r.place_id in _around(place)]
         sections.append(section)
     return sections
+
+
+def _around(place: Place) -> set[int]:
+    """The place, the places it is part of and the places inside it: where a round may concern its people."""
+    from commonweal.places.selectors import place_with_descendant_ids
+
+    return {p.pk for p in place.ancestors(include_self=True)} | set(place_with_descendant_ids(place))
+
+
+def _needs_in(place: Place):
+    from commonweal.needs.models import Need
+    from commonweal.places.selectors import place_with_descendant_ids
+
+    return Need.objects.filter(place_id__in=place_with_descendant_ids(place)).exclude(status=Need.Status.MERGED)

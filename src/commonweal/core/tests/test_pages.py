@@ -129,3 +129,32 @@ def test_home_lists_rounds_open_for_votes_but_not_drafts_or_closed_ones(client):
     assert "A draft round" not in html and "Last year&#x27;s round" not in html and "Last year's round" not in html
     for name in ("needs:list", "codesign:list", "priorities:list", "outcomes:list"):
         assert reverse(name) in html
+
+
+def test_dashboards_point_commissioners_to_needs_waiting_and_residents_to_open_rounds(sign_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commonweal.needs.models import Need
+    from commonweal.priorities.models import Round
+
+    borough = LocalAuthorityFactory(name="Riverside")
+    ward = WardFactory(parent=borough, name="Millbrook")
+    council = PublicBodyFactory()
+    council.places_served.add(borough)
+    Need.objects.create(title="Nowhere safe to sleep", problem="p", population="people", place=ward)
+    Need.objects.create(title="Done", problem="p", population="people", place=ward, status=Need.Status.ADDRESSED)
+    now = timezone.now()
+    Round.objects.create(place=borough, title="What comes first in 2027", method=Round.Method.APPROVAL,
+                         eligibility=Round.Eligibility.RESIDENTS, opens_at=now - timedelta(days=1),
+                         closes_at=now + timedelta(days=5), status=Round.Status.OPEN, run_by=council)
+
+    commissioner = RoleFactory(role=Role.COMMISSIONER, organisation=council).user
+    html = sign_in(commissioner).get(reverse("core:dashboard")).content.decode()
+    assert "1 need raised in Riverside is waiting for review" in html
+
+    resident = RoleFactory(role=Role.RESIDENT, organisation=None, place=ward).user
+    html = sign_in(resident).get(reverse("core:dashboard")).content.decode()
+    assert "What comes first in 2027" in html
+    assert "2 needs raised in Millbrook" in html
