@@ -223,7 +223,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commonweal API",
-    "DESCRIPTION": "Places, organisations and the people of a place, for commissioning people-focused public services.",
+    "DESCRIPTION": "Places, organisations, people, needs, co-design sessions, priority rounds and outcomes frameworks, for commissioning people-focused public services.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -25,7 +25,8 @@ def demo_place_loaded() -> bool:
 def demo_sign_ins() -> list[DemoSignIn]:
     """One row for each role a demo person holds, in the order of the roles, then the back office."""
     order = {role: position for position, role in enumerate(Role.values)}
-    users = User.objects.filter(is_demo_account=True, is_active=True).prefetch_related(
+    # The fictional voters have no password: nobody signs in as them.
+    users = User.objects.filter(is_demo_account=True, is_active=True).exclude(password__startswith="!").prefetch_related(
         "role_assignments__organisation", "role_assignments__place"
     )
     rows = []

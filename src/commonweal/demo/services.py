@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.core import audit
-from commonweal.demo import data
+from commonweal.demo import data, needs_first
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
@@ -21,6 +21,7 @@ class DemoSummary:
     places: int
     organisations: int
     people: int
+    needs: int = 0
 
 
 @transaction.atomic
@@ -32,7 +33,9 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         places = _load_places()
         organisations = _load_organisations(places)
         people = _load_people(places, organisations)
-    return DemoSummary(places=len(places), organisations=len(organisations), people=len(people))
+        cycle = needs_first.load(places=places, organisations=organisations, save=_save)
+    return DemoSummary(places=len(places), organisations=len(organisations), people=len(people) + cycle["people"],
+                       needs=cycle["needs"])
 
 
 def _flush() -> None:

@@ -21,6 +21,15 @@ ENDPOINTS = {
     "/api/organisations/": {"get"},
     "/api/organisations/{slug}/": {"get", "put", "patch"},
     "/api/organisations/{slug}/members/": {"get"},
+    "/api/needs/": {"get", "post"},
+    "/api/needs/{id}/": {"get"},
+    "/api/needs/{id}/evidence/": {"get"},
+    "/api/sessions/": {"get"},
+    "/api/sessions/{id}/": {"get"},
+    "/api/rounds/": {"get"},
+    "/api/rounds/{id}/": {"get"},
+    "/api/frameworks/": {"get"},
+    "/api/frameworks/{slug}/": {"get"},
 }
 
 
@@ -81,6 +90,21 @@ def test_the_document_says_which_filters_the_organisation_list_takes(document):
     assert {"q", "legal_form", "size_band", "is_vcse", "is_sme", "place", "page"} <= names
 
 
+def test_the_document_says_which_filters_the_need_list_takes(document):
+    names = {parameter["name"] for parameter in document["paths"]["/api/needs/"]["get"]["parameters"]}
+    assert {"place", "status", "theme", "q", "page"} <= names
+
+
+def test_raising_a_need_needs_a_token(document):
+    assert {} not in document["paths"]["/api/needs/"]["post"]["security"]
+
+
+def test_the_needs_sessions_rounds_and_frameworks_are_read_without_a_token(document):
+    for path in ("/api/needs/", "/api/needs/{id}/evidence/", "/api/sessions/{id}/", "/api/rounds/{id}/",
+                 "/api/frameworks/{slug}/"):
+        assert {} in document["paths"][path]["get"]["security"], path
+
+
 def test_the_document_is_public_even_with_a_bad_token(client):
     response = client.get(reverse("api:schema"), headers={"Authorization": "Bearer cw_wrong"})
     assert response.status_code == 200
@@ -110,6 +134,9 @@ def test_the_docs_page_lists_parameters_in_a_table_and_the_data_fields(client):
     assert '<th scope="row" class="govuk-table__header"><code>is_vcse</code></th>' in page
     assert 'id="schema-Organisation"' in page
     assert "<code>size_band_reason</code>" in page
+    assert '<th scope="row" class="govuk-table__header"><code>theme</code></th>' in page
+    assert 'id="schema-Evidence"' in page
+    assert "<code>storyteller</code>" in page
 
 
 def test_the_docs_page_has_one_h1_headings_in_order_and_no_scripts_of_its_own(client):

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     @property
     def help(self) -> str:  # argparse needs a real string, in the language of the moment
         return _(
-            "Load the fictional Riverside demo place: its wards, organisations and a person for every role. "
+            "Load the fictional Riverside demo place: its wards, organisations, a person for every role, and its "
+            "needs, co-design sessions, priority round and outcomes framework. "
             "Only in demo mode (COMMONWEAL_DEMO=true)."
         )
 
@@ -39,9 +40,10 @@ class Command(BaseCommand):
             return
         summary = services.demo_load(reset=reset)
         self.stdout.write(self.style.SUCCESS(
-            _("Riverside demo place %(action)s: %(places)d places, %(organisations)d organisations, %(people)d people.")
+            _("Riverside demo place %(action)s: %(places)d places, %(organisations)d organisations, %(people)d people, "
+              "%(needs)d needs.")
             % {"action": _("reset and loaded") if reset else _("loaded"), "places": summary.places,
-               "organisations": summary.organisations, "people": summary.people}
+               "organisations": summary.organisations, "people": summary.people, "needs": summary.needs}
         ))
         if options["verbosity"] >= 1:
             self.stdout.write("\n" + selectors.sign_in_table(selectors.demo_sign_ins()) + "\n")
