@@ -318,3 +318,36 @@ ROUND = {
             "Came second in the Riverside priorities 2026 round, put in order by 15 residents.",
     },
 }
+
+
+# A second round, open now, so that people trying the demo can take part: the demo resident has
+# not voted in it yet.
+OPEN_ROUND = {
+    "title": "Young people in Riverside: what should we tackle next?",
+    "description": (
+        "Choose every need you think the council and its partners should work on next for young people. "
+        "You can change your choices until the round closes."
+    ),
+    "method": "approval",
+    "eligibility": "residents",
+    "status": "open",
+    "run_by": "riverside-borough-council",
+    "created_by": "commissioner",
+    "opens_days_ago": 5,
+    "closes_days_ago": -25,  # closes in 25 days
+    "needs": [
+        "Nowhere for young people to go in the evening on Northgate Heights",
+        "Care leavers drop out of college in the first term",
+        "Young carers miss school to look after a parent",
+        "Young people's first offence leads to a criminal record instead of help",
+        "Children who go missing are not asked why when they come home",
+    ],
+    # Approval ballots: the positions in "needs" above each voter chose.
+    "ballots": {
+        "amara.okoye": [0, 2],
+        "chen.li": [0, 1, 4],
+        "fatima.begum": [2],
+        "joy.campbell": [0, 3],
+        "nell.tanner": [1, 2, 4],
+    },
+}

@@ -32,6 +32,7 @@ def load(*, places: dict[str, Place], organisations: dict[str, Organisation], sa
     needs = loader.needs(terms, people, outcomes)
     loader.sessions(people, needs, outcomes)
     priority_round = loader.priority_round(people, needs)
+    loader.priority_round(people, needs, data_cycle.OPEN_ROUND)
     loader.cite_round(priority_round, needs)
     return {"needs": len(needs), "people": len(data_needs.RESIDENTS) + len(data_needs.VOLUNTEERS)}
 
@@ -215,8 +216,8 @@ class _Loader:
                 decision = self.save(decision, recorded_by=people[spec["created_by"]])
                 decision.agreed_by.set([participants[name] for name in agreed_by])
 
-    def priority_round(self, people, needs) -> Round:
-        spec = data_cycle.ROUND
+    def priority_round(self, people, needs, spec=None) -> Round:
+        spec = spec or data_cycle.ROUND
         priority_round = _first(Round.objects.filter(title=spec["title"], place=self.borough), Round,
                                 title=spec["title"], place=self.borough)
         priority_round = self.save(
@@ -235,8 +236,10 @@ class _Loader:
             for rank, index in enumerate(order, start=1):
                 choice = _first(ballot.choices.filter(need=round_needs[index]), BallotChoice, ballot=ballot,
                                 need=round_needs[index])
-                if choice.rank != rank:
-                    self.save(choice, rank=rank)
+                # An approval ballot approves without ranking.
+                wanted = rank if spec["method"] == Round.Method.BORDA else None
+                if choice.pk is None or choice.rank != wanted:
+                    self.save(choice, rank=wanted)
         return priority_round
 
     def cite_round(self, priority_round, needs) -> None:

@@ -139,8 +139,7 @@ def test_two_sessions_with_every_kind_of_participant_and_decisions_with_who_agre
 # --- priorities -------------------------------------------------------------------------------------
 
 def test_one_published_round_whose_top_two_needs_are_marked_prioritised_citing_it(riverside):
-    [priority_round] = Round.objects.filter(place=riverside)
-    assert priority_round.status == Round.Status.PUBLISHED
+    [priority_round] = Round.objects.filter(place=riverside, status=Round.Status.PUBLISHED)
     assert priority_round.method in Round.Method.values
     assert priority_round.opens_at < priority_round.closes_at
     results = priority_selectors.round_results(priority_round)
@@ -152,6 +151,22 @@ def test_one_published_round_whose_top_two_needs_are_marked_prioritised_citing_i
         change = need.status_changes.get(to_status=Need.Status.PRIORITISED)
         assert change.evidence_label == priority_round.title
         assert change.evidence_url == reverse("priorities:round", kwargs={"pk": priority_round.pk})
+
+
+def test_an_open_round_the_demo_resident_can_take_part_in(riverside):
+    from django.utils import timezone
+
+    from commonweal.accounts.models import User
+    from commonweal.priorities import permissions as priority_permissions
+
+    [open_round] = Round.objects.filter(place=riverside, status=Round.Status.OPEN)
+    assert open_round.opens_at < timezone.now() < open_round.closes_at
+    resident = User.objects.get(email="resident@riverside.example")
+    assert priority_permissions.can_vote(resident, open_round)
+    assert not open_round.ballots.filter(voter=resident).exists()
+    # Approval ballots approve without ranking.
+    assert open_round.ballots.count() >= 3
+    assert not open_round.ballots.filter(choices__rank__isnull=False).exists()
 
 
 # --- the common outcomes framework ------------------------------------------------------------------
