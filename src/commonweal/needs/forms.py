@@ -81,6 +81,36 @@ class NeedForm(forms.Form):
         }
 
 
+class NeedEditForm(NeedForm):
+    """Changing what a need says. Where it is and who raised it stay as they are."""
+
+    def __init__(self, *args, need: Need, user, **kwargs):
+        themes = list(need.themes.all())
+        initial = {
+            "title": need.title, "problem": need.problem, "population": need.population,
+            "outcome_areas": [t.pk for t in themes if t.vocabulary == Term.Vocabulary.OUTCOME_AREA],
+            "groups": [t.pk for t in themes if t.vocabulary == Term.Vocabulary.BENEFICIARY_GROUP],
+            "agencies": [t.pk for t in themes if t.vocabulary == Term.Vocabulary.AGENCY],
+        }
+        super().__init__(*args, user=user, initial=initial, **kwargs)
+        for name in ("place", "raised_for"):
+            self.fields.pop(name, None)
+        # A term taken out of use stays on offer for a need that already has it, so saving keeps it.
+        held = [t.pk for t in themes]
+        for name, vocabulary in (("outcome_areas", Term.Vocabulary.OUTCOME_AREA),
+                                 ("groups", Term.Vocabulary.BENEFICIARY_GROUP),
+                                 ("agencies", Term.Vocabulary.AGENCY)):
+            field = self.fields[name]
+            field.queryset = (field.queryset | Term.objects.filter(vocabulary=vocabulary, pk__in=held)).distinct()
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "title": data["title"], "problem": data["problem"], "population": data["population"],
+            "themes": [*data.get("outcome_areas", []), *data.get("groups", []), *data.get("agencies", [])],
+        }
+
+
 class FigureForm(forms.Form):
     title = forms.CharField(
         label=_("What the figure is"), max_length=200,

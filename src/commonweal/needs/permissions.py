@@ -30,6 +30,31 @@ def is_raiser(user, need) -> bool:
     return user.is_authenticated and need.raised_by_id is not None and need.raised_by_id == user.pk
 
 
+def place_staff_role(user, place):
+    """The first role that makes a person public-body staff for the place, or None (also for the back office)."""
+    if not user.is_authenticated:
+        return None
+    place_ids = [p.pk for p in place.ancestors(include_self=True)]
+    return user.role_assignments.filter(
+        role__in=PLACE_STAFF_ROLES,
+        organisation__legal_form="public_body",
+        organisation__places_served__in=place_ids,
+    ).select_related("organisation").order_by("role", "organisation__name").first()
+
+
+def can_edit_as_raiser(user, need) -> bool:
+    """The person who raised a need may change what it says while it is raised or under review."""
+    return need.status in (need.Status.RAISED, need.Status.UNDER_REVIEW) and is_raiser(user, need)
+
+
+def can_edit(user, need) -> bool:
+    """What a need says: its raiser while it is raised or under review; public-body staff for
+    its place at any step. Nobody once it has been merged into another need."""
+    if need.status == need.Status.MERGED:
+        return False
+    return can_edit_as_raiser(user, need) or is_place_staff(user, need.place)
+
+
 def can_raise(user) -> bool:
     return user.is_authenticated
 

@@ -42,9 +42,11 @@ def _check_raised_for(actor, organisation) -> None:
         raise ValidationError({"raised_for": _("You can only raise a need for an organisation you belong to")})
 
 
-def _check_terms(themes) -> list[Term]:
+def _check_terms(themes, *, already=()) -> list[Term]:
+    """Themes in use; a term taken out of use may stay where it ``already`` was."""
     themes = list(themes or [])
-    if any(not term.is_active for term in themes):
+    kept = {term.pk for term in already}
+    if any(not term.is_active and term.pk not in kept for term in themes):
         raise ValidationError({"themes": _("Choose themes that are still in use")})
     return themes
 
@@ -86,7 +88,7 @@ def need_update(*, need: Need, actor, reason: str = "", **fields) -> Need:
         if "raised_for" in fields:
             _check_raised_for(actor, need.raised_for)
         if themes is not None:
-            themes = _check_terms(themes)
+            themes = _check_terms(themes, already=need.themes.all())
     except ValidationError:
         for name, value in original.items():
             setattr(need, name, value)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("summary/", register.need_summary, name="summary"),
     path("raise/", need.need_raise, name="raise"),
     path("<int:pk>/", need.need_detail, name="detail"),
+    path("<int:pk>/edit/", need.need_edit, name="edit"),
     path("<int:pk>/support/", need.need_support, name="support"),
     path("<int:pk>/unsupport/", need.need_unsupport, name="unsupport"),
     path("<int:pk>/comments/", need.comment_add, name="comment"),

@@ -140,3 +140,32 @@ class ImportForm(forms.Form):
         error_messages={"required": _("Select a CSV or JSON file")},
     )
     change_note = ChangeNoteForm.base_fields["change_note"]
+
+
+class FrameworkStartForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Public body that looks after it"), queryset=None,
+        error_messages={"required": _("Choose the public body that looks after the framework"),
+                        "invalid_choice": _("Choose a public body you work for")},
+    )
+    place = forms.ModelChoiceField(
+        label=_("Place"), queryset=None, help_text=_("A place the public body serves, or a place inside it."),
+        error_messages={"required": _("Choose the place the framework is for"),
+                        "invalid_choice": _("Choose a place the public body serves")},
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("For example, Riverside outcomes framework."),
+        error_messages={"required": _("Enter a name for the framework"),
+                        "max_length": _("Enter a name of 200 characters or fewer")},
+    )
+    summary = forms.CharField(
+        label=_("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Anyone can read this on the framework's page."),
+    )
+
+    def __init__(self, *args, organisations, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisations
+        self.fields["owner"].empty_label = _("Choose a public body") if organisations.count() > 1 else None
+        self.fields["place"].queryset = places
+        self.fields["place"].empty_label = _("Choose a place")

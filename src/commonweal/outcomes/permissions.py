@@ -47,3 +47,20 @@ def can_endorse(user, version) -> bool:
 def can_withdraw(user, endorsement) -> bool:
     """Withdrawing an endorsement: a member of the organisation that made it."""
     return endorsing_organisations(user).filter(pk=endorsement.organisation_id).exists()
+
+
+def starting_organisations(user):
+    """The public bodies this person may start a new framework for: theirs as staff, or any for the back office."""
+    from commonweal.organisations.models import Organisation
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    public_bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    if not user.is_staff:
+        public_bodies = public_bodies.filter(role_assignments__user=user, role_assignments__role__in=MANAGER_ROLES)
+    return public_bodies.distinct().order_by("name")
+
+
+def can_start_framework(user) -> bool:
+    """Public-body staff (commissioner, procurement officer or administrator) and the back office."""
+    return starting_organisations(user).exists()

@@ -122,3 +122,13 @@ def need_outcomes(need) -> list[Outcome]:
         if outcome.version.number == latest[framework_id]:
             found.append(outcome)
     return found
+
+
+def places_served_by(organisations) -> QuerySet:
+    """The places these organisations serve, and every place inside them, by name."""
+    from commonweal.places.models import Place
+
+    ids: set[int] = set()
+    for place in Place.objects.filter(organisations_serving__in=organisations).distinct():
+        ids.update(place_with_descendant_ids(place))
+    return Place.objects.filter(pk__in=ids).order_by("name")

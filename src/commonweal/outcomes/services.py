@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commonweal.core import audit
@@ -65,6 +66,42 @@ def _relink_needs(source: FrameworkVersion | None, version: FrameworkVersion) ->
             copy.needs.add(*outcome.needs.all())
 
 
+# Web addresses under /outcomes/ that are pages, not frameworks.
+_RESERVED_SLUGS = {"new"}
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180].strip("-") or "outcomes-framework"
+    slug, number = base, 1
+    while slug in _RESERVED_SLUGS or Framework.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def framework_create(*, actor, owner, place, name: str, summary: str = "") -> Framework:
+    """Start a new framework for a place a public body serves, with an empty draft as version 1."""
+    from commonweal.outcomes import permissions
+
+    name, summary = (name or "").strip(), (summary or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Enter a name for the framework")
+    if not permissions.starting_organisations(actor).filter(pk=owner.pk).exists():
+        errors["owner"] = _("Choose a public body you work for")
+    elif not selectors.places_served_by([owner]).filter(pk=place.pk).exists():
+        errors["place"] = _("%(owner)s does not serve %(place)s. Choose a place it serves.") % {
+            "owner": owner, "place": place}
+    if errors:
+        raise ValidationError(errors)
+    with audit.audit_context(actor=actor, reason=_("Started a new outcomes framework")):
+        framework = Framework.objects.create(owner=owner, place=place, name=name, summary=summary,
+                                             slug=_unique_slug(name))
+    framework_version_create(framework=framework, actor=actor, change_note="")
+    return framework
+
+
 @transaction.atomic
 def framework_version_create(*, framework: Framework, actor, change_note: str = "") -> FrameworkVersion:
     """Start a new draft version, copied from the latest version with the same codes and needs."""
@@ -81,8 +118,17 @@ def framework_version_create(*, framework: Framework, actor, change_note: str = 
 def framework_version_import(*, framework: Framework, actor, content: dict, change_note: str) -> FrameworkVersion:
     """Start a new draft version holding ``content`` (checked by ``exchange``), keeping needs linked by outcome code."""
     with audit.audit_context(actor=actor, reason=_("Imported a new version of the framework")):
-        latest = selectors.latest_version(framework)
-        version = _new_draft(framework=framework, actor=actor, change_note=change_note)
+        _lock_framework(framework)
+        empty_draft = selectors.current_draft(framework)
+        if empty_draft is not None and not empty_draft.areas.exists():
+            # A framework just started has an empty draft: the file fills it.
+            version, latest = empty_draft, None
+            if change_note and change_note.strip():
+                version.change_note = change_note.strip()
+                version.save()
+        else:
+            latest = selectors.latest_version(framework)
+            version = _new_draft(framework=framework, actor=actor, change_note=change_note)
         _fill(version, content)
         _relink_needs(latest, version)
     return version

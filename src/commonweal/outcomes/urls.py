@@ -1,12 +1,13 @@
 from django.urls import path
 
-from commonweal.outcomes.views import drafts, endorsements, frameworks, needs
+from commonweal.outcomes.views import drafts, endorsements, frameworks, needs, start
 
 app_name = "outcomes"
 
 _version = "<slug:slug>/versions/<int:number>/"
 urlpatterns = [
     path("", frameworks.framework_list, name="list"),
+    path("new/", start.framework_start, name="create"),
     path("<slug:slug>/", frameworks.framework_detail, name="framework"),
     path("<slug:slug>/versions/new/", drafts.version_new, name="version-new"),
     path("<slug:slug>/versions/import/", drafts.version_import, name="version-import"),

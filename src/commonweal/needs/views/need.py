@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commonweal.needs import permissions, selectors, services
-from commonweal.needs.forms import CommentForm, NeedForm, StatusForm
+from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
 from commonweal.needs.models import Term
 from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
 from commonweal.outcomes.selectors import need_outcomes
@@ -28,6 +28,37 @@ def need_raise(request):
             messages.success(request, _("Your need has been raised. You can now add evidence to it."))
             return redirect(need)
     return render(request, "needs/raise.html", {"form": form})
+
+
+def _edit_reason(user, need) -> str:
+    """Who changed the need, in words for the history."""
+    if permissions.can_edit_as_raiser(user, need):
+        return _("Edited by the person who raised it")
+    assignment = permissions.place_staff_role(user, need.place)
+    if assignment is not None:
+        return _("Edited by staff at %(organisation)s (%(role)s)") % {
+            "role": assignment.get_role_display().lower(), "organisation": assignment.organisation.name,
+        }
+    return _("Edited by the back office")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def need_edit(request, pk: int):
+    need = need_or_404(pk)
+    require(permissions.can_edit(request.user, need))
+    form = NeedEditForm(posted(request), need=need, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_update(
+                need=need, actor=request.user, reason=_edit_reason(request.user, need), **form.service_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The need has been changed."))
+            return redirect(need)
+    return render(request, "needs/edit.html", {"need": need, "form": form})
 
 
 def detail_context(request, need, *, comment_form=None, status_form=None) -> dict:
@@ -54,6 +85,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "can_add_evidence": permissions.can_add_evidence(user, need),
         "can_remove_evidence": permissions.can_see_private_evidence(user, need),
         "can_manage": can_manage,
+        "can_edit": permissions.can_edit(user, need),
         "comment_form": comment_form or CommentForm(),
         "status_form": status_form or (StatusForm(initial={"status": need.status}) if can_manage and need.status != need.Status.MERGED else None),
         "history": selectors.need_history(need) if permissions.can_view_history(user, need) else None,

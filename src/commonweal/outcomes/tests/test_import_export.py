@@ -142,3 +142,29 @@ def test_the_back_office_imports(sign_in, framework, back_office):
     assert response.status_code == 302
     indicator = Indicator.objects.get(outcome__version__number=2, code="I1")
     assert indicator.breakdowns == ["age", "ward"] and str(indicator.target_value) == "12.0000"
+
+
+def test_a_framework_just_started_is_filled_from_a_file(sign_in, council, place, manager):
+    from commonweal.outcomes import services
+
+    started = services.framework_create(actor=manager, owner=council, place=place, name="Young people's outcomes")
+    client = sign_in(manager)
+    framework_page = client.get(started.get_absolute_url()).content.decode()
+    assert import_url(started) in framework_page
+    lines = [HEADER, row(**GOOD)]
+    response = client.post(import_url(started), upload("framework.csv", "\n".join(lines).encode()))
+    assert response.status_code == 302
+    [version] = started.versions.all()
+    assert version.number == 1 and version.status == FrameworkVersion.Status.DRAFT
+    assert Indicator.objects.filter(outcome__version=version).count() == 1
+
+
+def test_a_started_framework_with_content_in_its_draft_still_refuses_a_second_draft(sign_in, council, place, manager):
+    from commonweal.outcomes import services
+
+    started = services.framework_create(actor=manager, owner=council, place=place, name="Young people's outcomes")
+    draft = started.versions.get()
+    services.outcome_area_save(version=draft, actor=manager, code="A1", name="Housing")
+    lines = [HEADER, row(**GOOD)]
+    page = sign_in(manager).post(import_url(started), upload("framework.csv", "\n".join(lines).encode())).content.decode()
+    assert "There is already a draft, version 1" in page and started.versions.count() == 1

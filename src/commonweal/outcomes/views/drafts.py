@@ -75,6 +75,8 @@ def version_import(request, slug: str):
     framework = framework_or_404(slug)
     require(permissions.can_manage(request.user, framework))
     draft = selectors.current_draft(framework)
+    if draft is not None and not draft.areas.exists():
+        draft = None  # an empty draft (a framework just started) is filled by the import
     form = ImportForm(*((posted(request), request.FILES) if draft is None and request.method == "POST" else ()))
     problems = []
     if form.is_bound and form.is_valid():

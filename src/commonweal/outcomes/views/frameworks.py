@@ -9,7 +9,10 @@ from commonweal.outcomes.views._common import framework_or_404, viewable_version
 
 
 def framework_list(request):
-    return render(request, "outcomes/list.html", {"groups": selectors.frameworks_by_place()})
+    return render(request, "outcomes/list.html", {
+        "groups": selectors.frameworks_by_place(),
+        "can_start": permissions.can_start_framework(request.user),
+    })
 
 
 def framework_detail(request, slug: str):
