@@ -1,8 +1,8 @@
 """Small helpers the needs views share."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from commonweal.core.viewtools import add_service_errors, posted, require  # noqa: F401 (shared by the views)
 from commonweal.needs import selectors
 from commonweal.needs.models import Need
 
@@ -12,23 +12,3 @@ def need_or_404(pk: int) -> Need:
     if need is None:
         raise Http404
     return need
-
-
-def posted(request):
-    """The submitted data on a POST, None otherwise, so an empty POST still shows its errors."""
-    return request.POST if request.method == "POST" else None
-
-
-def require(allowed: bool) -> None:
-    """Refuse with a 403 that says nothing about the record."""
-    if not allowed:
-        raise PermissionDenied
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from commonweal.organisations.views._common import add_service_errors, posted, require  # noqa: F401
+from commonweal.core.viewtools import add_service_errors, posted, require  # noqa: F401
 from commonweal.outcomes import permissions, selectors
 
 

@@ -1,0 +1,23 @@
+"""Small helpers every app's views share: form data on POST, a silent 403, service errors on a form."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+
+def posted(request):
+    """The submitted data on a POST, None otherwise, so an empty POST still shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def require(allowed: bool) -> None:
+    """Refuse with a 403 that says nothing about the record."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one, else at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
