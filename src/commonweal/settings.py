@@ -209,6 +209,15 @@ elif _tasks_backend == "rq":
 else:
     raise ConfigurationError(f"TASKS_BACKEND must be database, immediate or rq, not {_tasks_backend!r}.")
 
+# The cache holds short-lived shared state such as failed sign-in counts, so every web worker must
+# see the same one: a folder under var/ on one machine, Redis (REDIS_URL, with the commonweal[redis]
+# extra) across several.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+    if env_str("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "commonweal.api.authentication.ApiTokenAuthentication",
