@@ -9,25 +9,14 @@ from django.db.models import Q
 
 from commonweal.accounts.roles import Role
 from commonweal.organisations.models import Organisation
+from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for  # noqa: F401
 
 # Roles that let a public body's people manage the work of the places it serves.
-PUBLIC_BODY_STAFF_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
+PUBLIC_BODY_STAFF_ROLES = PLACE_STAFF_ROLES
 # Roles that let an organisation's people run the sessions it organises.
 ORGANISER_ROLES = (Role.COMMISSIONER, Role.ADMINISTRATOR)
 
 
-def is_public_body_staff_for(user, place) -> bool:
-    """The back office, or staff of a public body that serves the place or a place it is part of."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    place_ids = [p.pk for p in place.ancestors(include_self=True)]
-    return user.role_assignments.filter(
-        role__in=PUBLIC_BODY_STAFF_ROLES,
-        organisation__legal_form=Organisation.LegalForm.PUBLIC_BODY,
-        organisation__places_served__in=place_ids,
-    ).exists()
 
 
 def runs_organisation(user, organisation) -> bool:

@@ -5,25 +5,10 @@ supports and comments. "Needs for my place" rules follow the roles a person hold
 public body that serves the place (or a place it is part of), and the back office.
 """
 
-from commonweal.accounts.roles import Role
+from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for
 
-# Roles in a public body that manage the needs of the places it serves.
-PLACE_STAFF_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
-
-
-def is_place_staff(user, place) -> bool:
-    """Public-body staff for the place: a commissioner, procurement officer or administrator
-    of a public body serving the place or a place it is part of, or the back office."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    place_ids = [p.pk for p in place.ancestors(include_self=True)]
-    return user.role_assignments.filter(
-        role__in=PLACE_STAFF_ROLES,
-        organisation__legal_form="public_body",
-        organisation__places_served__in=place_ids,
-    ).exists()
+# The same rule everywhere: see places.permissions.
+is_place_staff = is_public_body_staff_for
 
 
 def is_raiser(user, need) -> bool:

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from commonweal.accounts.roles import Role
 from commonweal.places.models import Place
+from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for  # noqa: F401
 from commonweal.priorities.models import Round
 
 # Roles in a public body that manage a place's needs and rounds.
-MANAGING_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
+MANAGING_ROLES = PLACE_STAFF_ROLES
 
 
 def managing_organisation_ids(user) -> set[int]:
@@ -25,16 +26,8 @@ def managing_organisation_ids(user) -> set[int]:
     ).values_list("organisation_id", flat=True))
 
 
-def is_place_staff(user, place: Place) -> bool:
-    """Public-body staff for the place: a managing role in a public body serving it or a place it is in."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    served = {p.pk for p in place.ancestors(include_self=True)}
-    return user.role_assignments.filter(
-        role__in=MANAGING_ROLES, organisation__legal_form="public_body", organisation__places_served__in=served,
-    ).exists()
+# The same rule everywhere: see places.permissions.
+is_place_staff = is_public_body_staff_for
 
 
 def can_create(user) -> bool:
