@@ -28,7 +28,7 @@ class Chart:
 
 
 def bar_chart(
-    rows: list[tuple[str, int]], *, width: int = 640, label_width: int = 220, bar_height: int = 24,
+    rows: list[tuple[str, int]], *, width: int = 640, label_width: int = 280, bar_height: int = 24,
     gap: int = 8, value_space: int = 48,
 ) -> Chart:
     """Lay out one horizontal bar per row, the longest bar for the largest value, in the order given."""
