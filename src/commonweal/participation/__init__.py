@@ -1,0 +1,1 @@
+"""Participation: participatory budgeting and citizens' panels."""

@@ -1,0 +1,1 @@
+"""Participatory budgeting engine: Pabulib I/O and voting rules (pure Python, no Django)."""

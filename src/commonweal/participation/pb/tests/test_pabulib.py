@@ -1,0 +1,81 @@
+"""Parser and writer for Pabulib .pb files."""
+
+from fractions import Fraction
+
+import pytest
+
+from commonweal.participation.pb import pabulib
+from commonweal.participation.pb.pabulib import PabulibError
+
+from .conftest import PABULIB_DIR
+
+SHARED_FILES = sorted(p.name for p in PABULIB_DIR.glob("*.pb")) or ["(no shared files)"]
+
+TINY = """META
+key;value
+description;"Tiny; with a semicolon"
+budget;10.5
+vote_type;cumulative
+max_sum_points;3
+PROJECTS
+project_id;cost;name
+1;5;Bench
+10;4,5;Trees
+VOTES
+voter_id;age;vote;points
+a;30;1,10;2,1
+b;None;10;3
+c;41;;
+"""
+
+
+def test_tiny_file_is_parsed_exactly():
+    e = pabulib.parse(TINY)
+    assert e.vote_type == "cumulative"
+    assert e.budget == Fraction(21, 2)
+    assert e.max_sum_points == 3
+    assert dict(e.meta)["description"] == "Tiny; with a semicolon"
+    assert [(p.id, p.cost, p.name) for p in e.projects] == [("1", 5, "Bench"), ("10", Fraction(9, 2), "Trees")]
+    assert [(b.voter_id, b.projects, b.points) for b in e.ballots] == [
+        ("a", ("1", "10"), (2, 1)),
+        ("b", ("10",), (3,)),
+        ("c", (), ()),
+    ]
+    assert pabulib.parse(pabulib.write(e)) == e
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n", 7, "not a number"),
+        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv1;1,2\n", 10, "unknown project '2'"),
+        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\n1;6\nVOTES\nvoter_id;vote\n", 8, "appears twice"),
+        ("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote;points\nv1;1;2,3\n", 10, "1 projects but 2 points"),
+        ("hello;world\nMETA\nkey;value\n", 1, "before the first section"),
+        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5;x\nVOTES\nvoter_id;vote\n", 7, "3 fields"),
+    ],
+)
+def test_malformed_files_are_refused_with_the_line(text, line, words):
+    with pytest.raises(PabulibError) as info:
+        pabulib.parse(text)
+    assert info.value.line == line
+    assert words in str(info.value)
+    assert f"line {line}:" in str(info.value)
+
+
+def test_missing_budget_and_section():
+    with pytest.raises(PabulibError, match="no budget"):
+        pabulib.parse("META\nkey;value\nvote_type;approval\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
+    with pytest.raises(PabulibError, match="missing section VOTES"):
+        pabulib.parse("META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost\n")
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_round_trip_on_every_shared_file(name, data_dir):
+    election = pabulib.parse_file(data_dir / name)
+    assert election.projects and election.ballots
+    meta = dict(election.meta)
+    assert len(election.projects) == int(meta["num_projects"])
+    assert len(election.ballots) == int(meta["num_votes"])
+    again = pabulib.parse(pabulib.write(election))
+    assert again == election

@@ -1,0 +1,107 @@
+"""Hand-worked examples for greedy and the Method of Equal Shares (MES)."""
+
+from commonweal.participation.pb import pabulib, rules
+
+
+def approval_election(budget, costs, ballots):
+    """Build an approval election: costs {id: cost}, ballots [[ids], ...]."""
+    lines = ["META", "key;value", f"budget;{budget}", "vote_type;approval", "PROJECTS", "project_id;cost"]
+    lines += [f"{pid};{c}" for pid, c in costs.items()]
+    lines += ["VOTES", "voter_id;vote"]
+    lines += [f"v{i};{','.join(b)}" for i, b in enumerate(ballots)]
+    return pabulib.parse("\n".join(lines) + "\n")
+
+
+def test_greedy_by_votes_skips_what_no_longer_fits():
+    # a: 3 votes, b: 2 votes, c: 2 votes. Budget 10.
+    # a first (most votes), 4 left. b and c tie on 2 votes: "b" < "c", so b is
+    # tried first, but it costs 5 > 4 and is skipped; c (4) still fits.
+    e = approval_election(10, {"a": 6, "b": 5, "c": 4}, [["a", "b"], ["a", "c"], ["a", "b", "c"]])
+    assert rules.greedy(e, "cost") == ["a", "c"]
+
+
+def test_greedy_cardinality_orders_by_votes_per_cost():
+    # Cardinality satisfaction: density = approvals / cost.
+    # a: 3/6 = 0.5, b: 2/2 = 1, c: 1/4 = 0.25 -> b, a, then c does not fit (8 + 4 > 10).
+    e = approval_election(10, {"a": 6, "b": 2, "c": 4}, [["a", "b"], ["a", "b"], ["a", "c"]])
+    assert rules.greedy(e, "cardinality") == ["b", "a"]
+    assert rules.greedy(e, "cost") == ["a", "b"]
+
+
+def test_ties_are_broken_by_id_as_a_string():
+    # "10" and "9" have the same votes and cost; only one fits. As strings "10" < "9".
+    e = approval_election(5, {"9": 5, "10": 5}, [["9", "10"], ["9", "10"]])
+    assert rules.greedy(e, "cost") == ["10"]
+    assert rules.mes(e, "cost") == ["10"]
+
+
+def test_mes_cost_satisfaction_by_hand():
+    # 4 voters, budget 8: each voter starts with 8/4 = 2.
+    # X (4) approved by v0, v1, v2; Y (3) by v3 only; Z (2) by everyone.
+    # Cost satisfaction: a supporter's satisfaction with a project is its cost,
+    # so the price per unit of satisfaction is rho = cost / (supporters * cost):
+    #   Z: 2 / (4 * 2) = 1/4 (each pays 1/4 * 2 = 1/2)
+    #   X: 4 / (3 * 4) = 1/3 (each pays 4/3)
+    #   Y: v3 alone has 2 < 3: unaffordable.
+    # Round 1: Z (lowest rho); everybody now has 3/2.
+    # Round 2: X: 3 * 3/2 = 9/2 >= 4, each pays 4/3 <= 3/2, so rho stays 1/3.
+    # Round 3: Y: v3 has 3/2 < 3. Nothing else is affordable: stop.
+    e = approval_election(8, {"X": 4, "Y": 3, "Z": 2}, [["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]])
+    assert rules.mes(e, "cost") == ["Z", "X"]
+
+
+def test_mes_cost_and_cardinality_differ():
+    # 2 voters, budget 10: 5 each. A (6) approved by both; B (2) and C (2) by v0 only.
+    # Cost sat: rho_A = 6/(2*6) = 1/2, rho_B = rho_C = 2/(1*2) = 1: A first
+    # (each pays 3, 2 left each), then B (v0 pays 2, "B" < "C"); C: v0 has 0 left.
+    # Cardinality sat (1 per project): rho_A = 6/2 = 3, rho_B = rho_C = 2/1 = 2:
+    # B first, then C (v0 has 1 left), then A: 1 + 5 = 6 >= 6, so v0 pays its
+    # last 1 and v1 pays 5 (rho = 5: the poorer supporter pays all it has).
+    e = approval_election(10, {"A": 6, "B": 2, "C": 2}, [["A", "B", "C"], ["A"]])
+    assert rules.mes(e, "cost") == ["A", "B"]
+    assert rules.mes(e, "cardinality") == ["B", "C", "A"]
+
+
+def test_empty_ballots_count_for_the_starting_budget():
+    # Budget 6 over 3 ballots (one empty): 2 each, so P (3) approved by one voter
+    # is unaffordable; without the empty ballot it would have been 3 each.
+    e = approval_election(6, {"P": 3}, [["P"], [], []])
+    assert rules.mes(e, "cost") == []
+
+
+def test_add1_raises_every_voters_budget_until_it_would_overspend():
+    # 3 voters, budget 3: 1 each. B (2) approved by all, A (1) by v0.
+    # Plain MES: B (each pays 2/3), then v0 has 1/3 < 1 for A. [B] costs 2 and
+    # A still fits, so it is not exhaustive: add1 gives everybody 1 more
+    # (2 each): B, then v0 has 4/3 >= 1 and A is funded. [B, A] costs 3 <= 3 and
+    # is exhaustive: add1 stops there.
+    e = approval_election(3, {"A": 1, "B": 2}, [["A", "B"], ["B"], ["B"]])
+    assert rules.mes(e, "cost") == ["B"]
+    assert rules.mes_add1(e, "cost") == ["B", "A"]
+
+
+def test_add1_keeps_the_previous_outcome_when_the_next_overspends():
+    # Budget 4, 2 voters (2 each). C (3) by v0, D (3) by v1, E (1) by v0.
+    # At 2 each: only E (rho 1). Not exhaustive (E + C = 4 fits).
+    # At 3 each: C and E tie at rho = 1 ("C" < "E"): C takes all of v0's 3, so E
+    # is unaffordable; D (v1 pays 3) follows. [C, D] costs 6 > 4: keep [E].
+    e = approval_election(4, {"C": 3, "D": 3, "E": 1}, [["C", "E"], ["D"]])
+    assert rules.mes(e, "cost") == ["E"]
+    assert rules.mes_add1(e, "cost") == ["E"]
+    # A greedy top-up then adds the most-approved project that still fits.
+    assert rules.mes_add1_greedy(e, "cost") == ["E", "C"]
+
+
+def test_zero_cost_projects_as_pabutools_handles_them():
+    # F costs 0. With cost satisfaction a voter's satisfaction with F is its cost,
+    # 0, so nobody "supports" it and MES never selects it (pabutools drops
+    # projects with zero total satisfaction). With cardinality satisfaction its
+    # supporters get 1 each, and pabutools puts it into the outcome before MES
+    # starts. Greedy gives a free project with supporters an infinite density.
+    e = approval_election(4, {"F": 0, "G": 4}, [["F", "G"], ["G"]])
+    assert rules.mes(e, "cost") == ["G"]
+    assert rules.mes(e, "cardinality") == ["F", "G"]
+    assert rules.greedy(e, "cardinality") == ["F", "G"]
+    # Cost satisfaction: F's density is 0 (total satisfaction 0), G's is 2 votes;
+    # F still fits after G and is taken, as pabutools' greedy does.
+    assert rules.greedy(e, "cost") == ["G", "F"]
