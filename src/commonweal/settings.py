@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "commonweal.needs",
     "commonweal.codesign",
     "commonweal.priorities",
+    "commonweal.participation",
+    "commonweal.panels",
     "commonweal.api",
     "commonweal.demo",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("co-design/", include("commonweal.codesign.urls")),
     path("priorities/", include("commonweal.priorities.urls")),
     path("outcomes/", include("commonweal.outcomes.urls")),
+    path("budgets/", include("commonweal.participation.urls")),
+    path("panels/", include("commonweal.panels.urls")),
     path("api/", include("commonweal.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 """The JSON API under /api/, its OpenAPI document and its documentation page."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from commonweal.api import docs, views, views_cycle
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("rounds/<int:pk>/", views_cycle.RoundDetailView.as_view(), name="round-detail"),
     path("frameworks/", views_cycle.FrameworkListView.as_view(), name="framework-list"),
     path("frameworks/<slug:slug>/", views_cycle.FrameworkDetailView.as_view(), name="framework-detail"),
+    path("", include("commonweal.participation.api_urls")),
+    path("", include("commonweal.panels.api_urls")),
     # Last: anything else under /api/ is a JSON 404, never the HTML page.
     re_path(r"^(?P<unknown>.*)$", views.not_found, name="not-found"),
 ]

@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.core import audit
-from commonweal.demo import data, needs_first
+from commonweal.demo import budgeting, data, needs_first, panels
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
@@ -34,6 +34,8 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         organisations = _load_organisations(places)
         people = _load_people(places, organisations)
         cycle = needs_first.load(places=places, organisations=organisations, save=_save)
+        budgeting.load(places=places, organisations=organisations, save=_save)
+        panels.load(places=places, organisations=organisations, save=_save)
     return DemoSummary(places=len(places), organisations=len(organisations), people=len(people) + cycle["people"],
                        needs=cycle["needs"])
 

@@ -1,0 +1,5 @@
+"""(Being written in this session.)"""
+
+
+def load(*, places, organisations, save) -> dict[str, int]:
+    return {"people": 0}

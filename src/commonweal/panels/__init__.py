@@ -1,0 +1,1 @@
+"""Citizens' panels chosen by fair lottery. The selection engine, ``sortition/``, is plain Python."""
