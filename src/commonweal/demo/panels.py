@@ -1,5 +1,141 @@
-"""(Being written in this session.)"""
+"""Riverside's citizens' panel: a pool of fictional volunteers, quotas, a selection worked out by the engine
+during the load, a public draw and a seated panel that includes the demo's citizen commissioner.
+
+Called by ``services.demo_load`` inside its audit context. The panel is found again by its title and
+place; once it is there, loading again only makes sure its members are in place, so nothing is duplicated.
+"""
+
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from commonweal.accounts.models import RoleAssignment, User
+from commonweal.accounts.roles import Role
+from commonweal.demo import data
+from commonweal.panels import engine, quotas
+from commonweal.panels.models import Category, Draw, Feature, Panel, PanelMember, SelectionRun, Volunteer
+
+TITLE = "Riverside youth services panel"
+DESCRIPTION = ("Sixteen residents, chosen by lottery, decide what the council's new youth services contract "
+               "should achieve and help score the bids.")
+SIZE = 16
+POOL_SIZE = 200
+SEED_PREFIX = "Riverside draw meeting, 6 5 3 1 4 2, table "
+CITIZEN_COMMISSIONER = "citizen_commissioner"
+
+# Census-like shares for Riverside (fictional), in per cent, and how volunteers differ from them:
+# volunteers skew older, owner-occupying and female, as they do in real recruitment.
+FEATURES = [
+    ("Age band", {"16 to 29": 24, "30 to 44": 27, "45 to 64": 31, "65 and over": 18},
+     {"16 to 29": 0.6, "30 to 44": 0.9, "45 to 64": 1.3, "65 and over": 1.4}),
+    ("Sex", {"Female": 51, "Male": 49}, {"Female": 1.2, "Male": 0.85}),
+    ("Housing tenure", {"Owns their home": 45, "Social rent": 30, "Private rent": 25},
+     {"Owns their home": 1.4, "Social rent": 0.8, "Private rent": 0.7}),
+    ("Disability", {"Disabled": 18, "Not disabled": 82}, {"Disabled": 0.9, "Not disabled": 1.0}),
+]
+FIRST_NAMES = ["Aisha", "Ben", "Chen", "Deborah", "Emeka", "Fatima", "George", "Hannah", "Imran", "Joy", "Kwame",
+               "Laura", "Mohammed", "Niamh", "Olu", "Patrick", "Qian", "Rosa", "Sunil", "Tanya", "Umar", "Vera",
+               "Wesley", "Ximena", "Yusuf", "Zara", "Amir", "Bridget", "Callum", "Dina"]
+LAST_NAMES = ["Abbott", "Begum", "Clarke", "Da Silva", "Evans", "Fofana", "Green", "Hughes", "Iqbal", "Jones",
+              "Kaur", "Lewis", "Mensah", "Nowak", "O'Brien", "Patel", "Quinn", "Rahman", "Smith", "Taylor",
+              "Usman", "Vaughan", "Walsh", "Yilmaz", "Zielinski"]
 
 
 def load(*, places, organisations, save) -> dict[str, int]:
+    """Load the panel; returns how many people were added to the demo (pool volunteers are not accounts)."""
+    borough = places[data.BOROUGH["slug"]]
+    commissioner = User.objects.get(email=data.email("commissioner"))
+    panel = Panel.objects.filter(title=TITLE, place=borough).first()
+    if panel is None:
+        panel = _build(borough, commissioner, save)
+    _seat(panel, commissioner, save)
     return {"people": 0}
+
+
+def _wards(borough) -> dict[str, int]:
+    wards = {name: population for name, population, _about in data.WARDS}
+    total = sum(wards.values())
+    return {name: Decimal(population * 100) / Decimal(total) for name, population in wards.items()}
+
+
+def _build(borough, commissioner, save) -> Panel:
+    panel = save(Panel(place=borough, created_by=commissioner), title=TITLE, description=DESCRIPTION, size=SIZE,
+                 one_per_household=True, status=Panel.Status.POOL_OPEN)
+    feature_specs = list(FEATURES) + [("Ward", _wards(borough), {})]
+    for position, (name, shares, _skew) in enumerate(feature_specs, start=1):
+        feature = save(Feature(panel=panel), name=name, position=position)
+        limits = quotas.quotas_from_shares(SIZE, {k: Decimal(v) for k, v in shares.items()}, margin=1)
+        for category_position, (category, (low, high)) in enumerate(limits.items(), start=1):
+            save(Category(feature=feature), name=category, position=category_position, min_seats=low, max_seats=high)
+    for number, person in enumerate(_volunteers(feature_specs), start=1):
+        save(Volunteer(panel=panel, number=number), **person)
+    _select_and_draw(panel, commissioner, save)
+    return panel
+
+
+def _volunteers(feature_specs) -> list[dict]:
+    """The same fictional pool every time: a fixed random seed, skewed like real volunteers."""
+    rng = random.Random(20270601)
+    people, household = [], 0
+    for number in range(1, POOL_SIZE + 1):
+        values = {}
+        for name, shares, skew in feature_specs:
+            categories = list(shares)
+            weights = [float(shares[c]) * skew.get(c, 1.0) for c in categories]
+            values[name] = rng.choices(categories, weights=weights)[0]
+        # About one volunteer in eight lives with the one before.
+        if number == 1 or rng.random() > 0.125:
+            household += 1
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        people.append({"name": name, "email": f"panel.volunteer{number}@{data.EMAIL_DOMAIN}",
+                       "household": f"RH{household:04d}", "values": values})
+    # The demo's citizen commissioner volunteered too, so testers can sign in as a panel member.
+    grace = User.objects.get(email=data.email(CITIZEN_COMMISSIONER))
+    people[0].update(name=grace.full_name, email=grace.email)
+    return people
+
+
+def _select_and_draw(panel: Panel, commissioner, save) -> None:
+    # Maximin keeps the load quick; a commissioner can run leximin from the panel page.
+    lottery = engine.sortition.find_distribution(engine.people(panel), engine.quotas(panel), panel.size,
+                                                 one_per_household=True, method="maximin", time_limit=30.0)
+    now = timezone.now()
+    run = save(SelectionRun(panel=panel), method=SelectionRun.Method.MAXIMIN, time_limit=30,
+               status=SelectionRun.Status.FINISHED, progress_message="Finished", progress_fraction=1.0,
+               started_at=now, finished_at=now, panels=[list(p) for p in lottery.panels],
+               probabilities=[float(p) for p in lottery.probabilities],
+               selection_probability={str(k): float(v) for k, v in lottery.selection_probability.items()},
+               maximin=float(lottery.maximin), stages_completed=lottery.stages_completed,
+               refinement_finished=bool(lottery.finished), seconds=float(lottery.seconds), created_by=commissioner)
+    # The demo needs its citizen commissioner (pool number 1) on the panel: the first table number
+    # whose seed draws them is used, and the seed says so. Real draws use one seed, made at the meeting.
+    for table in range(1, 500):
+        seed = f"{SEED_PREFIX}{table}"
+        drawn = engine.draw_from(run, seed)
+        if "1" in drawn:
+            break
+    save(Draw(panel=panel, run=run), seed=seed, entered_by=commissioner, entered_at=now,
+         drawn=sorted(int(n) for n in drawn), problems=engine.check(panel, drawn))
+    panel.status = Panel.Status.DRAWN
+    save(panel)
+
+
+def _seat(panel: Panel, commissioner, save) -> None:
+    """Accounts (demo, no password), the citizen commissioner role for Riverside and a membership for each drawn person."""
+    draw = Draw.objects.filter(panel=panel).first()
+    if draw is None:
+        return
+    for volunteer in panel.pool.filter(number__in=draw.drawn):
+        user = User.objects.filter(email=volunteer.email).first()
+        if user is None:
+            user = User(email=volunteer.email)
+            user.set_unusable_password()
+            user = save(user, full_name=volunteer.name, is_demo_account=True)
+        if not RoleAssignment.objects.filter(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place).exists():
+            save(RoleAssignment(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place))
+        if not PanelMember.objects.filter(panel=panel, user=user).exists():
+            save(PanelMember(panel=panel, user=user, volunteer=volunteer))
+    if panel.status != Panel.Status.SEATED:
+        panel.status = Panel.Status.SEATED
+        save(panel)

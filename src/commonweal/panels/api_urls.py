@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []
+from commonweal.panels import api
+
+urlpatterns = [
+    path("panels/", api.PanelListView.as_view(), name="panel-list"),
+    path("panels/<int:pk>/", api.PanelDetailView.as_view(), name="panel-detail"),
+]

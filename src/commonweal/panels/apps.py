@@ -6,3 +6,17 @@ class PanelsConfig(AppConfig):
     name = "commonweal.panels"
     label = "panels"
     verbose_name = _("Citizens' panels")
+
+    def ready(self) -> None:
+        from commonweal.core import audit
+        from commonweal.panels import models
+
+        audit.register(models.Panel)
+        audit.register(models.Feature)
+        audit.register(models.Category)
+        # Names and contacts stay out of the trail, which more people can read than the pool.
+        audit.register(models.Volunteer, exclude=("name", "email", "household"))
+        # Progress updates are left out: they change every second while a run works.
+        audit.register(models.SelectionRun, exclude=("progress_message", "progress_fraction"))
+        audit.register(models.Draw)
+        audit.register(models.PanelMember)

@@ -1,4 +1,24 @@
 from django.urls import path
 
+from commonweal.panels import views, views_selection
+
 app_name = "panels"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.panel_list, name="list"),
+    path("mine/", views.panels_mine, name="mine"),
+    path("new/", views.panel_create, name="create"),
+    path("<int:pk>/", views.panel_detail, name="panel"),
+    path("<int:pk>/edit/", views.panel_edit, name="edit"),
+    path("<int:pk>/features/", views.panel_features, name="features"),
+    path("<int:pk>/features/<int:feature_pk>/quotas/", views.feature_quotas, name="quotas"),
+    path("<int:pk>/features/<int:feature_pk>/remove/", views.feature_remove, name="feature-remove"),
+    path("<int:pk>/pool/", views.pool_list, name="pool"),
+    path("<int:pk>/pool/import/", views.pool_import, name="pool-import"),
+    path("<int:pk>/pool/template.csv", views.pool_template, name="pool-template"),
+    path("<int:pk>/select/", views_selection.run_start, name="run-start"),
+    path("<int:pk>/runs/<int:run_pk>/", views_selection.run_detail, name="run"),
+    path("<int:pk>/draw/", views_selection.draw_make, name="draw"),
+    path("<int:pk>/results/", views_selection.results, name="results"),
+    path("<int:pk>/results.json", views_selection.results_json, name="results-json"),
+    path("<int:pk>/members/", views_selection.panel_members, name="members"),
+]

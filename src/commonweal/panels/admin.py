@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from commonweal.panels.models import Draw, Panel, PanelMember, SelectionRun
+
+
+@admin.register(Panel)
+class PanelAdmin(admin.ModelAdmin):
+    """Panels, runs, draws and members; the pool's names and contacts are seen on the panel's own pages."""
+
+    list_display = ("title", "place", "size", "status", "created_at")
+    list_filter = ("status",)
+    search_fields = ("title",)
+    raw_id_fields = ("place", "framework", "created_by")
+    filter_horizontal = ("needs",)
+
+
+@admin.register(SelectionRun)
+class SelectionRunAdmin(admin.ModelAdmin):
+    list_display = ("panel", "method", "status", "maximin", "stages_completed", "seconds", "created_at")
+    list_filter = ("status", "method")
+    raw_id_fields = ("panel", "created_by")
+
+
+@admin.register(Draw)
+class DrawAdmin(admin.ModelAdmin):
+    list_display = ("panel", "seed", "entered_by", "entered_at")
+    raw_id_fields = ("panel", "run", "entered_by")
+
+
+@admin.register(PanelMember)
+class PanelMemberAdmin(admin.ModelAdmin):
+    list_display = ("panel", "user", "seated_at")
+    raw_id_fields = ("panel", "user", "volunteer")

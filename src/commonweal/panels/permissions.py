@@ -1,0 +1,37 @@
+"""Who may run a citizens' panel, see its pool, and sit on it.
+
+"Any panel" rules: everybody reads panels that are not drafts, their quotas, published
+probabilities by anonymous pool number, the seed and the drawn pool numbers. "Panels for my
+place" rules: public-body staff for the place (or the back office) set panels up, import the
+pool, run selections, make the draw, seat members, and alone see names and contacts.
+"""
+
+from commonweal.panels.models import Panel
+from commonweal.places.permissions import is_public_body_staff_for
+from commonweal.priorities.permissions import can_create as _can_create_for_some_place
+
+
+def can_create(user) -> bool:
+    """Public-body staff for some place, or the back office."""
+    return _can_create_for_some_place(user)
+
+
+def can_manage(user, panel: Panel) -> bool:
+    return is_public_body_staff_for(user, panel.place)
+
+
+def can_view(user, panel: Panel) -> bool:
+    """A draft is seen only by those who manage it."""
+    return panel.status != Panel.Status.DRAFT or can_manage(user, panel)
+
+
+def can_see_personal_data(user, panel: Panel) -> bool:
+    """Names and contacts of people in the pool: staff for the panel only."""
+    return can_manage(user, panel)
+
+
+def is_panel_member(user, panel: Panel) -> bool:
+    """The person is seated on this panel: later steps let members score bids and weight criteria."""
+    if not user.is_authenticated:
+        return False
+    return panel.members.filter(user=user).exists()

@@ -1,0 +1,115 @@
+"""Selection runs: starting one as a background task, and the task's work (progress, result or problem)."""
+
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonweal.core import audit
+from commonweal.panels import engine, sortition
+from commonweal.panels.models import Panel, SelectionRun
+
+# How often, at most, progress is written to the run row while the engine works.
+PROGRESS_EVERY_SECONDS = 1.0
+MAX_TIME_LIMIT = 3600
+
+
+@transaction.atomic
+def run_start(*, actor, panel: Panel, method: str, time_limit: int) -> SelectionRun:
+    """Queue a selection over the pool; the task does the work and the panel page shows its progress."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    errors = []
+    if panel.status not in (Panel.Status.POOL_OPEN, Panel.Status.SELECTED):
+        errors.append(_("Selection can start when the pool is imported and before the draw."))
+    elif not panel.features.exists():
+        errors.append(_("Add at least one feature with quotas before you run a selection."))
+    elif panel.pool.count() < panel.size:
+        errors.append(_("The pool has %(pool)s people, fewer than the %(size)s seats. Import a bigger pool.") % {
+            "pool": panel.pool.count(), "size": panel.size})
+    if errors:
+        raise ValidationError(errors)
+    if method not in SelectionRun.Method.values:
+        raise ValidationError({"method": _("Choose a method from the list")})
+    if not 1 <= time_limit <= MAX_TIME_LIMIT:
+        raise ValidationError({"time_limit": _("Enter a time limit from 1 to %(most)s seconds") % {"most": MAX_TIME_LIMIT}})
+    with audit.audit_context(actor=actor, reason=_("Started a selection for a citizens' panel")):
+        run = SelectionRun.objects.create(panel=panel, method=method, time_limit=time_limit, created_by=actor,
+                                          progress_message=_("Waiting to start"))
+        panel.status = Panel.Status.SELECTING
+        panel.save(update_fields=["status"])
+
+    def enqueue():
+        from commonweal.panels.tasks import run_selection
+
+        run_selection.enqueue(run_id=run.pk)
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+class _Progress:
+    """Writes the engine's progress to the run row, at most once a second; the run's end writes the last word."""
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        self.last = 0.0
+
+    def __call__(self, message: str, fraction: float | None = None) -> None:
+        now = time.monotonic()
+        if now - self.last < PROGRESS_EVERY_SECONDS:
+            return
+        self.last = now
+        # A plain update: no audit entry for every tick, and visible at once to the panel page.
+        SelectionRun.objects.filter(pk=self.run_id).update(progress_message=str(message)[:300],
+                                                           progress_fraction=fraction)
+
+
+def run_execute(*, run_id: int) -> SelectionRun:
+    """Do a queued run: call the engine, then store its distribution, or the problem in plain words."""
+    run = SelectionRun.objects.select_related("panel", "panel__place").get(pk=run_id)
+    if run.status != SelectionRun.Status.QUEUED:
+        return run
+    panel = run.panel
+    SelectionRun.objects.filter(pk=run.pk).update(status=SelectionRun.Status.RUNNING, started_at=timezone.now(),
+                                                  progress_message=_("Starting"))
+    reason = _("Selection for a citizens' panel")
+    try:
+        result = sortition.find_distribution(
+            engine.people(panel), engine.quotas(panel), panel.size, one_per_household=panel.one_per_household,
+            method=run.method, time_limit=float(run.time_limit), progress=_Progress(run.pk),
+        )
+    except sortition.Infeasible as problem:
+        return _run_close(run, status=SelectionRun.Status.FAILED, reason=reason, error=str(problem),
+                          conflicts=[getattr(conflict, "message", str(conflict)) for conflict in problem.conflicts])
+    except Exception as problem:  # noqa: BLE001 - the run must end with a message, never stay "running"
+        return _run_close(run, status=SelectionRun.Status.FAILED, reason=reason,
+                          error=_("The selection stopped with an error: %(error)s") % {"error": problem})
+    return _run_close(
+        run, status=SelectionRun.Status.FINISHED, reason=reason,
+        panels=[list(p) for p in result.panels], probabilities=[float(p) for p in result.probabilities],
+        selection_probability={str(k): float(v) for k, v in result.selection_probability.items()},
+        maximin=float(result.maximin), stages_completed=result.stages_completed,
+        refinement_finished=bool(result.finished), seconds=float(result.seconds),
+    )
+
+
+@transaction.atomic
+def _run_close(run: SelectionRun, *, status: str, reason: str, **fields) -> SelectionRun:
+    run.refresh_from_db()
+    panel = Panel.objects.select_for_update().get(pk=run.panel_id)
+    with audit.audit_context(reason=reason):
+        for name, value in fields.items():
+            setattr(run, name, value)
+        run.status = status
+        run.finished_at = timezone.now()
+        run.progress_fraction = 1.0 if status == SelectionRun.Status.FINISHED else run.progress_fraction
+        run.progress_message = _("Finished") if status == SelectionRun.Status.FINISHED else _("Stopped")
+        run.save()
+        # Infeasible quotas change nothing else: the panel goes back to where it was.
+        if panel.status == Panel.Status.SELECTING:
+            panel.status = Panel.Status.SELECTED if status == SelectionRun.Status.FINISHED or panel.runs.filter(
+                status=SelectionRun.Status.FINISHED).exists() else Panel.Status.POOL_OPEN
+            panel.save(update_fields=["status"])
+    return run

@@ -1,0 +1,106 @@
+"""Reads about citizens' panels: lists, a panel's features and quotas, its pool, runs, draw and members."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from commonweal.panels import permissions
+from commonweal.panels.models import Category, Draw, Feature, Panel, PanelMember, SelectionRun, Volunteer
+from commonweal.places.models import Place
+
+
+def panel_get(pk: int) -> Panel | None:
+    return Panel.objects.select_related("place", "framework").filter(pk=pk).first()
+
+
+def panel_list(user) -> QuerySet[Panel]:
+    """Panels anyone may see, and the drafts of places this person manages."""
+    panels = Panel.objects.select_related("place").order_by("-created_at", "-pk")
+    if user.is_authenticated and user.is_staff:
+        return panels
+    visible = panels.exclude(status=Panel.Status.DRAFT)
+    if not user.is_authenticated:
+        return visible
+    drafts = [panel.pk for panel in panels.filter(status=Panel.Status.DRAFT) if permissions.can_manage(user, panel)]
+    return panels.filter(~Q(status=Panel.Status.DRAFT) | Q(pk__in=drafts))
+
+
+def panels_for_member(user) -> QuerySet[Panel]:
+    """The panels this person sits on."""
+    if not user.is_authenticated:
+        return Panel.objects.none()
+    return Panel.objects.filter(members__user=user).select_related("place").prefetch_related("needs").distinct()
+
+
+def managed_places(user) -> QuerySet[Place]:
+    from commonweal.priorities.selectors import managed_places as places_for_rounds
+
+    return places_for_rounds(user)
+
+
+def features(panel: Panel) -> list[Feature]:
+    return list(panel.features.prefetch_related("categories"))
+
+
+def categories(panel: Panel) -> QuerySet[Category]:
+    return Category.objects.filter(feature__panel=panel).select_related("feature").order_by(
+        "feature__position", "feature__pk", "position", "pk")
+
+
+def pool(panel: Panel) -> QuerySet[Volunteer]:
+    return panel.pool.order_by("number")
+
+
+def run_latest(panel: Panel) -> SelectionRun | None:
+    return panel.runs.order_by("-created_at", "-pk").first()
+
+
+def run_chosen(panel: Panel) -> SelectionRun | None:
+    """The run whose distribution the draw uses: the one drawn from, else the latest finished one."""
+    draw = draw_get(panel)
+    if draw is not None:
+        return draw.run
+    return panel.runs.filter(status=SelectionRun.Status.FINISHED).order_by("-finished_at", "-pk").first()
+
+
+def draw_get(panel: Panel) -> Draw | None:
+    return Draw.objects.select_related("run", "entered_by").filter(panel=panel).first()
+
+
+def members(panel: Panel) -> QuerySet[PanelMember]:
+    return panel.members.select_related("user", "volunteer").order_by("volunteer__number", "pk")
+
+
+@dataclass(frozen=True)
+class PersonChance:
+    number: int
+    probability: float
+    drawn: bool
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class PanelChance:
+    numbers: list[int]
+    probability: float
+
+
+def chances(run: SelectionRun, draw: Draw | None, *, names: dict[int, str] | None = None) -> list[PersonChance]:
+    """Each person's chance of selection, lowest first, by pool number; with names only when given."""
+    drawn = {int(n) for n in (draw.drawn if draw else [])}
+    names = names or {}
+    people = [PersonChance(number=int(key), probability=value, drawn=int(key) in drawn, name=names.get(int(key), ""))
+              for key, value in run.selection_probability.items()]
+    return sorted(people, key=lambda person: (person.probability, person.number))
+
+
+def panel_chances(run: SelectionRun, limit: int | None = None) -> list[PanelChance]:
+    """The panels in the distribution, most likely first."""
+    found = [PanelChance(numbers=sorted(int(n) for n in panel), probability=p)
+             for panel, p in zip(run.panels, run.probabilities, strict=False) if p > 0]
+    found.sort(key=lambda chance: (-chance.probability, chance.numbers))
+    return found[:limit] if limit else found
+
+
+def pool_names(panel: Panel) -> dict[int, str]:
+    return dict(panel.pool.values_list("number", "name"))

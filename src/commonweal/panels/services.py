@@ -1,0 +1,177 @@
+"""Writes about citizens' panels: setting one up, its features and quotas, the pool, the draw and seating.
+
+Selection runs are in ``selection.py``. Every change is audited; names and contacts of people in the
+pool are kept out of the trail (see ``apps.py``).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonweal.core import audit
+from commonweal.panels import engine, selectors
+from commonweal.panels.models import Category, Draw, Feature, Panel, Volunteer
+
+# Once people are drawn, the panel's make-up and pool are fixed: the published result depends on them.
+SETUP_STATUSES = (Panel.Status.DRAFT, Panel.Status.POOL_OPEN, Panel.Status.SELECTED)
+
+
+def _require_setup(panel: Panel) -> None:
+    # Read the status afresh: the draw may have happened since this object was loaded.
+    panel.status = Panel.objects.filter(pk=panel.pk).values_list("status", flat=True).first() or panel.status
+    if panel.status == Panel.Status.SELECTING:
+        raise ValidationError(_("A selection is running. Wait for it to finish before you change the panel."))
+    if panel.status not in SETUP_STATUSES:
+        raise ValidationError(_("The panel has been drawn, so its seats, features, quotas and pool cannot change."))
+
+
+def _back_to_pool(panel: Panel) -> None:
+    """A change to the make-up or pool makes earlier selections out of date."""
+    if panel.status == Panel.Status.SELECTED:
+        panel.status = Panel.Status.POOL_OPEN
+        panel.save(update_fields=["status"])
+
+
+@transaction.atomic
+def panel_create(*, actor, place, title: str, description: str, size: int, one_per_household: bool = False,
+                 needs=(), framework=None) -> Panel:
+    """Set up a draft panel for a piece of commissioning work in a place."""
+    panel = Panel(place=place, title=(title or "").strip(), description=(description or "").strip(), size=size,
+                  one_per_household=one_per_household, framework=framework, created_by=actor)
+    panel.full_clean()
+    with audit.audit_context(actor=actor, reason=_("Set up a citizens' panel")):
+        panel.save()
+        panel.needs.set(list(needs))
+    return panel
+
+
+@transaction.atomic
+def panel_update(*, actor, panel: Panel, title: str, description: str, size: int, one_per_household: bool,
+                 needs=(), framework=None) -> Panel:
+    """Change what a panel is for, its seats and the household rule, until it is drawn."""
+    changed_rules = size != panel.size or one_per_household != panel.one_per_household
+    if changed_rules:
+        _require_setup(panel)
+    panel.title, panel.description = (title or "").strip(), (description or "").strip()
+    panel.size, panel.one_per_household, panel.framework = size, one_per_household, framework
+    panel.full_clean()
+    with audit.audit_context(actor=actor, reason=_("Changed a citizens' panel")):
+        panel.save()
+        panel.needs.set(list(needs))
+        if changed_rules:
+            _back_to_pool(panel)
+    return panel
+
+
+@transaction.atomic
+def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Feature:
+    """Add a feature and its categories. Quotas start open: 0 to every seat."""
+    _require_setup(panel)
+    name = (name or "").strip()
+    names = [category.strip() for category in categories if category.strip()]
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Enter the name of the feature")]
+    elif panel.features.filter(name__iexact=name).exists():
+        errors["name"] = [_("The panel already has a feature called %(name)s") % {"name": name}]
+    elif name.lower() in {"name", "email", "household"}:
+        errors["name"] = [_("Call the feature something other than name, email or household: those are columns of the pool file")]
+    lowered = [category.lower() for category in names]
+    if len(names) < 2:
+        errors["categories"] = [_("Enter at least 2 categories, one on each line")]
+    elif len(set(lowered)) != len(lowered):
+        repeated = next(category for category in names if lowered.count(category.lower()) > 1)
+        errors["categories"] = [_("%(category)s is there twice. Enter each category once") % {"category": repeated}]
+    if panel.pool.exists():
+        errors.setdefault("name", []).append(
+            _("The pool is already imported. Remove the pool first, or import it again after adding the feature"))
+    if errors:
+        raise ValidationError(errors)
+    with audit.audit_context(actor=actor, reason=_("Added a feature to a citizens' panel")):
+        feature = Feature.objects.create(panel=panel, name=name, position=panel.features.count() + 1)
+        for position, category in enumerate(names, start=1):
+            Category.objects.create(feature=feature, name=category, position=position, max_seats=panel.size)
+        _back_to_pool(panel)
+    return feature
+
+
+@transaction.atomic
+def feature_remove(*, actor, feature: Feature) -> None:
+    """Remove a feature and its quotas, while there is no pool."""
+    _require_setup(feature.panel)
+    if feature.panel.pool.exists():
+        raise ValidationError(_("The pool is already imported, so its features cannot change. Remove the pool first."))
+    with audit.audit_context(actor=actor, reason=_("Removed a feature from a citizens' panel")):
+        feature.delete()
+
+
+@transaction.atomic
+def quotas_set(*, actor, feature: Feature, quotas: dict[int, tuple[int, int]]) -> Feature:
+    """Set the fewest and most seats for each category of a feature (category id → (fewest, most))."""
+    panel = feature.panel
+    _require_setup(panel)
+    errors: dict[str, list[str]] = {}
+    categories = list(feature.categories.all())
+    for category in categories:
+        low, high = quotas[category.pk]
+        key = f"category_{category.pk}"
+        if low > high:
+            errors[key] = [_("%(category)s: the fewest seats must not be more than the most seats") % {"category": category.name}]
+        elif high > panel.size:
+            errors[key] = [_("%(category)s: the most seats must not be more than the %(size)s seats on the panel") % {
+                "category": category.name, "size": panel.size}]
+    if not errors:
+        lowest = sum(quotas[category.pk][0] for category in categories)
+        highest = sum(quotas[category.pk][1] for category in categories)
+        if lowest > panel.size:
+            errors["__all__"] = [_("The fewest seats add up to %(total)s, more than the %(size)s seats on the panel. "
+                                   "Lower some of them") % {"total": lowest, "size": panel.size}]
+        elif highest < panel.size:
+            errors["__all__"] = [_("The most seats add up to %(total)s, fewer than the %(size)s seats on the panel. "
+                                   "Raise some of them") % {"total": highest, "size": panel.size}]
+    if errors:
+        raise ValidationError(errors)
+    with audit.audit_context(actor=actor, reason=_("Set the quotas of a citizens' panel")):
+        for category in categories:
+            category.min_seats, category.max_seats = quotas[category.pk]
+            category.save(update_fields=["min_seats", "max_seats"])
+        _back_to_pool(panel)
+    return feature
+
+
+@transaction.atomic
+def pool_replace(*, actor, panel: Panel, people: list[dict]) -> int:
+    """Replace the pool with people read by ``imports.read_pool``; they are numbered 1, 2, 3 in file order."""
+    _require_setup(panel)
+    with audit.audit_context(actor=actor, reason=_("Imported the pool of a citizens' panel")):
+        panel.pool.all().delete()
+        for number, person in enumerate(people, start=1):
+            Volunteer.objects.create(panel=panel, number=number, name=person["name"], email=person["email"],
+                                     household=person["household"], values=person["values"])
+        if panel.status in (Panel.Status.DRAFT, Panel.Status.SELECTED):
+            panel.status = Panel.Status.POOL_OPEN
+            panel.save(update_fields=["status"])
+    return len(people)
+
+
+@transaction.atomic
+def draw_make(*, actor, panel: Panel, seed: str) -> Draw:
+    """Draw the panel from the chosen run's distribution with the seed entered at the public draw meeting."""
+    seed = (seed or "").strip()
+    if not seed:
+        raise ValidationError({"seed": _("Enter the seed called out at the draw meeting")})
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    if panel.status != Panel.Status.SELECTED:
+        raise ValidationError(_("The panel can be drawn once, after a selection has finished."))
+    run = selectors.run_chosen(panel)
+    if run is None:
+        raise ValidationError(_("Run a selection before the draw."))
+    drawn = engine.draw_from(run, seed)
+    problems = engine.check(panel, drawn)
+    with audit.audit_context(actor=actor, reason=_("Drew a citizens' panel at a public draw meeting")):
+        draw = Draw.objects.create(panel=panel, run=run, seed=seed, entered_by=actor, entered_at=timezone.now(),
+                                   drawn=sorted(int(number) for number in drawn), problems=problems)
+        panel.status = Panel.Status.DRAWN
+        panel.save(update_fields=["status"])
+    return draw

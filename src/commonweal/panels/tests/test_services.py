@@ -1,0 +1,207 @@
+"""Setting up a panel, importing its pool, selecting, drawing and seating, through the services."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from commonweal.accounts.models import RoleAssignment, User
+from commonweal.accounts.roles import Role
+from commonweal.panels import engine, imports, members, permissions, quotas, selection, services
+from commonweal.panels.models import Panel, SelectionRun
+from commonweal.panels.tests.helpers import make_panel, pool_csv, pool_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def _select(panel, staff, django_capture_on_commit_callbacks, method="leximin"):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = selection.run_start(actor=staff, panel=panel, method=method, time_limit=30)
+    run.refresh_from_db()
+    panel.refresh_from_db()
+    return run
+
+
+# --- quotas --------------------------------------------------------------------------------------
+
+def test_quotas_from_census_shares_round_down_and_up_with_leeway():
+    # 20 seats: 51% is 10.2 seats, 49% is 9.8 seats.
+    assert quotas.quotas_from_shares(20, {"F": Decimal("51"), "M": Decimal("49")}) == {"F": (10, 11), "M": (9, 10)}
+    assert quotas.quotas_from_shares(20, {"F": Decimal("51"), "M": Decimal("49")}, margin=1) == {"F": (9, 12), "M": (8, 11)}
+    assert quotas.quotas_from_shares(4, {"A": Decimal("100")}, margin=2) == {"A": (2, 4)}
+
+
+def test_quotas_whose_fewest_seats_exceed_the_panel_are_refused():
+    panel, staff = make_panel(size=4, pool=None)
+    feature = panel.features.get(name="Sex")
+    female, male = feature.categories.all()
+    with pytest.raises(ValidationError) as error:
+        services.quotas_set(actor=staff, feature=feature, quotas={female.pk: (3, 4), male.pk: (2, 4)})
+    assert "add up to 5, more than the 4 seats" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.quotas_set(actor=staff, feature=feature, quotas={female.pk: (3, 2), male.pk: (0, 4)})
+    assert "Female: the fewest seats must not be more than the most seats" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.quotas_set(actor=staff, feature=feature, quotas={female.pk: (0, 1), male.pk: (0, 1)})
+    assert "add up to 2, fewer than the 4 seats" in str(error.value)
+
+
+def test_a_feature_needs_two_distinct_categories():
+    panel, staff = make_panel(pool=None)
+    with pytest.raises(ValidationError) as error:
+        services.feature_add(actor=staff, panel=panel, name="Tenure", categories=["Owner", "owner"])
+    assert "Owner is there twice" in str(error.value)
+    with pytest.raises(ValidationError):
+        services.feature_add(actor=staff, panel=panel, name="sex", categories=["A", "B"])
+
+
+# --- pool import ---------------------------------------------------------------------------------
+
+def test_pool_import_reads_people_with_canonical_category_names():
+    panel, staff = make_panel(pool=None)
+    people = imports.read_pool(panel, pool_csv([["Ann", "ANN@example.org", "", "female", "UNDER 40"]]))
+    assert people == [{"name": "Ann", "email": "ann@example.org", "household": "",
+                       "values": {"Sex": "Female", "Age band": "Under 40"}}]
+
+
+def test_pool_import_reports_every_bad_row_by_number_and_saves_nothing():
+    panel, staff = make_panel(pool=3)
+    before = list(panel.pool.values_list("name", flat=True))
+    rows = pool_rows(4)
+    rows[0][3] = "Unknown"          # row 2: not a category
+    rows[1][4] = ""                  # row 3: missing value
+    rows[2][1] = "not-an-email"      # row 4: bad email
+    rows.append(["Someone", "volunteer4@example.net", "h9", "Male", "Under 40"])  # row 6: same email as row 5
+    with pytest.raises(imports.PoolProblems) as found:
+        imports.read_pool(panel, pool_csv(rows))
+    messages = [str(problem) for problem in found.value.problems]
+    assert messages[0].startswith("Row 2: Unknown is not a category of Sex")
+    assert messages[1].startswith("Row 3: The Age band column is empty")
+    assert messages[2].startswith("Row 4: not-an-email is not an email address")
+    assert messages[3] == "Row 6: volunteer4@example.net is already in the pool on row 5. Each person can be in the pool once"
+    assert len(messages) == 4
+    assert list(panel.pool.values_list("name", flat=True)) == before
+
+
+def test_pool_import_names_missing_and_unknown_columns():
+    panel, _staff = make_panel(pool=None)
+    with pytest.raises(imports.PoolProblems) as found:
+        imports.read_pool(panel, pool_csv([["A", "", "", "Female", "x"]], header=("name", "email", "household", "Sex", "Tenure")))
+    messages = [str(problem) for problem in found.value.problems]
+    assert "Row 1: The file must have a column called Age band" in messages
+    assert any(message.startswith("Row 1: Tenure is not a column") for message in messages)
+
+
+def test_template_csv_has_the_panel_columns():
+    panel, _staff = make_panel(pool=None)
+    assert imports.template_csv(panel) == "name,email,household,Sex,Age band\n"
+
+
+def test_importing_opens_the_pool_and_numbers_people_in_file_order():
+    panel, _staff = make_panel(pool=5)
+    assert panel.status == Panel.Status.POOL_OPEN
+    assert list(panel.pool.values_list("number", "name")) == [(n, f"Person {n}") for n in range(1, 6)]
+
+
+# --- selection, draw, seating ---------------------------------------------------------------------
+
+def test_selection_task_stores_the_distribution(django_capture_on_commit_callbacks):
+    panel, staff = make_panel(size=4, pool=12)
+    run = _select(panel, staff, django_capture_on_commit_callbacks)
+    assert run.status == SelectionRun.Status.FINISHED, run.error
+    assert panel.status == Panel.Status.SELECTED
+    assert set(run.selection_probability) == {str(n) for n in range(1, 13)}
+    # 4 seats among 12 people, 2 of each sex and 2 of each age band: every person can be chosen,
+    # and by symmetry (3 people in each sex-and-age group, 1 seat for each group) each has 1 in 3.
+    assert run.maximin == pytest.approx(1 / 3, abs=1e-6)
+    assert sum(run.probabilities) == pytest.approx(1.0)
+    assert all(len(p) == 4 for p in run.panels)
+    assert run.finished_at is not None and run.seconds is not None
+
+
+def test_infeasible_quotas_store_the_engine_message_and_change_nothing_else(django_capture_on_commit_callbacks):
+    # The pool's 12 people are half "Under 40"; ask for all 4 seats "40 and over" and 4 "Female"... and
+    # also 4 "Under 40": impossible.
+    panel, staff = make_panel(size=4, pool=12, quotas={"Age band": {"Under 40": (3, 4), "40 and over": (0, 1)},
+                                                       "Sex": {"Female": (2, 2), "Male": (2, 2)}})
+    # Only person numbers 1..6 are under 40; take the under-40 men out of the pool so the quota fails.
+    rows = [row for row in pool_rows(12) if not (row[3] == "Male" and row[4] == "Under 40")]
+    services.pool_replace(actor=staff, panel=panel, people=imports.read_pool(panel, pool_csv(rows)))
+    panel.refresh_from_db()
+    run = _select(panel, staff, django_capture_on_commit_callbacks)
+    assert run.status == SelectionRun.Status.FAILED
+    assert run.error.startswith("The quotas cannot all be met")
+    assert run.conflicts, "each conflict is stored in plain words"
+    assert panel.status == Panel.Status.POOL_OPEN
+    assert not hasattr(panel, "draw") or panel.draw is None
+
+
+def test_draw_is_deterministic_from_the_stored_seed_and_meets_quotas(django_capture_on_commit_callbacks):
+    panel, staff = make_panel(size=4, pool=12)
+    run = _select(panel, staff, django_capture_on_commit_callbacks)
+    draw = services.draw_make(actor=staff, panel=panel, seed="3 1 4 1 5 9")
+    assert draw.entered_by == staff and draw.run == run
+    assert len(draw.drawn) == 4 and draw.problems == []
+    again = sorted(int(n) for n in engine.draw_from(SelectionRun.objects.get(pk=run.pk), "3 1 4 1 5 9"))
+    assert again == draw.drawn
+    drawn = panel.pool.filter(number__in=draw.drawn)
+    assert sorted(v["Sex"] for v in drawn.values_list("values", flat=True)) == ["Female", "Female", "Male", "Male"]
+    with pytest.raises(ValidationError):
+        services.draw_make(actor=staff, panel=panel, seed="again")
+
+
+def test_a_blank_seed_is_refused(django_capture_on_commit_callbacks):
+    panel, staff = make_panel(size=4, pool=12)
+    _select(panel, staff, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError) as error:
+        services.draw_make(actor=staff, panel=panel, seed="  ")
+    assert "Enter the seed" in str(error.value)
+
+
+def test_seated_members_get_the_citizen_commissioner_role_and_an_invitation(django_capture_on_commit_callbacks):
+    panel, staff = make_panel(size=4, pool=12)
+    _select(panel, staff, django_capture_on_commit_callbacks)
+    draw = services.draw_make(actor=staff, panel=panel, seed="42")
+    existing = User.objects.create_user(email=f"volunteer{draw.drawn[0]}@example.net", full_name="Already here")
+    with django_capture_on_commit_callbacks(execute=True):
+        seated = members.panel_seat(actor=staff, panel=panel)
+    assert len(seated) == 4
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.SEATED
+    for member in seated:
+        assert RoleAssignment.objects.filter(user=member.user, role=Role.CITIZEN_COMMISSIONER, place=panel.place).exists()
+        assert permissions.is_panel_member(member.user, panel)
+    assert existing in [member.user for member in seated]
+    assert len(mail.outbox) == 4
+    assert "You are on the citizens' panel" in mail.outbox[0].subject
+    # Seating again changes nothing and sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        members.panel_seat(actor=staff, panel=panel)
+    assert panel.members.count() == 4 and len(mail.outbox) == 4
+    assert not permissions.is_panel_member(staff, panel)
+
+
+def test_after_the_draw_the_make_up_cannot_change(django_capture_on_commit_callbacks):
+    panel, staff = make_panel(size=4, pool=12)
+    _select(panel, staff, django_capture_on_commit_callbacks)
+    services.draw_make(actor=staff, panel=panel, seed="7")
+    feature = panel.features.first()
+    with pytest.raises(ValidationError):
+        services.quotas_set(actor=staff, feature=feature, quotas={c.pk: (2, 2) for c in feature.categories.all()})
+    with pytest.raises(ValidationError):
+        services.pool_replace(actor=staff, panel=panel, people=[])
+
+
+def test_progress_is_written_to_the_run_at_most_once_a_second():
+    panel, staff = make_panel(size=4, pool=12)
+    run = SelectionRun.objects.create(panel=panel, method="leximin", time_limit=30)
+    progress = selection._Progress(run.pk)
+    progress("Working out the lowest chance", 0.0)
+    progress("Refining: stage 1", 0.5)  # less than a second later: not written
+    run.refresh_from_db()
+    assert (run.progress_message, run.progress_fraction) == ("Working out the lowest chance", 0.0)
+    progress.last -= selection.PROGRESS_EVERY_SECONDS
+    progress("Refining: stage 2", 0.75)
+    run.refresh_from_db()
+    assert (run.progress_message, run.progress_fraction) == ("Refining: stage 2", 0.75)
