@@ -6,3 +6,15 @@ class ParticipationConfig(AppConfig):
     name = "commonweal.participation"
     label = "participation"
     verbose_name = _("Participatory budgeting")
+
+    def ready(self) -> None:
+        from commonweal.core import audit
+        from commonweal.participation import models
+
+        # Ballots are never audited: the trail would show who voted for what. Who took part is.
+        audit.register(models.BudgetRound)
+        audit.register(models.Project)
+        audit.register(models.Participation)
+        audit.register(models.Verification)
+        # A count's numbers stay out of the trail: they are hidden until the results are published.
+        audit.register(models.Count, exclude=("selected", "votes", "details"))

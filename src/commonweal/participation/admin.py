@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from commonweal.participation.models import BudgetRound, Project
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    extra = 0
+    fields = ("title", "cost", "status")
+
+
+@admin.register(BudgetRound)
+class BudgetRoundAdmin(admin.ModelAdmin):
+    list_display = ("title", "place", "status", "budget")
+    list_filter = ("status",)
+    inlines = [ProjectInline]

@@ -1,0 +1,90 @@
+"""Pabulib ``.pb`` export and import of whole rounds, through the engine's parser and writer.
+
+An exported round re-imports to the same election: the same projects (ids, costs, names) and the
+same ballots, with new anonymous voter ids.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from commonweal.core import audit
+from commonweal.participation import engine, keys, selectors
+from commonweal.participation.models import Ballot, BudgetRound, Project
+from commonweal.participation.pb import pabulib
+
+BALLOT_TYPES = {value: key for key, value in engine.VOTE_TYPES.items()}
+
+
+def round_export(round_: BudgetRound) -> str:
+    """The round's projects on the ballot, its ballots (anonymous ids) and its settings, as ``.pb`` text."""
+    ballots = sorted(round_.ballots.all(), key=lambda b: str(b.pk))
+    meta = [("country", "United Kingdom"), ("unit", round_.place.name), ("currency", "GBP")]
+    projects = sorted(selectors.ballot_projects(round_), key=lambda p: p.pk)  # file order for imported rounds
+    return pabulib.write(engine.election_for(round_, projects, ballots, meta_extra=meta))
+
+
+def _money(value, line_text: str) -> Decimal:
+    exact = Fraction(value)
+    pence = exact * 100
+    if pence.denominator != 1:
+        raise ValidationError({"file": _("%(what)s is not a whole number of pence.") % {"what": line_text}})
+    return Decimal(pence.numerator) / 100
+
+
+@transaction.atomic
+def round_import(*, actor, place, text: str) -> BudgetRound:
+    """Create a draft round from a ``.pb`` file, its projects and ballots marked imported. All or nothing."""
+    try:
+        election = pabulib.parse(text)
+    except pabulib.PabulibError as error:
+        where = _("Line %(line)d: ") % {"line": error.line} if error.line else ""
+        raise ValidationError({"file": where + error.problem}) from None
+    if election.vote_type not in BALLOT_TYPES:
+        raise ValidationError({"file": _("Ballots of type “%(type)s” cannot be imported. Use approval, choose-1, "
+                                         "cumulative or ordinal.") % {"type": election.vote_type}})
+    if not election.projects:
+        raise ValidationError({"file": _("The file has no projects.")})
+    meta = election.meta_dict
+    ballot_type = BALLOT_TYPES[election.vote_type]
+    points_total = None
+    if ballot_type == BudgetRound.BallotType.CUMULATIVE:
+        for ballot in election.ballots:
+            if any(Fraction(p).denominator != 1 or p < 0 for p in ballot.points or ()):
+                raise ValidationError({"file": _("Voter %(voter)s has points that are not whole numbers.")
+                                       % {"voter": ballot.voter_id}})
+        points_total = election.max_sum_points if isinstance(election.max_sum_points, int) else None
+        points_total = points_total or max((sum(b.points or ()) for b in election.ballots), default=1) or 1
+    title = (meta.get("description") or " ".join(filter(None, (meta.get("unit"), meta.get("instance"))))
+             or _("Imported round"))[:200]
+    rule = BudgetRound.Rule.GREEDY if "greedy" in meta.get("rule", "").lower() else BudgetRound.Rule.MES
+    round_ = BudgetRound(
+        place=place, title=title, budget=_money(election.budget, _("The budget")), status=BudgetRound.Status.DRAFT,
+        ballot_type=ballot_type, rule=rule, imported=True, created_by=actor, points_total=points_total,
+        min_projects=election.min_length or None, max_projects=election.max_length or None,
+        completion=BudgetRound.Completion.ADD1 if rule == BudgetRound.Rule.MES else BudgetRound.Completion.NONE,
+    )
+    round_.full_clean()
+    with audit.audit_context(actor=actor, reason=_("Imported a round from a Pabulib file")):
+        round_.save()
+        projects = {}
+        for project in election.projects:
+            projects[project.id] = Project.objects.create(
+                round=round_, title=(project.name or _("Project %(id)s") % {"id": project.id})[:200],
+                cost=_money(project.cost, _("The cost of project %(id)s") % {"id": project.id}),
+                pabulib_id=project.id, imported=True, status=Project.Status.ACCEPTED)
+    ballots = []
+    for ballot in election.ballots:
+        if ballot_type == BudgetRound.BallotType.RANKED:
+            marks = {str(projects[pid].pk): rank for rank, pid in enumerate(ballot.projects, start=1)}
+        elif ballot_type == BudgetRound.BallotType.CUMULATIVE:
+            marks = {str(projects[pid].pk): int(points) for pid, points in zip(ballot.projects, ballot.points)}
+        else:
+            marks = {str(projects[pid].pk): 1 for pid in ballot.projects}
+        ballots.append(Ballot(round=round_, key=keys.anonymous_ballot_key(), source=Ballot.Source.IMPORTED,
+                              marks=marks))
+    Ballot.objects.bulk_create(ballots, batch_size=2000)
+    return round_

@@ -1,0 +1,269 @@
+"""Forms for budgeting rounds: setting one up, projects, checking people, voting, counting, files."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _, gettext_lazy
+
+from commonweal.core.uploads import CSV, TEXT, check_upload
+from commonweal.participation.models import BudgetRound, Project
+from commonweal.participation.pb.explain import format_money
+
+# Pabulib files of whole cities run to a few megabytes (Warszawa 2026's is about 3 MB).
+PABULIB_MAX_BYTES = 50 * 1024 * 1024
+
+_DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "required": False,
+         "help_text": gettext_lazy("For example, 2027-03-01")}
+_DATE_ERRORS = {"invalid": gettext_lazy("Enter a date as year-month-day, like 2027-03-01")}
+
+
+def money(value) -> str:
+    return format_money(value)
+
+
+class RoundForm(forms.Form):
+    place = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Place"), empty_label=None,
+                                   error_messages={"required": gettext_lazy("Choose the place the round is for")})
+    run_by = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Run by"), required=False,
+                                    empty_label=gettext_lazy("Choose a public body"))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200,
+                            error_messages={"required": gettext_lazy("Enter a title for the round")})
+    description = forms.CharField(label=gettext_lazy("What it is for"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    budget = forms.DecimalField(label=gettext_lazy("Budget in pounds"), min_value=1, max_digits=14, decimal_places=2,
+                                error_messages={"required": gettext_lazy("Enter the budget in pounds"),
+                                                "invalid": gettext_lazy("Enter the budget as a number, like 50000"),
+                                                "min_value": gettext_lazy("The budget must be at least £1")})
+    proposals_open = forms.DateField(label=gettext_lazy("Project ideas from"), error_messages=_DATE_ERRORS, **_DATE)
+    review_from = forms.DateField(label=gettext_lazy("Checking ideas from"), error_messages=_DATE_ERRORS, **_DATE)
+    voting_opens = forms.DateField(label=gettext_lazy("Voting opens"), error_messages=_DATE_ERRORS, **_DATE)
+    voting_closes = forms.DateField(label=gettext_lazy("Voting closes"), error_messages=_DATE_ERRORS, **_DATE)
+    results_by = forms.DateField(label=gettext_lazy("Results by"), error_messages=_DATE_ERRORS, **_DATE)
+    minimum_age = forms.IntegerField(label=gettext_lazy("Minimum age to vote"), min_value=0, max_value=120, initial=16,
+                                     error_messages={"required": gettext_lazy("Enter the minimum age to vote")})
+    verification = forms.ChoiceField(label=gettext_lazy("How people are checked"),
+                                     choices=BudgetRound.Verification.choices, widget=forms.RadioSelect,
+                                     initial=BudgetRound.Verification.RESIDENT_ROLE)
+    ballot_type = forms.ChoiceField(label=gettext_lazy("Ballot"), choices=BudgetRound.BallotType.choices,
+                                    widget=forms.RadioSelect, initial=BudgetRound.BallotType.APPROVAL)
+    min_projects = forms.IntegerField(label=gettext_lazy("Fewest projects a voter must choose"), required=False,
+                                      min_value=1, help_text=gettext_lazy("For choosing projects. Leave empty for 1."))
+    max_projects = forms.IntegerField(label=gettext_lazy("Most projects a voter may choose"), required=False,
+                                      min_value=1, help_text=gettext_lazy("Leave empty for no limit."))
+    within_budget = forms.BooleanField(label=gettext_lazy("The projects a voter chooses must fit the budget"),
+                                       required=False)
+    points_total = forms.IntegerField(label=gettext_lazy("Points each voter shares out"), required=False,
+                                      min_value=1, help_text=gettext_lazy("For sharing out points."))
+    points_max_per_project = forms.IntegerField(label=gettext_lazy("Most points for one project"), required=False,
+                                                min_value=1)
+    ranks = forms.IntegerField(label=gettext_lazy("How many projects a voter may rank"), required=False,
+                               min_value=1, help_text=gettext_lazy("For putting projects in order."))
+    rule = forms.ChoiceField(label=gettext_lazy("Counting rule"), choices=BudgetRound.Rule.choices,
+                             widget=forms.RadioSelect, initial=BudgetRound.Rule.MES)
+    completion = forms.ChoiceField(label=gettext_lazy("When equal shares leave money unspent"),
+                                   choices=BudgetRound.Completion.choices, widget=forms.RadioSelect,
+                                   initial=BudgetRound.Completion.ADD1)
+
+    def __init__(self, *args, places, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places
+        self.fields["run_by"].queryset = bodies
+
+    def round_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("place", None)
+        return data
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Name of the project"), max_length=200,
+                            error_messages={"required": gettext_lazy("Enter a name for the project")})
+    description = forms.CharField(label=gettext_lazy("What it would do"), widget=forms.Textarea(attrs={"rows": 5}),
+                                  error_messages={"required": gettext_lazy("Say what the project would do")})
+    cost = forms.DecimalField(label=gettext_lazy("What it would cost, in pounds"), min_value=0, max_digits=14,
+                              decimal_places=2,
+                              error_messages={"required": gettext_lazy("Enter what the project would cost"),
+                                              "invalid": gettext_lazy("Enter the cost as a number, like 4500"),
+                                              "min_value": gettext_lazy("The cost cannot be less than £0")})
+    needs = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+                                           label=gettext_lazy("Needs it would meet"))
+
+    def __init__(self, *args, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = needs
+        if not needs.exists():
+            del self.fields["needs"]
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Does it go on the ballot?"), widget=forms.RadioSelect,
+                               choices=[(Project.Status.ACCEPTED, gettext_lazy("Yes, put it on the ballot")),
+                                        (Project.Status.REJECTED, gettext_lazy("No, leave it off the ballot"))],
+                               error_messages={"required": gettext_lazy("Choose whether it goes on the ballot")})
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             help_text=gettext_lazy("Everyone can read this."),
+                             error_messages={"required": gettext_lazy("Say why, so people can see the reason")})
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+                             required=False, help_text=gettext_lazy("Everyone can read this in the record of changes."))
+
+
+class UploadForm(forms.Form):
+    """A CSV eligibility list: checked by its content, as every upload is (core.uploads)."""
+
+    file = forms.FileField(label=gettext_lazy("Upload a file"),
+                           error_messages={"required": gettext_lazy("Choose a file to upload")})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_upload(upload, allowed=frozenset({CSV, TEXT}))
+        except ValidationError as error:
+            if error.code == "wrong_type":
+                raise ValidationError(_("The file must be a CSV file")) from None
+            raise
+        return upload
+
+    def text(self) -> str | None:
+        data = self.cleaned_data["file"].read()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.add_error("file", _("The file must be saved as UTF-8 text. Save it again as CSV UTF-8."))
+            return None
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(label=gettext_lazy("How many codes to make"), min_value=1, max_value=5000,
+                               error_messages={"required": gettext_lazy("Enter how many codes to make"),
+                                               "min_value": gettext_lazy("Make at least 1 code"),
+                                               "max_value": gettext_lazy("Make no more than 5,000 codes at a time")})
+    download = forms.BooleanField(label=gettext_lazy("Download them as a CSV file to print"), required=False)
+
+
+class VerifyForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email address on their account"),
+                             error_messages={"required": gettext_lazy("Enter their email address"),
+                                             "invalid": gettext_lazy("Enter an email address like name@example.org")})
+    reason = forms.CharField(label=gettext_lazy("How you checked them"), widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": gettext_lazy("Say how you checked them")})
+
+
+class CodeUseForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Your code or reference number"), max_length=100,
+                           error_messages={"required": gettext_lazy("Enter the code from your letter")})
+
+
+class CountForm(forms.Form):
+    rule = forms.ChoiceField(label=gettext_lazy("Counting rule"), choices=BudgetRound.Rule.choices,
+                             widget=forms.RadioSelect)
+    satisfaction = forms.ChoiceField(label=gettext_lazy("Satisfaction"), choices=BudgetRound.Satisfaction.choices,
+                                     widget=forms.RadioSelect)
+    completion = forms.ChoiceField(label=gettext_lazy("When equal shares leave money unspent"),
+                                   choices=BudgetRound.Completion.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                             help_text=gettext_lazy("Needed once the results are published. Everyone can read it."))
+
+
+class BallotForm(forms.Form):
+    """The voting booth: checkboxes, radios, a number per project or a rank per project."""
+
+    age_confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, round_, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+        self.projects = list(projects)
+        kind = round_.ballot_type
+        labels = [(str(p.pk), f"{p.title} ({money(p.cost)})") for p in self.projects]
+        if kind == BudgetRound.BallotType.APPROVAL:
+            self.fields["projects"] = forms.MultipleChoiceField(
+                label=_("Which projects do you support?"), choices=labels, widget=forms.CheckboxSelectMultiple,
+                required=False, error_messages={"invalid_choice": _("Choose projects from this round")})
+        elif kind == BudgetRound.BallotType.CHOOSE_ONE:
+            self.fields["projects"] = forms.ChoiceField(
+                label=_("Which project do you support most?"), choices=labels, widget=forms.RadioSelect,
+                required=False, error_messages={"invalid_choice": _("Choose a project from this round")})
+        else:
+            for project in self.projects:
+                label = f"{project.title} ({money(project.cost)})"
+                if kind == BudgetRound.BallotType.CUMULATIVE:
+                    field = forms.IntegerField(label=label, min_value=0, required=False, error_messages={
+                        "invalid": _("Enter the points for %(p)s as a whole number, like 3") % {"p": project.title},
+                        "min_value": _("Points for %(p)s cannot be less than 0") % {"p": project.title}})
+                else:
+                    choices = [("", _("Not ranked"))] + [(str(r), str(r)) for r in
+                                                          range(1, (round_.ranks or len(self.projects)) + 1)]
+                    field = forms.TypedChoiceField(label=label, choices=choices, coerce=int, empty_value=None,
+                                                   required=False)
+                self.fields[f"project_{project.pk}"] = field
+        self.fields["age_confirmed"] = self.fields.pop("age_confirmed")
+        self.fields["age_confirmed"].label = _("I am %(age)d or older") % {"age": round_.minimum_age}
+
+    def marks(self) -> dict[int, int]:
+        data = self.cleaned_data
+        kind = self.round.ballot_type
+        if kind == BudgetRound.BallotType.APPROVAL:
+            return {int(pk): 1 for pk in data.get("projects") or []}
+        if kind == BudgetRound.BallotType.CHOOSE_ONE:
+            return {int(data["projects"]): 1} if data.get("projects") else {}
+        return {p.pk: data[f"project_{p.pk}"] for p in self.projects if data.get(f"project_{p.pk}")}
+
+    def summary(self) -> list[tuple[Project, int]]:
+        marks = self.marks()
+        rows = [(p, marks[p.pk]) for p in self.projects if p.pk in marks]
+        if self.round.ballot_type == BudgetRound.BallotType.RANKED:
+            rows.sort(key=lambda row: row[1])
+        return rows
+
+    @staticmethod
+    def initial_from(round_, marks: dict | None) -> dict:
+        if not marks:
+            return {}
+        kind = round_.ballot_type
+        if kind == BudgetRound.BallotType.APPROVAL:
+            return {"projects": [str(pk) for pk in marks]}
+        if kind == BudgetRound.BallotType.CHOOSE_ONE:
+            return {"projects": str(next(iter(marks)))}
+        return {f"project_{pk}": value for pk, value in marks.items()}
+
+    def project_fields(self):
+        return [self[f"project_{p.pk}"] for p in self.projects if f"project_{p.pk}" in self.fields]
+
+
+class PaperBallotForm(BallotForm):
+    batch = forms.CharField(label=gettext_lazy("Batch reference"), max_length=100,
+                            help_text=gettext_lazy("As written on the ballot box or envelope."),
+                            error_messages={"required": gettext_lazy("Enter the batch reference")})
+    voter_email = forms.EmailField(label=gettext_lazy("Voter's email address, if they have an account"),
+                                   required=False,
+                                   help_text=gettext_lazy("So they cannot vote online as well."),
+                                   error_messages={"invalid": gettext_lazy("Enter an email address like name@example.org")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["age_confirmed"]
+        for name in ("batch", "voter_email"):
+            self.fields[name] = self.fields.pop(name)
+        if "projects" in self.fields:
+            self.fields["projects"].label = _("Projects marked on the paper ballot")
+
+
+class ImportForm(UploadForm):
+    place = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Place the round is for"), empty_label=None,
+                                   error_messages={"required": gettext_lazy("Choose the place")})
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places
+        self.fields["file"].label = _("Pabulib file (.pb)")
+
+    def clean_file(self):
+        # A .pb file is text with its own extension, so only its size is checked here; parsing checks the rest.
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise ValidationError(_("The selected file is empty"))
+        if upload.size > PABULIB_MAX_BYTES:
+            raise ValidationError(_("The file must be smaller than %(size)d MB") % {"size": PABULIB_MAX_BYTES >> 20})
+        return upload

@@ -1,0 +1,233 @@
+"""Participatory budgeting rounds: projects, who took part, anonymous ballots and counts.
+
+Who took part (``Participation``) and how people voted (``Ballot``) are kept apart on purpose:
+a ballot has no foreign key to a person, no time stamp and a random primary key, so nothing in
+the database links a person to their ballot. A voter finds their own ballot again by an opaque
+key derived from the site's secret (see ``keys.ballot_key``).
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetRound(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PROPOSALS = "proposals", _("Taking project ideas")
+        REVIEW = "review", _("Checking project ideas")
+        VOTING = "voting", _("Voting")
+        CLOSED = "closed", _("Voting closed")
+        PUBLISHED = "published", _("Results published")
+
+    class Verification(models.TextChoices):
+        RESIDENT_ROLE = "resident", _("Residents shown on their account")
+        LIST = "list", _("People on an eligibility list")
+        CODE = "code", _("People with an invitation code")
+        OFFICER = "officer", _("People an officer has checked")
+
+    class BallotType(models.TextChoices):
+        APPROVAL = "approval", _("Choose the projects you support")
+        CUMULATIVE = "cumulative", _("Share out points between projects")
+        RANKED = "ranked", _("Put projects in order")
+        CHOOSE_ONE = "choose_one", _("Choose one project")
+
+    class Rule(models.TextChoices):
+        MES = "mes", _("Method of Equal Shares")
+        GREEDY = "greedy", _("Most votes first")
+
+    class Satisfaction(models.TextChoices):
+        COST = "cost", _("Cost: a project's value to a supporter is its cost")
+        CARDINALITY = "cardinality", _("Count: each supported project counts once")
+        CARDINAL = "cardinal", _("Points: the points a voter gave")
+        BORDA = "borda", _("Borda: points by rank")
+
+    class Completion(models.TextChoices):
+        NONE = "none", _("None")
+        ADD1 = "add1", _("Raise each voter's share one pound at a time")
+        ADD1_GREEDY = "add1-greedy", _("Raise shares, then fill the rest by most votes")
+
+    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="budget_rounds")
+    run_by = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="budget_rounds")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what it is for"), blank=True)
+    budget = models.DecimalField(_("budget in pounds"), max_digits=14, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    proposals_open = models.DateField(_("project ideas from"), null=True, blank=True)
+    review_from = models.DateField(_("checking ideas from"), null=True, blank=True)
+    voting_opens = models.DateField(_("voting opens"), null=True, blank=True)
+    voting_closes = models.DateField(_("voting closes"), null=True, blank=True)
+    results_by = models.DateField(_("results by"), null=True, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
+    verification = models.CharField(_("how people are checked"), max_length=10, choices=Verification.choices,
+                                    default=Verification.RESIDENT_ROLE)
+    ballot_type = models.CharField(_("ballot"), max_length=12, choices=BallotType.choices,
+                                   default=BallotType.APPROVAL)
+    min_projects = models.PositiveSmallIntegerField(_("fewest projects to choose"), null=True, blank=True)
+    max_projects = models.PositiveSmallIntegerField(_("most projects to choose"), null=True, blank=True)
+    within_budget = models.BooleanField(_("choices must fit the budget"), default=False)
+    points_total = models.PositiveIntegerField(_("points each voter shares out"), null=True, blank=True)
+    points_max_per_project = models.PositiveIntegerField(_("most points for one project"), null=True, blank=True)
+    ranks = models.PositiveSmallIntegerField(_("how many projects to rank"), null=True, blank=True)
+    rule = models.CharField(_("counting rule"), max_length=10, choices=Rule.choices, default=Rule.MES)
+    satisfaction = models.CharField(_("satisfaction"), max_length=12, choices=Satisfaction.choices, blank=True)
+    completion = models.CharField(_("completion"), max_length=12, choices=Completion.choices,
+                                  default=Completion.ADD1)
+    imported = models.BooleanField(_("imported from a Pabulib file"), default=False)
+    # Sizes only, so that uploads and new codes show in the audit trail without their contents.
+    eligibility_list_size = models.PositiveIntegerField(default=0)
+    codes_issued = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-voting_opens", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:round", kwargs={"pk": self.pk})
+
+    @property
+    def default_satisfaction(self) -> str:
+        """The issue's defaults: cost for approval and choose-one, cardinal for points, Borda for ranks."""
+        return {self.BallotType.CUMULATIVE: "cardinal", self.BallotType.RANKED: "borda"}.get(self.ballot_type, "cost")
+
+    @property
+    def effective_satisfaction(self) -> str:
+        return self.satisfaction or self.default_satisfaction
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting to be checked")
+        ACCEPTED = "accepted", _("On the ballot")
+        REJECTED = "rejected", _("Not on the ballot")
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="projects")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what it would do"), blank=True)
+    cost = models.DecimalField(_("cost in pounds"), max_digits=14, decimal_places=2,
+                               validators=[MinValueValidator(Decimal("0"))])
+    needs = models.ManyToManyField("needs.Need", blank=True, related_name="budget_projects")
+    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    review_reason = models.TextField(_("reason"), blank=True)
+    pabulib_id = models.CharField(_("project id in a Pabulib file"), max_length=100, blank=True)
+    imported = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def election_id(self) -> str:
+        """The project's id in an election handed to the engine (its Pabulib id when imported)."""
+        return self.pabulib_id or str(self.pk)
+
+
+class Participation(models.Model):
+    """Who took part, how and when. Never linked to a ballot."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=6, choices=Channel.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    batch = models.CharField(_("paper batch"), max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_participation_per_person")]
+
+
+class Ballot(models.Model):
+    """One ballot: no person, no time, a random id. ``key`` lets the voter (only) find it again."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+        IMPORTED = "imported", _("Imported")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="ballots")
+    key = models.CharField(max_length=64)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    batch = models.CharField(max_length=100, blank=True)
+    # Project pk (as text) to 1 (approval, choose-one), points (cumulative) or rank (ranked, 1 is first).
+    marks = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "key"], name="one_ballot_per_key")]
+
+
+class EligibilityEntry(models.Model):
+    """One line of an uploaded eligibility list, kept only as a keyed hash for matching."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="eligibility_entries")
+    digest = models.CharField(max_length=64)
+    claimed = models.BooleanField(default=False)  # a reference number, once someone has used it
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "digest"], name="eligibility_entry_once")]
+
+
+class InvitationCode(models.Model):
+    """A printed code, stored hashed; each is used once."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="invitation_codes")
+    digest = models.CharField(max_length=64)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "digest"], name="invitation_code_once")]
+
+
+class Verification(models.Model):
+    """A person checked as able to vote in a round: by list, code or an officer."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="verifications")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    method = models.CharField(max_length=10, choices=BudgetRound.Verification.choices)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="verified_once_per_round")]
+
+
+class Count(models.Model):
+    """One run of the counting rule over a round's ballots. The latest is the result."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="counts")
+    rule = models.CharField(max_length=10)
+    satisfaction = models.CharField(max_length=12)
+    completion = models.CharField(max_length=12)
+    selected = models.JSONField(default=list)  # project pks in the order the rule chose them
+    votes = models.JSONField(default=dict)  # project pk (text) to supporters (or points)
+    ballots = models.PositiveIntegerField(default=0)
+    details = models.JSONField(default=dict)  # the engine's voter budget and top-up, for explaining
+    engine_version = models.CharField(max_length=40)
+    reason = models.TextField(blank=True)
+    counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    counted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-counted_at", "-pk"]

@@ -1,0 +1,103 @@
+"""Who may run a budgeting round, propose projects, vote and see results.
+
+"Any round": everybody reads rounds that are not drafts, and results once published.
+"Rounds for my place": public-body staff for the place (or the back office) run them.
+"""
+
+from django.utils.translation import gettext as _
+
+from commonweal.accounts.roles import Role
+from commonweal.participation import keys
+from commonweal.participation.models import BudgetRound, EligibilityEntry, Verification
+from commonweal.places.models import Place
+from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for
+
+
+def place_and_descendant_ids(place: Place) -> set[int]:
+    """The place and every place inside it, however deep."""
+    found = {place.pk}
+    frontier = {place.pk}
+    while frontier:
+        frontier = set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def managing_organisation_ids(user) -> set[int]:
+    """The public bodies the person runs rounds for."""
+    if not user.is_authenticated:
+        return set()
+    return set(user.role_assignments.filter(role__in=PLACE_STAFF_ROLES, organisation__legal_form="public_body")
+               .values_list("organisation_id", flat=True))
+
+
+def can_create(user) -> bool:
+    return user.is_authenticated and (user.is_staff or bool(managing_organisation_ids(user)))
+
+
+def can_manage(user, round_: BudgetRound) -> bool:
+    """Edit, move phases, check people, enter paper ballots, count and publish."""
+    return is_public_body_staff_for(user, round_.place)
+
+
+def can_view(user, round_: BudgetRound) -> bool:
+    """A draft is seen only by those who run it."""
+    return round_.status != BudgetRound.Status.DRAFT or can_manage(user, round_)
+
+
+def can_see_results(user, round_: BudgetRound) -> bool:
+    """Counts stay hidden from everybody, staff included, until the results are published."""
+    return round_.status == BudgetRound.Status.PUBLISHED
+
+
+def can_propose(user, round_: BudgetRound) -> bool:
+    return user.is_authenticated and round_.status == BudgetRound.Status.PROPOSALS
+
+
+def is_resident(user, round_: BudgetRound) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.role_assignments.filter(role=Role.RESIDENT,
+                                        place_id__in=place_and_descendant_ids(round_.place)).exists()
+
+
+def is_verified(user, round_: BudgetRound) -> bool:
+    """Checked by the round's method. A list, a code or an officer's check also shows they live there."""
+    if not user.is_authenticated:
+        return False
+    if round_.verification == BudgetRound.Verification.RESIDENT_ROLE:
+        return is_resident(user, round_)
+    if Verification.objects.filter(round=round_, person=user).exists():
+        return True
+    if round_.verification == BudgetRound.Verification.LIST and user.email:
+        return EligibilityEntry.objects.filter(round=round_,
+                                               digest=keys.identifier_digest(round_.pk, user.email)).exists()
+    return False
+
+
+is_eligible = is_verified
+
+
+def is_voting_open(round_: BudgetRound) -> bool:
+    return round_.status == BudgetRound.Status.VOTING
+
+
+def can_vote(user, round_: BudgetRound) -> bool:
+    return is_voting_open(round_) and is_eligible(user, round_)
+
+
+def why_not_eligible(round_: BudgetRound) -> str:
+    """What a signed-in person who cannot vote lacks, in plain words."""
+    place = round_.place.name
+    return {
+        BudgetRound.Verification.RESIDENT_ROLE: _(
+            "This round is for residents of %(place)s. Your account does not show you as a resident of "
+            "%(place)s or a place in it."),
+        BudgetRound.Verification.LIST: _(
+            "This round is for people on %(place)s's list of who can vote. Your email address is not on it. "
+            "If you have a reference number, enter it below."),
+        BudgetRound.Verification.CODE: _(
+            "This round is for people with an invitation code. Enter the code from your letter below."),
+        BudgetRound.Verification.OFFICER: _(
+            "This round is for residents of %(place)s that the council has checked. Ask the council to check you."),
+    }[round_.verification] % {"place": place}

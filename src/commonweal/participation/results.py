@@ -1,0 +1,141 @@
+"""The published result of a round, laid out for its page: funded projects, the chart, the explanation.
+
+Check ``permissions.can_see_results`` before calling. The explanation and the EJR check come from
+the engine (``pb.explain`` and ``pb.ejr``), replaying the stored count.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from commonweal.needs.charts import Chart, bar_chart
+from commonweal.participation import engine, selectors
+from commonweal.participation.models import BudgetRound, Count, Project
+from commonweal.participation.pb import ejr, explain
+from commonweal.participation.pb.explain import format_money
+
+
+@dataclass
+class ProjectResult:
+    project: Project
+    votes: int
+    funded: bool
+    payments: list = field(default_factory=list)  # plain sentences: who paid what
+    why_not: str = ""
+
+
+@dataclass
+class Results:
+    round: BudgetRound
+    count: Count
+    funded: list[ProjectResult]
+    unfunded: list[ProjectResult]
+    spent: Decimal
+    chart: Chart
+    ejr: str = ""
+    my_share: list[tuple[str, str]] = field(default_factory=list)
+    explained: bool = False
+    voted_online: bool = False
+
+    @property
+    def left_over(self) -> Decimal:
+        return self.round.budget - self.spent
+
+
+def results_for(round_: BudgetRound, user=None) -> Results | None:
+    """The latest count of a round, ready to show; None if it has not been counted."""
+    count = selectors.latest_count(round_)
+    if count is None:
+        return None
+    projects = selectors.ballot_projects(round_)
+    by_pk = {project.pk: project for project in projects}
+    chosen = [pk for pk in count.selected if pk in by_pk]
+    funded = [ProjectResult(by_pk[pk], count.votes.get(str(pk), 0), True) for pk in chosen]
+    unfunded = sorted((ProjectResult(p, count.votes.get(str(p.pk), 0), False) for p in projects if p.pk not in chosen),
+                      key=lambda r: (-r.votes, r.project.title))
+    spent = sum((r.project.cost for r in funded), Decimal(0))
+    chart = bar_chart([(r.project.title, r.votes) for r in funded + unfunded])
+    results = Results(round=round_, count=count, funded=funded, unfunded=unfunded, spent=spent, chart=chart)
+    _explain(results, projects, user)
+    return results
+
+
+def _explain(results: Results, projects, user) -> None:
+    """Add the engine's plain-English explanation, the EJR check and the voter's own share.
+
+    Replaying a count over tens of thousands of ballots takes seconds, so the words for everybody are
+    cached for each count; only a voter looking for their own share needs the replay again.
+    """
+    round_, count = results.round, results.count
+    own = selectors.own_ballot(round_, user) if user is not None else None
+    cache_key = f"participation:results:{count.pk}:{count.counted_at.timestamp()}"
+    words = cache.get(cache_key)
+    if words is not None and own is None:
+        _apply(results, words)
+        return
+    ballots = sorted(round_.ballots.all(), key=lambda b: str(b.pk))
+    election = engine.election_for(round_, projects, ballots)
+    by_pk = {p.pk: p for p in projects}
+    selected_ids = [by_pk[pk].election_id for pk in count.selected if pk in by_pk]
+    explanation = _replay(election, engine.stored_outcome(count, selected_ids))
+    if words is None:
+        words = {"projects": {}, "ejr": _ejr_for(round_, count, election, selected_ids, projects)}
+        if explanation is not None:
+            words["projects"] = {p.election_id: explanation.sentences(p.election_id) for p in projects}
+        cache.set(cache_key, words, timeout=24 * 60 * 60)
+    _apply(results, words)
+    if own is not None and explanation is not None:
+        index = next(i for i, b in enumerate(ballots) if b.pk == own.pk)
+        names = {p.election_id: p.title for p in projects}
+        results.my_share = [(names[pid], format_money(amount)) for pid, amount in explanation.shares_of(index)]
+        results.voted_online = True
+
+
+def _replay(election, outcome):
+    if outcome.rule != "greedy" and outcome.voter_budget is None:
+        return None
+    try:
+        return explain.explain(election, outcome)
+    except ValueError:  # a count the engine cannot replay: show the result without the explanation
+        return None
+
+
+def _apply(results: Results, words: dict) -> None:
+    for row in results.funded + results.unfunded:
+        sentences = words["projects"].get(row.project.election_id)
+        if sentences is None:
+            continue
+        if row.funded:
+            row.payments = sentences
+        else:
+            row.why_not = " ".join(sentences)
+    results.explained = bool(words["projects"])
+    results.ejr = words["ejr"]
+
+
+def _ejr_for(round_, count, election, selected_ids, projects) -> str:
+    if round_.ballot_type not in (BudgetRound.BallotType.APPROVAL, BudgetRound.BallotType.CHOOSE_ONE):
+        return ""
+    try:
+        report = ejr.check(election, selected_ids, count.satisfaction)
+    except ValueError:  # EJR is defined for cost and cardinality satisfaction only
+        return ""
+    except RuntimeError:  # the search was too large to finish
+        return _("The check of extended justified representation (EJR) was too large to finish.")
+    return _ejr_words(report, {p.election_id: p.title for p in projects})
+
+
+def _ejr_words(report, names: dict[str, str]) -> str:
+    """The EJR report (``pb.ejr.EJRReport``) in plain words."""
+    if report.satisfied:
+        return _("Yes. The result passes the test of extended justified representation (EJR): no group of "
+                 "voters who all backed the same projects, and whose fair share of the budget would have paid "
+                 "for them, was left with less than those projects would have given them.")
+    found = report.violation
+    return _("No. The result fails the test of extended justified representation (EJR): %(count)d people who "
+             "all backed %(projects)s could have paid for them from their fair share of the budget "
+             "(%(share)s), but each of them got less from the result.") % {
+        "count": found.voters, "projects": ", ".join(names.get(pid, pid) for pid in found.projects),
+        "share": format_money(found.share)}

@@ -1,0 +1,69 @@
+"""Reads about budgeting rounds: lists, projects, a person's own ballot and results."""
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from commonweal.participation import keys, permissions
+from commonweal.participation.models import Ballot, BudgetRound, Count, Participation, Project
+from commonweal.places.models import Place
+
+
+def round_get(pk) -> BudgetRound | None:
+    return BudgetRound.objects.select_related("place", "run_by").filter(pk=pk).first()
+
+
+def round_list(user) -> QuerySet[BudgetRound]:
+    """Rounds anyone may see and the drafts this person runs: open ones first, then by place."""
+    visible = ~Q(status=BudgetRound.Status.DRAFT)
+    if user.is_authenticated and user.is_staff:
+        visible = Q()
+    elif user.is_authenticated:
+        visible |= Q(place_id__in=managed_place_ids(user))
+    open_first = Case(When(status=BudgetRound.Status.VOTING, then=Value(0)),
+                      When(status=BudgetRound.Status.PROPOSALS, then=Value(1)), default=Value(2),
+                      output_field=IntegerField())
+    return (BudgetRound.objects.filter(visible).select_related("place")
+            .order_by(open_first, "place__name", "-voting_opens", "-pk"))
+
+
+def managed_place_ids(user) -> set[int]:
+    organisation_ids = permissions.managing_organisation_ids(user)
+    ids: set[int] = set()
+    for place in Place.objects.filter(organisations_serving__in=organisation_ids).distinct():
+        ids |= permissions.place_and_descendant_ids(place)
+    return ids
+
+
+def managed_places(user) -> QuerySet[Place]:
+    if user.is_staff:
+        return Place.objects.order_by("name")
+    return Place.objects.filter(pk__in=managed_place_ids(user)).order_by("name")
+
+
+def ballot_projects(round_: BudgetRound) -> list[Project]:
+    """The projects on the ballot, by title."""
+    return list(round_.projects.filter(status=Project.Status.ACCEPTED).order_by("title", "pk"))
+
+
+def round_projects(round_: BudgetRound) -> list[Project]:
+    return list(round_.projects.prefetch_related("needs").order_by("status", "title", "pk"))
+
+
+def own_ballot(round_: BudgetRound, user) -> Ballot | None:
+    """This person's own online ballot, found by their key."""
+    if not user.is_authenticated:
+        return None
+    return Ballot.objects.filter(round=round_, key=keys.ballot_key(round_.pk, user.pk)).first()
+
+
+def participation_of(round_: BudgetRound, user) -> Participation | None:
+    if not user.is_authenticated:
+        return None
+    return Participation.objects.filter(round=round_, person=user).first()
+
+
+def latest_count(round_: BudgetRound) -> Count | None:
+    return round_.counts.order_by("-counted_at", "-pk").first()
+
+
+def turnout(round_: BudgetRound) -> dict[str, int]:
+    return {"ballots": round_.ballots.count(), "people": round_.participations.count()}

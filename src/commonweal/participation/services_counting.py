@@ -1,0 +1,75 @@
+"""Counting the votes with the PB engine, publishing the result, and re-counting with a reason."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from commonweal.core import audit
+from commonweal.participation import engine, selectors
+from commonweal.participation.models import BudgetRound, Count
+from commonweal.participation.pb import rules
+
+COUNTABLE = (BudgetRound.Status.CLOSED, BudgetRound.Status.PUBLISHED)
+
+
+def vote_totals(round_: BudgetRound, projects) -> dict[str, int]:
+    """Supporters of each project (points for cumulative ballots), keyed by project pk as text."""
+    totals = {str(project.pk): 0 for project in projects}
+    cumulative = round_.ballot_type == BudgetRound.BallotType.CUMULATIVE
+    for marks in round_.ballots.values_list("marks", flat=True):
+        for pk, value in marks.items():
+            if pk in totals:
+                totals[pk] += int(value) if cumulative else 1
+    return totals
+
+
+@transaction.atomic
+def round_count(*, round_: BudgetRound, actor, rule: str = "", satisfaction: str = "", completion: str = "",
+                reason: str = "") -> Count:
+    """Count the ballots by the rule (the round's own unless given). After publishing, only with a reason."""
+    locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.status not in COUNTABLE:
+        raise ValidationError(_("Close voting before you count the votes."))
+    rule = rule or locked.rule
+    satisfaction = satisfaction or locked.effective_satisfaction
+    completion = completion or locked.completion
+    reason = (reason or "").strip()
+    if locked.status == BudgetRound.Status.PUBLISHED and not reason:
+        raise ValidationError({"reason": _(
+            "The results are published. Say why you are counting again, so everyone can see the reason.")})
+    allowed = rules.ALLOWED[engine.VOTE_TYPES[locked.ballot_type]]
+    if satisfaction not in allowed:
+        raise ValidationError({"satisfaction": _("For this kind of ballot, choose %(allowed)s satisfaction.") % {
+            "allowed": _(" or ").join(allowed)}})
+    if rule == "greedy":
+        completion = "none"
+    projects = selectors.ballot_projects(locked)
+    ballots = sorted(locked.ballots.all(), key=lambda b: str(b.pk))
+    election = engine.election_for(locked, projects, ballots)
+    try:
+        outcome = engine.tally(election, rule=rule, satisfaction=satisfaction, completion=completion)
+    except (ValueError, KeyError, NotImplementedError) as error:
+        raise ValidationError(_("These votes cannot be counted with that rule: %(problem)s") % {"problem": error})
+    by_id = {project.election_id: project.pk for project in projects}
+    with audit.audit_context(actor=actor, reason=reason or _("Counted the votes")):
+        locked.rule, locked.satisfaction, locked.completion = rule, satisfaction, completion
+        locked.save(update_fields=["rule", "satisfaction", "completion"])
+        return Count.objects.create(
+            round=locked, rule=rule, satisfaction=satisfaction, completion=completion,
+            selected=[by_id[pid] for pid in outcome.selected], details=engine.outcome_details(outcome), votes=vote_totals(locked, projects), ballots=len(ballots),
+            engine_version=engine.ENGINE_VERSION, reason=reason, counted_by=actor)
+
+
+@transaction.atomic
+def round_publish(*, round_: BudgetRound, actor, reason: str = "") -> BudgetRound:
+    """Show the latest count to everybody."""
+    locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.status != BudgetRound.Status.CLOSED:
+        raise ValidationError(_("Only a round whose voting has closed can have its results published."))
+    if not locked.counts.exists():
+        raise ValidationError(_("Count the votes before you publish the results."))
+    with audit.audit_context(actor=actor, reason=reason or _("Published the results")):
+        locked.status = BudgetRound.Status.PUBLISHED
+        locked.save(update_fields=["status"])
+    round_.status = locked.status
+    return locked

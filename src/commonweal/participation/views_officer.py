@@ -1,0 +1,283 @@
+"""Budgeting round pages for the officers who run a round."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _, gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from commonweal.organisations.models import Organisation
+from commonweal.participation import (
+    exchange, forms, permissions, selectors, services, services_counting, services_voting,
+)
+from commonweal.participation.models import BudgetRound, Project
+from commonweal.participation.viewtools import add_service_errors, managed_round_or_404, posted, require
+
+R = BudgetRound
+
+
+def _bodies(user):
+    bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    if not user.is_staff:
+        bodies = bodies.filter(pk__in=permissions.managing_organisation_ids(user))
+    return bodies.order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    require(permissions.can_create(request.user))
+    form = forms.RoundForm(posted(request), places=selectors.managed_places(request.user),
+                           bodies=_bodies(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_create(actor=request.user, place=form.cleaned_data["place"],
+                                           **form.round_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is set up as a draft. Add projects or open it for ideas."))
+            return redirect(round_)
+    return render(request, "participation/round_form.html", {"form": form, "round": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    initial = {name: getattr(round_, name) for name in services.ROUND_FIELDS}
+    form = forms.RoundForm(posted(request), initial=initial, places=selectors.managed_places(request.user),
+                           bodies=_bodies(request.user))
+    del form.fields["place"]  # a round stays with its place
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(round_=round_, actor=request.user, **form.round_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round's settings are saved."))
+            return redirect(round_)
+    return render(request, "participation/round_form.html", {"form": form, "round": round_})
+
+
+PHASE_WORDS = {
+    R.Status.PROPOSALS: (gettext_lazy("Start taking project ideas"),
+                         gettext_lazy("Anyone signed in can put forward a project idea."),
+                         gettext_lazy("The round is taking project ideas.")),
+    R.Status.REVIEW: (gettext_lazy("Stop taking ideas and check them"),
+                      gettext_lazy("Nobody can put forward new ideas. Accept or reject each idea, with a reason."),
+                      gettext_lazy("The round has stopped taking ideas. Accept or reject each one.")),
+    R.Status.VOTING: (gettext_lazy("Open voting"),
+                      gettext_lazy("People who can take part can vote for the accepted projects. The ballot's "
+                                   "settings cannot change after this."),
+                      gettext_lazy("Voting is open.")),
+    R.Status.CLOSED: (gettext_lazy("Close voting"),
+                      gettext_lazy("Nobody can vote or change their vote after this. You can then count the votes."),
+                      gettext_lazy("Voting is closed. Count the votes next.")),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_move(request, pk: int, to: str):
+    round_ = managed_round_or_404(request.user, pk)
+    if to not in PHASE_WORDS:
+        raise Http404
+    heading, explanation, done = PHASE_WORDS[to]
+    form = forms.ReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_move(round_=round_, actor=request.user, to=to, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(round_)
+    return render(request, "participation/action.html", {
+        "round": round_, "form": form, "heading": heading, "explanation": explanation, "button": heading})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_add(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    from commonweal.participation.views import _needs_for
+
+    form = forms.ProjectForm(posted(request), needs=_needs_for(round_))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_add(round_=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The project is on the ballot."))
+            return redirect(round_)
+    return render(request, "participation/propose.html", {"round": round_, "form": form, "officer": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_review(request, pk: int, project_pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    project = get_object_or_404(Project, round=round_, pk=project_pk)
+    form = forms.ReviewForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_review(project=project, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your decision on %(project)s is saved.") % {"project": project.title})
+            return redirect(round_)
+    return render(request, "participation/review.html", {"round": round_, "project": project, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def eligibility_upload(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    form = forms.UploadForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.text()
+        if text is not None:
+            try:
+                count = services.eligibility_list_upload(round_=round_, actor=request.user, text=text)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The list has %(count)d people on it.") % {"count": count})
+                return redirect(round_)
+    return render(request, "participation/eligibility.html", {"round": round_, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def codes_create(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    form = forms.CodesForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.invitation_codes_create(round_=round_, actor=request.user,
+                                                     count=form.cleaned_data["count"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if form.cleaned_data["download"]:
+                out = io.StringIO()
+                writer = csv.writer(out)
+                writer.writerow(["round", "code"])
+                writer.writerows([round_.title, code] for code in codes)
+                response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+                response["Content-Disposition"] = f'attachment; filename="{slugify(round_.title)}-codes.csv"'
+                response["Cache-Control"] = "no-store"
+                return response
+            response = render(request, "participation/codes_made.html", {"round": round_, "codes": codes})
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "participation/codes.html", {"round": round_, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_verify(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    form = forms.VerifyForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_verify(round_=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(email)s can now vote in this round.") % form.cleaned_data)
+            return redirect("participation:verify", pk=round_.pk)
+    return render(request, "participation/verify.html", {"round": round_, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_ballot(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    projects = selectors.ballot_projects(round_)
+    form = forms.PaperBallotForm(posted(request), round_=round_, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_voting.paper_ballot_enter(round_=round_, actor=request.user, marks=form.marks(),
+                                               batch=form.cleaned_data["batch"],
+                                               voter_email=form.cleaned_data["voter_email"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The paper ballot is entered. Enter the next one."))
+            return redirect("participation:paper", pk=round_.pk)
+    return render(request, "participation/paper.html", {"round": round_, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_count(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    form = forms.CountForm(posted(request), initial={
+        "rule": round_.rule, "satisfaction": round_.effective_satisfaction, "completion": round_.completion})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_counting.round_count(round_=round_, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The votes are counted.") if round_.status != R.Status.PUBLISHED
+                             else _("The votes are counted again. The published results now show this count."))
+            return redirect(round_)
+    return render(request, "participation/count.html", {"round": round_, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_publish(request, pk: int):
+    round_ = managed_round_or_404(request.user, pk)
+    form = forms.ReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_counting.round_publish(round_=round_, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The results are published. Everyone can see them."))
+            return redirect("participation:results", pk=round_.pk)
+    return render(request, "participation/action.html", {
+        "round": round_, "form": form, "heading": _("Publish the results"), "button": _("Publish the results"),
+        "explanation": _("Everyone will see which projects are funded, the votes for each and why. "
+                         "How each person voted is never shown.")})
+
+
+def round_export(request, pk: int):
+    """The round as a Pabulib file, once its results are published (it holds the anonymous ballots)."""
+    round_ = selectors.round_get(pk)
+    if round_ is None or not permissions.can_see_results(request.user, round_):
+        raise Http404
+    response = HttpResponse(exchange.round_export(round_), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(round_.title) or "round"}.pb"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_import(request):
+    require(permissions.can_create(request.user))
+    form = forms.ImportForm(posted(request), request.FILES or None, places=selectors.managed_places(request.user))
+    if request.method == "POST" and form.is_valid():
+        text = form.text()
+        if text is not None:
+            try:
+                round_ = exchange.round_import(actor=request.user, place=form.cleaned_data["place"], text=text)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The file is imported as a draft round."))
+                return redirect(round_)
+    return render(request, "participation/import.html", {"form": form})
