@@ -30,6 +30,13 @@ ENDPOINTS = {
     "/api/rounds/{id}/": {"get"},
     "/api/frameworks/": {"get"},
     "/api/frameworks/{slug}/": {"get"},
+    "/api/budgets/": {"get"},
+    "/api/budgets/{id}/": {"get"},
+    "/api/budgets/{id}/projects/": {"get"},
+    "/api/budgets/{id}/my-ballot/": {"get", "put"},
+    "/api/budgets/{id}/results/": {"get"},
+    "/api/panels/": {"get"},
+    "/api/panels/{id}/": {"get"},
 }
 
 

@@ -3,6 +3,7 @@
 from django import template
 from django.forms import BoundField
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -78,7 +79,8 @@ def _selected(field: BoundField) -> set[str]:
 @register.simple_tag
 def govuk_fields(form) -> str:
     """Every visible field of a form, in order."""
-    return "".join(govuk_field(field) for field in form.visible_fields())
+    # Each field is rendered safe; joining them makes a plain string again.
+    return mark_safe("".join(govuk_field(field) for field in form.visible_fields()))
 
 
 @register.filter
