@@ -1,5 +1,6 @@
 """Riverside's citizens' panel: a pool of fictional volunteers, quotas, a selection worked out by the engine
-during the load, a public draw and a seated panel that includes the demo's citizen commissioner.
+during the load, a public draw from one fixed seed, and a seated panel. The drawn member with the lowest pool
+number can sign in with the demo password, so testers can see a member's pages.
 
 Called by ``services.demo_load`` inside its audit context. The panel is found again by its title and
 place; once it is there, loading again only makes sure its members are in place, so nothing is duplicated.
@@ -21,8 +22,7 @@ DESCRIPTION = ("Sixteen residents, chosen by lottery, decide what the council's 
                "should achieve and help score the bids.")
 SIZE = 16
 POOL_SIZE = 200
-SEED_PREFIX = "Riverside draw meeting, 6 5 3 1 4 2, table "
-CITIZEN_COMMISSIONER = "citizen_commissioner"
+SEED = "Riverside draw meeting, 6 5 3 1 4 2"
 
 # Census-like shares for Riverside (fictional), in per cent, and how volunteers differ from them:
 # volunteers skew older, owner-occupying and female, as they do in real recruitment.
@@ -90,9 +90,6 @@ def _volunteers(feature_specs) -> list[dict]:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         people.append({"name": name, "email": f"panel.volunteer{number}@{data.EMAIL_DOMAIN}",
                        "household": f"RH{household:04d}", "values": values})
-    # The demo's citizen commissioner volunteered too, so testers can sign in as a panel member.
-    grace = User.objects.get(email=data.email(CITIZEN_COMMISSIONER))
-    people[0].update(name=grace.full_name, email=grace.email)
     return people
 
 
@@ -108,13 +105,9 @@ def _select_and_draw(panel: Panel, commissioner, save) -> None:
                selection_probability={str(k): float(v) for k, v in lottery.selection_probability.items()},
                maximin=float(lottery.maximin), stages_completed=lottery.stages_completed,
                refinement_finished=bool(lottery.finished), seconds=float(lottery.seconds), created_by=commissioner)
-    # The demo needs its citizen commissioner (pool number 1) on the panel: the first table number
-    # whose seed draws them is used, and the seed says so. Real draws use one seed, made at the meeting.
-    for table in range(1, 500):
-        seed = f"{SEED_PREFIX}{table}"
-        drawn = engine.draw_from(run, seed)
-        if "1" in drawn:
-            break
+    # One seed, as at a real draw meeting: whoever it draws is seated.
+    seed = SEED
+    drawn = engine.draw_from(run, seed)
     save(Draw(panel=panel, run=run), seed=seed, entered_by=commissioner, entered_at=now,
          drawn=sorted(int(n) for n in drawn), problems=engine.check(panel, drawn))
     panel.status = Panel.Status.DRAWN
@@ -122,15 +115,20 @@ def _select_and_draw(panel: Panel, commissioner, save) -> None:
 
 
 def _seat(panel: Panel, commissioner, save) -> None:
-    """Accounts (demo, no password), the citizen commissioner role for Riverside and a membership for each drawn person."""
+    """An account, the citizen commissioner role for Riverside and a membership for each drawn person.
+
+    Only the first drawn member (lowest pool number) gets the demo password; the others cannot sign in."""
     draw = Draw.objects.filter(panel=panel).first()
     if draw is None:
         return
-    for volunteer in panel.pool.filter(number__in=draw.drawn):
+    for volunteer in panel.pool.filter(number__in=draw.drawn).order_by("number"):
         user = User.objects.filter(email=volunteer.email).first()
         if user is None:
             user = User(email=volunteer.email)
-            user.set_unusable_password()
+            if volunteer.number == min(draw.drawn):
+                user.set_password(data.DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
             user = save(user, full_name=volunteer.name, is_demo_account=True)
         if not RoleAssignment.objects.filter(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place).exists():
             save(RoleAssignment(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place))
