@@ -2,60 +2,81 @@
 """Produce expected PB outcomes with the reference implementation, pabutools 1.2.3.
 
 Expectations for Commonweal's PB engine must come from the reference, never
-from our own code. Run this with an interpreter that has pabutools installed
-(it is a reference only, never a dependency of Commonweal), for example:
+from our own code. pabutools is a test dependency, so the project's virtualenv
+has it:
 
-    python3.11 -m venv /tmp/pbt && /tmp/pbt/bin/pip install pabutools==1.2.3
-    /tmp/pbt/bin/python scripts/pb_expected.py ../shared/data/pabulib/Netherlands_Assen_2024.pb \
-        --out src/commonweal/participation/pb/tests/expected_small.json
+    .venv/bin/python scripts/pb_expected.py ../shared/data/pabulib/*.pb \\
+        --update src/commonweal/participation/pb/tests/expected_large.json --timeout 1200
 
-For every file and every rule below it prints (or writes) a JSON object
-``{file_name: {rule_key: [selected project ids in selection order], ...}, ...}``.
-Approval and choose-1 elections get the approval rules; cumulative (and
-scoring) elections get the cardinal-satisfaction rules; ordinal ones are
-skipped for now (Borda satisfaction is not implemented yet).
+For every file and every rule key below it records
+``{file_name: {rule_key: [selected project ids in selection order], ...}, ...}``
+plus ``_pabutools_seconds`` (how long each call took) and ``_pabutools_timeouts``
+(rule keys that did not finish within ``--timeout`` seconds: no expectation is
+recorded for those, and the tests do not check them). ``--update`` merges into
+an existing file (under a lock, so several runs can share one file).
 
-Rule keys (pabutools call in brackets):
-- greedy_cost         greedy_utilitarian_welfare(sat_class=Cost_Sat)  -- greedy by approval count
-- greedy_cardinality  greedy_utilitarian_welfare(sat_class=Cardinality_Sat)  -- approvals per cost
-- mes_cost            method_of_equal_shares(sat_class=Cost_Sat)
-- mes_cardinality     method_of_equal_shares(sat_class=Cardinality_Sat)
-- mes_cost_add1       method_of_equal_shares(sat_class=Cost_Sat, voter_budget_increment=1)
-- mes_cardinality_add1  same with Cardinality_Sat
-- mes_cost_add1_greedy  completion_by_rule_combination([MES add1 (Cost_Sat), greedy (Cost_Sat)])
-- mes_cost_step1pct   exhaustion_by_budget_increase(MES Cost_Sat, budget_step=budget/100)
-Cumulative ballots:
-- greedy_cardinal     greedy_utilitarian_welfare(sat_class=Additive_Cardinal_Sat)  -- points per cost
-- mes_cardinal        method_of_equal_shares(sat_class=Additive_Cardinal_Sat)
-- mes_cardinal_add1   same with voter_budget_increment=1
+Which satisfactions a file gets depends on its ballots, as in pabutools:
+approval and choose-1 ballots: cost and cardinality; cumulative and scoring
+ballots: cardinal; ordinal ballots: borda.
+
+Rule keys, for a satisfaction SAT (pabutools class in brackets: Cost_Sat,
+Cardinality_Sat, Additive_Cardinal_Sat, Additive_Borda_Sat):
+- greedy_SAT            greedy_utilitarian_welfare(sat_class=...)
+- mes_SAT               method_of_equal_shares(sat_class=...)
+- mes_SAT_add1          method_of_equal_shares(sat_class=..., voter_budget_increment=1)
+- mes_SAT_add1_greedy   completion_by_rule_combination([MES add1, greedy], same sat_class)
+- mes_SAT_step1pct      exhaustion_by_budget_increase(MES, budget_step=budget/100)
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
+import signal
 import sys
+import tempfile
 import time
 
+SATISFACTIONS = {
+    "approval": ("cost", "cardinality"),
+    "choose-1": ("cost", "cardinality"),
+    "cumulative": ("cardinal",),
+    "scoring": ("cardinal",),
+    "ordinal": ("borda",),
+}
+COMPLETIONS = ("", "_add1", "_add1_greedy", "_step1pct")
 
-def _cardinal_rules():
-    from pabutools.election import Additive_Cardinal_Sat
-    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+
+def sat_class(name: str):
+    from pabutools.election import (
+        Additive_Borda_Sat,
+        Additive_Cardinal_Sat,
+        Cardinality_Sat,
+        Cost_Sat,
+    )
 
     return {
-        "greedy_cardinal": lambda i, p: greedy_utilitarian_welfare(
-            i, p, sat_class=Additive_Cardinal_Sat
-        ),
-        "mes_cardinal": lambda i, p: method_of_equal_shares(i, p, sat_class=Additive_Cardinal_Sat),
-        "mes_cardinal_add1": lambda i, p: method_of_equal_shares(
-            i, p, sat_class=Additive_Cardinal_Sat, voter_budget_increment=1
-        ),
-    }
+        "cost": Cost_Sat,
+        "cardinality": Cardinality_Sat,
+        "cardinal": Additive_Cardinal_Sat,
+        "borda": Additive_Borda_Sat,
+    }[name]
 
 
-def _rules():
-    from pabutools.election import Cardinality_Sat, Cost_Sat
+def rule_keys(vote_type: str) -> list[str]:
+    """Every rule key for a file's vote type, cheapest first."""
+    keys = []
+    for sat in SATISFACTIONS.get(vote_type, ()):
+        keys += [f"greedy_{sat}", f"mes_{sat}"]
+    for completion in COMPLETIONS[1:]:
+        keys += [f"mes_{sat}{completion}" for sat in SATISFACTIONS.get(vote_type, ())]
+    return keys
+
+
+def run_rule(key: str, instance, profile):
+    """Run the pabutools call behind a rule key; returns the selected project ids."""
     from pabutools.fractions import frac
     from pabutools.rules import (
         completion_by_rule_combination,
@@ -64,79 +85,128 @@ def _rules():
         method_of_equal_shares,
     )
 
-    return {
-        "greedy_cost": lambda i, p: greedy_utilitarian_welfare(i, p, sat_class=Cost_Sat),
-        "greedy_cardinality": lambda i, p: greedy_utilitarian_welfare(
-            i, p, sat_class=Cardinality_Sat
-        ),
-        "mes_cost": lambda i, p: method_of_equal_shares(i, p, sat_class=Cost_Sat),
-        "mes_cardinality": lambda i, p: method_of_equal_shares(
-            i, p, sat_class=Cardinality_Sat
-        ),
-        "mes_cost_add1": lambda i, p: method_of_equal_shares(
-            i, p, sat_class=Cost_Sat, voter_budget_increment=1
-        ),
-        "mes_cardinality_add1": lambda i, p: method_of_equal_shares(
-            i, p, sat_class=Cardinality_Sat, voter_budget_increment=1
-        ),
-        "mes_cost_add1_greedy": lambda i, p: completion_by_rule_combination(
-            i,
-            p,
+    rule, sat, *completion = key.split("_", 2)
+    cls = sat_class(sat)
+    completion = completion[0] if completion else ""
+    if rule == "greedy":
+        outcome = greedy_utilitarian_welfare(instance, profile, sat_class=cls)
+    elif completion == "":
+        outcome = method_of_equal_shares(instance, profile, sat_class=cls)
+    elif completion == "add1":
+        outcome = method_of_equal_shares(instance, profile, sat_class=cls, voter_budget_increment=1)
+    elif completion == "add1_greedy":
+        outcome = completion_by_rule_combination(
+            instance,
+            profile,
             [method_of_equal_shares, greedy_utilitarian_welfare],
-            [
-                {"sat_class": Cost_Sat, "voter_budget_increment": 1},
-                {"sat_class": Cost_Sat},
-            ],
-        ),
-        "mes_cost_step1pct": lambda i, p: exhaustion_by_budget_increase(
-            i,
-            p,
+            [{"sat_class": cls, "voter_budget_increment": 1}, {"sat_class": cls}],
+        )
+    elif completion == "step1pct":
+        outcome = exhaustion_by_budget_increase(
+            instance,
+            profile,
             method_of_equal_shares,
-            {"sat_class": Cost_Sat},
-            budget_step=i.budget_limit * frac(1, 100),
-        ),
-    }
+            {"sat_class": cls},
+            budget_step=instance.budget_limit * frac(1, 100),
+        )
+    else:
+        raise ValueError(f"unknown rule key {key}")
+    return [str(p.name) for p in outcome]
+
+
+class TimedOut(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise TimedOut
+
+
+def update_file(path: str, name: str, entry: dict) -> None:
+    """Merge one file's entry into the JSON at ``path`` (locked: runs may share the file)."""
+    lock_path = os.path.join(tempfile.gettempdir(), "pb_expected-" + os.path.basename(path) + ".lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data = {}
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        old = data.get(name, {})
+        for key, value in entry.items():
+            if key.startswith("_"):
+                merged = dict(old.get(key, {}) if isinstance(old.get(key), dict) else {})
+                merged.update(value)
+                old[key] = merged
+            else:
+                old[key] = value
+        # A rule that has now finished is no longer a timeout.
+        timeouts = old.get("_pabutools_timeouts", {})
+        old["_pabutools_timeouts"] = {k: v for k, v in timeouts.items() if k not in old}
+        data[name] = old
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(data, indent=1, sort_keys=True) + "\n")
+        os.replace(tmp, path)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+")
     ap.add_argument("--out", help="write JSON here (default: stdout)")
-    ap.add_argument("--rules", help="comma-separated subset of rule keys")
+    ap.add_argument("--update", help="merge results into this JSON file, after each rule")
+    ap.add_argument("--rules", help="comma-separated rule keys, or suffixes such as _add1 (default: all)")
+    ap.add_argument("--skip", help="comma-separated rule keys not to run")
+    ap.add_argument("--timeout", type=float, default=0, help="seconds per rule call (0: no limit)")
     args = ap.parse_args(argv)
 
     from pabutools.election import parse_pabulib
 
-    approval_rules = _rules()
-    cardinal_rules = _cardinal_rules()
+    signal.signal(signal.SIGALRM, _alarm)
     result: dict[str, dict] = {}
     for path in args.files:
         name = os.path.basename(path)
         instance, profile = parse_pabulib(path)
-        vote_type = instance.meta.get("vote_type")
-        if vote_type in ("approval", "choose-1"):
-            rules = approval_rules
-        elif vote_type in ("cumulative", "scoring"):
-            rules = cardinal_rules
-        else:
-            print(f"skip {name}: vote_type {vote_type}", file=sys.stderr)
-            continue
-        wanted = [k for k in args.rules.split(",") if k in rules] if args.rules else list(rules)
-        entry = {"_pabutools_seconds": {}}
-        for key in wanted:
+        keys = rule_keys(instance.meta.get("vote_type"))
+        if args.rules:
+            wanted = args.rules.split(",")
+            keys = [k for k in keys if k in wanted or any(w.startswith("_") and k.endswith(w) for w in wanted)]
+        if args.skip:
+            keys = [k for k in keys if k not in args.skip.split(",")]
+        entry: dict = {"_pabutools_seconds": {}, "_pabutools_timeouts": {}}
+        for key in keys:
+            if key.endswith("_add1_greedy") and key[: -len("_greedy")] in entry["_pabutools_timeouts"]:
+                # It runs add1 first, which did not finish: no need to wait again.
+                entry["_pabutools_timeouts"][key] = args.timeout
+                if args.update:
+                    update_file(args.update, name, {"_pabutools_timeouts": {key: args.timeout}})
+                continue
             t0 = time.perf_counter()
-            outcome = rules[key](instance, profile)
+            if args.timeout:
+                signal.setitimer(signal.ITIMER_REAL, args.timeout)
+            try:
+                selected = run_rule(key, instance, profile)
+            except TimedOut:
+                entry["_pabutools_timeouts"][key] = args.timeout
+                print(f"{name} {key}: no result within {args.timeout:.0f}s", file=sys.stderr, flush=True)
+                if args.update:
+                    update_file(args.update, name, {"_pabutools_timeouts": {key: args.timeout}})
+                continue
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
             dt = time.perf_counter() - t0
-            entry[key] = [str(p.name) for p in outcome]
+            entry[key] = selected
             entry["_pabutools_seconds"][key] = round(dt, 3)
-            print(f"{name} {key}: {len(entry[key])} projects in {dt:.2f}s", file=sys.stderr)
+            print(f"{name} {key}: {len(selected)} projects in {dt:.2f}s", file=sys.stderr, flush=True)
+            if args.update:
+                update_file(args.update, name, {key: selected, "_pabutools_seconds": {key: round(dt, 3)}})
         result[name] = entry
-    text = json.dumps(result, indent=1, sort_keys=True)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-    else:
-        print(text)
+    if not args.update:
+        text = json.dumps(result, indent=1, sort_keys=True)
+        if args.out:
+            with open(args.out, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        else:
+            print(text)
     return 0
 
 

@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> None:
     if prog in ("cli.py", "__main__.py"):  # python -m commonweal.cli
         prog = "commonweal"
     command = argv[1] if len(argv) > 1 else "help"
+    if command == "pb":
+        # The PB engine is plain Python: no settings, no database, so `pb tally` starts fast.
+        from commonweal.participation.pb.cli import main as pb_main
+
+        sys.exit(pb_main(argv[2:], prog=f"{prog} pb"))
 
     problem = _set_up()
     if command in ("help", "--help", "-h") and len(argv) <= 2:

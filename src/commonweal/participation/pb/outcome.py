@@ -25,5 +25,9 @@ class Outcome:
     voter_budget: Fraction | None = None
     # Projects added after MES by a greedy top-up (add1-greedy), in order; also in ``selected``.
     topped_up: tuple[str, ...] = ()
-    # How many MES runs the completion took (1 without completion).
+    # How many MES runs the completion took, counted as pabutools makes them
+    # (1 without completion).
     passes: int = 1
+    # How many of those runs were computed: the others were proven to give the
+    # same outcome as a computed one (see fast.py), so were skipped.
+    runs: int = 1

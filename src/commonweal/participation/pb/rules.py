@@ -1,8 +1,9 @@
 """Participatory budgeting rules, with the semantics of pabutools 1.2.3.
 
-Every rule takes a parsed :class:`~.pabulib.Election` and returns the selected
-project ids in selection order. Arithmetic is exact (``int`` and
-:class:`fractions.Fraction`), so ties are decided exactly.
+:func:`tally` runs any rule and completion and returns an :class:`~.outcome.Outcome`;
+the older functions below return the selected project ids in selection order.
+Decisions are exact: greedy uses ``int`` and :class:`fractions.Fraction`, and
+MES (in :mod:`.fast`) uses floats only where an exact re-check confirms them.
 
 Tie-breaking (stated and deterministic): among projects tied on the rule's
 criterion, the one whose id is smallest *as a string* wins ("10" < "9"), as
@@ -16,6 +17,11 @@ Satisfaction measures (pabutools names):
   orders by approvals per unit of cost.
 - ``cardinal`` (``Additive_Cardinal_Sat``): the points the voter gave the
   project (cumulative/scoring ballots); greedy orders by points per unit of cost.
+- ``borda`` (``Additive_Borda_Sat``, ranked ballots): a project ranked at
+  position i (0 = first) on a ballot ranking k projects scores k - 1 - i, so
+  the last-ranked project and unranked projects score 0. pabutools does not
+  treat it as additive, so its greedy gives every free project an infinite
+  density even when nobody scores it; we do the same.
 
 Rules:
 
@@ -35,61 +41,92 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Sequence
 from fractions import Fraction
 
+from .fast import MESEngine
+from .outcome import COMPLETIONS, RULES, Outcome
 from .pabulib import Election
 
 __all__ = [
+    "tally",
     "greedy",
     "mes",
     "mes_add1",
     "mes_add1_greedy",
     "mes_budget_increase",
+    "supporters",
+    "default_satisfaction",
     "SATISFACTIONS",
 ]
 
-SATISFACTIONS = ("cost", "cardinality", "cardinal")
+SATISFACTIONS = ("cost", "cardinality", "cardinal", "borda")
+
+# Which satisfactions each ballot type allows (pabutools raises for the others).
+ALLOWED = {
+    "approval": ("cost", "cardinality"),
+    "choose-1": ("cost", "cardinality"),
+    "cumulative": ("cardinal",),
+    "scoring": ("cardinal",),
+    "ordinal": ("borda",),
+}
 
 _INF = float("inf")
 
 
-def _default_sat(election: Election) -> str:
-    return "cardinal" if election.vote_type in ("cumulative", "scoring") else "cost"
+def default_satisfaction(election: Election) -> str:
+    """Cost for approval and choose-1 ballots, cardinal for points, Borda for rankings."""
+    return ALLOWED[election.vote_type][0]
 
 
-def _voter_sats(election: Election, satisfaction: str) -> list[dict[str, object]]:
-    """For each ballot, its satisfaction with each project it supports (sat > 0 only)."""
+def supporters(election: Election, satisfaction: str) -> dict[str, tuple[list[int], object]]:
+    """For each project: the ballots (by index) with positive satisfaction, and their satisfactions.
+
+    The second item is one number when every supporter's satisfaction is the
+    same (approval ballots), else a list aligned with the ballot indices.
+    """
     if satisfaction not in SATISFACTIONS:
-        raise ValueError(f"unknown satisfaction {satisfaction!r}; use one of {SATISFACTIONS}")
-    if election.vote_type == "ordinal":
-        raise NotImplementedError("ordinal ballots (Borda satisfaction) are not implemented yet")
-    costs = {p.id: p.cost for p in election.projects}
-    out = []
-    for b in election.ballots:
-        if satisfaction == "cost":
-            d = {pid: costs[pid] for pid in b.projects}
-        elif satisfaction == "cardinality":
-            d = {pid: 1 for pid in b.projects}
-        else:
-            if b.points is None:
-                raise ValueError("cardinal satisfaction needs cumulative or scoring ballots")
-            d = dict(zip(b.projects, b.points))
-        out.append({pid: s for pid, s in d.items() if s > 0})
-    return out
+        raise ValueError(f"unknown satisfaction {satisfaction!r}; use one of {', '.join(SATISFACTIONS)}")
+    if satisfaction not in ALLOWED[election.vote_type]:
+        raise ValueError(
+            f"{satisfaction} satisfaction does not apply to {election.vote_type} ballots; "
+            f"use {' or '.join(ALLOWED[election.vote_type])}"
+        )
+    voters: dict[str, list[int]] = {p.id: [] for p in election.projects}
+    if satisfaction in ("cost", "cardinality"):
+        for v, b in enumerate(election.ballots):
+            for pid in b.projects:
+                voters[pid].append(v)
+        out = {}
+        for p in election.projects:
+            sat = p.cost if satisfaction == "cost" else 1
+            out[p.id] = (voters[p.id], sat) if sat > 0 else ([], sat)
+        return out
+    sats: dict[str, list] = {p.id: [] for p in election.projects}
+    for v, b in enumerate(election.ballots):
+        if satisfaction == "cardinal":
+            scored = zip(b.projects, b.points)
+        else:  # Borda: ranked k projects score k - 1, k - 2, ..., 0
+            k = len(b.projects)
+            scored = zip(b.projects, range(k - 1, -1, -1))
+        for pid, s in scored:
+            if s > 0:
+                voters[pid].append(v)
+                sats[pid].append(s)
+    return {pid: (voters[pid], sats[pid]) for pid in voters}
 
 
-def _total_cost(election: Election, selected: Iterable[str]) -> object:
+def _total_cost(election: Election, selected) -> object:
     return sum((election.project(pid).cost for pid in selected), 0)
 
 
-def _is_exhaustive(election: Election, selected: Sequence[str], available=None, budget=None) -> bool:
+def _is_exhaustive(election: Election, selected: Sequence[str], pool=None, budget=None) -> bool:
     """No project outside ``selected`` still fits (pabutools ``Instance.is_exhaustive``)."""
     budget = election.budget if budget is None else budget
     chosen = set(selected)
     cost = _total_cost(election, chosen)
-    pool = election.projects if available is None else available
-    for p in pool:
+    for p in election.projects if pool is None else pool:
         if p.id not in chosen and cost + p.cost <= budget:
             return False
     return True
@@ -98,31 +135,19 @@ def _is_exhaustive(election: Election, selected: Sequence[str], available=None, 
 # --------------------------------------------------------------------------- greedy
 
 
-def greedy(
-    election: Election,
-    satisfaction: str | None = None,
-    initial: Sequence[str] = (),
-) -> list[str]:
-    """Greedy by satisfaction density; skip projects that no longer fit.
-
-    Density of a project = total satisfaction / cost (``inf`` for a free project
-    with positive satisfaction, 0 for a project nobody is satisfied with).
-    With cost satisfaction that is the approval count. Projects are taken in
-    decreasing density, ties by project id as a string; a project that does not
-    fit the remaining budget is skipped and the next one is tried. Projects with
-    density 0 are still taken if they fit, as pabutools does.
-    """
-    satisfaction = satisfaction or _default_sat(election)
-    totals: dict[str, object] = {p.id: 0 for p in election.projects}
-    for sats in _voter_sats(election, satisfaction):
-        for pid, s in sats.items():
-            totals[pid] += s
+def _greedy(election: Election, satisfaction: str, initial: Sequence[str], support=None) -> list[str]:
+    support = support or supporters(election, satisfaction)
+    # pabutools treats Borda as not additive: its greedy gives any free project an
+    # infinite density; for the additive satisfactions only a free project with
+    # supporters gets it (one nobody is satisfied with has density 0).
+    free_is_best = satisfaction == "borda"
 
     def density(p):
-        t = totals[p.id]
-        if t > 0:
-            return Fraction(t) / p.cost if p.cost > 0 else _INF
-        return 0
+        voters, sat = support[p.id]
+        total = sat * len(voters) if not isinstance(sat, list) else sum(sat)
+        if p.cost == 0:
+            return _INF if (total > 0 or free_is_best) else 0
+        return Fraction(total) / p.cost if total > 0 else 0
 
     selection = list(initial)
     chosen = set(selection)
@@ -136,190 +161,142 @@ def greedy(
     return selection
 
 
-# --------------------------------------------------------------------------- MES
+# --------------------------------------------------------------------------- tally
 
 
-class _MESData:
-    """Projects MES can fund, with their supporters and satisfactions."""
-
-    def __init__(self, election: Election, satisfaction: str, initial: Sequence[str]):
-        self.election = election
-        voter_sats = _voter_sats(election, satisfaction)
-        self.n = len(voter_sats)
-        # Voters with identical ballots always hold identical budgets (they pay
-        # the same shares), so MES runs on groups of them with a multiplicity;
-        # this is exact, not an approximation.
-        groups: dict[tuple, int] = {}
-        for sats in voter_sats:
-            key = tuple(sorted(sats.items()))
-            groups[key] = groups.get(key, 0) + 1
-        self.mult = list(groups.values())
-        chosen = set(initial)
-        supporters: dict[str, list[tuple[int, object]]] = {p.id: [] for p in election.projects}
-        for g, key in enumerate(groups):
-            for pid, sat in key:
-                supporters[pid].append((g, sat))
-        self.free: list[str] = []  # zero-cost projects with positive satisfaction
-        self.candidates: list = []  # positive cost, positive total satisfaction
-        self.supporters: dict[str, list[tuple[int, object]]] = {}
-        self.total_sat: dict[str, object] = {}
-        for p in election.projects:
-            if p.id in chosen:
-                continue
-            sups = supporters[p.id]
-            total = sum((self.mult[g] * s for g, s in sups), 0)
-            if total > 0:
-                if p.cost > 0:
-                    self.candidates.append(p)
-                    self.supporters[p.id] = sups
-                    self.total_sat[p.id] = total
-                else:
-                    # pabutools appends these to the initial allocation (in set
-                    # order); we use id order.
-                    self.free.append(p.id)
-        self.free.sort()
-        # Projects whose supporters all have the same satisfaction (always so for
-        # approval ballots): supporters can then be ordered by budget alone.
-        self.uniform_sat = {
-            pid for pid, sups in self.supporters.items() if len({s for _, s in sups}) == 1
-        }
-        self.group_projects: list[list[str]] = [[] for _ in self.mult]
-        for pid, sups in self.supporters.items():
-            for g, _ in sups:
-                self.group_projects[g].append(pid)
-        self.initial = list(initial) + self.free
-
-    def run(self, per_voter) -> list[str]:
-        """One run of MES with every voter starting at ``per_voter``."""
-        mult = self.mult
-        budgets = [per_voter] * len(mult)  # per voter, for each group of identical ballots
-        cost = {p.id: p.cost for p in self.candidates}
-        afford = {pid: Fraction(cost[pid], self.total_sat[pid]) for pid in cost}
-        remaining = set(cost)
-        supporters = self.supporters
-        # Money the supporters of each project still hold, kept up to date exactly.
-        available = {
-            pid: sum((mult[g] for g, _ in supporters[pid]), 0) * per_voter for pid in cost
-        }
-        selected = list(self.initial)
-        while True:
-            best = _INF
-            tied: list[str] = []
-            # Projects in increasing last-known affordability (a lower bound: budgets
-            # only go down), so we can stop once it exceeds the best found so far.
-            for pid in sorted(remaining, key=lambda q: (afford[q], q)):
-                sups = supporters[pid]
-                c = cost[pid]
-                if available[pid] < c:
-                    remaining.discard(pid)  # its supporters can no longer cover it
-                    continue
-                if afford[pid] > best:
-                    break
-                # Smallest rho with sum_i min(budget_i, rho * sat_i) = cost:
-                # supporters in increasing budget/sat; the poorer ones pay all they have.
-                if pid in self.uniform_sat:
-                    order = sorted(sups, key=lambda t: budgets[t[0]])
-                else:
-                    order = sorted(sups, key=lambda t: Fraction(budgets[t[0]]) / t[1])
-                paid = 0
-                denom = self.total_sat[pid]
-                for g, s in order:
-                    rho = Fraction(c - paid) / denom
-                    if rho * s <= budgets[g]:
-                        afford[pid] = rho
-                        if rho < best:
-                            best, tied = rho, [pid]
-                        elif rho == best:
-                            tied.append(pid)
-                        break
-                    paid += mult[g] * budgets[g]
-                    denom -= mult[g] * s
-            if not tied:
-                return selected
-            chosen = min(tied)  # tie-breaking: project id compared as a string
-            selected.append(chosen)
-            remaining.discard(chosen)
-            for g, s in supporters[chosen]:
-                pay = min(budgets[g], best * s)
-                if pay:
-                    budgets[g] -= pay
-                    total = mult[g] * pay
-                    for q in self.group_projects[g]:
-                        if q in remaining:
-                            available[q] -= total
-
-
-def mes(
+def tally(
     election: Election,
+    *,
+    rule: str,
     satisfaction: str | None = None,
-    initial: Sequence[str] = (),
-    budget=None,
-) -> list[str]:
-    """Method of Equal Shares (no completion). ``budget`` overrides the election's."""
-    satisfaction = satisfaction or _default_sat(election)
+    completion: str = "none",
+    step=None,
+) -> Outcome:
+    """Run a rule (greedy or MES) with a satisfaction and, for MES, a completion."""
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; use one of {', '.join(RULES)}")
+    if completion not in COMPLETIONS:
+        raise ValueError(f"unknown completion {completion!r}; use one of {', '.join(COMPLETIONS)}")
+    satisfaction = satisfaction or default_satisfaction(election)
+    support = supporters(election, satisfaction)
+    fields = dict(rule=rule, satisfaction=satisfaction)
+
+    def done(selected, **extra):
+        return Outcome(selected=tuple(selected), cost=_total_cost(election, selected), **fields, **extra)
+
+    if rule == "greedy":
+        return done(_greedy(election, satisfaction, (), support))
     if not election.ballots:
-        return list(initial)
-    data = _MESData(election, satisfaction, initial)
-    total = election.budget if budget is None else budget
-    return data.run(Fraction(total) / data.n)
+        return done([], completion=completion, passes=0)
+    engine = MESEngine(election, support)
+    n = engine.n
+    budget = Fraction(election.budget)
+    if completion == "none":
+        return done(engine.run(budget / n), voter_budget=budget / n)
+    if completion == "budget-increase":
+        step = budget / 100 if step is None else Fraction(step)
+        if step <= 0:
+            raise ValueError("the budget-increase step must be more than 0")
+        selected, per_voter, passes, runs = _budget_increase(election, engine, step)
+        return done(selected, completion=completion, voter_budget=per_voter, passes=passes, runs=runs)
+    selected, per_voter, passes, runs = _add1(election, engine)
+    extra = dict(completion=completion, voter_budget=per_voter, passes=passes, runs=runs)
+    if completion == "add1" or _is_exhaustive(election, selected):
+        return done(selected, **extra)
+    full = _greedy(election, satisfaction, selected, support)
+    return done(full, topped_up=tuple(full[len(selected):]), **extra)
 
 
-def mes_add1(
-    election: Election,
-    satisfaction: str | None = None,
-    initial: Sequence[str] = (),
-    increment=1,
-) -> list[str]:
-    """MES completed by add1: voters' budgets rise by ``increment`` per pass."""
-    satisfaction = satisfaction or _default_sat(election)
-    if not election.ballots:
-        return list(initial)
-    data = _MESData(election, satisfaction, initial)
-    per_voter = Fraction(election.budget) / data.n
-    previous = list(data.initial)
+def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
+    """How many steps of ``step`` from ``at`` reach the first budget not proven to give the same outcome.
+
+    None: no budget above ``at`` changes the outcome.
+    """
+    if math.isinf(reach):
+        return None
+    return max(1, math.ceil((reach - float(at)) / float(step)))
+
+
+def _add1(election: Election, engine: MESEngine):
+    """pabutools' voter_budget_increment=1: (selection, per-voter budget of it, passes, runs).
+
+    Like pabutools, each pass raises every voter's budget by 1; a run that proves
+    the next k budgets give the same outcome lets us skip them (their outcome
+    would be neither over budget nor exhaustive either), so ``passes`` counts
+    pabutools' passes and ``runs`` the MES runs actually made.
+    """
+    per_voter = Fraction(election.budget) / engine.n
+    previous, previous_budget = list(engine.initial), per_voter
+    passes = runs = 0
     while True:
-        outcome = data.run(per_voter)
+        outcome, reach = engine.run_with_reach(per_voter)
+        runs += 1
+        passes += 1
         if _total_cost(election, outcome) > election.budget:
-            return previous
-        if _is_exhaustive(election, outcome, available=data.candidates):
-            return outcome
-        per_voter += increment
-        previous = outcome
+            return previous, previous_budget, passes, runs
+        if _is_exhaustive(election, outcome, pool=engine.candidates):
+            return outcome, per_voter, passes, runs
+        jump = _jump(reach, per_voter, Fraction(1))
+        if jump is None:
+            # pabutools would raise the budgets for ever; the outcome cannot change.
+            return outcome, per_voter, passes, runs
+        passes += jump - 1
+        per_voter += jump
+        previous, previous_budget = outcome, per_voter - 1
+
+
+def _budget_increase(election: Election, engine: MESEngine, step: Fraction):
+    """pabutools' exhaustion_by_budget_increase around MES (skipping passes as _add1 does)."""
+    budget = Fraction(election.budget)
+    bound = budget * (engine.n + 1)
+    current = budget
+    previous, previous_budget = [], None
+    passes = runs = 0
+    while current <= bound:
+        outcome, reach = engine.run_with_reach(current / engine.n)
+        runs += 1
+        passes += 1
+        if _total_cost(election, outcome) > election.budget:
+            return previous, previous_budget, passes, runs
+        if _is_exhaustive(election, outcome):
+            return outcome, current / engine.n, passes, runs
+        last = int((bound - current) // step) + 1  # steps to just past the bound
+        jump = min(_jump(reach, current / engine.n, step / engine.n) or last, last)
+        passes += jump - 1
+        current += jump * step
+        previous, previous_budget = outcome, (current - step) / engine.n
+    return previous, previous_budget, passes, runs
+
+
+# --------------------------------------------------------------------------- the older functions
+
+
+def greedy(election: Election, satisfaction: str | None = None, initial: Sequence[str] = ()) -> list[str]:
+    """Greedy by satisfaction per unit of cost; skip projects that no longer fit."""
+    satisfaction = satisfaction or default_satisfaction(election)
+    return _greedy(election, satisfaction, initial)
+
+
+def mes(election: Election, satisfaction: str | None = None, initial: Sequence[str] = (), budget=None) -> list[str]:
+    """Method of Equal Shares (no completion). ``budget`` overrides the election's."""
+    satisfaction = satisfaction or default_satisfaction(election)
+    if not election.ballots:
+        return list(initial)
+    engine = MESEngine(election, supporters(election, satisfaction), initial)
+    total = election.budget if budget is None else budget
+    return engine.run(Fraction(total) / engine.n)
+
+
+def mes_add1(election: Election, satisfaction: str | None = None) -> list[str]:
+    """MES completed by add1: voters' budgets rise by one currency unit per pass."""
+    return list(tally(election, rule="mes", satisfaction=satisfaction, completion="add1").selected)
 
 
 def mes_add1_greedy(election: Election, satisfaction: str | None = None) -> list[str]:
     """MES add1, then (if not exhaustive) greedy with the same satisfaction tops it up."""
-    satisfaction = satisfaction or _default_sat(election)
-    outcome = mes_add1(election, satisfaction)
-    if _is_exhaustive(election, outcome):
-        return outcome
-    return greedy(election, satisfaction, initial=outcome)
+    return list(tally(election, rule="mes", satisfaction=satisfaction, completion="add1-greedy").selected)
 
 
-def mes_budget_increase(
-    election: Election,
-    satisfaction: str | None = None,
-    step=None,
-    initial: Sequence[str] = (),
-) -> list[str]:
+def mes_budget_increase(election: Election, satisfaction: str | None = None, step=None) -> list[str]:
     """MES re-run with the total budget raised by ``step`` (default 1% of the budget)."""
-    satisfaction = satisfaction or _default_sat(election)
-    budget = Fraction(election.budget)
-    step = budget / 100 if step is None else Fraction(step)
-    if step <= 0:
-        raise ValueError("step must be positive")
-    bound = budget * (len(election.ballots) + 1)
-    current = budget
-    previous = list(initial)
-    if not election.ballots:
-        return previous
-    data = _MESData(election, satisfaction, initial)
-    while current <= bound:
-        outcome = data.run(current / data.n)
-        if _total_cost(election, outcome) > election.budget:
-            return previous
-        if _is_exhaustive(election, outcome):
-            return outcome
-        current += step
-        previous = outcome
-    return previous
+    return list(tally(election, rule="mes", satisfaction=satisfaction, completion="budget-increase", step=step).selected)

@@ -79,3 +79,51 @@ def test_round_trip_on_every_shared_file(name, data_dir):
     assert len(election.ballots) == int(meta["num_votes"])
     again = pabulib.parse(pabulib.write(election))
     assert again == election
+
+
+PLAIN = """META
+key;value
+budget;10
+vote_type;approval
+PROJECTS
+project_id;cost;name
+1;5;Bench
+2;4;Trees
+VOTES
+voter_id;vote;age
+a;1,2;30
+b;2;41
+c;;
+"""
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        PLAIN.replace("\n", "\r\n"),  # Windows line endings
+        PLAIN.replace("a;1,2;30", "a; 1, 2 ;30"),  # spaces around fields
+        PLAIN.replace("a;1,2;30", 'a;"1,2";30'),  # a quoted field
+        PLAIN.replace("c;;", "c;None;"),  # an empty ballot written as None
+    ],
+)
+def test_votes_read_the_same_however_they_are_written(variant):
+    # The VOTES section has a fast reader for plain text and falls back to the
+    # csv module otherwise: both must give the same election.
+    plain = pabulib.parse(PLAIN)
+    assert [(b.voter_id, b.projects, b.fields) for b in plain.ballots] == [
+        ("a", ("1", "2"), (("age", "30"),)),
+        ("b", ("2",), (("age", "41"),)),
+        ("c", (), (("age", ""),)),
+    ]
+    assert pabulib.parse(variant).ballots == plain.ballots
+
+
+def test_fast_reader_reports_the_line_of_a_bad_vote():
+    with pytest.raises(PabulibError) as info:
+        pabulib.parse(PLAIN.replace("b;2;41", "b;3;41"))
+    assert info.value.line == 12
+    assert "unknown project '3'" in str(info.value)
+    with pytest.raises(PabulibError) as info:
+        pabulib.parse(PLAIN.replace("b;2;41", "a;2;41"))
+    assert info.value.line == 12
+    assert "voter 'a' appears twice" in str(info.value)

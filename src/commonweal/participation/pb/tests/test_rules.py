@@ -1,5 +1,9 @@
 """Hand-worked examples for greedy and the Method of Equal Shares (MES)."""
 
+from fractions import Fraction
+
+import pytest
+
 from commonweal.participation.pb import pabulib, rules
 
 
@@ -105,3 +109,64 @@ def test_zero_cost_projects_as_pabutools_handles_them():
     # Cost satisfaction: F's density is 0 (total satisfaction 0), G's is 2 votes;
     # F still fits after G and is taken, as pabutools' greedy does.
     assert rules.greedy(e, "cost") == ["G", "F"]
+
+
+RANKED = """META
+key;value
+budget;10
+vote_type;ordinal
+PROJECTS
+project_id;cost
+A;5
+B;5
+C;5
+VOTES
+voter_id;vote
+v1;A,B,C
+v2;B,A
+v3;C,B,A
+"""
+
+
+def test_borda_satisfaction_by_hand():
+    # Borda score = ballot length - position - 1 (first = 0); unranked scores 0:
+    # v1: A 2, B 1, C 0; v2: B 1, A 0; v3: C 2, B 1, A 0. Totals A 2, B 3, C 2.
+    e = pabulib.parse(RANKED)
+    # Greedy: B (3/5), then A and C tie on 2/5: "A" < "C", and 5 + 5 = 10 fits.
+    assert rules.tally(e, rule="greedy", satisfaction="borda").selected == ("B", "A")
+    # MES, 10/3 each. A: only v1 scores it (2): 10/3 < 5, unaffordable; C likewise
+    # (v3). B: three supporters with score 1 pay 5/3 each. Then v1 has 5/3 < 5.
+    mes = rules.tally(e, rule="mes", satisfaction="borda")
+    assert mes.selected == ("B",)
+    assert mes.voter_budget == Fraction(10, 3)
+    # add1: v1 can pay A (5) after B (5/3) once its budget reaches 20/3: the pass
+    # at 10/3 + 4 = 22/3. There A and C tie (rho 5/2 each, "A" first) and both
+    # are funded: B, A, C costs 15 > 10, so the pass before (19/3, [B]) is kept.
+    add1 = rules.tally(e, rule="mes", satisfaction="borda", completion="add1")
+    assert add1.selected == ("B",)
+    assert add1.voter_budget == Fraction(19, 3)
+    assert add1.passes == 5
+    # add1-greedy: [B] is not exhaustive (A fits); greedy by Borda adds A.
+    topped = rules.tally(e, rule="mes", satisfaction="borda", completion="add1-greedy")
+    assert topped.selected == ("B", "A")
+    assert topped.topped_up == ("A",)
+    assert topped.cost == 10
+
+
+def test_tally_reports_what_it_did():
+    e = approval_election(4, {"C": 3, "D": 3, "E": 1}, [["C", "E"], ["D"]])
+    # As in test_add1_keeps_the_previous_outcome_when_the_next_overspends: 2 each
+    # gives [E]; 3 each gives [C, D], over budget, so [E] at 2 each is kept.
+    outcome = rules.tally(e, rule="mes", completion="add1")
+    assert (outcome.selected, outcome.cost, outcome.voter_budget, outcome.passes) == (("E",), 1, 2, 2)
+    assert (outcome.rule, outcome.satisfaction, outcome.completion) == ("mes", "cost", "add1")
+    greedy = rules.tally(e, rule="greedy")
+    assert greedy.voter_budget is None and greedy.topped_up == ()
+
+
+def test_satisfaction_must_suit_the_ballots():
+    e = approval_election(4, {"C": 3}, [["C"]])
+    with pytest.raises(ValueError, match="borda satisfaction does not apply to approval ballots"):
+        rules.tally(e, rule="mes", satisfaction="borda")
+    with pytest.raises(ValueError, match="unknown completion"):
+        rules.tally(e, rule="mes", completion="add2")
