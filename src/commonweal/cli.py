@@ -1,7 +1,7 @@
 """The `commonweal` console command: Commonweal's own commands first, then every Django command.
 
-`commonweal serve`, `commonweal demo`, `commonweal check` and `commonweal audit verify`
-are Commonweal's; anything else (`commonweal migrate`, `commonweal createsuperuser`,
+`commonweal serve`, `commonweal demo`, `commonweal check`, `commonweal audit verify` and
+`commonweal pb tally` are Commonweal's; anything else (`commonweal migrate`, `commonweal createsuperuser`,
 `commonweal db_worker` ...) is Django's command line with Commonweal's settings.
 """
 
@@ -26,6 +26,7 @@ COMMANDS = [
     ("demo", gettext_noop("Load the Riverside demo place. --reset wipes the database and loads it again.")),
     ("check", gettext_noop("Check this installation is safe and ready to serve, and list any problems.")),
     ("audit verify", gettext_noop("Check that no entry in the audit trail has been changed or removed.")),
+    ("pb tally FILE.pb", gettext_noop("Count a participatory budgeting election in a Pabulib file (--help for rules).")),
     ("migrate", gettext_noop("Create or update the database tables.")),
     ("createsuperuser", gettext_noop("Create a back-office account.")),
     ("db_worker", gettext_noop("Run a background worker on its own (serve starts one for you).")),
