@@ -1,0 +1,259 @@
+"""Leximin over panel compositions by column generation with HiGHS.
+
+The published method (Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for
+selecting citizens' assemblies", Nature 2021): first maximise the lowest selection
+probability of anyone who can be selected (maximin), then fix the people whose probability
+cannot rise without lowering someone at that level, and maximise the next lowest, and so on.
+
+Each stage solves, over known panel compositions c with counts n[c][t] per type t of size m[t],
+the dual LP
+    minimise  cap - sum over fixed t of f[t] * y[t]
+    such that sum over t of (n[c][t] / m[t]) * y[t] <= cap   for every composition c
+              sum over unfixed t of y[t] = 1,   y >= 0, cap >= 0
+and asks the panel finder for the composition with the largest sum of (y[t] / m[t]) * n[c][t].
+If that beats cap the composition is added; otherwise the known compositions are enough
+and the stage's optimum is proven. Its value bounds the stage optimum from above at every
+step, so a stage stops as soon as the gap is below tolerance. A type whose y[t] is positive
+at the optimum is at that level in every optimal lottery (complementary slackness), so it is
+fixed there.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from .pool import Pool
+from .pricing import INF, PanelFinder, add_rows, new_highs
+
+GAP = 1e-9  # stop a stage when the proven bound is this close to the achieved level
+FIX = 1e-7
+SMOOTHING = 0.5  # a dual value above this marks a type as fixed at the stage's level
+
+Progress = Callable[[str, float | None], None]
+
+
+@dataclass
+class LeximinResult:
+    """Composition probabilities over types, and how far refinement got."""
+
+    compositions: list[tuple[int, ...]]
+    probabilities: list[float]
+    covered: list[int]
+    maximin: float
+    stages_completed: int
+    finished: bool
+    fixed: dict[int, float] = field(default_factory=dict)
+
+
+class ColumnGeneration:
+    """Known compositions and the panel finder, shared by every stage."""
+
+    def __init__(self, pool: Pool, progress: Progress):
+        self.pool = pool
+        self.finder = PanelFinder(pool)
+        self.m = np.array([ptype.size for ptype in pool.types], dtype=np.float64)
+        self.columns: list[tuple[int, ...]] = []
+        self.known: set[tuple[int, ...]] = set()
+        self.progress = progress
+
+    def add(self, counts: tuple[int, ...]) -> bool:
+        if counts in self.known:
+            return False
+        self.known.add(counts)
+        self.columns.append(counts)
+        return True
+
+    def cover(self) -> list[int]:
+        """Find compositions so every type that can be on a panel is on a known one; return those types."""
+        n = len(self.pool.types)
+        rng = random.Random(7)
+        uncovered = set(range(n))
+        while uncovered:
+            # Weight 1 for each uncovered type and a little noise for the rest: a best composition
+            # worth less than 1 proves no valid panel includes any uncovered type.
+            noise = 0.5 / (self.pool.size * n)
+            weights = [1.0 if t in uncovered else noise * rng.random() for t in range(n)]
+            found = self.finder.best(weights)
+            if found is None:
+                raise RuntimeError("The panel finder found no valid panel after the quotas were checked.")
+            counts, value, _ = found
+            if value < 1.0 - 1e-9:
+                break
+            self.add(counts)
+            uncovered -= {t for t in range(n) if counts[t] > 0}
+            self.progress(f"Found panels that include {n - len(uncovered)} of {n} groups of people.", None)
+        return [t for t in range(n) if t not in uncovered]
+
+    def stage(
+        self, covered: list[int], fixed: dict[int, float], deadline: float | None
+    ) -> tuple[float, dict[int, float]] | None:
+        """Run one stage; return its level and the dual values of unfixed types, or None at the deadline.
+
+        Prices at a smoothed dual point (halfway between the current duals and the duals with the
+        best bound so far), which needs fewer compositions; when that finds nothing new it prices
+        at the current duals, so a stage only ends when the master LP is proven optimal.
+        """
+        master = _Master(self, covered, fixed)
+        f = np.zeros(len(self.pool.types))
+        for t, level_t in fixed.items():
+            f[t] = level_t
+        best_bound, center = INF, None
+        while True:
+            level, y, cap = master.solve()
+            if deadline is not None and time.monotonic() > deadline:
+                return None
+            points = [y] if center is None else [SMOOTHING * center + (1 - SMOOTHING) * y, y]
+            added = False
+            for point in points:
+                found = self.finder.best(point / self.m)
+                assert found is not None
+                counts, _, bound = found
+                lagrangian = max(bound, 0.0) - float(np.dot(f, point))
+                if lagrangian < best_bound:
+                    best_bound, center = lagrangian, point
+                if float(np.dot(counts, y / self.m)) > cap + GAP and self.add(counts):
+                    master.add_column(counts)
+                    added = True
+                    # Compositions met during the search that also beat cap are added too.
+                    for extra in self.finder.also_found():
+                        if float(np.dot(extra, y / self.m)) > cap + GAP and self.add(extra):
+                            master.add_column(extra)
+                    break
+            if not added:  # no composition beats cap at y: y is optimal for the full dual
+                return level, {t: float(y[t]) for t in covered if t not in fixed}
+            if best_bound - level <= GAP:  # the centre's bound proves it optimal for the full dual
+                return level, {t: float(center[t]) for t in covered if t not in fixed}
+            self.progress(f"Improving the lowest chance: {len(self.columns)} panel make-ups tried.", None)
+
+    def final_lottery(self, covered: list[int], fixed: dict[int, float]) -> tuple[list[float], float]:
+        """Probabilities over known compositions: fixed types at their level, the rest as high as possible.
+
+        Maximises z - 1000 * e, where unfixed types get at least z and fixed types at least
+        their level minus e; e is 0 whenever the levels are reachable, and absorbs rounding if not.
+        """
+        h = new_highs()
+        k = len(self.columns)
+        any_unfixed = any(t not in fixed for t in covered)
+        # variables: x_c for each composition, then z, then e
+        upper = np.array([1.0] * k + [1.0 if any_unfixed else 0.0, 1.0])
+        h.addVars(k + 2, np.zeros(k + 2), upper)
+        rows = [(1.0, 1.0, list(range(k)), [1.0] * k)]
+        for t in covered:
+            idx = [c for c, counts in enumerate(self.columns) if counts[t] > 0]
+            val = [self.columns[c][t] / self.m[t] for c in idx]
+            if t in fixed:
+                rows.append((fixed[t], INF, idx + [k + 1], val + [1.0]))
+            else:
+                rows.append((0.0, INF, idx + [k], val + [-1.0]))
+        add_rows(h, rows)
+        cost = np.zeros(k + 2)
+        cost[k], cost[k + 1] = 1.0, -1000.0
+        h.changeColsCost(k + 2, np.arange(k + 2, dtype=np.int32), cost)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError("Could not turn the fixed probabilities into a lottery.")
+        values = h.getSolution().col_value
+        x = np.clip(np.array(values[:k]), 0.0, None)
+        return list(x / x.sum()), float(values[k])
+
+
+class _Master:
+    """The restricted dual LP of one stage, kept warm between added compositions."""
+
+    def __init__(self, cg: ColumnGeneration, covered: list[int], fixed: dict[int, float]):
+        self.cg = cg
+        self.covered = covered
+        self.position = {t: i for i, t in enumerate(covered)}
+        n = len(covered)
+        self.cap = n
+        h = new_highs()
+        h.addVars(n + 1, np.zeros(n + 1), np.full(n + 1, INF))
+        cost = np.array([-fixed.get(t, 0.0) for t in covered] + [1.0])
+        h.changeColsCost(n + 1, np.arange(n + 1, dtype=np.int32), cost)
+        unfixed = [i for i, t in enumerate(covered) if t not in fixed]
+        self.unfixed = unfixed
+        add_rows(h, [(1.0, 1.0, unfixed, [1.0] * len(unfixed))])
+        self.h = h
+        add_rows(h, [self._row(counts) for counts in cg.columns])
+
+    def _row(self, counts: tuple[int, ...]) -> tuple:
+        idx, val = [], []
+        for t, count in enumerate(counts):
+            if count and t in self.position:
+                idx.append(self.position[t])
+                val.append(count / self.cg.m[t])
+        return (-INF, 0.0, idx + [self.cap], val + [-1.0])
+
+    def add_column(self, counts: tuple[int, ...]) -> None:
+        add_rows(self.h, [self._row(counts)])
+
+    def solve(self) -> tuple[float, np.ndarray, float]:
+        """The stage level on known compositions, the dual value y per type (0 if uncovered), and cap."""
+        h = self.h
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"The lottery LP failed: {h.modelStatusToString(h.getModelStatus())}.")
+        values = h.getSolution().col_value
+        y = np.zeros(len(self.cg.pool.types))
+        for i, t in enumerate(self.covered):
+            y[t] = max(0.0, values[i])
+        return float(h.getInfo().objective_function_value), y, float(values[self.cap])
+
+
+def leximin(
+    pool: Pool,
+    *,
+    refine: bool,
+    time_limit: float,
+    progress: Progress,
+    started: float,
+) -> LeximinResult:
+    """Maximin, then (if refine) leximin stages until done or out of time."""
+    cg = ColumnGeneration(pool, progress)
+    covered = cg.cover()
+    fixed: dict[int, float] = {}
+    stages = 0
+    maximin_level = 0.0
+    finished = True
+    deadline = started + time_limit
+    while len(fixed) < len(covered):
+        outcome = cg.stage(covered, fixed, None if stages == 0 else deadline)
+        if outcome is None:
+            finished = False
+            break
+        level, duals = outcome
+        if stages == 0:
+            maximin_level = level
+            progress(f"The lowest chance anyone can have is {level:.2%}.", None)
+            if not refine:
+                finished = True
+                stages = 1
+                break
+        newly = [t for t, y in duals.items() if y > FIX]
+        if not newly:  # cannot happen in exact arithmetic (the y sum to 1); guard against rounding
+            newly = [max(duals, key=duals.get)]
+        for t in newly:
+            fixed[t] = level
+        stages += 1
+        share = sum(pool.types[t].size for t in fixed) / sum(pool.types[t].size for t in covered)
+        progress(f"Stage {stages}: {share:.0%} of people have their final chance.", share)
+        if time.monotonic() > deadline and len(fixed) < len(covered):
+            finished = False
+            break
+    probabilities, _ = cg.final_lottery(covered, fixed if refine else {})
+    return LeximinResult(
+        compositions=list(cg.columns),
+        probabilities=probabilities,
+        covered=covered,
+        maximin=maximin_level,
+        stages_completed=stages,
+        finished=finished,
+        fixed=fixed,
+    )
