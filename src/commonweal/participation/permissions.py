@@ -4,6 +4,7 @@
 "Rounds for my place": public-body staff for the place (or the back office) run them.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.roles import Role
@@ -78,8 +79,15 @@ def is_verified(user, round_: BudgetRound) -> bool:
 is_eligible = is_verified
 
 
-def is_voting_open(round_: BudgetRound) -> bool:
-    return round_.status == BudgetRound.Status.VOTING
+def is_voting_open(round_: BudgetRound, today=None) -> bool:
+    """Open while an officer has the round in its voting phase, and within the published dates:
+    from the day voting opens to the end of the day it closes, so nobody votes after the deadline."""
+    if round_.status != BudgetRound.Status.VOTING:
+        return False
+    today = today or timezone.localdate()
+    if round_.voting_opens and today < round_.voting_opens:
+        return False
+    return not (round_.voting_closes and today > round_.voting_closes)
 
 
 def can_vote(user, round_: BudgetRound) -> bool:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -30,6 +31,7 @@ def round_detail(request, pk: int):
     return render(request, "participation/round.html", {
         "round": round_, "projects": projects, "can_manage": can_manage,
         "can_vote": permissions.can_vote(user, round_), "is_eligible": permissions.is_eligible(user, round_),
+        "voting_open_now": permissions.is_voting_open(round_), "today": timezone.localdate(),
         "why_not_eligible": permissions.why_not_eligible(round_),
         "participation": selectors.participation_of(round_, user),
         "can_propose": permissions.can_propose(user, round_),

@@ -1,0 +1,50 @@
+"""Voting follows the published dates: nobody votes before voting opens or after the closing day."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from commonweal.participation import permissions, services_voting
+from commonweal.participation.models import Ballot
+from commonweal.participation.tests.conftest import project_pk
+
+pytestmark = pytest.mark.django_db
+
+
+def test_voting_is_open_from_the_opening_day_to_the_end_of_the_closing_day(make_round):
+    today = timezone.localdate()
+    round_ = make_round(voting_opens=today, voting_closes=today + timedelta(days=7))
+    assert permissions.is_voting_open(round_, today=today)
+    assert permissions.is_voting_open(round_, today=today + timedelta(days=7))
+    assert not permissions.is_voting_open(round_, today=today - timedelta(days=1))
+    assert not permissions.is_voting_open(round_, today=today + timedelta(days=8))
+
+
+def test_a_ballot_after_the_closing_day_is_refused_and_nothing_is_stored(make_round, resident):
+    today = timezone.localdate()
+    round_ = make_round(voting_opens=today - timedelta(days=10), voting_closes=today - timedelta(days=1))
+    with pytest.raises(ValidationError, match="not open for voting"):
+        services_voting.ballot_cast(round_=round_, voter=resident,
+                                    marks={project_pk(round_, "Street trees"): 1}, age_confirmed=True)
+    assert not Ballot.objects.filter(round=round_).exists()
+
+
+def test_the_round_page_says_when_voting_closed(client, make_round, resident):
+    today = timezone.localdate()
+    closed_on = today - timedelta(days=1)
+    round_ = make_round(voting_opens=today - timedelta(days=10), voting_closes=closed_on)
+    client.force_login(resident)
+    page = client.get(reverse("participation:round", args=[round_.pk])).content.decode()
+    assert f"Voting closed at the end of {closed_on.day} {closed_on:%B %Y}" in page
+    assert reverse("participation:vote", args=[round_.pk]) not in page
+
+
+def test_the_round_page_says_when_voting_opens(client, make_round, resident):
+    opens = timezone.localdate() + timedelta(days=3)
+    round_ = make_round(voting_opens=opens, voting_closes=opens + timedelta(days=14))
+    client.force_login(resident)
+    page = client.get(reverse("participation:round", args=[round_.pk])).content.decode()
+    assert f"Voting opens on {opens.day} {opens:%B %Y}" in page
