@@ -19,6 +19,10 @@ starting budget ``x``, so each decision of a run holds up to a root of an
 affine function. :meth:`MESEngine.run_with_reach` returns how far ``x`` can rise
 with the same outcome, and the completions skip the passes in between (see
 :mod:`.rules`). A run with a decision too close to call proves nothing (reach = x).
+The same bound, kept after each selection (a checkpoint), says how many of a
+run's first selections a run at a higher budget makes alike: the next run
+rolls back to that checkpoint (labels, classes, budgets re-made as
+``a + beta * x``) and goes on from there instead of starting again.
 """
 
 from __future__ import annotations
@@ -93,6 +97,8 @@ class MESEngine:
         self.rank = np.empty(len(self.candidates), dtype=np.int64)
         self.rank[by_id] = np.arange(len(self.candidates))
         self.start_price = np.array([p.cost_f / p.total_sat_f for p in self.candidates])
+        self._last: _Run | None = None  # the last run_with_reach run, to resume from
+        self.reused = 0  # selections taken over from an earlier run (for benchmarks)
 
     # ----------------------------------------------------------------- one run
 
@@ -106,7 +112,15 @@ class MESEngine:
         Returns (selected, reach): every per-voter budget in [per_voter, reach)
         gives exactly this selection (reach == per_voter when that is not proven).
         """
-        run = _Run(self, Fraction(per_voter))
+        per_voter = Fraction(per_voter)
+        run = self._last
+        if run is not None and per_voter >= run.per_voter:
+            # Completions raise the budget run after run, and the outcome changes
+            # late in the run: restart from the last selection proven to stay.
+            run.resume(per_voter, run.reusable(float(per_voter)))
+            self.reused += len(run.steps)
+        else:
+            run = self._last = _Run(self, per_voter)
         selected = run.go()
         return selected, run.reach()
 
@@ -155,6 +169,7 @@ class _Run:
         self.limit = _INF  # the smallest root above x of the decisions' affine functions
         self.proven = True  # False once a decision was too close to call in floats
         self.pending: tuple = ()  # what bound_partition needs about the last priced project
+        self.start()
 
     # ----------------------------------------------------------- classes
 
@@ -193,90 +208,115 @@ class _Run:
             if v < 0:
                 self.limit = min(self.limit, -u / v)
             return
-        u = np.atleast_1d(u)
-        v = np.atleast_1d(v)
         falling = v < 0
         if falling.any():
-            self.limit = min(self.limit, float(np.min(-u[falling] / v[falling])))
+            self.limit = min(self.limit, float((-u[falling] / v[falling]).min()))
 
-    def bound_partition(self, cost, sum_a, sum_beta, poor, r0, r1, s, a, beta) -> None:
+    def bound_partition(self, p: Supporters, cells, poor, r0: float, r1: float) -> None:
         """Record the decisions behind the chosen project's price: its supporters
         can cover it, and each pays all they have (poor) or rho * sat (rich)."""
-        self.bound(sum_a - cost, sum_beta)
-        sign = np.where(poor, 1.0, -1.0)
+        classes, sidx, counts = cells[:3]
+        mf = counts.astype(float)
+        a, beta = self.a[classes], self.beta[classes]
+        self.bound(float(mf @ a) - p.cost_f, float(mf @ beta))
+        s = p.sats_f[sidx]
+        sign = np.full(len(classes), -1.0)
+        sign[poor] = 1.0
         self.bound(sign * (r0 * s - a), sign * (r1 * s - beta))
 
     # ----------------------------------------------------------- prices
 
     def cells(self, p: Supporters):
-        """(classes, sat indices, counts, inverse) of the project's supporters."""
+        """(classes, sat indices, counts, inverse, labels) of the project's supporters."""
         labs = self.labels[p.voters]
         if p.sat_index is None:
             counts = np.bincount(labs, minlength=self.size)
-            classes = np.flatnonzero(counts)
-            return classes, np.zeros(len(classes), dtype=np.int64), counts[classes], None
+            classes = counts.nonzero()[0]
+            return classes, np.zeros(len(classes), dtype=np.int64), counts[classes], None, labs
         k = len(p.sats)
         keys, inverse, counts = np.unique(labs * k + p.sat_index, return_inverse=True, return_counts=True)
-        return keys // k, keys % k, counts, inverse
+        return keys // k, keys % k, counts, inverse, labs
 
     def price_float(self, p: Supporters, cells):
-        """(rho, sure, poor mask, r0, r1): the price in floats and as r0 + r1 * x.
+        """(rho, sure, poor, r0, r1): the price in floats and as r0 + r1 * x.
 
         rho is None if the project is unaffordable; sure is False when a
-        decision was too close to call in floats (decide exactly).
+        decision was too close to call in floats (decide exactly); poor holds
+        the cells (indices) of supporters who pay all they have.
         """
         self.pending = ()
-        classes, sidx, counts, _ = cells
+        classes, sidx, counts = cells[:3]
         b = self.budgets_f[classes]
-        s = p.sats_f[sidx]
         mf = counts.astype(float)
-        available = float(np.dot(mf, b))
-        tol = EPS * (p.cost_f + self.scale)
-        sum_a, sum_beta = float(np.dot(mf, self.a[classes])), float(np.dot(mf, self.beta[classes]))
-        if available < p.cost_f - tol:
-            self.bound(p.cost_f - sum_a, -sum_beta)
+        mb = mf * b
+        available = float(mb.sum())
+        cost = p.cost_f
+        tol = EPS * (cost + self.scale)
+        if available < cost - tol:
+            self.bound(cost - float(mf @ self.a[classes]), -float(mf @ self.beta[classes]))
             return None, True, None, 0.0, 0.0
-        if available < p.cost_f + tol:
+        if available < cost + tol:
             self.proven = False
             if self.available_exact(cells) < p.cost:
                 return None, True, None, 0.0, 0.0
             return 0.0, False, None, 0.0, 0.0
-        ratio = b / s
-        order = np.argsort(ratio, kind="stable")
-        bo, so, mo = b[order], s[order], mf[order]
-        paid = np.concatenate(([0.0], np.cumsum(mo * bo)[:-1]))
-        denom = p.total_sat_f - np.concatenate(([0.0], np.cumsum(mo * so)[:-1]))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rho = (p.cost_f - paid) / denom
-            ok = np.flatnonzero(rho * so <= bo)
-        if not len(ok):
+        one = p.sat_index is None
+        if one:
+            s = p.sats_f[0]
+            ratio = b / s
+            ms = mf * s
+        else:
+            s = p.sats_f[sidx]
+            ratio = b / s
+            ms = mf * s
+        # Poor supporters (who pay all they have) are those with the smallest
+        # budget per satisfaction: try each prefix of them in that order.
+        order = np.argsort(ratio)  # equal ratios fall on the same side: their order does not matter
+        ro, mbo, mso = ratio[order], mb[order], ms[order]
+        paid = np.cumsum(mbo)
+        paid -= mbo
+        sat_left = np.cumsum(mso)
+        sat_left -= mso
+        sat_left = p.total_sat_f - sat_left
+        rho = (cost - paid) / sat_left
+        ok = rho <= ro
+        k = int(ok.argmax())
+        if not ok[k]:
             self.proven = False
             return 0.0, False, None, 0.0, 0.0
-        k = int(ok[0])
         r = float(rho[k])
-        poor = np.zeros(len(classes), dtype=bool)
-        poor[order[:k]] = True
-        # The price as an affine function of x, and the partition's validity.
-        a, beta = self.a[classes], self.beta[classes]
-        d = p.total_sat_f - float(np.dot(mf[poor], s[poor]))
-        r0 = (p.cost_f - float(np.dot(mf[poor], a[poor]))) / d
-        r1 = -float(np.dot(mf[poor], beta[poor])) / d
-        # The partition holds while these stay >= 0. Only the chosen project's
-        # partition matters (it sets the payments): for any other project,
-        # r0 + r1 * x stays a lower bound of its price whatever the partition
-        # (each supporter pays at most their budget, and at most rho * sat).
-        self.pending = (p.cost_f, sum_a, sum_beta, poor, r0, r1, s, a, beta)
+        poor = order[:k]
+        # The price as an affine function of x.
+        if k:
+            mp = mf[poor]
+            pc = classes[poor]
+            d = float(sat_left[k])
+            r0 = (cost - float(mp @ self.a[pc])) / d
+            r1 = -float(mp @ self.beta[pc]) / d
+        else:
+            r0, r1 = r, 0.0
+        # The partition holds while the supporters stay on their side. Only the
+        # chosen project's partition matters (it sets the payments): for any
+        # other project, r0 + r1 * x stays a lower bound of its price whatever
+        # the partition (each supporter pays at most their budget, and at most
+        # rho * sat).
+        self.pending = (p, cells, poor, r0, r1)
         # Is any supporter on the edge between paying all they have and paying rho * sat?
-        sure = not np.any(np.abs(ratio - r) <= EPS * (r + self.scale / s))
-        return r, sure, poor, r0, r1
+        if one:
+            # ro is sorted and r lies between ro[k - 1] and ro[k]: only those two can be near.
+            edge = EPS * (r + self.scale / s)
+            sure = ro[k] - r > edge and (k == 0 or r - ro[k - 1] > edge)
+        else:
+            sure = not np.any(np.abs(ratio - r) <= EPS * (r + self.scale / s))
+        return r, bool(sure), poor, r0, r1
 
     def available_exact(self, cells) -> Fraction:
-        classes, _, counts, _ = cells
+        classes, _, counts = cells[:3]
         return sum((int(m) * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())), Fraction(0))
 
     def price_exact(self, p: Supporters, cells) -> Fraction:
         """The smallest rho with sum over supporters of min(budget, rho * sat) = cost."""
-        classes, sidx, counts, _ = cells
+        classes, sidx, counts = cells[:3]
         rows = [
             (self.budget(c) / p.sats[i], self.budget(c), p.sats[i], m)
             for c, i, m in zip(classes.tolist(), sidx.tolist(), counts.tolist())
@@ -296,7 +336,7 @@ class _Run:
 
     def pay(self, p: Supporters, cells, rho_f: float, rho: Fraction | None, poor, r0: float, r1: float) -> None:
         """Each supporter pays min(budget, rho * sat); cells move to new classes."""
-        classes, sidx, counts, inverse = cells
+        classes, sidx, counts, inverse, labs = cells
         step = _Step(p, rho, None)
         step_no = len(self.steps)
         self.steps.append(step)
@@ -310,10 +350,12 @@ class _Run:
                 if left:
                     (cls,) = self.grow(1)
                     self.budgets_f[cls] = float(left)
+                    self.a[cls] = self.beta[cls] = 0.0  # never used: this run proves no reach
                     self.exact[int(cls)] = left
                     new[k] = cls
         else:
-            rich = ~poor
+            rich = np.ones(len(classes), dtype=bool)
+            rich[poor] = False
             step.poor = (classes[poor], sidx[poor], counts[poor])
             ids = self.grow(int(rich.sum()))
             parents, sats = classes[rich], s[rich]
@@ -324,24 +366,80 @@ class _Run:
             self.step_of[ids] = step_no
             self.sidx_of[ids] = sidx[rich]
             new[rich] = ids
+        self.undo.append((p.voters, labs))  # to roll the labels back (see resume)
         if inverse is None:
             mapping = np.zeros(self.size, dtype=np.int64)
             mapping[classes] = new
-            self.labels[p.voters] = mapping[self.labels[p.voters]]
+            self.labels[p.voters] = mapping[labs]
         else:
             self.labels[p.voters] = new[inverse]
 
     # ----------------------------------------------------------- the run
 
+    def start(self) -> None:
+        """The state before the first selection (checkpoint 0)."""
+        engine = self.engine
+        self.selected = list(engine.initial)
+        # Each candidate's last known price, r0 + r1 * x: a lower bound, as budgets only go down.
+        self.rho_a = engine.start_price.copy()
+        self.r0_a = engine.start_price.copy()
+        self.r1_a = np.zeros(len(engine.candidates))
+        self.alive = np.ones(len(engine.candidates), dtype=bool)
+        self.undo: list[tuple[np.ndarray, np.ndarray]] = []
+        self.marks: list[tuple] = []
+        self.mark()
+
+    def mark(self) -> None:
+        """Checkpoint: what resume needs to restart from here, after len(self.steps) selections."""
+        self.marks.append(
+            (self.limit, self.proven, self.size, len(self.selected), self.r0_a.copy(), self.r1_a.copy(), self.alive.copy())
+        )
+
+    def reusable(self, x: float) -> int:
+        """How many of this run's selections a run starting at ``x`` (>= this run's) makes alike.
+
+        Checkpoint k holds while every decision of the first k selections does:
+        each is the sign of an affine function of the starting budget, true up to
+        its root; the smallest such root is that checkpoint's limit.
+        """
+        margin = 1e-7 * (abs(x) or 1.0)
+        k = 0
+        while k + 1 < len(self.marks):
+            limit, proven = self.marks[k + 1][:2]
+            if not proven or x >= limit - margin:
+                break
+            k += 1
+        return k
+
+    def resume(self, per_voter: Fraction, k: int) -> None:
+        """Roll back to checkpoint k and restart from it with every voter starting at ``per_voter``.
+
+        The first k selections, the classes they made and their voters are the
+        same at ``per_voter`` (see reusable); only the budgets change, and each
+        class's budget is its affine function a + beta * x.
+        """
+        limit, proven, size, n_selected, r0_a, r1_a, alive = self.marks[k]
+        assert proven
+        for voters, labs in reversed(self.undo[k:]):
+            self.labels[voters] = labs
+        del self.undo[k:], self.marks[k + 1:], self.steps[k:], self.selected[n_selected:]
+        for step in self.steps:
+            step.rho = None  # recomputed exactly from the new budgets when needed
+        self.per_voter = per_voter
+        self.x = float(per_voter)
+        self.scale = abs(self.x) or 1.0
+        self.size = size
+        self.budgets_f[:size] = self.a[:size] + self.beta[:size] * self.x
+        self.budgets_f[1] = 0.0
+        self.exact = {0: per_voter, 1: Fraction(0)}
+        self.limit, self.proven, self.pending = limit, True, ()
+        self.r0_a, self.r1_a, self.alive = r0_a.copy(), r1_a.copy(), alive.copy()
+        self.rho_a = r0_a + r1_a * self.x
+
     def go(self) -> list[str]:
         engine = self.engine
         candidates = engine.candidates
-        selected = list(engine.initial)
-        # Each candidate's last known price, r0 + r1 * x: a lower bound, as budgets only go down.
-        rho_a = engine.start_price.copy()
-        r0_a = engine.start_price.copy()
-        r1_a = np.zeros(len(candidates))
-        alive = np.ones(len(candidates), dtype=bool)
+        selected, rho_a, r0_a, r1_a, alive = self.selected, self.rho_a, self.r0_a, self.r1_a, self.alive
         while True:
             idx = np.flatnonzero(alive)
             order = idx[np.lexsort((engine.rank[idx], rho_a[idx]))].tolist()
@@ -373,7 +471,7 @@ class _Run:
                 best = min(best, rho)
             alive[dropped] = False
             if not evaluated:
-                return selected
+                return list(selected)
             near = [e for e in evaluated if e[0] <= best * (1 + EPS)]
             tied = set()
             if len(near) > 1:
@@ -399,6 +497,7 @@ class _Run:
             selected.append(chosen.id)
             alive[j] = False
             self.pay(chosen, cells, rho_f, exact, poor, float(q0), float(q1))
+            self.mark()
 
     def reach(self) -> float:
         """How far x can rise with the same outcome (x itself when not proven)."""

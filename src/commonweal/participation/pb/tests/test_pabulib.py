@@ -127,3 +127,43 @@ def test_fast_reader_reports_the_line_of_a_bad_vote():
         pabulib.parse(PLAIN.replace("b;2;41", "a;2;41"))
     assert info.value.line == 12
     assert "voter 'a' appears twice" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        PLAIN.replace("voter_id;vote;age", "age;voter_id;vote")
+        .replace("a;1,2;30", "30;a;1,2")
+        .replace("b;2;41", "41;b;2")
+        .replace("c;;", ";c;"),  # columns in another order
+        PLAIN.replace("b;2;41\n", "b;2;41\n\n").replace("c;;\n", "c;;\n\n"),  # blank lines
+        PLAIN.replace("c;;", "c;"),  # a short row
+    ],
+)
+def test_other_layouts_read_the_same(variant):
+    assert pabulib.parse(variant).ballots == pabulib.parse(PLAIN).ballots
+
+
+def test_a_project_listed_twice_is_refused_with_the_line():
+    with pytest.raises(PabulibError) as info:
+        pabulib.parse(PLAIN.replace("b;2;41", "b;2,2;41"))
+    assert info.value.line == 12
+    assert "voter 'b' lists a project twice" in str(info.value)
+
+
+def test_ballots_share_nothing_mutable_and_compare_by_value():
+    first, second = pabulib.parse(PLAIN).ballots[:2]
+    assert first == pabulib.Ballot("a", ("1", "2"), None, (("age", "30"),))
+    assert second == pabulib.Ballot(voter_id="b", projects=("2",), fields=(("age", "41"),))
+    assert first != second
+    with pytest.raises(AttributeError):
+        first.projects = ()
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_line(tmp_path):
+    path = tmp_path / "latin1.pb"
+    path.write_bytes(PLAIN.replace("Trees", "Drzewa \u017c").encode("cp1250"))
+    with pytest.raises(PabulibError) as info:
+        pabulib.parse_file(path)
+    assert info.value.line == 8
+    assert "not UTF-8" in str(info.value)
