@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from commonweal.participation.pb import pabulib
+from commonweal.participation.pb import pabulib, votes
 from commonweal.participation.pb.pabulib import PabulibError
 
 from .conftest import PABULIB_DIR
@@ -167,3 +167,64 @@ def test_a_file_that_is_not_utf8_is_refused_with_the_line(tmp_path):
         pabulib.parse_file(path)
     assert info.value.line == 8
     assert "not UTF-8" in str(info.value)
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_fast_reader_equals_the_row_by_row_reader_on_every_shared_file(name, data_dir):
+    # Two independent ways to read VOTES: whole-section (used whenever it can be)
+    # and row by row (used for errors); they must agree ballot for ballot.
+    election = pabulib.parse_file(data_dir / name)
+    text = (data_dir / name).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    head, _, rest = text.partition("\nVOTES\n")
+    header_line, _, body = rest.partition("\n")
+    header = [h.strip() for h in header_line.split(";")]
+    project_ids = {p.id for p in election.projects}
+    with_points = election.vote_type in ("cumulative", "scoring")
+    rows = votes.plain_rows(body, head.count("\n") + 3, len(header))
+    assert tuple(votes.ballots_from_rows(rows, header, project_ids, with_points)) == election.ballots
+    assert votes.plain_ballots(body, header, project_ids, with_points) is not None  # the fast way was used
+
+
+POINTS = """META
+key;value
+budget;10
+vote_type;cumulative
+PROJECTS
+project_id;cost
+1;5
+2;4
+VOTES
+voter_id;vote;points;sex
+a;1,2;3,2;F
+b;2;5;M
+c;1,2;3,2;M
+d;;;F
+"""
+
+
+def test_points_are_read_and_shared_between_equal_votes():
+    election = pabulib.parse(POINTS)
+    assert [(b.voter_id, b.projects, b.points, b.fields) for b in election.ballots] == [
+        ("a", ("1", "2"), (3, 2), (("sex", "F"),)),
+        ("b", ("2",), (5,), (("sex", "M"),)),
+        ("c", ("1", "2"), (3, 2), (("sex", "M"),)),
+        ("d", (), (), (("sex", "F"),)),
+    ]
+    assert pabulib.parse(POINTS.replace("\n", "\r\n")) == election
+    assert pabulib.parse(POINTS.replace("b;2;5;M", 'b;"2";5;M')) == election  # read by csv instead
+
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        ("b;2;5,1;M", "voter 'b': 1 projects but 2 points"),
+        ("b;2;five;M", "voter 'b': points 'five' are not numbers"),
+        ("b;3;5;M", "voter 'b' votes for unknown project '3'"),
+        ("a;2;5;M", "voter 'a' appears twice"),
+    ],
+)
+def test_a_bad_points_row_is_refused_with_its_line(bad, words):
+    with pytest.raises(PabulibError) as info:
+        pabulib.parse(POINTS.replace("b;2;5;M", bad))
+    assert info.value.line == 12
+    assert words in str(info.value)
