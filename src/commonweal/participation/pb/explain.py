@@ -18,11 +18,28 @@ plain-English sentences and :func:`chart_rows` the rows for the outcome chart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .explanation import (
+    BY_GREEDY,
+    BY_MES,
+    DID_NOT_FIT,
+    FREE,
+    NO_SUPPORT,
+    NO_WEIGHT,
+    SUPPORTERS_SHORT,
+    TOPPED_UP,
+    ChartRow,
+    Explanation,
+    FundedProject,
+    PaymentGroup,
+    ReplayError,
+    UnfundedProject,
+    chart_rows,
+)
 from .outcome import Number, Outcome
 from .pabulib import Election
+from .words import format_money
 
 __all__ = [
     "BY_GREEDY",
@@ -44,157 +61,7 @@ __all__ = [
     "format_money",
 ]
 
-# How a project was funded.
-BY_MES = "mes"  # bought by its supporters at price rho
-FREE = "free"  # costs nothing and somebody wanted it
-BY_GREEDY = "greedy"  # next by votes (or satisfaction per cost) and it still fitted
-TOPPED_UP = "topped-up"  # added after MES with money left over
-
-# Why a project was not funded.
-NO_SUPPORT = "no-support"  # nobody voted for it
-SUPPORTERS_SHORT = "supporters-short"  # MES: its supporters held less than it costs
-DID_NOT_FIT = "did-not-fit"  # greedy: less money was left than it costs
-# MES: people voted for it, but the satisfaction measure gives their votes no weight
-# (a free project under cost satisfaction, a project only ever ranked last under Borda).
-NO_WEIGHT = "no-weight"
-
 _INF = float("inf")
-
-
-class ReplayError(ValueError):
-    """The outcome could not have come from the rule it names (with that voter budget)."""
-
-
-@dataclass(frozen=True)
-class PaymentGroup:
-    """Supporters who paid the same amount towards one project."""
-
-    amount: Fraction
-    ballots: tuple[int, ...]  # indices into election.ballots
-    # True when these supporters paid all the money they had left (less than the going price).
-    all_they_had: bool = False
-
-    @property
-    def voters(self) -> int:
-        return len(self.ballots)
-
-
-@dataclass(frozen=True)
-class FundedProject:
-    """A funded project and how it was paid for."""
-
-    project_id: str
-    name: str
-    cost: Number
-    votes: int  # ballots that support it (satisfaction > 0)
-    position: int  # 1 for the first project selected
-    how: str  # BY_MES, FREE, BY_GREEDY or TOPPED_UP
-    # Money left in the budget just before and after it was added (greedy and top-up only).
-    left_before: Fraction | None = None
-    left_after: Fraction | None = None
-    # MES only: the price per unit of satisfaction, and who paid what, largest amount first.
-    price: Fraction | None = None
-    payment_groups: tuple[PaymentGroup, ...] = ()
-    _shares: dict = field(default=None, compare=False, repr=False, hash=False)
-
-    @property
-    def payers(self) -> int:
-        return sum(g.voters for g in self.payment_groups)
-
-    @property
-    def payments(self) -> tuple[tuple[Fraction, int], ...]:
-        """(amount, number of voters) pairs, largest amount first."""
-        return tuple((g.amount, g.voters) for g in self.payment_groups)
-
-    @property
-    def paid(self) -> Fraction:
-        return sum((g.amount * g.voters for g in self.payment_groups), Fraction(0))
-
-    def share_of(self, ballot_index: int) -> Fraction:
-        """What the voter with this ballot paid towards the project (0 if nothing)."""
-        if self._shares is None:
-            shares = {i: g.amount for g in self.payment_groups for i in g.ballots}
-            object.__setattr__(self, "_shares", shares)
-        return self._shares.get(ballot_index, Fraction(0))
-
-
-@dataclass(frozen=True)
-class UnfundedProject:
-    """A project that was not funded, and why."""
-
-    project_id: str
-    name: str
-    cost: Number
-    votes: int
-    reason: str  # NO_SUPPORT, NO_WEIGHT, SUPPORTERS_SHORT or DID_NOT_FIT
-    # MES: ballots giving it positive satisfaction (can be fewer than votes, e.g. a last place).
-    supporters: int | None = None
-    # MES: money its supporters held between them at the end, what they had spent,
-    # and on which funded projects: (project id, amount) in selection order.
-    supporters_held: Fraction | None = None
-    supporters_spent: Fraction | None = None
-    spent_on: tuple[tuple[str, Fraction], ...] = ()
-    # Greedy or top-up: money left in the budget when its turn came.
-    left_at_turn: Fraction | None = None
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """Why the outcome is what it is, project by project, with the totals."""
-
-    rule: str
-    satisfaction: str
-    completion: str
-    budget: Number
-    spent: Number
-    funded: tuple[FundedProject, ...]  # in selection order
-    unfunded: tuple[UnfundedProject, ...]  # most votes first, then id
-    voter_ids: tuple[str, ...]  # voter_id of each ballot, by ballot index
-    # MES only: each voter's starting money, the money all voters started with, and
-    # how much of it was not spent by MES (before any greedy top-up).
-    voter_budget: Fraction | None = None
-    voters_money: Fraction | None = None
-    voters_unspent: Fraction | None = None
-    # Money left in the budget after MES and before a greedy top-up (add1-greedy).
-    left_before_top_up: Fraction | None = None
-
-    @property
-    def left_over(self) -> Number:
-        return self.budget - self.spent
-
-    def project(self, project_id: str) -> FundedProject | UnfundedProject:
-        """The explanation of one project (KeyError if unknown)."""
-        for p in self.funded + self.unfunded:
-            if p.project_id == project_id:
-                return p
-        raise KeyError(project_id)
-
-    def ballot_index(self, voter_id: str) -> int:
-        """The ballot index of a voter id (ValueError if unknown)."""
-        return self.voter_ids.index(voter_id)
-
-    def shares_of(self, ballot_index: int) -> list[tuple[str, Fraction]]:
-        """What one voter paid towards each funded project: (project id, amount > 0)."""
-        out = []
-        for p in self.funded:
-            amount = p.share_of(ballot_index)
-            if amount:
-                out.append((p.project_id, amount))
-        return out
-
-    def sentences(self, project_id: str, currency: str = "£") -> list[str]:
-        """Plain-English sentences saying why a project was or was not funded."""
-        return _sentences(self, self.project(project_id), currency)
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    project_id: str
-    name: str
-    cost: Number
-    votes: int
-    funded: bool
-    share_of_budget: Fraction  # cost / budget
 
 
 # --------------------------------------------------------------------------- satisfaction
@@ -535,117 +402,3 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
         "voters_unspent": voter_budget * len(sats) - paid,
     }
     return funded, why, extra
-
-
-# --------------------------------------------------------------------------- chart
-
-
-def chart_rows(explanation: Explanation) -> list[ChartRow]:
-    """Rows for the outcome chart: funded in selection order, then unfunded by votes."""
-    budget = Fraction(explanation.budget)
-    rows = [
-        ChartRow(p.project_id, p.name, p.cost, p.votes, True, Fraction(p.cost) / budget)
-        for p in explanation.funded
-    ]
-    rows += [
-        ChartRow(p.project_id, p.name, p.cost, p.votes, False, Fraction(p.cost) / budget)
-        for p in sorted(explanation.unfunded, key=lambda u: (-u.votes, u.project_id))
-    ]
-    return rows
-
-
-# --------------------------------------------------------------------------- words
-
-
-def format_money(amount, currency: str = "£") -> str:
-    """``£9,600`` for whole amounts, ``£45.20`` otherwise (rounded half up to 2 places)."""
-    amount = Fraction(amount)
-    if amount.denominator == 1:
-        return f"{currency}{amount.numerator:,}"
-    pennies = (amount * 100 + Fraction(1, 2)).__floor__()
-    sign = "-" if pennies < 0 else ""
-    whole, part = divmod(abs(pennies), 100)
-    return f"{sign}{currency}{whole:,}.{part:02d}"
-
-
-def _people(count: int) -> str:
-    return "1 person" if count == 1 else f"{count:,} people"
-
-
-def _sentences(ex: Explanation, p, currency: str) -> list[str]:
-    def money(x):
-        return format_money(x, currency)
-
-    if isinstance(p, FundedProject):
-        if p.how == FREE:
-            return ["Funded. It costs nothing, and people voted for it."]
-        if p.how == TOPPED_UP:
-            return [
-                "Funded afterwards with money left over.",
-                f"{money(p.left_before)} was left when its turn came, enough for its {money(p.cost)} cost.",
-            ]
-        if p.how == BY_GREEDY and not p.votes:
-            return [
-                "Funded. Nobody voted for it, but it still fitted in the money left.",
-                f"{money(p.left_before)} was left when its turn came, enough for its {money(p.cost)} cost.",
-            ]
-        if p.how == BY_GREEDY:
-            return [
-                f"Funded. {_people(p.votes)} voted for it.",
-                f"{money(p.left_before)} was left when its turn came, enough for its {money(p.cost)} cost.",
-            ]
-        full = [g for g in p.payment_groups if not g.all_they_had]
-        short = [g for g in p.payment_groups if g.all_they_had]
-        if len(p.payment_groups) == 1:
-            g = p.payment_groups[0]
-            each = "each paid" if g.voters > 1 else "paid"
-            lead = f"Funded. {_people(g.voters)} who voted for it {each} {money(g.amount)} of its {money(p.cost)} cost."
-            return [lead] if not short else [lead, "That was all the money they had left."]
-        out = [f"Funded. {_people(p.payers)} who voted for it paid its {money(p.cost)} cost between them."]
-        if ex.satisfaction in ("cardinal", "borda"):
-            out.append("Each paid in proportion to the points they gave it.")
-        for g in full:
-            out.append(f"{_people(g.voters)} paid {money(g.amount)}{' each' if g.voters > 1 else ''}.")
-        if short:
-            n_short = sum(g.voters for g in short)
-            low = min(g.amount for g in short)
-            high = max(g.amount for g in short)
-            amounts = money(low) if low == high else f"between {money(low)} and {money(high)}"
-            out.append(f"{_people(n_short)} paid less ({amounts}): all the money they had left.")
-        return out
-    if p.reason == NO_SUPPORT:
-        return ["Not funded. Nobody voted for it."]
-    if p.reason == NO_WEIGHT:
-        if ex.satisfaction == "borda":
-            why = "everyone who ranked it put it last, and a last place scores nothing"
-        elif ex.satisfaction == "cost":
-            why = "a vote counts by what the project costs, and it costs nothing"
-        else:
-            why = "nobody gave it any points"
-        return [f"Not funded. The way votes are counted here gives it no weight: {why}."]
-    if p.reason == DID_NOT_FIT:
-        return [f"Not funded. When its turn came only {money(p.left_at_turn)} was left, and it costs {money(p.cost)}."]
-    between = " between them" if p.supporters != 1 else ""
-    if p.supporters_spent:
-        had = f"had {money(p.supporters_held)} left{between} after paying towards projects they also backed"
-    else:
-        had = f"had {money(p.supporters_held)}{between}"
-    out = [f"Not funded. The {_people(p.supporters)} who voted for it {had}; it costs {money(p.cost)}."]
-    if p.spent_on:
-        # The three projects they spent most on, so the sentence stays readable.
-        top = sorted(p.spent_on, key=lambda qa: -qa[1])[:3]
-        names = [f"{_name(ex, q)} ({money(a)})" for q, a in top]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        spent = money(p.supporters_spent)
-        if len(p.spent_on) == len(top):
-            out.append(f"They had spent {spent} on {listed}.")
-        else:
-            out.append(f"They had spent {spent} on {len(p.spent_on)} funded projects, the most on {listed}.")
-    if p.left_at_turn is not None:
-        out.append(f"The {money(p.left_at_turn)} left over afterwards was not enough for it either.")
-    return out
-
-
-def _name(ex: Explanation, project_id: str) -> str:
-    p = ex.project(project_id)
-    return p.name or f"project {project_id}"
