@@ -156,6 +156,16 @@ class RunForm(forms.Form):
     )
 
 
+class StopForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why are you stopping this run?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("This is kept with the run, with your name and the time, for anyone checking "
+                               "how the panel was chosen. For example: the run has not moved for an hour."),
+        error_messages={"required": gettext_lazy("Enter why you are stopping this run"),
+                        "max_length": gettext_lazy("Reason must be 1000 characters or fewer")},
+    )
+
+
 class DrawForm(forms.Form):
     seed = forms.CharField(
         label=gettext_lazy("Seed"), max_length=200,

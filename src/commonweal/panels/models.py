@@ -109,6 +109,7 @@ class SelectionRun(models.Model):
         RUNNING = "running", _("Running")
         FINISHED = "finished", _("Finished")
         FAILED = "failed", _("Could not select")
+        STOPPED = "stopped", _("Stopped by a person")
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="runs")
     method = models.CharField(_("method"), max_length=40, choices=Method.choices, default=Method.LEXIMIN)
@@ -129,6 +130,10 @@ class SelectionRun(models.Model):
     seconds = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)
     conflicts = models.JSONField(default=list, blank=True)
+    # A run stopped before it ended (a worker that died, a time limit set too long): who and why.
+    stopped_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    stop_reason = models.TextField(_("why the run was stopped"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -49,8 +49,19 @@ def run_start(*, actor, panel: Panel, method: str, time_limit: int) -> Selection
     return run
 
 
+ACTIVE = (SelectionRun.Status.QUEUED, SelectionRun.Status.RUNNING)
+
+
+class Stopped(Exception):
+    """Somebody stopped the run while the engine was working on it."""
+
+
 class _Progress:
-    """Writes the engine's progress to the run row, at most once a second; the run's end writes the last word."""
+    """Writes the engine's progress to the run row, at most once a second; the run's end writes the last word.
+
+    A run that somebody has stopped is no longer "running": the write then finds
+    no row, and the engine is stopped by raising :class:`Stopped`.
+    """
 
     def __init__(self, run_id: int):
         self.run_id = run_id
@@ -62,24 +73,55 @@ class _Progress:
             return
         self.last = now
         # A plain update: no audit entry for every tick, and visible at once to the panel page.
-        SelectionRun.objects.filter(pk=self.run_id).update(progress_message=str(message)[:300],
-                                                           progress_fraction=fraction)
+        written = SelectionRun.objects.filter(pk=self.run_id, status=SelectionRun.Status.RUNNING).update(
+            progress_message=str(message)[:300], progress_fraction=fraction)
+        if not written:
+            raise Stopped
+
+
+@transaction.atomic
+def run_stop(*, actor, run: SelectionRun, reason: str) -> SelectionRun:
+    """Stop a run that is waiting or working (say a worker died): recorded with who and why.
+
+    The panel goes back to where it was before the run. Leximin and maximin stop
+    at their next progress report, within a second or so; the sortition-algorithms
+    methods cannot be interrupted, and what they find afterwards is thrown away.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Enter why you are stopping this run")})
+    panel = Panel.objects.select_for_update().get(pk=run.panel_id)  # panel first, then run, as the task does
+    run = SelectionRun.objects.select_for_update().get(pk=run.pk)
+    if run.status not in ACTIVE:
+        raise ValidationError(_("This run has already ended, so there is nothing to stop."))
+    with audit.audit_context(actor=actor, reason=reason):
+        run.status = SelectionRun.Status.STOPPED
+        run.finished_at = timezone.now()
+        run.progress_message = _("Stopped")
+        run.stopped_by = actor
+        run.stop_reason = reason
+        run.save()
+        _panel_after_run(panel, finished=False)
+    return run
 
 
 def run_execute(*, run_id: int) -> SelectionRun:
     """Do a queued run: call the engine, then store its distribution, or the problem in plain words."""
     run = SelectionRun.objects.select_related("panel", "panel__place").get(pk=run_id)
-    if run.status != SelectionRun.Status.QUEUED:
-        return run
     panel = run.panel
-    SelectionRun.objects.filter(pk=run.pk).update(status=SelectionRun.Status.RUNNING, started_at=timezone.now(),
-                                                  progress_message=_("Starting"))
+    started = SelectionRun.objects.filter(pk=run.pk, status=SelectionRun.Status.QUEUED).update(
+        status=SelectionRun.Status.RUNNING, started_at=timezone.now(), progress_message=_("Starting"))
+    if not started:  # already done, or stopped while it waited
+        return run
     reason = _("Selection for a citizens' panel")
     try:
         result = sortition.find_distribution(
             engine.people(panel), engine.quotas(panel), panel.size, one_per_household=panel.one_per_household,
             method=run.method, time_limit=float(run.time_limit), progress=_Progress(run.pk),
         )
+    except Stopped:
+        run.refresh_from_db()
+        return run
     except sortition.Infeasible as problem:
         return _run_close(run, status=SelectionRun.Status.FAILED, reason=reason, error=str(problem),
                           conflicts=[getattr(conflict, "message", str(conflict)) for conflict in problem.conflicts])
@@ -97,8 +139,10 @@ def run_execute(*, run_id: int) -> SelectionRun:
 
 @transaction.atomic
 def _run_close(run: SelectionRun, *, status: str, reason: str, **fields) -> SelectionRun:
-    run.refresh_from_db()
     panel = Panel.objects.select_for_update().get(pk=run.panel_id)
+    run = SelectionRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == SelectionRun.Status.STOPPED:
+        return run  # stopped by a person while the engine worked: what it found is not used
     with audit.audit_context(reason=reason):
         for name, value in fields.items():
             setattr(run, name, value)
@@ -107,9 +151,16 @@ def _run_close(run: SelectionRun, *, status: str, reason: str, **fields) -> Sele
         run.progress_fraction = 1.0 if status == SelectionRun.Status.FINISHED else run.progress_fraction
         run.progress_message = _("Finished") if status == SelectionRun.Status.FINISHED else _("Stopped")
         run.save()
-        # Infeasible quotas change nothing else: the panel goes back to where it was.
-        if panel.status == Panel.Status.SELECTING:
-            panel.status = Panel.Status.SELECTED if status == SelectionRun.Status.FINISHED or panel.runs.filter(
-                status=SelectionRun.Status.FINISHED).exists() else Panel.Status.POOL_OPEN
-            panel.save(update_fields=["status"])
+        _panel_after_run(panel, finished=status == SelectionRun.Status.FINISHED)
     return run
+
+
+def _panel_after_run(panel: Panel, *, finished: bool) -> None:
+    """A run has ended: the panel is selected if this or an earlier run finished, else back to its open pool.
+
+    Infeasible quotas, or a stopped run, change nothing else.
+    """
+    if panel.status == Panel.Status.SELECTING:
+        panel.status = Panel.Status.SELECTED if finished or panel.runs.filter(
+            status=SelectionRun.Status.FINISHED).exists() else Panel.Status.POOL_OPEN
+        panel.save(update_fields=["status"])

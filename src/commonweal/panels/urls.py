@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/pool/template.csv", views.pool_template, name="pool-template"),
     path("<int:pk>/select/", views_selection.run_start, name="run-start"),
     path("<int:pk>/runs/<int:run_pk>/", views_selection.run_detail, name="run"),
+    path("<int:pk>/runs/<int:run_pk>/stop/", views_selection.run_stop, name="run-stop"),
     path("<int:pk>/draw/", views_selection.draw_make, name="draw"),
     path("<int:pk>/results/", views_selection.results, name="results"),
     path("<int:pk>/results.json", views_selection.results_json, name="results-json"),

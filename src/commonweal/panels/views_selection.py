@@ -49,6 +49,28 @@ def run_detail(request, pk: int, run_pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def run_stop(request, pk: int, run_pk: int):
+    panel = managed_panel(request.user, pk)
+    run = panel.runs.filter(pk=run_pk).first()
+    if run is None:
+        raise Http404
+    if run.status not in selection.ACTIVE:
+        messages.info(request, _("This run has already ended, so there is nothing to stop."))
+        return redirect("panels:run", pk=panel.pk, run_pk=run.pk)
+    form = forms.StopForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection.run_stop(actor=request.user, run=run, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The run is stopped. You can start another selection."))
+            return redirect("panels:run", pk=panel.pk, run_pk=run.pk)
+    return render(request, "panels/run_stop.html", {"panel": panel, "run": run, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def draw_make(request, pk: int):
     panel = managed_panel(request.user, pk)
     form = forms.DrawForm(posted(request))

@@ -195,7 +195,7 @@ def test_after_the_draw_the_make_up_cannot_change(django_capture_on_commit_callb
 
 def test_progress_is_written_to_the_run_at_most_once_a_second():
     panel, staff = make_panel(size=4, pool=12)
-    run = SelectionRun.objects.create(panel=panel, method="leximin", time_limit=30)
+    run = SelectionRun.objects.create(panel=panel, method="leximin", time_limit=30, status="running")
     progress = selection._Progress(run.pk)
     progress("Working out the lowest chance", 0.0)
     progress("Refining: stage 1", 0.5)  # less than a second later: not written
@@ -205,3 +205,87 @@ def test_progress_is_written_to_the_run_at_most_once_a_second():
     progress("Refining: stage 2", 0.75)
     run.refresh_from_db()
     assert (run.progress_message, run.progress_fraction) == ("Refining: stage 2", 0.75)
+
+
+# --- stopping a run -------------------------------------------------------------------------------
+
+def _queued(panel, staff):
+    """A run that no worker has picked up (its task is never run here)."""
+    run = selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.SELECTING
+    return run
+
+
+def test_a_waiting_run_can_be_stopped_with_a_reason_and_the_panel_can_select_again():
+    from commonweal.core.models import AuditEntry
+
+    panel, staff = make_panel(size=4, pool=12)
+    run = _queued(panel, staff)
+    with pytest.raises(ValidationError) as error:
+        selection.run_stop(actor=staff, run=run, reason="  ")
+    assert "Enter why you are stopping this run" in str(error.value)
+    run = selection.run_stop(actor=staff, run=run, reason="The worker was not running")
+    panel.refresh_from_db()
+    assert run.status == SelectionRun.Status.STOPPED
+    assert (run.stopped_by, run.stop_reason) == (staff, "The worker was not running")
+    assert run.finished_at is not None
+    assert panel.status == Panel.Status.POOL_OPEN
+    entry = AuditEntry.objects.filter(model="panels.selectionrun", object_id=str(run.pk)).order_by("-at", "-pk")[0]
+    assert (entry.actor, entry.reason) == (staff, "The worker was not running")
+    # The task, if a worker picks it up later, leaves the stopped run alone.
+    assert selection.run_execute(run_id=run.pk).status == SelectionRun.Status.STOPPED
+    run.refresh_from_db()
+    assert run.status == SelectionRun.Status.STOPPED and not run.panels
+    # And a new selection can start.
+    assert selection.run_start(actor=staff, panel=panel, method="maximin", time_limit=30).status == "queued"
+
+
+def test_an_ended_run_cannot_be_stopped(django_capture_on_commit_callbacks):
+    panel, staff = make_panel(size=4, pool=12)
+    run = _select(panel, staff, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError) as error:
+        selection.run_stop(actor=staff, run=run, reason="Too late")
+    assert "already ended" in str(error.value)
+    run.refresh_from_db()
+    assert run.status == SelectionRun.Status.FINISHED
+
+
+def test_a_run_stopped_while_the_engine_works_ends_at_its_next_progress_report(monkeypatch):
+    panel, staff = make_panel(size=4, pool=12)
+    run = _queued(panel, staff)
+    reports = []
+
+    def engine_that_gets_stopped(*args, progress, **kwargs):
+        progress("Working", 0.1)
+        reports.append("first")
+        selection.run_stop(actor=staff, run=run, reason="Started with the wrong time limit")
+        progress.last -= selection.PROGRESS_EVERY_SECONDS
+        progress("Still working", 0.2)  # raises: the run is no longer running
+        reports.append("never")
+
+    monkeypatch.setattr(selection.sortition, "find_distribution", engine_that_gets_stopped)
+    finished = selection.run_execute(run_id=run.pk)
+    assert reports == ["first"]
+    assert finished.status == SelectionRun.Status.STOPPED
+    assert finished.stop_reason == "Started with the wrong time limit"
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.POOL_OPEN
+
+
+def test_what_an_engine_finds_after_its_run_was_stopped_is_thrown_away(monkeypatch):
+    panel, staff = make_panel(size=4, pool=12)
+    run = _queued(panel, staff)
+    real = selection.sortition.find_distribution
+
+    def engine_that_cannot_be_interrupted(*args, progress, **kwargs):
+        result = real(*args, progress=lambda *a: None, **kwargs)  # like sortition-algorithms: no reports
+        selection.run_stop(actor=staff, run=run, reason="Taking too long")
+        return result
+
+    monkeypatch.setattr(selection.sortition, "find_distribution", engine_that_cannot_be_interrupted)
+    finished = selection.run_execute(run_id=run.pk)
+    assert finished.status == SelectionRun.Status.STOPPED
+    assert not finished.panels and finished.maximin is None
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.POOL_OPEN

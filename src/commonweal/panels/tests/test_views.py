@@ -184,3 +184,28 @@ def test_quotas_from_shares_and_the_draw_through_the_pages(client, sign_in, djan
     panel.refresh_from_db()
     assert panel.status == Panel.Status.DRAWN and panel.draw.seed == "1 2 3"
     assert "1 2 3" in client.get(panel.get_absolute_url()).content.decode()
+
+
+def test_staff_can_stop_a_run_that_is_stuck_and_must_say_why(client, sign_in):
+    panel, staff = make_panel(size=4, pool=12)
+    run = selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)  # no worker runs it
+    stop_url = reverse("panels:run-stop", kwargs={"pk": panel.pk, "run_pk": run.pk})
+    run_url = reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk})
+    assert stop_url not in client.get(run_url).content.decode()  # the public sees no stop link
+    assert client.get(stop_url).status_code in (302, 403)
+    staff_client = sign_in(staff)
+    assert stop_url in staff_client.get(run_url).content.decode()
+    assert stop_url in staff_client.get(panel.get_absolute_url()).content.decode()
+    page = staff_client.post(stop_url, {"reason": ""})
+    assert page.status_code == 200
+    assert "govuk-error-summary" in page.content.decode()
+    assert "Enter why you are stopping this run" in page.content.decode()
+    response = staff_client.post(stop_url, {"reason": "It has not moved for an hour"})
+    assert response.status_code == 302 and response["Location"] == run_url
+    page = staff_client.get(run_url).content.decode()
+    assert "Stopped by a person" in page and "It has not moved for an hour" in page
+    assert stop_url not in page
+    # Stopping again just says so.
+    assert staff_client.get(stop_url).status_code == 302
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.POOL_OPEN
