@@ -51,8 +51,19 @@ def can_see_results(user, round_: BudgetRound) -> bool:
     return round_.status == BudgetRound.Status.PUBLISHED
 
 
+def are_proposals_open(round_: BudgetRound, today=None) -> bool:
+    """Open while an officer has the round taking ideas, and within the published dates:
+    from the day ideas open to the day before checking starts."""
+    if round_.status != BudgetRound.Status.PROPOSALS:
+        return False
+    today = today or timezone.localdate()
+    if round_.proposals_open and today < round_.proposals_open:
+        return False
+    return not (round_.review_from and today >= round_.review_from)
+
+
 def can_propose(user, round_: BudgetRound) -> bool:
-    return user.is_authenticated and round_.status == BudgetRound.Status.PROPOSALS
+    return user.is_authenticated and are_proposals_open(round_)
 
 
 def is_resident(user, round_: BudgetRound) -> bool:

@@ -32,6 +32,7 @@ def round_detail(request, pk: int):
         "round": round_, "projects": projects, "can_manage": can_manage,
         "can_vote": permissions.can_vote(user, round_), "is_eligible": permissions.is_eligible(user, round_),
         "voting_open_now": permissions.is_voting_open(round_), "today": timezone.localdate(),
+        "proposals_open_now": permissions.are_proposals_open(round_),
         "why_not_eligible": permissions.why_not_eligible(round_),
         "participation": selectors.participation_of(round_, user),
         "can_propose": permissions.can_propose(user, round_),

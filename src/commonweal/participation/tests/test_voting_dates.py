@@ -48,3 +48,38 @@ def test_the_round_page_says_when_voting_opens(client, make_round, resident):
     client.force_login(resident)
     page = client.get(reverse("participation:round", args=[round_.pk])).content.decode()
     assert f"Voting opens on {opens.day} {opens:%B %Y}" in page
+
+
+def test_ideas_are_taken_from_their_opening_day_to_the_day_before_checking_starts(make_round, resident):
+    from commonweal.participation import services
+    from commonweal.participation.models import BudgetRound
+
+    today = timezone.localdate()
+    round_ = make_round(status=BudgetRound.Status.PROPOSALS, projects=[], proposals_open=today,
+                        review_from=today + timedelta(days=10))
+    assert permissions.are_proposals_open(round_, today=today)
+    assert permissions.are_proposals_open(round_, today=today + timedelta(days=9))
+    assert not permissions.are_proposals_open(round_, today=today - timedelta(days=1))
+    assert not permissions.are_proposals_open(round_, today=today + timedelta(days=10))
+    ended = make_round(status=BudgetRound.Status.PROPOSALS, projects=[], proposals_open=today - timedelta(days=20),
+                       review_from=today)
+    with pytest.raises(ValidationError, match="not taking project ideas"):
+        services.project_propose(round_=ended, actor=resident, title="Play area", description="", cost=4000)
+    assert not ended.projects.exists()
+
+
+def test_the_round_page_says_when_ideas_open_and_when_they_stopped(client, make_round, resident):
+    from commonweal.participation.models import BudgetRound
+
+    today = timezone.localdate()
+    opens = today + timedelta(days=3)
+    future = make_round(status=BudgetRound.Status.PROPOSALS, projects=[], proposals_open=opens)
+    client.force_login(resident)
+    page = client.get(reverse("participation:round", args=[future.pk])).content.decode()
+    assert f"You can put forward project ideas from {opens.day} {opens:%B %Y}" in page
+    assert reverse("participation:propose", args=[future.pk]) not in page
+    past = make_round(status=BudgetRound.Status.PROPOSALS, projects=[], review_from=today)
+    page = client.get(reverse("participation:round", args=[past.pk])).content.decode()
+    assert f"The round stopped taking project ideas on {today.day} {today:%B %Y}" in page
+    assert reverse("participation:propose", args=[past.pk]) not in page
+    assert client.get(reverse("participation:propose", args=[past.pk])).status_code == 403
