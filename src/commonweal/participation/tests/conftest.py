@@ -4,65 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from commonweal.accounts.roles import Role
 from commonweal.participation.models import BudgetRound, Project
-from commonweal.testing.factories import (
-    LocalAuthorityFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
+    council, elsewhere, make_resident, other_staff, resident, riverside, staff, stranger, ward,
 )
-
-
-@pytest.fixture
-def riverside(db):
-    return LocalAuthorityFactory(name="Riverside")
-
-
-@pytest.fixture
-def ward(riverside):
-    return WardFactory(name="Quayside", parent=riverside)
-
-
-@pytest.fixture
-def elsewhere(db):
-    return LocalAuthorityFactory(name="Elsewhere")
-
-
-@pytest.fixture
-def council(riverside):
-    body = PublicBodyFactory(name="Riverside Council")
-    body.places_served.add(riverside)
-    return body
-
-
-@pytest.fixture
-def staff(council):
-    user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=council, role=Role.COMMISSIONER)
-    return user
-
-
-@pytest.fixture
-def other_staff(elsewhere):
-    body = PublicBodyFactory(name="Elsewhere Council")
-    body.places_served.add(elsewhere)
-    user = UserFactory(full_name="Olu Otherplace")
-    RoleFactory(user=user, organisation=body, role=Role.COMMISSIONER)
-    return user
-
-
-def make_resident(place, name="Rita Resident"):
-    user = UserFactory(full_name=name)
-    RoleFactory(user=user, organisation=None, place=place, role=Role.RESIDENT)
-    return user
-
-
-@pytest.fixture
-def resident(ward):
-    return make_resident(ward)
-
-
-@pytest.fixture
-def stranger(db):
-    return UserFactory(full_name="Stella Stranger")
 
 
 PROJECTS = [("Benches by the river", "3000"), ("Youth club kit", "5000"), ("Street trees", "4000"),

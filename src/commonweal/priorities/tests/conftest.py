@@ -5,66 +5,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from commonweal.accounts.roles import Role
 from commonweal.needs.models import Need
 from commonweal.priorities.models import Round
-from commonweal.testing.factories import (
-    LocalAuthorityFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
+    council, elsewhere, other_staff, resident, riverside, staff, stranger, ward,
 )
-
-
-@pytest.fixture
-def riverside(db):
-    return LocalAuthorityFactory(name="Riverside")
-
-
-@pytest.fixture
-def ward(riverside):
-    return WardFactory(name="Quayside", parent=riverside)
-
-
-@pytest.fixture
-def elsewhere(db):
-    return LocalAuthorityFactory(name="Elsewhere")
-
-
-@pytest.fixture
-def council(riverside):
-    body = PublicBodyFactory(name="Riverside Council")
-    body.places_served.add(riverside)
-    return body
-
-
-@pytest.fixture
-def staff(council):
-    """A commissioner in the public body serving Riverside."""
-    user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=council, role=Role.COMMISSIONER)
-    return user
-
-
-@pytest.fixture
-def other_staff(elsewhere):
-    """A commissioner in a public body serving another place."""
-    body = PublicBodyFactory(name="Elsewhere Council")
-    body.places_served.add(elsewhere)
-    user = UserFactory(full_name="Olu Otherplace")
-    RoleFactory(user=user, organisation=body, role=Role.COMMISSIONER)
-    return user
-
-
-@pytest.fixture
-def resident(ward):
-    """A resident of a ward inside Riverside."""
-    user = UserFactory(full_name="Rita Resident")
-    RoleFactory(user=user, organisation=None, place=ward, role=Role.RESIDENT)
-    return user
-
-
-@pytest.fixture
-def stranger(db):
-    """Signed in, but neither a resident of Riverside nor staff."""
-    return UserFactory(full_name="Stella Stranger")
 
 
 def make_need(place, title: str, **fields) -> Need:
