@@ -155,6 +155,8 @@ def plain_ballots(rest: str, header: list[str], project_ids: set[str], with_poin
     else:
         columns = {h: header.index(h) for h in special}
         parts = list(map(methodcaller("split", ";"), lines))
+        if set(map(len, parts)) != {width}:
+            return None
         keys = None
         if other:
             pick = itemgetter(*other)

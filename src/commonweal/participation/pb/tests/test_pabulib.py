@@ -228,3 +228,62 @@ def test_a_bad_points_row_is_refused_with_its_line(bad, words):
         pabulib.parse(POINTS.replace("b;2;5;M", bad))
     assert info.value.line == 12
     assert words in str(info.value)
+
+
+def _random_file(rng) -> str:
+    """A small .pb file with the quirks real files have, and now and then a mistake."""
+    vote_type = rng.choice(["approval", "cumulative", "ordinal", "choose-1"])
+    ids = [str(n) for n in rng.sample(range(1, 40), rng.randint(1, 6))]
+    columns = ["voter_id", "vote"] + (["points"] if vote_type == "cumulative" else []) + rng.choice(
+        [[], ["age"], ["sex", "district"]])
+    if rng.random() < 0.3:
+        columns = rng.sample(columns, len(columns))
+    lines = ["META", "key;value", f"budget;{rng.randint(1, 100)}", f"vote_type;{vote_type}", "PROJECTS",
+             "project_id;cost"] + [f"{pid};{rng.randint(0, 50)}" for pid in ids] + ["VOTES", ";".join(columns)]
+    for n in range(rng.randint(0, 12)):
+        chosen = rng.sample(ids, rng.randint(0, len(ids)))
+        if chosen and rng.random() < 0.05:
+            chosen.append(chosen[0])  # a project twice
+        if rng.random() < 0.05:
+            chosen.append("99")  # an unknown project
+        vote = ",".join(chosen)
+        if not chosen and rng.random() < 0.3:
+            vote = "None"
+        if rng.random() < 0.1:
+            vote = " " + vote.replace(",", ", ")
+        points = ",".join(str(rng.randint(0, 5)) for _ in chosen)
+        if rng.random() < 0.05:
+            points += ",1"  # one point too many
+        if rng.random() < 0.03:
+            points = "x"
+        values = {"voter_id": f"v{n}" if rng.random() > 0.03 else "v0", "vote": vote, "points": points,
+                  "age": str(rng.randint(16, 90)), "sex": rng.choice(["F", "M", " F"]), "district": "North"}
+        row = [values[c] for c in columns]
+        if rng.random() < 0.03:
+            row = row[:-1]  # a short row
+        lines.append(";".join(row))
+        if rng.random() < 0.05:
+            lines.append("")  # a blank line
+    text = "\n".join(lines) + "\n"
+    return text.replace("\n", "\r\n") if rng.random() < 0.2 else text
+
+
+def _read(text):
+    try:
+        return pabulib.parse(text)
+    except PabulibError as error:
+        return ("refused", error.line, error.problem)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_fast_reader_agrees_with_the_row_by_row_reader_on_odd_files(seed, monkeypatch):
+    import random
+
+    rng = random.Random(seed)
+    texts = [_random_file(rng) for _ in range(10)]
+    fast = [_read(text) for text in texts]
+    monkeypatch.setattr(votes, "split_off", lambda text: None)
+    monkeypatch.setattr(votes, "plain_ballots", lambda *args: None)
+    slow = [_read(text) for text in texts]
+    for text, quick, careful in zip(texts, fast, slow):
+        assert quick == careful, text
