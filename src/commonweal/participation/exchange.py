@@ -27,11 +27,18 @@ def round_export(round_: BudgetRound) -> str:
     return pabulib.write(engine.election_for(round_, projects, ballots, meta_extra=meta))
 
 
+# Money fields hold 14 digits, 2 of them pence.
+MOST_PENCE = 10**14 - 1
+
+
 def _money(value, line_text: str) -> Decimal:
     exact = Fraction(value)
     pence = exact * 100
     if pence.denominator != 1:
         raise ValidationError({"file": _("%(what)s is not a whole number of pence.") % {"what": line_text}})
+    if pence.numerator > MOST_PENCE:
+        raise ValidationError({"file": _("%(what)s is too big. The most a round can hold is £999,999,999,999.99.")
+                               % {"what": line_text}})
     return Decimal(pence.numerator) / 100
 
 
@@ -58,13 +65,20 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
                                        % {"voter": ballot.voter_id}})
         points_total = election.max_sum_points if isinstance(election.max_sum_points, int) else None
         points_total = points_total or max((sum(b.points or ()) for b in election.ballots), default=1) or 1
+    # A limit at or above the number of projects limits nothing; a minimum above it leaves nobody a valid ballot.
+    fewest = election.min_length or None
+    if fewest and fewest > len(election.projects):
+        raise ValidationError({"file": _("The file asks every voter to choose at least %(fewest)s projects, but it "
+                                         "has only %(count)s.") % {"fewest": fewest,
+                                                                   "count": len(election.projects)}})
+    most = election.max_length if election.max_length and election.max_length < len(election.projects) else None
     title = (meta.get("description") or " ".join(filter(None, (meta.get("unit"), meta.get("instance"))))
              or _("Imported round"))[:200]
     rule = BudgetRound.Rule.GREEDY if "greedy" in meta.get("rule", "").lower() else BudgetRound.Rule.MES
     round_ = BudgetRound(
         place=place, title=title, budget=_money(election.budget, _("The budget")), status=BudgetRound.Status.DRAFT,
         ballot_type=ballot_type, rule=rule, imported=True, created_by=actor, points_total=points_total,
-        min_projects=election.min_length or None, max_projects=election.max_length or None,
+        min_projects=fewest, max_projects=most,
         completion=BudgetRound.Completion.ADD1 if rule == BudgetRound.Rule.MES else BudgetRound.Completion.NONE,
     )
     round_.full_clean()

@@ -125,3 +125,46 @@ def test_the_import_page_shows_the_line_and_problem(sign_in, staff, riverside):
     assert "Line 16: voter &#x27;3&#x27; votes for unknown project &#x27;z&#x27;" in page.content.decode()
     good = SimpleUploadedFile("round.pb", SMALL.encode())
     assert sign_in(staff).post(reverse("participation:import"), {"place": riverside.pk, "file": good}).status_code == 302
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_any_file_either_imports_whole_or_is_refused_with_a_message(seed, staff, riverside):
+    import random
+
+    from commonweal.participation.pb.tests.test_pabulib import _random_file
+
+    rng = random.Random(seed)
+    for _ in range(8):
+        text = _random_file(rng)
+        before = BudgetRound.objects.count()
+        try:
+            round_ = exchange.round_import(actor=staff, place=riverside, text=text)
+        except ValidationError as error:
+            assert error.messages and all(message.strip() for message in error.messages)
+            assert BudgetRound.objects.count() == before  # nothing saved
+        else:
+            election = pabulib.parse(text)
+            assert round_.projects.count() == len(election.projects)
+            assert round_.ballots.count() == len(election.ballots)
+
+
+@pytest.mark.parametrize("what, text", [
+    ("The cost of project 1", "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+                              "1;123456789012345678\nVOTES\nvoter_id;vote\na;1\n"),
+    ("budget", "META\nkey;value\nbudget;123456789012345678\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+               "1;5\nVOTES\nvoter_id;vote\na;1\n"),
+    ("at least 40000 projects, but it has only 1", "META\nkey;value\nbudget;100\nvote_type;approval\n"
+     "min_length;40000\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\na;1\n"),
+])
+def test_numbers_too_big_to_store_are_refused_with_a_message(what, text, staff, riverside):
+    with pytest.raises(ValidationError) as error:
+        exchange.round_import(actor=staff, place=riverside, text=text)
+    assert what.lower() in " ".join(error.value.messages).lower()
+    assert not BudgetRound.objects.exists()
+
+
+def test_a_most_projects_limit_above_the_number_of_projects_limits_nothing(staff, riverside):
+    text = ("META\nkey;value\nbudget;100\nvote_type;approval\nmax_length;99999\nmin_length;1\nPROJECTS\n"
+            "project_id;cost\n1;5\n2;7\nVOTES\nvoter_id;vote\na;1\n")
+    round_ = exchange.round_import(actor=staff, place=riverside, text=text)
+    assert (round_.min_projects, round_.max_projects) == (1, None)
