@@ -70,3 +70,31 @@ def test_sign_up_keeps_what_was_typed(riverside, live_server, new_context):
     assert page.locator("main input[name=full_name]").input_value() == "Ada Riverside"
     assert page.locator("main input[name=email]").input_value() == "not an email address"
     _assert_error_state(page, Auditor(role="errors-sign-up-typed", base_url=live_server.url), path)
+
+
+def test_stopping_a_selection_run_asks_why_then_shows_who_and_why(riverside, live_server, new_context):
+    from commonweal.demo.panels import TITLE
+    from commonweal.panels.models import Panel, SelectionRun
+
+    panel = Panel.objects.get(title=TITLE)
+    run = SelectionRun.objects.create(panel=panel, method="leximin", time_limit=120)  # no worker takes it
+    page = new_context().new_page()
+    sign_in(page, base_url=live_server.url, email=riverside.email_for(Role.COMMISSIONER), password=riverside.password)
+    auditor = Auditor(role="errors-run-stop", base_url=live_server.url)
+    run_path = reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk})
+    page.goto(live_server.url + run_path)
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="Stop this run").click()
+    path = reverse("panels:run-stop", kwargs={"pk": panel.pk, "run_pk": run.pk})
+    assert page.url.endswith(path)
+    auditor.check_page(page, label=path)
+
+    submit(page, FORM)
+    _assert_error_state(page, auditor, path)
+
+    fill_first(page, ["textarea[name=reason]"], "Started with the wrong time limit")
+    submit(page, FORM)
+    assert page.url.endswith(run_path)
+    assert "Started with the wrong time limit" in page.locator("main").inner_text()
+    auditor.check_page(page, label=f"{run_path}?stopped")
+    assert not auditor.problems, auditor.report()
