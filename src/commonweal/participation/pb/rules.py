@@ -214,7 +214,11 @@ def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
     """
     if math.isinf(reach):
         return None
-    return max(1, math.ceil((reach - float(at)) / float(step)))
+    try:
+        size = float(step)
+    except OverflowError:  # a step too big for a float: one step goes past any budget a float can hold
+        return 1
+    return max(1, math.ceil((reach - float(at)) / size))
 
 
 def _add1(election: Election, engine: MESEngine):

@@ -127,6 +127,16 @@ def test_budget_increase_with_a_step(small_file, capsys):
     assert json.loads(capsys.readouterr().out)["cost"] <= 10
 
 
+def test_a_step_too_big_for_a_float_is_one_step_past_everything(small_file, capsys):
+    # 1e999 is an exact amount (a 1 with 999 zeros); MES at the budget is the only pass that fits.
+    assert cli.main(["tally", str(small_file), "--rule", "mes", "--completion", "budget-increase",
+                     "--step", "1e999", "--json"]) == 0
+    huge = json.loads(capsys.readouterr().out)
+    assert cli.main(["tally", str(small_file), "--rule", "mes", "--completion", "budget-increase",
+                     "--step", "1000000", "--json"]) == 0
+    assert huge["selected"] == json.loads(capsys.readouterr().out)["selected"]
+
+
 def test_the_engine_imports_without_django():
     code = (
         "import sys; import commonweal.participation.pb.cli, commonweal.participation.pb.rules, "
