@@ -188,6 +188,7 @@ def tally(
         return done(_greedy(election, satisfaction, (), support))
     if not election.ballots:
         return done([], completion=completion, passes=0)
+    _check_float_range(election)
     engine = MESEngine(election, support)
     n = engine.n
     budget = Fraction(election.budget)
@@ -205,6 +206,19 @@ def tally(
         return done(selected, **extra)
     full = _greedy(election, satisfaction, selected, support)
     return done(full, topped_up=tuple(full[len(selected):]), **extra)
+
+
+def _check_float_range(election: Election) -> None:
+    """MES narrows its choices in floating point: every amount must be one a float can hold."""
+    for amount in (election.budget, *(p.cost for p in election.projects)):
+        try:
+            value = float(amount)
+        except OverflowError:
+            value = math.inf
+        if math.isinf(value) or (amount and not value):
+            what = "the budget" if amount is election.budget else "a project's cost"
+            raise ValueError(f"The Method of Equal Shares cannot count this election: {what} is too big or "
+                             "too small for it (it counts amounts from about 1e-300 to 1e300)")
 
 
 def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:

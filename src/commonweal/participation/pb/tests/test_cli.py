@@ -137,6 +137,16 @@ def test_a_step_too_big_for_a_float_is_one_step_past_everything(small_file, caps
     assert huge["selected"] == json.loads(capsys.readouterr().out)["selected"]
 
 
+def test_amounts_beyond_floating_point_are_refused_with_a_message(tmp_path, capsys):
+    path = tmp_path / "huge.pb"
+    path.write_text("META\nkey;value\nbudget;1e400\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+                    "1;3e399\n2;5e399\nVOTES\nvoter_id;vote\na;1,2\nb;2\n")
+    assert cli.main(["tally", str(path), "--rule", "mes"]) == 2
+    assert "the budget is too big or too small" in capsys.readouterr().err
+    assert cli.main(["tally", str(path), "--rule", "greedy", "--json"]) == 0  # exact arithmetic only: fine
+    assert json.loads(capsys.readouterr().out)["selected"] == ["2", "1"]  # both fit; 2 has more support
+
+
 def test_the_engine_imports_without_django():
     code = (
         "import sys; import commonweal.participation.pb.cli, commonweal.participation.pb.rules, "
