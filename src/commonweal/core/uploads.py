@@ -7,6 +7,8 @@ whatever name a browser sent into one that is safe to store.
 """
 
 import codecs
+import csv
+import io
 import os
 import secrets
 import zipfile
@@ -166,3 +168,19 @@ def extension_for(content_type: str) -> str:
         if kind.content_type == content_type:
             return kind.extension
     return ""
+
+
+def csv_rows(text: str):
+    """The rows of an uploaded CSV text, whatever its line endings (a file saved on an old Mac ends
+    lines with a carriage return alone). A row the csv module cannot read (a cell over its size
+    limit, say) comes as None, and nothing after it: the caller reports that row by its number."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield None
+            return
+        yield row

@@ -13,9 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from commonweal.panels.models import Panel
+from commonweal.core import uploads
+from commonweal.panels.models import Panel, Volunteer
 
 FIXED_COLUMNS = ("name", "email", "household")
+# The longest each can be, as the pool's columns hold them.
+LONGEST = {column: Volunteer._meta.get_field(column).max_length for column in FIXED_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,24 @@ def read_pool(panel: Panel, data: bytes) -> list[dict]:
     features = {feature.name.lower(): feature for feature in panel.features.prefetch_related("categories")}
     if not features:
         raise PoolProblems([Problem(None, _("Add the panel's features before you import the pool"))])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [column.strip() for column in next(reader, [])]
+    rows = uploads.csv_rows(text)
+    first = next(rows, [])
+    if first is None:
+        columns = ", ".join(list(FIXED_COLUMNS) + [feature.name for feature in features.values()])
+        raise PoolProblems([Problem(1, _("The row is too long or is not laid out as CSV. The first row must be the "
+                                         "header: %(columns)s") % {"columns": columns})])
+    header = [column.strip() for column in first]
     problems = _header_problems(header, features)
     if problems:
         raise PoolProblems(problems)
     columns = [column.lower() for column in header]
     categories = {name: {c.name.lower(): c.name for c in feature.categories.all()} for name, feature in features.items()}
     people, seen_emails, seen_people = [], {}, {}
-    for number, cells in enumerate(reader, start=2):
+    for number, cells in enumerate(rows, start=2):
+        if cells is None:
+            problems.append(Problem(number, _("The row is too long or is not laid out as CSV. Nothing after it was "
+                                              "read")))
+            break
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):
@@ -71,7 +83,12 @@ def read_pool(panel: Panel, data: bytes) -> list[dict]:
         person = {"name": row["name"], "email": row["email"].lower(), "household": row["household"], "values": {}}
         if not person["name"]:
             problems.append(Problem(number, _("Enter the person's name in the name column")))
-        if person["email"]:
+        for column, most in LONGEST.items():
+            if len(row[column]) > most:
+                problems.append(Problem(number, _("The %(column)s must be %(most)s characters or fewer. It has "
+                                                  "%(length)s") % {"column": column, "most": most,
+                                                                   "length": len(row[column])}))
+        if person["email"] and len(person["email"]) <= LONGEST["email"]:
             try:
                 validate_email(person["email"])
             except ValidationError:

@@ -78,8 +78,13 @@ def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Fea
     elif name.lower() in {"name", "email", "household"}:
         errors["name"] = [_("Call the feature something other than name, email or household: those are columns of the pool file")]
     lowered = [category.lower() for category in names]
+    longest = Category._meta.get_field("name").max_length
+    too_long = next((category for category in names if len(category) > longest), None)
     if len(names) < 2:
         errors["categories"] = [_("Enter at least 2 categories, one on each line")]
+    elif too_long is not None:
+        errors["categories"] = [_("Each category must be %(most)s characters or fewer. %(start)s… has %(length)s") % {
+            "most": longest, "start": too_long[:30], "length": len(too_long)}]
     elif len(set(lowered)) != len(lowered):
         repeated = next(category for category in names if lowered.count(category.lower()) > 1)
         errors["categories"] = [_("%(category)s is there twice. Enter each category once") % {"category": repeated}]

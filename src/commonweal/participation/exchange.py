@@ -55,6 +55,12 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
                                          "cumulative or ordinal.") % {"type": election.vote_type}})
     if not election.projects:
         raise ValidationError({"file": _("The file has no projects.")})
+    longest_id = Project._meta.get_field("pabulib_id").max_length
+    for project in election.projects:
+        if len(project.id) > longest_id:
+            raise ValidationError({"file": _("Project %(start)s… has an id of %(length)d characters. Project ids must "
+                                             "be %(most)d characters or fewer.")
+                                   % {"start": project.id[:20], "length": len(project.id), "most": longest_id}})
     meta = election.meta_dict
     ballot_type = BALLOT_TYPES[election.vote_type]
     points_total = None

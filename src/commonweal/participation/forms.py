@@ -11,6 +11,10 @@ from commonweal.participation.pb.explain import format_money
 # Pabulib files of whole cities run to a few megabytes (Warszawa 2026's is about 3 MB).
 PABULIB_MAX_BYTES = 50 * 1024 * 1024
 
+# The most the database columns hold: counts of projects and ranks, and points.
+MOST_PROJECTS = 32767
+MOST_POINTS = 2147483647
+
 _DATE = {"widget": forms.DateInput(attrs={"type": "date"}), "required": False,
          "help_text": gettext_lazy("For example, 2027-03-01")}
 _DATE_ERRORS = {"invalid": gettext_lazy("Enter a date as year-month-day, like 2027-03-01")}
@@ -32,7 +36,13 @@ class RoundForm(forms.Form):
     budget = forms.DecimalField(label=gettext_lazy("Budget in pounds"), min_value=1, max_digits=14, decimal_places=2,
                                 error_messages={"required": gettext_lazy("Enter the budget in pounds"),
                                                 "invalid": gettext_lazy("Enter the budget as a number, like 50000"),
-                                                "min_value": gettext_lazy("The budget must be at least £1")})
+                                                "min_value": gettext_lazy("The budget must be at least £1"),
+                                                "max_digits": gettext_lazy(
+                                                    "Enter a budget of £999,999,999,999.99 or less"),
+                                                "max_whole_digits": gettext_lazy(
+                                                    "Enter a budget of £999,999,999,999.99 or less"),
+                                                "max_decimal_places": gettext_lazy(
+                                                    "Enter the budget in pounds and pence, like 50000 or 50000.50")})
     proposals_open = forms.DateField(label=gettext_lazy("Project ideas from"), error_messages=_DATE_ERRORS, **_DATE)
     review_from = forms.DateField(label=gettext_lazy("Checking ideas from"), error_messages=_DATE_ERRORS, **_DATE)
     voting_opens = forms.DateField(label=gettext_lazy("Voting opens"), error_messages=_DATE_ERRORS, **_DATE)
@@ -46,17 +56,31 @@ class RoundForm(forms.Form):
     ballot_type = forms.ChoiceField(label=gettext_lazy("Ballot"), choices=BudgetRound.BallotType.choices,
                                     widget=forms.RadioSelect, initial=BudgetRound.BallotType.APPROVAL)
     min_projects = forms.IntegerField(label=gettext_lazy("Fewest projects a voter must choose"), required=False,
-                                      min_value=1, help_text=gettext_lazy("For choosing projects. Leave empty for 1."))
+                                      min_value=1, max_value=MOST_PROJECTS,
+                                      help_text=gettext_lazy("For choosing projects. Leave empty for 1."),
+                                      error_messages={"max_value": gettext_lazy(
+                                          "The fewest projects a voter must choose must be 32,767 or fewer")})
     max_projects = forms.IntegerField(label=gettext_lazy("Most projects a voter may choose"), required=False,
-                                      min_value=1, help_text=gettext_lazy("Leave empty for no limit."))
+                                      min_value=1, max_value=MOST_PROJECTS,
+                                      help_text=gettext_lazy("Leave empty for no limit."),
+                                      error_messages={"max_value": gettext_lazy(
+                                          "The most projects a voter may choose must be 32,767 or fewer")})
     within_budget = forms.BooleanField(label=gettext_lazy("The projects a voter chooses must fit the budget"),
                                        required=False)
     points_total = forms.IntegerField(label=gettext_lazy("Points each voter shares out"), required=False,
-                                      min_value=1, help_text=gettext_lazy("For sharing out points."))
+                                      min_value=1, max_value=MOST_POINTS,
+                                      help_text=gettext_lazy("For sharing out points."),
+                                      error_messages={"max_value": gettext_lazy(
+                                          "The points each voter shares out must be 2,147,483,647 or fewer")})
     points_max_per_project = forms.IntegerField(label=gettext_lazy("Most points for one project"), required=False,
-                                                min_value=1)
+                                                min_value=1, max_value=MOST_POINTS,
+                                                error_messages={"max_value": gettext_lazy(
+                                                    "The most points for one project must be 2,147,483,647 or fewer")})
     ranks = forms.IntegerField(label=gettext_lazy("How many projects a voter may rank"), required=False,
-                               min_value=1, help_text=gettext_lazy("For putting projects in order."))
+                               min_value=1, max_value=MOST_PROJECTS,
+                               help_text=gettext_lazy("For putting projects in order."),
+                               error_messages={"max_value": gettext_lazy(
+                                   "The number of projects a voter may rank must be 32,767 or fewer")})
     rule = forms.ChoiceField(label=gettext_lazy("Counting rule"), choices=BudgetRound.Rule.choices,
                              widget=forms.RadioSelect, initial=BudgetRound.Rule.MES)
     completion = forms.ChoiceField(label=gettext_lazy("When equal shares leave money unspent"),
@@ -83,7 +107,12 @@ class ProjectForm(forms.Form):
                               decimal_places=2,
                               error_messages={"required": gettext_lazy("Enter what the project would cost"),
                                               "invalid": gettext_lazy("Enter the cost as a number, like 4500"),
-                                              "min_value": gettext_lazy("The cost cannot be less than £0")})
+                                              "min_value": gettext_lazy("The cost cannot be less than £0"),
+                                              "max_digits": gettext_lazy("Enter a cost of £999,999,999,999.99 or less"),
+                                              "max_whole_digits": gettext_lazy(
+                                                  "Enter a cost of £999,999,999,999.99 or less"),
+                                              "max_decimal_places": gettext_lazy(
+                                                  "Enter the cost in pounds and pence, like 4500 or 4500.50")})
     needs = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
                                            label=gettext_lazy("Needs it would meet"))
 
@@ -193,8 +222,9 @@ class BallotForm(forms.Form):
                         "invalid": _("Enter the points for %(p)s as a whole number, like 3") % {"p": project.title},
                         "min_value": _("Points for %(p)s cannot be less than 0") % {"p": project.title}})
                 else:
-                    choices = [("", _("Not ranked"))] + [(str(r), str(r)) for r in
-                                                          range(1, (round_.ranks or len(self.projects)) + 1)]
+                    # Never more ranks than projects: a voter cannot use rank 5 of 4.
+                    most = min(round_.ranks or len(self.projects), len(self.projects))
+                    choices = [("", _("Not ranked"))] + [(str(r), str(r)) for r in range(1, most + 1)]
                     field = forms.TypedChoiceField(label=label, choices=choices, coerce=int, empty_value=None,
                                                    required=False)
                 self.fields[f"project_{project.pk}"] = field

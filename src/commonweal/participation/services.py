@@ -3,16 +3,13 @@
 Voting is in ``services_voting.py``; counting and publishing in ``services_counting.py``.
 """
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
-from commonweal.core import audit
+from commonweal.core import audit, uploads
 from commonweal.participation import engine, keys, permissions
 from commonweal.participation.models import BudgetRound, EligibilityEntry, InvitationCode, Project, Verification
 from commonweal.participation.pb import rules
@@ -145,7 +142,11 @@ def project_review(*, project: Project, actor, status: str, reason: str) -> Proj
 def read_eligibility_list(text: str) -> tuple[list[str], list[str]]:
     """Identifiers from a CSV (one a row, first column; a header row is allowed) and row-numbered errors."""
     identifiers, errors, seen = [], [], {}
-    for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for row_number, row in enumerate(uploads.csv_rows(text), start=1):
+        if row is None:
+            errors.append(_("Row %(row)d: this row is too long or not laid out as CSV. Put one email address or "
+                            "reference number on each row.") % {"row": row_number})
+            break
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
