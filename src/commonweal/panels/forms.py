@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext as _, gettext_lazy
 
+from commonweal.core.forms import PlainForm
 from commonweal.panels.models import SelectionRun
 from commonweal.panels.selection import MAX_TIME_LIMIT
 
 
-class PanelForm(forms.Form):
+class PanelForm(PlainForm):
     place = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("Place"), empty_label=gettext_lazy("Choose a place"),
         error_messages={"required": gettext_lazy("Choose the place the panel is for"),
@@ -50,7 +51,7 @@ class PanelForm(forms.Form):
         self.fields["framework"].queryset = frameworks
 
 
-class FeatureForm(forms.Form):
+class FeatureForm(PlainForm):
     name = forms.CharField(label=gettext_lazy("Feature"), max_length=100,
                            help_text=gettext_lazy("Something the panel should mirror the place on, like age band."),
                            error_messages={"required": gettext_lazy("Enter the name of the feature")})
@@ -72,7 +73,7 @@ def _seats(label: str, required_message: str) -> forms.IntegerField:
     })
 
 
-class QuotasForm(forms.Form):
+class QuotasForm(PlainForm):
     """Fewest and most seats for each category of one feature."""
 
     def __init__(self, *args, feature, **kwargs):
@@ -95,7 +96,7 @@ class QuotasForm(forms.Form):
         return {c.pk: (self.cleaned_data[f"min_{c.pk}"], self.cleaned_data[f"max_{c.pk}"]) for c in self.categories}
 
 
-class SharesForm(forms.Form):
+class SharesForm(PlainForm):
     """Population shares in per cent, typed in from census figures, to fill the quotas from."""
 
     margin = forms.IntegerField(
@@ -133,7 +134,7 @@ class SharesForm(forms.Form):
         return {c.pk: self.cleaned_data[f"share_{c.pk}"] for c in self.categories}
 
 
-class PoolFileForm(forms.Form):
+class PoolFileForm(PlainForm):
     file = forms.FileField(
         label=gettext_lazy("Upload the pool file"), help_text=gettext_lazy("A CSV file saved as UTF-8."),
         error_messages={"required": gettext_lazy("Choose a CSV file of the pool"),
@@ -141,7 +142,7 @@ class PoolFileForm(forms.Form):
     )
 
 
-class RunForm(forms.Form):
+class RunForm(PlainForm):
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=SelectionRun.Method.choices,
                                widget=forms.RadioSelect, initial=SelectionRun.Method.LEXIMIN,
                                error_messages={"required": gettext_lazy("Choose a method"),
@@ -156,7 +157,7 @@ class RunForm(forms.Form):
     )
 
 
-class StopForm(forms.Form):
+class StopForm(PlainForm):
     reason = forms.CharField(
         label=gettext_lazy("Why are you stopping this run?"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("This is kept with the run, with your name and the time, for anyone checking "
@@ -166,7 +167,7 @@ class StopForm(forms.Form):
     )
 
 
-class DrawForm(forms.Form):
+class DrawForm(PlainForm):
     seed = forms.CharField(
         label=gettext_lazy("Seed"), max_length=200,
         help_text=gettext_lazy("The numbers called out at the draw meeting, for example from dice or lottery balls, "
@@ -179,7 +180,7 @@ class DrawForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PlainForm):
     confirm = forms.BooleanField(
         label=gettext_lazy("Invite the drawn people and give them the citizen commissioner role"),
         error_messages={"required": gettext_lazy("Confirm you want to seat the panel")},

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _, gettext_lazy
 
+from commonweal.core.forms import PlainForm
 from commonweal.core.uploads import CSV, TEXT, check_upload
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.pb.explain import format_money
@@ -24,7 +25,7 @@ def money(value) -> str:
     return format_money(value)
 
 
-class RoundForm(forms.Form):
+class RoundForm(PlainForm):
     place = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Place"), empty_label=None,
                                    error_messages={"required": gettext_lazy("Choose the place the round is for")})
     run_by = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Run by"), required=False,
@@ -98,7 +99,7 @@ class RoundForm(forms.Form):
         return data
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(PlainForm):
     title = forms.CharField(label=gettext_lazy("Name of the project"), max_length=200,
                             error_messages={"required": gettext_lazy("Enter a name for the project")})
     description = forms.CharField(label=gettext_lazy("What it would do"), widget=forms.Textarea(attrs={"rows": 5}),
@@ -123,7 +124,7 @@ class ProjectForm(forms.Form):
             del self.fields["needs"]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainForm):
     status = forms.ChoiceField(label=gettext_lazy("Does it go on the ballot?"), widget=forms.RadioSelect,
                                choices=[(Project.Status.ACCEPTED, gettext_lazy("Yes, put it on the ballot")),
                                         (Project.Status.REJECTED, gettext_lazy("No, leave it off the ballot"))],
@@ -133,12 +134,12 @@ class ReviewForm(forms.Form):
                              error_messages={"required": gettext_lazy("Say why, so people can see the reason")})
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainForm):
     reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
                              required=False, help_text=gettext_lazy("Everyone can read this in the record of changes."))
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainForm):
     """A CSV eligibility list: checked by its content, as every upload is (core.uploads)."""
 
     file = forms.FileField(label=gettext_lazy("Upload a file"),
@@ -163,7 +164,7 @@ class UploadForm(forms.Form):
             return None
 
 
-class CodesForm(forms.Form):
+class CodesForm(PlainForm):
     count = forms.IntegerField(label=gettext_lazy("How many codes to make"), min_value=1, max_value=5000,
                                error_messages={"required": gettext_lazy("Enter how many codes to make"),
                                                "min_value": gettext_lazy("Make at least 1 code"),
@@ -171,7 +172,7 @@ class CodesForm(forms.Form):
     download = forms.BooleanField(label=gettext_lazy("Download them as a CSV file to print"), required=False)
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(PlainForm):
     email = forms.EmailField(label=gettext_lazy("Email address on their account"),
                              error_messages={"required": gettext_lazy("Enter their email address"),
                                              "invalid": gettext_lazy("Enter an email address like name@example.org")})
@@ -179,12 +180,12 @@ class VerifyForm(forms.Form):
                              error_messages={"required": gettext_lazy("Say how you checked them")})
 
 
-class CodeUseForm(forms.Form):
+class CodeUseForm(PlainForm):
     code = forms.CharField(label=gettext_lazy("Your code or reference number"), max_length=100,
                            error_messages={"required": gettext_lazy("Enter the code from your letter")})
 
 
-class CountForm(forms.Form):
+class CountForm(PlainForm):
     rule = forms.ChoiceField(label=gettext_lazy("Counting rule"), choices=BudgetRound.Rule.choices,
                              widget=forms.RadioSelect)
     satisfaction = forms.ChoiceField(label=gettext_lazy("Satisfaction"), choices=BudgetRound.Satisfaction.choices,
@@ -195,7 +196,7 @@ class CountForm(forms.Form):
                              help_text=gettext_lazy("Needed once the results are published. Everyone can read it."))
 
 
-class BallotForm(forms.Form):
+class BallotForm(PlainForm):
     """The voting booth: checkboxes, radios, a number per project or a rank per project."""
 
     age_confirmed = forms.BooleanField(required=False)
