@@ -67,6 +67,8 @@ def panel_update(*, actor, panel: Panel, title: str, description: str, size: int
 @transaction.atomic
 def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Feature:
     """Add a feature and its categories. Quotas start open: 0 to every seat."""
+    # Locked, so that two people adding the same feature at once get a message, not a clash in the database.
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
     _require_setup(panel)
     name = (name or "").strip()
     names = [category.strip() for category in categories if category.strip()]
