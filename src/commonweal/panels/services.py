@@ -53,15 +53,41 @@ def panel_update(*, actor, panel: Panel, title: str, description: str, size: int
     changed_rules = size != panel.size or one_per_household != panel.one_per_household
     if changed_rules:
         _require_setup(panel)
+    old_size = panel.size
     panel.title, panel.description = (title or "").strip(), (description or "").strip()
     panel.size, panel.one_per_household, panel.framework = size, one_per_household, framework
     panel.full_clean()
+    if size != old_size:
+        _check_fewest_seats_fit(panel, size)
     with audit.audit_context(actor=actor, reason=_("Changed a citizens' panel")):
         panel.save()
         panel.needs.set(list(needs))
+        if size != old_size:
+            _fit_most_seats(panel, old_size, size)
         if changed_rules:
             _back_to_pool(panel)
     return panel
+
+
+def _check_fewest_seats_fit(panel: Panel, size: int) -> None:
+    """A panel cannot shrink below the fewest seats its quotas already ask for."""
+    for feature in panel.features.prefetch_related("categories"):
+        fewest = sum(category.min_seats for category in feature.categories.all())
+        if fewest > size:
+            raise ValidationError({"size": _(
+                "The fewest seats for %(feature)s add up to %(fewest)s, more than %(size)s seats. Lower them on the "
+                "features and quotas page first, or choose at least %(fewest)s seats.") % {
+                    "feature": feature.name, "fewest": fewest, "size": size}})
+
+
+def _fit_most_seats(panel: Panel, old_size: int, size: int) -> None:
+    """Quotas follow a new size: a most-seats left open (equal to the old size) opens to the new size,
+    and none is more than the panel has seats."""
+    for category in Category.objects.filter(feature__panel=panel):
+        most = size if category.max_seats is None or category.max_seats == old_size else min(category.max_seats, size)
+        if most != category.max_seats:
+            category.max_seats = most
+            category.save(update_fields=["max_seats"])
 
 
 @transaction.atomic

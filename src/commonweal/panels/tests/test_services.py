@@ -289,3 +289,30 @@ def test_what_an_engine_finds_after_its_run_was_stopped_is_thrown_away(monkeypat
     assert not finished.panels and finished.maximin is None
     panel.refresh_from_db()
     assert panel.status == Panel.Status.POOL_OPEN
+
+
+# --- changing the size --------------------------------------------------------------------------------
+
+def _update_size(panel, staff, size):
+    return services.panel_update(actor=staff, panel=panel, title=panel.title, description=panel.description,
+                                 size=size, one_per_household=panel.one_per_household)
+
+
+def test_a_panel_cannot_shrink_below_the_fewest_seats_its_quotas_ask_for():
+    panel, staff = make_panel(size=4, pool=None)  # each category of Sex and Age band: 2 to 2 seats
+    with pytest.raises(ValidationError) as error:
+        _update_size(panel, staff, 3)
+    assert "The fewest seats for Sex add up to 4, more than 3 seats" in str(error.value)
+    panel.refresh_from_db()
+    assert panel.size == 4
+
+
+def test_quotas_follow_a_new_size():
+    panel, staff = make_panel(size=4, pool=None, quotas={"Sex": {"Female": (0, 4), "Male": (0, 3)},
+                                                         "Age band": {"Under 40": (1, 4), "40 and over": (1, 4)}})
+    _update_size(panel, staff, 10)
+    most = {c.name: c.max_seats for c in panel.features.get(name="Sex").categories.all()}
+    assert most == {"Female": 10, "Male": 3}  # open (4 of 4) opens to 10; a chosen 3 stays
+    _update_size(panel, staff, 2)
+    most = {c.name: c.max_seats for f in panel.features.all() for c in f.categories.all()}
+    assert most == {"Female": 2, "Male": 2, "Under 40": 2, "40 and over": 2}  # none above the seats
