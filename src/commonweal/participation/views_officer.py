@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -68,19 +70,33 @@ def round_edit(request, pk: int):
 
 PHASE_WORDS = {
     R.Status.PROPOSALS: (gettext_lazy("Start taking project ideas"),
-                         gettext_lazy("Anyone signed in can put forward a project idea."),
+                         gettext_lazy("Anyone signed in can put forward a project idea, between the dates set for "
+                                      "ideas if the round has them."),
                          gettext_lazy("The round is taking project ideas.")),
     R.Status.REVIEW: (gettext_lazy("Stop taking ideas and check them"),
                       gettext_lazy("Nobody can put forward new ideas. Accept or reject each idea, with a reason."),
                       gettext_lazy("The round has stopped taking ideas. Accept or reject each one.")),
     R.Status.VOTING: (gettext_lazy("Open voting"),
-                      gettext_lazy("People who can take part can vote for the accepted projects. The ballot's "
-                                   "settings cannot change after this."),
+                      gettext_lazy("People who can take part can vote for the accepted projects, from the day "
+                                   "voting opens to the end of the day it closes if the round has those dates. You "
+                                   "can do this before the opening day: voting then opens on that day by itself. "
+                                   "The ballot's settings cannot change after this."),
                       gettext_lazy("Voting is open.")),
     R.Status.CLOSED: (gettext_lazy("Close voting"),
                       gettext_lazy("Nobody can vote or change their vote after this. You can then count the votes."),
                       gettext_lazy("Voting is closed. Count the votes next.")),
 }
+
+
+def _phase_done_words(round_, to: str, done) -> str:
+    """What happened, in words that match the round's dates."""
+    today = timezone.localdate()
+    if to == R.Status.VOTING and round_.voting_opens and today < round_.voting_opens:
+        return _("Voting will open on %(day)s.") % {"day": date_format(round_.voting_opens, "j F Y")}
+    if to == R.Status.PROPOSALS and round_.proposals_open and today < round_.proposals_open:
+        return _("The round will take project ideas from %(day)s.") % {
+            "day": date_format(round_.proposals_open, "j F Y")}
+    return str(done)
 
 
 @login_required
@@ -97,7 +113,7 @@ def round_move(request, pk: int, to: str):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, _phase_done_words(round_, to, done))
             return redirect(round_)
     return render(request, "participation/action.html", {
         "round": round_, "form": form, "heading": heading, "explanation": explanation, "button": heading})

@@ -83,3 +83,16 @@ def test_the_round_page_says_when_ideas_open_and_when_they_stopped(client, make_
     assert f"The round stopped taking project ideas on {today.day} {today:%B %Y}" in page
     assert reverse("participation:propose", args=[past.pk]) not in page
     assert client.get(reverse("participation:propose", args=[past.pk])).status_code == 403
+
+
+def test_opening_voting_before_its_day_says_when_it_will_open(sign_in, make_round, staff):
+    from commonweal.participation.models import BudgetRound
+
+    opens = timezone.localdate() + timedelta(days=5)
+    round_ = make_round(status=BudgetRound.Status.REVIEW, voting_opens=opens, voting_closes=opens + timedelta(days=7))
+    page = sign_in(staff).post(reverse("participation:move", args=[round_.pk, "voting"]), {"reason": ""}, follow=True)
+    assert f"Voting will open on {opens.day} {opens:%B %Y}" in page.content.decode()
+    round_.refresh_from_db()
+    assert round_.status == BudgetRound.Status.VOTING
+    assert not permissions.is_voting_open(round_)
+    assert permissions.is_voting_open(round_, today=opens)
