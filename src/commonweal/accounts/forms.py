@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts import selectors, throttle
 from commonweal.accounts.models import User
+from commonweal.core.forms import PlainForm
 
 EMAIL_TAKEN = _(
     "An account with this email address already exists. Sign in, or reset your password if you have forgotten it."
@@ -58,7 +59,7 @@ def _clean_email(value: str) -> str:
     return (value or "").strip().lower()
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(PlainForm):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200,
         error_messages={"required": _("Enter your full name")},
@@ -113,7 +114,7 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
-class SignInForm(forms.Form):
+class SignInForm(PlainForm):
     email = forms.EmailField(
         label=_("Email address"), max_length=254,
         error_messages={
@@ -156,7 +157,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(PlainForm):
     full_name = forms.CharField(
         label=_("Full name"), max_length=200, error_messages={"required": _("Enter your full name")},
     )
@@ -202,7 +203,7 @@ class DetailsForm(forms.Form):
         return cleaned
 
 
-class ResidenceForm(forms.Form):
+class ResidenceForm(PlainForm):
     residence = ResidenceChoiceField(
         label=_("Where do you live?"), required=False,
         help_text=_("Choose your ward or neighbourhood, or your council area."),
@@ -279,7 +280,7 @@ class NewPasswordForm(_NewPasswordRules, SetPasswordForm):
         self.fields["new_password1"].widget.attrs.pop("autofocus", None)
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(PlainForm):
     code = forms.CharField(
         label=_("Code from your authenticator app"), max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"}),
@@ -294,7 +295,7 @@ class TwoFactorCodeForm(forms.Form):
         return code
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(PlainForm):
     name = forms.CharField(
         label=_("What is this token for?"), max_length=100,
         help_text=_("A name to help you recognise it later, like “Spreadsheet import”."),

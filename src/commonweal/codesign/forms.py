@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from commonweal.codesign.models import Participant, Session
+from commonweal.core.forms import PlainForm
 from commonweal.needs.models import Need
 from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Outcome
@@ -18,7 +19,7 @@ class PlaceField(forms.ModelChoiceField):
         return f"{place.name} ({place.parent.name})" if place.parent_id else place.name
 
 
-class SessionForm(forms.Form):
+class SessionForm(PlainForm):
     """Setting up a session and changing its details: the same questions, less the place and organiser."""
 
     place = PlaceField(
@@ -92,7 +93,7 @@ class SessionForm(forms.Form):
         return fields
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(PlainForm):
     kind = forms.ChoiceField(
         label=_("Taking part as"), choices=Participant.Kind.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose how they take part"), "invalid_choice": _("Choose how they take part")},
@@ -119,7 +120,7 @@ class ParticipantChoiceField(forms.ModelMultipleChoiceField):
         return f"{participant.display_name} ({participant.get_kind_display()})"
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainForm):
     text = forms.CharField(
         label=_("What was decided"), widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Enter what was decided")},
@@ -141,7 +142,7 @@ class NeedChoiceField(forms.ModelChoiceField):
         return f"{need.title} ({need.place.name})"
 
 
-class NeedLinkForm(forms.Form):
+class NeedLinkForm(PlainForm):
     need = NeedChoiceField(
         queryset=Need.objects.none(), label=_("Need the session worked on"), empty_label=_("Choose a need"),
         error_messages={"required": _("Choose a need"), "invalid_choice": _("Choose a need from the list")},
@@ -160,7 +161,7 @@ class OutcomeChoiceField(forms.ModelChoiceField):
         }
 
 
-class OutcomeLinkForm(forms.Form):
+class OutcomeLinkForm(PlainForm):
     outcome = OutcomeChoiceField(
         queryset=Outcome.objects.none(), label=_("Outcome the session worked on"), empty_label=_("Choose an outcome"),
         error_messages={"required": _("Choose an outcome"), "invalid_choice": _("Choose an outcome from the list")},
@@ -171,13 +172,13 @@ class OutcomeLinkForm(forms.Form):
         self.fields["outcome"].queryset = outcomes
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(PlainForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status"))] + list(Need.Status.choices),
     )
 
 
-class SessionFilterForm(forms.Form):
+class SessionFilterForm(PlainForm):
     place = forms.ModelChoiceField(
         queryset=Place.objects.none(), label=_("Place"), required=False, to_field_name="slug", empty_label=_("All places"),
     )

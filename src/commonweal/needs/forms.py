@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commonweal.core.forms import PlainForm
 from commonweal.needs import selectors
 from commonweal.needs.models import Evidence, Need, Term
 from commonweal.needs.services import CONSENT_MESSAGE
@@ -26,7 +27,7 @@ def _terms_field(vocabulary: str, label, help_text) -> TermsField:
     return TermsField(queryset=selectors.terms(vocabulary), required=False, label=label, help_text=help_text)
 
 
-class NeedForm(forms.Form):
+class NeedForm(PlainForm):
     """Raising a need: the problem, where, for whom; never the answer."""
 
     title = forms.CharField(
@@ -111,7 +112,7 @@ class NeedEditForm(NeedForm):
         }
 
 
-class FigureForm(forms.Form):
+class FigureForm(PlainForm):
     title = forms.CharField(
         label=_("What the figure is"), max_length=200,
         help_text=_("For example, people sleeping rough on a single night."),
@@ -139,7 +140,7 @@ class FigureForm(forms.Form):
     )
 
 
-class StoryForm(forms.Form):
+class StoryForm(PlainForm):
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("A few words about the story."),
         error_messages={"required": _("Enter a title for the story")},
@@ -169,7 +170,7 @@ class StoryForm(forms.Form):
         return data
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PlainForm):
     title = forms.CharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Enter a title for the document")},
     )
@@ -186,7 +187,7 @@ EVIDENCE_FORMS = {
 }
 
 
-class StatusForm(forms.Form):
+class StatusForm(PlainForm):
     status = forms.ChoiceField(
         label=_("New status"), widget=forms.RadioSelect,
         choices=[(value, label) for value, label in Need.Status.choices if value != Need.Status.MERGED],
@@ -204,7 +205,7 @@ class TargetField(forms.ModelChoiceField):
         return f"{need.title} ({need.place.name})"
 
 
-class MergeForm(forms.Form):
+class MergeForm(PlainForm):
     target = TargetField(
         queryset=Need.objects.none(), label=_("Merge it into"), empty_label=_("Choose a need"),
         help_text=_("Its supporters, evidence and comments move to the need you choose."),
@@ -222,7 +223,7 @@ class MergeForm(forms.Form):
         self.fields["target"].queryset = selectors.need_merge_targets(need)
 
 
-class CommentForm(forms.Form):
+class CommentForm(PlainForm):
     body = forms.CharField(
         label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
         help_text=_("Be kind. Comments that break the house rules are hidden by a moderator."),
@@ -231,7 +232,7 @@ class CommentForm(forms.Form):
     )
 
 
-class ModerateForm(forms.Form):
+class ModerateForm(PlainForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=300, help_text=_("Everyone can read this."),
         error_messages={"required": _("Enter the reason, so everyone can see why"),
@@ -239,7 +240,7 @@ class ModerateForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(PlainForm):
     """The register's search, filters and order, sent by GET so they work without JavaScript and can be shared."""
 
     SORTS = [(selectors.NEWEST, _("Newest")), (selectors.MOST_SUPPORTED, _("Most supported"))]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
+from commonweal.core.forms import PlainForm
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation, OrganisationDocument
 from commonweal.places.models import Place
@@ -135,7 +136,7 @@ class OrganisationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(PlainForm):
     """The directory's search and filters, sent by GET so they work without JavaScript and can be shared."""
 
     YES_NO = [("any", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
@@ -189,7 +190,7 @@ class DirectoryFilterForm(forms.Form):
         return any(value not in (None, "", []) for value in args.values())
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(PlainForm):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("The email address they use to sign in to Commonweal."),
@@ -208,7 +209,7 @@ class MemberAddForm(forms.Form):
         self.fields["role"].error_messages["invalid_choice"] = _("Select a role from the list")
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PlainForm):
     title = forms.CharField(
         label=_("Title"), max_length=200,
         error_messages={"required": _("Enter a title for the document"),

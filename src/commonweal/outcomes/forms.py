@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commonweal.core.forms import PlainForm
 from commonweal.outcomes.models import Indicator
 
 DATE_HINT = _("Use the format year-month-day, for example 2027-03-31.")
@@ -41,13 +42,13 @@ def _value_field(label) -> forms.DecimalField:
     )
 
 
-class AreaForm(forms.Form):
+class AreaForm(PlainForm):
     code = _code_field("A1")
     name = forms.CharField(label=_("Name of the outcome area"), max_length=200,
                            error_messages={"required": _("Enter the name of the outcome area")})
 
 
-class OutcomeFieldsForm(forms.Form):
+class OutcomeFieldsForm(PlainForm):
     code = _code_field("O3")
     title = forms.CharField(label=_("The outcome"), max_length=300,
                             help_text=_("A change in people's lives, like 'People keep their home'."),
@@ -66,7 +67,7 @@ class OutcomeForm(OutcomeFieldsForm):
         self.fields["area"].queryset = version.areas.order_by("position", "code")
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(PlainForm):
     code = _code_field("I7")
     name = forms.CharField(label=_("Indicator"), max_length=300, error_messages={"required": _("Enter the indicator")})
     definition = forms.CharField(
@@ -101,7 +102,7 @@ class IndicatorForm(forms.Form):
     )
 
 
-class ChangeNoteForm(forms.Form):
+class ChangeNoteForm(PlainForm):
     change_note = forms.CharField(
         label=_("What changed and why"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("People reading the framework will see this."),
@@ -109,7 +110,7 @@ class ChangeNoteForm(forms.Form):
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(PlainForm):
     organisation = forms.ModelChoiceField(
         label=_("Endorse for"), queryset=None, empty_label=None, widget=forms.RadioSelect,
         error_messages={"required": _("Choose your organisation"), "invalid_choice": _("Choose your organisation")},
@@ -122,7 +123,7 @@ class EndorseForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class NeedLinksForm(forms.Form):
+class NeedLinksForm(PlainForm):
     needs = forms.ModelMultipleChoiceField(
         label=_("Needs this outcome addresses"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose needs from the list"),
@@ -134,7 +135,7 @@ class NeedLinksForm(forms.Form):
         self.fields["needs"].queryset = needs
 
 
-class ImportForm(forms.Form):
+class ImportForm(PlainForm):
     file = forms.FileField(
         label=_("Upload a file"), help_text=_("A CSV (saved as UTF-8) or JSON file, in the same shape as an export."),
         error_messages={"required": _("Select a CSV or JSON file")},
@@ -142,7 +143,7 @@ class ImportForm(forms.Form):
     change_note = ChangeNoteForm.base_fields["change_note"]
 
 
-class FrameworkStartForm(forms.Form):
+class FrameworkStartForm(PlainForm):
     owner = forms.ModelChoiceField(
         label=_("Public body that looks after it"), queryset=None,
         error_messages={"required": _("Choose the public body that looks after the framework"),

@@ -7,12 +7,13 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
+from commonweal.core.forms import PlainForm
 from commonweal.priorities.models import Round
 
 _DATE_HINT = gettext_lazy("For example, 2027-03-01")
 
 
-class PlaceChoiceForm(forms.Form):
+class PlaceChoiceForm(PlainForm):
     place = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("Which place is the round for?"),
         empty_label=gettext_lazy("Choose a place"),
@@ -25,7 +26,7 @@ class PlaceChoiceForm(forms.Form):
         self.fields["place"].queryset = places
 
 
-class RoundForm(forms.Form):
+class RoundForm(PlainForm):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200,
                             error_messages={"required": gettext_lazy("Enter a title for the round")})
     description = forms.CharField(
@@ -76,7 +77,7 @@ class RoundForm(forms.Form):
         return timezone.make_aware(datetime.combine(self.cleaned_data["closes_on"], time(23, 59, 59)))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainForm):
     reason = forms.CharField(
         label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
         help_text=gettext_lazy("Everyone can read this."),
@@ -84,7 +85,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ApprovalBallotForm(forms.Form):
+class ApprovalBallotForm(PlainForm):
     needs = forms.MultipleChoiceField(
         label=gettext_lazy("Which needs should come first?"), widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Choose as many as you like."),
@@ -108,7 +109,7 @@ def rank_field_name(need) -> str:
     return f"rank_{need.pk}"
 
 
-class BordaBallotForm(forms.Form):
+class BordaBallotForm(PlainForm):
     """One select a need: 1st, 2nd, … or not ranked. Ranks must start at 1st, with no gaps or repeats."""
 
     def __init__(self, *args, round_needs, **kwargs):
@@ -157,7 +158,7 @@ class BordaBallotForm(forms.Form):
         return {f"rank_{pk}": str(rank) for pk, rank in (ballot or {}).items() if rank}
 
 
-class PrioritiseForm(forms.Form):
+class PrioritiseForm(PlainForm):
     needs = forms.MultipleChoiceField(
         label=gettext_lazy("Needs to mark prioritised"), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Choose at least one need to mark prioritised"),
