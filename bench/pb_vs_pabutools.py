@@ -109,7 +109,8 @@ def seconds(value: float | None, timeout: float) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--elections", help="comma-separated parts of file names (default: every shared election)")
-    ap.add_argument("--rules", default="mes,mes_add1", help="comma-separated rules (default: mes,mes_add1)")
+    ap.add_argument("--rules", default="mes,mes_add1",
+                    help="comma-separated rules (default: mes,mes_add1); none: only the reading comparison")
     ap.add_argument("--timeout", type=float, default=90.0, help="seconds allowed to each pabutools call (default 90)")
     ap.add_argument("--data", type=Path, default=DATA, help="folder of .pb files")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
@@ -137,7 +138,7 @@ def main(argv=None) -> int:
         parse_rows.append((path.stem, theirs_parse, ours_parse))
         if theirs_parse:
             parse_ratios.append(theirs_parse[1] / ours_parse[1])
-        for short in args.rules.split(","):
+        for short in ([] if args.rules == "none" else args.rules.split(",")):
             key = full_key(short, election.vote_type)
             # The better of two runs: the machine is shared, and load only ever adds time.
             outcome, ours = min((_timed(lambda: rules.tally(election, **tally_args(key))) for _ in range(2)),
@@ -151,8 +152,9 @@ def main(argv=None) -> int:
                          ("> " if theirs_s is None else "") + f"{ratio:.0f}x", same))
             print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
 
-    _table(("election", "rule", "pabutools", "ours", "speed-up", "selection"), rows)
-    print()
+    if rows:
+        _table(("election", "rule", "pabutools", "ours", "speed-up", "selection"), rows)
+        print()
     _table(
         ("election", "pabutools parse (CPU)", "our parse (CPU)", "speed-up (CPU)", "speed-up (wall)"),
         [
