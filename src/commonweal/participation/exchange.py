@@ -21,7 +21,7 @@ BALLOT_TYPES = {value: key for key, value in engine.VOTE_TYPES.items()}
 
 def round_export(round_: BudgetRound) -> str:
     """The round's projects on the ballot, its ballots (anonymous ids) and its settings, as ``.pb`` text."""
-    ballots = sorted(round_.ballots.all(), key=lambda b: str(b.pk))
+    ballots = selectors.counted_ballots(round_)
     meta = [("country", "United Kingdom"), ("unit", round_.place.name), ("currency", "GBP")]
     projects = sorted(selectors.ballot_projects(round_), key=lambda p: p.pk)  # file order for imported rounds
     return pabulib.write(engine.election_for(round_, projects, ballots, meta_extra=meta))

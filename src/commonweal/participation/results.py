@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from commonweal.needs.charts import Chart, bar_chart
 from commonweal.participation import engine, selectors
-from commonweal.participation.models import BudgetRound, Count, Project
+from commonweal.participation.models import Ballot, BudgetRound, Count, Project
 from commonweal.participation.pb import ejr, explain
 from commonweal.participation.pb.explain import format_money
 
@@ -65,32 +65,46 @@ def results_for(round_: BudgetRound, user=None) -> Results | None:
 def _explain(results: Results, projects, user) -> None:
     """Add the engine's plain-English explanation, the EJR check and the voter's own share.
 
-    Replaying a count over tens of thousands of ballots takes seconds, so the words for everybody are
-    cached for each count; only a voter looking for their own share needs the replay again.
+    Replaying a count over tens of thousands of ballots takes seconds, so everything is worked out once
+    per count (when it is published, by a background task, or by the first visitor) and cached: the
+    words for everybody, and what each online ballot paid, by ballot id.
     """
-    round_, count = results.round, results.count
-    own = selectors.own_ballot(round_, user) if user is not None else None
+    words = explanation_words(results.round, results.count, projects)
+    _apply(results, words)
+    own = selectors.own_ballot(results.round, user) if user is not None else None
+    if own is not None and words["projects"]:
+        names = {p.election_id: p.title for p in projects}
+        results.my_share = [(names[pid], format_money(amount)) for pid, amount in words["shares"].get(str(own.pk), [])
+                            if pid in names]
+        results.voted_online = True
+
+
+def explanation_words(round_: BudgetRound, count: Count, projects=None) -> dict:
+    """The cached explanation of a count: ``projects`` (sentences by project), ``ejr`` (words) and
+    ``shares`` (online ballot id → [(project, amount paid)])."""
     cache_key = f"participation:results:{count.pk}:{count.counted_at.timestamp()}"
     words = cache.get(cache_key)
-    if words is not None and own is None:
-        _apply(results, words)
-        return
-    ballots = sorted(round_.ballots.all(), key=lambda b: str(b.pk))
+    if words is not None and "shares" in words:
+        return words
+    projects = selectors.ballot_projects(round_) if projects is None else projects
+    ballots = selectors.counted_ballots(round_)
     election = engine.election_for(round_, projects, ballots)
     by_pk = {p.pk: p for p in projects}
     selected_ids = [by_pk[pk].election_id for pk in count.selected if pk in by_pk]
     explanation = _replay(election, engine.stored_outcome(count, selected_ids))
-    if words is None:
-        words = {"projects": {}, "ejr": _ejr_for(round_, count, election, selected_ids, projects)}
-        if explanation is not None:
-            words["projects"] = {p.election_id: explanation.sentences(p.election_id) for p in projects}
-        cache.set(cache_key, words, timeout=24 * 60 * 60)
-    _apply(results, words)
-    if own is not None and explanation is not None:
-        index = next(i for i, b in enumerate(ballots) if b.pk == own.pk)
-        names = {p.election_id: p.title for p in projects}
-        results.my_share = [(names[pid], format_money(amount)) for pid, amount in explanation.shares_of(index)]
-        results.voted_online = True
+    words = {"projects": {}, "ejr": _ejr_for(round_, count, election, selected_ids, projects), "shares": {}}
+    if explanation is not None:
+        words["projects"] = {p.election_id: explanation.sentences(p.election_id) for p in projects}
+        online = {index for index, ballot in enumerate(ballots) if ballot.source == Ballot.Source.ONLINE}
+        shares: dict[str, list] = {}
+        for funded in explanation.funded:
+            for group in funded.payment_groups:
+                if group.amount:
+                    for index in online.intersection(group.ballots):
+                        shares.setdefault(str(ballots[index].pk), []).append((funded.project_id, group.amount))
+        words["shares"] = shares
+    cache.set(cache_key, words, timeout=7 * 24 * 60 * 60)
+    return words
 
 
 def _replay(election, outcome):

@@ -44,7 +44,7 @@ def round_count(*, round_: BudgetRound, actor, rule: str = "", satisfaction: str
     if rule == "greedy":
         completion = "none"
     projects = selectors.ballot_projects(locked)
-    ballots = sorted(locked.ballots.all(), key=lambda b: str(b.pk))
+    ballots = selectors.counted_ballots(locked)
     election = engine.election_for(locked, projects, ballots)
     try:
         outcome = engine.tally(election, rule=rule, satisfaction=satisfaction, completion=completion)
@@ -72,4 +72,11 @@ def round_publish(*, round_: BudgetRound, actor, reason: str = "") -> BudgetRoun
         locked.status = BudgetRound.Status.PUBLISHED
         locked.save(update_fields=["status"])
     round_.status = locked.status
+
+    def warm():
+        from commonweal.participation.tasks import warm_results
+
+        warm_results.enqueue(round_id=locked.pk)
+
+    transaction.on_commit(warm)
     return locked

@@ -70,3 +70,26 @@ def test_results_pages_work_for_every_ballot_type(make_round, staff, ward, clien
     text = page(client, round_)
     # Every project is explained by the engine: the bare fallback words never show.
     assert "Why each project won" in text and '<p class="govuk-body">Not funded.</p>' not in text
+
+
+def test_publishing_works_out_the_explanation_once_for_every_visitor(make_round, staff, ward, sign_in,
+                                                                      django_capture_on_commit_callbacks,
+                                                                      monkeypatch):
+    from commonweal.participation.pb import explain
+
+    round_ = make_round(rule="mes", completion="none")
+    ann, ben = make_resident(ward, "Ann"), make_resident(ward, "Ben")
+    for voter in (ann, ben):
+        services_voting.ballot_cast(round_=round_, voter=voter, age_confirmed=True,
+                                    marks={project_pk(round_, "Benches by the river"): 1})
+    services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
+    services_counting.round_count(round_=round_, actor=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services_counting.round_publish(round_=round_, actor=staff)  # the background task works it out
+
+    def no_more_replays(*args, **kwargs):
+        raise AssertionError("the explanation was worked out again")
+
+    monkeypatch.setattr(explain, "explain", no_more_replays)
+    for voter in (ann, ben):  # each voter's own share comes from the same worked-out explanation
+        assert "Your ballot paid £1,500 towards Benches by the river." in page(sign_in(voter), round_)
