@@ -193,6 +193,10 @@ def test_staff_can_stop_a_run_that_is_stuck_and_must_say_why(client, sign_in):
     run_url = reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk})
     assert stop_url not in client.get(run_url).content.decode()  # the public sees no stop link
     assert client.get(stop_url).status_code in (302, 403)
+    other_place_staff = make_panel(pool=None)[1]  # staff, but for another place
+    assert sign_in(other_place_staff).post(stop_url, {"reason": "Not mine to stop"}).status_code == 403
+    run.refresh_from_db()
+    assert run.status == "queued"
     staff_client = sign_in(staff)
     assert stop_url in staff_client.get(run_url).content.decode()
     assert stop_url in staff_client.get(panel.get_absolute_url()).content.decode()
