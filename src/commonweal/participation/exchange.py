@@ -27,8 +27,8 @@ def round_export(round_: BudgetRound) -> str:
     return pabulib.write(engine.election_for(round_, projects, ballots, meta_extra=meta))
 
 
-# Money fields hold 14 digits, 2 of them pence.
-MOST_PENCE = 10**14 - 1
+# The most a money field holds, in pence (its digits include the 2 for pence).
+MOST_PENCE = 10 ** BudgetRound._meta.get_field("budget").max_digits - 1
 
 
 def _money(value, line_text: str) -> Decimal:
