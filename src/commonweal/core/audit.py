@@ -33,6 +33,7 @@ class _Context:
 
 
 _context: contextvars.ContextVar[_Context] = contextvars.ContextVar("audit_context", default=_Context())
+_bulk: contextvars.ContextVar["BulkOperation | None"] = contextvars.ContextVar("audit_bulk_operation", default=None)
 _registry: dict[type[models.Model], frozenset[str]] = {}
 
 
@@ -133,14 +134,23 @@ def _actor_label(actor) -> str:
 
 def record(*, instance: models.Model, action: str, before: dict | None, after: dict | None,
            actor=None, reason: str | None = None):
-    """Append one entry to the audit trail, chained to the one before it."""
-    from commonweal.core.models import AuditChainHead, AuditEntry
-
+    """Append one entry to the audit trail, chained to the one before it (folded in, inside a bulk operation)."""
     context = _context.get()
     actor = actor if actor is not None else context.actor
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     reason = reason if reason is not None else context.reason
+    operation = _bulk.get()
+    if operation is not None:
+        operation._fold(model=instance._meta.label_lower, action=action, object_id=str(instance.pk),
+                        before=before, after=after)
+        return None
+    return _append(instance=instance, action=action, before=before, after=after, actor=actor, reason=reason)
+
+
+def _append(*, instance: models.Model, action: str, before, after, actor, reason: str):
+    from commonweal.core.models import AuditChainHead, AuditEntry
+
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
         fields = {
@@ -153,12 +163,87 @@ def record(*, instance: models.Model, action: str, before: dict | None, after: d
             "object_repr": str(instance)[:300],
             "before": before,
             "after": after,
-            "reason": reason or "",
+            "reason": str(reason or ""),
         }
         digest = entry_hash(prev_hash=head.last_hash, **fields)
         entry = AuditEntry.objects.create(prev_hash=head.last_hash, hash=digest, **fields)
         AuditChainHead.objects.filter(pk=1).update(last_hash=digest)
     return entry
+
+
+# --- bulk operations -------------------------------------------------------------
+
+
+class BulkOperation:
+    """One operation that writes many rows, recorded as one entry with a digest of what it wrote.
+
+    Made by ``bulk_operation``. Rows saved one by one inside the block (through
+    the signals) are folded into the digest instead of becoming entries of their
+    own; rows written with ``bulk_create`` must be passed to ``add_rows`` (or
+    written with ``bulk_create`` here), because Django sends no signal for them.
+    """
+
+    def __init__(self, *, instance: models.Model | None, action: str, reason: str):
+        self.instance = instance
+        self.action = action
+        self.reason = reason
+        self.rows: dict[str, int] = {}
+        self._digest = hashlib.sha256()
+
+    def _fold(self, *, model: str, action: str, object_id: str | None, before, after) -> None:
+        line = {"model": model, "action": action, "object_id": object_id, "before": before, "after": after}
+        self._digest.update(_canonical(_json_value(line)) + b"\n")
+        self.rows[model] = self.rows.get(model, 0) + 1
+
+    def add_rows(self, model_label: str, rows) -> None:
+        """Fold rows written without signals (``bulk_create``) into the digest: dicts or model instances."""
+        for row in rows:
+            if isinstance(row, models.Model):
+                self._fold(model=model_label, action="create", object_id=str(row.pk) if row.pk is not None else None,
+                           before=None, after=snapshot(row))
+            else:
+                self._fold(model=model_label, action="create", object_id=None, before=None, after=dict(row))
+
+    def bulk_create(self, model: type[models.Model], objs, **kwargs) -> list:
+        """``model.objects.bulk_create(objs)`` and ``add_rows`` in one step, so the rows cannot go unrecorded."""
+        created = model._default_manager.bulk_create(objs, **kwargs)
+        self.add_rows(model._meta.label_lower, created)
+        return created
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256, in hex, of the canonical JSON lines of every row folded in so far, in order."""
+        return self._digest.hexdigest()
+
+    def summary(self) -> dict:
+        return {"rows": dict(sorted(self.rows.items())), "digest": self.digest}
+
+
+@contextmanager
+def bulk_operation(*, instance: models.Model | None = None, action: str, reason: str = "") -> Iterator[BulkOperation]:
+    """Record the rows written inside the block as one entry about ``instance`` (the aggregate), not one per row.
+
+    The block runs in one transaction. On leaving it without an exception, one
+    entry is written: the aggregate's model and id, ``action``, and ``after`` =
+    ``{"rows": {model: count}, "digest": sha256}``. ``instance`` may be set on
+    the operation inside the block (``op.instance = round_``) when the block
+    creates it. Rule: every ``bulk_create`` inside goes through ``op.bulk_create``
+    or is passed to ``op.add_rows``; bulk writes are never unrecorded.
+    An operation inside another one is recorded as its own entry.
+    """
+    operation = BulkOperation(instance=instance, action=action, reason=reason)
+    with transaction.atomic():
+        token = _bulk.set(operation)
+        try:
+            yield operation
+        finally:
+            _bulk.reset(token)
+        if operation.instance is None or operation.instance.pk is None:
+            raise ValueError("A bulk operation needs the record it is about: pass instance= or set op.instance.")
+        context = _context.get()
+        actor = context.actor if context.actor is not None and getattr(context.actor, "is_authenticated", False) else None
+        _append(instance=operation.instance, action=action, before=None, after=operation.summary(), actor=actor,
+                reason=reason or context.reason)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=300)
-    action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+    # Besides create, update and delete, a bulk operation names its own action ("pool_import").
+    action = models.CharField(_("what"), max_length=40, choices=Action.choices)
     model = models.CharField(_("kind of record"), max_length=100, db_index=True)
     object_id = models.CharField(_("record id"), max_length=64, db_index=True)
     object_repr = models.CharField(_("record"), max_length=300)
