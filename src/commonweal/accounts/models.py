@@ -64,6 +64,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def save(self, *args, **kwargs) -> None:
+        # A new password revokes every API token, however it was set: the change-password page, the
+        # reset link, the back office or a service. Django marks a real change (not a hash upgrade on
+        # sign-in) by keeping the new password in _password until the save.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from commonweal.accounts.tokens import api_tokens_revoke_all
+
+            api_tokens_revoke_all(user=self, reason="Password changed: API tokens revoked")
+
     @property
     def needs_two_factor(self) -> bool:
         """Staff roles and back-office users must sign in with a second factor."""

@@ -10,6 +10,14 @@ from commonweal.accounts.models import ApiToken, User
 from commonweal.core import audit
 
 PREFIX = "cw_"
+# The words that may come before a key in the Authorization header: "Bearer <key>" or "Token <key>".
+KEYWORDS = ("bearer", "token")
+
+
+def bears_token(request) -> bool:
+    """Whether the request offers an API token (good or bad) as its credential, rather than a session."""
+    parts = request.META.get("HTTP_AUTHORIZATION", "").split()
+    return bool(parts) and parts[0].lower() in KEYWORDS
 
 
 def _hash(key: str) -> str:
@@ -45,3 +53,14 @@ def api_token_revoke(*, user: User, token_id: int) -> bool:
     with audit.audit_context(actor=user, reason="Revoked an API token"):
         token.delete()
     return True
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """Stop every one of ``user``'s tokens working (their password changed). Returns how many."""
+    with audit.audit_context(reason=reason):
+        revoked = 0
+        for token in ApiToken.objects.filter(user=user):
+            token.delete()
+            revoked += 1
+    return revoked

@@ -2,12 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import HTTP_HEADER_ENCODING, exceptions
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
 
-from commonweal.accounts.tokens import api_token_user
+from commonweal.accounts.middleware import SECOND_FACTOR_NEEDED
+from commonweal.accounts.permissions import lacks_second_factor
+from commonweal.accounts.tokens import KEYWORDS, api_token_user
 from commonweal.core import audit
-
-KEYWORDS = ("bearer", "token")
 
 
 class ApiTokenAuthentication(BaseAuthentication):
@@ -36,3 +36,17 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return "Bearer"
+
+
+class TwoFactorSessionAuthentication(SessionAuthentication):
+    """A browser session, only once it has passed the second factor the person's account needs.
+
+    Whatever other headers the request carries: a session signed in with a password alone is refused
+    rather than treated as the person.
+    """
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None and lacks_second_factor(result[0]):
+            raise exceptions.AuthenticationFailed(SECOND_FACTOR_NEEDED)
+        return result

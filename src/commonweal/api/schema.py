@@ -1,6 +1,7 @@
 """The OpenAPI document: how API tokens appear in it, and the document itself."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.generators import SchemaGenerator
 
@@ -18,6 +19,12 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 "Send it as: Authorization: Bearer <token>"
             )),
         }
+
+
+class TwoFactorSessionScheme(SessionScheme):
+    """The browser session, documented as drf-spectacular documents Django REST framework's own."""
+
+    target_class = "commonweal.api.authentication.TwoFactorSessionAuthentication"
 
 
 def api_schema() -> dict:
