@@ -49,3 +49,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_proxies(name: str) -> int:
+    """How many reverse proxies stand in front of the site: false (none), true (one) or a number."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return 0
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return 1
+    if value in _FALSE:
+        return 0
+    try:
+        count = int(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"{name} must be false, true or the number of proxies in front of Commonweal, not {raw!r}."
+        ) from None
+    if count < 0:
+        raise ConfigurationError(f"{name} must be false, true or the number of proxies, not {count}.")
+    return count

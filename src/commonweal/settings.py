@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from commonweal.env import ConfigurationError, env_bool, env_int, env_list, env_proxies, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 # var/ holds the embedded database, uploaded files and anything else the
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "commonweal.core",
+    "commonweal.ballots",
     "commonweal.accounts",
     "commonweal.places",
     "commonweal.organisations",
@@ -211,6 +212,11 @@ elif _tasks_backend == "rq":
 else:
     raise ConfigurationError(f"TASKS_BACKEND must be database, immediate or rq, not {_tasks_backend!r}.")
 
+# The ballot box commits waiting ballots in batches, so nothing stored links a voter to their ballot:
+# only when a box holds at least this many and the oldest has waited this long (or voting has ended).
+BALLOT_BOX_MIN_BATCH = env_int("BALLOT_BOX_MIN_BATCH", 10, minimum=1)
+BALLOT_BOX_MIN_WAIT_SECONDS = env_int("BALLOT_BOX_MIN_WAIT_SECONDS", 15 * 60, minimum=0)
+
 # The cache holds short-lived shared state such as failed sign-in counts, so every web worker must
 # see the same one: a folder under var/ on one machine, Redis (REDIS_URL, with the commonweal[redis]
 # extra) across several.
@@ -219,6 +225,11 @@ CACHES = {
     if env_str("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
 }
+
+# How many reverse proxies stand in front of the site (false, true meaning one, or a number).
+# Forwarded headers are trusted from that many proxies only, for every limit (core/client.py),
+# the API's throttles and the HTTPS header; with none, only the connection's own address counts.
+BEHIND_PROXY = env_proxies("BEHIND_PROXY")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -232,6 +243,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "NUM_PROXIES": BEHIND_PROXY,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Commonweal API",
@@ -249,7 +261,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", default=False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

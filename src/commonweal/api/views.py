@@ -15,7 +15,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from commonweal.api import selectors
@@ -33,6 +32,7 @@ from commonweal.api.serializers import (
     PlaceFilterSerializer,
     PlaceSerializer,
 )
+from commonweal.api.throttling import AnonRateThrottle, UserRateThrottle
 from commonweal.organisations import permissions as organisation_permissions
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_update
