@@ -41,11 +41,10 @@ def need_outcomes(*, need: Need) -> list[Outcome]:
 
 
 def need_public_evidence(*, need: Need) -> QuerySet[Evidence]:
-    """Figures, documents, and stories told with consent for publication. Never a private story."""
-    stories_to_publish = Q(kind=Evidence.Kind.STORY, consent_given=True) & ~Q(publication=Evidence.Publication.PRIVATE)
-    return need.evidence.filter(
-        Q(kind__in=(Evidence.Kind.FIGURE, Evidence.Kind.DOCUMENT)) | stories_to_publish
-    ).order_by("added_at", "pk")
+    """Figures, documents, and stories told with consent for publication. Never a private story.
+
+    The API is for everyone alike, so it sends only what the needs app's rule publishes to anyone."""
+    return need_selectors.need_published_evidence(need)
 
 
 # --- co-design sessions ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commonweal.api.serializers import PlaceSlugField, _choice_error
+from commonweal.needs import permissions as needs_permissions
 from commonweal.needs.models import Evidence, Need, StatusChange, Term
 from commonweal.organisations.models import Organisation
 
@@ -193,7 +194,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_storyteller(self, evidence):
-        if evidence.kind == Evidence.Kind.STORY and evidence.publication == Evidence.Publication.NAMED:
+        if needs_permissions.is_storyteller_published(evidence):
             return evidence.storyteller or None
         return None
 

@@ -69,21 +69,34 @@ def need_status_changes(need: Need) -> QuerySet:
 class EvidenceView:
     evidence: Evidence
     show_storyteller: bool
+    # The story's publication and consent, and the Remove link: for those who may see everything about it.
+    show_private: bool
+    can_remove: bool
 
 
 def need_evidence(need: Need, user) -> list[EvidenceView]:
-    """The evidence a person may see: private stories only for the raiser and staff; names only as consented."""
-    insider = permissions.can_see_private_evidence(user, need)
+    """The evidence a person may see, each piece by its own rule (see ``permissions``): a story not to
+    be published only for its recorder and place staff; a storyteller's name only as consented."""
+    staff = permissions.is_place_staff(user, need.place)
+    raiser = permissions.is_raiser(user, need)
     rows = []
     for evidence in need.evidence.select_related("added_by", "consent_recorded_by").order_by("added_at", "pk"):
-        is_story = evidence.kind == Evidence.Kind.STORY
-        if is_story and evidence.publication == Evidence.Publication.PRIVATE and not insider:
+        evidence.need = need
+        insider = permissions.can_see_private_evidence(user, evidence, staff=staff)
+        if not (insider or permissions.is_published(evidence)):
             continue
-        show_name = bool(evidence.storyteller) and (
-            insider or (is_story and evidence.publication == Evidence.Publication.NAMED)
-        )
-        rows.append(EvidenceView(evidence, show_name))
+        rows.append(EvidenceView(
+            evidence,
+            show_storyteller=permissions.can_see_storyteller(user, evidence, staff=staff),
+            show_private=insider,
+            can_remove=insider or raiser,
+        ))
     return rows
+
+
+def need_published_evidence(need: Need) -> QuerySet:
+    """What anyone may see of a need's evidence, oldest first: for the API, exports and counts."""
+    return need.evidence.filter(permissions.published_evidence_q()).order_by("added_at", "pk")
 
 
 def need_evidence_get(need: Need, evidence_id: int) -> Evidence | None:

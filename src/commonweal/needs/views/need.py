@@ -83,7 +83,6 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "can_support": permissions.can_support(user, need),
         "can_comment": permissions.can_comment(user, need),
         "can_add_evidence": permissions.can_add_evidence(user, need),
-        "can_remove_evidence": permissions.can_see_private_evidence(user, need),
         "can_manage": can_manage,
         "can_edit": permissions.can_edit(user, need),
         "comment_form": comment_form or CommentForm(),
