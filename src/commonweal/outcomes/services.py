@@ -129,8 +129,10 @@ def framework_version_import(*, framework: Framework, actor, content: dict, chan
         else:
             latest = selectors.latest_version(framework)
             version = _new_draft(framework=framework, actor=actor, change_note=change_note)
-        _fill(version, content)
-        _relink_needs(latest, version)
+        # One entry for the areas, outcomes and indicators the file holds, with their digest.
+        with audit.bulk_operation(instance=version, action="framework_import"):
+            _fill(version, content)
+            _relink_needs(latest, version)
     return version
 
 

@@ -90,12 +90,19 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
     round_.full_clean()
     with audit.audit_context(actor=actor, reason=_("Imported a round from a Pabulib file")):
         round_.save()
-        projects = {}
-        for project in election.projects:
-            projects[project.id] = Project.objects.create(
-                round=round_, title=(project.name or _("Project %(id)s") % {"id": project.id})[:200],
-                cost=_money(project.cost, _("The cost of project %(id)s") % {"id": project.id}),
-                pabulib_id=project.id, imported=True, status=Project.Status.ACCEPTED)
+        # One entry for the projects and ballots, with their digest (imported ballots have no voter).
+        with audit.bulk_operation(instance=round_, action="pabulib_import") as operation:
+            _import_projects_and_ballots(round_, election, ballot_type, operation)
+    return round_
+
+
+def _import_projects_and_ballots(round_: BudgetRound, election, ballot_type: str, operation) -> None:
+    projects = {}
+    for project in election.projects:
+        projects[project.id] = Project.objects.create(
+            round=round_, title=(project.name or _("Project %(id)s") % {"id": project.id})[:200],
+            cost=_money(project.cost, _("The cost of project %(id)s") % {"id": project.id}),
+            pabulib_id=project.id, imported=True, status=Project.Status.ACCEPTED)
     ballots = []
     for ballot in election.ballots:
         if ballot_type == BudgetRound.BallotType.RANKED:
@@ -107,4 +114,5 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
         ballots.append(Ballot(round=round_, key=keys.anonymous_ballot_key(), source=Ballot.Source.IMPORTED,
                               marks=marks))
     Ballot.objects.bulk_create(ballots, batch_size=2000)
-    return round_
+    # The digest covers what each ballot says, not its random id or key.
+    operation.add_rows(Ballot._meta.label_lower, ({"source": b.source, "marks": b.marks} for b in ballots))

@@ -189,10 +189,12 @@ def eligibility_list_upload(*, round_: BudgetRound, actor, text: str) -> int:
         raise ValidationError({"file": errors})
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     EligibilityEntry.objects.filter(round=locked).delete()
-    EligibilityEntry.objects.bulk_create(
-        [EligibilityEntry(round=locked, digest=keys.identifier_digest(locked.pk, value)) for value in identifiers])
     with audit.audit_context(actor=actor, reason=_("Uploaded an eligibility list of %(count)d people")
                              % {"count": len(identifiers)}):
+        with audit.bulk_operation(instance=locked, action="eligibility_list_upload") as operation:
+            entries = EligibilityEntry.objects.bulk_create(
+                [EligibilityEntry(round=locked, digest=keys.identifier_digest(locked.pk, value)) for value in identifiers])
+            operation.add_rows(EligibilityEntry._meta.label_lower, ({"digest": e.digest} for e in entries))
         locked.eligibility_list_size = len(identifiers)
         locked.save(update_fields=["eligibility_list_size"])
     return len(identifiers)
@@ -210,9 +212,12 @@ def invitation_codes_create(*, round_: BudgetRound, actor, count: int) -> list[s
         code = keys.new_code()
         if keys.code_digest(locked.pk, code) not in existing:
             codes.add(code)
-    InvitationCode.objects.bulk_create([InvitationCode(round=locked, digest=keys.code_digest(locked.pk, c))
-                                        for c in codes])
     with audit.audit_context(actor=actor, reason=_("Made %(count)d invitation codes") % {"count": count}):
+        with audit.bulk_operation(instance=locked, action="invitation_codes_create") as operation:
+            made = InvitationCode.objects.bulk_create([InvitationCode(round=locked, digest=keys.code_digest(locked.pk, c))
+                                                       for c in codes])
+            operation.add_rows(InvitationCode._meta.label_lower, ({"digest": digest} for digest in
+                                                                  sorted(code.digest for code in made)))
         locked.codes_issued += count
         locked.save(update_fields=["codes_issued"])
     return sorted(codes)
