@@ -136,6 +136,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
+# A link to confirm an email address works for this long.
+EMAIL_CONFIRMATION_TIMEOUT = 60 * 60 * 24 * 3  # three days
+# How many tries each of these gets in a window of so many minutes, per email address and per client
+# network (an IPv4 address or an IPv6 /64, see BEHIND_PROXY): (attempts, minutes). Counted before the
+# password or anything else is checked (accounts/throttle.py).
+ATTEMPT_LIMITS = {
+    "sign-in": {"email": (10, 15), "network": (100, 15)},
+    "sign-up": {"email": (10, 60), "network": (20, 60)},
+    "password-reset": {"email": (5, 60), "network": (20, 60)},
+    "confirm-email": {"email": (5, 60), "network": (20, 60)},
+}
 OTP_TOTP_ISSUER = "Commonweal"
 
 LANGUAGE_CODE = "en-gb"

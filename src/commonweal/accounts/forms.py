@@ -93,8 +93,18 @@ class SignUpForm(PlainForm):
             raise forms.ValidationError(_("Enter your full name"))
         return name
 
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
     def clean_email(self) -> str:
         email = _clean_email(self.cleaned_data["email"])
+        # Counted before the address is looked up, so the limit also slows down finding out who has an account.
+        over = throttle.attempt(throttle.SIGN_UP, request=self.request, email=email)
+        if over is not None:
+            raise forms.ValidationError(_(
+                "You have tried to make too many accounts. Wait %(minutes)s minutes and try again."
+            ) % {"minutes": over.minutes})
         # The same answer whether or not the account is active: nothing more than sign-up must reveal.
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(EMAIL_TAKEN)
@@ -141,19 +151,20 @@ class SignInForm(PlainForm):
         email, password = cleaned.get("email"), cleaned.get("password")
         if not email or not password:
             return cleaned
-        if throttle.is_locked(email):
+        # Counted before the password is checked, so requests sent at once cannot all be checked.
+        over = throttle.attempt(throttle.SIGN_IN, request=self.request, email=email)
+        if over is not None:
             self.add_error("email", _(
                 "You have tried to sign in too many times. Wait %(minutes)s minutes and try again, "
                 "or reset your password."
-            ) % {"minutes": throttle.LOCK_MINUTES})
+            ) % {"minutes": over.minutes})
             return cleaned
         # The model backend refuses inactive people, so they get the same answer as a wrong password.
         self.user = authenticate(self.request, email=email, password=password)
         if self.user is None:
-            throttle.record_failure(email)
             self.add_error("email", _("Enter a correct email address and password"))
         else:
-            throttle.reset(email)
+            throttle.forgive(throttle.SIGN_IN, email=email)
         return cleaned
 
 
@@ -248,13 +259,24 @@ class ChangePasswordForm(_NewPasswordRules, PasswordChangeForm):
 class ResetPasswordForm(PasswordResetForm):
     """Django's reset form, sending its email from a background task."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Email address")
         self.fields["email"].error_messages.update({
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         })
+
+    def clean_email(self) -> str:
+        email = _clean_email(self.cleaned_data["email"])
+        over = throttle.attempt(throttle.PASSWORD_RESET, request=self.request, email=email)
+        if over is not None:
+            raise forms.ValidationError(_(
+                "You have asked for too many links. Wait %(minutes)s minutes, then check your email "
+                "again before asking for another."
+            ) % {"minutes": over.minutes})
+        return email
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):

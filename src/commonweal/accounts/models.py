@@ -147,3 +147,18 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class AttemptCount(models.Model):
+    """How many times something limited (signing in, signing up, asking for a link) was tried, by one key,
+    in the window that started at ``window_started``. Counted atomically by accounts.throttle."""
+
+    key = models.CharField(max_length=120, unique=True)
+    window_started = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("attempt count")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -41,7 +41,7 @@ def _next_of(request) -> str:
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    form = forms.SignUpForm(request.POST or None)
+    form = forms.SignUpForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -99,6 +99,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     email_template_name = "accounts/email/password_reset.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         self.extra_email_context = {**forms.password_reset_email_context(), "link_hours": _link_hours()}
