@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from commonweal.accounts.models import User
+from commonweal.ballots import services as ballot_box
 from commonweal.demo import data, data_budgeting as spec
 from commonweal.participation import keys, services_counting
 from commonweal.participation.models import Ballot, BudgetRound, Participation, Project
@@ -26,7 +27,7 @@ def load(*, places, organisations, save) -> dict[str, int]:
     if finished.status != R.Status.PUBLISHED:
         _finish(finished, commissioner, save)
     open_round = _round(spec.OPEN, borough, organisations, commissioner, save, spec.OPEN["days"], 1)
-    if not open_round.ballots.exists():
+    if not open_round.participations.exists():
         projects = list(open_round.projects.order_by("pk"))
         for local_part, chosen in spec.OPEN["ballots"].items():
             _online_ballot(open_round, _resident(local_part), [projects[i] for i in chosen], save)
@@ -61,16 +62,17 @@ def _round(round_spec, borough, organisations, commissioner, save, days, sign) -
 
 
 def _online_ballot(round_, voter, projects, save) -> None:
-    """A fictional resident's own ballot: who took part in one table, the ballot (no person) in the other."""
+    """A fictional resident's own ballot: who took part in one table; the ballot (no person) goes into the
+    ballot box, as a real vote does, and is committed in a batch later (at the latest when counting)."""
     if not Participation.objects.filter(round=round_, person=voter).exists():
         save(Participation(round=round_, person=voter, channel=Participation.Channel.ONLINE))
-    Ballot.objects.update_or_create(round=round_, key=keys.ballot_key(round_.pk, voter.pk), defaults={
-        "source": Ballot.Source.ONLINE, "marks": {str(p.pk): 1 for p in projects}})
+    ballot_box.ballot_queue(box=keys.box(round_.pk), key=keys.ballot_key(round_.pk, voter.pk),
+                            content={"source": Ballot.Source.ONLINE, "marks": {str(p.pk): 1 for p in projects}})
 
 
 def _finish(round_, commissioner, save) -> None:
     projects = list(round_.projects.order_by("pk"))
-    if not round_.ballots.exists():
+    if not round_.participations.exists():
         for local_part, chosen in spec.RESIDENT_BALLOTS.items():
             _online_ballot(round_, _resident(local_part), [projects[i] for i in chosen], save)
         Ballot.objects.bulk_create(_paper_ballots(round_, projects))

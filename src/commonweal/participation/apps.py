@@ -9,7 +9,9 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from commonweal.core import audit
-        from commonweal.participation import models
+        from commonweal.participation import ballot_box, models
+
+        ballot_box.register()  # online ballots go through the ballot box, committed in batches
 
         # Ballots are never audited: the trail would show who voted for what. Who took part is.
         audit.register(models.BudgetRound)

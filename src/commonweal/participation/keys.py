@@ -1,35 +1,35 @@
 """Keyed hashes: a voter's opaque ballot key, and the hashes kept for eligibility lists and codes.
 
-The key is derived from ``settings.SECRET_KEY`` so that nothing stored in the database, alone,
-links a person to their ballot.
+The keys are derived from ``settings.SECRET_KEY`` (by the ballot box's ``keys``, the one rule for every
+kind of vote) so that nothing stored in the database, alone, links a person to their ballot.
 """
 
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
+from commonweal.ballots import keys as box_keys
 
 # Unambiguous letters and digits for printed codes: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def _key(purpose: str) -> bytes:
-    return hashlib.sha256(f"commonweal.participation.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+BOX_KIND = "participation.round"
 
 
 def _hmac(purpose: str, message: str) -> str:
-    return hmac.new(_key(purpose), message.encode(), hashlib.sha256).hexdigest()
+    return box_keys.keyed_hash(f"participation.{purpose}", message)
+
+
+def box(round_id: int) -> str:
+    """The name of a round's ballot box."""
+    return box_keys.box_name(BOX_KIND, round_id)
 
 
 def ballot_key(round_id: int, person_id: int) -> str:
     """The opaque key of this person's ballot in this round."""
-    return _hmac("ballot", f"{round_id}:{person_id}")
+    return box_keys.voter_key(box(round_id), person_id)
 
 
-def anonymous_ballot_key() -> str:
-    """A key nobody can find again: for paper and imported ballots."""
-    return secrets.token_hex(32)
+anonymous_ballot_key = box_keys.anonymous_key
 
 
 def normalise_identifier(text: str) -> str:

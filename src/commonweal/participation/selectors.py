@@ -2,6 +2,8 @@
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from commonweal.organisations import place_staff
+from commonweal.ballots import selectors as ballot_box
 from commonweal.participation import keys, permissions
 from commonweal.participation.models import Ballot, BudgetRound, Count, Participation, Project
 from commonweal.places.models import Place
@@ -26,17 +28,12 @@ def round_list(user) -> QuerySet[BudgetRound]:
 
 
 def managed_place_ids(user) -> set[int]:
-    organisation_ids = permissions.managing_organisation_ids(user)
-    ids: set[int] = set()
-    for place in Place.objects.filter(organisations_serving__in=organisation_ids).distinct():
-        ids |= permissions.place_and_descendant_ids(place)
-    return ids
+    """Places a person runs rounds for: those their public bodies are verified for, and every place inside them."""
+    return place_staff.staff_place_ids(user)
 
 
 def managed_places(user) -> QuerySet[Place]:
-    if user.is_staff:
-        return Place.objects.order_by("name")
-    return Place.objects.filter(pk__in=managed_place_ids(user)).order_by("name")
+    return place_staff.staff_places(user)
 
 
 def ballot_projects(round_: BudgetRound) -> list[Project]:
@@ -49,10 +46,16 @@ def round_projects(round_: BudgetRound) -> list[Project]:
 
 
 def own_ballot(round_: BudgetRound, user) -> Ballot | None:
-    """This person's own online ballot, found by their key."""
+    """This person's own online ballot, found by their key: the one waiting in the ballot box if there is
+    one (the latest they sent), else the committed one."""
     if not user.is_authenticated:
         return None
-    return Ballot.objects.filter(round=round_, key=keys.ballot_key(round_.pk, user.pk)).first()
+    key = keys.ballot_key(round_.pk, user.pk)
+    waiting = ballot_box.waiting_content(keys.box(round_.pk), key)
+    if waiting is not None:
+        return Ballot(round=round_, key=key, source=waiting.get("source", Ballot.Source.ONLINE),
+                      marks=waiting["marks"])
+    return Ballot.objects.filter(round=round_, key=key).first()
 
 
 def counted_ballots(round_: BudgetRound) -> list:
@@ -73,4 +76,6 @@ def latest_count(round_: BudgetRound) -> Count | None:
 
 
 def turnout(round_: BudgetRound) -> dict[str, int]:
-    return {"ballots": round_.ballots.count(), "people": round_.participations.count()}
+    """Ballots committed, ballots still waiting in the box, and people who took part."""
+    return {"ballots": round_.ballots.count(), "waiting": ballot_box.waiting_count(keys.box(round_.pk)),
+            "people": round_.participations.count()}

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
+from commonweal.ballots import services as ballot_box
 from commonweal.core import audit, uploads
 from commonweal.participation import engine, keys, permissions
 from commonweal.participation.models import BudgetRound, EligibilityEntry, InvitationCode, Project, Verification
@@ -83,6 +84,8 @@ def round_move(*, round_: BudgetRound, actor, to: str, reason: str = "") -> Budg
     with audit.audit_context(actor=actor, reason=reason or _("Moved the round to the next phase")):
         locked.status = to
         locked.save(update_fields=["status"])
+    if to == BudgetRound.Status.CLOSED:  # commit every ballot still waiting, however few
+        ballot_box.box_flush_after_commit(box=keys.box(locked.pk))
     round_.status = to
     return locked
 

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from commonweal.ballots import selectors as box_selectors, services as ballot_box
 from commonweal.core import audit
-from commonweal.participation import engine, selectors
+from commonweal.participation import engine, keys, selectors
 from commonweal.participation.models import BudgetRound, Count
 from commonweal.participation.pb import rules
 
@@ -30,6 +31,7 @@ def round_count(*, round_: BudgetRound, actor, rule: str = "", satisfaction: str
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status not in COUNTABLE:
         raise ValidationError(_("Close voting before you count the votes."))
+    ballot_box.box_empty_for_counting(box=keys.box(locked.pk))  # every ballot cast is counted
     rule = rule or locked.rule
     satisfaction = satisfaction or locked.effective_satisfaction
     completion = completion or locked.completion
@@ -68,6 +70,9 @@ def round_publish(*, round_: BudgetRound, actor, reason: str = "") -> BudgetRoun
         raise ValidationError(_("Only a round whose voting has closed can have its results published."))
     if not locked.counts.exists():
         raise ValidationError(_("Count the votes before you publish the results."))
+    if box_selectors.waiting_count(keys.box(locked.pk)):
+        raise ValidationError(_("Some ballots arrived after the votes were counted. Count the votes again, "
+                                "then publish."))
     with audit.audit_context(actor=actor, reason=reason or _("Published the results")):
         locked.status = BudgetRound.Status.PUBLISHED
         locked.save(update_fields=["status"])

@@ -1,7 +1,10 @@
 """Voting: a person's own ballot online, and officers' paper ballots.
 
 Who took part is audited; ballots are not (the trail would show who voted for what). A ballot is
-found again only by the voter's opaque key, so nothing stored links them to it.
+found again only by the voter's opaque key, so nothing stored links them to it. An online ballot is
+not written in the voter's transaction: it goes into the ballot box (``commonweal.ballots``), which
+commits ballots in shuffled batches later, so no transaction id, row order or time pairs it with
+the participation.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
+from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.participation import ballots, keys, permissions, selectors
 from commonweal.participation.models import Ballot, BudgetRound, Participation
@@ -32,15 +36,17 @@ def ballot_cast(*, round_: BudgetRound, voter, marks: dict, age_confirmed: bool)
             round=round_, person=voter, defaults={"channel": Participation.Channel.ONLINE})
     if participation.channel == Participation.Channel.PAPER:
         raise ValidationError(_("You have already voted on paper, so you cannot vote online too."))
-    ballot, _created = Ballot.objects.update_or_create(
-        round=round_, key=keys.ballot_key(round_.pk, voter.pk),
-        defaults={"marks": cleaned}, create_defaults={"marks": cleaned, "source": Ballot.Source.ONLINE})
-    return ballot
+    key = keys.ballot_key(round_.pk, voter.pk)
+    ballot_box.ballot_queue(box=keys.box(round_.pk), key=key,
+                            content={"marks": cleaned, "source": Ballot.Source.ONLINE})
+    # The ballot as the voter will find it (it is committed later, in a batch).
+    return Ballot(round=round_, key=key, source=Ballot.Source.ONLINE, marks=cleaned)
 
 
 @transaction.atomic
 def paper_ballot_enter(*, round_: BudgetRound, actor, marks: dict, batch: str, voter_email: str = "") -> Ballot:
-    """Enter a paper ballot. When the voter is known, they are marked as having voted on paper."""
+    """Enter a paper ballot. When the voter is known, they are marked as having voted on paper, and the
+    ballot goes through the ballot box so that it is not written in the same transaction as their name."""
     if round_.status not in (BudgetRound.Status.VOTING, BudgetRound.Status.CLOSED):
         raise ValidationError(_("Paper ballots can be entered only while voting is open or just after it closes."))
     batch = (batch or "").strip()
@@ -60,5 +66,9 @@ def paper_ballot_enter(*, round_: BudgetRound, actor, marks: dict, batch: str, v
         except IntegrityError:
             raise ValidationError({"voter_email": _("This person has already voted, so their paper ballot "
                                                     "cannot be counted.")}) from None
+        key = keys.anonymous_ballot_key()
+        content = {"marks": cleaned, "source": Ballot.Source.PAPER, "batch": batch}
+        ballot_box.ballot_queue(box=keys.box(round_.pk), key=key, content=content)
+        return Ballot(round=round_, key=key, source=Ballot.Source.PAPER, batch=batch, marks=cleaned)
     return Ballot.objects.create(round=round_, key=keys.anonymous_ballot_key(), source=Ballot.Source.PAPER,
                                  batch=batch, marks=cleaned)

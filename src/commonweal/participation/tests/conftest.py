@@ -29,3 +29,13 @@ def make_round(riverside, council, staff):
 
 def project_pk(round_, title) -> int:
     return round_.projects.get(title=title).pk
+
+
+def cast_ballots(round_=None):
+    """Every ballot cast, as counting sees them: the ballot box's waiting ballots are committed first."""
+    from commonweal.ballots import selectors as box_selectors, services as ballot_box
+    from commonweal.participation.models import Ballot
+
+    for box in box_selectors.boxes_waiting():
+        ballot_box.box_flush(box=box, force=True)
+    return Ballot.objects.all() if round_ is None else Ballot.objects.filter(round=round_)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.participation import services, services_counting, services_voting
 from commonweal.participation.models import Ballot, BudgetRound
-from commonweal.participation.tests.conftest import make_resident, project_pk
+from commonweal.participation.tests.conftest import cast_ballots, make_resident, project_pk
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_a_bad_ballot_is_a_400_with_the_reason(api, token_for, make_round, resid
     assert response.json() == {"projects": ["Choose no more than 1 project. You chose 2."]}
     response = api.put(url("my-ballot", round_), {"projects": "lots"}, token=token)
     assert response.status_code == 400 and set(response.json()) == {"projects", "age_confirmed"}
-    assert not Ballot.objects.exists()
+    assert not cast_ballots().exists()
 
 
 def test_not_eligible_or_not_open_is_a_403_and_nobody_is_a_401(api, token_for, make_round, stranger, resident):

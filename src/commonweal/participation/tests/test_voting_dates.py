@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from commonweal.participation import permissions, services_voting
 from commonweal.participation.models import Ballot
-from commonweal.participation.tests.conftest import project_pk
+from commonweal.participation.tests.conftest import cast_ballots, project_pk
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_a_ballot_after_the_closing_day_is_refused_and_nothing_is_stored(make_ro
     with pytest.raises(ValidationError, match="not open for voting"):
         services_voting.ballot_cast(round_=round_, voter=resident,
                                     marks={project_pk(round_, "Street trees"): 1}, age_confirmed=True)
-    assert not Ballot.objects.filter(round=round_).exists()
+    assert not cast_ballots().filter(round=round_).exists()
 
 
 def test_the_round_page_says_when_voting_closed(client, make_round, resident):
