@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from commonweal.core import csvfiles
 from commonweal.outcomes.forms import AreaForm, IndicatorForm, OutcomeFieldsForm
 from commonweal.outcomes.selectors import INDICATOR_VALUE_FIELDS, decimal_text
 
@@ -60,7 +61,7 @@ def version_json(framework, version, content: dict) -> str:
 def version_csv(content: dict) -> str:
     """One row per indicator, with its area and outcome; an area or outcome without indicators gets a row too."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csvfiles.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for area in content["areas"]:
         area_values = {"area_code": area["code"], "area_name": area["name"]}
@@ -102,7 +103,8 @@ def read_csv(data: bytes) -> dict:
         if None in row:
             rows.append((_("Row %(number)s") % {"number": number}, None))
             continue
-        values = {column: (row.get(column) or "").strip() for column in COLUMNS}
+        # A cell an export wrote with a quote in front (so a spreadsheet would not run it) reads back as it was.
+        values = {column: csvfiles.unescape_cell((row.get(column) or "").strip()).strip() for column in COLUMNS}
         if not any(values.values()):
             continue
         values["breakdowns"] = [item.strip() for item in values["breakdowns"].split(BREAKDOWN_SEPARATOR) if item.strip()]

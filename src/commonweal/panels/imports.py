@@ -5,7 +5,6 @@ people, or raises ``PoolProblems`` listing every problem by row (the header is r
 nothing is saved unless the whole file is right.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -13,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from commonweal.core import uploads
+from commonweal.core import csvfiles, uploads
 from commonweal.panels.models import Panel, Volunteer
 
 FIXED_COLUMNS = ("name", "email", "household")
@@ -41,7 +40,7 @@ class PoolProblems(Exception):
 def template_csv(panel: Panel) -> str:
     """An empty pool file: the header row with the panel's columns."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csvfiles.writer(buffer)
     writer.writerow(list(FIXED_COLUMNS) + [feature.name for feature in panel.features.all()])
     return buffer.getvalue()
 
@@ -61,7 +60,8 @@ def read_pool(panel: Panel, data: bytes) -> list[dict]:
         columns = ", ".join(list(FIXED_COLUMNS) + [feature.name for feature in features.values()])
         raise PoolProblems([Problem(1, _("The row is too long or is not laid out as CSV. The first row must be the "
                                          "header: %(columns)s") % {"columns": columns})])
-    header = [column.strip() for column in first]
+    # The template writes a feature name a spreadsheet would run with a quote in front: read it as it was.
+    header = [csvfiles.unescape_cell(column.strip()).strip() for column in first]
     problems = _header_problems(header, features)
     if problems:
         raise PoolProblems(problems)

@@ -1,6 +1,5 @@
 """Budgeting round pages for the officers who run a round."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from commonweal.core import csvfiles
 from commonweal.organisations.models import Organisation
 from commonweal.participation import (
     exchange, forms, permissions, selectors, services, services_counting, services_voting,
@@ -186,7 +186,7 @@ def codes_create(request, pk: int):
         else:
             if form.cleaned_data["download"]:
                 out = io.StringIO()
-                writer = csv.writer(out)
+                writer = csvfiles.writer(out)
                 writer.writerow(["round", "code"])
                 writer.writerows([round_.title, code] for code in codes)
                 response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")

@@ -95,7 +95,7 @@ def test_pool_import_names_missing_and_unknown_columns():
 
 def test_template_csv_has_the_panel_columns():
     panel, _staff = make_panel(pool=None)
-    assert imports.template_csv(panel) == "name,email,household,Sex,Age band\n"
+    assert imports.template_csv(panel) == "name,email,household,Sex,Age band\r\n"
 
 
 def test_importing_opens_the_pool_and_numbers_people_in_file_order():
