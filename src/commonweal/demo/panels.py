@@ -15,7 +15,9 @@ from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import Role
 from commonweal.demo import data
 from commonweal.panels import engine, quotas
-from commonweal.panels.models import Category, Draw, Feature, Panel, PanelMember, SelectionRun, Volunteer
+from commonweal.panels.models import (
+    Category, Draw, Feature, Panel, PanelMember, PoolImport, SelectionRun, Volunteer,
+)
 
 TITLE = "Riverside youth services panel"
 DESCRIPTION = ("Sixteen residents, chosen by lottery, decide what the council's new youth services contract "
@@ -70,6 +72,11 @@ def _build(borough, commissioner, save) -> Panel:
             save(Category(feature=feature), name=category, position=category_position, min_seats=low, max_seats=high)
     for number, person in enumerate(_volunteers(feature_specs), start=1):
         save(Volunteer(panel=panel, number=number), **person)
+    # The import that brought the pool in, so its page can be seen (the file itself is never kept once imported).
+    now = timezone.now()
+    save(PoolImport(panel=panel, created_by=commissioner), file_name="riverside-youth-panel-pool.csv",
+         status=PoolImport.Status.DONE, rows_total=POOL_SIZE, rows_read=POOL_SIZE, imported=POOL_SIZE,
+         started_at=now, finished_at=now)
     _select_and_draw(panel, commissioner, save)
     return panel
 

@@ -18,5 +18,7 @@ class PanelsConfig(AppConfig):
         audit.register(models.Volunteer, exclude=("name", "email", "household"))
         # Progress updates are left out: they change every second while a run works.
         audit.register(models.SelectionRun, exclude=("progress_message", "progress_fraction"))
+        # The file itself (personal data) and the report stay out; progress changes while the file is read.
+        audit.register(models.PoolImport, exclude=("data", "problems", "rows_read", "rows_total"))
         audit.register(models.Draw)
         audit.register(models.PanelMember)

@@ -167,6 +167,17 @@ class StopForm(PlainForm):
     )
 
 
+class ImportStopForm(PlainForm):
+    reason = forms.CharField(
+        label=gettext_lazy("Why are you stopping this import?"), max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("This is kept with the import, with your name and the time. For example: it has "
+                               "not moved for an hour."),
+        error_messages={"required": gettext_lazy("Enter why you are stopping this import"),
+                        "max_length": gettext_lazy("Reason must be 1000 characters or fewer")},
+    )
+
+
 class DrawForm(PlainForm):
     seed = forms.CharField(
         label=gettext_lazy("Seed"), max_length=200,

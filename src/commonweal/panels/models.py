@@ -95,6 +95,60 @@ class Volunteer(models.Model):
         return f"{self.panel} #{self.number}"
 
 
+class PoolImport(models.Model):
+    """One upload of a pool file: read and checked in the background, then written all at once, or not at all.
+
+    The file's bytes are kept only until it is imported or refused (and, after a failure, for trying again).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Reading the file")
+        DONE = "done", _("Imported")
+        REJECTED = "rejected", _("The file has problems")
+        FAILED = "failed", _("Stopped before it finished")
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="pool_imports")
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    data = models.BinaryField(blank=True, default=b"")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read so far"), default=0)
+    imported = models.PositiveIntegerField(_("people imported"), null=True, blank=True)
+    # The row-numbered report, as [row or null, message] pairs: at most REPORT_LIMIT, out of problem_count.
+    problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # The SHA-256 of what was written, as the audit trail's entry for the import records it.
+    digest = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stopped_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    stop_reason = models.TextField(_("why the import was stopped"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.panel}: pool import {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("panels:pool-import-detail", kwargs={"pk": self.panel_id, "import_pk": self.pk})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.rows_total:
+            return None
+        return min(100, round(self.rows_read * 100 / self.rows_total))
+
+
 class SelectionRun(models.Model):
     """One run of the selection engine over the pool: its progress, then its distribution or the problem."""
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from commonweal.panels import permissions
-from commonweal.panels.models import Category, Draw, Feature, Panel, PanelMember, SelectionRun, Volunteer
+from commonweal.panels.models import Category, Draw, Feature, Panel, PanelMember, PoolImport, SelectionRun, Volunteer
 from commonweal.places.models import Place
 
 
@@ -49,6 +49,26 @@ def categories(panel: Panel) -> QuerySet[Category]:
 
 def pool(panel: Panel) -> QuerySet[Volunteer]:
     return panel.pool.order_by("number")
+
+
+def pool_imports(panel: Panel, limit: int = 5) -> list[PoolImport]:
+    """The panel's latest pool imports, newest first, without their files."""
+    return list(panel.pool_imports.defer("data", "problems").select_related("created_by")[:limit])
+
+
+def pool_import_active(panel: Panel) -> PoolImport | None:
+    """The import waiting or reading for this panel, if any (there is at most one)."""
+    return panel.pool_imports.defer("data", "problems").filter(
+        status__in=(PoolImport.Status.QUEUED, PoolImport.Status.RUNNING)).first()
+
+
+def pool_import_get(panel: Panel, pk: int) -> PoolImport | None:
+    return panel.pool_imports.defer("data").select_related("created_by", "stopped_by").filter(pk=pk).first()
+
+
+def pool_import_keeps_file(pool_import: PoolImport) -> bool:
+    """Whether the import's file is still kept, so that it can be tried again."""
+    return PoolImport.objects.filter(pk=pool_import.pk).exclude(data=b"").exists()
 
 
 def run_latest(panel: Panel) -> SelectionRun | None:

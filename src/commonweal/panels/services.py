@@ -9,12 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonweal.core import audit
+from commonweal.core import audit, policy
 from commonweal.panels import engine, selectors
-from commonweal.panels.models import Category, Draw, Feature, Panel, Volunteer
+from commonweal.panels.imports import FIXED_COLUMNS
+from commonweal.panels.models import Category, Draw, Feature, Panel, PoolImport, Volunteer
 
 # Once people are drawn, the panel's make-up and pool are fixed: the published result depends on them.
 SETUP_STATUSES = (Panel.Status.DRAFT, Panel.Status.POOL_OPEN, Panel.Status.SELECTED)
+# The audit trail's name for replacing a panel's pool: one entry, with a digest of the rows.
+POOL_IMPORT_ACTION = "pool_import"
 
 
 def _require_setup(panel: Panel) -> None:
@@ -90,6 +93,10 @@ def _fit_most_seats(panel: Panel, old_size: int, size: int) -> None:
             category.save(update_fields=["max_seats"])
 
 
+def _most_features() -> int:
+    return policy.in_force(policy.PANEL_POOL_MAX_COLUMNS).value - len(FIXED_COLUMNS)
+
+
 @transaction.atomic
 def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Feature:
     """Add a feature and its categories. Quotas start open: 0 to every seat."""
@@ -105,6 +112,9 @@ def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Fea
         errors["name"] = [_("The panel already has a feature called %(name)s") % {"name": name}]
     elif name.lower() in {"name", "email", "household"}:
         errors["name"] = [_("Call the feature something other than name, email or household: those are columns of the pool file")]
+    elif panel.features.count() >= _most_features():
+        errors["name"] = [_("A panel can have at most %(most)s features, one for each column of the pool file after "
+                            "name, email and household") % {"most": _most_features()}]
     lowered = [category.lower() for category in names]
     longest = Category._meta.get_field("name").max_length
     too_long = next((category for category in names if len(category) > longest), None)
@@ -173,18 +183,38 @@ def quotas_set(*, actor, feature: Feature, quotas: dict[int, tuple[int, int]]) -
     return feature
 
 
+# Rows written per INSERT when a pool is replaced (the database may lower it).
+POOL_BATCH_SIZE = 1000
+
+
 @transaction.atomic
-def pool_replace(*, actor, panel: Panel, people: list[dict]) -> int:
-    """Replace the pool with people read by ``imports.read_pool``; they are numbered 1, 2, 3 in file order."""
+def pool_replace(*, actor, panel: Panel, people: list[dict], pool_import: PoolImport | None = None) -> int:
+    """Replace the pool with people read by ``imports.read_pool``; they are numbered 1, 2, 3 in file order.
+
+    One transaction and one audit entry for the whole pool (a digest of the rows removed and written),
+    never a save and an entry per person. With ``pool_import``, that import is marked done in the same
+    transaction, so the pool and the import's outcome are written together or not at all.
+    """
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
     _require_setup(panel)
-    with audit.audit_context(actor=actor, reason=_("Imported the pool of a citizens' panel")):
-        panel.pool.all().delete()
-        for number, person in enumerate(people, start=1):
-            Volunteer.objects.create(panel=panel, number=number, name=person["name"], email=person["email"],
-                                     household=person["household"], values=person["values"])
+    reason = _("Imported the pool of a citizens' panel")
+    with audit.audit_context(actor=actor, reason=reason):
+        with audit.bulk_operation(instance=panel, action=POOL_IMPORT_ACTION, reason=reason) as operation:
+            panel.pool.all().delete()
+            operation.bulk_create(Volunteer, [
+                Volunteer(panel=panel, number=number, name=person["name"], email=person["email"],
+                          household=person["household"], values=person["values"])
+                for number, person in enumerate(people, start=1)], batch_size=POOL_BATCH_SIZE)
         if panel.status in (Panel.Status.DRAFT, Panel.Status.SELECTED):
             panel.status = Panel.Status.POOL_OPEN
             panel.save(update_fields=["status"])
+        if pool_import is not None:
+            pool_import.status = PoolImport.Status.DONE
+            pool_import.imported = pool_import.rows_read = len(people)
+            pool_import.digest = operation.digest
+            pool_import.finished_at = timezone.now()
+            pool_import.data = b""
+            pool_import.save()
     return len(people)
 
 

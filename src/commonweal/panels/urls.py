@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonweal.panels import views, views_selection
+from commonweal.panels import views, views_pool, views_selection
 
 app_name = "panels"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/pool/", views.pool_list, name="pool"),
     path("<int:pk>/pool/import/", views.pool_import, name="pool-import"),
     path("<int:pk>/pool/template.csv", views.pool_template, name="pool-template"),
+    path("<int:pk>/pool/imports/<int:import_pk>/", views_pool.pool_import_detail, name="pool-import-detail"),
+    path("<int:pk>/pool/imports/<int:import_pk>/stop/", views_pool.pool_import_stop, name="pool-import-stop"),
+    path("<int:pk>/pool/imports/<int:import_pk>/retry/", views_pool.pool_import_retry, name="pool-import-retry"),
     path("<int:pk>/select/", views_selection.run_start, name="run-start"),
     path("<int:pk>/runs/<int:run_pk>/", views_selection.run_detail, name="run"),
     path("<int:pk>/runs/<int:run_pk>/stop/", views_selection.run_stop, name="run-stop"),

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from commonweal.core import policy
 from commonweal.core.uploads import CSV, TEXT, check_upload
 from commonweal.core.viewtools import add_service_errors, posted, require
 from commonweal.needs.models import Need
 from commonweal.outcomes.models import Framework
-from commonweal.panels import forms, imports, permissions, quotas, selectors, services
+from commonweal.panels import forms, imports, permissions, pool_imports, quotas, selectors, services
 from commonweal.panels.models import Panel
 
 
@@ -56,6 +57,7 @@ def panel_detail(request, pk: int):
         "is_member": permissions.is_panel_member(request.user, panel),
         "needs": panel.needs.select_related("place").order_by("title"),
         "refresh": run is not None and run.status in ("queued", "running"),
+        "active_import": selectors.pool_import_active(panel) if permissions.can_manage(request.user, panel) else None,
     })
 
 
@@ -203,7 +205,8 @@ def feature_quotas(request, pk: int, feature_pk: int):
 def pool_list(request, pk: int):
     panel = managed_panel(request.user, pk)
     return render(request, "panels/pool.html", {"panel": panel, "features": selectors.features(panel),
-                                                "people": selectors.pool(panel)})
+                                                "people": selectors.pool(panel),
+                                                "pool_imports": selectors.pool_imports(panel)})
 
 
 @login_required
@@ -218,24 +221,26 @@ def pool_template(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pool_import(request, pk: int):
+    """Upload a pool file: checked for kind and size at once, then read in the background."""
     panel = managed_panel(request.user, pk)
     form = forms.PoolFileForm(posted(request), request.FILES or None)
-    problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_upload(upload, allowed=frozenset({CSV, TEXT}))
-            people = imports.read_pool(panel, upload.read())
-            count = services.pool_replace(actor=request.user, panel=panel, people=people)
+            try:
+                check_upload(upload, allowed=frozenset({CSV, TEXT}))
+            except ValidationError as error:
+                if error.code != "wrong_type":
+                    raise
+                raise ValidationError(_("The file must be a CSV file. Save it from your spreadsheet as CSV UTF-8 "
+                                        "and upload it again")) from None
+            started = pool_imports.pool_import_start(actor=request.user, panel=panel, file_name=upload.name,
+                                                     data=upload.read())
         except ValidationError as error:
             form.add_error("file", error.messages)
-        except imports.PoolProblems as found:
-            problems = found.problems
-            form.add_error("file", _("The file has %(count)s problems. Nothing was saved. Fix them and upload it again")
-                           % {"count": len(problems)} if len(problems) != 1 else
-                           _("The file has a problem. Nothing was saved. Fix it and upload it again"))
         else:
-            messages.success(request, _("The pool is imported: %(count)s people.") % {"count": count})
-            return redirect("panels:pool", pk=panel.pk)
-    return render(request, "panels/pool_import.html", {"panel": panel, "form": form, "problems": problems,
-                                                       "features": selectors.features(panel)})
+            return redirect(started)
+    return render(request, "panels/pool_import.html", {
+        "panel": panel, "form": form, "features": selectors.features(panel),
+        "active_import": selectors.pool_import_active(panel),
+        "most_people": policy.in_force(policy.PANEL_POOL_MAX_PEOPLE).value})

@@ -62,3 +62,17 @@ def make_panel(*, size: int = 4, pool: int | None = 12, quotas: dict | None = No
 
 def outsider():
     return UserFactory()
+
+
+def post_pool(client, panel, data: bytes, capture, *, name: str = "pool.csv"):
+    """Upload a pool file through the import page and let its task run (tests run tasks at once).
+
+    Returns the page the person ends on: the import's page, or the upload form when the file was refused at once.
+    """
+    from django.urls import reverse
+
+    with capture(execute=True):
+        response = client.post(reverse("panels:pool-import", kwargs={"pk": panel.pk}), {"file": upload(data, name)})
+    if response.status_code != 302:
+        return response
+    return client.get(response["Location"])

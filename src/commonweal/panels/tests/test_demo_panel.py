@@ -17,6 +17,7 @@ def test_the_demo_panel_is_drawn_seated_and_loaded_once():
     panel = Panel.objects.get(title=TITLE)
     assert panel.status == Panel.Status.SEATED
     assert 150 <= panel.pool.count() <= 250
+    assert list(panel.pool_imports.values_list("status", "imported")) == [("done", panel.pool.count())]
     assert panel.features.count() == 5
     draw = panel.draw
     assert len(draw.drawn) == panel.size and draw.problems == []
