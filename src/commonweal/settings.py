@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Text a database cannot store (a null character, bytes that are not UTF-8) is a 400 before any view.
+    "commonweal.core.middleware_input.RefuseUnstorableInputMiddleware",
     "commonweal.accounts.middleware.RequireTwoFactorForStaffMiddleware",
     "commonweal.core.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -249,10 +251,14 @@ REST_FRAMEWORK = {
         "commonweal.api.authentication.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, documenting the answers every operation can give (400, 401, 403, 404 past the last page, 429).
+    "DEFAULT_SCHEMA_CLASS": "commonweal.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON only, refusing bodies nested too deep or holding text a database cannot store (a 400, not a 500).
+    "DEFAULT_PARSER_CLASSES": ["commonweal.api.parsers.SafeJSONParser"],
+    "EXCEPTION_HANDLER": "commonweal.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
     "NUM_PROXIES": BEHIND_PROXY,
 }

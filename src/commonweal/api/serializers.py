@@ -262,7 +262,3 @@ class MemberSerializer(serializers.Serializer):
     name = serializers.CharField(source="user.full_name", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
     roles = MemberRoleSerializer(source="assignments", many=True, read_only=True)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(read_only=True, help_text=_("What went wrong, in words."))

@@ -12,18 +12,17 @@ from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commonweal.api import schema as openapi
 from commonweal.api import selectors
 from commonweal.api.exceptions import api_exception_handler
 from commonweal.api.pagination import ApiPagination
+from commonweal.api.parsers import SafeJSONParser
 from commonweal.api.permissions import MayChangeOrganisation, MayViewPrivate
-from commonweal.api.schema import api_schema
 from commonweal.api.serializers import (
-    ErrorSerializer,
     MemberSerializer,
     MeSerializer,
     OrganisationFilterSerializer,
@@ -38,16 +37,14 @@ from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_update
 from commonweal.places.models import Place
 
-FIELD_ERRORS = OpenApiResponse(
-    {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    description=_("Something sent was not right. Each field named has a list of what to fix."),
-)
-NOT_SIGNED_IN = OpenApiResponse(ErrorSerializer, description=_("No API token was sent, or it is not valid."))
-FORBIDDEN = OpenApiResponse(ErrorSerializer, description=_("Your account may not do this."))
+# The answers many operations share (api/schema.py adds them wherever they can happen).
+FIELD_ERRORS = openapi.BAD_REQUEST
+NOT_SIGNED_IN = openapi.NOT_SIGNED_IN
+FORBIDDEN = openapi.FORBIDDEN
 
 
 def _not_found(what: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=what)
+    return openapi.error_response(what)
 
 
 SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("Its short name, as used in web addresses."))
@@ -62,8 +59,12 @@ def _valid_filters(serializer_class, request) -> dict:
 
 
 class ApiViewMixin:
-    parser_classes = [JSONParser]
+    """What every endpoint shares: JSON in (depth- and character-checked), throttles, plain errors,
+    no paging unless a list asks for it, and a document that lists every answer it can give."""
+
+    parser_classes = [SafeJSONParser]
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
+    pagination_class = None
 
     def get_exception_handler(self):
         return api_exception_handler
@@ -265,7 +266,7 @@ class SchemaView(APIView):
     renderer_classes = [OpenApiJsonRenderer2, OpenApiJsonRenderer]
 
     def get(self, request):
-        return Response(api_schema(), headers={"Content-Disposition": 'inline; filename="commonweal-openapi.json"'})
+        return Response(openapi.api_schema(), headers={"Content-Disposition": 'inline; filename="commonweal-openapi.json"'})
 
 
 @csrf_exempt

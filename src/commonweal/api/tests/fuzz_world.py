@@ -1,0 +1,61 @@
+"""A small world for fuzzing the API: a record behind every endpoint, and people of several roles.
+
+Riverside (with a ward) and its council, a commissioner there, a resident, a provider's member,
+and a person who made their own account and their own "public body". Needs with evidence, a
+co-design session, a priority round, an outcomes framework, a budgeting round open for voting and
+a citizens' panel with its pool. Built with the shared factories and each app's own services.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from commonweal.accounts.models import User
+from commonweal.accounts.roles import Role
+from commonweal.api.tests import cycle_records as records
+from commonweal.needs.models import Evidence, Term
+from commonweal.organisations.models import Organisation
+from commonweal.organisations.services import organisation_register
+from commonweal.panels.tests.helpers import make_panel
+from commonweal.participation.models import BudgetRound, Project
+from commonweal.testing.factories import OrganisationFactory, RoleFactory, UserFactory
+from commonweal.testing.place_world import make_resident
+
+
+@dataclass
+class FuzzWorld:
+    people: dict[str, User]  # by role: commissioner, resident, provider, self_made
+
+
+def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
+    """Records for every endpoint to return, in Riverside."""
+    resident = make_resident(ward)
+    provider = OrganisationFactory(name="Riverside Care Co-operative", legal_form=Organisation.LegalForm.COOPERATIVE)
+    provider.places_served.add(riverside)
+    provider_member = RoleFactory(role=Role.PROVIDER_MEMBER, organisation=provider).user
+    self_made = UserFactory(full_name="Sam Selfmade")
+    own_body = organisation_register(actor=self_made, name="Totally Real Council", org_id="GB-LAE-ZZZ",
+                                     legal_form=Organisation.LegalForm.PUBLIC_BODY, places_served=[riverside])
+    RoleFactory(user=self_made, organisation=own_body, role=Role.COMMISSIONER)
+
+    housing = records.term(Term.Vocabulary.OUTCOME_AREA, "housing", "Housing")
+    older = records.term(Term.Vocabulary.BENEFICIARY_GROUP, "older-people", "Older people")
+    shelter = records.need(ward, themes=[housing, older])
+    records.figure(shelter)
+    records.story(shelter, "A winter outside", publication=Evidence.Publication.NAMED)
+    lonely = records.need(riverside, "Lonely after hospital", themes=[older])
+    records.supporters(lonely, 2)
+    session = records.session(riverside, organised_by=council)
+    records.participant(session, "Dean", "resident")
+    records.priority_round(riverside, [shelter, lonely])
+    _framework, version, outcome = records.framework(riverside)
+    outcome.needs.add(shelter)
+    records.endorse(version)
+
+    budget = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decides 2027",
+                                        status=BudgetRound.Status.VOTING, created_by=staff, budget=Decimal("10000"))
+    for title, cost in [("Benches by the river", "3000"), ("Youth club kit", "5000"), ("Street trees", "4000")]:
+        Project.objects.create(round=budget, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
+    make_panel()
+
+    return FuzzWorld(people={"commissioner": staff, "resident": resident, "provider": provider_member,
+                             "self_made": self_made})
