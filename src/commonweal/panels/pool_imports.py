@@ -117,7 +117,7 @@ def pool_import_execute(*, import_id: int) -> PoolImport:
 @transaction.atomic
 def _write(pool_import: PoolImport, people: list[dict], signature: list) -> PoolImport:
     panel = Panel.objects.select_for_update().get(pk=pool_import.panel_id)  # panel first, then import, as stop does
-    pool_import = PoolImport.objects.select_for_update().select_related("created_by").get(pk=pool_import.pk)
+    pool_import = PoolImport.objects.select_for_update().get(pk=pool_import.pk)
     if pool_import.status != PoolImport.Status.RUNNING:
         raise Stopped
     if _features_signature(panel) != signature:
