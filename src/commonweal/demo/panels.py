@@ -14,7 +14,7 @@ from django.utils import timezone
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import Role
 from commonweal.demo import data
-from commonweal.panels import engine, quotas
+from commonweal.panels import engine, quotas, selection
 from commonweal.panels.models import (
     Category, Draw, Feature, Panel, PanelMember, PoolImport, SelectionRun, Volunteer,
 )
@@ -125,6 +125,7 @@ def _select_and_draw(panel: Panel, commissioner, save) -> None:
                selection_probability={str(k): float(v) for k, v in lottery.selection_probability.items()},
                maximin=float(lottery.maximin), stages_completed=lottery.stages_completed,
                refinement_finished=bool(lottery.finished), seconds=float(lottery.seconds), created_by=commissioner)
+    selection.distribution_record(run, reason="")  # as a finished run records it: one entry with its digest
     # One seed, as at a real draw meeting: whoever it draws is seated.
     seed = SEED
     drawn = engine.draw_from(run, seed)

@@ -151,8 +151,25 @@ def _run_close(run: SelectionRun, *, status: str, reason: str, **fields) -> Sele
         run.progress_fraction = 1.0 if status == SelectionRun.Status.FINISHED else run.progress_fraction
         run.progress_message = _("Finished") if status == SelectionRun.Status.FINISHED else _("Stopped")
         run.save()
+        if status == SelectionRun.Status.FINISHED:
+            distribution_record(run, reason=reason)
         _panel_after_run(panel, finished=status == SelectionRun.Status.FINISHED)
     return run
+
+
+DISTRIBUTION_ACTION = "selection_result"
+DISTRIBUTION_ROWS = "panels.selectionrun.distribution"
+
+
+def distribution_record(run: SelectionRun, *, reason: str) -> None:
+    """Record a run's distribution (every possible panel, its probability, each person's chance) as one
+    audit entry with its digest, rather than a copy of it that grows with the pool.
+
+    The run's own entry leaves these fields out (see ``apps.py``); the digest pins what was stored.
+    """
+    with audit.bulk_operation(instance=run, action=DISTRIBUTION_ACTION, reason=reason) as operation:
+        operation.add_rows(DISTRIBUTION_ROWS, [{"panels": run.panels, "probabilities": run.probabilities,
+                                                "selection_probability": run.selection_probability}])
 
 
 def _panel_after_run(panel: Panel, *, finished: bool) -> None:
