@@ -85,6 +85,8 @@ def read_pool(panel: Panel, data: bytes, *, progress: Callable[[int, int], None]
     categories = {name: {c.name.lower(): c.name for c in feature.categories.all()} for name, feature in features.items()}
     people, seen_emails, seen_people = [], {}, {}
     total = len(body)
+    if progress is not None:
+        progress(0, total)
     for number, cells in enumerate(body, start=2):
         if progress is not None and (number - 1) % PROGRESS_EVERY_ROWS == 0:
             progress(number - 1, total)
