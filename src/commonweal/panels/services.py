@@ -215,6 +215,8 @@ def pool_replace(*, actor, panel: Panel, people: list[dict], pool_import: PoolIm
             pool_import.finished_at = timezone.now()
             pool_import.data = b""
             pool_import.save()
+        # Files of earlier imports that stopped are kept only to try again; a new pool makes them moot.
+        panel.pool_imports.exclude(data=b"").filter(status=PoolImport.Status.FAILED).update(data=b"")
     return len(people)
 
 

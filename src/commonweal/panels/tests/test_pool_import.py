@@ -135,8 +135,13 @@ def test_a_stuck_import_is_stopped_by_staff_with_a_reason_and_only_one_runs_at_a
     # The stopped import's task, if its worker comes back, does nothing.
     assert pool_imports.pool_import_execute(import_id=stuck.pk).status == "failed"
     assert panel.pool.count() == 12
+    assert "Try this file again" in staff_client.get(stuck.get_absolute_url()).content.decode()
     page = post_pool(staff_client, panel, pool_csv(pool_rows(30)), django_capture_on_commit_callbacks)
     assert "30 people imported" in page.content.decode()
+    # Once a new pool is in, the stopped import's file (personal data) is no longer kept.
+    stuck.refresh_from_db()
+    assert bytes(stuck.data) == b""
+    assert "Try this file again" not in staff_client.get(stuck.get_absolute_url()).content.decode()
 
 
 def test_a_header_of_100000_columns_gets_a_plain_message(sign_in, django_capture_on_commit_callbacks):
