@@ -1,9 +1,22 @@
 """Fixtures shared by the whole suite."""
 
 import pytest
+from django.db.backends.signals import connection_created
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonweal.testing.factories import confirmed_totp_device
+
+
+def _flush_may_empty_the_audit_trail(sender, connection, **kwargs):
+    """The suite empties every table between transactional tests; on PostgreSQL the trail refuses TRUNCATE unless told."""
+    if connection.vendor == "postgresql":
+        from commonweal.core.audit_chain import TRUNCATE_ALLOWED
+
+        with connection.cursor() as cursor:
+            cursor.execute(TRUNCATE_ALLOWED)
+
+
+connection_created.connect(_flush_may_empty_the_audit_trail, dispatch_uid="audit_truncate_in_tests")
 
 
 @pytest.fixture

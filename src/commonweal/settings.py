@@ -34,6 +34,24 @@ if not SECRET_KEY:
             "Only the demo (COMMONWEAL_DEMO=true) runs without one."
         )
 
+# The audit trail's keys, kept out of the database (see README, "The audit trail"): AUDIT_KEY makes
+# each entry's hash an HMAC, so nobody with only the database can recompute the chain; AUDIT_SIGNING_KEY
+# (Ed25519, PEM or base64 of the 32-byte seed) signs the checkpoints published at /audit/checkpoints/.
+# Required like SECRET_KEY; the demo, DEBUG and the tests derive both from SECRET_KEY (`commonweal check`
+# warns), which is only as secret as SECRET_KEY is.
+AUDIT_KEY = env_str("AUDIT_KEY")
+AUDIT_SIGNING_KEY = env_str("AUDIT_SIGNING_KEY")
+AUDIT_KEYS_DERIVED = not (AUDIT_KEY and AUDIT_SIGNING_KEY)
+if AUDIT_KEYS_DERIVED and not (DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTING", default=False)):
+    raise ConfigurationError(
+        "AUDIT_KEY and AUDIT_SIGNING_KEY must be set. Make them with `commonweal audit keys`. "
+        "Only the demo (COMMONWEAL_DEMO=true) runs without them."
+    )
+# The sealer signs a checkpoint of the audit trail when the newest is older than this (0: every time it seals).
+AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 600, minimum=0)
+# The name signed into every checkpoint, so a checkpoint of one site is never taken for another's.
+AUDIT_ORIGIN = env_str("AUDIT_ORIGIN") or ""
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Where users can get this deployment's source code (AGPL section 13).

@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from commonweal.api import docs, views, views_cycle
+from commonweal.api import audit, docs, views, views_cycle
 
 app_name = "api"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views_cycle.RoundDetailView.as_view(), name="round-detail"),
     path("frameworks/", views_cycle.FrameworkListView.as_view(), name="framework-list"),
     path("frameworks/<slug:slug>/", views_cycle.FrameworkDetailView.as_view(), name="framework-detail"),
+    path("audit/checkpoints/", audit.AuditCheckpointListView.as_view(), name="audit-checkpoints"),
     path("", include("commonweal.participation.api_urls")),
     path("", include("commonweal.panels.api_urls")),
     # Last: anything else under /api/ is a JSON 404, never the HTML page.

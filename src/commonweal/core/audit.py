@@ -5,14 +5,16 @@ the admin, the API, a shell) are then recorded through Django's signals, with
 the person and reason taken from ``audit_context`` (set per request by
 ``AuditActorMiddleware`` and by services that know why they act).
 
-Each entry's hash covers the previous entry's hash and its own content, so
-changing or removing any past entry breaks the chain at that point, which
-``verify_chain`` finds.
+Appending an entry takes no lock that other writers wait on: it inserts the
+entry and marks it as waiting. Just after the writer commits, the sealer
+(``audit_chain``) gives it its place in a keyed hash chain, so changing or
+removing any past entry breaks the chain at that point, which ``verify_chain``
+finds; signed checkpoints (``audit_checkpoints``) catch entries removed from
+the end. Bulk work is one entry per operation (``bulk_operation``).
 """
 
 import contextvars
 import hashlib
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-GENESIS_HASH = "0" * 64
+from commonweal.core.audit_chain import GENESIS_HASH, ChainReport, canonical as _canonical, seal  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -102,28 +104,6 @@ def snapshot(instance: models.Model) -> dict:
     return data
 
 
-def _canonical(entry_fields: dict) -> bytes:
-    return json.dumps(entry_fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def entry_hash(*, prev_hash: str, at: datetime, actor_id, actor_label: str, action: str, model: str,
-               object_id: str, object_repr: str, before, after, reason: str) -> str:
-    content = {
-        "prev_hash": prev_hash,
-        "at": at.astimezone(UTC).isoformat(),
-        "actor_id": actor_id,
-        "actor_label": actor_label,
-        "action": action,
-        "model": model,
-        "object_id": object_id,
-        "object_repr": object_repr,
-        "before": before,
-        "after": after,
-        "reason": reason,
-    }
-    return hashlib.sha256(_canonical(content)).hexdigest()
-
-
 def _actor_label(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "system"
@@ -149,25 +129,25 @@ def record(*, instance: models.Model, action: str, before: dict | None, after: d
 
 
 def _append(*, instance: models.Model, action: str, before, after, actor, reason: str):
-    from commonweal.core.models import AuditChainHead, AuditEntry
+    """Insert the entry and mark it as waiting to be sealed; the sealer chains it after this commits."""
+    from commonweal.core.audit_chain import schedule_seal
+    from commonweal.core.models import AuditEntry, PendingSeal
 
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
-        fields = {
-            "at": timezone.now(),
-            "actor_id": actor.pk if actor is not None else None,
-            "actor_label": _actor_label(actor),
-            "action": action,
-            "model": instance._meta.label_lower,
-            "object_id": str(instance.pk),
-            "object_repr": str(instance)[:300],
-            "before": before,
-            "after": after,
-            "reason": str(reason or ""),
-        }
-        digest = entry_hash(prev_hash=head.last_hash, **fields)
-        entry = AuditEntry.objects.create(prev_hash=head.last_hash, hash=digest, **fields)
-        AuditChainHead.objects.filter(pk=1).update(last_hash=digest)
+        entry = AuditEntry.objects.create(
+            at=timezone.now(),
+            actor_id=actor.pk if actor is not None else None,
+            actor_label=_actor_label(actor),
+            action=action,
+            model=instance._meta.label_lower,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:300],
+            before=before,
+            after=after,
+            reason=str(reason or ""),
+        )
+        PendingSeal.objects.create(entry=entry)
+        schedule_seal()
     return entry
 
 
@@ -246,39 +226,11 @@ def bulk_operation(*, instance: models.Model | None = None, action: str, reason:
                 reason=reason or context.reason)
 
 
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    first_broken_id: int | None
-    problem: str
-
-    @property
-    def intact(self) -> bool:
-        return not self.problem
-
-
 def verify_chain() -> ChainReport:
-    """Walk the whole trail in order and report the first entry where the chain breaks."""
-    from commonweal.core.models import AuditChainHead, AuditEntry
+    """The whole sealed trail, checked against itself and against the signed checkpoints stored with it."""
+    from commonweal.core.audit_checkpoints import verify_all
 
-    previous = GENESIS_HASH
-    checked = 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        if entry.prev_hash != previous:
-            return ChainReport(checked, entry.id, "it does not point to the entry before it (an entry was removed or reordered)")
-        expected = entry_hash(
-            prev_hash=entry.prev_hash, at=entry.at, actor_id=entry.actor_id, actor_label=entry.actor_label,
-            action=entry.action, model=entry.model, object_id=entry.object_id, object_repr=entry.object_repr,
-            before=entry.before, after=entry.after, reason=entry.reason,
-        )
-        if expected != entry.hash:
-            return ChainReport(checked, entry.id, "its content does not match its hash (it was changed)")
-        previous = entry.hash
-        checked += 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != previous:
-        return ChainReport(checked, None, "the newest entries were removed from the end of the trail")
-    return ChainReport(checked, None, "")
+    return verify_all()
 
 
 def history_for(instance: models.Model):

@@ -1,4 +1,11 @@
-"""The audit trail: an append-only, hash-chained record of every change to a domain record."""
+"""The audit trail: an append-only record of every change to a domain record, sealed into a keyed hash chain.
+
+Writers only insert an ``AuditEntry`` and a ``PendingSeal`` row (no lock shared
+with other writers). One sealer at a time gives waiting entries their
+``AuditSeal`` (sequence number and hash) in order and advances the
+``AuditChainHead``; ``AuditCheckpoint`` rows are the head, signed, for outsiders
+to keep. Nothing in the trail itself is ever updated: sealing only inserts.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +16,7 @@ class AppendOnlyError(Exception):
     """Somebody tried to change or remove an audit entry."""
 
 
-class AuditEntryQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Audit entries cannot be changed.")
 
@@ -17,7 +24,28 @@ class AuditEntryQuerySet(models.QuerySet):
         raise AppendOnlyError("Audit entries cannot be removed.")
 
 
-class AuditEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit entries cannot be removed.")
+
+
+# Kept for code that imported the old name.
+AuditEntryQuerySet = AppendOnlyQuerySet
+
+
+class AuditEntry(AppendOnlyModel):
+    """What happened, by whom, when and why. Its place in the chain is its ``seal``, added afterwards."""
+
     class Action(models.TextChoices):
         CREATE = "create", _("Created")
         UPDATE = "update", _("Changed")
@@ -43,10 +71,6 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("why"), blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
-
-    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -57,14 +81,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit entries cannot be removed.")
-
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for each field whose value differs."""
         before, after = self.before or {}, self.after or {}
@@ -72,10 +88,57 @@ class AuditEntry(models.Model):
         return [(name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name)]
 
 
+class PendingSeal(models.Model):
+    """An entry waiting for the sealer: written in the writer's transaction, removed when it is sealed."""
+
+    entry = models.OneToOneField(AuditEntry, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True,
+                                 related_name="+")
+
+
+class AuditSeal(AppendOnlyModel):
+    """An entry's place in the chain: its sequence number and its hash over the previous hash and its content.
+
+    ``version`` 1 is a plain SHA-256 (entries sealed before keyed hashes); 2 is
+    an HMAC-SHA256 with ``AUDIT_KEY``, which is not in the database.
+    """
+
+    seq = models.BigIntegerField(_("sequence number"), primary_key=True)
+    # No database constraint: the seal must say which entry went missing if one is removed.
+    entry = models.OneToOneField(AuditEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="seal",
+                                 verbose_name=_("entry"))
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+    version = models.PositiveSmallIntegerField(default=2)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("audit seal")
+
+
 class AuditChainHead(models.Model):
-    """One row holding the newest entry's hash; locked while an entry is appended."""
+    """One row holding the newest seal's number and hash; only the sealer locks it, in its own transaction."""
 
     last_hash = models.CharField(max_length=64)
+    seq = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("audit chain head")
+
+
+class AuditCheckpoint(AppendOnlyModel):
+    """The head at a moment, signed with the site's Ed25519 key, for outsiders to keep and check against."""
+
+    seq = models.BigIntegerField(_("sequence number"), db_index=True)
+    head_hash = models.CharField(_("hash of the newest entry"), max_length=64)
+    at = models.DateTimeField(_("when"))
+    origin = models.CharField(_("trail"), max_length=200)
+    signature = models.CharField(_("signature"), max_length=200)
+    key_id = models.CharField(_("key"), max_length=64)
+
+    class Meta:
+        ordering = ["-seq", "-id"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.head_hash[:12]}"

@@ -37,6 +37,7 @@ ENDPOINTS = {
     "/api/budgets/{id}/results/": {"get"},
     "/api/panels/": {"get"},
     "/api/panels/{id}/": {"get"},
+    "/api/audit/checkpoints/": {"get"},
 }
 
 

@@ -40,6 +40,10 @@ def test_env_list_splits_on_commas(monkeypatch):
     assert env_list("CW_HOSTS", []) == ["a.example", "b.example"]
 
 
+# Production needs the audit trail's keys beside SECRET_KEY.
+KEYS = {"SECRET_KEY": "x" * 50, "AUDIT_KEY": "y" * 50, "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
+
+
 def _import_settings(env: dict) -> subprocess.CompletedProcess:
     clean = {"PATH": "/usr/bin:/bin", **env}
     return subprocess.run(
@@ -52,13 +56,21 @@ def test_settings_refuse_to_start_without_a_secret_key_outside_the_demo():
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
     assert _import_settings({"COMMONWEAL_DEMO": "true"}).returncode == 0
-    assert _import_settings({"SECRET_KEY": "x" * 50}).returncode == 0
+    assert _import_settings(KEYS).returncode == 0
+
+
+def test_settings_refuse_to_start_without_the_audit_keys_outside_the_demo():
+    for missing in ("AUDIT_KEY", "AUDIT_SIGNING_KEY"):
+        result = _import_settings({**KEYS, missing: ""})
+        assert result.returncode != 0
+        assert "AUDIT_KEY and AUDIT_SIGNING_KEY must be set" in result.stderr
+    assert _import_settings({"COMMONWEAL_DEMO": "true", "SECRET_KEY": "x" * 50}).returncode == 0
 
 
 def test_settings_reject_a_bad_database_url_and_a_bad_flag():
-    bad_url = _import_settings({"SECRET_KEY": "x" * 50, "DATABASE_URL": "nonsense://what"})
+    bad_url = _import_settings({**KEYS, "DATABASE_URL": "nonsense://what"})
     assert bad_url.returncode != 0 and "DATABASE_URL" in bad_url.stderr
-    bad_flag = _import_settings({"SECRET_KEY": "x" * 50, "DEBUG": "yes please"})
+    bad_flag = _import_settings({**KEYS, "DEBUG": "yes please"})
     assert bad_flag.returncode != 0 and "DEBUG must be true or false" in bad_flag.stderr
 
 

@@ -7,14 +7,19 @@ from pathlib import Path
 
 # Left out of the child's environment so it uses the real settings and its own database.
 _TEST_ONLY = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "COMMONWEAL_TESTING", "SECRET_KEY", "DEBUG",
-              "COMMONWEAL_DEMO", "TASKS_BACKEND", "FILE_STORAGE", "S3_BUCKET")
+              "COMMONWEAL_DEMO", "TASKS_BACKEND", "FILE_STORAGE", "S3_BUCKET", "AUDIT_KEY", "AUDIT_SIGNING_KEY")
 
 SECRET = "a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop"
+# Set beside SECRET_KEY, as production needs them.
+AUDIT_KEYS = {"AUDIT_KEY": "an-audit-key-for-this-test-only-0123456789",
+              "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
 
 
 def commonweal_env(var_dir: Path, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in _TEST_ONLY}
     env["COMMONWEAL_VAR_DIR"] = str(var_dir)
+    if "SECRET_KEY" in extra:
+        env.update(AUDIT_KEYS)
     env.update(extra)
     return env
 

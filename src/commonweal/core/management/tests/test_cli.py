@@ -69,3 +69,11 @@ def test_check_says_when_the_database_cannot_be_reached(tmp_path):
 def test_other_commands_are_djangos(capsys):
     cli.main(["commonweal", "showmigrations", "places"])
     assert "[X] 0001_initial" in capsys.readouterr().out
+
+
+def test_missing_audit_keys_are_explained_in_words(tmp_path):
+    env = commonweal_env(tmp_path / "var", SECRET_KEY=SECRET, AUDIT_KEY="", AUDIT_SIGNING_KEY="")
+    result = commonweal("migrate", env=env)
+    assert result.returncode == 2
+    assert "AUDIT_KEY and AUDIT_SIGNING_KEY must be set. Make them with `commonweal audit keys`." in result.stderr
+    assert "Traceback" not in result.stderr
