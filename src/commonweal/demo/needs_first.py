@@ -14,13 +14,15 @@ from django.utils.text import slugify
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import Role
+from commonweal.ballots import services as ballot_box
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.demo import data, data_cycle, data_needs
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
 from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Endorsement, Framework, FrameworkVersion, Indicator, Outcome, OutcomeArea
 from commonweal.places.models import Place
-from commonweal.priorities.models import Ballot, BallotChoice, Round
+from commonweal.priorities import ballot_box as priority_box
+from commonweal.priorities.models import Participation, Round
 
 
 def load(*, places: dict[str, Place], organisations: dict[str, Organisation], save) -> dict[str, int]:
@@ -230,16 +232,17 @@ class _Loader:
         priority_round.needs.set(round_needs)
         for local_part, order in spec["ballots"].items():
             voter = people[local_part]
-            ballot = priority_round.ballots.filter(voter=voter).first()
-            if ballot is None:
-                ballot = self.save(Ballot(round=priority_round, voter=voter))
-            for rank, index in enumerate(order, start=1):
-                choice = _first(ballot.choices.filter(need=round_needs[index]), BallotChoice, ballot=ballot,
-                                need=round_needs[index])
-                # An approval ballot approves without ranking.
-                wanted = rank if spec["method"] == Round.Method.BORDA else None
-                if choice.pk is None or choice.rank != wanted:
-                    self.save(choice, rank=wanted)
+            if priority_round.participations.filter(person=voter).exists():
+                continue
+            # Who voted in one table; the ballot goes into the ballot box, as a real vote does.
+            self.save(Participation(round=priority_round, person=voter))
+            # An approval ballot approves without ranking.
+            marks = {str(round_needs[index].pk): rank if spec["method"] == Round.Method.BORDA else None
+                     for rank, index in enumerate(order, start=1)}
+            ballot_box.ballot_queue(box=priority_box.box(priority_round.pk),
+                                    key=priority_box.ballot_key(priority_round.pk, voter.pk), content={"marks": marks})
+        if priority_round.status not in (Round.Status.DRAFT, Round.Status.OPEN):  # voting has ended: commit them
+            ballot_box.box_flush(box=priority_box.box(priority_round.pk), force=True)
         return priority_round
 
     def cite_round(self, priority_round, needs) -> None:

@@ -25,6 +25,15 @@ def money(value) -> str:
     return format_money(value)
 
 
+# The stronger checks first; the self-declared one last, named for what it is (issue 9, section 4).
+VERIFICATION_CHOICES = [
+    (BudgetRound.Verification.LIST, gettext_lazy("An uploaded list: people on your list of who can vote")),
+    (BudgetRound.Verification.CODE, gettext_lazy("One-use codes: people with an invitation code you send them")),
+    (BudgetRound.Verification.OFFICER, gettext_lazy("An officer: people an officer has checked")),
+    (BudgetRound.Verification.RESIDENT_ROLE, gettext_lazy("Self-declared: the weakest check")),
+]
+
+
 class RoundForm(PlainForm):
     place = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Place"), empty_label=None,
                                    error_messages={"required": gettext_lazy("Choose the place the round is for")})
@@ -51,9 +60,13 @@ class RoundForm(PlainForm):
     results_by = forms.DateField(label=gettext_lazy("Results by"), error_messages=_DATE_ERRORS, **_DATE)
     minimum_age = forms.IntegerField(label=gettext_lazy("Minimum age to vote"), min_value=0, max_value=120, initial=16,
                                      error_messages={"required": gettext_lazy("Enter the minimum age to vote")})
-    verification = forms.ChoiceField(label=gettext_lazy("How people are checked"),
-                                     choices=BudgetRound.Verification.choices, widget=forms.RadioSelect,
-                                     initial=BudgetRound.Verification.RESIDENT_ROLE)
+    verification = forms.ChoiceField(
+        label=gettext_lazy("How people are checked"), choices=VERIFICATION_CHOICES, widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "The first three are real checks. Self-declared means people vote where their account says they live. "
+            "They say that themselves and nobody checks it, so one person with several email addresses could vote "
+            "several times. Choose it only when you cannot use a list, codes or an officer."),
+        error_messages={"required": gettext_lazy("Choose how people are checked")})
     ballot_type = forms.ChoiceField(label=gettext_lazy("Ballot"), choices=BudgetRound.BallotType.choices,
                                     widget=forms.RadioSelect, initial=BudgetRound.BallotType.APPROVAL)
     min_projects = forms.IntegerField(label=gettext_lazy("Fewest projects a voter must choose"), required=False,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from commonweal.ballots import settings as box_settings
 from commonweal.participation import ballots as ballot_rules, forms, permissions, results, selectors, services, services_voting
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.viewtools import add_service_errors, posted, require, round_or_404
@@ -39,6 +40,7 @@ def round_detail(request, pk: int):
         "can_use_code": round_.verification in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
         "turnout": selectors.turnout(round_) if can_manage else None,
         "latest_count": selectors.latest_count(round_) if can_manage else None,
+        "ballot_box_min_batch": box_settings.min_batch(),
     })
 
 

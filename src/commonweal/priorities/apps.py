@@ -9,7 +9,10 @@ class PrioritiesConfig(AppConfig):
 
     def ready(self) -> None:
         from commonweal.core import audit
-        from commonweal.priorities import models
+        from commonweal.priorities import ballot_box, models
+
+        ballot_box.register()  # ballots go through the ballot box, committed in batches
 
         # Ballots are not audited record by record: the trail would show who voted for what.
         audit.register(models.Round)
+        audit.register(models.Participation)  # who voted, never how

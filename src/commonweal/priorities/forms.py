@@ -13,6 +13,14 @@ from commonweal.priorities.models import Round
 _DATE_HINT = gettext_lazy("For example, 2027-03-01")
 
 
+# The stronger check first; where people say they live is named for what it is (issue 9, section 4).
+ELIGIBILITY_CHOICES = [
+    (Round.Eligibility.CITIZEN_COMMISSIONERS, Round.Eligibility.CITIZEN_COMMISSIONERS.label),
+    (Round.Eligibility.RESIDENTS, gettext_lazy("Residents of the place. Self-declared: the weakest check")),
+    (Round.Eligibility.SIGNED_IN, gettext_lazy("Anyone with an account: no check of where they live")),
+]
+
+
 class PlaceChoiceForm(PlainForm):
     place = forms.ModelChoiceField(
         queryset=None, label=gettext_lazy("Which place is the round for?"),
@@ -38,9 +46,13 @@ class RoundForm(PlainForm):
     method = forms.ChoiceField(label=gettext_lazy("How votes are counted"), choices=Round.Method.choices,
                                widget=forms.RadioSelect,
                                error_messages={"required": gettext_lazy("Choose how votes are counted")})
-    eligibility = forms.ChoiceField(label=gettext_lazy("Who can take part"), choices=Round.Eligibility.choices,
-                                    widget=forms.RadioSelect,
-                                    error_messages={"required": gettext_lazy("Choose who can take part")})
+    eligibility = forms.ChoiceField(
+        label=gettext_lazy("Who can take part"), choices=ELIGIBILITY_CHOICES, widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Citizen commissioners are appointed. Residents are people whose account says they live in the place: "
+            "they say that themselves and nobody checks it, so one person with several email addresses could vote "
+            "several times."),
+        error_messages={"required": gettext_lazy("Choose who can take part")})
     needs = forms.ModelMultipleChoiceField(
         queryset=None, label=gettext_lazy("Needs in the round"), widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Open needs for the place or a place in it. Choose at least 2."),

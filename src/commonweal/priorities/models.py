@@ -1,5 +1,7 @@
 """Priority rounds: eligible people rank or approve a set of needs, and the count is published."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -45,23 +47,31 @@ class Round(models.Model):
         return reverse("priorities:round", kwargs={"pk": self.pk})
 
 
+class Participation(models.Model):
+    """Who voted in a round: so nobody votes twice and people see that they voted. Never linked to a ballot."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_priority_participation_each")]
+
+
 class Ballot(models.Model):
-    """One person's ballot in one round. They can change it while the round is open."""
+    """One ballot: no person, no time, a random id. ``key`` lets the voter (only) find it again.
 
+    Written by the ballot box (``commonweal.ballots``) in shuffled batches, never in the voter's transaction.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    submitted_at = models.DateTimeField(auto_now=True)
+    key = models.CharField(max_length=64)
+    # Need pk (as text) to its rank (Borda, 1 is first) or None (approved).
+    marks = models.JSONField(default=dict)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "voter"], name="one_ballot_per_person_per_round")]
+        constraints = [models.UniqueConstraint(fields=["round", "key"], name="one_priority_ballot_per_key")]
 
-
-class BallotChoice(models.Model):
-    """A need approved (rank empty) or ranked (1 is first) on a ballot."""
-
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
-    need = models.ForeignKey("needs.Need", on_delete=models.CASCADE, related_name="+")
-    rank = models.PositiveIntegerField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["ballot", "need"], name="need_once_per_ballot")]
+    def choices(self) -> dict[int, int | None]:
+        """Need id to rank (None when approved)."""
+        return {int(need_id): rank for need_id, rank in self.marks.items()}

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from commonweal.ballots import selectors as box_selectors
 from commonweal.needs.models import Need
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
-from commonweal.priorities import counting, permissions
-from commonweal.priorities.models import Ballot, BallotChoice, Round
+from commonweal.priorities import ballot_box, counting, permissions
+from commonweal.priorities.models import Ballot, Round
 
 
 def place_and_descendant_ids(place: Place) -> set[int]:
@@ -74,10 +75,12 @@ def ballot_choices(round_: Round, user) -> dict[int, int | None] | None:
     """This person's choices (need id to rank, None when approved), or None if they have not voted."""
     if not user.is_authenticated:
         return None
-    ballot = Ballot.objects.filter(round=round_, voter=user).first()
-    if ballot is None:
-        return None
-    return dict(ballot.choices.values_list("need_id", "rank"))
+    key = ballot_box.ballot_key(round_.pk, user.pk)
+    waiting = box_selectors.waiting_content(ballot_box.box(round_.pk), key)  # the latest they sent
+    if waiting is not None:
+        return Ballot(round=round_, key=key, marks=waiting["marks"]).choices()
+    ballot = Ballot.objects.filter(round=round_, key=key).first()
+    return None if ballot is None else ballot.choices()
 
 
 @dataclass(frozen=True)
@@ -91,16 +94,16 @@ def round_results(round_: Round) -> Results:
     needs = round_needs(round_)
     by_id = {need.pk: need for need in needs}
     options = [counting.Option(need.pk, need.title) for need in needs]
-    ballots: dict[int, dict[int, int | None]] = {}
-    for ballot_id, need_id, rank in BallotChoice.objects.filter(
-        ballot__round=round_, need_id__in=by_id
-    ).values_list("ballot_id", "need_id", "rank"):
-        ballots.setdefault(ballot_id, {})[need_id] = rank
+    ballots: list[dict[int, int | None]] = []
+    for marks in Ballot.objects.filter(round=round_).values_list("marks", flat=True):
+        chosen = {int(need_id): rank for need_id, rank in marks.items() if int(need_id) in by_id}
+        if chosen:
+            ballots.append(chosen)
     ballot_count = Ballot.objects.filter(round=round_).count()
     if round_.method == Round.Method.BORDA:
         standings = counting.borda_count(
-            options, [counting.ranking_from_ranks({k: r for k, r in b.items() if r}) for b in ballots.values()]
+            options, [counting.ranking_from_ranks({k: r for k, r in b.items() if r}) for b in ballots]
         )
     else:
-        standings = counting.approval_count(options, [list(b) for b in ballots.values()])
+        standings = counting.approval_count(options, [list(b) for b in ballots])
     return Results(ballots=ballot_count, standings=[(by_id[s.key], s) for s in standings])

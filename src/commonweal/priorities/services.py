@@ -1,6 +1,8 @@
 """Writes about priority rounds: creating, opening, closing, publishing, voting and prioritising.
 
-Rounds are audited. Ballots are not, so the trail never shows who voted for what.
+Rounds are audited, and who voted. Ballots are not, so the trail never shows who voted for what, and a
+ballot is not written in the voter's transaction: it goes into the ballot box (``commonweal.ballots``),
+which commits ballots in shuffled batches later.
 """
 
 from django.core.exceptions import ValidationError
@@ -8,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.needs.models import Need
-from commonweal.priorities import permissions, selectors
-from commonweal.priorities.models import Ballot, BallotChoice, Round
+from commonweal.priorities import ballot_box as box, permissions, selectors
+from commonweal.priorities.models import Ballot, Participation, Round
 
 # Needs a round's result can move to "prioritised": those not yet past that step.
 PRIORITISABLE = (Need.Status.RAISED, Need.Status.UNDER_REVIEW)
@@ -71,8 +74,10 @@ def round_open(*, round_: Round, actor, reason: str) -> Round:
 @transaction.atomic
 def round_close(*, round_: Round, actor, reason: str) -> Round:
     """Stop voting, even before the closing date."""
-    return _move(round_, actor=actor, reason=reason, to=Round.Status.CLOSED, allowed_from=(Round.Status.OPEN,),
-                 refusal=_("Only an open round can be closed."))
+    closed = _move(round_, actor=actor, reason=reason, to=Round.Status.CLOSED, allowed_from=(Round.Status.OPEN,),
+                   refusal=_("Only an open round can be closed."))
+    ballot_box.box_flush_after_commit(box=box.box(round_.pk))  # commit every ballot still waiting
+    return closed
 
 
 @transaction.atomic
@@ -80,6 +85,7 @@ def round_publish(*, round_: Round, actor, reason: str) -> Round:
     """Show the count to everybody. Voting must have ended."""
     if round_.status == Round.Status.OPEN and round_.closes_at > timezone.now():
         raise ValidationError(_("Voting is still open. Close the round before you publish the results."))
+    ballot_box.box_empty_for_counting(box=box.box(round_.pk))  # the results count every ballot cast
     return _move(round_, actor=actor, reason=reason, to=Round.Status.PUBLISHED,
                  allowed_from=(Round.Status.OPEN, Round.Status.CLOSED),
                  refusal=_("Only a round whose voting has ended can have its results published."))
@@ -104,13 +110,12 @@ def ballot_cast(*, round_: Round, voter, choices: dict[int, int | None]) -> Ball
     else:
         choices = {need_id: None for need_id in choices}
     with audit.audit_context(actor=voter, reason=_("Voted in a priority round")):
-        ballot, _created = Ballot.objects.get_or_create(round=round_, voter=voter)
-        ballot.choices.all().delete()
-        BallotChoice.objects.bulk_create(
-            [BallotChoice(ballot=ballot, need_id=need_id, rank=rank) for need_id, rank in choices.items()]
-        )
-        ballot.save(update_fields=["submitted_at"])
-    return ballot
+        Participation.objects.get_or_create(round=round_, person=voter)
+    key = box.ballot_key(round_.pk, voter.pk)
+    marks = {str(need_id): rank for need_id, rank in choices.items()}
+    ballot_box.ballot_queue(box=box.box(round_.pk), key=key, content={"marks": marks})
+    # The ballot as the voter will find it (it is committed later, in a batch).
+    return Ballot(round=round_, key=key, marks=marks)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from commonweal.ballots import settings as box_settings
 from commonweal.priorities import forms, permissions, selectors, services
 from commonweal.priorities.models import Round
 
@@ -59,6 +60,7 @@ def round_detail(request, pk: int):
         "is_eligible": permissions.is_eligible(request.user, round_),
         "why_not_eligible": permissions.why_not_eligible(round_),
         "has_voted": selectors.ballot_choices(round_, request.user) is not None,
+        "ballot_box_min_batch": box_settings.min_batch(),
     })
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.needs.models import Evidence, Need, StatusChange, Support, Term
 from commonweal.outcomes.models import Endorsement, Framework, FrameworkVersion, Indicator, Outcome, OutcomeArea
-from commonweal.priorities.models import Ballot, BallotChoice, Round
+from commonweal.priorities.models import Ballot, Round
 from commonweal.testing.factories import OrganisationFactory, PublicBodyFactory, UserFactory
 
 
@@ -97,10 +97,12 @@ def priority_round(place, needs, *, status=Round.Status.PUBLISHED, method=Round.
     return made
 
 
-def ballot(round_, ranking) -> Ballot:
-    """A ballot ranking the needs given, first choice first (or approving them, for approval rounds)."""
-    made = Ballot.objects.create(round=round_, voter=UserFactory())
-    for rank, need_ in enumerate(ranking, start=1):
-        BallotChoice.objects.create(ballot=made, need=need_,
-                                    rank=rank if round_.method == Round.Method.BORDA else None)
-    return made
+def ballot(round_, ranking, voter=None) -> Ballot:
+    """A ballot ranking the needs given, first choice first (or approving them, for approval rounds), stored as
+    the ballot box commits it: under the voter's key, with no link to them."""
+    from commonweal.priorities.ballot_box import ballot_key
+
+    voter = voter or UserFactory()
+    return Ballot.objects.create(round=round_, key=ballot_key(round_.pk, voter.pk), marks={
+        str(need_.pk): rank if round_.method == Round.Method.BORDA else None
+        for rank, need_ in enumerate(ranking, start=1)})

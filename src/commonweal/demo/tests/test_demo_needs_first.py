@@ -17,7 +17,7 @@ from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Endorsement, Framework, FrameworkVersion, Indicator, Outcome
 from commonweal.places.models import Place
 from commonweal.priorities import selectors as priority_selectors
-from commonweal.priorities.models import Ballot, BallotChoice, Round
+from commonweal.priorities.models import Ballot, Participation as PriorityParticipation, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def riverside():
 
 def _counts() -> dict[str, int]:
     models = (Term, Need, StatusChange, Evidence, Support, Comment, Session, Participant, Decision, Round, Ballot,
-              BallotChoice, Framework, FrameworkVersion, Outcome, Indicator, Endorsement, User, AuditEntry)
+              PriorityParticipation, Framework, FrameworkVersion, Outcome, Indicator, Endorsement, User, AuditEntry)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -111,7 +111,7 @@ def test_demo_people_support_and_comment_on_needs(riverside):
 # --- people who vote and endorse --------------------------------------------------------------------
 
 def test_the_fictional_voters_are_residents_who_cannot_sign_in(riverside):
-    voters = User.objects.filter(pk__in=Ballot.objects.values("voter"))
+    voters = User.objects.filter(pk__in=PriorityParticipation.objects.values("person"))
     assert voters.count() >= 10
     for voter in voters:
         assert voter.is_demo_account and voter.email.endswith("@riverside.example")
@@ -163,10 +163,17 @@ def test_an_open_round_the_demo_resident_can_take_part_in(riverside):
     assert open_round.opens_at < timezone.now() < open_round.closes_at
     resident = User.objects.get(email="resident@riverside.example")
     assert priority_permissions.can_vote(resident, open_round)
-    assert not open_round.ballots.filter(voter=resident).exists()
+    assert not open_round.participations.filter(person=resident).exists()
+    assert priority_selectors.ballot_choices(open_round, resident) is None
+    # The ballots wait in the ballot box until a batch is ready or voting ends; counted, they are all there.
+    from commonweal.ballots.services import box_flush
+    from commonweal.priorities.ballot_box import box
+
+    assert open_round.participations.count() >= 3
+    box_flush(box=box(open_round.pk), force=True)
+    assert open_round.ballots.count() == open_round.participations.count()
     # Approval ballots approve without ranking.
-    assert open_round.ballots.count() >= 3
-    assert not open_round.ballots.filter(choices__rank__isnull=False).exists()
+    assert all(rank is None for marks in open_round.ballots.values_list("marks", flat=True) for rank in marks.values())
 
 
 # --- the common outcomes framework ------------------------------------------------------------------

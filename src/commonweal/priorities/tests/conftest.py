@@ -37,3 +37,13 @@ def make_round(riverside, council, needs, staff):
         return round_
 
     return _make
+
+
+def cast_ballots(round_=None):
+    """Every ballot cast, as the results see them: the ballot box's waiting ballots are committed first."""
+    from commonweal.ballots import selectors as box_selectors, services as ballot_box
+    from commonweal.priorities.models import Ballot
+
+    for box in box_selectors.boxes_waiting():
+        ballot_box.box_flush(box=box, force=True)
+    return Ballot.objects.all() if round_ is None else Ballot.objects.filter(round=round_)

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonweal.needs.models import StatusChange
-from commonweal.priorities.models import Ballot, Round
+from commonweal.priorities.models import Round
+from commonweal.priorities.tests.conftest import cast_ballots
 from commonweal.testing.factories import UserFactory, confirmed_totp_device
 
 pytestmark = pytest.mark.django_db
@@ -44,4 +45,4 @@ def test_a_vote_without_a_token_is_refused(make_round, needs):
     response = strict_client(UserFactory()).post(reverse("priorities:vote", kwargs={"pk": round_.pk}),
                                                  {"needs": [needs[0].pk]})
     assert response.status_code == 403
-    assert not Ballot.objects.exists()
+    assert not cast_ballots().exists()
