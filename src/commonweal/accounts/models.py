@@ -43,6 +43,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("demo account"), default=False, help_text=_("A fictional person in the demo place.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed"), null=True, blank=True,
+        help_text=_("When the person followed the link sent to their current email address. Empty until then."),
+    )
 
     objects = UserManager()
 

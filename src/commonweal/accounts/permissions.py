@@ -4,7 +4,19 @@ Every account page is about the signed-in person's own account; nobody reaches
 another person's details, tokens or second factor through them.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
 from commonweal.accounts.models import User
+
+# What the person was about to do, for "Confirm your email address to ...".
+CONFIRM_TO = {
+    "vote": _("Confirm your email address to vote."),
+    "support": _("Confirm your email address to say this affects you."),
+    "raise": _("Confirm your email address to raise a need."),
+    "propose": _("Confirm your email address to put forward a project idea."),
+    "take part": _("Confirm your email address to vote, support or raise needs, and put forward project ideas."),
+}
 
 
 def can_turn_off_two_factor(user: User) -> bool:
@@ -34,3 +46,25 @@ def lacks_second_factor(user: User) -> bool:
     from commonweal.accounts.selectors import has_two_factor
 
     return user.needs_two_factor or has_two_factor(user)
+
+
+def has_confirmed_email(user) -> bool:
+    """The person has followed the link sent to their current email address.
+
+    The one rule behind voting, supporting, raising and proposing anywhere (each app's can_* asks it).
+    """
+    return bool(user.is_authenticated and user.email_confirmed_at is not None)
+
+
+def confirm_email_message(user, action: str) -> str:
+    """Why an unconfirmed person cannot ``action`` ("vote", "support", "raise", "propose"), in plain words."""
+    return _("%(confirm)s We sent a link to %(email)s. You can ask for another on your account page.") % {
+        "confirm": CONFIRM_TO[action], "email": user.email,
+    }
+
+
+class EmailNotConfirmed(PermissionDenied):
+    """Refused until the person confirms their email address. The message says so (it names only their own address)."""
+
+    def __init__(self, user, action: str):
+        super().__init__(confirm_email_message(user, action))

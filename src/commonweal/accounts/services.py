@@ -1,10 +1,15 @@
 """Writes about people: signing up, their details, where they live, their roles and their second factor."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from commonweal.accounts import confirmation
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import Role
 from commonweal.accounts.selectors import RESIDENCE_KINDS
@@ -32,6 +37,7 @@ def user_sign_up(*, full_name: str, email: str, password: str, residence: Place 
             raise _email_taken() from None
         if residence is not None:
             residence_set(actor=user, user=user, place=residence)
+    email_confirmation_send(user=user)
     return user
 
 
@@ -41,12 +47,46 @@ def user_update_details(*, actor: User, user: User, full_name: str, email: str) 
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
         raise _email_taken()
+    email_changed = email != user.email
     with audit.audit_context(actor=actor, reason="Changed their details"):
         user.full_name = full_name.strip()
         user.email = email
+        if email_changed:
+            # A new address is not confirmed until the person follows the link sent to it.
+            user.email_confirmed_at = None
         user.full_clean(exclude=["password"])
-        user.save(update_fields=["full_name", "email"])
+        user.save(update_fields=["full_name", "email", "email_confirmed_at"])
+    if email_changed:
+        email_confirmation_send(user=user)
     return user
+
+
+@transaction.atomic
+def email_confirmation_send(*, user: User) -> None:
+    """Email the person a link that confirms their current address (from a background task)."""
+    from commonweal.accounts.tasks import send_email
+
+    context = {
+        "user": user,
+        "link": settings.SITE_URL + reverse("accounts:confirm-email", kwargs={"token": confirmation.link_token(user)}),
+        "link_days": confirmation.link_days(),
+        "site_url": settings.SITE_URL,
+    }
+    subject = "".join(loader.render_to_string("accounts/email/confirm_email_subject.txt", context).splitlines())
+    body = loader.render_to_string("accounts/email/confirm_email.txt", context)
+    send_email.enqueue(subject=subject, body=body, to=[user.email])
+
+
+@transaction.atomic
+def user_email_confirm(*, user: User) -> bool:
+    """Record that the person has confirmed their current address. False if it already was."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.email_confirmed_at is not None:
+        return False
+    with audit.audit_context(actor=user, reason="Confirmed their email address"):
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return True
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commonweal.accounts import forms, permissions, selectors, services, tokens, twofactor
+from commonweal.accounts import confirmation, forms, permissions, selectors, services, throttle, tokens, twofactor
 
 
 def _safe_next(request, value: str | None, default: str) -> str:
@@ -122,6 +122,51 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+# --- confirming an email address ------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token: str):
+    """The link from the email. The address is confirmed by pressing the button, not by opening the page,
+    so a mail scanner that opens links confirms nothing."""
+    try:
+        person = confirmation.link_user(token)
+    except confirmation.LinkRefused as refused:
+        return render(request, "accounts/confirm_email.html", {"problem": str(refused)}, status=400)
+    if request.method == "POST":
+        services.user_email_confirm(user=person)
+        messages.success(request, _("Your email address %(email)s is confirmed.") % {"email": person.email})
+        if request.user.is_authenticated:
+            return redirect("core:dashboard")
+        return redirect("accounts:sign-in")
+    return render(request, "accounts/confirm_email.html", {
+        "person": person, "already": person.email_confirmed_at is not None,
+    })
+
+
+@login_required
+@require_POST
+def confirm_email_send(request):
+    """Send the confirmation link again (a few times an hour at most)."""
+    next_url = _safe_next(request, request.POST.get("next"), "accounts:settings")
+    user = request.user
+    if permissions.has_confirmed_email(user):
+        messages.success(request, _("Your email address is already confirmed."))
+        return redirect(next_url)
+    over = throttle.attempt(throttle.CONFIRM_EMAIL, request=request, email=user.email)
+    if over is not None:
+        messages.error(request, _(
+            "You have asked for too many links. Wait %(minutes)s minutes, then check your email again "
+            "before asking for another."
+        ) % {"minutes": over.minutes})
+    else:
+        services.email_confirmation_send(user=user)
+        messages.success(request, _("We have sent a new link to %(email)s. It may take a few minutes to arrive.")
+                         % {"email": user.email})
+    return redirect(next_url)
+
+
 # --- account settings --------------------------------------------------------------------------
 
 
@@ -138,6 +183,7 @@ def account_settings(request):
         "two_factor_on": selectors.has_two_factor(user),
         "needs_two_factor": user.needs_two_factor,
         "can_turn_off_two_factor": permissions.can_turn_off_two_factor(user),
+        "email_confirmed": permissions.has_confirmed_email(user),
     })
 
 

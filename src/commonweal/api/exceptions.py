@@ -7,11 +7,16 @@ from rest_framework import exceptions
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from commonweal.accounts.permissions import EmailNotConfirmed
+
 
 def api_exception_handler(exc, context):
     """DRF's handler, with Django's own exceptions turned into plain, leak-free API errors."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, EmailNotConfirmed):
+        # Says only what the person must do, and names only their own address.
+        exc = exceptions.PermissionDenied(str(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):

@@ -7,6 +7,7 @@ public body that serves the place (or a place it is part of), and the back offic
 
 from django.db.models import Q
 
+from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.needs.models import Evidence
 from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for
 
@@ -44,11 +45,11 @@ def can_edit(user, need) -> bool:
 
 
 def can_raise(user) -> bool:
-    return user.is_authenticated
+    return has_confirmed_email(user)
 
 
 def can_support(user, need) -> bool:
-    return user.is_authenticated and not need.is_closed
+    return has_confirmed_email(user) and not need.is_closed
 
 
 def can_comment(user, need) -> bool:

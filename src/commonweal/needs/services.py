@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.core import audit, uploads
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
 from commonweal.places.models import Place
@@ -54,6 +55,8 @@ def _check_terms(themes, *, already=()) -> list[Term]:
 @transaction.atomic
 def need_raise(*, actor, place, title: str, problem: str, population: str, themes=(), raised_for=None) -> Need:
     """Record a new need for a place, raised by ``actor`` (optionally for their organisation)."""
+    if not has_confirmed_email(actor):
+        raise EmailNotConfirmed(actor, "raise")
     need = Need(
         place=place, title=_clean_text(title), problem=_clean_text(problem), population=_clean_text(population),
         raised_by=actor, raised_for=raised_for, status=Need.Status.RAISED,
@@ -181,6 +184,8 @@ def evidence_remove(*, evidence: Evidence, actor, reason: str = "") -> None:
 @transaction.atomic
 def need_support(*, need: Need, user) -> bool:
     """Say "this affects me too". True when recorded now, False when the person already supports it."""
+    if not has_confirmed_email(user):
+        raise EmailNotConfirmed(user, "support")
     if need.is_closed:
         raise ValidationError(_("This need is closed, so it cannot be supported any more"))
     if Support.objects.filter(need=need, user=user).exists():

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.api.pagination import ApiPagination
 from commonweal.api.views import FIELD_ERRORS, FORBIDDEN, NOT_SIGNED_IN, ApiViewMixin, _not_found
 from commonweal.participation import permissions, results, selectors, services_voting
@@ -101,6 +102,8 @@ class MyBallotView(ApiViewMixin, generics.GenericAPIView):
 
     def put(self, request, pk: int):
         round_ = _round_or_404(request, pk)
+        if not has_confirmed_email(request.user):
+            raise EmailNotConfirmed(request.user, "vote")
         if not permissions.can_vote(request.user, round_):
             raise PermissionDenied(_g("You cannot vote in this round now."))
         given = BudgetBallotSerializer(data=request.data)
