@@ -15,7 +15,7 @@ class MayChangeOrganisation(BasePermission):
 
 
 class MayViewPrivate(BasePermission):
-    """The organisation's members, the back office and public-body staff who need its private details."""
+    """The organisation's members, the back office and staff of verified public bodies working where it works."""
 
     def has_object_permission(self, request, view, obj) -> bool:
         return organisation_permissions.can_view_private(request.user, obj)

@@ -162,8 +162,9 @@ _UPDATE_RESPONSES = {
         summary=_("Get an organisation"),
         description=_(
             "One organisation's public facts, with its size, SME and VCSE status and the reason for each. "
-            "Contact details are null unless you are one of its members, in the back office, or work for a "
-            "public body as a commissioner, procurement officer or finance officer."
+            "Contact details are null unless you are one of its members, in the back office, or a commissioner, "
+            "procurement officer or finance officer of a verified public body whose places overlap the places "
+            "it serves."
         ),
         parameters=[SLUG],
         responses={
@@ -212,7 +213,8 @@ class OrganisationDetailView(ApiViewMixin, generics.RetrieveUpdateAPIView):
         summary=_("List an organisation's members"),
         description=_(
             "Each person holding a role for the organisation, with their roles. For its members, the back office, "
-            "and public-body staff who need its private details."
+            "and commissioners, procurement officers and finance officers of verified public bodies whose places "
+            "overlap the places it serves."
         ),
         parameters=[SLUG],
         responses={

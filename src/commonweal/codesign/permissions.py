@@ -1,15 +1,17 @@
 """Who may see and run co-design sessions.
 
 Anyone, signed in or not, may read sessions and the "You said, we did" log.
-A session is run by public-body staff for its place, by the back office, and
-by the commissioners and administrators of the organisation that organises it.
+A session is run by public-body staff for its place (roles at a public body verified
+for it), by the back office, and by the commissioners and administrators of the
+organisation that organises it. A public body organises sessions only where it is verified.
 """
 
 from django.db.models import Q
 
 from commonweal.accounts.roles import Role
 from commonweal.organisations.models import Organisation
-from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for  # noqa: F401
+from commonweal.organisations import place_staff
+from commonweal.organisations.place_staff import PLACE_STAFF_ROLES
 
 # Roles that let a public body's people manage the work of the places it serves.
 PUBLIC_BODY_STAFF_ROLES = PLACE_STAFF_ROLES
@@ -34,8 +36,7 @@ def organisations_user_may_organise_for(user):
         return Organisation.objects.order_by("name")
     return Organisation.objects.filter(
         Q(role_assignments__user=user, role_assignments__role__in=ORGANISER_ROLES)
-        | Q(role_assignments__user=user, role_assignments__role__in=PUBLIC_BODY_STAFF_ROLES,
-            legal_form=Organisation.LegalForm.PUBLIC_BODY)
+        | Q(pk__in=place_staff.staff_organisation_ids(user, PUBLIC_BODY_STAFF_ROLES))
     ).distinct().order_by("name")
 
 
@@ -50,15 +51,20 @@ def can_organise(user, *, place, organisation) -> bool:
         return False
     if not organisations_user_may_organise_for(user).filter(pk=organisation.pk).exists():
         return False
-    if is_public_body_staff_for(user, place):
+    if place_staff.is_place_staff(user, place):
         return True
-    # An organisation's own people may organise where it works.
+    if not runs_organisation(user, organisation):
+        return False
+    # An organisation's own people may organise where it works; a public body, where it is verified,
+    # so an unverified one cannot put on sessions in the name of a council anywhere it claims.
+    if organisation.is_public_body:
+        return place_staff.verified_public_bodies(place).filter(pk=organisation.pk).exists()
     served = set(organisation.places_served.values_list("pk", flat=True))
-    return runs_organisation(user, organisation) and any(p.pk in served for p in place.ancestors(include_self=True))
+    return any(p.pk in served for p in place.ancestors(include_self=True))
 
 
 def can_manage(user, session) -> bool:
     """Change the session, its participants, decisions and links."""
     if not user.is_authenticated:
         return False
-    return is_public_body_staff_for(user, session.place) or runs_organisation(user, session.organised_by)
+    return place_staff.is_place_staff(user, session.place) or runs_organisation(user, session.organised_by)

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
+from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 
@@ -72,11 +73,15 @@ def dashboard_sections(user) -> list[dict]:
             section["places_served"] = served
             if assignment.role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER) and served:
                 section["markets"] = [market_mix(p) for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY]
-            if org.is_public_body and assignment.role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR):
-                section["needs_to_review"] = [
-                    (p, _needs_in(p).filter(status="raised").count())
-                    for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY
-                ]
+            if org.is_public_body:
+                verified = list(Place.objects.filter(
+                    pk__in=place_staff.live_verifications().filter(organisation=org).values("place_id")
+                ).order_by("name"))
+                section["verified_places"] = verified
+                section["awaiting_verification"] = not verified
+                if assignment.role in place_staff.PLACE_STAFF_ROLES:
+                    # Needs to review only where the body is verified: its powers come from there.
+                    section["needs_to_review"] = [(p, _needs_in(p).filter(status="raised").count()) for p in verified]
         if place is not None:
             section["place"] = place
             section["organisations_serving"] = place.organisations_serving.count()

@@ -371,6 +371,16 @@ PEOPLE = [
 # Can use the Django admin at /admin/ (with two-factor authentication).
 SUPERUSER = ("backoffice", "Alex Morgan")
 
+# The back office verifies the three public bodies for the borough, so their staff have their powers.
+# organisation, place, kind of evidence, evidence (made up, like everything here)
+VERIFICATIONS = [
+    ("riverside-borough-council", "riverside", "other",
+     "Fictional council: its identifier GB-LAE-RVSD and its riverside.example address checked by the back office"),
+    ("riverside-health-nhs-trust", "riverside", "ods_code", "ZRV01"),
+    ("riverside-police", "riverside", "other",
+     "Fictional police service: its identifier GB-GOR-ZZ901 checked by the back office"),
+]
+
 
 def email(local_part: str) -> str:
     return f"{local_part}@{EMAIL_DOMAIN}"

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
@@ -12,6 +11,7 @@ from commonweal.core import audit, audit_chain
 from commonweal.demo import budgeting, data, needs_first, panels
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
+from commonweal.organisations.services_verification import public_body_verify
 from commonweal.places.models import Place
 
 DEVICE_NAME = "Authenticator app"
@@ -34,6 +34,7 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         places = _load_places()
         organisations = _load_organisations(places)
         people = _load_people(places, organisations)
+        _verify_public_bodies(places, organisations)
         cycle = needs_first.load(places=places, organisations=organisations, save=_save)
         budgeting.load(places=places, organisations=organisations, save=_save)
         panels.load(places=places, organisations=organisations, save=_save)
@@ -56,9 +57,6 @@ def _flush() -> None:
 
 def _save(instance, **fields):
     """Set the fields, check them as a form would, and save (the audit trail records only real changes)."""
-    if isinstance(instance, User) and fields.get("is_demo_account") and instance.email_confirmed_at is None:
-        # Demo people's (fictional) addresses count as confirmed, so they can take part at once.
-        fields = {**fields, "email_confirmed_at": timezone.now()}
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
@@ -124,6 +122,16 @@ def _load_people(places: dict[str, Place], organisations: dict[str, Organisation
         if user.needs_two_factor:
             _confirmed_device(user)
     return people
+
+
+def _verify_public_bodies(places: dict[str, Place], organisations: dict[str, Organisation]) -> None:
+    """The back office verifies the demo's public bodies, with evidence, as it would real ones."""
+    back_office = User.objects.get(email=data.email(data.SUPERUSER[0]))
+    for slug, place_slug, kind, evidence in data.VERIFICATIONS:
+        organisation, place = organisations[slug], places[place_slug]
+        if not organisation.verifications.filter(place=place, revoked_at__isnull=True).exists():
+            public_body_verify(actor=back_office, organisation=organisation, place=place, evidence_kind=kind,
+                               evidence=evidence, reason="Demo place loaded")
 
 
 def _person(local_part: str, full_name: str, *, is_staff: bool = False, is_superuser: bool = False) -> User:

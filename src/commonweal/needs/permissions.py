@@ -2,17 +2,14 @@
 
 "Any need" rules are for everybody: the public reads needs, anyone signed in raises,
 supports and comments. "Needs for my place" rules follow the roles a person holds in a
-public body that serves the place (or a place it is part of), and the back office.
+public body verified for the place (or a place it is part of), and the back office.
 """
 
 from django.db.models import Q
 
-from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.needs.models import Evidence
-from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for
-
-# The same rule everywhere: see places.permissions.
-is_place_staff = is_public_body_staff_for
+from commonweal.organisations import place_staff
+from commonweal.organisations.place_staff import is_place_staff  # noqa: F401 (the same rule everywhere)
 
 
 def is_raiser(user, need) -> bool:
@@ -21,14 +18,7 @@ def is_raiser(user, need) -> bool:
 
 def place_staff_role(user, place):
     """The first role that makes a person public-body staff for the place, or None (also for the back office)."""
-    if not user.is_authenticated:
-        return None
-    place_ids = [p.pk for p in place.ancestors(include_self=True)]
-    return user.role_assignments.filter(
-        role__in=PLACE_STAFF_ROLES,
-        organisation__legal_form="public_body",
-        organisation__places_served__in=place_ids,
-    ).select_related("organisation").order_by("role", "organisation__name").first()
+    return place_staff.staff_role(user, place)
 
 
 def can_edit_as_raiser(user, need) -> bool:
@@ -45,11 +35,11 @@ def can_edit(user, need) -> bool:
 
 
 def can_raise(user) -> bool:
-    return has_confirmed_email(user)
+    return user.is_authenticated
 
 
 def can_support(user, need) -> bool:
-    return has_confirmed_email(user) and not need.is_closed
+    return user.is_authenticated and not need.is_closed
 
 
 def can_comment(user, need) -> bool:

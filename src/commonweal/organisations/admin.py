@@ -11,7 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.core import uploads
-from commonweal.organisations.models import Organisation, OrganisationDocument
+from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
+from commonweal.organisations.services_verification import (
+    public_body_verification_revoke, public_body_verify, verification_errors,
+)
 
 DERIVED = ("size_band", "is_sme", "is_vcse", "created_at", "updated_at")
 
@@ -68,3 +71,55 @@ class OrganisationDocumentAdmin(admin.ModelAdmin):
             obj.size_bytes = form.cleaned_data["file"].size
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class VerificationAdminForm(forms.ModelForm):
+    class Meta:
+        model = PublicBodyVerification
+        fields = ("organisation", "place", "evidence_kind", "evidence", "revoked_reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, place = cleaned.get("organisation"), cleaned.get("place")
+        if self.instance.pk is None and organisation is not None and place is not None:
+            for field, messages in verification_errors(organisation, place).items():
+                self.add_error(field, messages)
+        return cleaned
+
+
+@admin.register(PublicBodyVerification)
+class PublicBodyVerificationAdmin(admin.ModelAdmin):
+    """Verifying and revoking go through the services, so the checks and the audit reason are the same as on the
+    site: a new verification is recorded as made by the person signed in; a revocation needs a reason."""
+
+    form = VerificationAdminForm
+    list_display = ("organisation", "place", "evidence_kind", "evidence", "verified_by", "verified_at", "revoked_at")
+    list_filter = ("evidence_kind", ("revoked_at", admin.EmptyFieldListFilter))
+    search_fields = ("organisation__name", "place__name", "evidence")
+    autocomplete_fields = ("organisation",)
+    list_select_related = ("organisation", "place", "verified_by")
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("organisation", "place", "evidence_kind", "evidence")
+        return ("organisation", "place", "evidence_kind", "evidence", "verified_by", "verified_at",
+                "revoked_at", "revoked_by", "revoked_reason")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        editable = () if obj.revoked_at else ("revoked_reason",)
+        return tuple(f for f in self.get_fields(request, obj) if f not in editable)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoke instead: the record of who verified whom stays
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            saved = public_body_verify(
+                actor=request.user, organisation=obj.organisation, place=obj.place, evidence_kind=obj.evidence_kind,
+                evidence=obj.evidence, reason=_("Verified in the back office"),
+            )
+            obj.pk = saved.pk
+        elif obj.revoked_at is None and obj.revoked_reason.strip():
+            public_body_verification_revoke(actor=request.user, verification=obj, reason=obj.revoked_reason)

@@ -9,7 +9,8 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from commonweal.core import audit
-        from commonweal.organisations.models import Organisation, OrganisationDocument
+        from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
 
         audit.register(Organisation)
         audit.register(OrganisationDocument)
+        audit.register(PublicBodyVerification)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from commonweal.accounts.roles import Role
 from commonweal.core.forms import PlainForm
 from commonweal.organisations import identifiers
-from commonweal.organisations.models import Organisation, OrganisationDocument
+from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
 from commonweal.places.models import Place
 
 
@@ -239,3 +239,41 @@ class DocumentForm(PlainForm):
     def service_fields(self) -> dict:
         data = self.cleaned_data
         return {"title": data["title"], "kind": data["kind"], "file": data["file"], "is_public": data["is_public"] == "public"}
+
+
+class VerifyForm(PlainForm):
+    place = forms.ModelChoiceField(
+        queryset=Place.objects.none(), label=_("Which place is it verified for?"),
+        help_text=_("Its people will act as public-body staff for this place and every place inside it."),
+        error_messages={"required": _("Select the place it is verified for"),
+                        "invalid_choice": _("Select a place from the list")},
+    )
+    evidence_kind = forms.ChoiceField(
+        label=_("What evidence did you check?"), choices=PublicBodyVerification.EvidenceKind.choices,
+        widget=forms.RadioSelect, error_messages={"required": _("Select the kind of evidence you checked"),
+                                                  "invalid_choice": _("Select the kind of evidence you checked")},
+    )
+    evidence = forms.CharField(
+        label=_("The evidence"), max_length=300,
+        help_text=_("The code or email domain itself, like E06000001, RJ1 or riverside.gov.uk; for other evidence, "
+                    "what you checked and where."),
+        error_messages={"required": _("Enter the evidence you checked"),
+                        "max_length": _("The evidence must be 300 characters or fewer")},
+    )
+
+    def __init__(self, *args, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"place": data["place"], "evidence_kind": data["evidence_kind"], "evidence": data["evidence"]}
+
+
+class RevokeVerificationForm(PlainForm):
+    reason = forms.CharField(
+        label=_("Why are you revoking it?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+        help_text=_("This is kept in the public body's history."),
+        error_messages={"required": _("Say why you are revoking the verification"),
+                        "max_length": _("The reason must be 1000 characters or fewer")},
+    )

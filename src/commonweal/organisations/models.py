@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.organisations import classification, identifiers
+from commonweal.organisations import classification, evidence, identifiers
 
 
 def validate_org_id(value: str) -> None:
@@ -170,3 +171,65 @@ class OrganisationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PublicBodyVerification(models.Model):
+    """The back office, or a verified public body, confirmed that this public body serves this place.
+
+    Place-staff powers come only from these (see ``place_staff``). Revoked ones are kept, with who and why.
+    """
+
+    class EvidenceKind(models.TextChoices):
+        GSS_CODE = evidence.GSS_CODE, _("ONS GSS code")
+        ODS_CODE = evidence.ODS_CODE, _("NHS ODS code")
+        EMAIL_DOMAIN = evidence.EMAIL_DOMAIN, _("Public-sector email domain")
+        OTHER = evidence.OTHER, _("Other evidence")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="verifications", verbose_name=_("public body")
+    )
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="public_body_verifications",
+        verbose_name=_("place it is verified for"),
+    )
+    evidence_kind = models.CharField(_("kind of evidence"), max_length=20, choices=EvidenceKind.choices)
+    evidence = models.CharField(_("evidence"), max_length=300)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
+    )
+    verified_at = models.DateTimeField(_("verified"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("revoked by"),
+    )
+    revoked_reason = models.TextField(_("why it was revoked"), blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "place__name", "-verified_at"]
+        verbose_name = _("public body verification")
+        verbose_name_plural = _("public body verifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "place"], condition=models.Q(revoked_at__isnull=True),
+                name="one_live_verification_per_body_and_place",
+                violation_error_message=_("This public body is already verified for this place."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.place}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None
+
+    def clean(self) -> None:
+        if self.organisation_id and not self.organisation.is_public_body:
+            raise ValidationError({"organisation": _("Only a public body can be verified.")})
+        if self.evidence_kind not in self.EvidenceKind.values:
+            return  # the field's own check says to choose one
+        try:
+            self.evidence = evidence.clean(self.evidence_kind, self.evidence)
+        except evidence.InvalidEvidence as error:
+            raise ValidationError({"evidence": str(error)}) from None

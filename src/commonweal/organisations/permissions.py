@@ -5,8 +5,12 @@ the roles a person holds for that organisation.
 """
 
 from commonweal.accounts.roles import Role
+from commonweal.organisations import place_staff
+from commonweal.organisations.models import Organisation
+from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
 
-# Roles in a public body whose work needs a provider's private details
+# Roles in a verified public body whose work needs a provider's private details
 # (contacting them, checking their documents before an award).
 DUE_DILIGENCE_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER)
 
@@ -19,14 +23,41 @@ def is_member(user, organisation) -> bool:
 
 
 def can_view_private(user, organisation) -> bool:
-    """Contact details and private documents: members, the back office, and public-body staff who need them."""
+    """Contact details, private documents and the member list: its members, the back office, and
+    staff of verified public bodies who have a reason (``has_reason_to_view``)."""
     if not user.is_authenticated:
         return False
     if user.is_staff or is_member(user, organisation):
         return True
-    return user.role_assignments.filter(
-        role__in=DUE_DILIGENCE_ROLES, organisation__legal_form="public_body"
-    ).exists()
+    reach = private_reach_place_ids(user)
+    if reach and organisation.places_served.filter(pk__in=reach).exists():
+        return True
+    return organisation.pk in working_relationship_ids(place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES))
+
+
+def private_reach_place_ids(user) -> set[int]:
+    """The places whose organisations a person's verified public bodies may check: the places they are
+    verified for, every place inside them and every place they are part of. An organisation serving
+    any of these overlaps them (the same place, inside it, or containing it)."""
+    bodies = place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES)
+    if not bodies:
+        return set()
+    verified = Place.objects.filter(
+        pk__in=place_staff.live_verifications().filter(organisation_id__in=bodies).values("place_id"))
+    reach = place_staff.verified_place_ids(bodies)
+    for place in verified:
+        reach.update(p.pk for p in place.ancestors())
+    return reach
+
+
+def working_relationship_ids(public_body_ids) -> set[int]:
+    """The organisations bidding for, or holding, work of these public bodies.
+
+    The hook for the second reason to see a provider's private details. Competitions and
+    agreements do not exist yet: when they do, they answer here (bids submitted to, and
+    agreements held with, any of ``public_body_ids``), and both the pages and the API follow.
+    """
+    return set()
 
 
 def private_access(user) -> tuple[bool, frozenset[int]]:
@@ -36,13 +67,14 @@ def private_access(user) -> tuple[bool, frozenset[int]]:
     """
     if not user.is_authenticated:
         return False, frozenset()
-    if user.is_staff or user.role_assignments.filter(
-        role__in=DUE_DILIGENCE_ROLES, organisation__legal_form="public_body"
-    ).exists():
+    if user.is_staff:
         return True, frozenset()
-    return False, frozenset(
-        user.role_assignments.filter(organisation__isnull=False).values_list("organisation_id", flat=True)
-    )
+    ids = set(user.role_assignments.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
+    reach = private_reach_place_ids(user)
+    if reach:
+        ids.update(Organisation.objects.filter(places_served__in=reach).values_list("pk", flat=True))
+    ids.update(working_relationship_ids(place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES)))
+    return False, frozenset(ids)
 
 
 def can_view_history(user, organisation) -> bool:
@@ -57,3 +89,51 @@ def can_edit(user, organisation) -> bool:
     if user.is_staff:
         return True
     return organisation.role_assignments.filter(user=user, role=Role.ADMINISTRATOR).exists()
+
+
+# --- verifying public bodies -----------------------------------------------------------------------
+
+
+def verifiable_place_ids(user) -> set[int] | None:
+    """The places a person may verify public bodies for: None means any (the back office); otherwise
+    the places their verified public bodies, where they are administrators, are verified for, and inside."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_staff:
+        return None
+    return place_staff.verified_place_ids(place_staff.staff_organisation_ids(user, (Role.ADMINISTRATOR,)))
+
+
+def is_verifier(user) -> bool:
+    """The back office, or an administrator of a verified public body."""
+    return user.is_authenticated and (user.is_staff or bool(verifiable_place_ids(user)))
+
+
+def can_verify(user, organisation, place=None) -> bool:
+    """Verify a public body (for ``place``, when given): the back office, or an administrator of another,
+    verified public body, for the places it is itself verified for or places inside them. Without a
+    place: for at least one of the places the organisation says it serves. Nobody verifies an
+    organisation they belong to, unless from the back office."""
+    if not user.is_authenticated or not organisation.is_public_body:
+        return False
+    if user.is_staff:
+        return True
+    if is_member(user, organisation):
+        return False
+    allowed = verifiable_place_ids(user)
+    if place is not None:
+        return place.pk in allowed
+    return any(pk in allowed for pk in claimed_place_ids(organisation))
+
+
+def claimed_place_ids(organisation) -> set[int]:
+    """The places an organisation says it serves, and every place inside them: where it may be verified."""
+    ids: set[int] = set()
+    for served in organisation.places_served.all():
+        ids.update(place_with_descendant_ids(served))
+    return ids
+
+
+def can_revoke(user, verification) -> bool:
+    """Revoke a verification: whoever could make it now."""
+    return verification.revoked_at is None and can_verify(user, verification.organisation, verification.place)

@@ -7,8 +7,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import ORGANISATION, PUBLIC_BODY_ROLES, ROLE_SCOPES, Role
 from commonweal.core.models import AuditEntry
-from commonweal.organisations import history, identifiers
-from commonweal.organisations.models import Organisation, OrganisationDocument
+from commonweal.organisations import history, identifiers, place_staff
+from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
 
@@ -108,8 +108,51 @@ def organisation_history(organisation: Organisation) -> list[history.ReadableEnt
     entries = AuditEntry.objects.filter(
         Q(model="organisations.organisation", object_id=str(org_pk))
         | (
-            Q(model__in=("organisations.organisationdocument", "accounts.roleassignment"))
+            Q(model__in=("organisations.organisationdocument", "accounts.roleassignment",
+                         "organisations.publicbodyverification"))
             & (Q(after__organisation_id=org_pk) | Q(before__organisation_id=org_pk))
         )
     ).select_related("actor").order_by("-id")
     return history.readable(entries)
+
+
+# --- verification of public bodies ----------------------------------------------------------------
+
+
+def organisation_verifications(organisation: Organisation) -> list[PublicBodyVerification]:
+    """The live verifications of a public body, by place."""
+    return list(place_staff.live_verifications().filter(organisation=organisation)
+                .select_related("place").order_by("place__name"))
+
+
+def verification_get(organisation: Organisation, verification_id: int) -> PublicBodyVerification | None:
+    return organisation.verifications.select_related("organisation", "place").filter(pk=verification_id).first()
+
+
+def verification_place_choices(user, organisation: Organisation) -> QuerySet:
+    """The places this person may verify the organisation for: places it says it serves, or inside them,
+    that they may verify for (any, for the back office), and it is not yet verified for."""
+    from commonweal.organisations import permissions
+
+    ids = permissions.claimed_place_ids(organisation)
+    allowed = permissions.verifiable_place_ids(user)
+    if allowed is not None:
+        ids &= allowed
+    already = organisation.verifications.filter(revoked_at__isnull=True).values("place_id")
+    return Place.objects.filter(pk__in=ids).exclude(pk__in=already).select_related("parent").order_by("name")
+
+
+def public_bodies_awaiting_verification(user) -> QuerySet:
+    """Public bodies with no live verification that this person may verify, oldest first: every one for the
+    back office; for a verified body's administrator, those serving places around the ones it is verified for."""
+    from commonweal.organisations import permissions
+
+    awaiting = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY).exclude(
+        pk__in=place_staff.live_verifications().values("organisation_id"))
+    allowed = permissions.verifiable_place_ids(user)
+    if allowed is not None:
+        reach = set(allowed)
+        for place in Place.objects.filter(pk__in=allowed):
+            reach.update(p.pk for p in place.ancestors())
+        awaiting = awaiting.filter(places_served__in=reach).exclude(role_assignments__user=user).distinct()
+    return _with_places(awaiting.order_by("created_at", "pk"))

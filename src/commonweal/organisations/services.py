@@ -20,7 +20,7 @@ EDITABLE_FIELDS = frozenset({
     "contact_name", "contact_email", "contact_phone",
 })
 # Slugs that would clash with the organisation pages' own addresses.
-RESERVED_SLUGS = frozenset({"register"})
+RESERVED_SLUGS = frozenset({"register", "verification"})
 
 
 def _check_field_names(fields: dict) -> None:

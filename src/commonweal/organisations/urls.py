@@ -1,14 +1,18 @@
 from django.urls import path
 
-from commonweal.organisations.views import directory, documents, members, profile
+from commonweal.organisations.views import directory, documents, members, profile, verification
 
 app_name = "organisations"
 urlpatterns = [
     path("", directory.organisation_list, name="list"),
-    # "register" is kept out of generated slugs (services.RESERVED_SLUGS).
+    # "register" and "verification" are kept out of generated slugs (services.RESERVED_SLUGS).
     path("register/", profile.organisation_register, name="register"),
+    path("verification/", verification.verification_list, name="verification-list"),
     path("<slug:slug>/", profile.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", profile.organisation_edit, name="edit"),
+    path("<slug:slug>/verify/", verification.organisation_verify, name="verify"),
+    path("<slug:slug>/verifications/<int:verification_id>/revoke/", verification.verification_revoke,
+         name="verification-revoke"),
     path("<slug:slug>/members/", members.organisation_members, name="members"),
     path("<slug:slug>/members/<int:assignment_id>/remove/", members.organisation_member_remove, name="member-remove"),
     path("<slug:slug>/documents/add/", documents.document_add, name="document-add"),

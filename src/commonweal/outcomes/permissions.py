@@ -7,6 +7,7 @@ voluntary organisation that endorses.
 """
 
 from commonweal.accounts.roles import Role
+from commonweal.organisations import place_staff
 
 # Roles in the owner organisation that look after its frameworks.
 MANAGER_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR)
@@ -15,12 +16,13 @@ ENDORSER_ROLES = (Role.PROVIDER_MEMBER, Role.ADMINISTRATOR)
 
 
 def can_manage(user, framework) -> bool:
-    """Make and edit drafts, publish, import, and link needs: the owner's staff and the back office."""
+    """Make and edit drafts, publish, import, and link needs: the owner's staff, while it is a verified
+    public body, and the back office."""
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
-    return user.role_assignments.filter(organisation_id=framework.owner_id, role__in=MANAGER_ROLES).exists()
+    return framework.owner_id in place_staff.staff_organisation_ids(user, MANAGER_ROLES)
 
 
 def can_view_version(user, version) -> bool:
@@ -50,15 +52,16 @@ def can_withdraw(user, endorsement) -> bool:
 
 
 def starting_organisations(user):
-    """The public bodies this person may start a new framework for: theirs as staff, or any for the back office."""
+    """The verified public bodies this person may start a new framework for: theirs as staff, or any for the
+    back office."""
     from commonweal.organisations.models import Organisation
 
     if not user.is_authenticated:
         return Organisation.objects.none()
-    public_bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    public_bodies = place_staff.verified_public_bodies()
     if not user.is_staff:
-        public_bodies = public_bodies.filter(role_assignments__user=user, role_assignments__role__in=MANAGER_ROLES)
-    return public_bodies.distinct().order_by("name")
+        public_bodies = public_bodies.filter(pk__in=place_staff.staff_organisation_ids(user, MANAGER_ROLES))
+    return public_bodies.order_by("name")
 
 
 def can_start_framework(user) -> bool:

@@ -124,11 +124,9 @@ def need_outcomes(need) -> list[Outcome]:
     return found
 
 
-def places_served_by(organisations) -> QuerySet:
-    """The places these organisations serve, and every place inside them, by name."""
+def places_verified_for(organisations) -> QuerySet:
+    """The places these public bodies are verified for, and every place inside them, by name."""
+    from commonweal.organisations.place_staff import verified_place_ids
     from commonweal.places.models import Place
 
-    ids: set[int] = set()
-    for place in Place.objects.filter(organisations_serving__in=organisations).distinct():
-        ids.update(place_with_descendant_ids(place))
-    return Place.objects.filter(pk__in=ids).order_by("name")
+    return Place.objects.filter(pk__in=verified_place_ids([o.pk for o in organisations])).order_by("name")

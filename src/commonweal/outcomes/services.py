@@ -90,8 +90,8 @@ def framework_create(*, actor, owner, place, name: str, summary: str = "") -> Fr
         errors["name"] = _("Enter a name for the framework")
     if not permissions.starting_organisations(actor).filter(pk=owner.pk).exists():
         errors["owner"] = _("Choose a public body you work for")
-    elif not selectors.places_served_by([owner]).filter(pk=place.pk).exists():
-        errors["place"] = _("%(owner)s does not serve %(place)s. Choose a place it serves.") % {
+    elif not selectors.places_verified_for([owner]).filter(pk=place.pk).exists():
+        errors["place"] = _("%(owner)s is not verified for %(place)s. Choose a place it is verified for.") % {
             "owner": owner, "place": place}
     if errors:
         raise ValidationError(errors)

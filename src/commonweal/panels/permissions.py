@@ -7,7 +7,7 @@ pool, run selections, make the draw, seat members, and alone see names and conta
 """
 
 from commonweal.panels.models import Panel
-from commonweal.places.permissions import is_public_body_staff_for
+from commonweal.organisations.place_staff import is_place_staff
 from commonweal.priorities.permissions import can_create as _can_create_for_some_place
 
 
@@ -17,7 +17,7 @@ def can_create(user) -> bool:
 
 
 def can_manage(user, panel: Panel) -> bool:
-    return is_public_body_staff_for(user, panel.place)
+    return is_place_staff(user, panel.place)
 
 
 def can_view(user, panel: Panel) -> bool:

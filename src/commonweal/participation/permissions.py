@@ -7,12 +7,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
 from commonweal.participation import keys
 from commonweal.participation.models import BudgetRound, EligibilityEntry, Verification
 from commonweal.places.models import Place
-from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for
+from commonweal.organisations import place_staff
 
 
 def place_and_descendant_ids(place: Place) -> set[int]:
@@ -26,11 +25,8 @@ def place_and_descendant_ids(place: Place) -> set[int]:
 
 
 def managing_organisation_ids(user) -> set[int]:
-    """The public bodies the person runs rounds for."""
-    if not user.is_authenticated:
-        return set()
-    return set(user.role_assignments.filter(role__in=PLACE_STAFF_ROLES, organisation__legal_form="public_body")
-               .values_list("organisation_id", flat=True))
+    """The verified public bodies the person runs rounds for."""
+    return place_staff.staff_organisation_ids(user)
 
 
 def can_create(user) -> bool:
@@ -39,7 +35,7 @@ def can_create(user) -> bool:
 
 def can_manage(user, round_: BudgetRound) -> bool:
     """Edit, move phases, check people, enter paper ballots, count and publish."""
-    return is_public_body_staff_for(user, round_.place)
+    return place_staff.is_place_staff(user, round_.place)
 
 
 def can_view(user, round_: BudgetRound) -> bool:
@@ -64,7 +60,7 @@ def are_proposals_open(round_: BudgetRound, today=None) -> bool:
 
 
 def can_propose(user, round_: BudgetRound) -> bool:
-    return has_confirmed_email(user) and are_proposals_open(round_)
+    return user.is_authenticated and are_proposals_open(round_)
 
 
 def is_resident(user, round_: BudgetRound) -> bool:
@@ -103,7 +99,7 @@ def is_voting_open(round_: BudgetRound, today=None) -> bool:
 
 
 def can_vote(user, round_: BudgetRound) -> bool:
-    return is_voting_open(round_) and is_eligible(user, round_) and has_confirmed_email(user)
+    return is_voting_open(round_) and is_eligible(user, round_)
 
 
 def why_not_eligible(round_: BudgetRound) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commonweal.core import csvfiles
-from commonweal.organisations.models import Organisation
+from commonweal.organisations import place_staff
 from commonweal.participation import (
     exchange, forms, permissions, selectors, services, services_counting, services_voting,
 )
@@ -25,10 +25,8 @@ R = BudgetRound
 
 
 def _bodies(user):
-    bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY)
-    if not user.is_staff:
-        bodies = bodies.filter(pk__in=permissions.managing_organisation_ids(user))
-    return bodies.order_by("name")
+    """The verified public bodies a person may name as running a round (any, for the back office)."""
+    return place_staff.staff_bodies(user)
 
 
 @login_required

@@ -8,10 +8,10 @@ office) create, open, close and publish them, and mark needs prioritised.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
 from commonweal.places.models import Place
-from commonweal.places.permissions import PLACE_STAFF_ROLES, is_public_body_staff_for  # noqa: F401
+from commonweal.organisations import place_staff
+from commonweal.organisations.place_staff import PLACE_STAFF_ROLES, is_place_staff  # noqa: F401 (one rule)
 from commonweal.priorities.models import Round
 
 # Roles in a public body that manage a place's needs and rounds.
@@ -19,16 +19,8 @@ MANAGING_ROLES = PLACE_STAFF_ROLES
 
 
 def managing_organisation_ids(user) -> set[int]:
-    """The public bodies the person manages rounds for."""
-    if not user.is_authenticated:
-        return set()
-    return set(user.role_assignments.filter(
-        role__in=MANAGING_ROLES, organisation__legal_form="public_body",
-    ).values_list("organisation_id", flat=True))
-
-
-# The same rule everywhere: see places.permissions.
-is_place_staff = is_public_body_staff_for
+    """The verified public bodies the person manages rounds for."""
+    return place_staff.staff_organisation_ids(user)
 
 
 def can_create(user) -> bool:
@@ -85,7 +77,7 @@ def is_eligible(user, round_: Round) -> bool:
 
 
 def can_vote(user, round_: Round) -> bool:
-    return is_open_for_voting(round_) and is_eligible(user, round_) and has_confirmed_email(user)
+    return is_open_for_voting(round_) and is_eligible(user, round_)
 
 
 def why_not_eligible(round_: Round) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from commonweal.ballots import selectors as box_selectors
 from commonweal.needs.models import Need
+from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 from commonweal.priorities import ballot_box, counting, permissions
@@ -37,28 +38,17 @@ def round_list(user) -> QuerySet[Round]:
 
 
 def managed_place_ids(user) -> set[int]:
-    """Places a person runs rounds for: those their public bodies serve, and every place inside them."""
-    organisation_ids = permissions.managing_organisation_ids(user)
-    served = Place.objects.filter(organisations_serving__in=organisation_ids).distinct()
-    ids: set[int] = set()
-    for place in served:
-        ids |= place_and_descendant_ids(place)
-    return ids
+    """Places a person runs rounds for: those their public bodies are verified for, and every place inside them."""
+    return place_staff.staff_place_ids(user)
 
 
 def managed_places(user) -> QuerySet[Place]:
-    if user.is_staff:
-        return Place.objects.order_by("name")
-    return Place.objects.filter(pk__in=managed_place_ids(user)).order_by("name")
+    return place_staff.staff_places(user)
 
 
 def public_bodies_for(user, place: Place) -> QuerySet[Organisation]:
-    """Public bodies serving the place (or a place it is in) that this person may run a round for."""
-    served = [p.pk for p in place.ancestors(include_self=True)]
-    bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY, places_served__in=served)
-    if not user.is_staff:
-        bodies = bodies.filter(pk__in=permissions.managing_organisation_ids(user))
-    return bodies.distinct().order_by("name")
+    """Public bodies verified for the place (or a place it is in) that this person may run a round for."""
+    return place_staff.staff_bodies(user, place)
 
 
 def needs_for_round(place: Place) -> QuerySet[Need]:

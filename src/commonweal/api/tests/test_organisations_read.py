@@ -15,6 +15,7 @@ from commonweal.testing.factories import (
     OrganisationFactory,
     PublicBodyFactory,
     RoleFactory,
+    UnverifiedPublicBodyFactory,
     UserFactory,
     WardFactory,
 )
@@ -99,9 +100,22 @@ def test_the_back_office_sees_contact_details(api, token_for, shelter):
     assert api.get(_detail(shelter), token=token_for(staff)).json()["contact_email"] == "sam@shelter.example"
 
 
-def test_a_public_body_commissioner_sees_contact_details_for_due_diligence(api, token_for, shelter):
-    commissioner = RoleFactory(organisation=PublicBodyFactory(), role=Role.COMMISSIONER).user
+def test_a_public_body_commissioner_where_it_works_sees_contact_details_for_due_diligence(api, token_for, shelter):
+    ward = WardFactory()
+    shelter.places_served.add(ward)
+    commissioner = RoleFactory(organisation=PublicBodyFactory(places_served=[ward.parent]), role=Role.COMMISSIONER).user
     assert api.get(_detail(shelter), token=token_for(commissioner)).json()["contact_email"] == "sam@shelter.example"
+
+
+def test_a_commissioner_elsewhere_or_at_an_unverified_body_does_not(api, token_for, shelter):
+    ward = WardFactory()
+    shelter.places_served.add(ward)
+    elsewhere = RoleFactory(organisation=PublicBodyFactory(places_served=[WardFactory(parent=ward.parent)]),
+                            role=Role.COMMISSIONER).user
+    unverified = RoleFactory(organisation=UnverifiedPublicBodyFactory(places_served=[ward.parent]),
+                             role=Role.COMMISSIONER).user
+    for person in (elsewhere, unverified):
+        assert api.get(_detail(shelter), token=token_for(person)).json()["contact_email"] is None
 
 
 def test_a_member_signed_in_through_the_browser_sees_contact_details(sign_in, shelter):
@@ -133,10 +147,15 @@ def test_the_list_shows_contact_details_only_for_organisations_the_person_belong
     assert anonymous["riverside-shelter"]["contact_email"] is None
 
 
-def test_a_commissioner_sees_every_contact_in_the_list(api, token_for, shelter):
-    commissioner = RoleFactory(role=Role.COMMISSIONER, organisation=PublicBodyFactory()).user
+def test_a_commissioner_sees_the_contacts_of_organisations_where_their_body_works_in_the_list(api, token_for, shelter):
+    borough = LocalAuthorityFactory()
+    shelter.places_served.add(borough)
+    far = OrganisationFactory(contact_email="far@example.org")
+    far.places_served.add(LocalAuthorityFactory())
+    commissioner = RoleFactory(role=Role.COMMISSIONER, organisation=PublicBodyFactory(places_served=[borough])).user
     results = {row["slug"]: row for row in api.get(LIST, token=token_for(commissioner)).json()["results"]}
     assert results["riverside-shelter"]["contact_email"] == "sam@shelter.example"
+    assert results[far.slug]["contact_email"] is None
 
 
 def test_checking_who_may_see_contacts_costs_the_same_for_a_long_page(api, token_for, shelter):

@@ -102,9 +102,16 @@ def test_the_back_office_can_list_members(api, token_for, members_url, member):
     assert api.get(members_url, token=token_for(UserFactory(is_staff=True))).status_code == 200
 
 
-def test_a_public_body_commissioner_can_list_members_for_due_diligence(api, token_for, members_url, member):
-    commissioner = RoleFactory(organisation=PublicBodyFactory(), role=Role.COMMISSIONER).user
+def test_a_public_body_commissioner_where_it_works_can_list_members_for_due_diligence(api, token_for, shelter,
+                                                                                      members_url, member):
+    borough = LocalAuthorityFactory()
+    shelter.places_served.add(borough)
+    commissioner = RoleFactory(organisation=PublicBodyFactory(places_served=[borough]), role=Role.COMMISSIONER).user
     assert api.get(members_url, token=token_for(commissioner)).status_code == 200
+    elsewhere = RoleFactory(organisation=PublicBodyFactory(places_served=[LocalAuthorityFactory()]),
+                            role=Role.COMMISSIONER).user
+    response = api.get(members_url, token=token_for(elsewhere))
+    assert response.status_code == 403 and "Cal Member" not in response.content.decode()
 
 
 def test_members_of_an_unknown_organisation_is_a_404(api, token_for):

@@ -122,6 +122,24 @@ def test_public_body_roles_are_held_at_the_council(riverside):
         assert assignment.organisation.name == "Riverside Borough Council"
 
 
+def test_the_back_office_verified_the_three_public_bodies_for_the_borough_with_evidence(riverside):
+    from commonweal.organisations import place_staff
+
+    back_office = User.objects.get(email="backoffice@riverside.example")
+    bodies = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    assert bodies.count() == 3
+    for body in bodies:
+        verification = body.verifications.get()
+        assert verification.place == riverside and verification.verified_by == back_office
+        assert verification.evidence and verification.revoked_at is None
+    ward = Place.objects.get(slug="riverside-old-wharf")
+    for role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR):
+        person = User.objects.get(email=f"{role}@riverside.example")
+        assert place_staff.is_place_staff(person, ward) is (role != Role.ADMINISTRATOR)  # the demo administrator runs a charity
+    services.demo_load()  # loading again verifies nothing twice
+    assert sum(body.verifications.count() for body in bodies) == 3
+
+
 def test_there_is_a_back_office_superuser(riverside):
     superuser = User.objects.get(email="backoffice@riverside.example")
     assert superuser.is_superuser and superuser.is_staff and superuser.is_demo_account

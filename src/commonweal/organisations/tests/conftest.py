@@ -3,15 +3,25 @@
 import pytest
 
 from commonweal.accounts.roles import Role
-from commonweal.testing.factories import OrganisationFactory, PublicBodyFactory, RoleFactory, UserFactory
+from commonweal.testing.factories import (
+    LocalAuthorityFactory, OrganisationFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+)
 
 
 @pytest.fixture
-def provider(db):
-    return OrganisationFactory(
+def riverside(db):
+    return LocalAuthorityFactory(name="Riverside")
+
+
+@pytest.fixture
+def provider(riverside):
+    """A provider working in a ward of Riverside."""
+    provider = OrganisationFactory(
         name="Riverside Food Bank", contact_name="Sam Okafor", contact_email="sam@riverside-food.example",
         contact_phone="020 7946 0000",
     )
+    provider.places_served.add(WardFactory(name="Quayside", parent=riverside))
+    return provider
 
 
 @pytest.fixture
@@ -34,10 +44,20 @@ def stranger(db):
 
 
 @pytest.fixture
-def commissioner(db):
-    """A commissioner in a public body: their due diligence needs providers' private details."""
+def commissioner(riverside):
+    """A commissioner in a public body verified for Riverside, where the provider works: their due
+    diligence needs its private details."""
     user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=PublicBodyFactory(), role=Role.COMMISSIONER)
+    RoleFactory(user=user, organisation=PublicBodyFactory(places_served=[riverside]), role=Role.COMMISSIONER)
+    return user
+
+
+@pytest.fixture
+def far_commissioner(db):
+    """A commissioner in a public body verified for another borough: no reason to see the provider's details."""
+    user = UserFactory(full_name="Olu Otherplace")
+    RoleFactory(user=user, organisation=PublicBodyFactory(places_served=[LocalAuthorityFactory()]),
+                role=Role.COMMISSIONER)
     return user
 
 

@@ -13,8 +13,8 @@ PRIVATE = ["sam@riverside-food.example", "020 7946 0000", "Sam Okafor", "Insuran
 
 
 @pytest.fixture
-def profile(provider, administrator):
-    ward = WardFactory(name="Northbank")
+def profile(provider, administrator, riverside):
+    ward = WardFactory(name="Northbank", parent=riverside)
     services.organisation_update(
         organisation=provider, actor=administrator, reason="Filed accounts",
         description="Food parcels and advice.", website="https://food.example", places_served=[ward],

@@ -27,6 +27,8 @@ def organisation_detail(request, slug: str):
         "documents": selectors.organisation_documents(organisation, include_private=can_view_private),
         "can_view_private": can_view_private,
         "can_edit": permissions.can_edit(user, organisation),
+        "verifications": selectors.organisation_verifications(organisation) if organisation.is_public_body else [],
+        "can_verify": permissions.can_verify(user, organisation),
         "history": selectors.organisation_history(organisation) if permissions.can_view_history(user, organisation) else None,
     })
 

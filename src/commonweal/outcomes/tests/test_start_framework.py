@@ -137,7 +137,7 @@ class TestRefusals:
                                                                               elsewhere):
         RoleFactory(user=manager, organisation=other_body, role=Role.COMMISSIONER)
         page = sign_in(manager).post(START_URL, form_data(council, elsewhere)).content.decode()
-        assert "Riverside Council does not serve Hillside. Choose a place it serves." in page
+        assert "Riverside Council is not verified for Hillside. Choose a place it is verified for." in page
         assert not Framework.objects.exists()
 
     def test_the_service_refuses_a_body_the_person_does_not_work_for(self, stranger, council, place):

@@ -16,7 +16,7 @@ def framework_start(request):
     organisations = permissions.starting_organisations(request.user)
     require(organisations.exists())
     form = FrameworkStartForm(posted(request), organisations=organisations,
-                              places=selectors.places_served_by(organisations))
+                              places=selectors.places_verified_for(organisations))
     if request.method == "POST" and form.is_valid():
         try:
             framework = services.framework_create(actor=request.user, **form.cleaned_data)
