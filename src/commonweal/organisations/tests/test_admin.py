@@ -51,3 +51,30 @@ def test_document_uploads_in_the_back_office_are_checked(admin_client):
     document = OrganisationDocument.objects.get()
     assert document.content_type == "application/pdf" and document.size_bytes == len(samples.PDF_BYTES)
     assert document.file.name.startswith(f"organisations/{organisation.pk}/") and ".." not in document.file.name
+
+
+def test_verifying_a_public_body_in_the_back_office_checks_and_records_it(admin_client):
+    from commonweal.core.models import AuditEntry
+    from commonweal.organisations.models import PublicBodyVerification
+    from commonweal.testing.factories import LocalAuthorityFactory, UnverifiedPublicBodyFactory
+
+    riverside, elsewhere = LocalAuthorityFactory(name="Riverside"), LocalAuthorityFactory(name="Elsewhere")
+    body = UnverifiedPublicBodyFactory(name="Riverside Council", places_served=[riverside])
+    url = reverse("admin:organisations_publicbodyverification_add")
+    data = {"organisation": body.pk, "place": riverside.pk, "evidence_kind": "gss_code", "evidence": "E0900"}
+    refused = admin_client.post(url, data).content.decode()
+    assert "Enter a GSS code as a letter" in refused
+    refused = admin_client.post(url, {**data, "place": elsewhere.pk, "evidence": "E09000022"}).content.decode()
+    assert "Riverside Council does not say it serves Elsewhere" in refused
+    assert not PublicBodyVerification.objects.exists()
+    assert admin_client.post(url, {**data, "evidence": "e09000022"}).status_code == 302
+    verification = PublicBodyVerification.objects.get()
+    assert verification.evidence == "E09000022" and verification.verified_by.is_superuser
+    assert AuditEntry.objects.get(model="organisations.publicbodyverification").reason == "Verified in the back office"
+    # Revoking: a reason revokes it; it cannot be deleted.
+    change = reverse("admin:organisations_publicbodyverification_change", args=[verification.pk])
+    assert admin_client.post(change, {"revoked_reason": "Abolished in 2026"}).status_code == 302
+    verification.refresh_from_db()
+    assert verification.revoked_at is not None and verification.revoked_reason == "Abolished in 2026"
+    delete = reverse("admin:organisations_publicbodyverification_delete", args=[verification.pk])
+    assert admin_client.get(delete).status_code == 403
