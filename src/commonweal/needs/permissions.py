@@ -7,6 +7,7 @@ public body verified for the place (or a place it is part of), and the back offi
 
 from django.db.models import Q
 
+from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.needs.models import Evidence
 from commonweal.organisations import place_staff
 from commonweal.organisations.place_staff import is_place_staff  # noqa: F401 (the same rule everywhere)
@@ -35,11 +36,11 @@ def can_edit(user, need) -> bool:
 
 
 def can_raise(user) -> bool:
-    return user.is_authenticated
+    return has_confirmed_email(user)
 
 
 def can_support(user, need) -> bool:
-    return user.is_authenticated and not need.is_closed
+    return has_confirmed_email(user) and not need.is_closed
 
 
 def can_comment(user, need) -> bool:

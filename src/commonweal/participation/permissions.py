@@ -7,6 +7,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
 from commonweal.participation import keys
 from commonweal.participation.models import BudgetRound, EligibilityEntry, Verification
@@ -60,7 +61,7 @@ def are_proposals_open(round_: BudgetRound, today=None) -> bool:
 
 
 def can_propose(user, round_: BudgetRound) -> bool:
-    return user.is_authenticated and are_proposals_open(round_)
+    return has_confirmed_email(user) and are_proposals_open(round_)
 
 
 def is_resident(user, round_: BudgetRound) -> bool:
@@ -99,7 +100,7 @@ def is_voting_open(round_: BudgetRound, today=None) -> bool:
 
 
 def can_vote(user, round_: BudgetRound) -> bool:
-    return is_voting_open(round_) and is_eligible(user, round_)
+    return is_voting_open(round_) and is_eligible(user, round_) and has_confirmed_email(user)
 
 
 def why_not_eligible(round_: BudgetRound) -> str:

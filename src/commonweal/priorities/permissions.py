@@ -8,6 +8,7 @@ office) create, open, close and publish them, and mark needs prioritised.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
 from commonweal.places.models import Place
 from commonweal.organisations import place_staff
@@ -77,7 +78,7 @@ def is_eligible(user, round_: Round) -> bool:
 
 
 def can_vote(user, round_: Round) -> bool:
-    return is_open_for_voting(round_) and is_eligible(user, round_)
+    return is_open_for_voting(round_) and is_eligible(user, round_) and has_confirmed_email(user)
 
 
 def why_not_eligible(round_: Round) -> str:

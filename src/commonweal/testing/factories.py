@@ -2,6 +2,7 @@
 
 import factory
 from django.db.models.signals import m2m_changed
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
@@ -17,7 +18,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
+    # Confirmed by default; ``UserFactory(email_confirmed_at=None)`` or ``UserFactory(unconfirmed=True)``
+    # makes someone who has not yet followed the link sent to their address.
+    email_confirmed_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    class Params:
+        unconfirmed = factory.Trait(email_confirmed_at=None)
 
     @factory.post_generation
     def save_password(obj, create, extracted, **kwargs):
