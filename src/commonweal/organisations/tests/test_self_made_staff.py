@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from commonweal.accounts.models import User
 from commonweal.accounts.roles import Role
+from commonweal.codesign.models import Session
 from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.needs.models import Evidence, Need
 from commonweal.organisations.models import Organisation, OrganisationDocument
@@ -102,8 +103,13 @@ def attacker(client, sign_in, world):
     return person
 
 
-def _api(client, url):
-    return client.get(url, HTTP_ACCEPT="application/json")
+def set_up_session(client, body, place):
+    """Try to put on a co-design session in the body's name; True if one was set up."""
+    client.post(reverse("codesign:create"), {
+        "place": place.pk, "organised_by": body.pk, "title": "Have your say", "kind": "workshop",
+        "date": "2030-03-27", "time": "18:30", "location": "Town Hall", "agenda": "", "notes": "",
+    })
+    return Session.objects.filter(organised_by=body, place=place).exists()
 
 
 def assert_no_staff_powers_in(client, things):
@@ -148,6 +154,7 @@ def test_a_self_declared_public_body_gets_no_staff_powers_anywhere(client, world
     for name in ("participation:create", "panels:create", "priorities:create-place"):
         assert client.get(reverse(name)).status_code == 403, name
     assert client.get(reverse("organisations:verification-list")).status_code == 403
+    assert not set_up_session(client, attacker.body, world.quayside)
 
 
 def test_through_the_api_too(api, token_for, world, attacker):
@@ -173,6 +180,8 @@ def test_verified_for_one_ward_it_has_powers_there_and_nowhere_else(client, sign
     assert CONTACT in client.get(quayside["provider"].get_absolute_url()).content.decode()
     assert STORYTELLER in client.get(reverse("needs:detail", kwargs={"pk": quayside["need"].pk})).content.decode()
     assert client.get(reverse("participation:create")).status_code == 200
+    assert set_up_session(client, attacker.body, world.quayside)
+    assert not set_up_session(client, attacker.body, world.hillside)
     assert_no_staff_powers_in(client, hillside)
     assert_no_staff_powers_in_api(api, token_for(attacker), hillside)
     # Nor for the borough around the ward.
