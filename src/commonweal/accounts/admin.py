@@ -1,11 +1,13 @@
 """The back office for people, their roles and their API tokens."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from commonweal.accounts import services
 from commonweal.accounts.models import ApiToken, RoleAssignment, User
 
 
@@ -54,10 +56,11 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_active", "is_staff", "is_superuser", "is_demo_account", "role_assignments__role")
     search_fields = ("email", "full_name")
     ordering = ("full_name", "email")
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "email_confirmed_at")
     filter_horizontal = ("groups", "user_permissions")
+    actions = ["confirm_email_addresses"]
     fieldsets = (
-        (None, {"fields": ("email", "full_name", "password")}),
+        (None, {"fields": ("email", "full_name", "password", "email_confirmed_at")}),
         (_("Access"), {"fields": ("is_active", "is_demo_account", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -68,6 +71,15 @@ class UserAdmin(DjangoUserAdmin):
     def get_inlines(self, request, obj):
         # Roles are added once the person exists.
         return self.inlines if obj is not None else []
+
+    @admin.action(description=_("Confirm the email addresses of the chosen people"))
+    def confirm_email_addresses(self, request, queryset):
+        """For people the back office has checked another way (their address was confirmed before
+        confirmation existed, or they cannot receive the link). Recorded in the audit trail."""
+        confirmed = sum(services.user_email_confirm(user=person, actor=request.user) for person in queryset)
+        self.message_user(request, ngettext(
+            "%(count)d email address confirmed.", "%(count)d email addresses confirmed.", confirmed,
+        ) % {"count": confirmed}, messages.SUCCESS)
 
 
 @admin.register(RoleAssignment)

@@ -78,12 +78,14 @@ def email_confirmation_send(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_email_confirm(*, user: User) -> bool:
-    """Record that the person has confirmed their current address. False if it already was."""
+def user_email_confirm(*, user: User, actor: User | None = None) -> bool:
+    """Record that the person's current address is confirmed: by them following the link, or by the
+    back office (``actor``). False if it already was."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.email_confirmed_at is not None:
         return False
-    with audit.audit_context(actor=user, reason="Confirmed their email address"):
+    reason = "Confirmed their email address" if actor is None else "Email address confirmed by the back office"
+    with audit.audit_context(actor=actor or user, reason=reason):
         user.email_confirmed_at = timezone.now()
         user.save(update_fields=["email_confirmed_at"])
     return True

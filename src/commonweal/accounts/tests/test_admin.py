@@ -64,3 +64,18 @@ def test_people_without_back_office_access_cannot_open_it(client, sign_in):
     sign_in(UserFactory())
     response = client.get(reverse("admin:accounts_user_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_back_office_can_confirm_chosen_email_addresses(back_office):
+    from commonweal.core.models import AuditEntry
+
+    waiting, other = UserFactory(unconfirmed=True), UserFactory(unconfirmed=True)
+    response = back_office.post(reverse("admin:accounts_user_changelist"), {
+        "action": "confirm_email_addresses", "_selected_action": [waiting.pk],
+    }, follow=True)
+    assert "1 email address confirmed." in response.content.decode()
+    waiting.refresh_from_db()
+    other.refresh_from_db()
+    assert waiting.email_confirmed_at is not None and other.email_confirmed_at is None
+    entry = AuditEntry.objects.filter(model="accounts.user", object_id=str(waiting.pk)).last()
+    assert entry.reason == "Email address confirmed by the back office"
