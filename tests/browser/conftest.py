@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import AXE_PATH
+from .support import AXE_PATH, CSP_LISTENER_JS
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -79,6 +79,8 @@ def new_context(browser):
         context.set_default_timeout(15_000)
         # axe-core in every page from the start, rather than sent over again for each one.
         context.add_init_script(path=str(AXE_PATH))
+        # Before any script of the page: a record of what the Content-Security-Policy blocks.
+        context.add_init_script(script=CSP_LISTENER_JS)
         contexts.append(context)
         return context
 

@@ -69,6 +69,54 @@ async (tags) => {
 """
 
 
+# Set in every page before its own scripts run (see conftest.new_context): the browser's reports of
+# anything the Content-Security-Policy blocked.
+CSP_LISTENER_JS = """
+(() => {
+  const blocked = [];
+  Object.defineProperty(window, '__cwCspViolations', {value: blocked});
+  document.addEventListener('securitypolicyviolation', (event) => blocked.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || 'an inline script or style'}` +
+    (event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : '') +
+    (event.sample ? `: ${event.sample}` : '')
+  ));
+})();
+"""
+# What a page says about its scripts once loaded: what the policy blocked, whether the JavaScript
+# file that starts the body ran, and whether GOV.UK Frontend set up each of its components.
+SCRIPTS_JS = """
+() => ({
+  blocked: window.__cwCspViolations ? [...window.__cwCspViolations] : null,
+  jsEnabled: document.body.classList.contains('js-enabled'),
+  frontendSupported: document.body.classList.contains('govuk-frontend-supported'),
+  notInitialised: [...document.querySelectorAll('[data-module^="govuk-"]')]
+    .filter((element) => !element.hasAttribute(`data-${element.dataset.module}-init`))
+    .map((element) => element.dataset.module),
+})
+"""
+
+
+def policy_problems(header: str | None) -> list[str]:
+    """What is wrong with a page's Content-Security-Policy header, if anything."""
+    if not header:
+        return ["no Content-Security-Policy header"]
+    directives = {}
+    for part in header.split(";"):
+        if part.strip():
+            name, *values = part.split()
+            directives[name] = values
+    problems = []
+    if directives.get("script-src") != ["'self'"]:
+        problems.append(f"script-src is {directives.get('script-src')}, not only 'self'")
+    if "'unsafe-inline'" in header:
+        problems.append("the policy allows 'unsafe-inline'")
+    for name, wanted in (("object-src", ["'none'"]), ("frame-ancestors", ["'none'"]), ("base-uri", ["'self'"]),
+                         ("form-action", ["'self'"])):
+        if directives.get(name) != wanted:
+            problems.append(f"{name} is {directives.get(name)}, not {' '.join(wanted)}")
+    return problems
+
+
 @dataclass
 class Problem:
     url: str
@@ -124,12 +172,24 @@ class Auditor:
 
     def check_page(self, page, *, label: str | None = None) -> str:
         """Screenshot, axe-core and the structure checks, on the page as it is now."""
+        self.listen(page)
         where = label or self.relative(page.url)
         self.checked.add(self.relative(page.url))
         shot = self.shots / f"{slug_for(where)}.png"
         page.screenshot(path=str(shot), full_page=True)
         for rule, detail, targets in page.evaluate(STRUCTURE_JS):
             self.problems.append(Problem(where, rule, detail, targets))
+        scripts = page.evaluate(SCRIPTS_JS)
+        if scripts["blocked"] is None:
+            self.problems.append(Problem(where, "csp", "the listener for policy violations is not in this page"))
+        for blocked in scripts["blocked"] or []:
+            self.problems.append(Problem(where, "csp", f"the browser reported a policy violation: {blocked}"))
+        if not (scripts["jsEnabled"] and scripts["frontendSupported"]):
+            self.problems.append(Problem(where, "javascript", "js-enabled.js did not run: the body lacks "
+                                                              "js-enabled or govuk-frontend-supported"))
+        if scripts["notInitialised"]:
+            self.problems.append(Problem(where, "javascript", "GOV.UK Frontend did not set up "
+                                         + ", ".join(sorted(set(scripts["notInitialised"])))))
         for violation in axe_violations(page):
             if violation["impact"] in FAILING_IMPACTS:
                 self.problems.append(
@@ -137,8 +197,21 @@ class Auditor:
                 )
         return str(shot.relative_to(REPO_ROOT))
 
+    def listen(self, page) -> None:
+        """Count what the browser's console says the policy blocked (also what no page event reports)."""
+        if getattr(page, "_cw_listening", False):
+            return
+        page._cw_listening = True
+
+        def on_console(message) -> None:
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+                self.problems.append(Problem(self.relative(page.url), "csp", f"console: {message.text[:300]}"))
+
+        page.on("console", on_console)
+
     def visit(self, page, path: str, *, expect_status: int | None = None) -> Visit | None:
         """Open a page, check its status, and run the page checks if it is HTML."""
+        self.listen(page)
         url = self.base_url + path
         try:
             response = page.goto(url, wait_until="load")
@@ -154,6 +227,9 @@ class Auditor:
         content_type = response.headers.get("content-type", "")
         visit = Visit(url=page.url, status=status, html="text/html" in content_type)
         self.visits.append(visit)
+        if visit.html:
+            for problem in policy_problems(response.headers.get("content-security-policy")):
+                self.problems.append(Problem(path, "csp", problem))
         if expect_status is not None:
             if status != expect_status:
                 self.problems.append(Problem(path, "status", f"answered {status}, expected {expect_status}"))
