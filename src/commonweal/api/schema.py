@@ -18,6 +18,7 @@ from drf_spectacular.utils import OpenApiResponse
 # {"detail": "..."}: what went wrong, in words.
 ERROR_SCHEMA = {
     "type": "object",
+    "description": str(_("What went wrong, in words, as detail.")),
     "properties": {"detail": {"type": "string", "description": str(_("What went wrong, in words."))}},
     "required": ["detail"],
 }

@@ -24,6 +24,18 @@ from commonweal.testing.place_world import make_resident
 @dataclass
 class FuzzWorld:
     people: dict[str, User]  # by role: commissioner, resident, provider, self_made
+    records: dict[str, object]  # by path parameter name and kind of record
+    organisations: dict[str, str]  # the short name of the organisation each role belongs to
+    body_values: dict[str, object]  # real values for fields that name other records
+
+    def path_parameters(self, path: str, who: str) -> dict | None:
+        """Real records for an operation's path, so fuzzing reaches them: the person's own organisation."""
+        if "{" not in path:
+            return None
+        if path.startswith("/api/organisations/"):
+            return {"slug": self.organisations.get(who, self.organisations["provider"])}
+        kind = path.split("/")[2]
+        return {name: self.records[kind] for name in ("id", "slug") if "{" + name + "}" in path}
 
 
 def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
@@ -32,6 +44,7 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     provider = OrganisationFactory(name="Riverside Care Co-operative", legal_form=Organisation.LegalForm.COOPERATIVE)
     provider.places_served.add(riverside)
     provider_member = RoleFactory(role=Role.PROVIDER_MEMBER, organisation=provider).user
+    RoleFactory(user=provider_member, role=Role.ADMINISTRATOR, organisation=provider)  # so it may change it
     self_made = UserFactory(full_name="Sam Selfmade")
     own_body = organisation_register(actor=self_made, name="Totally Real Council", org_id="GB-LAE-ZZZ",
                                      legal_form=Organisation.LegalForm.PUBLIC_BODY, places_served=[riverside])
@@ -46,16 +59,23 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     records.supporters(lonely, 2)
     session = records.session(riverside, organised_by=council)
     records.participant(session, "Dean", "resident")
-    records.priority_round(riverside, [shelter, lonely])
-    _framework, version, outcome = records.framework(riverside)
+    priority = records.priority_round(riverside, [shelter, lonely])
+    framework, version, outcome = records.framework(riverside)
     outcome.needs.add(shelter)
     records.endorse(version)
 
     budget = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decides 2027",
                                         status=BudgetRound.Status.VOTING, created_by=staff, budget=Decimal("10000"))
-    for title, cost in [("Benches by the river", "3000"), ("Youth club kit", "5000"), ("Street trees", "4000")]:
-        Project.objects.create(round=budget, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
-    make_panel()
+    projects = [Project.objects.create(round=budget, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
+                for title, cost in [("Benches by the river", "3000"), ("Youth club kit", "5000"),
+                                    ("Street trees", "4000")]]
+    panel, _panel_staff = make_panel()
 
-    return FuzzWorld(people={"commissioner": staff, "resident": resident, "provider": provider_member,
-                             "self_made": self_made})
+    return FuzzWorld(
+        people={"commissioner": staff, "resident": resident, "provider": provider_member, "self_made": self_made},
+        records={"places": riverside.slug, "needs": shelter.pk, "sessions": session.pk, "rounds": priority.pk,
+                 "frameworks": framework.slug, "budgets": budget.pk, "panels": panel.pk},
+        organisations={"commissioner": council.slug, "provider": provider.slug, "self_made": own_body.slug},
+        body_values={"place": ward.slug, "places_served": [riverside.slug], "themes": [housing.slug, older.slug],
+                     "raised_for": None, "projects": {str(projects[0].pk): 1}},
+    )
