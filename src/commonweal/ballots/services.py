@@ -29,12 +29,13 @@ def ballot_queue(*, box: str, key: str, content: dict) -> None:
     PendingBallot.objects.bulk_create(
         [PendingBallot(box=box, slot=slot, sealed=sealed, queued_at=timezone.now())],
         update_conflicts=True, unique_fields=["box", "slot"], update_fields=["sealed"])
-    transaction.on_commit(lambda: _enqueue_flush(box, wait=True))
+    # robust: the vote is saved whatever happens to the flush; the next vote or the cron job catches up.
+    transaction.on_commit(lambda: _enqueue_flush(box, wait=True), robust=True)
 
 
 def box_flush_after_commit(*, box: str) -> None:
     """Commit the box's waiting ballots in the background once this transaction commits (voting closed)."""
-    transaction.on_commit(lambda: _enqueue_flush(box, wait=False))
+    transaction.on_commit(lambda: _enqueue_flush(box, wait=False), robust=True)
 
 
 def _enqueue_flush(box: str, *, wait: bool) -> None:

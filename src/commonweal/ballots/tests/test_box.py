@@ -145,3 +145,14 @@ class TestWaitingAndCommitting:
         out = StringIO()
         call_command("ballots", "flush", stdout=out)
         assert "No ballot box had a batch ready." in out.getvalue()
+
+
+def test_a_failing_flush_after_a_vote_loses_nothing_and_does_not_fail_the_vote(django_capture_on_commit_callbacks):
+    def broken(object_id, entries):
+        raise RuntimeError("the ballot table is not there")
+
+    registry.register("testing.broken", writer=broken, is_closed=lambda object_id: True)
+    where = keys.box_name("testing.broken", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ballot_queue(box=where, key=keys.voter_key(where, 1), content={"marks": {"12": 1}})
+    assert selectors.waiting_count(where) == 1
