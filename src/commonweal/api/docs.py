@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import render
 
+from commonweal.api.parsers import MOST_DEPTH
 from commonweal.api.schema import api_schema
 
 METHODS = ("get", "put", "patch", "post", "delete")
@@ -192,5 +193,5 @@ def docs(request):
     return render(
         request,
         "api/docs.html",
-        {"operations": operations(schema), "components": data_components(schema)},
+        {"operations": operations(schema), "components": data_components(schema), "most_depth": MOST_DEPTH},
     )

@@ -65,3 +65,10 @@ def test_the_error_formats_are_documented(document):
     schemas = document["components"]["schemas"]
     assert schemas["Error"]["required"] == ["detail"]
     assert schemas["FieldErrors"]["type"] == "object"
+
+
+def test_the_docs_page_explains_paging_and_every_kind_of_error(client):
+    page = client.get(reverse("api:docs")).content.decode()
+    assert "A page past the last is a 404 that says which page is the last" in page
+    assert "nested more than 20 levels deep" in page
+    assert ">429<" in page
