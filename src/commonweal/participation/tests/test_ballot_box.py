@@ -35,7 +35,7 @@ class TestWaitingInTheBox:
         assert waiting.box == keys.box(round_.pk)
         sealed = bytes(waiting.sealed)
         assert keys.ballot_key(round_.pk, resident.pk).encode() not in sealed
-        assert str(project_pk(round_, "Street trees")).encode() not in sealed
+        assert b"marks" not in sealed and f'"{project_pk(round_, "Street trees")}": 1'.encode() not in sealed
 
     def test_the_voter_sees_and_changes_their_waiting_ballot_and_then_their_committed_one(
             self, sign_in, make_round, resident):
@@ -72,6 +72,14 @@ class TestWaitingInTheBox:
         api.force_authenticate(resident)
         body = api.get(reverse("api:budget-my-ballot", kwargs={"pk": round_.pk})).json()
         assert body["projects"] == {str(project_pk(round_, "Street trees")): 1}
+
+
+def test_staff_see_how_many_ballots_wait_in_the_box_and_nobody_sees_what_they_say(sign_in, make_round, resident,
+                                                                                     staff):
+    round_ = make_round()
+    vote(round_, resident, "Street trees")
+    page = sign_in(staff).get(round_.get_absolute_url()).content.decode()
+    assert "1 more ballot is waiting in the ballot box." in page
 
 
 class TestCommittingInBatches:
