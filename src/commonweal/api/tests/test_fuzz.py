@@ -14,6 +14,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
@@ -25,6 +27,23 @@ from commonweal.api.tests.fuzz_world import build_world
 from commonweal.testing.place_world import council, riverside, staff, ward  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def app():
+    """Django's WSGI application, keeping the test's database connection open between requests.
+
+    Each request through a real WSGI handler ends by closing the connection (close_old_connections);
+    inside a test's transaction on PostgreSQL that loses the test's data. Django's test client
+    disconnects the same signal handlers while it makes a request.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
@@ -62,13 +81,13 @@ class Fuzzer:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "commissioner", "resident", "provider", "self_made"])
-def test_no_operation_gives_a_server_error_or_breaks_its_schema(who, riverside, ward, council, staff):
+def test_no_operation_gives_a_server_error_or_breaks_its_schema(who, app, riverside, ward, council, staff):
     world = build_world(riverside=riverside, ward=ward, council=council, staff=staff)
     headers = {}
     if who != "anonymous":
         _token, key = api_token_create(user=world.people[who], name="Fuzzing")
         headers = {"Authorization": f"Bearer {key}"}
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 25
     fuzzer = Fuzzer(headers)
