@@ -243,7 +243,8 @@ def test_the_dashboard_of_an_unverified_bodys_people_says_so(client, sign_in, ap
     dashboard = sign_in(applicant.administrator).get(reverse("core:dashboard")).content.decode()
     assert "Riverside Health Trust is awaiting verification as a public body." in dashboard
     verify(back_office, applicant, riverside)
-    assert "awaiting verification" not in sign_in(applicant.administrator).get(reverse("core:dashboard")).content.decode()
+    dashboard = sign_in(applicant.administrator).get(reverse("core:dashboard")).content.decode()
+    assert "is awaiting verification as a public body" not in dashboard
 
 
 def test_verifying_through_the_page(client, sign_in, council_admin, applicant, ward):
@@ -341,3 +342,10 @@ def test_the_list_of_bodies_awaiting_verification(client, sign_in, back_office, 
     verify(back_office, in_ward, ward)
     assert "Quayside Parish" not in sign_in(back_office).get(url).content.decode()
     assert far and "Public bodies awaiting verification" in sign_in(back_office).get(url).content.decode()
+
+
+def test_verifiers_reach_the_list_from_their_dashboard(client, sign_in, back_office, council_admin, applicant):
+    listing = reverse("organisations:verification-list")
+    assert listing in sign_in(back_office).get(reverse("core:dashboard")).content.decode()
+    assert listing in sign_in(council_admin).get(reverse("core:dashboard")).content.decode()
+    assert listing not in sign_in(applicant.administrator).get(reverse("core:dashboard")).content.decode()
