@@ -207,7 +207,11 @@ def test_an_unconfirmed_person_cannot_raise_a_need_on_the_pages_or_the_api(clien
     sign_in(person)
     page = client.get(reverse("needs:list")).content.decode()
     assert f"{PROMPT} raise a need." in page and reverse("needs:raise") not in page
-    assert client.get(reverse("needs:raise")).status_code == 403
+    refused = client.get(reverse("needs:raise"))
+    assert refused.status_code == 403
+    # The refusal says what to do about it, and offers the link again.
+    assert f"We sent a link to <strong>{person.email}</strong>" in refused.content.decode()
+    assert "Send it again" in refused.content.decode()
     _, key = api_token_create(user=person, name="scripts")
     response = client.post(reverse("api:need-list"), json.dumps({
         "title": "Broken lifts", "problem": "The lifts are broken.", "population": "Tenants", "place": ward.slug,
