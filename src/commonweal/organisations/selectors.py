@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import ORGANISATION, PUBLIC_BODY_ROLES, ROLE_SCOPES, Role
@@ -17,7 +17,11 @@ PROVIDER = "provider"
 
 
 def _with_places(queryset: QuerySet) -> QuerySet:
-    return queryset.prefetch_related(Prefetch("places_served", queryset=Place.objects.order_by("name")))
+    """With the places each serves and, as ``verified_public_body``, whether it is a verified public body
+    (pages tag the others "Awaiting verification")."""
+    live = place_staff.live_verifications().filter(organisation=OuterRef("pk"))
+    return queryset.annotate(verified_public_body=Exists(live)).prefetch_related(
+        Prefetch("places_served", queryset=Place.objects.order_by("name")))
 
 
 def organisation_get(slug: str) -> Organisation | None:

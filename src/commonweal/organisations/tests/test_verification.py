@@ -349,3 +349,12 @@ def test_verifiers_reach_the_list_from_their_dashboard(client, sign_in, back_off
     assert listing in sign_in(back_office).get(reverse("core:dashboard")).content.decode()
     assert listing in sign_in(council_admin).get(reverse("core:dashboard")).content.decode()
     assert listing not in sign_in(applicant.administrator).get(reverse("core:dashboard")).content.decode()
+
+
+def test_lists_of_organisations_tag_public_bodies_awaiting_verification(client, applicant, riverside):
+    PublicBodyFactory(name="Riverside Council", places_served=[riverside])
+    for url in (riverside.get_absolute_url(), reverse("organisations:list") + "?kind=public_body"):
+        page = client.get(url).content.decode()
+        assert page.count("Awaiting verification") == 1, url
+        trust_row = page[page.index("Riverside Health Trust"):]
+        assert trust_row.index("Awaiting verification") < trust_row.index("</tr>" if "</tr>" in trust_row else "</li>")
