@@ -34,7 +34,8 @@ def round_create(*, actor, run_by, place, title: str, description: str, method: 
     if closes_at <= opens_at:
         errors["closes_at"] = [_("The closing date must be after the opening date.")]
     if not run_by.is_public_body or not selectors.public_bodies_for(actor, place).filter(pk=run_by.pk).exists():
-        errors["run_by"] = [_("Choose a public body you work for that serves %(place)s.") % {"place": place.name}]
+        errors["run_by"] = [_("Choose a public body you work for that is verified for %(place)s.")
+                            % {"place": place.name}]
     allowed = set(selectors.needs_for_round(place).values_list("pk", flat=True))
     if len(needs) < 2:
         errors["needs"] = [_("Choose at least 2 needs to put in order.")]
