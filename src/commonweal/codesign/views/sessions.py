@@ -55,6 +55,9 @@ def session_create(request):
         if not permissions.can_organise(request.user, place=fields["place"], organisation=fields["organised_by"]):
             form.add_error("place", _(
                 "You cannot set up a session for this place with this organisation. "
+                "Choose a place the public body is verified for."
+            ) if fields["organised_by"].is_public_body else _(
+                "You cannot set up a session for this place with this organisation. "
                 "Choose a place the organisation serves."
             ))
         else:

@@ -105,11 +105,14 @@ def attacker(client, sign_in, world):
 
 def set_up_session(client, body, place):
     """Try to put on a co-design session in the body's name; True if one was set up."""
-    client.post(reverse("codesign:create"), {
+    response = client.post(reverse("codesign:create"), {
         "place": place.pk, "organised_by": body.pk, "title": "Have your say", "kind": "workshop",
         "date": "2030-03-27", "time": "18:30", "location": "Town Hall", "agenda": "", "notes": "",
     })
-    return Session.objects.filter(organised_by=body, place=place).exists()
+    made = Session.objects.filter(organised_by=body, place=place).exists()
+    if not made:
+        assert "Choose a place the public body is verified for." in response.content.decode()
+    return made
 
 
 def assert_no_staff_powers_in(client, things):
