@@ -68,12 +68,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_email = instance.__dict__.get("email")
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._saved_email = self.email
+
     def save(self, *args, **kwargs) -> None:
+        # A new address is not confirmed, however it was changed (the details page, the back office):
+        # the person confirms it by the link, or the back office confirms it with its action.
+        saved_email = getattr(self, "_saved_email", None)
+        if saved_email is not None and self.email != saved_email and self.email_confirmed_at is not None:
+            self.email_confirmed_at = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "email_confirmed_at"}
         # A new password revokes every API token, however it was set: the change-password page, the
         # reset link, the back office or a service. Django marks a real change (not a hash upgrade on
         # sign-in) by keeping the new password in _password until the save.
         password_changed = self._password is not None and self.pk is not None
         super().save(*args, **kwargs)
+        self._saved_email = self.email
         if password_changed:
             from commonweal.accounts.tokens import api_tokens_revoke_all
 

@@ -79,3 +79,17 @@ def test_the_back_office_can_confirm_chosen_email_addresses(back_office):
     assert waiting.email_confirmed_at is not None and other.email_confirmed_at is None
     entry = AuditEntry.objects.filter(model="accounts.user", object_id=str(waiting.pk)).last()
     assert entry.reason == "Email address confirmed by the back office"
+
+
+def test_the_back_office_changing_an_address_unconfirms_it(back_office):
+    person = UserFactory(email="old@example.org", full_name="Moved Person")
+    assert person.email_confirmed_at is not None
+    page = back_office.get(reverse("admin:accounts_user_change", args=[person.pk])).content.decode()
+    assert "email address confirmed" in page.lower()
+    response = back_office.post(reverse("admin:accounts_user_change", args=[person.pk]), {
+        "email": "new@example.org", "full_name": "Moved Person", "is_active": "on", "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00", "role_assignments-TOTAL_FORMS": "0", "role_assignments-INITIAL_FORMS": "0",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person.refresh_from_db()
+    assert person.email == "new@example.org" and person.email_confirmed_at is None
