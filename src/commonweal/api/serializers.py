@@ -104,6 +104,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
         source="get_legal_form_display", read_only=True, help_text=_("The legal form, in words.")
     )
     places_served = PlaceSlugField(many=True, read_only=True, help_text=_("The short names of the places it serves."))
+    verified_for = serializers.SerializerMethodField(help_text=_(
+        "For a public body: the short names of the places it is verified for. Its staff act for these places "
+        "and the places inside them. Empty for a public body awaiting verification, and for providers."
+    ))
     size_band = serializers.SerializerMethodField(help_text=_(
         "micro, small, medium or large; null when headcount or turnover is not known. "
         "Worked out from the facts, never typed in."
@@ -125,6 +129,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         model = Organisation
         fields = [
             "slug", "name", "org_id", "legal_form", "legal_form_label", "description", "website", "places_served",
+            "verified_for",
             "asset_lock", "dividend_cap_percent", "profits_reinvested_percent", "profit_use", "headcount",
             "annual_turnover", "size_band", "size_band_reason", "is_sme", "is_sme_reason", "is_vcse",
             "is_vcse_reason", *CONTACT_FIELDS, "updated_at",
@@ -143,6 +148,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
         if findings is None:
             findings = organisation._api_findings = organisation.findings()
         return findings[name]
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_verified_for(self, organisation) -> list[str]:
+        live = getattr(organisation, "live_verifications", None)  # prefetched by the organisation selectors
+        if live is None:
+            live = organisation.verifications.filter(revoked_at__isnull=True).select_related("place")
+        return sorted(verification.place.slug for verification in live) if organisation.is_public_body else []
 
     @extend_schema_field({"type": "string", "enum": [band.value for band in Organisation.SizeBand], "nullable": True})
     def get_size_band(self, organisation):

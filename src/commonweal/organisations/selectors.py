@@ -19,9 +19,12 @@ PROVIDER = "provider"
 def _with_places(queryset: QuerySet) -> QuerySet:
     """With the places each serves and, as ``verified_public_body``, whether it is a verified public body
     (pages tag the others "Awaiting verification")."""
-    live = place_staff.live_verifications().filter(organisation=OuterRef("pk"))
-    return queryset.annotate(verified_public_body=Exists(live)).prefetch_related(
-        Prefetch("places_served", queryset=Place.objects.order_by("name")))
+    live = place_staff.live_verifications()
+    return queryset.annotate(verified_public_body=Exists(live.filter(organisation=OuterRef("pk")))).prefetch_related(
+        Prefetch("places_served", queryset=Place.objects.order_by("name")),
+        Prefetch("verifications", queryset=live.select_related("place").order_by("place__name"),
+                 to_attr="live_verifications"),
+    )
 
 
 def organisation_get(slug: str) -> Organisation | None:

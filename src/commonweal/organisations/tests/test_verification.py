@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
+from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.core.models import AuditEntry
 from commonweal.organisations import evidence, permissions, place_staff
 from commonweal.organisations.models import PublicBodyVerification
@@ -358,3 +359,18 @@ def test_lists_of_organisations_tag_public_bodies_awaiting_verification(client, 
         assert page.count("Awaiting verification") == 1, url
         trust_row = page[page.index("Riverside Health Trust"):]
         assert trust_row.index("Awaiting verification") < trust_row.index("</tr>" if "</tr>" in trust_row else "</li>")
+
+
+def test_the_api_says_which_places_a_public_body_is_verified_for(api, token_for, back_office, applicant, riverside,
+                                                                ward):
+    provider = _provider(riverside)
+    detail = lambda org: api.get(reverse("api:organisation-detail", kwargs={"slug": org.slug})).json()  # noqa: E731
+    assert detail(applicant)["verified_for"] == [] and detail(provider)["verified_for"] == []
+    verify(back_office, applicant, ward)
+    verify(back_office, applicant, riverside)
+    assert detail(applicant)["verified_for"] == sorted([riverside.slug, ward.slug])
+    listed = {row["slug"]: row["verified_for"] for row in api.get(reverse("api:organisation-list")).json()["results"]}
+    assert listed[applicant.slug] == sorted([riverside.slug, ward.slug]) and listed[provider.slug] == []
+    public_body_verification_revoke(actor=back_office, verification=applicant.verifications.get(place=ward),
+                                    reason="Wrong ward")
+    assert detail(applicant)["verified_for"] == [riverside.slug]
