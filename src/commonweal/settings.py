@@ -52,6 +52,11 @@ if AUDIT_KEYS_DERIVED and not (DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTIN
 AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 600, minimum=0)
 # The name signed into every checkpoint, so a checkpoint of one site is never taken for another's.
 AUDIT_ORIGIN = env_str("AUDIT_ORIGIN") or ""
+# Who seals new entries just after each commit: the process's sealer thread ("background"), or the
+# writer itself ("inline", slower for the writer; the test suite uses it).
+AUDIT_SEAL_AFTER_COMMIT = (env_str("AUDIT_SEAL_AFTER_COMMIT") or "background").lower()
+if AUDIT_SEAL_AFTER_COMMIT not in ("background", "inline"):
+    raise ConfigurationError(f"AUDIT_SEAL_AFTER_COMMIT must be background or inline, not {AUDIT_SEAL_AFTER_COMMIT!r}.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -10,6 +10,7 @@ from commonweal.settings import STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+AUDIT_SEAL_AFTER_COMMIT = "inline"  # each test's data is invisible to a sealer thread's own connection
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="commonweal-test-uploads-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="commonweal-test-static-")

@@ -130,11 +130,12 @@ def record(*, instance: models.Model, action: str, before: dict | None, after: d
 
 def _append(*, instance: models.Model, action: str, before, after, actor, reason: str):
     """Insert the entry and mark it as waiting to be sealed; the sealer chains it after this commits."""
-    from commonweal.core.audit_chain import schedule_seal
-    from commonweal.core.models import AuditEntry, PendingSeal
+    from commonweal.core.audit_chain import insert_waiting, schedule_seal
+    from commonweal.core.models import AuditEntry
 
-    with transaction.atomic():
-        entry = AuditEntry.objects.create(
+    # No savepoint: if the entry cannot be written, the change it records must not be either.
+    with transaction.atomic(savepoint=False):
+        entry = insert_waiting(AuditEntry(
             at=timezone.now(),
             actor_id=actor.pk if actor is not None else None,
             actor_label=_actor_label(actor),
@@ -145,8 +146,7 @@ def _append(*, instance: models.Model, action: str, before, after, actor, reason
             before=before,
             after=after,
             reason=str(reason or ""),
-        )
-        PendingSeal.objects.create(entry=entry)
+        ))
         schedule_seal()
     return entry
 
@@ -259,13 +259,26 @@ def _on_post_save(sender, instance, created, raw=False, **kwargs):
     if sender not in _registry or raw:
         return
     before = None if created else getattr(instance, _BEFORE_ATTR, None)
-    # Read back what was stored, so values are as the database holds them
-    # (a Decimal's places, a normalised email), not as the caller passed them.
-    stored = sender._default_manager.filter(pk=instance.pk).first() or instance
-    after = snapshot(stored)
+    # Read back what was stored, so values are as the database holds them (a Decimal's places), not as
+    # the caller passed them; a model whose fields the database stores exactly as given needs no query.
+    stored = instance if _stored_as_given(sender) else sender._default_manager.filter(pk=instance.pk).first()
+    after = snapshot(stored or instance)
     if not created and _without_timestamps(sender, before) == _without_timestamps(sender, after):
         return
     record(instance=instance, action="create" if created or before is None else "update", before=before, after=after)
+
+
+# Field types whose value the database gives back exactly as Python held it (subclasses included:
+# a slug or an email is a CharField, a one-to-one a ForeignKey).
+_EXACT_FIELDS = (models.AutoField, models.BigAutoField, models.CharField, models.TextField, models.IntegerField,
+                 models.BooleanField, models.DateTimeField, models.UUIDField, models.ForeignKey, models.JSONField)
+_exactly_stored: dict[type[models.Model], bool] = {}
+
+
+def _stored_as_given(model: type[models.Model]) -> bool:
+    if model not in _exactly_stored:
+        _exactly_stored[model] = all(isinstance(field, _EXACT_FIELDS) for field in model._meta.concrete_fields)
+    return _exactly_stored[model]
 
 
 def _without_timestamps(model, data: dict | None) -> dict | None:

@@ -36,6 +36,11 @@ def checkpoint_record(*, seq: int, head_hash: str):
     """Sign and store a checkpoint of the head given (the caller holds the head's lock or read it just now)."""
     from commonweal.core.models import AuditCheckpoint
 
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:  # a checkpoint is published: it waits for the disk
+            cursor.execute("SET LOCAL synchronous_commit = on")
     at = timezone.now()
     name = origin()
     return AuditCheckpoint.objects.create(
@@ -50,9 +55,9 @@ def checkpoint_if_due(*, seq: int, head_hash: str):
 
     if seq == 0:
         return None
-    newest = AuditCheckpoint.objects.order_by("-seq", "-id").first()
-    if newest is not None and (newest.seq >= seq or
-                               timezone.now() - newest.at < timedelta(seconds=settings.AUDIT_CHECKPOINT_SECONDS)):
+    newest = AuditCheckpoint.objects.order_by("-seq", "-id").values_list("seq", "at").first()
+    if newest is not None and (newest[0] >= seq or
+                               timezone.now() - newest[1] < timedelta(seconds=settings.AUDIT_CHECKPOINT_SECONDS)):
         return None
     return checkpoint_record(seq=seq, head_hash=head_hash)
 

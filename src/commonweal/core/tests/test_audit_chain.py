@@ -118,6 +118,25 @@ def test_a_change_is_sealed_as_soon_as_its_transaction_commits(django_capture_on
     assert not PendingSeal.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_as_deployed_the_processs_sealer_thread_seals_what_writers_commit(settings):
+    """AUDIT_SEAL_AFTER_COMMIT=background: the writer only wakes the sealer thread, which chains the entries."""
+    import time
+
+    settings.AUDIT_SEAL_AFTER_COMMIT = "background"
+    for _ in range(3):
+        with transaction.atomic():
+            OrganisationFactory()
+    deadline = time.monotonic() + 30  # waiting for the thread, not timing it
+    while PendingSeal.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not PendingSeal.objects.exists()
+    assert audit_chain._sealer is not None and audit_chain._sealer.name == "audit-sealer"
+    report = audit.verify_chain()
+    assert report.intact and report.checked == AuditEntry.objects.count() >= 3
+    audit_chain.release_sealer_connection()  # so that the test database can be emptied and dropped
+
+
 def test_unsealed_entries_are_shown_in_a_records_history():
     org = OrganisationFactory()
     assert [e.action for e in audit.history_for(org)] == ["create"]
@@ -142,6 +161,7 @@ def test_a_writer_never_waits_for_the_sealer_or_another_writer():
     from django.db import connections
 
     holding, release = threading.Event(), threading.Event()
+    AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": audit_chain.GENESIS_HASH})  # after a flush
 
     def sealer_holding_the_lock():
         with transaction.atomic():
