@@ -101,13 +101,19 @@ def new_keys() -> dict[str, str]:
     }
 
 
-@checks.register(checks.Tags.security, deploy=True)
-def check_audit_keys(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    problems = []
+@checks.register(checks.Tags.security)
+def check_signing_key(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A signing key that cannot be read stops every command at once, not the first checkpoint later."""
     try:
         signing_key()
     except ImproperlyConfigured as error:
-        problems.append(checks.Error(str(error), id="commonweal.E101"))
+        return [checks.Error(str(error), id="commonweal.E101")]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_audit_keys(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    problems = []
     if settings.AUDIT_KEYS_DERIVED and not settings.DEMO_MODE:
         problems.append(checks.Warning(
             "AUDIT_KEY or AUDIT_SIGNING_KEY is not set, so it is derived from SECRET_KEY: anyone who knows "

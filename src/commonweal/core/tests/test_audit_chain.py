@@ -1,6 +1,7 @@
 """The sealed, keyed chain: writers append without a shared lock, and each way of rewriting the trail with
 database access is caught by `commonweal audit verify` (which says so plainly and exits 1)."""
 
+import base64
 import hashlib
 import hmac
 import json
@@ -469,3 +470,37 @@ def test_grants_refuse_a_name_that_is_not_a_role():
 
     with pytest.raises(CommandError, match="is not a role name"):
         call_command("audit", "grants", "app; DROP TABLE core_auditentry", stdout=StringIO())
+
+
+# --- the keys' settings ---------------------------------------------------------------
+
+
+def test_a_signing_key_that_cannot_be_read_is_named_by_the_checks(settings):
+    from django.core import checks
+
+    settings.AUDIT_SIGNING_KEY = "not a key"
+    messages = checks.run_checks()
+    assert any(m.id == "commonweal.E101" and "AUDIT_SIGNING_KEY is not an Ed25519 private key" in m.msg
+               for m in messages)
+
+
+def test_a_pem_signing_key_signs_checkpoints_that_its_public_key_checks(settings):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    settings.AUDIT_SIGNING_KEY = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    sealed_trail(1)
+    checkpoint, _made = audit_checkpoints.checkpoint_now()
+    data = audit_checkpoints.as_dict(checkpoint)
+    private.public_key().verify(base64.b64decode(data["signature"]), data["signed_text"].encode())
+
+
+def test_derived_keys_are_a_warning_outside_the_demo(settings):
+    from commonweal.core.audit_keys import check_audit_keys
+
+    settings.DEMO_MODE = False
+    assert [m.id for m in check_audit_keys()] == ["commonweal.W101"]
+    settings.DEMO_MODE = True
+    assert check_audit_keys() == []
