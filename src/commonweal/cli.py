@@ -26,6 +26,7 @@ COMMANDS = [
     ("demo", gettext_noop("Load the Riverside demo place. --reset wipes the database and loads it again.")),
     ("check", gettext_noop("Check this installation is safe and ready to serve, and list any problems.")),
     ("audit verify", gettext_noop("Check that no entry in the audit trail has been changed or removed.")),
+    ("ballots flush", gettext_noop("Commit every ballot box whose batch of waiting ballots is due (for cron).")),
     ("pb tally FILE.pb", gettext_noop("Count a participatory budgeting election in a Pabulib file (--help for rules).")),
     ("migrate", gettext_noop("Create or update the database tables.")),
     ("createsuperuser", gettext_noop("Create a back-office account.")),
