@@ -167,13 +167,15 @@ class BulkOperation:
         self.instance = instance
         self.action = action
         self.reason = reason
-        self.rows: dict[str, int] = {}
+        self.rows: dict[str, int] = {}  # rows created or changed, per model
+        self.deleted: dict[str, int] = {}  # rows removed, per model, kept apart so counts read true
         self._digest = hashlib.sha256()
 
     def _fold(self, *, model: str, action: str, object_id: str | None, before, after) -> None:
         line = {"model": model, "action": action, "object_id": object_id, "before": before, "after": after}
         self._digest.update(_canonical(_json_value(line)) + b"\n")
-        self.rows[model] = self.rows.get(model, 0) + 1
+        counts = self.deleted if action == "delete" else self.rows
+        counts[model] = counts.get(model, 0) + 1
 
     def add_rows(self, model_label: str, rows) -> None:
         """Fold rows written without signals (``bulk_create``) into the digest: dicts or model instances."""
@@ -196,7 +198,10 @@ class BulkOperation:
         return self._digest.hexdigest()
 
     def summary(self) -> dict:
-        return {"rows": dict(sorted(self.rows.items())), "digest": self.digest}
+        summary = {"rows": dict(sorted(self.rows.items())), "digest": self.digest}
+        if self.deleted:
+            summary["deleted"] = dict(sorted(self.deleted.items()))
+        return summary
 
 
 @contextmanager
@@ -205,7 +210,8 @@ def bulk_operation(*, instance: models.Model | None = None, action: str, reason:
 
     The block runs in one transaction. On leaving it without an exception, one
     entry is written: the aggregate's model and id, ``action``, and ``after`` =
-    ``{"rows": {model: count}, "digest": sha256}``. ``instance`` may be set on
+    ``{"rows": {model: count}, "digest": sha256}`` (rows created or changed), with
+    ``"deleted": {model: count}`` too when rows were removed. ``instance`` may be set on
     the operation inside the block (``op.instance = round_``) when the block
     creates it. Rule: every ``bulk_create`` inside goes through ``op.bulk_create``
     or is passed to ``op.add_rows``; bulk writes are never unrecorded.

@@ -112,3 +112,20 @@ def test_changes_after_the_operation_are_recorded_one_by_one_again():
     org.save()
     [entry] = _entries_after(before)
     assert entry.action == "update" and entry.object_id == str(org.pk)
+
+
+def test_rows_removed_inside_an_operation_are_counted_apart_from_rows_written():
+    """Replacing 2 wards by 3 reads as 3 written and 2 removed, not 5 rows."""
+    council = LocalAuthorityFactory()
+    old = [Place.objects.create(name=f"Old ward {n}", slug=f"old-ward-{n}", kind=Place.Kind.WARD, parent=council)
+           for n in range(2)]
+    before = _last_id()
+    with audit.bulk_operation(instance=council, action="ward_replace"):
+        for place in old:
+            place.delete()
+        for number in range(3):
+            Place.objects.create(name=f"New ward {number}", slug=f"new-ward-{number}", kind=Place.Kind.WARD,
+                                 parent=council)
+    (entry,) = _entries_after(before)
+    assert entry.after["rows"] == {"places.place": 3}
+    assert entry.after["deleted"] == {"places.place": 2}
