@@ -2,8 +2,8 @@
 
 Riverside (with a ward) and its council, a commissioner there, a resident, a provider's member,
 and a person who made their own account and their own "public body". Needs with evidence, a
-co-design session, a priority round, an outcomes framework, a budgeting round open for voting and
-a citizens' panel with its pool. Built with the shared factories and each app's own services.
+co-design session, a priority round, an outcomes framework, a budgeting round open for voting, one
+whose results are published, and a citizens' panel with its pool. Built with the shared factories and each app's own services.
 """
 
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from commonweal.needs.models import Evidence, Term
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_register
 from commonweal.panels.tests.helpers import make_panel
+from commonweal.participation import services as budget_services, services_counting, services_voting
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.testing.factories import OrganisationFactory, RoleFactory, UserFactory
 from commonweal.testing.place_world import make_resident
@@ -35,6 +36,8 @@ class FuzzWorld:
         if path.startswith("/api/organisations/"):
             return {"slug": self.organisations.get(who, self.organisations["provider"])}
         kind = path.split("/")[2]
+        if path.endswith("/results/") and kind + " published" in self.records:
+            kind += " published"  # a round whose results are out, so the results' own answer is fuzzed too
         return {name: self.records[kind] for name in ("id", "slug") if "{" + name + "}" in path}
 
 
@@ -69,13 +72,30 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     projects = [Project.objects.create(round=budget, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
                 for title, cost in [("Benches by the river", "3000"), ("Youth club kit", "5000"),
                                     ("Street trees", "4000")]]
+    published = _published_budget(riverside, ward, council, staff)
     panel, _panel_staff = make_panel()
 
     return FuzzWorld(
         people={"commissioner": staff, "resident": resident, "provider": provider_member, "self_made": self_made},
         records={"places": riverside.slug, "needs": shelter.pk, "sessions": session.pk, "rounds": priority.pk,
-                 "frameworks": framework.slug, "budgets": budget.pk, "panels": panel.pk},
+                 "frameworks": framework.slug, "budgets": budget.pk, "budgets published": published.pk,
+                 "panels": panel.pk},
         organisations={"commissioner": council.slug, "provider": provider.slug, "self_made": own_body.slug},
         body_values={"place": ward.slug, "places_served": [riverside.slug], "themes": [housing.slug, older.slug],
                      "raised_for": None, "projects": {str(projects[0].pk): 1}},
     )
+
+
+def _published_budget(riverside, ward, council, staff) -> BudgetRound:
+    """A round voted in through the ballot box, counted by the Method of Equal Shares and published."""
+    round_ = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decided 2026",
+                                        status=BudgetRound.Status.VOTING, created_by=staff, budget=Decimal("8000"))
+    projects = [Project.objects.create(round=round_, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
+                for title, cost in [("Play park", "5000"), ("Repair cafe", "2000"), ("Bus shelter", "3000")]]
+    for number, chosen in enumerate([[0, 1], [1], [0, 2]]):
+        voter = make_resident(ward, f"Published voter {number}")
+        services_voting.ballot_cast(round_=round_, voter=voter, age_confirmed=True,
+                                    marks={projects[i].pk: 1 for i in chosen})
+    budget_services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
+    services_counting.round_count(round_=round_, actor=staff)
+    return services_counting.round_publish(round_=round_, actor=staff)

@@ -109,5 +109,5 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(who, app, rivers
     assert not fuzzer.failures, "\n\n".join(dict.fromkeys(fuzzer.failures))
     # Real records were reached: each one's page was read at least once.
     reached = {label for label, status in fuzzer.statuses if status == 200}
-    assert {"GET /api/needs/{id}/", "GET /api/budgets/{id}/", "GET /api/panels/{id}/",
-            "GET /api/organisations/{slug}/"} <= reached
+    assert {"GET /api/needs/{id}/", "GET /api/budgets/{id}/", "GET /api/budgets/{id}/results/",
+            "GET /api/panels/{id}/", "GET /api/organisations/{slug}/"} <= reached
