@@ -90,12 +90,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         # reset link, the back office or a service. Django marks a real change (not a hash upgrade on
         # sign-in) by keeping the new password in _password until the save.
         password_changed = self._password is not None and self.pk is not None
+        # Made back-office staff: tokens made when no second factor was needed must not carry the new
+        # powers past the second factor (see RoleAssignment.save).
+        made_staff = (self.pk is not None and (self.is_staff or self.is_superuser)
+                      and not User.objects.filter(pk=self.pk).filter(
+                          models.Q(is_staff=True) | models.Q(is_superuser=True)).exists())
         super().save(*args, **kwargs)
         self._saved_email = self.email
         if password_changed:
             from commonweal.accounts.tokens import api_tokens_revoke_all
 
             api_tokens_revoke_all(user=self, reason="Password changed: API tokens revoked")
+        elif made_staff:
+            revoke_tokens_made_without_second_factor(self)
 
     @property
     def needs_two_factor(self) -> bool:
@@ -139,6 +146,17 @@ class RoleAssignment(models.Model):
     def scope(self):
         return self.organisation or self.place
 
+    def save(self, *args, **kwargs) -> None:
+        # A first staff role means the person now needs a second factor. Their API tokens were made
+        # without one, so they stop working: otherwise a token made as a resident would carry a
+        # commissioner's powers with no second factor ever asked for. However the role was given
+        # (a service, the back office, a shell).
+        first_staff_role = (self.pk is None and self.role in STAFF_ROLES
+                            and not self.user.needs_two_factor)
+        super().save(*args, **kwargs)
+        if first_staff_role:
+            revoke_tokens_made_without_second_factor(self.user)
+
     def clean(self) -> None:
         allowed = ROLE_SCOPES[self.role] if self.role in ROLE_SCOPES else frozenset()
         if self.organisation_id and self.place_id:
@@ -151,6 +169,13 @@ class RoleAssignment(models.Model):
             raise ValidationError({"role": _("%(role)s is a role held for an organisation, not a place.") % {"role": self.get_role_display()}})
         if self.organisation_id and self.role in PUBLIC_BODY_ROLES and not self.organisation.is_public_body:
             raise ValidationError({"role": _("%(role)s is a role for people in a public body.") % {"role": self.get_role_display()}})
+
+
+def revoke_tokens_made_without_second_factor(user: User) -> None:
+    """The person has just come to need a second factor: tokens they made before then stop working."""
+    from commonweal.accounts.tokens import api_tokens_revoke_all
+
+    api_tokens_revoke_all(user=user, reason="Now needs two-factor authentication: API tokens made without it revoked")
 
 
 class ApiToken(models.Model):

@@ -161,3 +161,47 @@ def test_the_settings_page_shows_when_each_token_was_made_and_last_used(client, 
     assert dateformat.format(timezone.localtime(busy.last_used_at), "j F Y, H:i") in rows["Busy script"]
     assert dateformat.format(timezone.localtime(busy.created_at), "j F Y") in rows["Busy script"]
     assert "Never used" not in rows["Busy script"]
+
+
+# --- tokens made without a second factor die when one becomes needed ----------------------------
+
+
+def test_a_token_made_as_a_resident_dies_when_the_person_is_given_a_staff_role():
+    """The attack: a token made with no second factor, then a commissioner role, then the pool by token."""
+    panel, staff = make_panel(pool=12)
+    person = UserFactory()
+    _, key = api_token_create(user=person, name="scripts")
+    assert api_token_user(key) == person
+    body = staff.role_assignments.get(role=Role.COMMISSIONER).organisation
+    services.role_grant(actor=staff, user=person, role=Role.COMMISSIONER, organisation=body, reason="Joined the team")
+    assert api_token_user(key) is None
+    assert not ApiToken.objects.filter(user=person).exists()
+
+
+def test_a_role_given_outside_the_services_also_revokes_the_tokens(client):
+    person = UserFactory()
+    _, key = api_token_create(user=person, name="scripts")
+    RoleFactory(user=person, role=Role.ADMINISTRATOR, organisation=PublicBodyFactory())  # as the back office does
+    assert client.get(ME, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+
+def test_being_made_back_office_staff_revokes_the_tokens():
+    person = UserFactory()
+    _, key = api_token_create(user=person, name="scripts")
+    person.is_staff = True
+    person.save()
+    assert api_token_user(key) is None
+
+
+def test_a_role_that_needs_no_second_factor_keeps_the_tokens():
+    person = UserFactory()
+    _, key = api_token_create(user=person, name="scripts")
+    RoleFactory(user=person, role=Role.PROVIDER_MEMBER)
+    assert api_token_user(key) == person
+
+
+def test_a_further_staff_role_keeps_tokens_made_with_the_second_factor():
+    person = commissioner()  # already needs, and so passed, the second factor to make a token
+    _, key = api_token_create(user=person, name="scripts")
+    RoleFactory(user=person, role=Role.PROCUREMENT_OFFICER, organisation=PublicBodyFactory())
+    assert api_token_user(key) == person
