@@ -9,7 +9,7 @@ from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import PUBLIC_BODY_ROLES, Role
 from commonweal.accounts.services import role_grant, role_revoke
 from commonweal.core import audit, uploads
-from commonweal.organisations import identifiers, selectors
+from commonweal.organisations import identifiers, place_staff, selectors
 from commonweal.organisations.models import Organisation, OrganisationDocument
 
 # The facts a person may give or change. Slug and the derived size, SME and
@@ -51,6 +51,7 @@ def organisation_register(
         )
         organisation.slug = _unique_slug(organisation.name)
         organisation.full_clean()
+        _check_public_body_name(organisation)
         organisation.save()
         organisation.places_served.set(places_served)
         role_grant(actor=actor, user=actor, role=Role.ADMINISTRATOR, organisation=organisation, reason=reason)
@@ -67,11 +68,14 @@ def organisation_update(*, organisation: Organisation, actor, reason: str = "", 
     if "name" in fields:
         fields["name"] = (fields["name"] or "").strip()
     original = {name: getattr(organisation, name) for name in fields}
+    renamed = any(name in fields and fields[name] != original[name] for name in ("name", "legal_form"))
     for name, value in fields.items():
         setattr(organisation, name, value)
     try:
         organisation.full_clean()
         _check_public_body_roles(organisation)
+        if renamed:
+            _check_public_body_name(organisation, actor=actor)
     except ValidationError:
         for name, value in original.items():
             setattr(organisation, name, value)
@@ -81,6 +85,27 @@ def organisation_update(*, organisation: Organisation, actor, reason: str = "", 
         if places_served is not None:
             organisation.places_served.set(places_served)
     return organisation
+
+
+def _check_public_body_name(organisation: Organisation, *, actor=None) -> None:
+    """People tell public bodies apart by name: nobody registers or renames one as another, and a
+    verified body's name (checked when it was verified) changes only through the back office."""
+    if not organisation.is_public_body:
+        return
+    others = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY,
+                                         name__iexact=organisation.name)
+    if organisation.pk is not None:
+        others = others.exclude(pk=organisation.pk)
+    if others.exists():
+        raise ValidationError({"name": _(
+            "There is already a public body called %(name)s. Use your public body's full, official name"
+        ) % {"name": organisation.name}})
+    back_office = actor is not None and getattr(actor, "is_staff", False)
+    if organisation.pk is not None and not back_office and place_staff.is_verified(organisation):
+        raise ValidationError({"name": _(
+            "The name of a verified public body was checked when it was verified. Ask the back office "
+            "to change it"
+        )})
 
 
 def _check_public_body_roles(organisation: Organisation) -> None:

@@ -10,7 +10,8 @@ from commonweal.accounts.roles import Role
 from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.core.models import AuditEntry
 from commonweal.organisations import evidence, permissions, place_staff
-from commonweal.organisations.models import PublicBodyVerification
+from commonweal.organisations.models import Organisation, PublicBodyVerification
+from commonweal.organisations.services import organisation_register, organisation_update
 from commonweal.organisations.services_verification import public_body_verification_revoke, public_body_verify
 from commonweal.testing.factories import (
     LocalAuthorityFactory, OrganisationFactory, PublicBodyFactory, RoleFactory,
@@ -374,3 +375,40 @@ def test_the_api_says_which_places_a_public_body_is_verified_for(api, token_for,
     public_body_verification_revoke(actor=back_office, verification=applicant.verifications.get(place=ward),
                                     reason="Wrong ward")
     assert detail(applicant)["verified_for"] == [riverside.slug]
+
+
+# --- nobody passes for another public body by its name --------------------------------------------
+
+
+def test_a_verified_body_cannot_rename_itself_as_another_public_body(api, token_for, council_admin, ward_admin):
+    """The attack: a body verified for one ward renames itself as the borough council, through the API."""
+    body = ward_admin.role_assignments.get(role=Role.ADMINISTRATOR).organisation
+    response = api.patch(f"/api/organisations/{body.slug}/", {"name": "riverside council"}, token=token_for(ward_admin))
+    assert response.status_code == 400
+    assert "There is already a public body called riverside council" in response.json()["name"][0]
+    body.refresh_from_db()
+    assert body.name == "Quayside Town Council"
+
+
+def test_a_verified_bodys_name_changes_only_through_the_back_office(ward_admin, back_office):
+    body = ward_admin.role_assignments.get(role=Role.ADMINISTRATOR).organisation
+    with pytest.raises(ValidationError) as refused:
+        organisation_update(organisation=body, actor=ward_admin, name="Quayside Parish Council")
+    assert "Ask the back office" in str(refused.value)
+    organisation_update(organisation=body, actor=back_office, name="Quayside Parish Council", reason="New name")
+    body.refresh_from_db()
+    assert body.name == "Quayside Parish Council"
+    # Other changes, and the same name sent again, are the body's own to make.
+    organisation_update(organisation=body, actor=ward_admin, name="Quayside Parish Council",
+                        description="We look after Quayside.")
+
+
+def test_nobody_registers_a_second_public_body_under_a_taken_name(council_admin):
+    newcomer = UserFactory()
+    with pytest.raises(ValidationError) as refused:
+        organisation_register(actor=newcomer, name="  RIVERSIDE COUNCIL ", org_id="GB-LAE-ZZZ",
+                              legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    assert "There is already a public body called" in str(refused.value)
+    # A charity of the same name is not a public body, so it does not pass for one.
+    organisation_register(actor=newcomer, name="Riverside Council", org_id="GB-CHC-123456",
+                          legal_form=Organisation.LegalForm.CHARITY)
