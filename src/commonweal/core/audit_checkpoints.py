@@ -112,8 +112,36 @@ def _parse(data) -> tuple[int, str, datetime, str, str] | str:
     return seq, head_hash, at, str(data["origin"]), str(data["signature"])
 
 
+def saved_checkpoints(data) -> list:
+    """The checkpoints in a saved file: one checkpoint, a list of them, or a page of /api/audit/checkpoints/."""
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return data["results"]
+    if isinstance(data, list):
+        return data
+    return [data]
+
+
 def verify_against(data) -> audit_chain.ChainReport:
-    """Check a saved checkpoint: its signature, that the trail still holds its head, and the chain after it."""
+    """Check saved checkpoints: each one's signature and that the trail still holds its head, then the chain
+    on from the oldest of them."""
+    saved = saved_checkpoints(data)
+    if not saved:
+        return audit_chain.ChainReport(problem="the file holds no checkpoint")
+    heads = []
+    for item in saved:
+        head = _saved_head(item)
+        if isinstance(head, audit_chain.ChainReport):
+            return head
+        heads.append(head)
+    seq, head_hash = min(heads)
+    report = audit_chain.verify_chain(start_seq=seq, start_hash=head_hash)
+    report.checkpoints_checked = len(heads)
+    return report
+
+
+def _saved_head(data) -> tuple[int, str] | audit_chain.ChainReport:
+    """One saved checkpoint's (seq, hash) once its signature is good and the trail still holds that head;
+    otherwise the report of what is wrong."""
     from commonweal.core.models import AuditSeal
 
     parsed = _parse(data)
@@ -131,9 +159,7 @@ def verify_against(data) -> audit_chain.ChainReport:
     if seal.hash != head_hash:
         return audit_chain.ChainReport(first_broken_id=seal.entry_id, problem=(
             "it is not the entry the checkpoint recorded as number %d (the trail was rewritten)" % seq))
-    report = audit_chain.verify_chain(start_seq=seq, start_hash=head_hash)
-    report.checkpoints_checked = 1
-    return report
+    return seq, head_hash
 
 
 def verify_all() -> audit_chain.ChainReport:

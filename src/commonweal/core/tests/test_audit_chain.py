@@ -304,6 +304,37 @@ def test_a_checkpoint_changed_or_signed_with_another_key_is_refused(tmp_path, se
     assert status == 1 and "not signed with this site's key" in said
 
 
+def test_the_api_page_saved_whole_is_checked_checkpoint_by_checkpoint(tmp_path, client):
+    """People save /api/audit/checkpoints/ as it comes: every checkpoint in it is checked."""
+    sealed_trail(2)
+    audit_checkpoints.checkpoint_now()
+    sealed_trail(2)
+    audit_checkpoints.checkpoint_now()
+    page = client.get("/api/audit/checkpoints/").json()
+    assert page["count"] == 2
+    saved = tmp_path / "checkpoints.json"
+    saved.write_text(json.dumps(page))
+    status, said = verify("--checkpoint", str(saved))
+    assert status == 0 and "Audit trail intact and matches the checkpoint" in said
+
+    newest = AuditSeal.objects.order_by("-seq").first()
+    kept = AuditSeal.objects.get(seq=newest.seq - 1)
+    tamper(("DELETE FROM core_auditseal WHERE seq = %s", [newest.seq]),
+           ("DELETE FROM core_auditcheckpoint", []),
+           ("UPDATE core_auditchainhead SET seq = %s, last_hash = %s", [kept.seq, kept.hash]))
+    status, said = verify("--checkpoint", str(saved))
+    assert status == 1
+    assert said.strip().endswith(f"the checkpoint recorded {newest.seq} entries, but the trail now ends at "
+                                 f"{kept.seq} (entries were removed).")  # no made-up count of intact entries
+
+
+def test_an_empty_list_of_checkpoints_is_explained(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"count": 0, "results": []}))
+    status, said = verify("--checkpoint", str(path))
+    assert status == 1 and "the file holds no checkpoint" in said
+
+
 def test_a_file_that_is_not_a_checkpoint_is_explained(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("not json")

@@ -115,7 +115,8 @@ class Command(BaseCommand):
         intact = ngettext(
             "%(count)d entry before it is intact.", "%(count)d entries before it are intact.", report.checked
         ) % values
-        self.stderr.write(f"{where} {intact}")
+        # Against a saved checkpoint nothing was counted before the problem was found: no count to give.
+        self.stderr.write(f"{where} {intact}" if report.checked or not checkpoint else where)
         sys.exit(1)
 
     def _read_checkpoint(self, path: str):
