@@ -15,7 +15,9 @@ CONFIRM_TO = {
     "support": _("Confirm your email address to say this affects you."),
     "raise": _("Confirm your email address to raise a need."),
     "propose": _("Confirm your email address to put forward a project idea."),
-    "take part": _("Confirm your email address to vote, support or raise needs, and put forward project ideas."),
+    "comment": _("Confirm your email address to comment."),
+    "take part": _("Confirm your email address to vote, support, raise or comment on needs, and put forward "
+                   "project ideas."),
 }
 
 

@@ -44,7 +44,8 @@ def can_support(user, need) -> bool:
 
 
 def can_comment(user, need) -> bool:
-    return user.is_authenticated and need.status != need.Status.MERGED
+    """Anyone whose email address is confirmed, on a need that has not been merged into another."""
+    return has_confirmed_email(user) and need.status != need.Status.MERGED
 
 
 def can_add_evidence(user, need) -> bool:

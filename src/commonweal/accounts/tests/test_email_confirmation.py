@@ -202,6 +202,24 @@ def test_a_confirmed_person_can_support_a_need(client, sign_in, ward, need):
     assert Support.objects.filter(need=need).count() == 1
 
 
+def test_an_unconfirmed_person_cannot_comment_and_is_told_why(client, sign_in, ward, need):
+    person = _resident(ward, confirmed=False)
+    sign_in(person)
+    page = client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    assert f"{PROMPT} comment. We sent a link to <strong>{person.email}</strong>." in page
+    assert "Add your comment" not in page
+    response = client.post(reverse("needs:comment", kwargs={"pk": need.pk}), {"body": "Me too"})
+    assert response.status_code == 403
+    assert not need.comments.exists()
+
+
+def test_a_confirmed_person_can_comment(client, sign_in, ward, need):
+    sign_in(_resident(ward, confirmed=True))
+    assert "Add your comment" in client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    client.post(reverse("needs:comment", kwargs={"pk": need.pk}), {"body": "Me too"})
+    assert need.comments.count() == 1
+
+
 def test_an_unconfirmed_person_cannot_raise_a_need_on_the_pages_or_the_api(client, sign_in, ward):
     person = _resident(ward, confirmed=False)
     sign_in(person)
