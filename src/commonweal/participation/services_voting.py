@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
+from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.participation import ballots, keys, permissions, selectors
@@ -25,6 +26,8 @@ def ballot_cast(*, round_: BudgetRound, voter, marks: dict, age_confirmed: bool)
         raise ValidationError(_("This round is not open for voting."))
     if not permissions.is_eligible(voter, round_):
         raise ValidationError(_("You cannot vote in this round."))
+    if not has_confirmed_email(voter):
+        raise EmailNotConfirmed(voter, "vote")
     if not age_confirmed:
         raise ValidationError({"age_confirmed": _("Confirm you are %(age)d or older to vote.")
                                % {"age": round_.minimum_age}})

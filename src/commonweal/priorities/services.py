@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.needs.models import Need
@@ -99,6 +100,8 @@ def ballot_cast(*, round_: Round, voter, choices: dict[int, int | None]) -> Ball
         raise ValidationError(_("This round is not open for voting."))
     if not permissions.is_eligible(voter, round_):
         raise ValidationError(_("You cannot vote in this round."))
+    if not has_confirmed_email(voter):
+        raise EmailNotConfirmed(voter, "vote")
     in_round = set(round_.needs.values_list("pk", flat=True))
     if not choices:
         raise ValidationError(_("Choose at least one need."))

@@ -162,3 +162,21 @@ class TestSelfDeclared:
         page = client.get(make_round().get_absolute_url()).content.decode()
         assert "How your vote is kept secret" in page
         assert "anyone with a copy or a backup of the database" in page and "secret key" in page
+
+
+def test_the_voting_service_itself_refuses_an_unconfirmed_address(make_round, ward):
+    """Whatever page or endpoint calls it: the address must be confirmed before a ballot goes in the box."""
+    from commonweal.accounts.models import User
+    from commonweal.accounts.permissions import EmailNotConfirmed
+    from commonweal.ballots.models import PendingBallot
+    from commonweal.participation import services_voting
+    from commonweal.participation.tests.conftest import make_resident, project_pk
+
+    round_ = make_round()
+    voter = make_resident(ward, "Una Unconfirmed")
+    User.objects.filter(pk=voter.pk).update(email_confirmed_at=None)
+    voter.refresh_from_db()
+    with pytest.raises(EmailNotConfirmed):
+        services_voting.ballot_cast(round_=round_, voter=voter, age_confirmed=True,
+                                    marks={project_pk(round_, "Street trees"): 1})
+    assert not PendingBallot.objects.exists() and not round_.participations.exists()
