@@ -114,3 +114,16 @@ def test_the_migration_moves_old_ballots_to_keys_and_keeps_the_count(riverside, 
     points = {need.title: standing.points for need, standing in selectors.round_results(moved).standings}
     # Borda over three needs: 1st is 2 points, 2nd 1, 3rd 0.
     assert points == {needs[0].title: 4, needs[1].title: 3, needs[2].title: 1}
+
+
+def test_the_voting_service_itself_refuses_an_unconfirmed_address(resident, make_round, needs):
+    """Whatever page or endpoint calls it: the address must be confirmed before a ballot goes in the box."""
+    from commonweal.accounts.models import User
+    from commonweal.accounts.permissions import EmailNotConfirmed
+
+    round_ = make_round()
+    User.objects.filter(pk=resident.pk).update(email_confirmed_at=None)
+    resident.refresh_from_db()
+    with pytest.raises(EmailNotConfirmed):
+        cast(round_, resident, needs[0])
+    assert not PendingBallot.objects.exists() and not Participation.objects.filter(round=round_).exists()
