@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonweal.test_settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -52,9 +52,17 @@ def old_append(*, instance, action, before, after, actor, reason):
 
     head = AuditChainHead.objects.select_for_update().get(pk=1)  # held until the writer commits
     entry = AuditEntry.objects.create(
-        at=timezone.now(), actor_id=None, actor_label=audit._actor_label(actor), action=action,
-        model=instance._meta.label_lower, object_id=str(instance.pk), object_repr=str(instance)[:300],
-        before=before, after=after, reason=str(reason or ""))
+        at=timezone.now(),
+        actor_id=None,
+        actor_label=audit._actor_label(actor),
+        action=action,
+        model=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
+        reason=str(reason or ""),
+    )
     audit_chain.unkeyed_hash(prev_hash=head.last_hash, entry=entry)
     # The old code moved the head here too; left as it is, so that the real chain stays whole.
     return entry
@@ -73,8 +81,12 @@ def run_writes(*, writes: int, threads: int, parent, label: str) -> tuple[float,
         barrier.wait()
         for item in range(count):
             with transaction.atomic():
-                place = Place.objects.create(name=f"{label} {number}-{item}", slug=f"{label}-{number}-{item}",
-                                             kind=Place.Kind.WARD, parent=parent)
+                place = Place.objects.create(
+                    name=f"{label} {number}-{item}",
+                    slug=f"{label}-{number}-{item}",
+                    kind=Place.Kind.WARD,
+                    parent=parent,
+                )
                 Place.objects.filter(parent=parent).exists()
                 Place.objects.filter(pk=place.pk).values_list("name", flat=True).first()
             with lock:
@@ -109,34 +121,49 @@ def main() -> None:
         from commonweal.places.models import Place
 
         country = Place.objects.create(name="Benchland", slug="benchland", kind=Place.Kind.COUNTRY)
-        parent = Place.objects.create(name="Bench Borough", slug="bench-borough", kind=Place.Kind.LOCAL_AUTHORITY,
-                                      parent=country)
+        parent = Place.objects.create(
+            name="Bench Borough",
+            slug="bench-borough",
+            kind=Place.Kind.LOCAL_AUTHORITY,
+            parent=country,
+        )
         audit.seal(wait=True)
         new_append = audit._append
         results: dict[str, list[float]] = {"none": [], "background": [], "inline": [], "old": []}
         sealed_after: dict[str, list[float]] = {"background": [], "inline": []}
         for round_ in range(args.rounds):
             audit._registry.pop(Place, None)
-            seconds, _last = run_writes(writes=args.writes, threads=args.connections, parent=parent,
-                                        label=f"none{round_}")
+            seconds, _last = run_writes(
+                writes=args.writes, threads=args.connections, parent=parent, label=f"none{round_}"
+            )
             results["none"].append(seconds)
 
             audit.register(Place)
             for mode in ("background", "inline"):
                 settings.AUDIT_SEAL_AFTER_COMMIT = mode
                 sealed_before = AuditSeal.objects.count()
-                seconds, last_commit = run_writes(writes=args.writes, threads=args.connections, parent=parent,
-                                                  label=f"{mode}{round_}")
+                seconds, last_commit = run_writes(
+                    writes=args.writes,
+                    threads=args.connections,
+                    parent=parent,
+                    label=f"{mode}{round_}",
+                )
                 while PendingSeal.objects.exists():
                     time.sleep(0.001)
                 sealed_after[mode].append(time.perf_counter() - last_commit)
-                assert AuditSeal.objects.count() - sealed_before == args.writes, "an entry was left unsealed"
+                assert AuditSeal.objects.count() - sealed_before == args.writes, (
+                    "an entry was left unsealed"
+                )
                 results[mode].append(seconds)
 
             audit._append = old_append
             try:
-                seconds, _last = run_writes(writes=args.writes, threads=args.connections, parent=parent,
-                                            label=f"old{round_}")
+                seconds, _last = run_writes(
+                    writes=args.writes,
+                    threads=args.connections,
+                    parent=parent,
+                    label=f"old{round_}",
+                )
             finally:
                 audit._append = new_append
             results["old"].append(seconds)
@@ -153,21 +180,34 @@ def main() -> None:
 
     best = {name: min(times) for name, times in results.items()}
     rate = {name: args.writes / seconds for name, seconds in best.items()}
-    print(f"{args.writes} audited writes on PostgreSQL from {args.connections} connections at once, "
-          f"better of {args.rounds} rounds")
+    print(
+        f"{args.writes} audited writes on PostgreSQL from {args.connections} connections at once, "
+        f"better of {args.rounds} rounds"
+    )
     print(f"{'':44} {'seconds':>8} {'writes/s':>9} {'vs none':>8} {'all sealed after':>17}")
-    for name, words in (("none", "without the trail"),
-                        ("background", "trail, sealed by the process's sealer thread"),
-                        ("inline", "trail, sealed by each writer after commit"),
-                        ("old", "old way (head locked until commit)")):
-        sealed = (f"{statistics.median(sealed_after[name]) * 1000:.0f} ms (worst {max(sealed_after[name]) * 1000:.0f})"
-                  if name in sealed_after else "")
-        print(f"{words:44} {best[name]:8.3f} {rate[name]:9.0f} {rate[name] / rate['none']:8.2f} {sealed:>17}")
-    print(f"Trail throughput against none: {rate['background'] / rate['none']:.2f} (goal: at least 0.67; "
-          f"{rate['inline'] / rate['none']:.2f} sealing inline); against the old way: "
-          f"{rate['background'] / rate['old']:.1f}x")
+    for name, words in (
+        ("none", "without the trail"),
+        ("background", "trail, sealed by the process's sealer thread"),
+        ("inline", "trail, sealed by each writer after commit"),
+        ("old", "old way (head locked until commit)"),
+    ):
+        sealed = (
+            f"{statistics.median(sealed_after[name]) * 1000:.0f} ms (worst {max(sealed_after[name]) * 1000:.0f})"
+            if name in sealed_after
+            else ""
+        )
+        print(
+            f"{words:44} {best[name]:8.3f} {rate[name]:9.0f} {rate[name] / rate['none']:8.2f} {sealed:>17}"
+        )
+    print(
+        f"Trail throughput against none: {rate['background'] / rate['none']:.2f} (goal: at least 0.67; "
+        f"{rate['inline'] / rate['none']:.2f} sealing inline); against the old way: "
+        f"{rate['background'] / rate['old']:.1f}x"
+    )
     print("'all sealed after': from the last commit until no entry waits (median of the rounds).")
-    print(f"Chain verified afterwards: {'intact' if report.intact else report.problem}, {report.checked} entries.")
+    print(
+        f"Chain verified afterwards: {'intact' if report.intact else report.problem}, {report.checked} entries."
+    )
 
 
 if __name__ == "__main__":

@@ -32,13 +32,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "pabulib"
-DEFAULT_SAT = {"approval": "cost", "choose-1": "cost", "cumulative": "cardinal", "scoring": "cardinal", "ordinal": "borda"}
-COMPLETIONS = {"": "none", "add1": "add1", "add1_greedy": "add1-greedy", "step1pct": "budget-increase"}
+DEFAULT_SAT = {
+    "approval": "cost",
+    "choose-1": "cost",
+    "cumulative": "cardinal",
+    "scoring": "cardinal",
+    "ordinal": "borda",
+}
+COMPLETIONS = {
+    "": "none",
+    "add1": "add1",
+    "add1_greedy": "add1-greedy",
+    "step1pct": "budget-increase",
+}
 
 
 def reference():
     """scripts/pb_expected.py: the pabutools call behind each rule key."""
-    spec = importlib.util.spec_from_file_location("pb_expected", ROOT / "scripts" / "pb_expected.py")
+    spec = importlib.util.spec_from_file_location(
+        "pb_expected", ROOT / "scripts" / "pb_expected.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -79,7 +92,9 @@ def pabutools_parse_seconds(path: Path, timeout: float) -> tuple[float, float] |
         " print(time.perf_counter() - t, time.process_time() - c)"
     )
     try:
-        result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return None
     wall, cpu = map(float, result.stdout.split())
@@ -108,10 +123,20 @@ def seconds(value: float | None, timeout: float) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--elections", help="comma-separated parts of file names (default: every shared election)")
-    ap.add_argument("--rules", default="mes,mes_add1",
-                    help="comma-separated rules (default: mes,mes_add1); none: only the reading comparison")
-    ap.add_argument("--timeout", type=float, default=90.0, help="seconds allowed to each pabutools call (default 90)")
+    ap.add_argument(
+        "--elections", help="comma-separated parts of file names (default: every shared election)"
+    )
+    ap.add_argument(
+        "--rules",
+        default="mes,mes_add1",
+        help="comma-separated rules (default: mes,mes_add1); none: only the reading comparison",
+    )
+    ap.add_argument(
+        "--timeout",
+        type=float,
+        default=90.0,
+        help="seconds allowed to each pabutools call (default 90)",
+    )
     ap.add_argument("--data", type=Path, default=DATA, help="folder of .pb files")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -138,41 +163,78 @@ def main(argv=None) -> int:
         parse_rows.append((path.stem, theirs_parse, ours_parse))
         if theirs_parse:
             parse_ratios.append(theirs_parse[1] / ours_parse[1])
-        for short in ([] if args.rules == "none" else args.rules.split(",")):
+        for short in [] if args.rules == "none" else args.rules.split(","):
             key = full_key(short, election.vote_type)
             # The better of two runs: the machine is shared, and load only ever adds time.
-            outcome, ours = min((_timed(lambda: rules.tally(election, **tally_args(key))) for _ in range(2)),
-                                key=lambda pair: pair[1])
+            outcome, ours = min(
+                (_timed(lambda: rules.tally(election, **tally_args(key))) for _ in range(2)),
+                key=lambda pair: pair[1],
+            )
             theirs = run_pabutools(path, key, args.timeout)
             theirs_s = None if theirs is None else theirs["seconds"]
-            same = "" if theirs is None else ("same" if list(outcome.selected) == theirs["selected"] else "DIFFERENT")
+            same = (
+                ""
+                if theirs is None
+                else ("same" if list(outcome.selected) == theirs["selected"] else "DIFFERENT")
+            )
             ratio = (theirs_s if theirs_s is not None else args.timeout) / max(ours, 1e-6)
             ratios.append(ratio)
-            rows.append((path.stem, key, seconds(theirs_s, args.timeout), f"{ours:.3f} s",
-                         ("> " if theirs_s is None else "") + f"{ratio:.0f}x", same))
+            rows.append(
+                (
+                    path.stem,
+                    key,
+                    seconds(theirs_s, args.timeout),
+                    f"{ours:.3f} s",
+                    ("> " if theirs_s is None else "") + f"{ratio:.0f}x",
+                    same,
+                )
+            )
             print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
 
     if rows:
         _table(("election", "rule", "pabutools", "ours", "speed-up", "selection"), rows)
         print()
     _table(
-        ("election", "pabutools parse (CPU)", "our parse (CPU)", "speed-up (CPU)", "speed-up (wall)"),
+        (
+            "election",
+            "pabutools parse (CPU)",
+            "our parse (CPU)",
+            "speed-up (CPU)",
+            "speed-up (wall)",
+        ),
         [
-            (name, *(("-",) * 4 if t is None else (f"{t[1]:.3f} s", f"{o[1]:.4f} s", f"{t[1] / o[1]:.1f}x",
-                                                    f"{t[0] / o[0]:.1f}x")))
+            (
+                name,
+                *(
+                    ("-",) * 4
+                    if t is None
+                    else (
+                        f"{t[1]:.3f} s",
+                        f"{o[1]:.4f} s",
+                        f"{t[1] / o[1]:.1f}x",
+                        f"{t[0] / o[0]:.1f}x",
+                    )
+                ),
+            )
             for name, t, o in parse_rows
         ],
     )
     print()
     if ratios:
-        print(f"Median speed-up over pabutools (rules): {statistics.median(ratios):.0f}x over {len(ratios)} runs")
+        print(
+            f"Median speed-up over pabutools (rules): {statistics.median(ratios):.0f}x over {len(ratios)} runs"
+        )
     if parse_ratios:
-        print(f"Median speed-up reading files (CPU time): {statistics.median(parse_ratios):.1f}x "
-              f"over {len(parse_ratios)} files")
+        print(
+            f"Median speed-up reading files (CPU time): {statistics.median(parse_ratios):.1f}x "
+            f"over {len(parse_ratios)} files"
+        )
     largest = max(files, key=lambda f: f.stat().st_size)
     _outcome, (wall, cpu) = _timed(lambda: _read_and_add1(largest), cpu=True)
-    print(f"Reading and MES with add1 completion, {largest.stem} (the largest file here): "
-          f"{wall:.2f} s ({cpu:.2f} s of CPU)")
+    print(
+        f"Reading and MES with add1 completion, {largest.stem} (the largest file here): "
+        f"{wall:.2f} s ({cpu:.2f} s of CPU)"
+    )
     return 0
 
 

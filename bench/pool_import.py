@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonweal.test_settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -34,11 +34,20 @@ def per_row_write(*, actor, panel, people) -> None:
     from commonweal.core import audit
     from commonweal.panels.models import Volunteer
 
-    with transaction.atomic(), audit.audit_context(actor=actor, reason="Imported the pool (per row)"):
+    with (
+        transaction.atomic(),
+        audit.audit_context(actor=actor, reason="Imported the pool (per row)"),
+    ):
         panel.pool.all().delete()
         for number, person in enumerate(people, start=1):
-            Volunteer.objects.create(panel=panel, number=number, name=person["name"], email=person["email"],
-                                     household=person["household"], values=person["values"])
+            Volunteer.objects.create(
+                panel=panel,
+                number=number,
+                name=person["name"],
+                email=person["email"],
+                household=person["household"],
+                values=person["values"],
+            )
 
 
 def main() -> None:
@@ -72,18 +81,28 @@ def main() -> None:
                 entries = AuditEntry.objects.count() - before
             return best, entries
 
-        old_seconds, old_entries = timed(lambda: per_row_write(actor=staff, panel=panel, people=people))
-        new_seconds, new_entries = timed(lambda: services.pool_replace(actor=staff, panel=panel, people=people))
+        old_seconds, old_entries = timed(
+            lambda: per_row_write(actor=staff, panel=panel, people=people)
+        )
+        new_seconds, new_entries = timed(
+            lambda: services.pool_replace(actor=staff, panel=panel, people=people)
+        )
     finally:
         connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
-    print(f"Pool import, {args.people:,} people, {connection.vendor}; reading and checking the file: "
-          f"{read_seconds:.2f} s ({args.people / read_seconds:,.0f} rows/s)")
+    print(
+        f"Pool import, {args.people:,} people, {connection.vendor}; reading and checking the file: "
+        f"{read_seconds:.2f} s ({args.people / read_seconds:,.0f} rows/s)"
+    )
     print(f"{'write':<34} {'seconds':>8} {'rows/s':>10} {'audit entries':>14}")
-    print(f"{'per row (save + entry each)':<34} {old_seconds:>8.2f} {args.people / old_seconds:>10,.0f} "
-          f"{old_entries:>14,}")
-    print(f"{'bulk (one write, one entry)':<34} {new_seconds:>8.2f} {args.people / new_seconds:>10,.0f} "
-          f"{new_entries:>14,}")
+    print(
+        f"{'per row (save + entry each)':<34} {old_seconds:>8.2f} {args.people / old_seconds:>10,.0f} "
+        f"{old_entries:>14,}"
+    )
+    print(
+        f"{'bulk (one write, one entry)':<34} {new_seconds:>8.2f} {args.people / new_seconds:>10,.0f} "
+        f"{new_entries:>14,}"
+    )
     print(f"The bulk write is {old_seconds / new_seconds:.1f}x faster.")
 
 

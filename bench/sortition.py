@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from commonweal.panels.sortition import Person, Quota, check_panel, find_distribution  # noqa: E402
+from commonweal.panels.sortition import Person, Quota, check_panel, find_distribution
 
 SEED = 20240601
 
@@ -58,7 +58,11 @@ FEATURES: dict[str, dict[str, tuple[float, float]]] = {
         "Hillcrest": (0.15, 1.15),
         "Marshes": (0.14, 0.85),
     },
-    "housing tenure": {"Owner-occupier": (0.62, 1.35), "Social renter": (0.17, 0.7), "Private renter": (0.21, 0.6)},
+    "housing tenure": {
+        "Owner-occupier": (0.62, 1.35),
+        "Social renter": (0.17, 0.7),
+        "Private renter": (0.21, 0.6),
+    },
 }
 
 
@@ -84,7 +88,9 @@ def make_quotas(size: int) -> list[Quota]:
     for feature, values in FEATURES.items():
         for value, (share, _) in values.items():
             target = share * size
-            quotas.append(Quota(feature, value, max(0, math.floor(target) - 1), math.ceil(target) + 1))
+            quotas.append(
+                Quota(feature, value, max(0, math.floor(target) - 1), math.ceil(target) + 1)
+            )
     return quotas
 
 
@@ -106,7 +112,9 @@ def _library_child(people, quotas, size, conn) -> None:
 def run_library(people, quotas, size, limit: float):
     """sortition-algorithms' maximin in a child process, stopped after `limit` seconds: (seconds, lowest) or None."""
     parent, child = multiprocessing.get_context("fork").Pipe()
-    process = multiprocessing.get_context("fork").Process(target=_library_child, args=(people, quotas, size, child))
+    process = multiprocessing.get_context("fork").Process(
+        target=_library_child, args=(people, quotas, size, child)
+    )
     process.start()
     answer = parent.recv() if parent.poll(limit) else None
     process.terminate()
@@ -117,22 +125,36 @@ def run_library(people, quotas, size, limit: float):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller pools, for a fast check")
-    parser.add_argument("--skip-library", action="store_true", help="do not run sortition-algorithms")
-    parser.add_argument("--time-limit", type=float, default=120.0, help="leximin time limit in seconds")
-    parser.add_argument("--library-limit", type=float, default=900.0, help="stop sortition-algorithms after this")
+    parser.add_argument(
+        "--skip-library", action="store_true", help="do not run sortition-algorithms"
+    )
+    parser.add_argument(
+        "--time-limit", type=float, default=120.0, help="leximin time limit in seconds"
+    )
+    parser.add_argument(
+        "--library-limit", type=float, default=900.0, help="stop sortition-algorithms after this"
+    )
     args = parser.parse_args()
     cases = [(150, 12), (400, 20)] if args.quick else [(400, 20), (1000, 40), (2000, 60)]
     rng = random.Random(SEED)
     pools = [(n, size, make_pool(n, rng), make_quotas(size)) for n, size in cases]
 
-    print("Maximin: sortition-algorithms against ours (seconds for the whole call, lowest selection probability)")
-    print(f"{'pool/seats':>11} {'theirs s':>9} {'ours s':>8} {'ratio':>7} {'their lowest':>13} {'our lowest':>11} {'agree':>6}")
+    print(
+        "Maximin: sortition-algorithms against ours (seconds for the whole call, lowest selection probability)"
+    )
+    print(
+        f"{'pool/seats':>11} {'theirs s':>9} {'ours s':>8} {'ratio':>7} {'their lowest':>13} {'our lowest':>11} {'agree':>6}"
+    )
     for n, size, people, quotas in pools:
         ours, our_s = run(people, quotas, size, "maximin", args.time_limit)
-        theirs = None if args.skip_library else run_library(people, quotas, size, args.library_limit)
+        theirs = (
+            None if args.skip_library else run_library(people, quotas, size, args.library_limit)
+        )
         if theirs is None:
             note = "-" if args.skip_library else f">{args.library_limit:.0f}"
-            print(f"{n:>5}/{size:<5} {note:>9} {our_s:>8.2f} {'-':>7} {'-':>13} {ours.maximin:>11.8f} {'-':>6}")
+            print(
+                f"{n:>5}/{size:<5} {note:>9} {our_s:>8.2f} {'-':>7} {'-':>13} {ours.maximin:>11.8f} {'-':>6}"
+            )
             continue
         their_s, their_lowest = theirs
         agree = abs(their_lowest - ours.maximin) <= 1e-6
@@ -144,7 +166,9 @@ def main() -> None:
 
     print()
     print(f"Leximin (time limit {args.time_limit:.0f} s)")
-    print(f"{'pool/seats':>11} {'seconds':>8} {'stages':>7} {'finished':>9} {'lowest':>11} {'panels':>7} {'distinct chances':>17}")
+    print(
+        f"{'pool/seats':>11} {'seconds':>8} {'stages':>7} {'finished':>9} {'lowest':>11} {'panels':>7} {'distinct chances':>17}"
+    )
     for n, size, people, quotas in pools:
         d, seconds = run(people, quotas, size, "leximin", args.time_limit)
         levels = len({round(p, 6) for p in d.selection_probability.values()})

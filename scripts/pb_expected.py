@@ -117,7 +117,10 @@ def run_rule(key: str, instance, profile, earlier: dict | None = None):
     elif completion == "add1_greedy":
         add1 = (earlier or {}).get(f"mes_{sat}_add1")
         if add1 is None:
-            first, first_params = method_of_equal_shares, {"sat_class": cls, "voter_budget_increment": 1}
+            first, first_params = (
+                method_of_equal_shares,
+                {"sat_class": cls, "voter_budget_increment": 1},
+            )
         else:
 
             def first(instance, profile, initial_budget_allocation=None, resoluteness=True):
@@ -168,7 +171,9 @@ def _alarm(signum, frame):
 
 def update_file(path: str, name: str, entry: dict) -> None:
     """Merge one file's entry into the JSON at ``path`` (locked: runs may share the file)."""
-    lock_path = os.path.join(tempfile.gettempdir(), "pb_expected-" + os.path.basename(path) + ".lock")
+    lock_path = os.path.join(
+        tempfile.gettempdir(), "pb_expected-" + os.path.basename(path) + ".lock"
+    )
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         data = {}
@@ -187,7 +192,9 @@ def update_file(path: str, name: str, entry: dict) -> None:
         timeouts = old.get("_pabutools_timeouts", {})
         old["_pabutools_timeouts"] = {k: v for k, v in timeouts.items() if k not in old}
         if "_not_run" in old:
-            old["_not_run"] = [k for k in old["_not_run"] if k not in old and k not in old["_pabutools_timeouts"]]
+            old["_not_run"] = [
+                k for k in old["_not_run"] if k not in old and k not in old["_pabutools_timeouts"]
+            ]
         data[name] = old
         tmp = path + ".tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
@@ -200,7 +207,9 @@ def main(argv=None) -> int:
     ap.add_argument("files", nargs="+")
     ap.add_argument("--out", help="write JSON here (default: stdout)")
     ap.add_argument("--update", help="merge results into this JSON file, after each rule")
-    ap.add_argument("--rules", help="comma-separated rule keys, or suffixes such as _add1 (default: all)")
+    ap.add_argument(
+        "--rules", help="comma-separated rule keys, or suffixes such as _add1 (default: all)"
+    )
     ap.add_argument("--skip", help="comma-separated rule keys not to run")
     ap.add_argument("--timeout", type=float, default=0, help="seconds per rule call (0: no limit)")
     ap.add_argument("--keep-memo", action="store_true", help="keep pabutools' unbounded MES memo")
@@ -218,13 +227,20 @@ def main(argv=None) -> int:
         keys = rule_keys(instance.meta.get("vote_type"))
         if args.rules:
             wanted = args.rules.split(",")
-            keys = [k for k in keys if k in wanted or any(w.startswith("_") and k.endswith(w) for w in wanted)]
+            keys = [
+                k
+                for k in keys
+                if k in wanted or any(w.startswith("_") and k.endswith(w) for w in wanted)
+            ]
         if args.skip:
             keys = [k for k in keys if k not in args.skip.split(",")]
         entry: dict = {"_pabutools_seconds": {}, "_pabutools_timeouts": {}}
         earlier: dict = {}
         for key in keys:
-            if key.endswith("_add1_greedy") and key[: -len("_greedy")] in entry["_pabutools_timeouts"]:
+            if (
+                key.endswith("_add1_greedy")
+                and key[: -len("_greedy")] in entry["_pabutools_timeouts"]
+            ):
                 # It runs add1 first, which did not finish: no need to wait again.
                 entry["_pabutools_timeouts"][key] = args.timeout
                 if args.update:
@@ -237,7 +253,11 @@ def main(argv=None) -> int:
                 selected = run_rule(key, instance, profile, earlier)
             except TimedOut:
                 entry["_pabutools_timeouts"][key] = args.timeout
-                print(f"{name} {key}: no result within {args.timeout:.0f}s", file=sys.stderr, flush=True)
+                print(
+                    f"{name} {key}: no result within {args.timeout:.0f}s",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 if args.update:
                     update_file(args.update, name, {"_pabutools_timeouts": {key: args.timeout}})
                 continue
@@ -249,9 +269,13 @@ def main(argv=None) -> int:
                 dt += entry["_pabutools_seconds"][reused]  # the add1 run it completed
             entry[key] = selected
             entry["_pabutools_seconds"][key] = round(dt, 3)
-            print(f"{name} {key}: {len(selected)} projects in {dt:.2f}s", file=sys.stderr, flush=True)
+            print(
+                f"{name} {key}: {len(selected)} projects in {dt:.2f}s", file=sys.stderr, flush=True
+            )
             if args.update:
-                update_file(args.update, name, {key: selected, "_pabutools_seconds": {key: round(dt, 3)}})
+                update_file(
+                    args.update, name, {key: selected, "_pabutools_seconds": {key: round(dt, 3)}}
+                )
         result[name] = entry
     if not args.update:
         text = json.dumps(result, indent=1, sort_keys=True)

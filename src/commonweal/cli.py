@@ -22,12 +22,34 @@ CHECK_COMMAND = "check_deployment"
 # The commands people use most, in the order they meet them.
 COMMANDS = [
     ("serve", gettext_noop("Update the database and start the website and the background worker.")),
-    ("serve --demo", gettext_noop("The same, with the fictional Riverside demo place and its sign-ins.")),
-    ("demo", gettext_noop("Load the Riverside demo place. --reset wipes the database and loads it again.")),
-    ("check", gettext_noop("Check this installation is safe and ready to serve, and list any problems.")),
-    ("audit verify", gettext_noop("Check that no entry in the audit trail has been changed or removed.")),
-    ("ballots flush", gettext_noop("Commit every ballot box whose batch of waiting ballots is due (for cron).")),
-    ("pb tally FILE.pb", gettext_noop("Count a participatory budgeting election in a Pabulib file (--help for rules).")),
+    (
+        "serve --demo",
+        gettext_noop("The same, with the fictional Riverside demo place and its sign-ins."),
+    ),
+    (
+        "demo",
+        gettext_noop(
+            "Load the Riverside demo place. --reset wipes the database and loads it again."
+        ),
+    ),
+    (
+        "check",
+        gettext_noop("Check this installation is safe and ready to serve, and list any problems."),
+    ),
+    (
+        "audit verify",
+        gettext_noop("Check that no entry in the audit trail has been changed or removed."),
+    ),
+    (
+        "ballots flush",
+        gettext_noop("Commit every ballot box whose batch of waiting ballots is due (for cron)."),
+    ),
+    (
+        "pb tally FILE.pb",
+        gettext_noop(
+            "Count a participatory budgeting election in a Pabulib file (--help for rules)."
+        ),
+    ),
     ("migrate", gettext_noop("Create or update the database tables.")),
     ("createsuperuser", gettext_noop("Create a back-office account.")),
     ("db_worker", gettext_noop("Run a background worker on its own (serve starts one for you).")),
@@ -97,7 +119,10 @@ def _make_database_folder() -> None:
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3" and str(database["NAME"]) not in ("", ":memory:"):
+    if database["ENGINE"] == "django.db.backends.sqlite3" and str(database["NAME"]) not in (
+        "",
+        ":memory:",
+    ):
         Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
@@ -114,7 +139,10 @@ def help_text(prog: str = "commonweal", *, configuration_problem: str | None = N
     lines += [f"  {name.ljust(width)}{_(words)}" for name, words in COMMANDS]
     lines += ["", _("Type '%(prog)s help <command>' for a command's options.") % {"prog": prog}]
     if configuration_problem:
-        lines += ["", _("Commonweal cannot start yet: %(problem)s") % {"problem": configuration_problem}]
+        lines += [
+            "",
+            _("Commonweal cannot start yet: %(problem)s") % {"problem": configuration_problem},
+        ]
         return "\n".join(lines)
 
     from django.core.management import ManagementUtility

@@ -68,5 +68,7 @@ def env_proxies(name: str) -> int:
             f"{name} must be false, true or the number of proxies in front of Commonweal, not {raw!r}."
         ) from None
     if count < 0:
-        raise ConfigurationError(f"{name} must be false, true or the number of proxies, not {count}.")
+        raise ConfigurationError(
+            f"{name} must be false, true or the number of proxies, not {count}."
+        )
     return count

@@ -56,7 +56,9 @@ AUDIT_ORIGIN = env_str("AUDIT_ORIGIN") or ""
 # writer itself ("inline", slower for the writer; the test suite uses it).
 AUDIT_SEAL_AFTER_COMMIT = (env_str("AUDIT_SEAL_AFTER_COMMIT") or "background").lower()
 if AUDIT_SEAL_AFTER_COMMIT not in ("background", "inline"):
-    raise ConfigurationError(f"AUDIT_SEAL_AFTER_COMMIT must be background or inline, not {AUDIT_SEAL_AFTER_COMMIT!r}.")
+    raise ConfigurationError(
+        f"AUDIT_SEAL_AFTER_COMMIT must be background or inline, not {AUDIT_SEAL_AFTER_COMMIT!r}."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -136,7 +138,9 @@ _default_sqlite = f"sqlite:///{VAR_DIR / 'commonweal.sqlite3'}"
 try:
     _db = dj_database_url.parse(env_str("DATABASE_URL") or _default_sqlite, conn_max_age=60)
 except ValueError as error:
-    raise ConfigurationError(f"DATABASE_URL is not a database address Commonweal understands: {error}") from None
+    raise ConfigurationError(
+        f"DATABASE_URL is not a database address Commonweal understands: {error}"
+    ) from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # Many readers and one writer at a time: WAL lets readers carry on while a
     # write happens, IMMEDIATE takes the write lock at the start of a
@@ -158,7 +162,10 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -226,7 +233,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Email: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST") else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
@@ -248,7 +257,9 @@ elif _tasks_backend == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL") or "redis://127.0.0.1:6379/0"}}
 else:
-    raise ConfigurationError(f"TASKS_BACKEND must be database, immediate or rq, not {_tasks_backend!r}.")
+    raise ConfigurationError(
+        f"TASKS_BACKEND must be database, immediate or rq, not {_tasks_backend!r}."
+    )
 
 # The ballot box commits waiting ballots in batches, so nothing stored links a voter to their ballot:
 # only when a box holds at least this many and the oldest has waited this long (or voting has ended).
@@ -259,9 +270,15 @@ BALLOT_BOX_MIN_WAIT_SECONDS = env_int("BALLOT_BOX_MIN_WAIT_SECONDS", 15 * 60, mi
 # see the same one: a folder under var/ on one machine, Redis (REDIS_URL, with the commonweal[redis]
 # extra) across several.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL"),
+    }
     if env_str("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
 }
 
 # How many reverse proxies stand in front of the site (false, true meaning one, or a number).

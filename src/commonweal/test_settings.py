@@ -5,16 +5,21 @@ import tempfile
 
 os.environ.setdefault("COMMONWEAL_TESTING", "true")
 
-from commonweal.settings import *  # noqa: E402,F403
-from commonweal.settings import STORAGES  # noqa: E402
+from commonweal.settings import *  # noqa: F403
+from commonweal.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-AUDIT_SEAL_AFTER_COMMIT = "inline"  # each test's data is invisible to a sealer thread's own connection
+AUDIT_SEAL_AFTER_COMMIT = (
+    "inline"  # each test's data is invisible to a sealer thread's own connection
+)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="commonweal-test-uploads-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="commonweal-test-static-")
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 SECURE_COOKIES = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -28,7 +28,21 @@ QUERY_VARIANTS_PER_PATH = 3
 # demo holds (forty needs each with status, merge and evidence pages).
 PAGES_PER_KIND = 4
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/uploads/")
-DOWNLOAD_SUFFIXES = (".csv", ".json", ".pdf", ".zip", ".xlsx", ".ods", ".odt", ".docx", ".xml", ".txt", ".png", ".jpg", ".svg")
+DOWNLOAD_SUFFIXES = (
+    ".csv",
+    ".json",
+    ".pdf",
+    ".zip",
+    ".xlsx",
+    ".ods",
+    ".odt",
+    ".docx",
+    ".xml",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".svg",
+)
 MISSING_PAGE = "/this-page-does-not-exist-commonweal/"
 
 # Checks axe-core files under best practice, which our own rules make requirements:
@@ -110,8 +124,12 @@ def policy_problems(header: str | None) -> list[str]:
         problems.append(f"script-src is {directives.get('script-src')}, not only 'self'")
     if "'unsafe-inline'" in header:
         problems.append("the policy allows 'unsafe-inline'")
-    for name, wanted in (("object-src", ["'none'"]), ("frame-ancestors", ["'none'"]), ("base-uri", ["'self'"]),
-                         ("form-action", ["'self'"])):
+    for name, wanted in (
+        ("object-src", ["'none'"]),
+        ("frame-ancestors", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+    ):
         if directives.get(name) != wanted:
             problems.append(f"{name} is {directives.get(name)}, not {' '.join(wanted)}")
     return problems
@@ -125,8 +143,12 @@ class Problem:
     targets: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        targets = "; ".join(self.targets[:8]) + (f"; and {len(self.targets) - 8} more" if len(self.targets) > 8 else "")
-        return f"{self.url}  [{self.rule}] {self.detail}" + (f"\n      at: {targets}" if targets else "")
+        targets = "; ".join(self.targets[:8]) + (
+            f"; and {len(self.targets) - 8} more" if len(self.targets) > 8 else ""
+        )
+        return f"{self.url}  [{self.rule}] {self.detail}" + (
+            f"\n      at: {targets}" if targets else ""
+        )
 
 
 @dataclass
@@ -181,19 +203,40 @@ class Auditor:
             self.problems.append(Problem(where, rule, detail, targets))
         scripts = page.evaluate(SCRIPTS_JS)
         if scripts["blocked"] is None:
-            self.problems.append(Problem(where, "csp", "the listener for policy violations is not in this page"))
+            self.problems.append(
+                Problem(where, "csp", "the listener for policy violations is not in this page")
+            )
         for blocked in scripts["blocked"] or []:
-            self.problems.append(Problem(where, "csp", f"the browser reported a policy violation: {blocked}"))
+            self.problems.append(
+                Problem(where, "csp", f"the browser reported a policy violation: {blocked}")
+            )
         if not (scripts["jsEnabled"] and scripts["frontendSupported"]):
-            self.problems.append(Problem(where, "javascript", "js-enabled.js did not run: the body lacks "
-                                                              "js-enabled or govuk-frontend-supported"))
+            self.problems.append(
+                Problem(
+                    where,
+                    "javascript",
+                    "js-enabled.js did not run: the body lacks "
+                    "js-enabled or govuk-frontend-supported",
+                )
+            )
         if scripts["notInitialised"]:
-            self.problems.append(Problem(where, "javascript", "GOV.UK Frontend did not set up "
-                                         + ", ".join(sorted(set(scripts["notInitialised"])))))
+            self.problems.append(
+                Problem(
+                    where,
+                    "javascript",
+                    "GOV.UK Frontend did not set up "
+                    + ", ".join(sorted(set(scripts["notInitialised"]))),
+                )
+            )
         for violation in axe_violations(page):
             if violation["impact"] in FAILING_IMPACTS:
                 self.problems.append(
-                    Problem(where, f"axe:{violation['id']}", f"{violation['impact']}: {violation['help']}", violation["targets"])
+                    Problem(
+                        where,
+                        f"axe:{violation['id']}",
+                        f"{violation['impact']}: {violation['help']}",
+                        violation["targets"],
+                    )
                 )
         return str(shot.relative_to(REPO_ROOT))
 
@@ -204,8 +247,13 @@ class Auditor:
         page._cw_listening = True
 
         def on_console(message) -> None:
-            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-                self.problems.append(Problem(self.relative(page.url), "csp", f"console: {message.text[:300]}"))
+            if (
+                "Content Security Policy" in message.text
+                or "Content-Security-Policy" in message.text
+            ):
+                self.problems.append(
+                    Problem(self.relative(page.url), "csp", f"console: {message.text[:300]}")
+                )
 
         page.on("console", on_console)
 
@@ -232,7 +280,9 @@ class Auditor:
                 self.problems.append(Problem(path, "csp", problem))
         if expect_status is not None:
             if status != expect_status:
-                self.problems.append(Problem(path, "status", f"answered {status}, expected {expect_status}"))
+                self.problems.append(
+                    Problem(path, "status", f"answered {status}, expected {expect_status}")
+                )
         elif status >= 400:
             self.problems.append(Problem(path, "status", f"answered {status}"))
         if visit.html and self.relative(page.url) not in self.checked:
@@ -246,7 +296,10 @@ class Auditor:
             json.dumps(
                 {
                     "role": self.role,
-                    "visited": [{"url": v.url, "status": v.status, "screenshot": v.screenshot} for v in self.visits],
+                    "visited": [
+                        {"url": v.url, "status": v.status, "screenshot": v.screenshot}
+                        for v in self.visits
+                    ],
                     "problems": [p.__dict__ for p in self.problems],
                 },
                 indent=2,
@@ -285,7 +338,11 @@ class Crawler:
         if parts.scheme not in ("http", "https") or parts.netloc != base.netloc:
             return None
         path = parts.path or "/"
-        if path.startswith(SKIPPED_PREFIXES) or path in self.never or path.lower().endswith(DOWNLOAD_SUFFIXES):
+        if (
+            path.startswith(SKIPPED_PREFIXES)
+            or path in self.never
+            or path.lower().endswith(DOWNLOAD_SUFFIXES)
+        ):
             return None
         if re.search(r"(^|&)(format|download|export)=", parts.query):
             return None
@@ -326,7 +383,8 @@ class Crawler:
                 continue
             self.seen.add(self.auditor.relative(page.url))
             hrefs = page.eval_on_selector_all(
-                "a[href]", "links => links.filter(a => !a.hasAttribute('download')).map(a => a.href)"
+                "a[href]",
+                "links => links.filter(a => !a.hasAttribute('download')).map(a => a.href)",
             )
             for href in hrefs:
                 if accepted := self._accept(href.split("#")[0]):
@@ -364,7 +422,9 @@ def current_totp(user, *, confirmed: bool = True) -> str:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-id").first()
-    assert device is not None, f"{user.email} has no {'confirmed' if confirmed else 'unconfirmed'} authenticator app"
+    assert device is not None, (
+        f"{user.email} has no {'confirmed' if confirmed else 'unconfirmed'} authenticator app"
+    )
     token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
     return str(token).zfill(device.digits)
 
@@ -388,7 +448,9 @@ def sign_in(page, *, base_url: str, email: str, password: str) -> None:
     fill_first(page, ["input[type=password]"], password)
     submit(page, "main form:has(input[type=password])")
     path = urlsplit(page.url).path
-    assert path != reverse("accounts:sign-in"), f"Signing in as {email} did not work: still on {page.url}"
+    assert path != reverse("accounts:sign-in"), (
+        f"Signing in as {email} did not work: still on {page.url}"
+    )
     user = User.objects.get(email=email)
     asked_for_code = False
     for step in ("accounts:two-factor-verify", "accounts:two-factor-setup"):
@@ -397,6 +459,10 @@ def sign_in(page, *, base_url: str, email: str, password: str) -> None:
             token = current_totp(user, confirmed=step.endswith("verify"))
             fill_first(page, CODE_FIELDS, token)
             submit(page, "main form[method=post i]")
-            assert urlsplit(page.url).path != reverse(step), f"The authenticator code for {email} was refused on {page.url}"
+            assert urlsplit(page.url).path != reverse(step), (
+                f"The authenticator code for {email} was refused on {page.url}"
+            )
     if user.needs_two_factor:
-        assert asked_for_code, f"{email} holds a staff role but was not asked for an authenticator code"
+        assert asked_for_code, (
+            f"{email} holds a staff role but was not asked for an authenticator code"
+        )

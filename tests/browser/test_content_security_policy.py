@@ -20,8 +20,10 @@ def test_the_home_page_sends_the_policy_and_its_scripts_run(riverside, live_serv
     assert visit is not None and visit.status == 200
     assert not auditor.problems, auditor.report()
     assert page.evaluate("() => document.body.classList.contains('js-enabled')")
-    assert page.evaluate("() => document.querySelector('[data-module=govuk-skip-link]')"
-                         ".hasAttribute('data-govuk-skip-link-init')")
+    assert page.evaluate(
+        "() => document.querySelector('[data-module=govuk-skip-link]')"
+        ".hasAttribute('data-govuk-skip-link-init')"
+    )
 
 
 def test_the_checks_catch_an_inline_script_and_style_the_policy_blocks(live_server, new_context):
@@ -31,10 +33,15 @@ def test_the_checks_catch_an_inline_script_and_style_the_policy_blocks(live_serv
     header = page.goto(live_server.url + reverse("core:home")).headers["content-security-policy"]
     assert policy_problems(header) == []
     url = live_server.url + "/broken-on-purpose/"
-    page.route(url, lambda route: route.fulfill(
-        status=200, content_type="text/html; charset=utf-8", body=BROKEN_PAGE,
-        headers={"Content-Security-Policy": header},
-    ))
+    page.route(
+        url,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html; charset=utf-8",
+            body=BROKEN_PAGE,
+            headers={"Content-Security-Policy": header},
+        ),
+    )
     auditor = Auditor(role="csp-broken", base_url=live_server.url)
     auditor.visit(page, "/broken-on-purpose/")
     found = {(problem.rule, problem.detail.split(":")[0]) for problem in auditor.problems}
@@ -47,7 +54,12 @@ def test_the_checks_catch_an_inline_script_and_style_the_policy_blocks(live_serv
 def test_a_page_without_the_policy_is_reported(live_server, new_context):
     page = new_context().new_page()
     url = live_server.url + "/no-policy/"
-    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=BROKEN_PAGE))
+    page.route(
+        url, lambda route: route.fulfill(status=200, content_type="text/html", body=BROKEN_PAGE)
+    )
     auditor = Auditor(role="csp-missing", base_url=live_server.url)
     auditor.visit(page, "/no-policy/")
-    assert any(p.rule == "csp" and p.detail == "no Content-Security-Policy header" for p in auditor.problems)
+    assert any(
+        p.rule == "csp" and p.detail == "no Content-Security-Policy header"
+        for p in auditor.problems
+    )

@@ -5,7 +5,6 @@ real form, crawl every same-origin link from the home page and the dashboard, an
 Screenshots go to test-artifacts/screenshots/<role>/, a JSON report to test-artifacts/reports/.
 """
 
-
 import pytest
 from django.urls import reverse
 
@@ -18,10 +17,20 @@ pytestmark = pytest.mark.browser
 FIXED_PAGES = ["accounts:sign-in", "accounts:sign-up", "accounts:password-reset"]
 # Linked URL names the navigation and dashboards rely on.
 NEEDED_URL_NAMES = [
-    "core:home", "core:dashboard",
-    "accounts:sign-in", "accounts:sign-out", "accounts:sign-up", "accounts:settings",
-    "accounts:two-factor-setup", "accounts:two-factor-verify", "accounts:password-reset",
-    "places:list", "organisations:list", "organisations:register", "api:docs", "api:schema",
+    "core:home",
+    "core:dashboard",
+    "accounts:sign-in",
+    "accounts:sign-out",
+    "accounts:sign-up",
+    "accounts:settings",
+    "accounts:two-factor-setup",
+    "accounts:two-factor-verify",
+    "accounts:password-reset",
+    "places:list",
+    "organisations:list",
+    "organisations:register",
+    "api:docs",
+    "api:schema",
 ]
 
 
@@ -32,13 +41,22 @@ def test_every_reachable_page_answers_and_is_accessible(role, riverside, live_se
 
     page = new_context().new_page()
     if role != ANONYMOUS:
-        sign_in(page, base_url=live_server.url, email=riverside.email_for(role), password=riverside.password)
+        sign_in(
+            page,
+            base_url=live_server.url,
+            email=riverside.email_for(role),
+            password=riverside.password,
+        )
 
     auditor = Auditor(role=role, base_url=live_server.url)
     never = {reverse("accounts:sign-out"), reverse("api:schema")}
-    left_over = Crawler(auditor, never=never).crawl(page, [reverse("core:home"), reverse("core:dashboard")])
+    left_over = Crawler(auditor, never=never).crawl(
+        page, [reverse("core:home"), reverse("core:dashboard")]
+    )
     # Every kind of page must be checked: reaching the limit means a kind was left out.
-    assert not left_over, f"{role}: the crawl stopped at {PAGES_PER_ROLE} pages; not checked: {', '.join(left_over)}"
+    assert not left_over, (
+        f"{role}: the crawl stopped at {PAGES_PER_ROLE} pages; not checked: {', '.join(left_over)}"
+    )
     for name in FIXED_PAGES:
         path = reverse(name)
         if path not in auditor.checked:
@@ -48,7 +66,9 @@ def test_every_reachable_page_answers_and_is_accessible(role, riverside, live_se
     if role != ANONYMOUS:
         # Still signed in after the crawl: nothing reachable by a link signed this person out.
         page.goto(live_server.url + reverse("core:dashboard"))
-        assert page.url.endswith(reverse("core:dashboard")), f"{role} was signed out by the crawl: now on {page.url}"
+        assert page.url.endswith(reverse("core:dashboard")), (
+            f"{role} was signed out by the crawl: now on {page.url}"
+        )
 
     assert not auditor.problems, auditor.report()
     auditor.report()

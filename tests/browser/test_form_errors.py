@@ -11,7 +11,9 @@ pytestmark = pytest.mark.browser
 
 FORM = "main form[method=post i]"
 
-SUMMARY_IS_FOCUSED = "() => !!(document.activeElement && document.activeElement.closest('.govuk-error-summary'))"
+SUMMARY_IS_FOCUSED = (
+    "() => !!(document.activeElement && document.activeElement.closest('.govuk-error-summary'))"
+)
 # Each link in the summary must lead to a field on the page.
 BROKEN_SUMMARY_LINKS = """
 () => [...document.querySelectorAll('.govuk-error-summary a[href^="#"]')]
@@ -27,16 +29,24 @@ def _open_form(page, base_url: str, url_name: str) -> str:
     assert page.url.split("?")[0].endswith(path), f"{path} sent us to {page.url}"
     # The browser's own validation would stop an empty form being sent: GOV.UK forms use novalidate.
     blocked = page.eval_on_selector(FORM, "f => !f.noValidate && !!f.querySelector(':invalid')")
-    assert not blocked, f"The form on {path} has required fields without novalidate: the browser stops it being sent"
+    assert not blocked, (
+        f"The form on {path} has required fields without novalidate: the browser stops it being sent"
+    )
     return path
 
 
 def _assert_error_state(page, auditor: Auditor, path: str) -> None:
-    assert page.url.split("?")[0].endswith(path), f"Sending the form on {path} empty went to {page.url}"
+    assert page.url.split("?")[0].endswith(path), (
+        f"Sending the form on {path} empty went to {page.url}"
+    )
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible(), f"No error summary on {path} after sending it empty"
-    assert page.title().startswith("Error:"), f"The page title does not start with 'Error:': {page.title()!r}"
-    assert page.locator(".govuk-error-message").count(), f"No error message beside any field on {path}"
+    assert page.title().startswith("Error:"), (
+        f"The page title does not start with 'Error:': {page.title()!r}"
+    )
+    assert page.locator(".govuk-error-message").count(), (
+        f"No error message beside any field on {path}"
+    )
     assert not page.evaluate(BROKEN_SUMMARY_LINKS), f"Error summary links on {path} lead nowhere"
     assert page.evaluate(SUMMARY_IS_FOCUSED), f"The error summary on {path} does not take focus"
     auditor.check_page(page, label=f"{path}?errors")
@@ -45,12 +55,21 @@ def _assert_error_state(page, auditor: Auditor, path: str) -> None:
 
 @pytest.mark.parametrize(
     "url_name, role",
-    [("accounts:sign-in", None), ("accounts:sign-up", None), ("organisations:register", Role.RESIDENT)],
+    [
+        ("accounts:sign-in", None),
+        ("accounts:sign-up", None),
+        ("organisations:register", Role.RESIDENT),
+    ],
 )
 def test_empty_form_shows_the_error_summary(url_name, role, riverside, live_server, new_context):
     page = new_context().new_page()
     if role:
-        sign_in(page, base_url=live_server.url, email=riverside.email_for(role), password=riverside.password)
+        sign_in(
+            page,
+            base_url=live_server.url,
+            email=riverside.email_for(role),
+            password=riverside.password,
+        )
     path = _open_form(page, live_server.url, url_name)
 
     submit(page, FORM)
@@ -72,14 +91,23 @@ def test_sign_up_keeps_what_was_typed(riverside, live_server, new_context):
     _assert_error_state(page, Auditor(role="errors-sign-up-typed", base_url=live_server.url), path)
 
 
-def test_stopping_a_selection_run_asks_why_then_shows_who_and_why(riverside, live_server, new_context):
+def test_stopping_a_selection_run_asks_why_then_shows_who_and_why(
+    riverside, live_server, new_context
+):
     from commonweal.demo.panels import TITLE
     from commonweal.panels.models import Panel, SelectionRun
 
     panel = Panel.objects.get(title=TITLE)
-    run = SelectionRun.objects.create(panel=panel, method="leximin", time_limit=120)  # no worker takes it
+    run = SelectionRun.objects.create(
+        panel=panel, method="leximin", time_limit=120
+    )  # no worker takes it
     page = new_context().new_page()
-    sign_in(page, base_url=live_server.url, email=riverside.email_for(Role.COMMISSIONER), password=riverside.password)
+    sign_in(
+        page,
+        base_url=live_server.url,
+        email=riverside.email_for(Role.COMMISSIONER),
+        password=riverside.password,
+    )
     auditor = Auditor(role="errors-run-stop", base_url=live_server.url)
     run_path = reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk})
     page.goto(live_server.url + run_path)

@@ -11,8 +11,15 @@ from .support import sign_in, submit
 
 pytestmark = pytest.mark.browser
 
-PUBLIC = ["core:home", "places:list", "organisations:list", "api:docs",
-          "accounts:sign-in", "accounts:sign-up", "accounts:password-reset"]
+PUBLIC = [
+    "core:home",
+    "places:list",
+    "organisations:list",
+    "api:docs",
+    "accounts:sign-in",
+    "accounts:sign-up",
+    "accounts:password-reset",
+]
 SIGNED_IN = ["core:dashboard", "accounts:settings", "organisations:register"]
 
 PAGE_STATE = """
@@ -44,7 +51,10 @@ def _check(page, base_url: str, path: str, problems: list[str]) -> None:
 def test_key_pages_render_and_forms_submit_without_javascript(riverside, live_server, new_context):
     page = new_context(java_script_enabled=False).new_page()
     problems: list[str] = []
-    place = Place.objects.filter(is_fictional=True).order_by("kind", "name").first() or Place.objects.first()
+    place = (
+        Place.objects.filter(is_fictional=True).order_by("kind", "name").first()
+        or Place.objects.first()
+    )
     organisation = Organisation.objects.order_by("name").first()
     details = [place.get_absolute_url(), organisation.get_absolute_url()]
 
@@ -52,13 +62,20 @@ def test_key_pages_render_and_forms_submit_without_javascript(riverside, live_se
         _check(page, live_server.url, path, problems)
 
     # Signing in is two forms for staff (password, then authenticator code): both must work unaided.
-    sign_in(page, base_url=live_server.url, email=riverside.email_for(Role.COMMISSIONER), password=riverside.password)
+    sign_in(
+        page,
+        base_url=live_server.url,
+        email=riverside.email_for(Role.COMMISSIONER),
+        password=riverside.password,
+    )
     for path in [reverse(name) for name in SIGNED_IN] + details:
         _check(page, live_server.url, path, problems)
 
     page.goto(live_server.url + reverse("organisations:register"))
     submit(page, "main form[method=post i]")
     if not page.locator(".govuk-error-summary").is_visible():
-        problems.append(f"{reverse('organisations:register')}: no error summary after sending it empty without JavaScript")
+        problems.append(
+            f"{reverse('organisations:register')}: no error summary after sending it empty without JavaScript"
+        )
 
     assert not problems, "Without JavaScript:\n  - " + "\n  - ".join(problems)

@@ -52,8 +52,22 @@ class UserAdmin(DjangoUserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
     inlines = [RoleInline]
-    list_display = ("email", "full_name", "is_active", "is_staff", "is_demo_account", "date_joined", "last_login")
-    list_filter = ("is_active", "is_staff", "is_superuser", "is_demo_account", "role_assignments__role")
+    list_display = (
+        "email",
+        "full_name",
+        "is_active",
+        "is_staff",
+        "is_demo_account",
+        "date_joined",
+        "last_login",
+    )
+    list_filter = (
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "is_demo_account",
+        "role_assignments__role",
+    )
     search_fields = ("email", "full_name")
     ordering = ("full_name", "email")
     readonly_fields = ("last_login", "date_joined", "email_confirmed_at")
@@ -61,11 +75,29 @@ class UserAdmin(DjangoUserAdmin):
     actions = ["confirm_email_addresses"]
     fieldsets = (
         (None, {"fields": ("email", "full_name", "password", "email_confirmed_at")}),
-        (_("Access"), {"fields": ("is_active", "is_demo_account", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Access"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_demo_account",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
+        ),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "usable_password", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
     )
 
     def get_inlines(self, request, obj):
@@ -76,10 +108,19 @@ class UserAdmin(DjangoUserAdmin):
     def confirm_email_addresses(self, request, queryset):
         """For people the back office has checked another way (their address was confirmed before
         confirmation existed, or they cannot receive the link). Recorded in the audit trail."""
-        confirmed = sum(services.user_email_confirm(user=person, actor=request.user) for person in queryset)
-        self.message_user(request, ngettext(
-            "%(count)d email address confirmed.", "%(count)d email addresses confirmed.", confirmed,
-        ) % {"count": confirmed}, messages.SUCCESS)
+        confirmed = sum(
+            services.user_email_confirm(user=person, actor=request.user) for person in queryset
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email address confirmed.",
+                "%(count)d email addresses confirmed.",
+                confirmed,
+            )
+            % {"count": confirmed},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(RoleAssignment)

@@ -18,7 +18,14 @@ class AccountsConfig(AppConfig):
         audit.register(ApiToken, exclude=("key_hash", "last_used_at"))
         # Setting up, replacing and removing an authenticator app are recorded; the secret and the
         # bookkeeping of each check (last code used, wrong tries) are not.
-        audit.register(TOTPDevice, exclude=(
-            "key", "last_t", "drift", "throttling_failure_timestamp", "throttling_failure_count",
-            "last_used_at",
-        ))
+        audit.register(
+            TOTPDevice,
+            exclude=(
+                "key",
+                "last_t",
+                "drift",
+                "throttling_failure_timestamp",
+                "throttling_failure_count",
+                "last_used_at",
+            ),
+        )

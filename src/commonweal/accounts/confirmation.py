@@ -28,19 +28,26 @@ def link_user(token: str) -> User:
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.EMAIL_CONFIRMATION_TIMEOUT)
     except signing.SignatureExpired:
-        raise LinkRefused(_(
-            "This link has expired. Sign in and ask for a new one: links work for %(days)s days."
-        ) % {"days": link_days()}) from None
+        raise LinkRefused(
+            _("This link has expired. Sign in and ask for a new one: links work for %(days)s days.")
+            % {"days": link_days()}
+        ) from None
     except signing.BadSignature:
-        raise LinkRefused(_(
-            "This link is not valid. Check that you copied the whole link from the email, or sign in and ask for a new one."
-        )) from None
-    user = User.objects.filter(pk=data.get("u") if isinstance(data, dict) else None, is_active=True).first()
+        raise LinkRefused(
+            _(
+                "This link is not valid. Check that you copied the whole link from the email, or sign in and ask for a new one."
+            )
+        ) from None
+    user = User.objects.filter(
+        pk=data.get("u") if isinstance(data, dict) else None, is_active=True
+    ).first()
     if user is None or user.email != data.get("e"):
-        raise LinkRefused(_(
-            "This link was sent to an email address that is no longer on the account. "
-            "Use the link in the most recent email, or sign in and ask for a new one."
-        ))
+        raise LinkRefused(
+            _(
+                "This link was sent to an email address that is no longer on the account. "
+                "Use the link in the most recent email, or sign in and ask for a new one."
+            )
+        )
     return user
 
 

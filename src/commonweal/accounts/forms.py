@@ -26,7 +26,10 @@ class _PlacesInOrder(forms.models.ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for place, label in selectors.residence_choices():
-            yield (forms.models.ModelChoiceIteratorValue(self.field.prepare_value(place), place), label)
+            yield (
+                forms.models.ModelChoiceIteratorValue(self.field.prepare_value(place), place),
+                label,
+            )
 
 
 class ResidenceChoiceField(forms.ModelChoiceField):
@@ -35,18 +38,24 @@ class ResidenceChoiceField(forms.ModelChoiceField):
     iterator = _PlacesInOrder
 
     def __init__(self, **kwargs):
-        super().__init__(queryset=selectors.residence_places(), empty_label=_("I would rather not say"), **kwargs)
+        super().__init__(
+            queryset=selectors.residence_places(), empty_label=_("I would rather not say"), **kwargs
+        )
 
 
 # The project's validators compare a password with the email address; the name matters as much.
-_NOT_LIKE_NAME = password_validation.UserAttributeSimilarityValidator(user_attributes=("full_name",))
+_NOT_LIKE_NAME = password_validation.UserAttributeSimilarityValidator(
+    user_attributes=("full_name",)
+)
 
 
 def _check_password(password: str, user: User) -> None:
     """Django's password rules from settings, and not too like the person's name."""
     errors = []
-    for check in (lambda: password_validation.validate_password(password, user=user),
-                  lambda: _NOT_LIKE_NAME.validate(password, user=user)):
+    for check in (
+        lambda: password_validation.validate_password(password, user=user),
+        lambda: _NOT_LIKE_NAME.validate(password, user=user),
+    ):
         try:
             check()
         except forms.ValidationError as error:
@@ -61,29 +70,42 @@ def _clean_email(value: str) -> str:
 
 class SignUpForm(PlainForm):
     full_name = forms.CharField(
-        label=_("Full name"), max_length=200,
+        label=_("Full name"),
+        max_length=200,
         error_messages={"required": _("Enter your full name")},
     )
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
-        help_text=_("You will use this to sign in. We will only send you emails about your account."),
+        label=_("Email address"),
+        max_length=254,
+        help_text=_(
+            "You will use this to sign in. We will only send you emails about your account."
+        ),
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
     password1 = forms.CharField(
-        label=_("Create a password"), strip=False, widget=forms.PasswordInput,
-        help_text=_("Use at least 10 characters. Avoid common words and passwords you use elsewhere."),
+        label=_("Create a password"),
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text=_(
+            "Use at least 10 characters. Avoid common words and passwords you use elsewhere."
+        ),
         error_messages={"required": _("Enter a password")},
     )
     password2 = forms.CharField(
-        label=_("Enter the password again"), strip=False, widget=forms.PasswordInput,
+        label=_("Enter the password again"),
+        strip=False,
+        widget=forms.PasswordInput,
         error_messages={"required": _("Enter the password again")},
     )
     residence = ResidenceChoiceField(
-        label=_("Where do you live?"), required=False,
-        help_text=_("Choose your ward or neighbourhood, or your council area. You can take part as a resident there."),
+        label=_("Where do you live?"),
+        required=False,
+        help_text=_(
+            "Choose your ward or neighbourhood, or your council area. You can take part as a resident there."
+        ),
         error_messages={"invalid_choice": _("Choose a place from the list")},
     )
 
@@ -102,9 +124,12 @@ class SignUpForm(PlainForm):
         # Counted before the address is looked up, so the limit also slows down finding out who has an account.
         over = throttle.attempt(throttle.SIGN_UP, request=self.request, email=email)
         if over is not None:
-            raise forms.ValidationError(_(
-                "You have tried to make too many accounts. Wait %(minutes)s minutes and try again."
-            ) % {"minutes": over.minutes})
+            raise forms.ValidationError(
+                _(
+                    "You have tried to make too many accounts. Wait %(minutes)s minutes and try again."
+                )
+                % {"minutes": over.minutes}
+            )
         # The same answer whether or not the account is active: nothing more than sign-up must reveal.
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(EMAIL_TAKEN)
@@ -116,7 +141,9 @@ class SignUpForm(PlainForm):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", PASSWORDS_DIFFER)
         if password1:
-            person = User(email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or "")
+            person = User(
+                email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or ""
+            )
             try:
                 _check_password(password1, person)
             except forms.ValidationError as error:
@@ -126,14 +153,17 @@ class SignUpForm(PlainForm):
 
 class SignInForm(PlainForm):
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
+        label=_("Email address"),
+        max_length=254,
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput,
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput,
         error_messages={"required": _("Enter your password")},
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -154,10 +184,14 @@ class SignInForm(PlainForm):
         # Counted before the password is checked, so requests sent at once cannot all be checked.
         over = throttle.attempt(throttle.SIGN_IN, request=self.request, email=email)
         if over is not None:
-            self.add_error("email", _(
-                "You have tried to sign in too many times. Wait %(minutes)s minutes and try again, "
-                "or reset your password."
-            ) % {"minutes": over.minutes})
+            self.add_error(
+                "email",
+                _(
+                    "You have tried to sign in too many times. Wait %(minutes)s minutes and try again, "
+                    "or reset your password."
+                )
+                % {"minutes": over.minutes},
+            )
             return cleaned
         # The model backend refuses inactive people, so they get the same answer as a wrong password.
         self.user = authenticate(self.request, email=email, password=password)
@@ -170,17 +204,23 @@ class SignInForm(PlainForm):
 
 class DetailsForm(PlainForm):
     full_name = forms.CharField(
-        label=_("Full name"), max_length=200, error_messages={"required": _("Enter your full name")},
+        label=_("Full name"),
+        max_length=200,
+        error_messages={"required": _("Enter your full name")},
     )
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
+        label=_("Email address"),
+        max_length=254,
         error_messages={
             "required": _("Enter your email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
     current_password = forms.CharField(
-        label=_("Your current password"), strip=False, required=False, widget=forms.PasswordInput,
+        label=_("Your current password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput,
         help_text=_("Only needed if you change your email address."),
     )
 
@@ -197,7 +237,10 @@ class DetailsForm(PlainForm):
 
     def clean_email(self) -> str:
         email = _clean_email(self.cleaned_data["email"])
-        if email != self.user.email and User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+        if (
+            email != self.user.email
+            and User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists()
+        ):
             raise forms.ValidationError(EMAIL_TAKEN)
         return email
 
@@ -208,7 +251,10 @@ class DetailsForm(PlainForm):
         if email and email != self.user.email:
             password = cleaned.get("current_password")
             if not password:
-                self.add_error("current_password", _("Enter your current password to change your email address"))
+                self.add_error(
+                    "current_password",
+                    _("Enter your current password to change your email address"),
+                )
             elif not self.user.check_password(password):
                 self.add_error("current_password", _("Your current password is not correct"))
         return cleaned
@@ -216,7 +262,8 @@ class DetailsForm(PlainForm):
 
 class ResidenceForm(PlainForm):
     residence = ResidenceChoiceField(
-        label=_("Where do you live?"), required=False,
+        label=_("Where do you live?"),
+        required=False,
         help_text=_("Choose your ward or neighbourhood, or your council area."),
         error_messages={"invalid_choice": _("Choose a place from the list")},
     )
@@ -263,23 +310,35 @@ class ResetPasswordForm(PasswordResetForm):
         self.request = request
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Email address")
-        self.fields["email"].error_messages.update({
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        })
+        self.fields["email"].error_messages.update(
+            {
+                "required": _("Enter your email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            }
+        )
 
     def clean_email(self) -> str:
         email = _clean_email(self.cleaned_data["email"])
         over = throttle.attempt(throttle.PASSWORD_RESET, request=self.request, email=email)
         if over is not None:
-            raise forms.ValidationError(_(
-                "You have asked for too many links. Wait %(minutes)s minutes, then check your email "
-                "again before asking for another."
-            ) % {"minutes": over.minutes})
+            raise forms.ValidationError(
+                _(
+                    "You have asked for too many links. Wait %(minutes)s minutes, then check your email "
+                    "again before asking for another."
+                )
+                % {"minutes": over.minutes}
+            )
         return email
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         from commonweal.accounts.tasks import send_email
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
@@ -304,8 +363,11 @@ class NewPasswordForm(_NewPasswordRules, SetPasswordForm):
 
 class TwoFactorCodeForm(PlainForm):
     code = forms.CharField(
-        label=_("Code from your authenticator app"), max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"}),
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
         help_text=_("The 6-digit code your app shows now."),
         error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
     )
@@ -313,13 +375,16 @@ class TwoFactorCodeForm(PlainForm):
     def clean_code(self) -> str:
         code = re.sub(r"[\s-]", "", self.cleaned_data["code"])
         if not re.fullmatch(r"\d{6}", code):
-            raise forms.ValidationError(_("Enter the 6-digit code from your authenticator app, like 123456"))
+            raise forms.ValidationError(
+                _("Enter the 6-digit code from your authenticator app, like 123456")
+            )
         return code
 
 
 class ApiTokenForm(PlainForm):
     name = forms.CharField(
-        label=_("What is this token for?"), max_length=100,
+        label=_("What is this token for?"),
+        max_length=100,
         help_text=_("A name to help you recognise it later, like “Spreadsheet import”."),
         error_messages={"required": _("Enter what this token is for")},
     )

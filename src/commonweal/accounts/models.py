@@ -1,12 +1,19 @@
 """People, and the roles they hold for organisations and places."""
 
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.accounts.roles import ORGANISATION, PLACE, PUBLIC_BODY_ROLES, ROLE_SCOPES, STAFF_ROLES, Role
+from commonweal.accounts.roles import (
+    ORGANISATION,
+    PLACE,
+    PUBLIC_BODY_ROLES,
+    ROLE_SCOPES,
+    STAFF_ROLES,
+    Role,
+)
 
 
 class UserManager(BaseUserManager):
@@ -44,8 +51,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     email_confirmed_at = models.DateTimeField(
-        _("email address confirmed"), null=True, blank=True,
-        help_text=_("When the person followed the link sent to their current email address. Empty until then."),
+        _("email address confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the person followed the link sent to their current email address. Empty until then."
+        ),
     )
 
     objects = UserManager()
@@ -82,7 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         # A new address is not confirmed, however it was changed (the details page, the back office):
         # the person confirms it by the link, or the back office confirms it with its action.
         saved_email = getattr(self, "_saved_email", None)
-        if saved_email is not None and self.email != saved_email and self.email_confirmed_at is not None:
+        if (
+            saved_email is not None
+            and self.email != saved_email
+            and self.email_confirmed_at is not None
+        ):
             self.email_confirmed_at = None
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "email_confirmed_at"}
@@ -92,9 +107,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         password_changed = self._password is not None and self.pk is not None
         # Made back-office staff: tokens made when no second factor was needed must not carry the new
         # powers past the second factor (see RoleAssignment.save).
-        made_staff = (self.pk is not None and (self.is_staff or self.is_superuser)
-                      and not User.objects.filter(pk=self.pk).filter(
-                          models.Q(is_staff=True) | models.Q(is_superuser=True)).exists())
+        made_staff = (
+            self.pk is not None
+            and (self.is_staff or self.is_superuser)
+            and not User.objects.filter(pk=self.pk)
+            .filter(models.Q(is_staff=True) | models.Q(is_superuser=True))
+            .exists()
+        )
         super().save(*args, **kwargs)
         self._saved_email = self.email
         if password_changed:
@@ -118,10 +137,18 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
 
@@ -131,11 +158,15 @@ class RoleAssignment(models.Model):
         ordering = ["role"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(organisation__isnull=False, place__isnull=True)
-                           | models.Q(organisation__isnull=True, place__isnull=False)),
+                condition=(
+                    models.Q(organisation__isnull=False, place__isnull=True)
+                    | models.Q(organisation__isnull=True, place__isnull=False)
+                ),
                 name="role_held_for_organisation_or_place",
             ),
-            models.UniqueConstraint(fields=["user", "role", "organisation"], name="role_once_per_organisation"),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"], name="role_once_per_organisation"
+            ),
             models.UniqueConstraint(fields=["user", "role", "place"], name="role_once_per_place"),
         ]
 
@@ -151,8 +182,9 @@ class RoleAssignment(models.Model):
         # without one, so they stop working: otherwise a token made as a resident would carry a
         # commissioner's powers with no second factor ever asked for. However the role was given
         # (a service, the back office, a shell).
-        first_staff_role = (self.pk is None and self.role in STAFF_ROLES
-                            and not self.user.needs_two_factor)
+        first_staff_role = (
+            self.pk is None and self.role in STAFF_ROLES and not self.user.needs_two_factor
+        )
         super().save(*args, **kwargs)
         if first_staff_role:
             revoke_tokens_made_without_second_factor(self.user)
@@ -164,18 +196,39 @@ class RoleAssignment(models.Model):
         if self.organisation_id is None and self.place_id is None:
             raise ValidationError(_("Choose the organisation or place this role is held for."))
         if self.organisation_id and ORGANISATION not in allowed:
-            raise ValidationError({"role": _("%(role)s is a role held for a place, not an organisation.") % {"role": self.get_role_display()}})
+            raise ValidationError(
+                {
+                    "role": _("%(role)s is a role held for a place, not an organisation.")
+                    % {"role": self.get_role_display()}
+                }
+            )
         if self.place_id and PLACE not in allowed:
-            raise ValidationError({"role": _("%(role)s is a role held for an organisation, not a place.") % {"role": self.get_role_display()}})
-        if self.organisation_id and self.role in PUBLIC_BODY_ROLES and not self.organisation.is_public_body:
-            raise ValidationError({"role": _("%(role)s is a role for people in a public body.") % {"role": self.get_role_display()}})
+            raise ValidationError(
+                {
+                    "role": _("%(role)s is a role held for an organisation, not a place.")
+                    % {"role": self.get_role_display()}
+                }
+            )
+        if (
+            self.organisation_id
+            and self.role in PUBLIC_BODY_ROLES
+            and not self.organisation.is_public_body
+        ):
+            raise ValidationError(
+                {
+                    "role": _("%(role)s is a role for people in a public body.")
+                    % {"role": self.get_role_display()}
+                }
+            )
 
 
 def revoke_tokens_made_without_second_factor(user: User) -> None:
     """The person has just come to need a second factor: tokens they made before then stop working."""
     from commonweal.accounts.tokens import api_tokens_revoke_all
 
-    api_tokens_revoke_all(user=user, reason="Now needs two-factor authentication: API tokens made without it revoked")
+    api_tokens_revoke_all(
+        user=user, reason="Now needs two-factor authentication: API tokens made without it revoked"
+    )
 
 
 class ApiToken(models.Model):

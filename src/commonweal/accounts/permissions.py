@@ -16,8 +16,10 @@ CONFIRM_TO = {
     "raise": _("Confirm your email address to raise a need."),
     "propose": _("Confirm your email address to put forward a project idea."),
     "comment": _("Confirm your email address to comment."),
-    "take part": _("Confirm your email address to vote, support, raise or comment on needs, and put forward "
-                   "project ideas."),
+    "take part": _(
+        "Confirm your email address to vote, support, raise or comment on needs, and put forward "
+        "project ideas."
+    ),
 }
 
 
@@ -60,8 +62,11 @@ def has_confirmed_email(user) -> bool:
 
 def confirm_email_message(user, action: str) -> str:
     """Why an unconfirmed person cannot ``action`` ("vote", "support", "raise", "propose"), in plain words."""
-    return _("%(confirm)s We sent a link to %(email)s. You can ask for another on your account page.") % {
-        "confirm": CONFIRM_TO[action], "email": user.email,
+    return _(
+        "%(confirm)s We sent a link to %(email)s. You can ask for another on your account page."
+    ) % {
+        "confirm": CONFIRM_TO[action],
+        "email": user.email,
     }
 
 

@@ -19,7 +19,13 @@ class Role(models.TextChoices):
 # Roles that act for a public body or manage others' data: they must use
 # two-factor authentication.
 STAFF_ROLES = frozenset(
-    {Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER, Role.EVALUATOR, Role.ADMINISTRATOR}
+    {
+        Role.COMMISSIONER,
+        Role.PROCUREMENT_OFFICER,
+        Role.FINANCE_OFFICER,
+        Role.EVALUATOR,
+        Role.ADMINISTRATOR,
+    }
 )
 
 ORGANISATION = "organisation"

@@ -62,7 +62,11 @@ def residence_label(place: Place) -> str:
 
 def roles_of(user: User) -> QuerySet[RoleAssignment]:
     """The roles a person holds, with the organisation or place each is held for."""
-    return RoleAssignment.objects.filter(user=user).select_related("organisation", "place").order_by("role", "pk")
+    return (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("organisation", "place")
+        .order_by("role", "pk")
+    )
 
 
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:

@@ -24,9 +24,13 @@ def _email_taken() -> ValidationError:
 
 
 @transaction.atomic
-def user_sign_up(*, full_name: str, email: str, password: str, residence: Place | None = None) -> User:
+def user_sign_up(
+    *, full_name: str, email: str, password: str, residence: Place | None = None
+) -> User:
     """Make an account for a new person, and make them a resident of the place they live in, if they said."""
-    user = User(email=User.objects.normalize_email(email.strip()).lower(), full_name=full_name.strip())
+    user = User(
+        email=User.objects.normalize_email(email.strip()).lower(), full_name=full_name.strip()
+    )
     user.set_password(password)
     # The person is the actor of their own sign-up: the entry is written once the record has an id.
     with audit.audit_context(actor=user, reason="Signed up"):
@@ -68,11 +72,14 @@ def email_confirmation_send(*, user: User) -> None:
 
     context = {
         "user": user,
-        "link": settings.SITE_URL + reverse("accounts:confirm-email", kwargs={"token": confirmation.link_token(user)}),
+        "link": settings.SITE_URL
+        + reverse("accounts:confirm-email", kwargs={"token": confirmation.link_token(user)}),
         "link_days": confirmation.link_days(),
         "site_url": settings.SITE_URL,
     }
-    subject = "".join(loader.render_to_string("accounts/email/confirm_email_subject.txt", context).splitlines())
+    subject = "".join(
+        loader.render_to_string("accounts/email/confirm_email_subject.txt", context).splitlines()
+    )
     body = loader.render_to_string("accounts/email/confirm_email.txt", context)
     send_email.enqueue(subject=subject, body=body, to=[user.email])
 
@@ -84,7 +91,11 @@ def user_email_confirm(*, user: User, actor: User | None = None) -> bool:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.email_confirmed_at is not None:
         return False
-    reason = "Confirmed their email address" if actor is None else "Email address confirmed by the back office"
+    reason = (
+        "Confirmed their email address"
+        if actor is None
+        else "Email address confirmed by the back office"
+    )
     with audit.audit_context(actor=actor or user, reason=reason):
         user.email_confirmed_at = timezone.now()
         user.save(update_fields=["email_confirmed_at"])
@@ -124,19 +135,37 @@ def residence_set(*, actor: User, user: User, place: Place | None) -> RoleAssign
 
 
 @transaction.atomic
-def role_grant(*, actor: User | None, user: User, role: str, organisation=None, place: Place | None = None,
-               reason: str) -> RoleAssignment:
+def role_grant(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    organisation=None,
+    place: Place | None = None,
+    reason: str,
+) -> RoleAssignment:
     """Give a person a role for an organisation or a place. Raises ValidationError with a clear message."""
     assignment = RoleAssignment(user=user, role=role, organisation=organisation, place=place)
     # Field and scope rules first (ROLE_SCOPES, PUBLIC_BODY_ROLES); the database constraints are
     # checked below with messages a person can act on.
     assignment.full_clean(validate_unique=False, validate_constraints=False)
     duplicate = RoleAssignment.objects.filter(user=user, role=role)
-    duplicate = duplicate.filter(organisation=organisation) if organisation is not None else duplicate.filter(place=place)
+    duplicate = (
+        duplicate.filter(organisation=organisation)
+        if organisation is not None
+        else duplicate.filter(place=place)
+    )
     if duplicate.exists():
-        raise ValidationError({"role": _("%(person)s is already %(role)s for %(scope)s.") % {
-            "person": user, "role": assignment.get_role_display().lower(), "scope": organisation or place,
-        }})
+        raise ValidationError(
+            {
+                "role": _("%(person)s is already %(role)s for %(scope)s.")
+                % {
+                    "person": user,
+                    "role": assignment.get_role_display().lower(),
+                    "scope": organisation or place,
+                }
+            }
+        )
     with audit.audit_context(actor=actor, reason=reason):
         assignment.save()
     return assignment

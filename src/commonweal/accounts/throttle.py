@@ -54,7 +54,7 @@ def _count(key: str, window: timedelta) -> int:
     expired = ops.adapt_datetimefield_value(now - window)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({key_col}, {started}, {count}) VALUES (%s, %s, 1) "  # noqa: S608 (names quoted)
+            f"INSERT INTO {table} ({key_col}, {started}, {count}) VALUES (%s, %s, 1) "
             f"ON CONFLICT ({key_col}) DO UPDATE SET "
             f"{count} = CASE WHEN {table}.{started} <= %s THEN 1 ELSE {table}.{count} + 1 END, "
             f"{started} = CASE WHEN {table}.{started} <= %s THEN excluded.{started} ELSE {table}.{started} END "
@@ -75,7 +75,10 @@ def attempt(action: str, *, request, email: str | None = None) -> Limit | None:
     over = None
     for by, value in keys:
         rule = limit(action, by)
-        if _count(_key(action, by, value), timedelta(minutes=rule.minutes)) > rule.attempts and over is None:
+        if (
+            _count(_key(action, by, value), timedelta(minutes=rule.minutes)) > rule.attempts
+            and over is None
+        ):
             over = rule
     return over
 
@@ -83,4 +86,3 @@ def attempt(action: str, *, request, email: str | None = None) -> Limit | None:
 def forgive(action: str, *, email: str) -> None:
     """Start the count for this email address again (after a successful sign-in)."""
     AttemptCount.objects.filter(key=_key(action, "email", email)).delete()
-

@@ -29,7 +29,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Make a token for ``user``. Returns the record and the key, which is never shown again."""
     key = PREFIX + secrets.token_urlsafe(32)
     with audit.audit_context(actor=user, reason="Made an API token"):
-        token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=key[:10], key_hash=_hash(key))
+        token = ApiToken.objects.create(
+            user=user, name=name.strip()[:100], prefix=key[:10], key_hash=_hash(key)
+        )
     return token, key
 
 

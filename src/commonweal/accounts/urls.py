@@ -10,8 +10,16 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password-reset-done"),
-    path("password-reset/done/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
-    path("password-reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
+    path(
+        "password-reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
     path("confirm-email/send/", views.confirm_email_send, name="confirm-email-send"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm-email"),
     path("details/", views.change_details, name="change-details"),

@@ -16,7 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from commonweal.accounts import confirmation, forms, permissions, selectors, services, throttle, tokens, twofactor
+from commonweal.accounts import (
+    confirmation,
+    forms,
+    permissions,
+    selectors,
+    services,
+    throttle,
+    tokens,
+    twofactor,
+)
 
 
 def _safe_next(request, value: str | None, default: str) -> str:
@@ -46,7 +55,9 @@ def sign_up(request):
         data = form.cleaned_data
         try:
             user = services.user_sign_up(
-                full_name=data["full_name"], email=data["email"], password=data["password1"],
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password1"],
                 residence=data["residence"],
             )
         except ValidationError as error:
@@ -104,7 +115,10 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
-        self.extra_email_context = {**forms.password_reset_email_context(), "link_hours": _link_hours()}
+        self.extra_email_context = {
+            **forms.password_reset_email_context(),
+            "link_hours": _link_hours(),
+        }
         return super().form_valid(form)
 
 
@@ -136,13 +150,20 @@ def confirm_email(request, token: str):
         return render(request, "accounts/confirm_email.html", {"problem": str(refused)}, status=400)
     if request.method == "POST":
         services.user_email_confirm(user=person)
-        messages.success(request, _("Your email address %(email)s is confirmed.") % {"email": person.email})
+        messages.success(
+            request, _("Your email address %(email)s is confirmed.") % {"email": person.email}
+        )
         if request.user.is_authenticated:
             return redirect("core:dashboard")
         return redirect("accounts:sign-in")
-    return render(request, "accounts/confirm_email.html", {
-        "person": person, "already": person.email_confirmed_at is not None,
-    })
+    return render(
+        request,
+        "accounts/confirm_email.html",
+        {
+            "person": person,
+            "already": person.email_confirmed_at is not None,
+        },
+    )
 
 
 @login_required
@@ -156,14 +177,21 @@ def confirm_email_send(request):
         return redirect(next_url)
     over = throttle.attempt(throttle.CONFIRM_EMAIL, request=request, email=user.email)
     if over is not None:
-        messages.error(request, _(
-            "You have asked for too many links. Wait %(minutes)s minutes, then check your email again "
-            "before asking for another."
-        ) % {"minutes": over.minutes})
+        messages.error(
+            request,
+            _(
+                "You have asked for too many links. Wait %(minutes)s minutes, then check your email again "
+                "before asking for another."
+            )
+            % {"minutes": over.minutes},
+        )
     else:
         services.email_confirmation_send(user=user)
-        messages.success(request, _("We have sent a new link to %(email)s. It may take a few minutes to arrive.")
-                         % {"email": user.email})
+        messages.success(
+            request,
+            _("We have sent a new link to %(email)s. It may take a few minutes to arrive.")
+            % {"email": user.email},
+        )
     return redirect(next_url)
 
 
@@ -175,16 +203,20 @@ def confirm_email_send(request):
 def account_settings(request):
     user = request.user
     residence = selectors.residence_of(user)
-    return render(request, "accounts/settings.html", {
-        "residence": residence,
-        "residence_label": selectors.residence_label(residence) if residence else "",
-        "roles": selectors.roles_of(user),
-        "api_tokens": selectors.api_tokens_of(user),
-        "two_factor_on": selectors.has_two_factor(user),
-        "needs_two_factor": user.needs_two_factor,
-        "can_turn_off_two_factor": permissions.can_turn_off_two_factor(user),
-        "email_confirmed": permissions.has_confirmed_email(user),
-    })
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "residence": residence,
+            "residence_label": selectors.residence_label(residence) if residence else "",
+            "roles": selectors.roles_of(user),
+            "api_tokens": selectors.api_tokens_of(user),
+            "two_factor_on": selectors.has_two_factor(user),
+            "needs_two_factor": user.needs_two_factor,
+            "can_turn_off_two_factor": permissions.can_turn_off_two_factor(user),
+            "email_confirmed": permissions.has_confirmed_email(user),
+        },
+    )
 
 
 @login_required
@@ -195,8 +227,10 @@ def change_details(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update_details(
-                actor=request.user, user=request.user,
-                full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"],
+                actor=request.user,
+                user=request.user,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
             )
         except ValidationError as error:
             request.user.refresh_from_db()
@@ -213,7 +247,9 @@ def change_details(request):
 def change_password(request):
     form = forms.ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_password_set(actor=request.user, user=request.user, password=form.cleaned_data["new_password1"])
+        services.user_password_set(
+            actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
+        )
         # Keeps this session signed in; other sessions with the old password are signed out.
         update_session_auth_hash(request, request.user)
         messages.success(request, _("Your password has been changed."))
@@ -225,14 +261,20 @@ def change_password(request):
 @require_http_methods(["GET", "POST"])
 def change_residence(request):
     current = selectors.residence_of(request.user)
-    form = forms.ResidenceForm(request.POST or None, initial={"residence": current.pk if current else None})
+    form = forms.ResidenceForm(
+        request.POST or None, initial={"residence": current.pk if current else None}
+    )
     if request.method == "POST" and form.is_valid():
         place = form.cleaned_data["residence"]
         services.residence_set(actor=request.user, user=request.user, place=place)
         if place is None:
             messages.success(request, _("You no longer say where you live."))
         else:
-            messages.success(request, _("You are now a resident of %(place)s.") % {"place": selectors.residence_label(place)})
+            messages.success(
+                request,
+                _("You are now a resident of %(place)s.")
+                % {"place": selectors.residence_label(place)},
+            )
         return redirect("accounts:settings")
     return render(request, "accounts/change_residence.html", {"form": form, "current": current})
 
@@ -261,7 +303,10 @@ def api_token_revoke(request, token_id: int):
     if request.method == "POST":
         if not tokens.api_token_revoke(user=request.user, token_id=token.pk):
             raise Http404
-        messages.success(request, _("The token “%(name)s” has been revoked. It no longer works.") % {"name": token.name})
+        messages.success(
+            request,
+            _("The token “%(name)s” has been revoked. It no longer works.") % {"name": token.name},
+        )
         return redirect(reverse("accounts:settings") + "#api-tokens")
     return render(request, "accounts/api_token_revoke.html", {"token": token})
 
@@ -274,10 +319,17 @@ def _code_accepted(form, device) -> bool:
     allowed, _info = device.verify_is_allowed()
     if not allowed:
         # Each wrong code makes the wait before the next try longer.
-        form.add_error("code", _("You have entered too many wrong codes. Wait a minute, then enter the code your app shows."))
+        form.add_error(
+            "code",
+            _(
+                "You have entered too many wrong codes. Wait a minute, then enter the code your app shows."
+            ),
+        )
         return False
     if not services.totp_device_verify(device=device, code=form.cleaned_data["code"]):
-        form.add_error("code", _("The code is not correct. Enter the 6-digit code your app shows now."))
+        form.add_error(
+            "code", _("The code is not correct. Enter the 6-digit code your app shows now.")
+        )
         return False
     return True
 
@@ -300,15 +352,20 @@ def two_factor_setup(request):
             django_otp.login(request, device)
             messages.success(request, _("Two-factor authentication is on."))
             return redirect(_safe_next(request, next_url, "accounts:settings"))
-    return render(request, "accounts/two_factor_setup.html", {
-        "form": form,
-        "next": next_url,
-        "replacing": has_device,
-        "secret": twofactor.secret_for_typing(device),
-        "qr_code": twofactor.qr_code_svg(
-            device, accessible_name=_("QR code to add your Commonweal account to an authenticator app")
-        ),
-    })
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "next": next_url,
+            "replacing": has_device,
+            "secret": twofactor.secret_for_typing(device),
+            "qr_code": twofactor.qr_code_svg(
+                device,
+                accessible_name=_("QR code to add your Commonweal account to an authenticator app"),
+            ),
+        },
+    )
 
 
 @login_required
@@ -331,7 +388,11 @@ def two_factor_verify(request):
     if settings.DEMO_MODE and request.user.is_demo_account:
         device.refresh_from_db()
         demo_code = twofactor.current_code(device)
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url, "demo_code": demo_code})
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": next_url, "demo_code": demo_code},
+    )
 
 
 @login_required

@@ -2,7 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import HTTP_HEADER_ENCODING, exceptions
-from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
+from rest_framework.authentication import (
+    BaseAuthentication,
+    SessionAuthentication,
+    get_authorization_header,
+)
 
 from commonweal.accounts.middleware import SECOND_FACTOR_NEEDED
 from commonweal.accounts.permissions import lacks_second_factor
@@ -15,12 +19,17 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate(self, request):
         parts = get_authorization_header(request).split()
-        if not parts or parts[0].lower().decode(HTTP_HEADER_ENCODING, errors="replace") not in KEYWORDS:
+        if (
+            not parts
+            or parts[0].lower().decode(HTTP_HEADER_ENCODING, errors="replace") not in KEYWORDS
+        ):
             return None  # some other way of signing in, or none
         if len(parts) == 1:
             raise exceptions.AuthenticationFailed(_("Put your API token after the word Bearer."))
         if len(parts) > 2:
-            raise exceptions.AuthenticationFailed(_("An API token has no spaces in it. Send only the token after Bearer."))
+            raise exceptions.AuthenticationFailed(
+                _("An API token has no spaces in it. Send only the token after Bearer.")
+            )
         try:
             key = parts[1].decode(HTTP_HEADER_ENCODING)
         except UnicodeDecodeError:
@@ -28,7 +37,9 @@ class ApiTokenAuthentication(BaseAuthentication):
         user = api_token_user(key)
         if user is None:
             raise exceptions.AuthenticationFailed(
-                _("This API token is not valid. It may have been revoked. Make a new one on your account settings page.")
+                _(
+                    "This API token is not valid. It may have been revoked. Make a new one on your account settings page."
+                )
             )
         # Changes made through the API are recorded against the token's owner.
         audit.set_actor(user)

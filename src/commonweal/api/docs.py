@@ -11,7 +11,12 @@ from commonweal.api.schema import api_schema
 METHODS = ("get", "put", "patch", "post", "delete")
 # drf-spectacular lists an enum's choices in its description as "* `value` - Label" lines.
 _CHOICE_LINE = re.compile(r"^\* `(?P<value>[^`]*)` - (?P<label>.*)$")
-_BASIC_PLURALS = {"string": "strings", "integer": "whole numbers", "number": "numbers", "boolean": "true or false"}
+_BASIC_PLURALS = {
+    "string": "strings",
+    "integer": "whole numbers",
+    "number": "numbers",
+    "boolean": "true or false",
+}
 
 
 def split_choices(description: str) -> tuple[str, list[tuple[str, str]]]:
@@ -133,16 +138,25 @@ def operations(schema: dict) -> list[Operation]:
             parameters = []
             for parameter in operation.get("parameters", []):
                 text, choices = split_choices(parameter.get("description", ""))
-                parameters.append(Parameter(
-                    name=parameter["name"], location=parameter["in"], required=parameter.get("required", False),
-                    type="" if choices else describe(parameter.get("schema"), components)[0],
-                    description=text, choices=choices,
-                ))
+                parameters.append(
+                    Parameter(
+                        name=parameter["name"],
+                        location=parameter["in"],
+                        required=parameter.get("required", False),
+                        type="" if choices else describe(parameter.get("schema"), components)[0],
+                        description=text,
+                        choices=choices,
+                    )
+                )
             responses = []
             for status, response in operation.get("responses", {}).items():
                 bodies = _bodies(response.get("content", {}), components)
                 responses.append(
-                    Reply(status=status, description=response.get("description", ""), body=bodies[0] if bodies else None)
+                    Reply(
+                        status=status,
+                        description=response.get("description", ""),
+                        body=bodies[0] if bodies else None,
+                    )
                 )
             found.append(
                 Operation(
@@ -153,8 +167,13 @@ def operations(schema: dict) -> list[Operation]:
                     anchor=operation.get("operationId", f"{method}-{path}"),
                     needs_token={} not in operation.get("security", [{}]),
                     parameters=parameters,
-                    request=[body for body in _bodies(operation.get("requestBody", {}).get("content", {}), components)
-                             if body.media_type == "application/json"],
+                    request=[
+                        body
+                        for body in _bodies(
+                            operation.get("requestBody", {}).get("content", {}), components
+                        )
+                        if body.media_type == "application/json"
+                    ],
                     responses=responses,
                 )
             )
@@ -174,12 +193,19 @@ def data_components(schema: dict) -> list[Component]:
         required = set(component.get("required", []))
         for prop_name, prop in component.get("properties", {}).items():
             text, ref = describe(prop, components)
-            prop_description, prop_choices = split_choices(prop.get("description") or prop.get("title", ""))
+            prop_description, prop_choices = split_choices(
+                prop.get("description") or prop.get("title", "")
+            )
             entry.properties.append(
                 Property(
-                    name=prop_name, type=text, component=ref if ref in components else "",
-                    description=prop_description, required=prop_name in required,
-                    read_only=prop.get("readOnly", False), nullable=prop.get("nullable", False), choices=prop_choices,
+                    name=prop_name,
+                    type=text,
+                    component=ref if ref in components else "",
+                    description=prop_description,
+                    required=prop_name in required,
+                    read_only=prop.get("readOnly", False),
+                    nullable=prop.get("nullable", False),
+                    choices=prop_choices,
                 )
             )
         entry.mixed = len({prop.read_only for prop in entry.properties}) > 1
@@ -193,5 +219,9 @@ def docs(request):
     return render(
         request,
         "api/docs.html",
-        {"operations": operations(schema), "components": data_components(schema), "most_depth": MOST_DEPTH},
+        {
+            "operations": operations(schema),
+            "components": data_components(schema),
+            "most_depth": MOST_DEPTH,
+        },
     )

@@ -20,10 +20,14 @@ class ApiPagination(PageNumberPagination):
     last_page_strings = ()  # only numbers, as documented
 
     def get_page_number(self, request, paginator) -> int:
-        given = request.query_params.get(self.page_query_param, "").strip() or "1"  # empty: the first page
+        given = (
+            request.query_params.get(self.page_query_param, "").strip() or "1"
+        )  # empty: the first page
         digits = given.lstrip("0") if given.isascii() and given.isdigit() else ""
         if not digits:
-            raise ValidationError({self.page_query_param: [_g("Enter a page number: a whole number, 1 or more.")]})
+            raise ValidationError(
+                {self.page_query_param: [_g("Enter a page number: a whole number, 1 or more.")]}
+            )
         if len(digits) > MOST_DIGITS:
             self._no_such_page(digits, paginator)
         return int(digits)
@@ -39,14 +43,18 @@ class ApiPagination(PageNumberPagination):
         return list(self.page)
 
     def _no_such_page(self, number, paginator):
-        raise NotFound(_g("There is no page %(page)s. The last page is %(last)s.") % {
-            "page": number, "last": paginator.num_pages})
+        raise NotFound(
+            _g("There is no page %(page)s. The last page is %(last)s.")
+            % {"page": number, "last": paginator.num_pages}
+        )
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
-        return [{
-            "name": self.page_query_param,
-            "required": False,
-            "in": "query",
-            "description": str(self.page_query_description),
-            "schema": {"type": "integer", "minimum": 1},
-        }]
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(self.page_query_description),
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        ]

@@ -50,8 +50,13 @@ def check_parsed(data, *, most_depth: int = MOST_DEPTH) -> None:
         value, depth, field = stack.pop()
         if isinstance(value, (dict, list)):
             if depth > most_depth:
-                raise ParseError(_("The request is nested too deeply. Send no more than %(most)s levels of "
-                                   "lists and objects inside each other.") % {"most": most_depth})
+                raise ParseError(
+                    _(
+                        "The request is nested too deeply. Send no more than %(most)s levels of "
+                        "lists and objects inside each other."
+                    )
+                    % {"most": most_depth}
+                )
             items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
             for key, item in items:
                 if key is not None:
@@ -77,22 +82,40 @@ class SafeJSONParser(JSONParser):
         most = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         raw = stream.read(most + 1) if most is not None else stream.read()
         if most is not None and len(raw) > most:
-            raise ParseError(_("The request is too large. Send no more than %(most)s bytes.") % {"most": most})
+            raise ParseError(
+                _("The request is too large. Send no more than %(most)s bytes.") % {"most": most}
+            )
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
-            raise ParseError(_("The request is not valid %(encoding)s text.") % {"encoding": encoding}) from None
+            raise ParseError(
+                _("The request is not valid %(encoding)s text.") % {"encoding": encoding}
+            ) from None
         try:
-            data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_refuse_constant)
+            data = json.loads(
+                text,
+                parse_int=_parse_int,
+                parse_float=_parse_float,
+                parse_constant=_refuse_constant,
+            )
         except _NumberTooLong:
             raise ParseError(_("The request has a number too long or too large to read.")) from None
         except RecursionError:
-            raise ParseError(_("The request is nested too deeply. Send no more than %(most)s levels of "
-                               "lists and objects inside each other.") % {"most": MOST_DEPTH}) from None
+            raise ParseError(
+                _(
+                    "The request is nested too deeply. Send no more than %(most)s levels of "
+                    "lists and objects inside each other."
+                )
+                % {"most": MOST_DEPTH}
+            ) from None
         except json.JSONDecodeError as error:
-            raise ParseError(_("The request is not valid JSON. Check line %(line)s, column %(column)s.") % {
-                "line": error.lineno, "column": error.colno}) from None
+            raise ParseError(
+                _("The request is not valid JSON. Check line %(line)s, column %(column)s.")
+                % {"line": error.lineno, "column": error.colno}
+            ) from None
         except ValueError:  # NaN or Infinity
-            raise ParseError(_("The request is not valid JSON: NaN and Infinity are not numbers JSON allows.")) from None
+            raise ParseError(
+                _("The request is not valid JSON: NaN and Infinity are not numbers JSON allows.")
+            ) from None
         check_parsed(data)
         return data

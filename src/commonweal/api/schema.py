@@ -19,17 +19,21 @@ from drf_spectacular.utils import OpenApiResponse
 ERROR_SCHEMA = {
     "type": "object",
     "description": str(_("What went wrong, in words, as detail.")),
-    "properties": {"detail": {"type": "string", "description": str(_("What went wrong, in words."))}},
+    "properties": {
+        "detail": {"type": "string", "description": str(_("What went wrong, in words."))}
+    },
     "required": ["detail"],
 }
 # {"field": ["message", ...], ...}: each field named, with what to fix. A field that holds a list or an
 # object of its own (a ballot's projects, say) has its messages by item or key inside it.
 FIELD_ERRORS_SCHEMA = {
     "type": "object",
-    "description": str(_(
-        "Each field named, with a list of what to fix. Problems with the whole request are under "
-        "non_field_errors. For a field holding a list or an object, its messages are given by item or key."
-    )),
+    "description": str(
+        _(
+            "Each field named, with a list of what to fix. Problems with the whole request are under "
+            "non_field_errors. For a field holding a list or an object, its messages are given by item or key."
+        )
+    ),
     "additionalProperties": {
         "anyOf": [
             {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
@@ -59,19 +63,25 @@ BAD_REQUEST = OpenApiResponse(
         "be stored, such as a null character), detail says why."
     ),
 )
-NOT_SIGNED_IN = error_response(_(
-    "No API token was sent where one is needed, or the token sent is not valid: it may have been revoked."
-))
-FORBIDDEN = error_response(_(
-    "Your account may not do this. A browser session must also have passed two-factor authentication "
-    "where the account needs it, and some actions need the account's email address confirmed first."
-))
-NO_SUCH_PAGE = error_response(_(
-    "There is no page with that number: it is past the last page. The first page always exists."
-))
-TOO_MANY = error_response(_(
-    "Too many requests in a short time. Wait the number of seconds in the Retry-After header, then try again."
-))
+NOT_SIGNED_IN = error_response(
+    _(
+        "No API token was sent where one is needed, or the token sent is not valid: it may have been revoked."
+    )
+)
+FORBIDDEN = error_response(
+    _(
+        "Your account may not do this. A browser session must also have passed two-factor authentication "
+        "where the account needs it, and some actions need the account's email address confirmed first."
+    )
+)
+NO_SUCH_PAGE = error_response(
+    _("There is no page with that number: it is past the last page. The first page always exists.")
+)
+TOO_MANY = error_response(
+    _(
+        "Too many requests in a short time. Wait the number of seconds in the Retry-After header, then try again."
+    )
+)
 
 
 def _may_be_blank(field) -> bool:
@@ -93,7 +103,9 @@ class ApiAutoSchema(AutoSchema):
     def _register_components(self) -> None:
         for name, schema in _COMPONENTS.items():
             self.registry.register_on_missing(
-                ResolvedComponent(name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name)
+                ResolvedComponent(
+                    name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
+                )
             )
 
     def _insert_field_validators(self, field, schema) -> None:
@@ -107,7 +119,9 @@ class ApiAutoSchema(AutoSchema):
         self._register_components()
         for code, (response, replace) in self._shared_answers().items():
             if replace or str(code) not in bodies:
-                bodies[str(code)] = self._get_response_for_code(response, str(code), direction=direction)
+                bodies[str(code)] = self._get_response_for_code(
+                    response, str(code), direction=direction
+                )
         return dict(sorted(bodies.items()))
 
     def _shared_answers(self) -> dict[int, tuple[OpenApiResponse, bool]]:
@@ -136,10 +150,12 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": str(_(
-                "A personal API token, made on your account settings page. "
-                "Send it as: Authorization: Bearer <token>"
-            )),
+            "description": str(
+                _(
+                    "A personal API token, made on your account settings page. "
+                    "Send it as: Authorization: Bearer <token>"
+                )
+            ),
         }
 
 

@@ -54,4 +54,6 @@ def organisation_members(*, organisation: Organisation) -> list[organisation_sel
 
 def person_roles(*, user: User) -> list[RoleAssignment]:
     """The roles a person holds, with the organisation or place each is held for."""
-    return list(user.role_assignments.select_related("organisation", "place").order_by("role", "pk"))
+    return list(
+        user.role_assignments.select_related("organisation", "place").order_by("role", "pk")
+    )

@@ -29,35 +29,50 @@ class PlaceSlugField(serializers.SlugRelatedField):
 
 def _choice_error(what, choices) -> dict:
     codes = ", ".join(value for value, _label in choices)
-    message = format_lazy(_("“{{input}}” is not a {what} we know. Use one of: {codes}."), what=what, codes=codes)
+    message = format_lazy(
+        _("“{{input}}” is not a {what} we know. Use one of: {codes}."), what=what, codes=codes
+    )
     return {"invalid_choice": message}
 
 
 # --- filters (query parameters) -----------------------------------------------
 
+
 class PlaceFilterSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
-        choices=Place.Kind.choices, required=False, help_text=_("Only places of this kind."),
+        choices=Place.Kind.choices,
+        required=False,
+        help_text=_("Only places of this kind."),
         error_messages=_choice_error(_("kind of place"), Place.Kind.choices),
     )
-    parent = PlaceSlugField(required=False, help_text=_("Only places directly inside this place, by its short name."))
+    parent = PlaceSlugField(
+        required=False, help_text=_("Only places directly inside this place, by its short name.")
+    )
 
 
 class OrganisationFilterSerializer(serializers.Serializer):
     q = serializers.CharField(
-        required=False, max_length=200, help_text=_("Words in the name, or all or part of an identifier like GB-CHC-1123456.")
+        required=False,
+        max_length=200,
+        help_text=_("Words in the name, or all or part of an identifier like GB-CHC-1123456."),
     )
     legal_form = serializers.ChoiceField(
-        choices=Organisation.LegalForm.choices, required=False, help_text=_("Only organisations with this legal form."),
+        choices=Organisation.LegalForm.choices,
+        required=False,
+        help_text=_("Only organisations with this legal form."),
         error_messages=_choice_error(_("legal form"), Organisation.LegalForm.choices),
     )
     size_band = serializers.ChoiceField(
-        choices=Organisation.SizeBand.choices, required=False, help_text=_("Only organisations of this size."),
+        choices=Organisation.SizeBand.choices,
+        required=False,
+        help_text=_("Only organisations of this size."),
         error_messages=_choice_error(_("size"), Organisation.SizeBand.choices),
     )
     is_vcse = serializers.BooleanField(
         required=False,
-        help_text=_("true for voluntary, community and social enterprise organisations only; false for the others."),
+        help_text=_(
+            "true for voluntary, community and social enterprise organisations only; false for the others."
+        ),
         error_messages={"invalid": _("Use true or false for is_vcse.")},
     )
     is_sme = serializers.BooleanField(
@@ -69,19 +84,39 @@ class OrganisationFilterSerializer(serializers.Serializer):
         error_messages={"invalid": _("Use true or false for is_sme.")},
     )
     place = PlaceSlugField(
-        required=False, help_text=_("Only organisations serving this place or a place inside it, by its short name.")
+        required=False,
+        help_text=_(
+            "Only organisations serving this place or a place inside it, by its short name."
+        ),
     )
 
 
 # --- places ----------------------------------------------------------------------
 
+
 class PlaceSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True, help_text=_("The kind of place, in words."))
-    parent = PlaceSlugField(read_only=True, allow_null=True, help_text=_("The short name of the place this one is part of."))
+    kind_label = serializers.CharField(
+        source="get_kind_display", read_only=True, help_text=_("The kind of place, in words.")
+    )
+    parent = PlaceSlugField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The short name of the place this one is part of."),
+    )
 
     class Meta:
         model = Place
-        fields = ["slug", "name", "kind", "kind_label", "parent", "gss_code", "description", "population", "is_fictional"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "kind_label",
+            "parent",
+            "gss_code",
+            "description",
+            "population",
+            "is_fictional",
+        ]
         read_only_fields = fields
         extra_kwargs = {
             "slug": {"help_text": _("Its short name, used in web addresses and in this API.")},
@@ -94,7 +129,9 @@ class PlaceSerializer(serializers.ModelSerializer):
 # --- organisations -----------------------------------------------------------------
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
-_PRIVATE = _("Only shown to the organisation's members and to people whose role needs it; null for everyone else.")
+_PRIVATE = _(
+    "Only shown to the organisation's members and to people whose role needs it; null for everyone else."
+)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -103,24 +140,38 @@ class OrganisationSerializer(serializers.ModelSerializer):
     legal_form_label = serializers.CharField(
         source="get_legal_form_display", read_only=True, help_text=_("The legal form, in words.")
     )
-    places_served = PlaceSlugField(many=True, read_only=True, help_text=_("The short names of the places it serves."))
-    verified_for = serializers.SerializerMethodField(help_text=_(
-        "For a public body: the short names of the places it is verified for. Its staff act for these places "
-        "and the places inside them. Empty for a public body awaiting verification, and for providers."
-    ))
-    size_band = serializers.SerializerMethodField(help_text=_(
-        "micro, small, medium or large; null when headcount or turnover is not known. "
-        "Worked out from the facts, never typed in."
-    ))
-    size_band_reason = serializers.SerializerMethodField(help_text=_("Why it has this size, in words."))
-    is_sme = serializers.SerializerMethodField(
-        help_text=_("Whether it is a small or medium-sized enterprise; null when its size is not known.")
+    places_served = PlaceSlugField(
+        many=True, read_only=True, help_text=_("The short names of the places it serves.")
     )
-    is_sme_reason = serializers.SerializerMethodField(help_text=_("Why it is or is not an SME, in words."))
+    verified_for = serializers.SerializerMethodField(
+        help_text=_(
+            "For a public body: the short names of the places it is verified for. Its staff act for these places "
+            "and the places inside them. Empty for a public body awaiting verification, and for providers."
+        )
+    )
+    size_band = serializers.SerializerMethodField(
+        help_text=_(
+            "micro, small, medium or large; null when headcount or turnover is not known. "
+            "Worked out from the facts, never typed in."
+        )
+    )
+    size_band_reason = serializers.SerializerMethodField(
+        help_text=_("Why it has this size, in words.")
+    )
+    is_sme = serializers.SerializerMethodField(
+        help_text=_(
+            "Whether it is a small or medium-sized enterprise; null when its size is not known."
+        )
+    )
+    is_sme_reason = serializers.SerializerMethodField(
+        help_text=_("Why it is or is not an SME, in words.")
+    )
     is_vcse = serializers.SerializerMethodField(
         help_text=_("Whether it is a voluntary, community or social enterprise organisation.")
     )
-    is_vcse_reason = serializers.SerializerMethodField(help_text=_("Why it is or is not VCSE, in words."))
+    is_vcse_reason = serializers.SerializerMethodField(
+        help_text=_("Why it is or is not VCSE, in words.")
+    )
     contact_name = serializers.CharField(read_only=True, allow_null=True, help_text=_PRIVATE)
     contact_email = serializers.EmailField(read_only=True, allow_null=True, help_text=_PRIVATE)
     contact_phone = serializers.CharField(read_only=True, allow_null=True, help_text=_PRIVATE)
@@ -128,11 +179,29 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "slug", "name", "org_id", "legal_form", "legal_form_label", "description", "website", "places_served",
+            "slug",
+            "name",
+            "org_id",
+            "legal_form",
+            "legal_form_label",
+            "description",
+            "website",
+            "places_served",
             "verified_for",
-            "asset_lock", "dividend_cap_percent", "profits_reinvested_percent", "profit_use", "headcount",
-            "annual_turnover", "size_band", "size_band_reason", "is_sme", "is_sme_reason", "is_vcse",
-            "is_vcse_reason", *CONTACT_FIELDS, "updated_at",
+            "asset_lock",
+            "dividend_cap_percent",
+            "profits_reinvested_percent",
+            "profit_use",
+            "headcount",
+            "annual_turnover",
+            "size_band",
+            "size_band_reason",
+            "is_sme",
+            "is_sme_reason",
+            "is_vcse",
+            "is_vcse_reason",
+            *CONTACT_FIELDS,
+            "updated_at",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -151,12 +220,22 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_verified_for(self, organisation) -> list[str]:
-        live = getattr(organisation, "live_verifications", None)  # prefetched by the organisation selectors
+        live = getattr(
+            organisation, "live_verifications", None
+        )  # prefetched by the organisation selectors
         if live is None:
-            live = organisation.verifications.filter(revoked_at__isnull=True).select_related("place")
-        return sorted(verification.place.slug for verification in live) if organisation.is_public_body else []
+            live = organisation.verifications.filter(revoked_at__isnull=True).select_related(
+                "place"
+            )
+        return (
+            sorted(verification.place.slug for verification in live)
+            if organisation.is_public_body
+            else []
+        )
 
-    @extend_schema_field({"type": "string", "enum": [band.value for band in Organisation.SizeBand], "nullable": True})
+    @extend_schema_field(
+        {"type": "string", "enum": [band.value for band in Organisation.SizeBand], "nullable": True}
+    )
     def get_size_band(self, organisation):
         return self._finding(organisation, "size_band").value
 
@@ -184,7 +263,9 @@ class OrganisationSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:
             return False
-        page_access = self.context.get("private_access")  # set by list views: one query for the page
+        page_access = self.context.get(
+            "private_access"
+        )  # set by list views: one query for the page
         if page_access is not None:
             every, ids = page_access
             return every or organisation.pk in ids
@@ -212,42 +293,72 @@ class OrganisationUpdateSerializer(serializers.ModelSerializer):
     """The facts an organisation's administrators may change. Fields left out stay as they are."""
 
     places_served = PlaceSlugField(
-        many=True, required=False, help_text=_("The short names of every place it serves. Replaces the list.")
+        many=True,
+        required=False,
+        help_text=_("The short names of every place it serves. Replaces the list."),
     )
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "description", "website", "legal_form", "asset_lock", "dividend_cap_percent",
-            "profits_reinvested_percent", "profit_use", "headcount", "annual_turnover", *CONTACT_FIELDS,
+            "name",
+            "description",
+            "website",
+            "legal_form",
+            "asset_lock",
+            "dividend_cap_percent",
+            "profits_reinvested_percent",
+            "profit_use",
+            "headcount",
+            "annual_turnover",
+            *CONTACT_FIELDS,
             "places_served",
         ]
         extra_kwargs = {
-            "legal_form": {"error_messages": _choice_error(_("legal form"), Organisation.LegalForm.choices)},
+            "legal_form": {
+                "error_messages": _choice_error(_("legal form"), Organisation.LegalForm.choices)
+            },
             "dividend_cap_percent": {"error_messages": _PERCENT_ERRORS},
             "profits_reinvested_percent": {"error_messages": _PERCENT_ERRORS},
-            "headcount": {"error_messages": {
-                "min_value": _("Enter the number of staff as a whole number, 0 or more."),
-                "invalid": _("Enter the number of staff as a whole number, 0 or more."),
-            }},
-            "annual_turnover": {"error_messages": {
-                "min_value": _("Enter the annual turnover in pounds, 0 or more."),
-                "invalid": _("Enter the annual turnover in pounds, like 450000 or 450000.00."),
-            }},
-            "website": {"error_messages": {"invalid": _("Enter a web address, like https://example.org.")}},
-            "contact_email": {"error_messages": {"invalid": _("Enter an email address, like name@example.org.")}},
+            "headcount": {
+                "error_messages": {
+                    "min_value": _("Enter the number of staff as a whole number, 0 or more."),
+                    "invalid": _("Enter the number of staff as a whole number, 0 or more."),
+                }
+            },
+            "annual_turnover": {
+                "error_messages": {
+                    "min_value": _("Enter the annual turnover in pounds, 0 or more."),
+                    "invalid": _("Enter the annual turnover in pounds, like 450000 or 450000.00."),
+                }
+            },
+            "website": {
+                "error_messages": {"invalid": _("Enter a web address, like https://example.org.")}
+            },
+            "contact_email": {
+                "error_messages": {"invalid": _("Enter an email address, like name@example.org.")}
+            },
         }
 
 
 # --- people ----------------------------------------------------------------------------
 
+
 class RoleSerializer(serializers.ModelSerializer):
-    role_label = serializers.CharField(source="get_role_display", read_only=True, help_text=_("The role, in words."))
+    role_label = serializers.CharField(
+        source="get_role_display", read_only=True, help_text=_("The role, in words.")
+    )
     organisation = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True,
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
         help_text=_("The short name of the organisation it is held for, if any."),
     )
-    place = PlaceSlugField(read_only=True, allow_null=True, help_text=_("The short name of the place it is held for, if any."))
+    place = PlaceSlugField(
+        read_only=True,
+        allow_null=True,
+        help_text=_("The short name of the place it is held for, if any."),
+    )
 
     class Meta:
         model = RoleAssignment
@@ -262,7 +373,9 @@ class MeSerializer(serializers.Serializer):
 
 
 class MemberRoleSerializer(serializers.ModelSerializer):
-    role_label = serializers.CharField(source="get_role_display", read_only=True, help_text=_("The role, in words."))
+    role_label = serializers.CharField(
+        source="get_role_display", read_only=True, help_text=_("The role, in words.")
+    )
 
     class Meta:
         model = RoleAssignment

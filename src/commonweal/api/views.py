@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -47,7 +52,9 @@ def _not_found(what: str) -> OpenApiResponse:
     return openapi.error_response(what)
 
 
-SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("Its short name, as used in web addresses."))
+SLUG = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, description=_("Its short name, as used in web addresses.")
+)
 
 
 def _valid_filters(serializer_class, request) -> dict:
@@ -73,9 +80,14 @@ class ApiViewMixin:
 @extend_schema_view(
     get=extend_schema(
         summary=_("List places"),
-        description=_("Countries, local authorities, wards and neighbourhoods, by name, 50 to a page."),
+        description=_(
+            "Countries, local authorities, wards and neighbourhoods, by name, 50 to a page."
+        ),
         parameters=[PlaceFilterSerializer],
-        responses={200: OpenApiResponse(PlaceSerializer(many=True), description=_("A page of places.")), 400: FIELD_ERRORS},
+        responses={
+            200: OpenApiResponse(PlaceSerializer(many=True), description=_("A page of places.")),
+            400: FIELD_ERRORS,
+        },
         tags=["Places"],
     )
 )
@@ -108,7 +120,10 @@ class PlaceDetailView(ApiViewMixin, generics.RetrieveAPIView):
     def get_object(self):
         place = selectors.place_list().filter(slug=self.kwargs["slug"]).first()
         if place is None:
-            raise NotFound(_g("There is no place with the short name “%(slug)s”.") % {"slug": self.kwargs["slug"]})
+            raise NotFound(
+                _g("There is no place with the short name “%(slug)s”.")
+                % {"slug": self.kwargs["slug"]}
+            )
         self.check_object_permissions(self.request, place)
         return place
 
@@ -122,7 +137,9 @@ class PlaceDetailView(ApiViewMixin, generics.RetrieveAPIView):
         ),
         parameters=[OrganisationFilterSerializer],
         responses={
-            200: OpenApiResponse(OrganisationSerializer(many=True), description=_("A page of organisations.")),
+            200: OpenApiResponse(
+                OrganisationSerializer(many=True), description=_("A page of organisations.")
+            ),
             400: FIELD_ERRORS,
         },
         tags=["Organisations"],
@@ -134,7 +151,9 @@ class OrganisationListView(ApiViewMixin, generics.ListAPIView):
     queryset = Organisation.objects.none()
 
     def get_queryset(self):
-        return selectors.organisation_list(**_valid_filters(OrganisationFilterSerializer, self.request))
+        return selectors.organisation_list(
+            **_valid_filters(OrganisationFilterSerializer, self.request)
+        )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -149,7 +168,9 @@ _UPDATE_DESCRIPTION = _(
     "facts you send. places_served replaces the whole list. Answers with the organisation as it is now."
 )
 _UPDATE_RESPONSES = {
-    200: OpenApiResponse(OrganisationSerializer, description=_("Changed. The organisation as it is now.")),
+    200: OpenApiResponse(
+        OrganisationSerializer, description=_("Changed. The organisation as it is now.")
+    ),
     400: FIELD_ERRORS,
     401: NOT_SIGNED_IN,
     403: FORBIDDEN,
@@ -174,12 +195,20 @@ _UPDATE_RESPONSES = {
         tags=["Organisations"],
     ),
     patch=extend_schema(
-        summary=_("Change some of an organisation's facts"), description=_UPDATE_DESCRIPTION,
-        parameters=[SLUG], request=OrganisationUpdateSerializer, responses=_UPDATE_RESPONSES, tags=["Organisations"],
+        summary=_("Change some of an organisation's facts"),
+        description=_UPDATE_DESCRIPTION,
+        parameters=[SLUG],
+        request=OrganisationUpdateSerializer,
+        responses=_UPDATE_RESPONSES,
+        tags=["Organisations"],
     ),
     put=extend_schema(
-        summary=_("Replace an organisation's facts"), description=_UPDATE_DESCRIPTION,
-        parameters=[SLUG], request=OrganisationUpdateSerializer, responses=_UPDATE_RESPONSES, tags=["Organisations"],
+        summary=_("Replace an organisation's facts"),
+        description=_UPDATE_DESCRIPTION,
+        parameters=[SLUG],
+        request=OrganisationUpdateSerializer,
+        responses=_UPDATE_RESPONSES,
+        tags=["Organisations"],
     ),
 )
 class OrganisationDetailView(ApiViewMixin, generics.RetrieveUpdateAPIView):
@@ -192,17 +221,25 @@ class OrganisationDetailView(ApiViewMixin, generics.RetrieveUpdateAPIView):
     def get_object(self):
         organisation = selectors.organisation_get(slug=self.kwargs["slug"])
         if organisation is None:
-            raise NotFound(_g("There is no organisation with the short name “%(slug)s”.") % {"slug": self.kwargs["slug"]})
+            raise NotFound(
+                _g("There is no organisation with the short name “%(slug)s”.")
+                % {"slug": self.kwargs["slug"]}
+            )
         self.check_object_permissions(self.request, organisation)
         return organisation
 
     def update(self, request, *args, **kwargs):
         organisation = self.get_object()
-        changes = OrganisationUpdateSerializer(organisation, data=request.data, partial=kwargs.get("partial", False))
+        changes = OrganisationUpdateSerializer(
+            organisation, data=request.data, partial=kwargs.get("partial", False)
+        )
         changes.is_valid(raise_exception=True)
         # The service raises Django's ValidationError for a rule it breaks: the exception handler makes it a 400.
         organisation_update(
-            organisation=organisation, actor=request.user, reason=_g("Changed through the API"), **changes.validated_data
+            organisation=organisation,
+            actor=request.user,
+            reason=_g("Changed through the API"),
+            **changes.validated_data,
         )
         organisation = selectors.organisation_get(slug=organisation.slug)
         return Response(self.get_serializer(organisation).data)
@@ -218,7 +255,9 @@ class OrganisationDetailView(ApiViewMixin, generics.RetrieveUpdateAPIView):
         ),
         parameters=[SLUG],
         responses={
-            200: OpenApiResponse(MemberSerializer(many=True), description=_("The members, by name.")),
+            200: OpenApiResponse(
+                MemberSerializer(many=True), description=_("The members, by name.")
+            ),
             401: NOT_SIGNED_IN,
             403: FORBIDDEN,
             404: _not_found(_("There is no organisation with that short name.")),
@@ -235,7 +274,9 @@ class OrganisationMembersView(ApiViewMixin, generics.GenericAPIView):
     def get(self, request, slug: str):
         organisation = selectors.organisation_get(slug=slug)
         if organisation is None:
-            raise NotFound(_g("There is no organisation with the short name “%(slug)s”.") % {"slug": slug})
+            raise NotFound(
+                _g("There is no organisation with the short name “%(slug)s”.") % {"slug": slug}
+            )
         self.check_object_permissions(request, organisation)
         members = selectors.organisation_members(organisation=organisation)
         return Response(MemberSerializer(members, many=True).data)
@@ -245,7 +286,10 @@ class OrganisationMembersView(ApiViewMixin, generics.GenericAPIView):
     get=extend_schema(
         summary=_("Who you are"),
         description=_("The person the token belongs to: their name, email address and roles."),
-        responses={200: OpenApiResponse(MeSerializer, description=_("You, and your roles.")), 401: NOT_SIGNED_IN},
+        responses={
+            200: OpenApiResponse(MeSerializer, description=_("You, and your roles.")),
+            401: NOT_SIGNED_IN,
+        },
         tags=["You"],
     )
 )
@@ -268,7 +312,10 @@ class SchemaView(APIView):
     renderer_classes = [OpenApiJsonRenderer2, OpenApiJsonRenderer]
 
     def get(self, request):
-        return Response(openapi.api_schema(), headers={"Content-Disposition": 'inline; filename="commonweal-openapi.json"'})
+        return Response(
+            openapi.api_schema(),
+            headers={"Content-Disposition": 'inline; filename="commonweal-openapi.json"'},
+        )
 
 
 @csrf_exempt
@@ -281,7 +328,13 @@ def not_found(request, unknown: str = ""):
             match = None
         if match is not None and match.url_name != "not-found":
             return JsonResponse(
-                {"detail": _g("Not found. API addresses end with a slash: try %(path)s") % {"path": request.path + "/"}},
+                {
+                    "detail": _g("Not found. API addresses end with a slash: try %(path)s")
+                    % {"path": request.path + "/"}
+                },
                 status=404,
             )
-    return JsonResponse({"detail": _g("Not found. See the API documentation for the addresses you can use.")}, status=404)
+    return JsonResponse(
+        {"detail": _g("Not found. See the API documentation for the addresses you can use.")},
+        status=404,
+    )

@@ -6,7 +6,12 @@ only what the public pages show to someone not signed in; anyone signed in may r
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -28,12 +33,19 @@ from commonweal.api.serializers_needs import (
     NeedRaiseSerializer,
     NeedSerializer,
 )
-from commonweal.api.views import FIELD_ERRORS, NOT_SIGNED_IN, SLUG, ApiViewMixin, _not_found, _valid_filters
+from commonweal.api.views import (
+    FIELD_ERRORS,
+    NOT_SIGNED_IN,
+    SLUG,
+    ApiViewMixin,
+    _not_found,
+    _valid_filters,
+)
 from commonweal.codesign.models import Session
 from commonweal.needs.models import Need
 from commonweal.needs.services import need_raise
 from commonweal.outcomes.models import Framework
-from commonweal.priorities.models import Round
+from commonweal.priorities.models import PriorityRound
 
 
 def _id(what) -> OpenApiParameter:
@@ -62,6 +74,7 @@ def _need_detail(need: Need, context: dict) -> dict:
 
 # --- needs ---------------------------------------------------------------------------------------
 
+
 @extend_schema_view(
     get=extend_schema(
         summary=_("List needs"),
@@ -71,7 +84,10 @@ def _need_detail(need: Need, context: dict) -> dict:
             "Merged needs are left out unless you ask for status=merged."
         ),
         parameters=[NeedFilterSerializer],
-        responses={200: OpenApiResponse(NeedSerializer(many=True), description=_("A page of needs.")), 400: FIELD_ERRORS},
+        responses={
+            200: OpenApiResponse(NeedSerializer(many=True), description=_("A page of needs.")),
+            400: FIELD_ERRORS,
+        },
         tags=["Needs"],
     ),
     post=extend_schema(
@@ -81,8 +97,11 @@ def _need_detail(need: Need, context: dict) -> dict:
             "and where. The need starts with the status raised. Answers with the need as it is now."
         ),
         request=NeedRaiseSerializer,
-        responses={201: OpenApiResponse(NeedDetailSerializer, description=_("Raised. The new need.")),
-                   400: FIELD_ERRORS, 401: NOT_SIGNED_IN},
+        responses={
+            201: OpenApiResponse(NeedDetailSerializer, description=_("Raised. The new need.")),
+            400: FIELD_ERRORS,
+            401: NOT_SIGNED_IN,
+        },
         tags=["Needs"],
     ),
 )
@@ -100,7 +119,9 @@ class NeedListView(ApiViewMixin, generics.ListCreateAPIView):
         given.is_valid(raise_exception=True)
         # The service raises Django's ValidationError for a rule it breaks: the exception handler makes it a 400.
         need = need_raise(actor=request.user, **given.validated_data)
-        return Response(_need_detail(selectors.need_get(pk=need.pk), self.get_serializer_context()), status=201)
+        return Response(
+            _need_detail(selectors.need_get(pk=need.pk), self.get_serializer_context()), status=201
+        )
 
 
 @extend_schema_view(
@@ -111,7 +132,10 @@ class NeedListView(ApiViewMixin, generics.ListCreateAPIView):
             "reason, how many people support it, and the outcomes that address it."
         ),
         parameters=[NEED_ID],
-        responses={200: OpenApiResponse(NeedDetailSerializer, description=_("The need.")), 404: NO_NEED},
+        responses={
+            200: OpenApiResponse(NeedDetailSerializer, description=_("The need.")),
+            404: NO_NEED,
+        },
         tags=["Needs"],
     )
 )
@@ -133,7 +157,10 @@ class NeedDetailView(ApiViewMixin, generics.GenericAPIView):
             "when they asked to be named."
         ),
         parameters=[NEED_ID],
-        responses={200: OpenApiResponse(EvidenceSerializer(many=True), description=_("The evidence.")), 404: NO_NEED},
+        responses={
+            200: OpenApiResponse(EvidenceSerializer(many=True), description=_("The evidence.")),
+            404: NO_NEED,
+        },
         tags=["Needs"],
     )
 )
@@ -144,17 +171,26 @@ class NeedEvidenceView(ApiViewMixin, generics.GenericAPIView):
 
     def get(self, request, pk: int):
         need = _need_or_404(pk)
-        return Response(EvidenceSerializer(selectors.need_public_evidence(need=need), many=True).data)
+        return Response(
+            EvidenceSerializer(selectors.need_public_evidence(need=need), many=True).data
+        )
 
 
 # --- co-design sessions ----------------------------------------------------------------------------
 
+
 @extend_schema_view(
     get=extend_schema(
         summary=_("List co-design sessions"),
-        description=_("Co-design sessions, most recent first, 50 to a page, with the needs each worked on."),
-        responses={200: OpenApiResponse(SessionSerializer(many=True), description=_("A page of sessions.")),
-                   400: FIELD_ERRORS},
+        description=_(
+            "Co-design sessions, most recent first, 50 to a page, with the needs each worked on."
+        ),
+        responses={
+            200: OpenApiResponse(
+                SessionSerializer(many=True), description=_("A page of sessions.")
+            ),
+            400: FIELD_ERRORS,
+        },
         tags=["Co-design"],
     )
 )
@@ -175,8 +211,10 @@ class SessionListView(ApiViewMixin, generics.ListAPIView):
             "took part), what was decided and who agreed, and the needs and outcomes it worked on."
         ),
         parameters=[_id(_("The session's number."))],
-        responses={200: OpenApiResponse(SessionDetailSerializer, description=_("The session.")),
-                   404: _not_found(_("There is no session with that number."))},
+        responses={
+            200: OpenApiResponse(SessionDetailSerializer, description=_("The session.")),
+            404: _not_found(_("There is no session with that number.")),
+        },
         tags=["Co-design"],
     )
 )
@@ -189,7 +227,9 @@ class SessionDetailView(ApiViewMixin, generics.GenericAPIView):
         session = selectors.session_get(pk=pk)
         if session is None:
             raise NotFound(_g("There is no session with the number %(id)s.") % {"id": pk})
-        return Response(SessionDetailSerializer(session, context=self.get_serializer_context()).data)
+        return Response(
+            SessionDetailSerializer(session, context=self.get_serializer_context()).data
+        )
 
 
 # --- priority rounds ----------------------------------------------------------------------------------
@@ -206,15 +246,17 @@ _ROUND_RESULTS = _(
         description=_(
             "Priority rounds that have been opened, newest first, 50 to a page. Drafts are not shown."
         ),
-        responses={200: OpenApiResponse(RoundSerializer(many=True), description=_("A page of rounds.")),
-                   400: FIELD_ERRORS},
+        responses={
+            200: OpenApiResponse(RoundSerializer(many=True), description=_("A page of rounds.")),
+            400: FIELD_ERRORS,
+        },
         tags=["Priorities"],
     )
 )
 class RoundListView(ApiViewMixin, generics.ListAPIView):
     serializer_class = RoundSerializer
     pagination_class = ApiPagination
-    queryset = Round.objects.none()
+    queryset = PriorityRound.objects.none()
 
     def get_queryset(self):
         return selectors.round_list()
@@ -228,14 +270,16 @@ class RoundListView(ApiViewMixin, generics.ListAPIView):
         summary=_("Get a priority round"),
         description=_ROUND_RESULTS,
         parameters=[_id(_("The round's number."))],
-        responses={200: OpenApiResponse(RoundSerializer, description=_("The round.")),
-                   404: _not_found(_("There is no round with that number."))},
+        responses={
+            200: OpenApiResponse(RoundSerializer, description=_("The round.")),
+            404: _not_found(_("There is no round with that number.")),
+        },
         tags=["Priorities"],
     )
 )
 class RoundDetailView(ApiViewMixin, generics.GenericAPIView):
     serializer_class = RoundSerializer
-    queryset = Round.objects.none()
+    queryset = PriorityRound.objects.none()
     pagination_class = None
 
     def get(self, request, pk: int):
@@ -248,6 +292,7 @@ class RoundDetailView(ApiViewMixin, generics.GenericAPIView):
 
 # --- outcomes frameworks ---------------------------------------------------------------------------
 
+
 @extend_schema_view(
     get=extend_schema(
         summary=_("List outcomes frameworks"),
@@ -255,8 +300,12 @@ class RoundDetailView(ApiViewMixin, generics.GenericAPIView):
             "Common outcomes frameworks that have a published version, by name, 50 to a page. "
             "Frameworks still in their first draft are not shown."
         ),
-        responses={200: OpenApiResponse(FrameworkSerializer(many=True), description=_("A page of frameworks.")),
-                   400: FIELD_ERRORS},
+        responses={
+            200: OpenApiResponse(
+                FrameworkSerializer(many=True), description=_("A page of frameworks.")
+            ),
+            400: FIELD_ERRORS,
+        },
         tags=["Outcomes"],
     )
 )
@@ -278,8 +327,10 @@ class FrameworkListView(ApiViewMixin, generics.ListAPIView):
             "addresses. A draft version is never shown."
         ),
         parameters=[SLUG],
-        responses={200: OpenApiResponse(FrameworkDetailSerializer, description=_("The framework.")),
-                   404: _not_found(_("There is no published framework with that short name."))},
+        responses={
+            200: OpenApiResponse(FrameworkDetailSerializer, description=_("The framework.")),
+            404: _not_found(_("There is no published framework with that short name.")),
+        },
         tags=["Outcomes"],
     )
 )
@@ -291,6 +342,12 @@ class FrameworkDetailView(ApiViewMixin, generics.GenericAPIView):
     def get(self, request, slug: str):
         framework = selectors.framework_get(slug=slug)
         if framework is None:
-            raise NotFound(_g("There is no published framework with the short name “%(slug)s”.") % {"slug": slug})
-        context = {**self.get_serializer_context(), **selectors.framework_published_version(framework=framework)}
+            raise NotFound(
+                _g("There is no published framework with the short name “%(slug)s”.")
+                % {"slug": slug}
+            )
+        context = {
+            **self.get_serializer_context(),
+            **selectors.framework_published_version(framework=framework),
+        }
         return Response(FrameworkDetailSerializer(framework, context=context).data)

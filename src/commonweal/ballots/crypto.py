@@ -21,7 +21,9 @@ class CannotOpen(Exception):
 
 
 def _aead(secret_key: str) -> AESGCM:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=INFO).derive(secret_key.encode())
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=INFO).derive(
+        secret_key.encode()
+    )
     return AESGCM(key)
 
 
@@ -31,7 +33,9 @@ def _aad(box: str, slot: str) -> bytes:
 
 def seal(*, box: str, slot: str, key: str, content: dict) -> bytes:
     nonce = os.urandom(NONCE_BYTES)
-    plain = json.dumps({"key": key, "content": content}, sort_keys=True, separators=(",", ":")).encode()
+    plain = json.dumps(
+        {"key": key, "content": content}, sort_keys=True, separators=(",", ":")
+    ).encode()
     return nonce + _aead(settings.SECRET_KEY).encrypt(nonce, plain, _aad(box, slot))
 
 

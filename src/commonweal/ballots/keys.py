@@ -14,7 +14,9 @@ from django.conf import settings
 
 def secret(purpose: str, secret_key: str | None = None) -> bytes:
     """A key for one purpose, derived from the site's secret."""
-    return hashlib.sha256(f"commonweal.{purpose}:{secret_key or settings.SECRET_KEY}".encode()).digest()
+    return hashlib.sha256(
+        f"commonweal.{purpose}:{secret_key or settings.SECRET_KEY}".encode()
+    ).digest()
 
 
 def keyed_hash(purpose: str, message: str) -> str:

@@ -19,5 +19,7 @@ class PendingBallot(models.Model):
     queued_at = models.DateTimeField()  # when the box's oldest ballot arrived: for the minimum wait
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["box", "slot"], name="one_pending_ballot_per_voter")]
+        constraints = [
+            models.UniqueConstraint(fields=["box", "slot"], name="one_pending_ballot_per_voter")
+        ]
         indexes = [models.Index(fields=["box", "queued_at"])]

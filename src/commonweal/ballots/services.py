@@ -9,9 +9,11 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from commonweal.ballots import crypto, keys, registry, selectors, settings as box_settings
+from commonweal.ballots import crypto, keys, registry, selectors
+from commonweal.ballots import settings as box_settings
 from commonweal.ballots.models import PendingBallot
 
 # Random order for each batch: the operating system's generator, never a seeded one.
@@ -28,7 +30,10 @@ def ballot_queue(*, box: str, key: str, content: dict) -> None:
     # INSERT ... ON CONFLICT (box, slot) DO UPDATE: the database settles a race, not a read-then-write.
     PendingBallot.objects.bulk_create(
         [PendingBallot(box=box, slot=slot, sealed=sealed, queued_at=timezone.now())],
-        update_conflicts=True, unique_fields=["box", "slot"], update_fields=["sealed"])
+        update_conflicts=True,
+        unique_fields=["box", "slot"],
+        update_fields=["sealed"],
+    )
     # robust: the vote is saved whatever happens to the flush; the next vote or the cron job catches up.
     transaction.on_commit(lambda: _enqueue_flush(box, wait=True), robust=True)
 
@@ -44,7 +49,9 @@ def _enqueue_flush(box: str, *, wait: bool) -> None:
     from commonweal.ballots.tasks import flush_box
 
     task = flush_box
-    if wait and default_task_backend.supports_defer:  # look again once the oldest ballot has waited long enough
+    if (
+        wait and default_task_backend.supports_defer
+    ):  # look again once the oldest ballot has waited long enough
         task = task.using(run_after=timezone.now() + box_settings.min_wait())
     task.enqueue(box=box)
 
@@ -54,7 +61,10 @@ def _is_due(box: str, waiting: list[PendingBallot]) -> bool:
     if registry.kind_for(kind).is_closed(object_id):
         return True
     oldest = min(entry.queued_at for entry in waiting)
-    return len(waiting) >= box_settings.min_batch() and timezone.now() - oldest >= box_settings.min_wait()
+    return (
+        len(waiting) >= box_settings.min_batch()
+        and timezone.now() - oldest >= box_settings.min_wait()
+    )
 
 
 @transaction.atomic
@@ -66,7 +76,9 @@ def box_flush(*, box: str, force: bool = False) -> int:
     waiting = list(PendingBallot.objects.select_for_update().filter(box=box))
     if not waiting or not (force or _is_due(box, waiting)):
         return 0
-    entries = [crypto.open_sealed(box=box, slot=entry.slot, sealed=entry.sealed) for entry in waiting]
+    entries = [
+        crypto.open_sealed(box=box, slot=entry.slot, sealed=entry.sealed) for entry in waiting
+    ]
     _shuffler.shuffle(entries)
     owner = box_kind.writer(object_id, entries)
     PendingBallot.objects.filter(pk__in=[entry.pk for entry in waiting]).delete()
@@ -79,14 +91,23 @@ def _record(owner, box_kind, *, count: int) -> None:
     """One audit entry for the batch: how many, never which or what."""
     from commonweal.core import audit
 
-    reason = ngettext("%(count)d ballot committed to the box of %(owner)s",
-                      "%(count)d ballots committed to the box of %(owner)s", count) % {"count": count, "owner": owner}
+    reason = ngettext(
+        "%(count)d ballot committed to the box of %(owner)s",
+        "%(count)d ballots committed to the box of %(owner)s",
+        count,
+    ) % {"count": count, "owner": owner}
     bulk = getattr(audit, "bulk_operation", None)
     if bulk is not None:
         with bulk(instance=owner, action="ballots_committed", reason=reason) as operation:
             operation.add_rows(f"{box_kind.kind}.ballot", [{}] * count)  # a count, no ballot's data
         return
-    audit.record(instance=owner, action="ballots_committed", before=None, after={"ballots": count}, reason=reason)
+    audit.record(
+        instance=owner,
+        action="ballots_committed",
+        before=None,
+        after={"ballots": count},
+        reason=reason,
+    )
 
 
 def boxes_flush_due() -> dict[str, int]:
@@ -106,4 +127,6 @@ def box_empty_for_counting(*, box: str) -> None:
 
     box_flush(box=box, force=True)
     if selectors.waiting_count(box):
-        raise ValidationError(_("Some ballots are still going into the ballot box. Try again in a minute."))
+        raise ValidationError(
+            _("Some ballots are still going into the ballot box. Try again in a minute.")
+        )

@@ -15,4 +15,8 @@ def min_batch() -> int:
 
 def min_wait() -> timedelta:
     """... and the oldest of them has waited at least this long."""
-    return timedelta(seconds=max(0, int(getattr(settings, "BALLOT_BOX_MIN_WAIT_SECONDS", DEFAULT_MIN_WAIT_SECONDS))))
+    return timedelta(
+        seconds=max(
+            0, int(getattr(settings, "BALLOT_BOX_MIN_WAIT_SECONDS", DEFAULT_MIN_WAIT_SECONDS))
+        )
+    )

@@ -12,21 +12,36 @@ class Session(models.Model):
         ONLINE = "online", _("Online meeting")
         VISIT = "visit", _("Visit")
 
-    place = models.ForeignKey("places.Place", verbose_name=_("place"), on_delete=models.PROTECT, related_name="codesign_sessions")
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="codesign_sessions",
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind of session"), max_length=10, choices=Kind.choices)
     starts_at = models.DateTimeField(_("when"))
     location = models.CharField(_("where"), max_length=300, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    needs = models.ManyToManyField("needs.Need", verbose_name=_("needs worked on"), blank=True, related_name="codesign_sessions")
+    needs = models.ManyToManyField(
+        "needs.Need",
+        verbose_name=_("needs worked on"),
+        blank=True,
+        related_name="codesign_sessions",
+    )
     outcomes = models.ManyToManyField(
-        "outcomes.Outcome", verbose_name=_("outcomes worked on"), blank=True, related_name="codesign_sessions"
+        "outcomes.Outcome",
+        verbose_name=_("outcomes worked on"),
+        blank=True,
+        related_name="codesign_sessions",
     )
     organised_by = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="codesign_sessions"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,11 +63,17 @@ class Participant(models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
     kind = models.CharField(_("taking part as"), max_length=30, choices=Kind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # As the participant agreed to be shown; a service user may be "Participant 3".
     display_name = models.CharField(_("name shown"), max_length=200)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -65,8 +86,12 @@ class Participant(models.Model):
 class Decision(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("what was decided"))
-    agreed_by = models.ManyToManyField(Participant, verbose_name=_("agreed by"), related_name="decisions")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    agreed_by = models.ManyToManyField(
+        Participant, verbose_name=_("agreed by"), related_name="decisions"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,8 +9,8 @@ organisation that organises it. A public body organises sessions only where it i
 from django.db.models import Q
 
 from commonweal.accounts.roles import Role
-from commonweal.organisations.models import Organisation
 from commonweal.organisations import place_staff
+from commonweal.organisations.models import Organisation
 from commonweal.organisations.place_staff import PLACE_STAFF_ROLES
 
 # Roles that let a public body's people manage the work of the places it serves.
@@ -19,13 +19,14 @@ PUBLIC_BODY_STAFF_ROLES = PLACE_STAFF_ROLES
 ORGANISER_ROLES = (Role.COMMISSIONER, Role.ADMINISTRATOR)
 
 
-
-
 def runs_organisation(user, organisation) -> bool:
     """The person is a commissioner or administrator of the organisation."""
-    return user.is_authenticated and user.role_assignments.filter(
-        organisation=organisation, role__in=ORGANISER_ROLES
-    ).exists()
+    return (
+        user.is_authenticated
+        and user.role_assignments.filter(
+            organisation=organisation, role__in=ORGANISER_ROLES
+        ).exists()
+    )
 
 
 def organisations_user_may_organise_for(user):
@@ -34,15 +35,21 @@ def organisations_user_may_organise_for(user):
         return Organisation.objects.none()
     if user.is_staff:
         return Organisation.objects.order_by("name")
-    return Organisation.objects.filter(
-        Q(role_assignments__user=user, role_assignments__role__in=ORGANISER_ROLES)
-        | Q(pk__in=place_staff.staff_organisation_ids(user, PUBLIC_BODY_STAFF_ROLES))
-    ).distinct().order_by("name")
+    return (
+        Organisation.objects.filter(
+            Q(role_assignments__user=user, role_assignments__role__in=ORGANISER_ROLES)
+            | Q(pk__in=place_staff.staff_organisation_ids(user, PUBLIC_BODY_STAFF_ROLES))
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def can_create_sessions(user) -> bool:
     """May open the page to set up a session: holds a role that can organise one somewhere."""
-    return user.is_authenticated and (user.is_staff or organisations_user_may_organise_for(user).exists())
+    return user.is_authenticated and (
+        user.is_staff or organisations_user_may_organise_for(user).exists()
+    )
 
 
 def can_organise(user, *, place, organisation) -> bool:
@@ -67,4 +74,6 @@ def can_manage(user, session) -> bool:
     """Change the session, its participants, decisions and links."""
     if not user.is_authenticated:
         return False
-    return place_staff.is_place_staff(user, session.place) or runs_organisation(user, session.organised_by)
+    return place_staff.is_place_staff(user, session.place) or runs_organisation(
+        user, session.organised_by
+    )

@@ -16,7 +16,9 @@ from commonweal.places.selectors import place_with_descendant_ids
 
 
 def session_get(pk: int) -> Session | None:
-    return Session.objects.select_related("place", "organised_by", "created_by").filter(pk=pk).first()
+    return (
+        Session.objects.select_related("place", "organised_by", "created_by").filter(pk=pk).first()
+    )
 
 
 def _listed(sessions: QuerySet) -> QuerySet:
@@ -46,11 +48,15 @@ def places_with_sessions() -> QuerySet:
 def places_with_a_log() -> QuerySet:
     """Places worth a "You said, we did" link: those with sessions, and local authorities with needs."""
     authority = Place.Kind.LOCAL_AUTHORITY
-    return Place.objects.filter(
-        Q(codesign_sessions__isnull=False)
-        | Q(kind=authority, needs__isnull=False)
-        | Q(kind=authority, children__needs__isnull=False)
-    ).distinct().order_by("name")
+    return (
+        Place.objects.filter(
+            Q(codesign_sessions__isnull=False)
+            | Q(kind=authority, needs__isnull=False)
+            | Q(kind=authority, children__needs__isnull=False)
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 @dataclass
@@ -71,14 +77,21 @@ GROUP_LABELS = {
 
 def session_participant_groups(session: Session) -> list[ParticipantGroup]:
     """The session's participants grouped by how they take part, in a fixed order."""
-    groups = {kind: ParticipantGroup(kind, GROUP_LABELS.get(kind, label)) for kind, label in Participant.Kind.choices}
-    for participant in session.participants.select_related("organisation").order_by("display_name", "pk"):
+    groups = {
+        kind: ParticipantGroup(kind, GROUP_LABELS.get(kind, label))
+        for kind, label in Participant.Kind.choices
+    }
+    for participant in session.participants.select_related("organisation").order_by(
+        "display_name", "pk"
+    ):
         groups[participant.kind].participants.append(participant)
     return [group for group in groups.values() if group.participants]
 
 
 def session_participants(session: Session) -> QuerySet:
-    return session.participants.select_related("organisation").order_by("kind", "display_name", "pk")
+    return session.participants.select_related("organisation").order_by(
+        "kind", "display_name", "pk"
+    )
 
 
 def session_decisions(session: Session) -> QuerySet:
@@ -166,14 +179,21 @@ def you_said_we_did_entries(needs) -> list[LogEntry]:
     for change in StatusChange.objects.filter(need_id__in=ids).order_by("changed_at", "pk"):
         timelines[change.need_id].append(change)
 
-    links = list(Session.needs.through.objects.filter(need_id__in=ids).values_list("need_id", "session_id"))
+    links = list(
+        Session.needs.through.objects.filter(need_id__in=ids).values_list("need_id", "session_id")
+    )
     session_ids = {session_id for _, session_id in links}
     sessions = {
         session.pk: session
         for session in Session.objects.filter(pk__in=session_ids).prefetch_related(
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related(
-                Prefetch("agreed_by", queryset=Participant.objects.order_by("display_name", "pk"))
-            ).order_by("recorded_at", "pk"))
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related(
+                    Prefetch(
+                        "agreed_by", queryset=Participant.objects.order_by("display_name", "pk")
+                    )
+                ).order_by("recorded_at", "pk"),
+            )
         )
     }
     work: dict[int, list[SessionWork]] = defaultdict(list)

@@ -18,14 +18,30 @@ EDITABLE_FIELDS = frozenset({"title", "kind", "starts_at", "location", "agenda",
 
 @transaction.atomic
 def session_create(
-    *, actor, place, organised_by, title: str, kind: str, starts_at, location: str = "", agenda: str = "",
-    notes: str = "", reason: str = "",
+    *,
+    actor,
+    place,
+    organised_by,
+    title: str,
+    kind: str,
+    starts_at,
+    location: str = "",
+    agenda: str = "",
+    notes: str = "",
+    reason: str = "",
 ) -> Session:
     """Set up a co-design session for a place."""
     with audit.audit_context(actor=actor, reason=reason or _("Set up a co-design session")):
         session = Session(
-            place=place, organised_by=organised_by, title=(title or "").strip(), kind=kind, starts_at=starts_at,
-            location=(location or "").strip(), agenda=agenda or "", notes=notes or "", created_by=actor,
+            place=place,
+            organised_by=organised_by,
+            title=(title or "").strip(),
+            kind=kind,
+            starts_at=starts_at,
+            location=(location or "").strip(),
+            agenda=agenda or "",
+            notes=notes or "",
+            created_by=actor,
         )
         session.full_clean(exclude=["created_by"])
         session.save()
@@ -40,21 +56,34 @@ def session_update(*, session: Session, actor, reason: str = "", **fields) -> Se
         raise TypeError(f"These session fields cannot be set: {', '.join(sorted(unknown))}")
     original = {name: getattr(session, name) for name in fields}
     for name, value in fields.items():
-        setattr(session, name, value.strip() if name in ("title", "location") and isinstance(value, str) else value)
+        setattr(
+            session,
+            name,
+            value.strip() if name in ("title", "location") and isinstance(value, str) else value,
+        )
     try:
         session.full_clean(exclude=["created_by"])
     except ValidationError:
         for name, value in original.items():
             setattr(session, name, value)
         raise
-    with audit.audit_context(actor=actor, reason=reason or _("Changed the co-design session's details")):
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Changed the co-design session's details")
+    ):
         session.save()
     return session
 
 
 @transaction.atomic
 def participant_add(
-    *, session: Session, actor, kind: str, display_name: str, email: str = "", organisation=None, reason: str = ""
+    *,
+    session: Session,
+    actor,
+    kind: str,
+    display_name: str,
+    email: str = "",
+    organisation=None,
+    reason: str = "",
 ) -> Participant:
     """Add a person to a session, as they agreed to be named; optionally linked to their account."""
     user = None
@@ -62,12 +91,26 @@ def participant_add(
     if email:
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            raise ValidationError({"email": _("Nobody has a Commonweal account with this email address. Leave it empty to add them by name only.")})
+            raise ValidationError(
+                {
+                    "email": _(
+                        "Nobody has a Commonweal account with this email address. Leave it empty to add them by name only."
+                    )
+                }
+            )
         if session.participants.filter(user=user).exists():
-            raise ValidationError({"email": _("This person is already taking part in the session.")})
-    with audit.audit_context(actor=actor, reason=reason or _("Added a participant to a co-design session")):
+            raise ValidationError(
+                {"email": _("This person is already taking part in the session.")}
+            )
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Added a participant to a co-design session")
+    ):
         participant = Participant(
-            session=session, kind=kind, display_name=(display_name or "").strip(), user=user, organisation=organisation
+            session=session,
+            kind=kind,
+            display_name=(display_name or "").strip(),
+            user=user,
+            organisation=organisation,
         )
         participant.full_clean()
         participant.save()
@@ -78,10 +121,13 @@ def participant_add(
 def participant_remove(*, participant: Participant, actor, reason: str = "") -> None:
     """Take a person off a session, unless they agreed to one of its decisions."""
     if participant.decisions.exists():
-        raise ValidationError(_(
-            "%(name)s agreed to a decision of this session, so they stay on the record."
-        ) % {"name": participant.display_name})
-    with audit.audit_context(actor=actor, reason=reason or _("Removed a participant from a co-design session")):
+        raise ValidationError(
+            _("%(name)s agreed to a decision of this session, so they stay on the record.")
+            % {"name": participant.display_name}
+        )
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Removed a participant from a co-design session")
+    ):
         participant.delete()
 
 
@@ -96,10 +142,14 @@ def decision_record(*, session: Session, actor, text: str, agreed_by, reason: st
     if not agreed_by:
         errors["agreed_by"] = _("Select at least one participant who agreed")
     elif any(participant.session_id != session.pk for participant in agreed_by):
-        errors["agreed_by"] = _("Only people taking part in this session can agree to its decisions")
+        errors["agreed_by"] = _(
+            "Only people taking part in this session can agree to its decisions"
+        )
     if errors:
         raise ValidationError(errors)
-    with audit.audit_context(actor=actor, reason=reason or _("Recorded a decision of a co-design session")):
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Recorded a decision of a co-design session")
+    ):
         decision = Decision.objects.create(session=session, text=text, recorded_by=actor)
         decision.agreed_by.set(agreed_by)
     return decision
@@ -109,35 +159,57 @@ def decision_record(*, session: Session, actor, text: str, agreed_by, reason: st
 def session_need_link(*, session: Session, need: Need, actor, reason: str = "") -> None:
     """Record that the session worked on a need of its place."""
     if need.place_id not in place_with_descendant_ids(session.place):
-        raise ValidationError({"need": _("Choose a need raised for %(place)s or a place inside it.") % {"place": session.place}})
+        raise ValidationError(
+            {
+                "need": _("Choose a need raised for %(place)s or a place inside it.")
+                % {"place": session.place}
+            }
+        )
     if need.status == Need.Status.MERGED:
-        raise ValidationError({"need": _("This need was merged into another. Link that one instead.")})
-    with audit.audit_context(actor=actor, reason=reason or _("Linked a need to a co-design session")):
+        raise ValidationError(
+            {"need": _("This need was merged into another. Link that one instead.")}
+        )
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Linked a need to a co-design session")
+    ):
         session.needs.add(need)
 
 
 @transaction.atomic
 def session_need_unlink(*, session: Session, need: Need, actor, reason: str = "") -> None:
     """Take a need off the list a session worked on."""
-    with audit.audit_context(actor=actor, reason=reason or _("Unlinked a need from a co-design session")):
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Unlinked a need from a co-design session")
+    ):
         session.needs.remove(need)
 
 
 def _framework_place_ids(place) -> set[int]:
-    return {p.pk for p in place.ancestors(include_self=True)} | set(place_with_descendant_ids(place))
+    return {p.pk for p in place.ancestors(include_self=True)} | set(
+        place_with_descendant_ids(place)
+    )
 
 
 @transaction.atomic
 def session_outcome_link(*, session: Session, outcome: Outcome, actor, reason: str = "") -> None:
     """Record that the session worked on an outcome of a framework for its place."""
     if outcome.version.framework.place_id not in _framework_place_ids(session.place):
-        raise ValidationError({"outcome": _("Choose an outcome from a framework for %(place)s.") % {"place": session.place}})
-    with audit.audit_context(actor=actor, reason=reason or _("Linked an outcome to a co-design session")):
+        raise ValidationError(
+            {
+                "outcome": _("Choose an outcome from a framework for %(place)s.")
+                % {"place": session.place}
+            }
+        )
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Linked an outcome to a co-design session")
+    ):
         session.outcomes.add(outcome)
 
 
 @transaction.atomic
 def session_outcome_unlink(*, session: Session, outcome: Outcome, actor, reason: str = "") -> None:
     """Take an outcome off the list a session worked on."""
-    with audit.audit_context(actor=actor, reason=reason or _("Unlinked an outcome from a co-design session")):
+    with audit.audit_context(
+        actor=actor, reason=reason or _("Unlinked an outcome from a co-design session")
+    ):
         session.outcomes.remove(outcome)

@@ -21,7 +21,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit trail, to read and search, sealed entries and those waiting alike."""
 
-    list_display = ("id", "at", "actor_label", "action", "model", "object_repr", "reason", "sequence_number")
+    list_display = (
+        "id",
+        "at",
+        "actor_label",
+        "action",
+        "model",
+        "object_repr",
+        "reason",
+        "sequence_number",
+    )
     list_filter = ("action", "model")
     search_fields = ("actor_label", "object_repr", "object_id", "reason")
     date_hierarchy = "at"

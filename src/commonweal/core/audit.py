@@ -25,7 +25,8 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from commonweal.core.audit_chain import GENESIS_HASH, ChainReport, canonical as _canonical, seal  # noqa: F401
+from commonweal.core.audit_chain import GENESIS_HASH, ChainReport, seal  # noqa: F401
+from commonweal.core.audit_chain import canonical as _canonical
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,26 @@ class _Context:
     reason: str = ""
 
 
-_context: contextvars.ContextVar[_Context] = contextvars.ContextVar("audit_context", default=_Context())
-_bulk: contextvars.ContextVar["BulkOperation | None"] = contextvars.ContextVar("audit_bulk_operation", default=None)
+_context: contextvars.ContextVar[_Context] = contextvars.ContextVar(
+    "audit_context", default=_Context()
+)
+_bulk: contextvars.ContextVar["BulkOperation | None"] = contextvars.ContextVar(
+    "audit_bulk_operation", default=None
+)
 _registry: dict[type[models.Model], frozenset[str]] = {}
+_former_labels: dict[type[models.Model], tuple[str, ...]] = {}
 
 
-def register(model: type[models.Model], *, exclude: tuple[str, ...] = ()) -> None:
-    """Record every change to ``model``, leaving out the fields in ``exclude`` (secrets)."""
+def register(
+    model: type[models.Model], *, exclude: tuple[str, ...] = (), former_labels: tuple[str, ...] = ()
+) -> None:
+    """Record every change to ``model``, leaving out the fields in ``exclude`` (secrets).
+
+    ``former_labels`` names the model had before a rename ("app.oldname"): entries sealed under
+    those names can never be rewritten, so a record's history reads them too.
+    """
     _registry[model] = frozenset(exclude)
+    _former_labels[model] = tuple(former_labels)
 
 
 def is_registered(model: type[models.Model]) -> bool:
@@ -53,7 +66,9 @@ def audit_context(*, actor=None, reason: str = "") -> Iterator[None]:
     """Attribute the changes made inside the block to ``actor``, for ``reason``."""
     current = _context.get()
     token = _context.set(
-        _Context(actor=actor if actor is not None else current.actor, reason=reason or current.reason)
+        _Context(
+            actor=actor if actor is not None else current.actor, reason=reason or current.reason
+        )
     )
     try:
         yield
@@ -96,11 +111,15 @@ def snapshot(instance: models.Model) -> dict:
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
-        data[field.attname if field.is_relation else field.name] = _json_value(field.value_from_object(instance))
+        data[field.attname if field.is_relation else field.name] = _json_value(
+            field.value_from_object(instance)
+        )
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
             if field.name not in exclude:
-                data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+                data[field.name] = sorted(
+                    getattr(instance, field.name).values_list("pk", flat=True)
+                )
     return data
 
 
@@ -112,8 +131,15 @@ def _actor_label(actor) -> str:
     return f"{name} <{email}>" if name else email or f"user {actor.pk}"
 
 
-def record(*, instance: models.Model, action: str, before: dict | None, after: dict | None,
-           actor=None, reason: str | None = None):
+def record(
+    *,
+    instance: models.Model,
+    action: str,
+    before: dict | None,
+    after: dict | None,
+    actor=None,
+    reason: str | None = None,
+):
     """Append one entry to the audit trail, chained to the one before it (folded in, inside a bulk operation)."""
     context = _context.get()
     actor = actor if actor is not None else context.actor
@@ -122,10 +148,17 @@ def record(*, instance: models.Model, action: str, before: dict | None, after: d
     reason = reason if reason is not None else context.reason
     operation = _bulk.get()
     if operation is not None:
-        operation._fold(model=instance._meta.label_lower, action=action, object_id=str(instance.pk),
-                        before=before, after=after)
+        operation._fold(
+            model=instance._meta.label_lower,
+            action=action,
+            object_id=str(instance.pk),
+            before=before,
+            after=after,
+        )
         return None
-    return _append(instance=instance, action=action, before=before, after=after, actor=actor, reason=reason)
+    return _append(
+        instance=instance, action=action, before=before, after=after, actor=actor, reason=reason
+    )
 
 
 def _append(*, instance: models.Model, action: str, before, after, actor, reason: str):
@@ -135,18 +168,20 @@ def _append(*, instance: models.Model, action: str, before, after, actor, reason
 
     # No savepoint: if the entry cannot be written, the change it records must not be either.
     with transaction.atomic(savepoint=False):
-        entry = insert_waiting(AuditEntry(
-            at=timezone.now(),
-            actor_id=actor.pk if actor is not None else None,
-            actor_label=_actor_label(actor),
-            action=action,
-            model=instance._meta.label_lower,
-            object_id=str(instance.pk),
-            object_repr=str(instance)[:300],
-            before=before,
-            after=after,
-            reason=str(reason or ""),
-        ))
+        entry = insert_waiting(
+            AuditEntry(
+                at=timezone.now(),
+                actor_id=actor.pk if actor is not None else None,
+                actor_label=_actor_label(actor),
+                action=action,
+                model=instance._meta.label_lower,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:300],
+                before=before,
+                after=after,
+                reason=str(reason or ""),
+            )
+        )
         schedule_seal()
     return entry
 
@@ -172,7 +207,13 @@ class BulkOperation:
         self._digest = hashlib.sha256()
 
     def _fold(self, *, model: str, action: str, object_id: str | None, before, after) -> None:
-        line = {"model": model, "action": action, "object_id": object_id, "before": before, "after": after}
+        line = {
+            "model": model,
+            "action": action,
+            "object_id": object_id,
+            "before": before,
+            "after": after,
+        }
         self._digest.update(_canonical(_json_value(line)) + b"\n")
         counts = self.deleted if action == "delete" else self.rows
         counts[model] = counts.get(model, 0) + 1
@@ -181,10 +222,17 @@ class BulkOperation:
         """Fold rows written without signals (``bulk_create``) into the digest: dicts or model instances."""
         for row in rows:
             if isinstance(row, models.Model):
-                self._fold(model=model_label, action="create", object_id=str(row.pk) if row.pk is not None else None,
-                           before=None, after=snapshot(row))
+                self._fold(
+                    model=model_label,
+                    action="create",
+                    object_id=str(row.pk) if row.pk is not None else None,
+                    before=None,
+                    after=snapshot(row),
+                )
             else:
-                self._fold(model=model_label, action="create", object_id=None, before=None, after=dict(row))
+                self._fold(
+                    model=model_label, action="create", object_id=None, before=None, after=dict(row)
+                )
 
     def bulk_create(self, model: type[models.Model], objs, **kwargs) -> list:
         """``model.objects.bulk_create(objs)`` and ``add_rows`` in one step, so the rows cannot go unrecorded."""
@@ -205,7 +253,9 @@ class BulkOperation:
 
 
 @contextmanager
-def bulk_operation(*, instance: models.Model | None = None, action: str, reason: str = "") -> Iterator[BulkOperation]:
+def bulk_operation(
+    *, instance: models.Model | None = None, action: str, reason: str = ""
+) -> Iterator[BulkOperation]:
     """Record the rows written inside the block as one entry about ``instance`` (the aggregate), not one per row.
 
     The block runs in one transaction. On leaving it without an exception, one
@@ -225,11 +275,23 @@ def bulk_operation(*, instance: models.Model | None = None, action: str, reason:
         finally:
             _bulk.reset(token)
         if operation.instance is None or operation.instance.pk is None:
-            raise ValueError("A bulk operation needs the record it is about: pass instance= or set op.instance.")
+            raise ValueError(
+                "A bulk operation needs the record it is about: pass instance= or set op.instance."
+            )
         context = _context.get()
-        actor = context.actor if context.actor is not None and getattr(context.actor, "is_authenticated", False) else None
-        _append(instance=operation.instance, action=action, before=None, after=operation.summary(), actor=actor,
-                reason=reason or context.reason)
+        actor = (
+            context.actor
+            if context.actor is not None and getattr(context.actor, "is_authenticated", False)
+            else None
+        )
+        _append(
+            instance=operation.instance,
+            action=action,
+            before=None,
+            after=operation.summary(),
+            actor=actor,
+            reason=reason or context.reason,
+        )
 
 
 def verify_chain() -> ChainReport:
@@ -243,7 +305,10 @@ def history_for(instance: models.Model):
     """The audit entries about one record, oldest first."""
     from commonweal.core.models import AuditEntry
 
-    return AuditEntry.objects.filter(model=instance._meta.label_lower, object_id=str(instance.pk)).select_related("actor")
+    labels = (instance._meta.label_lower, *_former_labels.get(type(instance), ()))
+    return AuditEntry.objects.filter(model__in=labels, object_id=str(instance.pk)).select_related(
+        "actor"
+    )
 
 
 # --- signals -----------------------------------------------------------------
@@ -267,23 +332,44 @@ def _on_post_save(sender, instance, created, raw=False, **kwargs):
     before = None if created else getattr(instance, _BEFORE_ATTR, None)
     # Read back what was stored, so values are as the database holds them (a Decimal's places), not as
     # the caller passed them; a model whose fields the database stores exactly as given needs no query.
-    stored = instance if _stored_as_given(sender) else sender._default_manager.filter(pk=instance.pk).first()
+    stored = (
+        instance
+        if _stored_as_given(sender)
+        else sender._default_manager.filter(pk=instance.pk).first()
+    )
     after = snapshot(stored or instance)
     if not created and _without_timestamps(sender, before) == _without_timestamps(sender, after):
         return
-    record(instance=instance, action="create" if created or before is None else "update", before=before, after=after)
+    record(
+        instance=instance,
+        action="create" if created or before is None else "update",
+        before=before,
+        after=after,
+    )
 
 
 # Field types whose value the database gives back exactly as Python held it (subclasses included:
 # a slug or an email is a CharField, a one-to-one a ForeignKey).
-_EXACT_FIELDS = (models.AutoField, models.BigAutoField, models.CharField, models.TextField, models.IntegerField,
-                 models.BooleanField, models.DateTimeField, models.UUIDField, models.ForeignKey, models.JSONField)
+_EXACT_FIELDS = (
+    models.AutoField,
+    models.BigAutoField,
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.DateTimeField,
+    models.UUIDField,
+    models.ForeignKey,
+    models.JSONField,
+)
 _exactly_stored: dict[type[models.Model], bool] = {}
 
 
 def _stored_as_given(model: type[models.Model]) -> bool:
     if model not in _exactly_stored:
-        _exactly_stored[model] = all(isinstance(field, _EXACT_FIELDS) for field in model._meta.concrete_fields)
+        _exactly_stored[model] = all(
+            isinstance(field, _EXACT_FIELDS) for field in model._meta.concrete_fields
+        )
     return _exactly_stored[model]
 
 
@@ -298,8 +384,13 @@ def _without_timestamps(model, data: dict | None) -> dict | None:
 def _on_post_delete(sender, instance, **kwargs):
     if sender not in _registry:
         return
-    before = {field.attname if field.is_relation else field.name: _json_value(field.value_from_object(instance))
-              for field in instance._meta.concrete_fields if field.name not in _registry[sender]}
+    before = {
+        field.attname if field.is_relation else field.name: _json_value(
+            field.value_from_object(instance)
+        )
+        for field in instance._meta.concrete_fields
+        if field.name not in _registry[sender]
+    }
     record(instance=instance, action="delete", before=before, after=None)
 
 

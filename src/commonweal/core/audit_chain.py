@@ -30,8 +30,19 @@ BATCH = 2000
 logger = logging.getLogger(__name__)
 
 
-_ENTRY_FIELDS = ("id", "at", "actor_id", "actor_label", "action", "model", "object_id", "object_repr", "before",
-                 "after", "reason")
+_ENTRY_FIELDS = (
+    "id",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "model",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "reason",
+)
 
 
 def canonical(fields: dict) -> bytes:
@@ -60,11 +71,15 @@ def unkeyed_hash(*, prev_hash: str, entry) -> str:
 
 def keyed_hash(*, seq: int, prev_hash: str, entry, key: bytes | None = None) -> str:
     """Version 2: HMAC-SHA256, with AUDIT_KEY, over the number, the previous hash, the entry's id and content."""
-    message = canonical({"v": KEYED, "seq": seq, "prev_hash": prev_hash, "entry_id": entry.id, **_content(entry)})
+    message = canonical(
+        {"v": KEYED, "seq": seq, "prev_hash": prev_hash, "entry_id": entry.id, **_content(entry)}
+    )
     return hmac.new(key or audit_keys.hmac_key(), message, hashlib.sha256).hexdigest()
 
 
-def seal_hash(*, version: int, seq: int, prev_hash: str, entry, key: bytes | None = None) -> str | None:
+def seal_hash(
+    *, version: int, seq: int, prev_hash: str, entry, key: bytes | None = None
+) -> str | None:
     if version == KEYED:
         return keyed_hash(seq=seq, prev_hash=prev_hash, entry=entry, key=key)
     if version == UNKEYED:
@@ -84,11 +99,15 @@ def insert_waiting(entry):
         PendingSeal.objects.create(entry=entry)
         return entry
     fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
-    sql = (f"WITH new_entry AS (INSERT INTO {AuditEntry._meta.db_table} ({', '.join(f.column for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id) "
-           f"INSERT INTO {PendingSeal._meta.db_table} (entry_id) SELECT id FROM new_entry RETURNING entry_id")
+    sql = (
+        f"WITH new_entry AS (INSERT INTO {AuditEntry._meta.db_table} ({', '.join(f.column for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id) "
+        f"INSERT INTO {PendingSeal._meta.db_table} (entry_id) SELECT id FROM new_entry RETURNING entry_id"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields])
+        cursor.execute(
+            sql, [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+        )
         entry.pk = cursor.fetchone()[0]
     entry._state.adding, entry._state.db = False, connection.alias
     return entry
@@ -123,12 +142,18 @@ def _seal_batch(*, wait: bool, batch: int) -> int | None:
             # written with a full commit, which also makes every seal before it safe.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-        waiting = list(PendingSeal.objects.order_by("entry_id").values_list("entry_id", flat=True)[:batch])
+        waiting = list(
+            PendingSeal.objects.order_by("entry_id").values_list("entry_id", flat=True)[:batch]
+        )
         if not waiting:
             return 0
         # Entries not sealed already: a stray row in the queue (an entry sealed or missing) is dropped.
-        entries = {row.id: row for row in AuditEntry.objects.filter(id__in=waiting, seal__isnull=True)
-                   .values_list(*_ENTRY_FIELDS, named=True)}
+        entries = {
+            row.id: row
+            for row in AuditEntry.objects.filter(id__in=waiting, seal__isnull=True).values_list(
+                *_ENTRY_FIELDS, named=True
+            )
+        }
         key = audit_keys.hmac_key()
         seq, prev_hash, seals = head.seq, head.last_hash, []
         for entry_id in waiting:
@@ -137,7 +162,11 @@ def _seal_batch(*, wait: bool, batch: int) -> int | None:
                 continue
             seq += 1
             digest = keyed_hash(seq=seq, prev_hash=prev_hash, entry=entry, key=key)
-            seals.append(AuditSeal(seq=seq, entry_id=entry_id, prev_hash=prev_hash, hash=digest, version=KEYED))
+            seals.append(
+                AuditSeal(
+                    seq=seq, entry_id=entry_id, prev_hash=prev_hash, hash=digest, version=KEYED
+                )
+            )
             prev_hash = digest
         AuditSeal.objects.bulk_create(seals)
         # A plain DELETE: the queue has no signals or relations to collect first.
@@ -232,7 +261,7 @@ def _seal_before_exit() -> None:
     try:
         if PendingSeal.objects.exists():
             seal(wait=True)
-    except Exception:  # noqa: S110 - too late to tell anyone; the entries wait safely for the next sealer
+    except Exception:
         pass
 
 
@@ -308,8 +337,9 @@ def _broken(report: ChainReport, entry_id: int | None, problem: str) -> ChainRep
     return report
 
 
-def verify_chain(*, start_seq: int = 0, start_hash: str = GENESIS_HASH, checkpoints: dict[int, str] | None = None
-                 ) -> ChainReport:
+def verify_chain(
+    *, start_seq: int = 0, start_hash: str = GENESIS_HASH, checkpoints: dict[int, str] | None = None
+) -> ChainReport:
     """Walk the sealed trail from after ``start_seq`` and report the first place where it breaks.
 
     ``checkpoints`` maps sequence numbers to the head hash that a signed
@@ -321,7 +351,9 @@ def verify_chain(*, start_seq: int = 0, start_hash: str = GENESIS_HASH, checkpoi
     checkpoints = dict(checkpoints or {})
     key = audit_keys.hmac_key()
     expected_seq, prev_hash = start_seq + 1, start_hash
-    keyed_seen = start_seq > 0 and AuditSeal.objects.filter(seq__lte=start_seq, version=KEYED).exists()
+    keyed_seen = (
+        start_seq > 0 and AuditSeal.objects.filter(seq__lte=start_seq, version=KEYED).exists()
+    )
     last_entry_id = None
     while True:
         seals = list(AuditSeal.objects.filter(seq__gte=expected_seq).order_by("seq")[:BATCH])
@@ -331,24 +363,50 @@ def verify_chain(*, start_seq: int = 0, start_hash: str = GENESIS_HASH, checkpoi
         for seal_ in seals:
             entry = entries.get(seal_.entry_id)
             if seal_.seq != expected_seq:
-                return _broken(report, seal_.entry_id, (
-                    "the entries numbered %(first)d to %(last)d before it are missing (they were removed)"
-                    % {"first": expected_seq, "last": seal_.seq - 1}))
+                return _broken(
+                    report,
+                    seal_.entry_id,
+                    (
+                        "the entries numbered %(first)d to %(last)d before it are missing (they were removed)"
+                        % {"first": expected_seq, "last": seal_.seq - 1}
+                    ),
+                )
             if entry is None:
-                return _broken(report, seal_.entry_id, "it was removed (its seal, number %d, remains)" % seal_.seq)
+                return _broken(
+                    report,
+                    seal_.entry_id,
+                    "it was removed (its seal, number %d, remains)" % seal_.seq,
+                )
             if seal_.prev_hash != prev_hash:
-                return _broken(report, entry.id, "it does not point to the entry before it "
-                                                 "(an entry was removed or reordered)")
+                return _broken(
+                    report,
+                    entry.id,
+                    "it does not point to the entry before it (an entry was removed or reordered)",
+                )
             if seal_.version == UNKEYED and keyed_seen:
-                return _broken(report, entry.id, "it is sealed without the key although entries before it are "
-                                                 "sealed with it (the chain was recomputed)")
-            expected = seal_hash(version=seal_.version, seq=seal_.seq, prev_hash=prev_hash, entry=entry, key=key)
+                return _broken(
+                    report,
+                    entry.id,
+                    "it is sealed without the key although entries before it are "
+                    "sealed with it (the chain was recomputed)",
+                )
+            expected = seal_hash(
+                version=seal_.version, seq=seal_.seq, prev_hash=prev_hash, entry=entry, key=key
+            )
             if expected is None or not hmac.compare_digest(expected, seal_.hash):
-                return _broken(report, entry.id, "its content does not match its hash (it was changed, or the "
-                                                 "chain was recomputed without the key)")
+                return _broken(
+                    report,
+                    entry.id,
+                    "its content does not match its hash (it was changed, or the "
+                    "chain was recomputed without the key)",
+                )
             if seal_.seq in checkpoints and checkpoints.pop(seal_.seq) != seal_.hash:
-                return _broken(report, entry.id, "it is not the entry a signed checkpoint recorded as number %d "
-                                                 "(the trail was rewritten)" % seal_.seq)
+                return _broken(
+                    report,
+                    entry.id,
+                    "it is not the entry a signed checkpoint recorded as number %d "
+                    "(the trail was rewritten)" % seal_.seq,
+                )
             keyed_seen = keyed_seen or seal_.version == KEYED
             report.unkeyed += seal_.version == UNKEYED
             prev_hash, expected_seq, last_entry_id = seal_.hash, expected_seq + 1, entry.id
@@ -356,12 +414,24 @@ def verify_chain(*, start_seq: int = 0, start_hash: str = GENESIS_HASH, checkpoi
     last_seq = expected_seq - 1
     if checkpoints:
         beyond = max(checkpoints)
-        return _broken(report, None, "a signed checkpoint recorded %(seq)d entries, but the trail now ends at "
-                                     "%(last)d (the newest entries were removed)" % {"seq": beyond, "last": last_seq})
+        return _broken(
+            report,
+            None,
+            "a signed checkpoint recorded %(seq)d entries, but the trail now ends at "
+            "%(last)d (the newest entries were removed)" % {"seq": beyond, "last": last_seq},
+        )
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.seq, head.last_hash) != (last_seq, prev_hash) and head.seq >= last_seq:
+    if (
+        head is not None
+        and (head.seq, head.last_hash) != (last_seq, prev_hash)
+        and head.seq >= last_seq
+    ):
         return _broken(report, None, "the newest entries were removed from the end of the trail")
     if report.checked and not keyed_seen:
-        return _broken(report, last_entry_id, "no entry is sealed with the key (the chain was recomputed without it)")
+        return _broken(
+            report,
+            last_entry_id,
+            "no entry is sealed with the key (the chain was recomputed without it)",
+        )
     report.waiting = AuditEntry.objects.filter(seal__isnull=True).count()
     return report

@@ -34,9 +34,9 @@ def _time(at: datetime) -> str:
 
 def checkpoint_record(*, seq: int, head_hash: str):
     """Sign and store a checkpoint of the head given (the caller holds the head's lock or read it just now)."""
-    from commonweal.core.models import AuditCheckpoint
-
     from django.db import connection
+
+    from commonweal.core.models import AuditCheckpoint
 
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:  # a checkpoint is published: it waits for the disk
@@ -44,7 +44,11 @@ def checkpoint_record(*, seq: int, head_hash: str):
     at = timezone.now()
     name = origin()
     return AuditCheckpoint.objects.create(
-        seq=seq, head_hash=head_hash, at=at, origin=name, key_id=audit_keys.key_id(),
+        seq=seq,
+        head_hash=head_hash,
+        at=at,
+        origin=name,
+        key_id=audit_keys.key_id(),
         signature=audit_keys.sign(signed_text(origin=name, seq=seq, head_hash=head_hash, at=at)),
     )
 
@@ -56,8 +60,10 @@ def checkpoint_if_due(*, seq: int, head_hash: str):
     if seq == 0:
         return None
     newest = AuditCheckpoint.objects.order_by("-seq", "-id").values_list("seq", "at").first()
-    if newest is not None and (newest[0] >= seq or
-                               timezone.now() - newest[1] < timedelta(seconds=settings.AUDIT_CHECKPOINT_SECONDS)):
+    if newest is not None and (
+        newest[0] >= seq
+        or timezone.now() - newest[1] < timedelta(seconds=settings.AUDIT_CHECKPOINT_SECONDS)
+    ):
         return None
     return checkpoint_record(seq=seq, head_hash=head_hash)
 
@@ -88,8 +94,12 @@ def as_dict(checkpoint) -> dict:
         "origin": checkpoint.origin,
         "key_id": checkpoint.key_id,
         "signature": checkpoint.signature,
-        "signed_text": signed_text(origin=checkpoint.origin, seq=checkpoint.seq, head_hash=checkpoint.head_hash,
-                                   at=checkpoint.at).decode(),
+        "signed_text": signed_text(
+            origin=checkpoint.origin,
+            seq=checkpoint.seq,
+            head_hash=checkpoint.head_hash,
+            at=checkpoint.at,
+        ).decode(),
     }
 
 
@@ -148,17 +158,28 @@ def _saved_head(data) -> tuple[int, str] | audit_chain.ChainReport:
     if isinstance(parsed, str):
         return audit_chain.ChainReport(problem="the checkpoint cannot be read: " + parsed)
     seq, head_hash, at, name, signature = parsed
-    if not audit_keys.signature_valid(signed_text(origin=name, seq=seq, head_hash=head_hash, at=at), signature):
-        return audit_chain.ChainReport(problem="the checkpoint's signature is not valid: it was changed, or it was "
-                                               "not signed with this site's key")
+    if not audit_keys.signature_valid(
+        signed_text(origin=name, seq=seq, head_hash=head_hash, at=at), signature
+    ):
+        return audit_chain.ChainReport(
+            problem="the checkpoint's signature is not valid: it was changed, or it was "
+            "not signed with this site's key"
+        )
     seal = AuditSeal.objects.filter(seq=seq).first()
     if seal is None:
         last = AuditSeal.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-        return audit_chain.ChainReport(problem="the checkpoint recorded %(seq)d entries, but the trail now ends at "
-                                               "%(last)d (entries were removed)" % {"seq": seq, "last": last})
+        return audit_chain.ChainReport(
+            problem="the checkpoint recorded %(seq)d entries, but the trail now ends at "
+            "%(last)d (entries were removed)" % {"seq": seq, "last": last}
+        )
     if seal.hash != head_hash:
-        return audit_chain.ChainReport(first_broken_id=seal.entry_id, problem=(
-            "it is not the entry the checkpoint recorded as number %d (the trail was rewritten)" % seq))
+        return audit_chain.ChainReport(
+            first_broken_id=seal.entry_id,
+            problem=(
+                "it is not the entry the checkpoint recorded as number %d (the trail was rewritten)"
+                % seq
+            ),
+        )
     return seq, head_hash
 
 
@@ -173,13 +194,21 @@ def verify_all() -> audit_chain.ChainReport:
         if checkpoint.key_id != current_key:
             other_keys += 1
             continue
-        text = signed_text(origin=checkpoint.origin, seq=checkpoint.seq, head_hash=checkpoint.head_hash,
-                           at=checkpoint.at)
+        text = signed_text(
+            origin=checkpoint.origin,
+            seq=checkpoint.seq,
+            head_hash=checkpoint.head_hash,
+            at=checkpoint.at,
+        )
         if not audit_keys.signature_valid(text, checkpoint.signature):
-            return audit_chain.ChainReport(problem="checkpoint %d's signature is not valid (it was forged or "
-                                                   "changed)" % checkpoint.seq)
+            return audit_chain.ChainReport(
+                problem="checkpoint %d's signature is not valid (it was forged or "
+                "changed)" % checkpoint.seq
+            )
         if recorded.get(checkpoint.seq, checkpoint.head_hash) != checkpoint.head_hash:
-            return audit_chain.ChainReport(problem="two signed checkpoints disagree about entry %d" % checkpoint.seq)
+            return audit_chain.ChainReport(
+                problem="two signed checkpoints disagree about entry %d" % checkpoint.seq
+            )
         recorded[checkpoint.seq] = checkpoint.head_hash
     report = audit_chain.verify_chain(checkpoints=recorded)
     report.checkpoints_checked = len(recorded)
@@ -200,5 +229,8 @@ def checkpoint_list():
 
 def published_key() -> dict:
     """The public key that checks this site's checkpoints, as base64 (32 bytes), PEM and its short id."""
-    return {"key_id": audit_keys.key_id(), "public_key": audit_keys.public_key_base64(),
-            "public_key_pem": audit_keys.public_key_pem()}
+    return {
+        "key_id": audit_keys.key_id(),
+        "public_key": audit_keys.public_key_base64(),
+        "public_key_pem": audit_keys.public_key_pem(),
+    }

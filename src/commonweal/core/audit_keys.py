@@ -59,7 +59,9 @@ def public_key() -> Ed25519PublicKey:
 
 
 def public_key_raw(key: Ed25519PublicKey | None = None) -> bytes:
-    return (key or public_key()).public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return (key or public_key()).public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
 
 
 def public_key_base64() -> str:
@@ -67,7 +69,11 @@ def public_key_base64() -> str:
 
 
 def public_key_pem() -> str:
-    return public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return (
+        public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
 
 def key_id(key: Ed25519PublicKey | None = None) -> str:
@@ -92,8 +98,9 @@ def new_keys() -> dict[str, str]:
     import secrets
 
     private = Ed25519PrivateKey.generate()
-    seed = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                 serialization.NoEncryption())
+    seed = private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     return {
         "AUDIT_KEY": secrets.token_urlsafe(48),
         "AUDIT_SIGNING_KEY": base64.b64encode(seed).decode(),
@@ -115,10 +122,12 @@ def check_signing_key(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 def check_audit_keys(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     problems = []
     if settings.AUDIT_KEYS_DERIVED and not settings.DEMO_MODE:
-        problems.append(checks.Warning(
-            "AUDIT_KEY or AUDIT_SIGNING_KEY is not set, so it is derived from SECRET_KEY: anyone who knows "
-            "SECRET_KEY can then recompute the audit trail or sign its checkpoints. Set both; "
-            "`commonweal audit keys` makes them.",
-            id="commonweal.W101",
-        ))
+        problems.append(
+            checks.Warning(
+                "AUDIT_KEY or AUDIT_SIGNING_KEY is not set, so it is derived from SECRET_KEY: anyone who knows "
+                "SECRET_KEY can then recompute the audit trail or sign its checkpoints. Set both; "
+                "`commonweal audit keys` makes them.",
+                id="commonweal.W101",
+            )
+        )
     return problems

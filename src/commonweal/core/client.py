@@ -18,7 +18,9 @@ def client_address(request) -> str:
     proxies = getattr(settings, "BEHIND_PROXY", 0)
     remote = request.META.get("REMOTE_ADDR", "") or ""
     if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
         forwarded = [part for part in forwarded if part]
         if forwarded:
             # Fewer entries than proxies: the leftmost came from the outermost proxy.

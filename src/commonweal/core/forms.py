@@ -17,6 +17,8 @@ class PlainForm(forms.Form):
         for field in self.fields.values():
             limit = getattr(field, "max_length", None)
             if limit and "max_length" not in field.error_messages:  # the field's own message wins
-                field.error_messages = {**field.error_messages, "max_length": _(
-                    "%(label)s must be %(limit)s characters or fewer") % {"label": capfirst(str(field.label or "")),
-                                                                          "limit": f"{limit:,}"}}
+                field.error_messages = {
+                    **field.error_messages,
+                    "max_length": _("%(label)s must be %(limit)s characters or fewer")
+                    % {"label": capfirst(str(field.label or "")), "limit": f"{limit:,}"},
+                }

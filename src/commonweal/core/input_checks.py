@@ -20,9 +20,13 @@ def text_problem(text: str) -> str:
     if found is None:
         return ""
     if found.group() == "\x00":
-        return _("This has a null character in it, which cannot be stored. Remove it and try again.")
-    return _("This has a character that is not valid text (half of a surrogate pair, like \\ud800). "
-             "Remove it and try again.")
+        return _(
+            "This has a null character in it, which cannot be stored. Remove it and try again."
+        )
+    return _(
+        "This has a character that is not valid text (half of a surrogate pair, like \\ud800). "
+        "Remove it and try again."
+    )
 
 
 def not_utf8() -> str:

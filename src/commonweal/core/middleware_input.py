@@ -58,14 +58,27 @@ class RefuseUnstorableInputMiddleware:
             return self.get_response(request)
         where, field, message = problem
         if request.path_info.startswith(API_PREFIX):
-            body = {"detail": message} if where == "address" else {field or "non_field_errors": [message]}
+            body = (
+                {"detail": message}
+                if where == "address"
+                else {field or "non_field_errors": [message]}
+            )
             return JsonResponse(body, status=400)
-        return render(request, "errors/bad_input.html", {"part": _part(where, field), "problem": message}, status=400)
+        return render(
+            request,
+            "errors/bad_input.html",
+            {"part": _part(where, field), "problem": message},
+            status=400,
+        )
 
 
 def _part(where: str, field: str | None) -> str:
     if where == "address":
         return _("The web address")
     if where == "query":
-        return _("The part of the web address called “%(name)s”") % {"name": field} if field else _("The web address")
+        return (
+            _("The part of the web address called “%(name)s”") % {"name": field}
+            if field
+            else _("The web address")
+        )
     return _("The form field called “%(name)s”") % {"name": field} if field else _("The form")

@@ -85,14 +85,23 @@ class AuditEntry(AppendOnlyModel):
         """(field, before, after) for each field whose value differs."""
         before, after = self.before or {}, self.after or {}
         names = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(name, before.get(name), after.get(name)) for name in names if before.get(name) != after.get(name)]
+        return [
+            (name, before.get(name), after.get(name))
+            for name in names
+            if before.get(name) != after.get(name)
+        ]
 
 
 class PendingSeal(models.Model):
     """An entry waiting for the sealer: written in the writer's transaction, removed when it is sealed."""
 
-    entry = models.OneToOneField(AuditEntry, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True,
-                                 related_name="+")
+    entry = models.OneToOneField(
+        AuditEntry,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
 
 
 class AuditSeal(AppendOnlyModel):
@@ -104,8 +113,13 @@ class AuditSeal(AppendOnlyModel):
 
     seq = models.BigIntegerField(_("sequence number"), primary_key=True)
     # No database constraint: the seal must say which entry went missing if one is removed.
-    entry = models.OneToOneField(AuditEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="seal",
-                                 verbose_name=_("entry"))
+    entry = models.OneToOneField(
+        AuditEntry,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="seal",
+        verbose_name=_("entry"),
+    )
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
     version = models.PositiveSmallIntegerField(default=2)

@@ -30,11 +30,11 @@ def open_now() -> dict:
     from django.utils import timezone
 
     from commonweal.codesign.selectors import sessions_upcoming
-    from commonweal.priorities.models import Round
+    from commonweal.priorities.models import PriorityRound
 
     now = timezone.now()
     rounds = (
-        Round.objects.filter(status=Round.Status.OPEN, opens_at__lte=now, closes_at__gt=now)
+        PriorityRound.objects.filter(status=PriorityRound.Status.OPEN, opens_at__lte=now, closes_at__gt=now)
         .select_related("place")
         .order_by("closes_at")
     )
@@ -43,11 +43,17 @@ def open_now() -> dict:
 
 def market_mix(place: Place) -> dict:
     """How many providers serving a place are VCSE, SME, and of each size."""
-    providers = Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY).filter(
-        Q(places_served=place) | Q(places_served__parent=place)
-    ).distinct()
+    providers = (
+        Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+        .filter(Q(places_served=place) | Q(places_served__parent=place))
+        .distinct()
+    )
     # Group a plain query over the matching ids: grouping the joined, distinct query counts rows of the join.
-    sizes = Organisation.objects.filter(pk__in=providers.values("pk")).values("size_band").annotate(n=Count("id"))
+    sizes = (
+        Organisation.objects.filter(pk__in=providers.values("pk"))
+        .values("size_band")
+        .annotate(n=Count("id"))
+    )
     by_size = {row["size_band"] or "unknown": row["n"] for row in sizes.order_by()}
     return {
         "place": place,
@@ -61,7 +67,9 @@ def market_mix(place: Place) -> dict:
 
 def dashboard_sections(user) -> list[dict]:
     """One section per role the person holds, saying what they can do with it now."""
-    assignments = list(user.role_assignments.select_related("organisation", "place", "place__parent"))
+    assignments = list(
+        user.role_assignments.select_related("organisation", "place", "place__parent")
+    )
     sections = []
     for assignment in assignments:
         section = {"assignment": assignment, "role": assignment.role, "title": str(assignment)}
@@ -71,23 +79,37 @@ def dashboard_sections(user) -> list[dict]:
             section["member_count"] = org.role_assignments.values("user").distinct().count()
             served = list(org.places_served.all())
             section["places_served"] = served
-            if assignment.role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER) and served:
-                section["markets"] = [market_mix(p) for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY]
+            if (
+                assignment.role
+                in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER)
+                and served
+            ):
+                section["markets"] = [
+                    market_mix(p) for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY
+                ]
             if org.is_public_body:
-                verified = list(Place.objects.filter(
-                    pk__in=place_staff.live_verifications().filter(organisation=org).values("place_id")
-                ).order_by("name"))
+                verified = list(
+                    Place.objects.filter(
+                        pk__in=place_staff.live_verifications()
+                        .filter(organisation=org)
+                        .values("place_id")
+                    ).order_by("name")
+                )
                 section["verified_places"] = verified
                 section["awaiting_verification"] = not verified
                 if assignment.role in place_staff.PLACE_STAFF_ROLES:
                     # Needs to review only where the body is verified: its powers come from there.
-                    section["needs_to_review"] = [(p, _needs_in(p).filter(status="raised").count()) for p in verified]
+                    section["needs_to_review"] = [
+                        (p, _needs_in(p).filter(status="raised").count()) for p in verified
+                    ]
         if place is not None:
             section["place"] = place
             section["organisations_serving"] = place.organisations_serving.count()
             section["place_need_count"] = _needs_in(place).count()
             if assignment.role in (Role.RESIDENT, Role.CITIZEN_COMMISSIONER):
-                section["open_rounds"] = [r for r in open_now()["open_rounds"] if r.place_id in _around(place)]
+                section["open_rounds"] = [
+                    r for r in open_now()["open_rounds"] if r.place_id in _around(place)
+                ]
         sections.append(section)
     return sections
 
@@ -96,11 +118,15 @@ def _around(place: Place) -> set[int]:
     """The place, the places it is part of and the places inside it: where a round may concern its people."""
     from commonweal.places.selectors import place_with_descendant_ids
 
-    return {p.pk for p in place.ancestors(include_self=True)} | set(place_with_descendant_ids(place))
+    return {p.pk for p in place.ancestors(include_self=True)} | set(
+        place_with_descendant_ids(place)
+    )
 
 
 def _needs_in(place: Place):
     from commonweal.needs.models import Need
     from commonweal.places.selectors import place_with_descendant_ids
 
-    return Need.objects.filter(place_id__in=place_with_descendant_ids(place)).exclude(status=Need.Status.MERGED)
+    return Need.objects.filter(place_id__in=place_with_descendant_ids(place)).exclude(
+        status=Need.Status.MERGED
+    )

@@ -30,8 +30,12 @@ class FileKind:
 PDF = FileKind("pdf", "application/pdf", ".pdf")
 PNG = FileKind("png", "image/png", ".png")
 JPEG = FileKind("jpeg", "image/jpeg", ".jpg")
-DOCX = FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
-XLSX = FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+DOCX = FileKind(
+    "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"
+)
+XLSX = FileKind(
+    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"
+)
 ODT = FileKind("odt", "application/vnd.oasis.opendocument.text", ".odt")
 ODS = FileKind("ods", "application/vnd.oasis.opendocument.spreadsheet", ".ods")
 CSV = FileKind("csv", "text/csv", ".csv")
@@ -50,7 +54,9 @@ def _megabytes(size: int) -> str:
     return f"{megabytes:g}" if megabytes < 1 else f"{megabytes:.0f}"
 
 
-def check_upload(file, *, allowed: frozenset[FileKind] = DOCUMENT_KINDS, max_bytes: int | None = None) -> FileKind:
+def check_upload(
+    file, *, allowed: frozenset[FileKind] = DOCUMENT_KINDS, max_bytes: int | None = None
+) -> FileKind:
     """The kind of an uploaded file, or a ValidationError saying what is wrong with it."""
     max_bytes = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
     size = getattr(file, "size", None)
@@ -61,14 +67,16 @@ def check_upload(file, *, allowed: frozenset[FileKind] = DOCUMENT_KINDS, max_byt
         raise ValidationError(_("The selected file is empty"), code="empty")
     if size > max_bytes:
         raise ValidationError(
-            _("The file must be smaller than %(size)s MB") % {"size": _megabytes(max_bytes)}, code="too_big"
+            _("The file must be smaller than %(size)s MB") % {"size": _megabytes(max_bytes)},
+            code="too_big",
         )
     kind = detect_kind(file)
     if kind is not None and not _name_agrees(getattr(file, "name", "") or "", kind):
         kind = None
     if kind is None or kind not in allowed:
         raise ValidationError(
-            _("The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file"), code="wrong_type"
+            _("The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file"),
+            code="wrong_type",
         )
     return kind
 
@@ -99,8 +107,17 @@ def detect_kind(file) -> FileKind | None:
 # content is another (a program renamed to .pdf, a web page renamed to .txt)
 # is refused, even when the content would be allowed under its own name.
 _EXTENSIONS = {
-    ".pdf": {PDF}, ".png": {PNG}, ".jpg": {JPEG}, ".jpeg": {JPEG}, ".docx": {DOCX}, ".xlsx": {XLSX},
-    ".odt": {ODT}, ".ods": {ODS}, ".csv": {CSV, TEXT}, ".txt": {CSV, TEXT}, ".text": {TEXT},
+    ".pdf": {PDF},
+    ".png": {PNG},
+    ".jpg": {JPEG},
+    ".jpeg": {JPEG},
+    ".docx": {DOCX},
+    ".xlsx": {XLSX},
+    ".odt": {ODT},
+    ".ods": {ODS},
+    ".csv": {CSV, TEXT},
+    ".txt": {CSV, TEXT},
+    ".text": {TEXT},
     ".json": {JSON},
 }
 _TEXT_KINDS = {CSV, TEXT, JSON}

@@ -13,7 +13,9 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"sections": selectors.dashboard_sections(request.user)})
+    return render(
+        request, "core/dashboard.html", {"sections": selectors.dashboard_sections(request.user)}
+    )
 
 
 def _error(request, template: str, status: int):
@@ -38,7 +40,7 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     # No context processors or database: the fault may be there.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("errors/500.html").render({}))

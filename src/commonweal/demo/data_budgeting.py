@@ -6,25 +6,82 @@ numbers look like a real round and are the same every time the demo loads.
 
 FINISHED = {
     "title": "Riverside Community Fund 2025",
-    "description": ("£100,000 for small projects that residents put forward and chose. Residents aged 16 and "
-                    "over voted online or on paper at the town hall and the libraries."),
+    "description": (
+        "£100,000 for small projects that residents put forward and chose. Residents aged 16 and "
+        "over voted online or on paper at the town hall and the libraries."
+    ),
     "budget": "100000",
     "max_projects": 5,
     "run_by": "riverside-borough-council",
-    "days_ago": {"proposals_open": 300, "review_from": 240, "voting_opens": 200, "voting_closes": 170,
-                 "results_by": 150},
+    "days_ago": {
+        "proposals_open": 300,
+        "review_from": 240,
+        "voting_opens": 200,
+        "voting_closes": 170,
+        "results_by": 150,
+    },
     # title, cost, description, proposer (a fictional resident or "")
     "projects": [
-        ("Free swimming for under-16s in the holidays", "18000", "Free sessions at Kingsmead leisure centre in every school holiday.", "hana.yilmaz"),
-        ("Lights on the Mill Brook path", "32000", "Solar lights along the path from Millbrook Green to the station.", "bill.hendricks"),
-        ("Northgate Heights community garden", "14500", "Raised beds, a tool shed and a water butt on the green by the towers.", "fatima.begum"),
-        ("Warm welcome space at Ferry Lane library", "9800", "Open three evenings a week through the winter, with hot drinks.", "eddie.flynn"),
-        ("New goalposts and nets for Eastmarsh rec", "6200", "Replacing the broken goals on the village recreation ground.", "george.pryce"),
-        ("Canal Side clean-up days", "4500", "Skips, grabbers and gloves for four clean-up days a year.", "isaac.mensah"),
-        ("Benches and a shelter at the Old Wharf bus stop", "11000", "Seats and a roof at the stop used by many older people.", "amara.okoye"),
-        ("Youth music studio at St Anne's", "27500", "Recording kit and a soundproofed room for young people.", "chen.li"),
-        ("Defibrillators for five community buildings", "7500", "One in each community centre, with training.", "joy.campbell"),
-        ("Hartfield street tree planting", "21000", "Forty street trees on the roads around the station.", "dorota.nowak"),
+        (
+            "Free swimming for under-16s in the holidays",
+            "18000",
+            "Free sessions at Kingsmead leisure centre in every school holiday.",
+            "hana.yilmaz",
+        ),
+        (
+            "Lights on the Mill Brook path",
+            "32000",
+            "Solar lights along the path from Millbrook Green to the station.",
+            "bill.hendricks",
+        ),
+        (
+            "Northgate Heights community garden",
+            "14500",
+            "Raised beds, a tool shed and a water butt on the green by the towers.",
+            "fatima.begum",
+        ),
+        (
+            "Warm welcome space at Ferry Lane library",
+            "9800",
+            "Open three evenings a week through the winter, with hot drinks.",
+            "eddie.flynn",
+        ),
+        (
+            "New goalposts and nets for Eastmarsh rec",
+            "6200",
+            "Replacing the broken goals on the village recreation ground.",
+            "george.pryce",
+        ),
+        (
+            "Canal Side clean-up days",
+            "4500",
+            "Skips, grabbers and gloves for four clean-up days a year.",
+            "isaac.mensah",
+        ),
+        (
+            "Benches and a shelter at the Old Wharf bus stop",
+            "11000",
+            "Seats and a roof at the stop used by many older people.",
+            "amara.okoye",
+        ),
+        (
+            "Youth music studio at St Anne's",
+            "27500",
+            "Recording kit and a soundproofed room for young people.",
+            "chen.li",
+        ),
+        (
+            "Defibrillators for five community buildings",
+            "7500",
+            "One in each community centre, with training.",
+            "joy.campbell",
+        ),
+        (
+            "Hartfield street tree planting",
+            "21000",
+            "Forty street trees on the roads around the station.",
+            "dorota.nowak",
+        ),
     ],
 }
 
@@ -42,33 +99,89 @@ PAPER_BATCHES = ["Town hall box 1", "Town hall box 2", "Ferry Lane library", "Ki
 
 # The demo's fictional residents' own (online) ballots: project numbers.
 RESIDENT_BALLOTS = {
-    "amara.okoye": [6, 8, 1], "bill.hendricks": [1, 6], "chen.li": [7, 0], "dorota.nowak": [9, 1, 2],
-    "eddie.flynn": [3, 6, 8], "fatima.begum": [2, 5], "george.pryce": [4, 0], "hana.yilmaz": [0, 7, 4],
-    "isaac.mensah": [5, 2, 9], "joy.campbell": [8, 3], "karl.jensen": [1, 9], "lina.haddad": [2, 3, 8],
-    "mo.farouk": [7, 4, 0], "nell.tanner": [1, 8, 6],
+    "amara.okoye": [6, 8, 1],
+    "bill.hendricks": [1, 6],
+    "chen.li": [7, 0],
+    "dorota.nowak": [9, 1, 2],
+    "eddie.flynn": [3, 6, 8],
+    "fatima.begum": [2, 5],
+    "george.pryce": [4, 0],
+    "hana.yilmaz": [0, 7, 4],
+    "isaac.mensah": [5, 2, 9],
+    "joy.campbell": [8, 3],
+    "karl.jensen": [1, 9],
+    "lina.haddad": [2, 3, 8],
+    "mo.farouk": [7, 4, 0],
+    "nell.tanner": [1, 8, 6],
 }
 
 OPEN = {
     "title": "Riverside Green Spaces 2026",
-    "description": ("£60,000 to improve parks, paths and green corners. Choose up to 4 projects you support. "
-                    "You can change your vote until voting closes."),
+    "description": (
+        "£60,000 to improve parks, paths and green corners. Choose up to 4 projects you support. "
+        "You can change your vote until voting closes."
+    ),
     "budget": "60000",
     "max_projects": 4,
     "run_by": "riverside-borough-council",
-    "days": {"proposals_open": -60, "review_from": -30, "voting_opens": -5, "voting_closes": 25, "results_by": 40},
+    "days": {
+        "proposals_open": -60,
+        "review_from": -30,
+        "voting_opens": -5,
+        "voting_closes": 25,
+        "results_by": 40,
+    },
     "projects": [
-        ("Wildflower meadow at Eastmarsh", "8000", "Sowing and looking after a meadow on the marsh edge."),
-        ("Play area for Canal Basin", "26000", "Swings, a climbing frame and safe surfacing for under-8s."),
-        ("Outdoor gym in Millbrook park", "15000", "Six pieces of outdoor exercise kit near the bowling green."),
-        ("Dog waste bins along the canal", "3500", "Twelve new bins between Canal Basin and Ferry Lane."),
-        ("Accessible paths in Hartfield rec", "19000", "Smooth, wide paths so wheelchairs and buggies can get round."),
-        ("Community orchard at Wharf Estate", "9500", "Thirty fruit trees, planted and looked after with residents."),
-        ("Water fountain in Riverside Central square", "7000", "Free drinking water on the high street."),
-        ("Bird and bat boxes for Northgate", "2500", "Made with pupils from the two Northgate schools."),
+        (
+            "Wildflower meadow at Eastmarsh",
+            "8000",
+            "Sowing and looking after a meadow on the marsh edge.",
+        ),
+        (
+            "Play area for Canal Basin",
+            "26000",
+            "Swings, a climbing frame and safe surfacing for under-8s.",
+        ),
+        (
+            "Outdoor gym in Millbrook park",
+            "15000",
+            "Six pieces of outdoor exercise kit near the bowling green.",
+        ),
+        (
+            "Dog waste bins along the canal",
+            "3500",
+            "Twelve new bins between Canal Basin and Ferry Lane.",
+        ),
+        (
+            "Accessible paths in Hartfield rec",
+            "19000",
+            "Smooth, wide paths so wheelchairs and buggies can get round.",
+        ),
+        (
+            "Community orchard at Wharf Estate",
+            "9500",
+            "Thirty fruit trees, planted and looked after with residents.",
+        ),
+        (
+            "Water fountain in Riverside Central square",
+            "7000",
+            "Free drinking water on the high street.",
+        ),
+        (
+            "Bird and bat boxes for Northgate",
+            "2500",
+            "Made with pupils from the two Northgate schools.",
+        ),
     ],
     # Fictional residents who have voted already (project numbers); the demo resident has not.
     "ballots": {
-        "amara.okoye": [5, 1], "chen.li": [6, 4], "dorota.nowak": [4, 2, 0], "fatima.begum": [7, 5],
-        "george.pryce": [0, 3], "isaac.mensah": [3, 1], "joy.campbell": [6, 2], "lina.haddad": [7, 5, 1],
+        "amara.okoye": [5, 1],
+        "chen.li": [6, 4],
+        "dorota.nowak": [4, 2, 0],
+        "fatima.begum": [7, 5],
+        "george.pryce": [0, 3],
+        "isaac.mensah": [3, 1],
+        "joy.campbell": [6, 2],
+        "lina.haddad": [7, 5, 1],
     },
 }

@@ -16,12 +16,21 @@ from commonweal.accounts.roles import Role
 from commonweal.demo import data
 from commonweal.panels import engine, quotas, selection
 from commonweal.panels.models import (
-    Category, Draw, Feature, Panel, PanelMember, PoolImport, SelectionRun, Volunteer,
+    Category,
+    Draw,
+    Feature,
+    Panel,
+    PanelMember,
+    PoolImport,
+    SelectionRun,
+    Volunteer,
 )
 
 TITLE = "Riverside youth services panel"
-DESCRIPTION = ("Sixteen residents, chosen by lottery, decide what the council's new youth services contract "
-               "should achieve and help score the bids.")
+DESCRIPTION = (
+    "Sixteen residents, chosen by lottery, decide what the council's new youth services contract "
+    "should achieve and help score the bids."
+)
 SIZE = 16
 POOL_SIZE = 200
 SEED = "Riverside draw meeting, 6 5 3 1 4 2"
@@ -29,19 +38,78 @@ SEED = "Riverside draw meeting, 6 5 3 1 4 2"
 # Census-like shares for Riverside (fictional), in per cent, and how volunteers differ from them:
 # volunteers skew older, owner-occupying and female, as they do in real recruitment.
 FEATURES = [
-    ("Age band", {"16 to 29": 24, "30 to 44": 27, "45 to 64": 31, "65 and over": 18},
-     {"16 to 29": 0.6, "30 to 44": 0.9, "45 to 64": 1.3, "65 and over": 1.4}),
+    (
+        "Age band",
+        {"16 to 29": 24, "30 to 44": 27, "45 to 64": 31, "65 and over": 18},
+        {"16 to 29": 0.6, "30 to 44": 0.9, "45 to 64": 1.3, "65 and over": 1.4},
+    ),
     ("Sex", {"Female": 51, "Male": 49}, {"Female": 1.2, "Male": 0.85}),
-    ("Housing tenure", {"Owns their home": 45, "Social rent": 30, "Private rent": 25},
-     {"Owns their home": 1.4, "Social rent": 0.8, "Private rent": 0.7}),
+    (
+        "Housing tenure",
+        {"Owns their home": 45, "Social rent": 30, "Private rent": 25},
+        {"Owns their home": 1.4, "Social rent": 0.8, "Private rent": 0.7},
+    ),
     ("Disability", {"Disabled": 18, "Not disabled": 82}, {"Disabled": 0.9, "Not disabled": 1.0}),
 ]
-FIRST_NAMES = ["Aisha", "Ben", "Chen", "Deborah", "Emeka", "Fatima", "George", "Hannah", "Imran", "Joy", "Kwame",
-               "Laura", "Mohammed", "Niamh", "Olu", "Patrick", "Qian", "Rosa", "Sunil", "Tanya", "Umar", "Vera",
-               "Wesley", "Ximena", "Yusuf", "Zara", "Amir", "Bridget", "Callum", "Dina"]
-LAST_NAMES = ["Abbott", "Begum", "Clarke", "Da Silva", "Evans", "Fofana", "Green", "Hughes", "Iqbal", "Jones",
-              "Kaur", "Lewis", "Mensah", "Nowak", "O'Brien", "Patel", "Quinn", "Rahman", "Smith", "Taylor",
-              "Usman", "Vaughan", "Walsh", "Yilmaz", "Zielinski"]
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chen",
+    "Deborah",
+    "Emeka",
+    "Fatima",
+    "George",
+    "Hannah",
+    "Imran",
+    "Joy",
+    "Kwame",
+    "Laura",
+    "Mohammed",
+    "Niamh",
+    "Olu",
+    "Patrick",
+    "Qian",
+    "Rosa",
+    "Sunil",
+    "Tanya",
+    "Umar",
+    "Vera",
+    "Wesley",
+    "Ximena",
+    "Yusuf",
+    "Zara",
+    "Amir",
+    "Bridget",
+    "Callum",
+    "Dina",
+]
+LAST_NAMES = [
+    "Abbott",
+    "Begum",
+    "Clarke",
+    "Da Silva",
+    "Evans",
+    "Fofana",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kaur",
+    "Lewis",
+    "Mensah",
+    "Nowak",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Rahman",
+    "Smith",
+    "Taylor",
+    "Usman",
+    "Vaughan",
+    "Walsh",
+    "Yilmaz",
+    "Zielinski",
+]
 
 
 def load(*, places, organisations, save) -> dict[str, int]:
@@ -62,21 +130,42 @@ def _wards(borough) -> dict[str, int]:
 
 
 def _build(borough, commissioner, save) -> Panel:
-    panel = save(Panel(place=borough, created_by=commissioner), title=TITLE, description=DESCRIPTION, size=SIZE,
-                 one_per_household=True, status=Panel.Status.POOL_OPEN)
+    panel = save(
+        Panel(place=borough, created_by=commissioner),
+        title=TITLE,
+        description=DESCRIPTION,
+        size=SIZE,
+        one_per_household=True,
+        status=Panel.Status.POOL_OPEN,
+    )
     feature_specs = list(FEATURES) + [("Ward", _wards(borough), {})]
     for position, (name, shares, _skew) in enumerate(feature_specs, start=1):
         feature = save(Feature(panel=panel), name=name, position=position)
-        limits = quotas.quotas_from_shares(SIZE, {k: Decimal(v) for k, v in shares.items()}, margin=1)
+        limits = quotas.quotas_from_shares(
+            SIZE, {k: Decimal(v) for k, v in shares.items()}, margin=1
+        )
         for category_position, (category, (low, high)) in enumerate(limits.items(), start=1):
-            save(Category(feature=feature), name=category, position=category_position, min_seats=low, max_seats=high)
+            save(
+                Category(feature=feature),
+                name=category,
+                position=category_position,
+                min_seats=low,
+                max_seats=high,
+            )
     for number, person in enumerate(_volunteers(feature_specs), start=1):
         save(Volunteer(panel=panel, number=number), **person)
     # The import that brought the pool in, so its page can be seen (the file itself is never kept once imported).
     now = timezone.now()
-    save(PoolImport(panel=panel, created_by=commissioner), file_name="riverside-youth-panel-pool.csv",
-         status=PoolImport.Status.DONE, rows_total=POOL_SIZE, rows_read=POOL_SIZE, imported=POOL_SIZE,
-         started_at=now, finished_at=now)
+    save(
+        PoolImport(panel=panel, created_by=commissioner),
+        file_name="riverside-youth-panel-pool.csv",
+        status=PoolImport.Status.DONE,
+        rows_total=POOL_SIZE,
+        rows_read=POOL_SIZE,
+        imported=POOL_SIZE,
+        started_at=now,
+        finished_at=now,
+    )
     _select_and_draw(panel, commissioner, save)
     return panel
 
@@ -95,8 +184,14 @@ def _volunteers(feature_specs) -> list[dict]:
         if number == 1 or rng.random() > 0.125:
             household += 1
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        people.append({"name": name, "email": f"panel.volunteer{number}@{data.EMAIL_DOMAIN}",
-                       "household": f"RH{household:04d}", "values": values})
+        people.append(
+            {
+                "name": name,
+                "email": f"panel.volunteer{number}@{data.EMAIL_DOMAIN}",
+                "household": f"RH{household:04d}",
+                "values": values,
+            }
+        )
     return people
 
 
@@ -107,30 +202,54 @@ _LOTTERIES: dict[tuple, object] = {}
 
 def _lottery(panel: Panel):
     people, limits = engine.people(panel), engine.quotas(panel)
-    key = (panel.size, tuple((p.id, tuple(sorted(p.features.items())), p.household) for p in people), tuple(limits))
+    key = (
+        panel.size,
+        tuple((p.id, tuple(sorted(p.features.items())), p.household) for p in people),
+        tuple(limits),
+    )
     if key not in _LOTTERIES:
         # Maximin keeps the load quick; a commissioner can run leximin from the panel page.
-        _LOTTERIES[key] = engine.sortition.find_distribution(people, limits, panel.size, one_per_household=True,
-                                                             method="maximin", time_limit=30.0)
+        _LOTTERIES[key] = engine.sortition.find_distribution(
+            people, limits, panel.size, one_per_household=True, method="maximin", time_limit=30.0
+        )
     return _LOTTERIES[key]
 
 
 def _select_and_draw(panel: Panel, commissioner, save) -> None:
     lottery = _lottery(panel)
     now = timezone.now()
-    run = save(SelectionRun(panel=panel), method=SelectionRun.Method.MAXIMIN, time_limit=30,
-               status=SelectionRun.Status.FINISHED, progress_message="Finished", progress_fraction=1.0,
-               started_at=now, finished_at=now, panels=[list(p) for p in lottery.panels],
-               probabilities=[float(p) for p in lottery.probabilities],
-               selection_probability={str(k): float(v) for k, v in lottery.selection_probability.items()},
-               maximin=float(lottery.maximin), stages_completed=lottery.stages_completed,
-               refinement_finished=bool(lottery.finished), seconds=float(lottery.seconds), created_by=commissioner)
-    selection.distribution_record(run, reason="")  # as a finished run records it: one entry with its digest
+    run = save(
+        SelectionRun(panel=panel),
+        method=SelectionRun.Method.MAXIMIN,
+        time_limit=30,
+        status=SelectionRun.Status.FINISHED,
+        progress_message="Finished",
+        progress_fraction=1.0,
+        started_at=now,
+        finished_at=now,
+        panels=[list(p) for p in lottery.panels],
+        probabilities=[float(p) for p in lottery.probabilities],
+        selection_probability={str(k): float(v) for k, v in lottery.selection_probability.items()},
+        maximin=float(lottery.maximin),
+        stages_completed=lottery.stages_completed,
+        refinement_finished=bool(lottery.finished),
+        seconds=float(lottery.seconds),
+        created_by=commissioner,
+    )
+    selection.distribution_record(
+        run, reason=""
+    )  # as a finished run records it: one entry with its digest
     # One seed, as at a real draw meeting: whoever it draws is seated.
     seed = SEED
     drawn = engine.draw_from(run, seed)
-    save(Draw(panel=panel, run=run), seed=seed, entered_by=commissioner, entered_at=now,
-         drawn=sorted(int(n) for n in drawn), problems=engine.check(panel, drawn))
+    save(
+        Draw(panel=panel, run=run),
+        seed=seed,
+        entered_by=commissioner,
+        entered_at=now,
+        drawn=sorted(int(n) for n in drawn),
+        problems=engine.check(panel, drawn),
+    )
     panel.status = Panel.Status.DRAWN
     save(panel)
 
@@ -151,7 +270,9 @@ def _seat(panel: Panel, commissioner, save) -> None:
             else:
                 user.set_unusable_password()
             user = save(user, full_name=volunteer.name, is_demo_account=True)
-        if not RoleAssignment.objects.filter(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place).exists():
+        if not RoleAssignment.objects.filter(
+            user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place
+        ).exists():
             save(RoleAssignment(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place))
         if not PanelMember.objects.filter(panel=panel, user=user).exists():
             save(PanelMember(panel=panel, user=user, volunteer=volunteer))

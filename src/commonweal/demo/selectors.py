@@ -26,16 +26,25 @@ def demo_sign_ins() -> list[DemoSignIn]:
     """One row for each role a demo person holds, in the order of the roles, then the back office."""
     order = {role: position for position, role in enumerate(Role.values)}
     # The fictional voters have no password: nobody signs in as them.
-    users = User.objects.filter(is_demo_account=True, is_active=True).exclude(password__startswith="!").prefetch_related(
-        "role_assignments__organisation", "role_assignments__place"
+    users = (
+        User.objects.filter(is_demo_account=True, is_active=True)
+        .exclude(password__startswith="!")
+        .prefetch_related("role_assignments__organisation", "role_assignments__place")
     )
     rows = []
     for user in users:
         for assignment in user.role_assignments.all():
-            row = DemoSignIn(assignment.get_role_display(), user.email, data.DEMO_PASSWORD, _where(assignment))
+            row = DemoSignIn(
+                assignment.get_role_display(), user.email, data.DEMO_PASSWORD, _where(assignment)
+            )
             rows.append((order.get(assignment.role, len(order)), user.email, row))
         if user.is_superuser:
-            row = DemoSignIn(_("Back office (superuser)"), user.email, data.DEMO_PASSWORD, _("Everything, and /admin/"))
+            row = DemoSignIn(
+                _("Back office (superuser)"),
+                user.email,
+                data.DEMO_PASSWORD,
+                _("Everything, and /admin/"),
+            )
             rows.append((len(order) + 1, user.email, row))
     return [row for *_ignored, row in sorted(rows, key=lambda item: item[:2])]
 
@@ -50,10 +59,18 @@ def sign_in_table(rows: list[DemoSignIn]) -> str:
     """The sign-ins as a plain text table for the console."""
     header = DemoSignIn(_("Role"), _("Email"), _("Password"), _("Where"))
     table = [header, *rows]
-    widths = [max(len(getattr(row, column)) for row in table) for column in ("role", "email", "password", "where")]
+    widths = [
+        max(len(getattr(row, column)) for row in table)
+        for column in ("role", "email", "password", "where")
+    ]
 
     def line(row: DemoSignIn) -> str:
-        cells = [row.role.ljust(widths[0]), row.email.ljust(widths[1]), row.password.ljust(widths[2]), row.where]
+        cells = [
+            row.role.ljust(widths[0]),
+            row.email.ljust(widths[1]),
+            row.password.ljust(widths[2]),
+            row.where,
+        ]
         return "  ".join(cells).rstrip()
 
     rule = "  ".join("-" * width for width in widths)

@@ -39,8 +39,12 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         cycle = needs_first.load(places=places, organisations=organisations, save=_save)
         budgeting.load(places=places, organisations=organisations, save=_save)
         panels.load(places=places, organisations=organisations, save=_save)
-    return DemoSummary(places=len(places), organisations=len(organisations), people=len(people) + cycle["people"],
-                       needs=cycle["needs"])
+    return DemoSummary(
+        places=len(places),
+        organisations=len(organisations),
+        people=len(people) + cycle["people"],
+        needs=cycle["needs"],
+    )
 
 
 def _flush() -> None:
@@ -58,7 +62,11 @@ def _flush() -> None:
 
 def _save(instance, **fields):
     """Set the fields, check them as a form would, and save (the audit trail records only real changes)."""
-    if isinstance(instance, User) and fields.get("is_demo_account") and instance.email_confirmed_at is None:
+    if (
+        isinstance(instance, User)
+        and fields.get("is_demo_account")
+        and instance.email_confirmed_at is None
+    ):
         # Demo people's (fictional) addresses count as confirmed, so they can take part at once.
         fields = {**fields, "email_confirmed_at": timezone.now()}
     for name, value in fields.items():
@@ -74,8 +82,12 @@ def _load_places() -> dict[str, Place]:
         or Place.objects.filter(slug=data.COUNTRY["slug"]).first()
     )
     if country is None:  # a real England, if one is there already, is left as it is
-        country = _save(Place(slug=data.COUNTRY["slug"]), kind=Place.Kind.COUNTRY, is_fictional=False,
-                        **{k: v for k, v in data.COUNTRY.items() if k != "slug"})
+        country = _save(
+            Place(slug=data.COUNTRY["slug"]),
+            kind=Place.Kind.COUNTRY,
+            is_fictional=False,
+            **{k: v for k, v in data.COUNTRY.items() if k != "slug"},
+        )
     places = {country.slug: country}
 
     def upsert(slug, **fields):
@@ -83,14 +95,32 @@ def _load_places() -> dict[str, Place]:
         places[slug] = _save(place, is_fictional=True, gss_code="", **fields)
         return places[slug]
 
-    borough = upsert(data.BOROUGH["slug"], kind=Place.Kind.LOCAL_AUTHORITY, parent=country, name=data.BOROUGH["name"],
-                     population=data.BOROUGH["population"], description=data.BOROUGH["description"])
+    borough = upsert(
+        data.BOROUGH["slug"],
+        kind=Place.Kind.LOCAL_AUTHORITY,
+        parent=country,
+        name=data.BOROUGH["name"],
+        population=data.BOROUGH["population"],
+        description=data.BOROUGH["description"],
+    )
     for name, population, about in data.WARDS:
-        upsert(data.place_slug(name), kind=Place.Kind.WARD, parent=borough, name=name, population=population,
-               description=about)
+        upsert(
+            data.place_slug(name),
+            kind=Place.Kind.WARD,
+            parent=borough,
+            name=name,
+            population=population,
+            description=about,
+        )
     for name, ward, population in data.NEIGHBOURHOODS:
-        upsert(data.place_slug(name), kind=Place.Kind.NEIGHBOURHOOD, parent=places[data.place_slug(ward)], name=name,
-               population=population, description="")
+        upsert(
+            data.place_slug(name),
+            kind=Place.Kind.NEIGHBOURHOOD,
+            parent=places[data.place_slug(ward)],
+            name=name,
+            population=population,
+            description="",
+        )
     return places
 
 
@@ -114,9 +144,11 @@ def _load_people(places: dict[str, Place], organisations: dict[str, Organisation
     people = []
     for local_part, full_name, role, where in data.PEOPLE:
         user = _person(local_part, full_name)
-        scope = {"organisation": organisations[where["organisation"]]} if "organisation" in where else {
-            "place": places[where["place"]]
-        }
+        scope = (
+            {"organisation": organisations[where["organisation"]]}
+            if "organisation" in where
+            else {"place": places[where["place"]]}
+        )
         if not RoleAssignment.objects.filter(user=user, role=role, **scope).exists():
             _save(RoleAssignment(user=user, role=role, **scope))
         people.append(user)
@@ -134,16 +166,30 @@ def _verify_public_bodies(places: dict[str, Place], organisations: dict[str, Org
     for slug, place_slug, kind, evidence in data.VERIFICATIONS:
         organisation, place = organisations[slug], places[place_slug]
         if not organisation.verifications.filter(place=place, revoked_at__isnull=True).exists():
-            public_body_verify(actor=back_office, organisation=organisation, place=place, evidence_kind=kind,
-                               evidence=evidence, reason="Demo place loaded")
+            public_body_verify(
+                actor=back_office,
+                organisation=organisation,
+                place=place,
+                evidence_kind=kind,
+                evidence=evidence,
+                reason="Demo place loaded",
+            )
 
 
-def _person(local_part: str, full_name: str, *, is_staff: bool = False, is_superuser: bool = False) -> User:
+def _person(
+    local_part: str, full_name: str, *, is_staff: bool = False, is_superuser: bool = False
+) -> User:
     email = data.email(local_part)
     user = User.objects.filter(email=email).first() or User(email=email)
     user.set_password(data.DEMO_PASSWORD)
-    return _save(user, full_name=full_name, is_demo_account=True, is_active=True, is_staff=is_staff,
-                 is_superuser=is_superuser)
+    return _save(
+        user,
+        full_name=full_name,
+        is_demo_account=True,
+        is_active=True,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
 
 
 def _confirmed_device(user: User) -> TOTPDevice:

@@ -36,7 +36,15 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ("from_status", "to_status", "reason", "changed_by", "changed_at", "evidence_label", "evidence_url")
+    readonly_fields = (
+        "from_status",
+        "to_status",
+        "reason",
+        "changed_by",
+        "changed_at",
+        "evidence_label",
+        "evidence_url",
+    )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

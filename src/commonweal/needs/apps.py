@@ -11,5 +11,12 @@ class NeedsConfig(AppConfig):
         from commonweal.core import audit
         from commonweal.needs import models
 
-        for model in (models.Term, models.Need, models.Evidence, models.Support, models.Comment, models.StatusChange):
+        for model in (
+            models.Term,
+            models.Need,
+            models.Evidence,
+            models.Support,
+            models.Comment,
+            models.StatusChange,
+        ):
             audit.register(model)

@@ -28,8 +28,13 @@ class Chart:
 
 
 def bar_chart(
-    rows: list[tuple[str, int]], *, width: int = 640, label_width: int = 280, bar_height: int = 24,
-    gap: int = 8, value_space: int = 48,
+    rows: list[tuple[str, int]],
+    *,
+    width: int = 640,
+    label_width: int = 280,
+    bar_height: int = 24,
+    gap: int = 8,
+    value_space: int = 48,
 ) -> Chart:
     """Lay out one horizontal bar per row, the longest bar for the largest value, in the order given."""
     if any(value < 0 for _label, value in rows):
@@ -40,9 +45,17 @@ def bar_chart(
     for index, (label, value) in enumerate(rows):
         y = gap + index * (bar_height + gap)
         bar_width = round(plot_width * value / largest) if largest else 0
-        bars.append(Bar(
-            label=label, value=value, x=label_width, y=y, width=bar_width, height=bar_height,
-            label_y=y + bar_height // 2 + 5, value_x=label_width + bar_width + 6,
-        ))
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                x=label_width,
+                y=y,
+                width=bar_width,
+                height=bar_height,
+                label_y=y + bar_height // 2 + 5,
+                value_x=label_width + bar_width + 6,
+            )
+        )
     height = gap + len(rows) * (bar_height + gap)
     return Chart(width=width, height=height, label_width=label_width, bars=tuple(bars))

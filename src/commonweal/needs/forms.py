@@ -24,43 +24,68 @@ class TermsField(forms.ModelMultipleChoiceField):
 
 
 def _terms_field(vocabulary: str, label, help_text) -> TermsField:
-    return TermsField(queryset=selectors.terms(vocabulary), required=False, label=label, help_text=help_text)
+    return TermsField(
+        queryset=selectors.terms(vocabulary), required=False, label=label, help_text=help_text
+    )
 
 
 class NeedForm(PlainForm):
     """Raising a need: the problem, where, for whom; never the answer."""
 
     title = forms.CharField(
-        label=_("The need in a sentence"), max_length=200,
+        label=_("The need in a sentence"),
+        max_length=200,
         help_text=_("For example, young people leaving care have nowhere safe to stay."),
-        error_messages={"required": _("Enter the need in a sentence"),
-                        "max_length": _("The need must be 200 characters or fewer")},
+        error_messages={
+            "required": _("Enter the need in a sentence"),
+            "max_length": _("The need must be 200 characters or fewer"),
+        },
     )
     problem = forms.CharField(
-        label=_("The problem"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What is going wrong, for whom, and how you know. Describe the problem, not a solution."),
+        label=_("The problem"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What is going wrong, for whom, and how you know. Describe the problem, not a solution."
+        ),
         error_messages={"required": _("Describe the problem")},
     )
     population = forms.CharField(
-        label=_("Who it affects"), max_length=300,
+        label=_("Who it affects"),
+        max_length=300,
         help_text=_("For example, 16 to 25 year olds leaving care in the borough."),
-        error_messages={"required": _("Say who it affects"),
-                        "max_length": _("Who it affects must be 300 characters or fewer")},
+        error_messages={
+            "required": _("Say who it affects"),
+            "max_length": _("Who it affects must be 300 characters or fewer"),
+        },
     )
     place = PlaceField(
-        queryset=selectors.raisable_places(), label=_("Where"), empty_label=_("Choose a place"),
+        queryset=selectors.raisable_places(),
+        label=_("Where"),
+        empty_label=_("Choose a place"),
         help_text=_("A ward or neighbourhood, or the whole local authority."),
-        error_messages={"required": _("Select the place where the need is"),
-                        "invalid_choice": _("Select the place where the need is")},
+        error_messages={
+            "required": _("Select the place where the need is"),
+            "invalid_choice": _("Select the place where the need is"),
+        },
     )
-    outcome_areas = _terms_field(Term.Vocabulary.OUTCOME_AREA, _("Themes"), _("Select all that apply."))
-    groups = _terms_field(Term.Vocabulary.BENEFICIARY_GROUP, _("Groups of people it affects"), _("Select all that apply."))
+    outcome_areas = _terms_field(
+        Term.Vocabulary.OUTCOME_AREA, _("Themes"), _("Select all that apply.")
+    )
+    groups = _terms_field(
+        Term.Vocabulary.BENEFICIARY_GROUP,
+        _("Groups of people it affects"),
+        _("Select all that apply."),
+    )
     agencies = _terms_field(
-        Term.Vocabulary.AGENCY, _("Services and agencies it touches"),
+        Term.Vocabulary.AGENCY,
+        _("Services and agencies it touches"),
         _("One person may meet several services. Select all that apply."),
     )
     raised_for = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Raise it on behalf of"), empty_label=_("Just me"),
+        queryset=None,
+        required=False,
+        label=_("Raise it on behalf of"),
+        empty_label=_("Just me"),
         error_messages={"invalid_choice": _("Choose an organisation you belong to")},
     )
 
@@ -76,9 +101,16 @@ class NeedForm(PlainForm):
     def service_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "title": data["title"], "problem": data["problem"], "population": data["population"],
-            "place": data["place"], "raised_for": data.get("raised_for"),
-            "themes": [*data.get("outcome_areas", []), *data.get("groups", []), *data.get("agencies", [])],
+            "title": data["title"],
+            "problem": data["problem"],
+            "population": data["population"],
+            "place": data["place"],
+            "raised_for": data.get("raised_for"),
+            "themes": [
+                *data.get("outcome_areas", []),
+                *data.get("groups", []),
+                *data.get("agencies", []),
+            ],
         }
 
 
@@ -88,7 +120,9 @@ class NeedEditForm(NeedForm):
     def __init__(self, *args, need: Need, user, **kwargs):
         themes = list(need.themes.all())
         initial = {
-            "title": need.title, "problem": need.problem, "population": need.population,
+            "title": need.title,
+            "problem": need.problem,
+            "population": need.population,
             "outcome_areas": [t.pk for t in themes if t.vocabulary == Term.Vocabulary.OUTCOME_AREA],
             "groups": [t.pk for t in themes if t.vocabulary == Term.Vocabulary.BENEFICIARY_GROUP],
             "agencies": [t.pk for t in themes if t.vocabulary == Term.Vocabulary.AGENCY],
@@ -98,84 +132,124 @@ class NeedEditForm(NeedForm):
             self.fields.pop(name, None)
         # A term taken out of use stays on offer for a need that already has it, so saving keeps it.
         held = [t.pk for t in themes]
-        for name, vocabulary in (("outcome_areas", Term.Vocabulary.OUTCOME_AREA),
-                                 ("groups", Term.Vocabulary.BENEFICIARY_GROUP),
-                                 ("agencies", Term.Vocabulary.AGENCY)):
+        for name, vocabulary in (
+            ("outcome_areas", Term.Vocabulary.OUTCOME_AREA),
+            ("groups", Term.Vocabulary.BENEFICIARY_GROUP),
+            ("agencies", Term.Vocabulary.AGENCY),
+        ):
             field = self.fields[name]
-            field.queryset = (field.queryset | Term.objects.filter(vocabulary=vocabulary, pk__in=held)).distinct()
+            field.queryset = (
+                field.queryset | Term.objects.filter(vocabulary=vocabulary, pk__in=held)
+            ).distinct()
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "title": data["title"], "problem": data["problem"], "population": data["population"],
-            "themes": [*data.get("outcome_areas", []), *data.get("groups", []), *data.get("agencies", [])],
+            "title": data["title"],
+            "problem": data["problem"],
+            "population": data["population"],
+            "themes": [
+                *data.get("outcome_areas", []),
+                *data.get("groups", []),
+                *data.get("agencies", []),
+            ],
         }
 
 
 class FigureForm(PlainForm):
     title = forms.CharField(
-        label=_("What the figure is"), max_length=200,
+        label=_("What the figure is"),
+        max_length=200,
         help_text=_("For example, people sleeping rough on a single night."),
         error_messages={"required": _("Enter what the figure is")},
     )
     value = forms.DecimalField(
-        label=_("Figure"), max_digits=16, decimal_places=4,
+        label=_("Figure"),
+        max_digits=16,
+        decimal_places=4,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-        error_messages={key: _("Enter the figure as a number, like 240") for key in (
-            "invalid", "max_digits", "max_decimal_places", "max_whole_digits")} | {"required": _("Enter the figure, like 240")},
+        error_messages={
+            key: _("Enter the figure as a number, like 240")
+            for key in ("invalid", "max_digits", "max_decimal_places", "max_whole_digits")
+        }
+        | {"required": _("Enter the figure, like 240")},
     )
     unit = forms.CharField(
-        label=_("Unit"), max_length=60, help_text=_("What it counts, for example people, households or percent."),
+        label=_("Unit"),
+        max_length=60,
+        help_text=_("What it counts, for example people, households or percent."),
         error_messages={"required": _("Enter what the figure counts, like people or percent")},
     )
     source = forms.CharField(
-        label=_("Source"), max_length=300, help_text=_("Where it comes from, for example the council's rough sleeping count."),
+        label=_("Source"),
+        max_length=300,
+        help_text=_("Where it comes from, for example the council's rough sleeping count."),
         error_messages={"required": _("Enter where the figure comes from")},
     )
     as_of = forms.DateField(
-        label=_("Date of the figure"), help_text=_("For example, 2026-03-31."),
+        label=_("Date of the figure"),
+        help_text=_("For example, 2026-03-31."),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("Enter the date of the figure"),
-                        "invalid": _("Enter the date of the figure as a real date, like 2026-03-31")},
+        error_messages={
+            "required": _("Enter the date of the figure"),
+            "invalid": _("Enter the date of the figure as a real date, like 2026-03-31"),
+        },
     )
 
 
 class StoryForm(PlainForm):
     title = forms.CharField(
-        label=_("Title"), max_length=200, help_text=_("A few words about the story."),
+        label=_("Title"),
+        max_length=200,
+        help_text=_("A few words about the story."),
         error_messages={"required": _("Enter a title for the story")},
     )
     story = forms.CharField(
-        label=_("The story"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("The story"),
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("In the storyteller's own words where you can."),
         error_messages={"required": _("Enter the story")},
     )
     storyteller = forms.CharField(label=_("Storyteller's name"), max_length=200, required=False)
     consent_given = forms.BooleanField(
-        label=_("The storyteller has given consent for their story to be used"), required=False,
+        label=_("The storyteller has given consent for their story to be used"),
+        required=False,
         help_text=_("We record that you confirmed this, and when."),
     )
     publication = forms.ChoiceField(
-        label=_("Publication"), choices=Evidence.Publication.choices, widget=forms.RadioSelect,
-        help_text=_("Only the person who raised the need and public-body staff for the place see a story that is not published."),
-        error_messages={"required": _("Select whether and how the story may be published"),
-                        "invalid_choice": _("Select whether and how the story may be published")},
+        label=_("Publication"),
+        choices=Evidence.Publication.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only the person who raised the need and public-body staff for the place see a story that is not published."
+        ),
+        error_messages={
+            "required": _("Select whether and how the story may be published"),
+            "invalid_choice": _("Select whether and how the story may be published"),
+        },
     )
 
     def clean(self):
         data = super().clean()
         publication = data.get("publication")
-        if publication and publication != Evidence.Publication.PRIVATE and not data.get("consent_given"):
+        if (
+            publication
+            and publication != Evidence.Publication.PRIVATE
+            and not data.get("consent_given")
+        ):
             self.add_error("publication", CONSENT_MESSAGE)
         return data
 
 
 class DocumentForm(PlainForm):
     title = forms.CharField(
-        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title for the document")},
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Enter a title for the document")},
     )
     file = forms.FileField(
-        label=_("Upload a file"), help_text=_("A PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file."),
+        label=_("Upload a file"),
+        help_text=_("A PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file."),
         error_messages={"required": _("Select a file"), "empty": _("The selected file is empty")},
     )
 
@@ -189,12 +263,16 @@ EVIDENCE_FORMS = {
 
 class StatusForm(PlainForm):
     status = forms.ChoiceField(
-        label=_("New status"), widget=forms.RadioSelect,
-        choices=[(value, label) for value, label in Need.Status.choices if value != Need.Status.MERGED],
+        label=_("New status"),
+        widget=forms.RadioSelect,
+        choices=[
+            (value, label) for value, label in Need.Status.choices if value != Need.Status.MERGED
+        ],
         error_messages={"required": _("Select a status"), "invalid_choice": _("Select a status")},
     )
     reason = forms.CharField(
-        label=_("Public reason"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Public reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Everyone can read this. Say why, in plain words."),
         error_messages={"required": _("Enter the reason for the change, so everyone can see why")},
     )
@@ -207,13 +285,18 @@ class TargetField(forms.ModelChoiceField):
 
 class MergeForm(PlainForm):
     target = TargetField(
-        queryset=Need.objects.none(), label=_("Merge it into"), empty_label=_("Choose a need"),
+        queryset=Need.objects.none(),
+        label=_("Merge it into"),
+        empty_label=_("Choose a need"),
         help_text=_("Its supporters, evidence and comments move to the need you choose."),
-        error_messages={"required": _("Choose the need to merge it into"),
-                        "invalid_choice": _("Choose the need to merge it into")},
+        error_messages={
+            "required": _("Choose the need to merge it into"),
+            "invalid_choice": _("Choose the need to merge it into"),
+        },
     )
     reason = forms.CharField(
-        label=_("Public reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Public reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Everyone can read this. For example, the same problem raised twice."),
         error_messages={"required": _("Enter the reason for the merge, so everyone can see why")},
     )
@@ -225,18 +308,26 @@ class MergeForm(PlainForm):
 
 class CommentForm(PlainForm):
     body = forms.CharField(
-        label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label=_("Add a comment"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
         help_text=_("Be kind. Comments that break the house rules are hidden by a moderator."),
-        error_messages={"required": _("Enter your comment"),
-                        "max_length": _("Comments must be 5,000 characters or fewer")},
+        error_messages={
+            "required": _("Enter your comment"),
+            "max_length": _("Comments must be 5,000 characters or fewer"),
+        },
     )
 
 
 class ModerateForm(PlainForm):
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=_("Everyone can read this."),
-        error_messages={"required": _("Enter the reason, so everyone can see why"),
-                        "max_length": _("The reason must be 300 characters or fewer")},
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Everyone can read this."),
+        error_messages={
+            "required": _("Enter the reason, so everyone can see why"),
+            "max_length": _("The reason must be 300 characters or fewer"),
+        },
     )
 
 
@@ -245,8 +336,12 @@ class RegisterFilterForm(PlainForm):
 
     SORTS = [(selectors.NEWEST, _("Newest")), (selectors.MOST_SUPPORTED, _("Most supported"))]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200,
-                        error_messages={"max_length": _("Search for 200 characters or fewer")})
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Search for 200 characters or fewer")},
+    )
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     group = forms.ChoiceField(label=_("Group of people"), required=False)
     place = forms.ChoiceField(label=_("Place"), required=False)
@@ -256,22 +351,32 @@ class RegisterFilterForm(PlainForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", _("Any theme"))] + [
-            (t.slug, t.name) for t in Term.objects.filter(vocabulary=Term.Vocabulary.OUTCOME_AREA)]
+            (t.slug, t.name) for t in Term.objects.filter(vocabulary=Term.Vocabulary.OUTCOME_AREA)
+        ]
         self.fields["group"].choices = [("", _("Any group"))] + [
-            (t.slug, t.name) for t in Term.objects.filter(vocabulary=Term.Vocabulary.BENEFICIARY_GROUP)]
+            (t.slug, t.name)
+            for t in Term.objects.filter(vocabulary=Term.Vocabulary.BENEFICIARY_GROUP)
+        ]
         self.fields["place"].choices = [("", _("Anywhere"))] + [
-            (p.slug, place_label(p)) for p in selectors.raisable_places()]
+            (p.slug, place_label(p)) for p in selectors.raisable_places()
+        ]
         self.fields["status"].choices = [("", _("Any open or closed"))] + list(Need.Status.choices)
         for field in self.fields.values():
-            field.error_messages["invalid_choice"] = _("Choose %(filter)s from the list") % {"filter": str(field.label).lower()}
+            field.error_messages["invalid_choice"] = _("Choose %(filter)s from the list") % {
+                "filter": str(field.label).lower()
+            }
 
     def search_arguments(self) -> dict:
         """The valid filters, as need_search takes them. An invalid filter is left out."""
         data = getattr(self, "cleaned_data", {})
         return {
             "q": data.get("q", ""),
-            "theme": Term.objects.filter(vocabulary=Term.Vocabulary.OUTCOME_AREA, slug=data.get("theme") or "").first(),
-            "group": Term.objects.filter(vocabulary=Term.Vocabulary.BENEFICIARY_GROUP, slug=data.get("group") or "").first(),
+            "theme": Term.objects.filter(
+                vocabulary=Term.Vocabulary.OUTCOME_AREA, slug=data.get("theme") or ""
+            ).first(),
+            "group": Term.objects.filter(
+                vocabulary=Term.Vocabulary.BENEFICIARY_GROUP, slug=data.get("group") or ""
+            ).first(),
             "place": Place.objects.filter(slug=data.get("place") or "").first(),
             "status": data.get("status") or "",
             "sort": data.get("sort") or selectors.NEWEST,
@@ -280,4 +385,6 @@ class RegisterFilterForm(PlainForm):
     @property
     def is_filtered(self) -> bool:
         args = self.search_arguments()
-        return any(args[name] not in (None, "") for name in ("q", "theme", "group", "place", "status"))
+        return any(
+            args[name] not in (None, "") for name in ("q", "theme", "group", "place", "status")
+        )

@@ -23,7 +23,11 @@ class Term(models.Model):
 
     class Meta:
         ordering = ["vocabulary", "position", "name"]
-        constraints = [models.UniqueConstraint(fields=["vocabulary", "slug"], name="term_slug_unique_in_vocabulary")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vocabulary", "slug"], name="term_slug_unique_in_vocabulary"
+            )
+        ]
         verbose_name = _("term")
 
     def __str__(self) -> str:
@@ -44,21 +48,37 @@ class Need(models.Model):
     CLOSED = (Status.ADDRESSED, Status.NOT_TAKEN_FORWARD, Status.MERGED)
 
     title = models.CharField(_("the need in a sentence"), max_length=200)
-    problem = models.TextField(_("the problem"), help_text=_("What is going wrong, and for whom. Not what the answer should be."))
+    problem = models.TextField(
+        _("the problem"),
+        help_text=_("What is going wrong, and for whom. Not what the answer should be."),
+    )
     population = models.CharField(_("who it affects"), max_length=300)
-    place = models.ForeignKey("places.Place", verbose_name=_("where"), on_delete=models.PROTECT, related_name="needs")
-    themes = models.ManyToManyField(Term, verbose_name=_("themes"), blank=True, related_name="needs")
+    place = models.ForeignKey(
+        "places.Place", verbose_name=_("where"), on_delete=models.PROTECT, related_name="needs"
+    )
+    themes = models.ManyToManyField(
+        Term, verbose_name=_("themes"), blank=True, related_name="needs"
+    )
     outcomes = models.ManyToManyField(
-        "outcomes.Outcome", verbose_name=_("outcomes that address it"), blank=True, related_name="needs"
+        "outcomes.Outcome",
+        verbose_name=_("outcomes that address it"),
+        blank=True,
+        related_name="needs",
     )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="needs_raised"
     )
     raised_for = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("raised on behalf of"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="needs_raised",
+        "organisations.Organisation",
+        verbose_name=_("raised on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="needs_raised",
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RAISED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RAISED, db_index=True
+    )
     status_reason = models.TextField(_("why it has this status"), blank=True)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_needs"
@@ -91,7 +111,9 @@ class StatusChange(models.Model):
     from_status = models.CharField(max_length=20, choices=Need.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Need.Status.choices)
     reason = models.TextField(_("reason"))
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
     # What the decision rests on, where there is a record of it (a priority round, a session).
     evidence_label = models.CharField(max_length=300, blank=True)
@@ -139,7 +161,9 @@ class Evidence(models.Model):
     file = models.FileField(_("file"), upload_to="needs/evidence/", max_length=300, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
 
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -151,14 +175,18 @@ class Evidence(models.Model):
 
 
 class Support(models.Model):
-    """"This affects me too": one per person per need."""
+    """ "This affects me too": one per person per need."""
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["need", "user"], name="support_once_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "user"], name="support_once_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} supports {self.need}"
@@ -170,10 +198,14 @@ class Comment(models.Model):
         HIDDEN = "hidden", _("Hidden by a moderator")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
-    moderation = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.VISIBLE)
+    moderation = models.CharField(
+        max_length=10, choices=Moderation.choices, default=Moderation.VISIBLE
+    )
     moderation_reason = models.CharField(max_length=300, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

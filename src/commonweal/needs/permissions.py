@@ -10,7 +10,7 @@ from django.db.models import Q
 from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.needs.models import Evidence
 from commonweal.organisations import place_staff
-from commonweal.organisations.place_staff import is_place_staff  # noqa: F401 (the same rule everywhere)
+from commonweal.organisations.place_staff import is_place_staff
 
 
 def is_raiser(user, need) -> bool:
@@ -82,20 +82,26 @@ def is_published(evidence) -> bool:
 
 def is_storyteller_published(evidence) -> bool:
     """The storyteller asked to be named, with consent recorded."""
-    return is_published(evidence) and evidence.kind == evidence.Kind.STORY and (
-        evidence.publication == evidence.Publication.NAMED
+    return (
+        is_published(evidence)
+        and evidence.kind == evidence.Kind.STORY
+        and (evidence.publication == evidence.Publication.NAMED)
     )
 
 
 def is_recorder(user, evidence) -> bool:
     """The person who recorded the evidence (and the story's consent)."""
-    return user.is_authenticated and user.pk in {evidence.added_by_id, evidence.consent_recorded_by_id}
+    return user.is_authenticated and user.pk in {
+        evidence.added_by_id,
+        evidence.consent_recorded_by_id,
+    }
 
 
 def published_evidence_q() -> Q:
     """``is_published`` as a query, for lists and counts that anyone may see."""
     return Q(kind__in=(Evidence.Kind.FIGURE, Evidence.Kind.DOCUMENT)) | (
-        Q(kind=Evidence.Kind.STORY, consent_given=True) & ~Q(publication=Evidence.Publication.PRIVATE)
+        Q(kind=Evidence.Kind.STORY, consent_given=True)
+        & ~Q(publication=Evidence.Publication.PRIVATE)
     )
 
 

@@ -23,24 +23,35 @@ def terms(vocabulary: str) -> QuerySet:
 
 
 def raisable_places() -> QuerySet:
-    return Place.objects.filter(
-        kind__in=(Place.Kind.LOCAL_AUTHORITY, Place.Kind.WARD, Place.Kind.NEIGHBOURHOOD)
-    ).select_related("parent").order_by("name")
+    return (
+        Place.objects.filter(
+            kind__in=(Place.Kind.LOCAL_AUTHORITY, Place.Kind.WARD, Place.Kind.NEIGHBOURHOOD)
+        )
+        .select_related("parent")
+        .order_by("name")
+    )
 
 
 def need_get(pk: int) -> Need | None:
     return (
         Need.objects.filter(pk=pk)
         .select_related("place__parent", "raised_by", "raised_for", "merged_into")
-        .prefetch_related(Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name")))
+        .prefetch_related(
+            Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name"))
+        )
         .annotate(supporter_count=Count("supports", distinct=True))
         .first()
     )
 
 
 def need_search(
-    *, q: str = "", theme: Term | None = None, group: Term | None = None, place: Place | None = None,
-    status: str = "", sort: str = NEWEST,
+    *,
+    q: str = "",
+    theme: Term | None = None,
+    group: Term | None = None,
+    place: Place | None = None,
+    status: str = "",
+    sort: str = NEWEST,
 ) -> QuerySet:
     """The register: needs matching the words and filters given. Merged needs only when asked for."""
     needs = Need.objects.all()
@@ -55,14 +66,20 @@ def need_search(
         needs = needs.filter(place__in=place_with_descendant_ids(place))
     needs = needs.filter(status=status) if status else needs.exclude(status=Need.Status.MERGED)
     needs = needs.annotate(supporter_count=Count("supports", distinct=True)).select_related("place")
-    needs = needs.prefetch_related(Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name")))
+    needs = needs.prefetch_related(
+        Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name"))
+    )
     if sort == MOST_SUPPORTED:
         return needs.order_by("-supporter_count", "-created_at", "-pk")
     return needs.order_by("-created_at", "-pk")
 
 
 def need_status_changes(need: Need) -> QuerySet:
-    return StatusChange.objects.filter(need=need).select_related("changed_by").order_by("changed_at", "pk")
+    return (
+        StatusChange.objects.filter(need=need)
+        .select_related("changed_by")
+        .order_by("changed_at", "pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -80,17 +97,21 @@ def need_evidence(need: Need, user) -> list[EvidenceView]:
     staff = permissions.is_place_staff(user, need.place)
     raiser = permissions.is_raiser(user, need)
     rows = []
-    for evidence in need.evidence.select_related("added_by", "consent_recorded_by").order_by("added_at", "pk"):
+    for evidence in need.evidence.select_related("added_by", "consent_recorded_by").order_by(
+        "added_at", "pk"
+    ):
         evidence.need = need
         insider = permissions.can_see_private_evidence(user, evidence, staff=staff)
         if not (insider or permissions.is_published(evidence)):
             continue
-        rows.append(EvidenceView(
-            evidence,
-            show_storyteller=permissions.can_see_storyteller(user, evidence, staff=staff),
-            show_private=insider,
-            can_remove=insider or raiser,
-        ))
+        rows.append(
+            EvidenceView(
+                evidence,
+                show_storyteller=permissions.can_see_storyteller(user, evidence, staff=staff),
+                show_private=insider,
+                can_remove=insider or raiser,
+            )
+        )
     return rows
 
 
@@ -104,7 +125,11 @@ def need_evidence_get(need: Need, evidence_id: int) -> Evidence | None:
 
 
 def need_comments(need: Need) -> QuerySet:
-    return Comment.objects.filter(need=need).select_related("author", "moderated_by").order_by("created_at", "pk")
+    return (
+        Comment.objects.filter(need=need)
+        .select_related("author", "moderated_by")
+        .order_by("created_at", "pk")
+    )
 
 
 def need_comment_get(need: Need, comment_id: int) -> Comment | None:
@@ -117,16 +142,25 @@ def need_is_supported_by(need: Need, user) -> bool:
 
 def need_merge_targets(need: Need) -> QuerySet:
     """Open needs a duplicate could be merged into: those in the same local authority first."""
-    return Need.objects.exclude(pk=need.pk).exclude(status__in=Need.CLOSED).select_related("place").order_by("title")
+    return (
+        Need.objects.exclude(pk=need.pk)
+        .exclude(status__in=Need.CLOSED)
+        .select_related("place")
+        .order_by("title")
+    )
 
 
 def need_history(need: Need) -> list[history.ReadableEntry]:
     """Changes to the need, its evidence, comments, supports and statuses, newest first."""
     related = ("needs.evidence", "needs.comment", "needs.support", "needs.statuschange")
-    entries = AuditEntry.objects.filter(
-        Q(model="needs.need", object_id=str(need.pk))
-        | (Q(model__in=related) & (Q(after__need_id=need.pk) | Q(before__need_id=need.pk)))
-    ).select_related("actor").order_by("-id")
+    entries = (
+        AuditEntry.objects.filter(
+            Q(model="needs.need", object_id=str(need.pk))
+            | (Q(model__in=related) & (Q(after__need_id=need.pk) | Q(before__need_id=need.pk)))
+        )
+        .select_related("actor")
+        .order_by("-id")
+    )
     return history.readable(entries)
 
 
@@ -151,20 +185,33 @@ def needs_by_ward() -> list[Row]:
 
     Needs raised for a whole local authority are counted against it, named as the whole area.
     """
-    places = {place.pk: place for place in Place.objects.only("pk", "name", "kind", "parent_id", "slug")}
+    places = {
+        place.pk: place for place in Place.objects.only("pk", "name", "kind", "parent_id", "slug")
+    }
     counts: Counter = Counter()
     for place_id, count in (
-        Need.objects.exclude(status=Need.Status.MERGED).values_list("place_id").annotate(n=Count("pk")).order_by()
+        Need.objects.exclude(status=Need.Status.MERGED)
+        .values_list("place_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
         place = places.get(place_id)
-        while place is not None and place.kind == Place.Kind.NEIGHBOURHOOD and place.parent_id in places:
+        while (
+            place is not None
+            and place.kind == Place.Kind.NEIGHBOURHOOD
+            and place.parent_id in places
+        ):
             place = places[place.parent_id]
         if place is not None:
             counts[place.pk] += count
     rows = []
     for place_id, count in counts.items():
         place = places[place_id]
-        label = place.name if place.kind == Place.Kind.WARD else _("%(place)s (whole area)") % {"place": place.name}
+        label = (
+            place.name
+            if place.kind == Place.Kind.WARD
+            else _("%(place)s (whole area)") % {"place": place.name}
+        )
         rows.append(Row(label, count, f"place={place.slug}"))
     return sorted(rows, key=lambda row: (-row.count, row.label))
 

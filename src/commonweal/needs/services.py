@@ -40,7 +40,9 @@ def _check_need(need: Need) -> None:
 
 def _check_raised_for(actor, organisation) -> None:
     if organisation is not None and not organisation.role_assignments.filter(user=actor).exists():
-        raise ValidationError({"raised_for": _("You can only raise a need for an organisation you belong to")})
+        raise ValidationError(
+            {"raised_for": _("You can only raise a need for an organisation you belong to")}
+        )
 
 
 def _check_terms(themes, *, already=()) -> list[Term]:
@@ -53,13 +55,20 @@ def _check_terms(themes, *, already=()) -> list[Term]:
 
 
 @transaction.atomic
-def need_raise(*, actor, place, title: str, problem: str, population: str, themes=(), raised_for=None) -> Need:
+def need_raise(
+    *, actor, place, title: str, problem: str, population: str, themes=(), raised_for=None
+) -> Need:
     """Record a new need for a place, raised by ``actor`` (optionally for their organisation)."""
     if not has_confirmed_email(actor):
         raise EmailNotConfirmed(actor, "raise")
     need = Need(
-        place=place, title=_clean_text(title), problem=_clean_text(problem), population=_clean_text(population),
-        raised_by=actor, raised_for=raised_for, status=Need.Status.RAISED,
+        place=place,
+        title=_clean_text(title),
+        problem=_clean_text(problem),
+        population=_clean_text(population),
+        raised_by=actor,
+        raised_for=raised_for,
+        status=Need.Status.RAISED,
         status_reason=_("Raised on Commonweal"),
     )
     _check_need(need)
@@ -69,7 +78,11 @@ def need_raise(*, actor, place, title: str, problem: str, population: str, theme
         need.save()
         need.themes.set(themes)
         StatusChange.objects.create(
-            need=need, from_status="", to_status=Need.Status.RAISED, reason=need.status_reason, changed_by=actor
+            need=need,
+            from_status="",
+            to_status=Need.Status.RAISED,
+            reason=need.status_reason,
+            changed_by=actor,
         )
     return need
 
@@ -81,11 +94,15 @@ def need_update(*, need: Need, actor, reason: str = "", **fields) -> Need:
     if unknown:
         raise TypeError(f"These need fields cannot be set: {', '.join(sorted(unknown))}")
     if need.status == Need.Status.MERGED:
-        raise ValidationError(_("This need has been merged into another. Change that need instead."))
+        raise ValidationError(
+            _("This need has been merged into another. Change that need instead.")
+        )
     themes = fields.pop("themes", None)
     original = {name: getattr(need, name) for name in fields}
     for name, value in fields.items():
-        setattr(need, name, _clean_text(value) if name in ("title", "problem", "population") else value)
+        setattr(
+            need, name, _clean_text(value) if name in ("title", "problem", "population") else value
+        )
     try:
         _check_need(need)
         if "raised_for" in fields:
@@ -118,21 +135,39 @@ def _figure_errors(*, value, unit, source, as_of) -> dict:
 
 @transaction.atomic
 def evidence_add(
-    *, need: Need, actor, kind: str, title: str, value=None, unit: str = "", source: str = "", as_of=None,
-    story: str = "", storyteller: str = "", consent_given: bool = False,
-    publication: str = Evidence.Publication.PRIVATE, file=None,
+    *,
+    need: Need,
+    actor,
+    kind: str,
+    title: str,
+    value=None,
+    unit: str = "",
+    source: str = "",
+    as_of=None,
+    story: str = "",
+    storyteller: str = "",
+    consent_given: bool = False,
+    publication: str = Evidence.Publication.PRIVATE,
+    file=None,
 ) -> Evidence:
     """Add a figure, a lived-experience story or a document to a need."""
     if need.status == Need.Status.MERGED:
-        raise ValidationError(_("This need has been merged into another. Add evidence to that need instead."))
+        raise ValidationError(
+            _("This need has been merged into another. Add evidence to that need instead.")
+        )
     evidence = Evidence(need=need, kind=kind, title=_clean_text(title), added_by=actor)
     errors = {} if evidence.title else {"title": _("Enter a title for the evidence")}
     file_kind = None
     if kind == Evidence.Kind.FIGURE:
         evidence.value, evidence.unit, evidence.source, evidence.as_of = (
-            value, _clean_text(unit), _clean_text(source), as_of
+            value,
+            _clean_text(unit),
+            _clean_text(source),
+            as_of,
         )
-        errors.update(_figure_errors(value=value, unit=evidence.unit, source=evidence.source, as_of=as_of))
+        errors.update(
+            _figure_errors(value=value, unit=evidence.unit, source=evidence.source, as_of=as_of)
+        )
     elif kind == Evidence.Kind.STORY:
         evidence.story, evidence.storyteller = _clean_text(story), _clean_text(storyteller)
         evidence.consent_given, evidence.publication = bool(consent_given), publication
@@ -191,7 +226,10 @@ def need_support(*, need: Need, user) -> bool:
     if Support.objects.filter(need=need, user=user).exists():
         return False
     try:
-        with transaction.atomic(), audit.audit_context(actor=user, reason=_("Said this affects them too")):
+        with (
+            transaction.atomic(),
+            audit.audit_context(actor=user, reason=_("Said this affects them too")),
+        ):
             Support.objects.create(need=need, user=user)
     except IntegrityError:
         # Two presses at once: the other one recorded it.
@@ -211,7 +249,9 @@ def need_unsupport(*, need: Need, user) -> bool:
 def comment_add(*, need: Need, author, body: str) -> Comment:
     """Add a comment to a need's discussion."""
     if need.status == Need.Status.MERGED:
-        raise ValidationError(_("This need has been merged into another. Comment on that need instead."))
+        raise ValidationError(
+            _("This need has been merged into another. Comment on that need instead.")
+        )
     body = _clean_text(body)
     if not body:
         raise ValidationError({"body": _("Enter your comment")})
@@ -234,22 +274,33 @@ def comment_moderate(*, comment: Comment, actor, hide: bool, reason: str) -> Com
 
 
 @transaction.atomic
-def need_status_set(*, need: Need, status: str, reason: str, actor, evidence_label: str = "", evidence_url: str = "") -> Need:
+def need_status_set(
+    *, need: Need, status: str, reason: str, actor, evidence_label: str = "", evidence_url: str = ""
+) -> Need:
     """Move a need to a new status, recording the public reason (and what the decision rests on)."""
     reason = _clean_text(reason)
     need = Need.objects.select_for_update().get(pk=need.pk)
     if need.status == Need.Status.MERGED:
-        raise ValidationError(_("This need has been merged into another, so its status cannot change"))
+        raise ValidationError(
+            _("This need has been merged into another, so its status cannot change")
+        )
     if status == Need.Status.MERGED:
         raise ValidationError({"status": _("Merge the need into another instead")})
     if status not in Need.Status.values:
         raise ValidationError({"status": _("Select a status")})
     if not reason:
-        raise ValidationError({"reason": _("Enter the reason for the change, so everyone can see why")})
+        raise ValidationError(
+            {"reason": _("Enter the reason for the change, so everyone can see why")}
+        )
     with audit.audit_context(actor=actor, reason=reason):
         StatusChange.objects.create(
-            need=need, from_status=need.status, to_status=status, reason=reason, changed_by=actor,
-            evidence_label=_clean_text(evidence_label)[:300], evidence_url=_clean_text(evidence_url)[:300],
+            need=need,
+            from_status=need.status,
+            to_status=status,
+            reason=reason,
+            changed_by=actor,
+            evidence_label=_clean_text(evidence_label)[:300],
+            evidence_url=_clean_text(evidence_url)[:300],
         )
         need.status, need.status_reason = status, reason
         need.save(update_fields=["status", "status_reason", "updated_at"])
@@ -267,10 +318,16 @@ def need_merge(*, source: Need, target: Need, actor, reason: str) -> Need:
     if source.status == Need.Status.MERGED:
         raise ValidationError(_("This need has already been merged into another"))
     if target.is_closed:
-        raise ValidationError({"target": _("You cannot merge into a need that is closed (%(status)s)")
-                               % {"status": target.get_status_display().lower()}})
+        raise ValidationError(
+            {
+                "target": _("You cannot merge into a need that is closed (%(status)s)")
+                % {"status": target.get_status_display().lower()}
+            }
+        )
     if not reason:
-        raise ValidationError({"reason": _("Enter the reason for the merge, so everyone can see why")})
+        raise ValidationError(
+            {"reason": _("Enter the reason for the merge, so everyone can see why")}
+        )
     with audit.audit_context(actor=actor, reason=reason):
         already = set(target.supports.values_list("user_id", flat=True))
         if target.raised_by_id:
@@ -298,8 +355,13 @@ def need_merge(*, source: Need, target: Need, actor, reason: str) -> Need:
         for priority_round in source.priority_rounds.all():
             priority_round.needs.add(target)
         StatusChange.objects.create(
-            need=source, from_status=source.status, to_status=Need.Status.MERGED, reason=reason, changed_by=actor,
-            evidence_label=target.title[:300], evidence_url=target.get_absolute_url(),
+            need=source,
+            from_status=source.status,
+            to_status=Need.Status.MERGED,
+            reason=reason,
+            changed_by=actor,
+            evidence_label=target.title[:300],
+            evidence_url=target.get_absolute_url(),
         )
         source.status, source.status_reason, source.merged_into = Need.Status.MERGED, reason, target
         source.save(update_fields=["status", "status_reason", "merged_into", "updated_at"])

@@ -11,9 +11,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.core import uploads
-from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
+from commonweal.organisations.models import (
+    Organisation,
+    OrganisationDocument,
+    PublicBodyVerification,
+)
 from commonweal.organisations.services_verification import (
-    public_body_verification_revoke, public_body_verify, verification_errors,
+    public_body_verification_revoke,
+    public_body_verify,
+    verification_errors,
 )
 
 DERIVED = ("size_band", "is_sme", "is_vcse", "created_at", "updated_at")
@@ -30,10 +36,33 @@ class OrganisationAdmin(admin.ModelAdmin):
     filter_horizontal = ("places_served",)
     readonly_fields = DERIVED
     fieldsets = (
-        (None, {"fields": ("name", "slug", "org_id", "legal_form", "description", "website", "places_served")}),
-        (_("Inherent social value facts"), {"fields": (
-            "asset_lock", "dividend_cap_percent", "profits_reinvested_percent", "profit_use", "headcount", "annual_turnover",
-        )}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "org_id",
+                    "legal_form",
+                    "description",
+                    "website",
+                    "places_served",
+                )
+            },
+        ),
+        (
+            _("Inherent social value facts"),
+            {
+                "fields": (
+                    "asset_lock",
+                    "dividend_cap_percent",
+                    "profits_reinvested_percent",
+                    "profit_use",
+                    "headcount",
+                    "annual_turnover",
+                )
+            },
+        ),
         (_("Worked out from the facts"), {"fields": DERIVED}),
         (_("Contact (private)"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
     )
@@ -58,7 +87,15 @@ class DocumentAdminForm(forms.ModelForm):
 @admin.register(OrganisationDocument)
 class OrganisationDocumentAdmin(admin.ModelAdmin):
     form = DocumentAdminForm
-    list_display = ("title", "organisation", "kind", "is_public", "content_type", "size_bytes", "uploaded_at")
+    list_display = (
+        "title",
+        "organisation",
+        "kind",
+        "is_public",
+        "content_type",
+        "size_bytes",
+        "uploaded_at",
+    )
     list_filter = ("kind", "is_public")
     search_fields = ("title", "organisation__name")
     autocomplete_fields = ("organisation",)
@@ -93,7 +130,15 @@ class PublicBodyVerificationAdmin(admin.ModelAdmin):
     site: a new verification is recorded as made by the person signed in; a revocation needs a reason."""
 
     form = VerificationAdminForm
-    list_display = ("organisation", "place", "evidence_kind", "evidence", "verified_by", "verified_at", "revoked_at")
+    list_display = (
+        "organisation",
+        "place",
+        "evidence_kind",
+        "evidence",
+        "verified_by",
+        "verified_at",
+        "revoked_at",
+    )
     list_filter = ("evidence_kind", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("organisation__name", "place__name", "evidence")
     autocomplete_fields = ("organisation",)
@@ -102,8 +147,17 @@ class PublicBodyVerificationAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("organisation", "place", "evidence_kind", "evidence")
-        return ("organisation", "place", "evidence_kind", "evidence", "verified_by", "verified_at",
-                "revoked_at", "revoked_by", "revoked_reason")
+        return (
+            "organisation",
+            "place",
+            "evidence_kind",
+            "evidence",
+            "verified_by",
+            "verified_at",
+            "revoked_at",
+            "revoked_by",
+            "revoked_reason",
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -117,9 +171,15 @@ class PublicBodyVerificationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             saved = public_body_verify(
-                actor=request.user, organisation=obj.organisation, place=obj.place, evidence_kind=obj.evidence_kind,
-                evidence=obj.evidence, reason=_("Verified in the back office"),
+                actor=request.user,
+                organisation=obj.organisation,
+                place=obj.place,
+                evidence_kind=obj.evidence_kind,
+                evidence=obj.evidence,
+                reason=_("Verified in the back office"),
             )
             obj.pk = saved.pk
         elif obj.revoked_at is None and obj.revoked_reason.strip():
-            public_body_verification_revoke(actor=request.user, verification=obj, reason=obj.revoked_reason)
+            public_body_verification_revoke(
+                actor=request.user, verification=obj, reason=obj.revoked_reason
+            )

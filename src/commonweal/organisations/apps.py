@@ -9,7 +9,11 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from commonweal.core import audit
-        from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
+        from commonweal.organisations.models import (
+            Organisation,
+            OrganisationDocument,
+            PublicBodyVerification,
+        )
 
         audit.register(Organisation)
         audit.register(OrganisationDocument)

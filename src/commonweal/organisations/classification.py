@@ -34,7 +34,12 @@ NOT_FOR_PRIVATE_PROFIT = {
     UNINCORPORATED_ASSOCIATION: "it is a voluntary or community group (an unincorporated association)",
 }
 # Forms that are social enterprises when they reinvest most of their profits.
-MEMBER_OR_MISSION_LED = {COOPERATIVE, COMPANY_LIMITED_BY_GUARANTEE, PUBLIC_SERVICE_MUTUAL, PRIVATE_COMPANY}
+MEMBER_OR_MISSION_LED = {
+    COOPERATIVE,
+    COMPANY_LIMITED_BY_GUARANTEE,
+    PUBLIC_SERVICE_MUTUAL,
+    PRIVATE_COMPANY,
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,10 @@ def size_band(facts: Facts, on: date | None = None) -> Finding:
                 f"{facts.headcount} staff and a turnover of £{facts.annual_turnover:,.0f}: within the {band.name} "
                 f"limits of up to {band.max_headcount} staff and £{band.max_turnover:,.0f}.",
             )
-    return Finding("large", f"{facts.headcount} staff and a turnover of £{facts.annual_turnover:,.0f}: above the medium limits.")
+    return Finding(
+        "large",
+        f"{facts.headcount} staff and a turnover of £{facts.annual_turnover:,.0f}: above the medium limits.",
+    )
 
 
 def is_sme(facts: Facts, on: date | None = None) -> Finding:
@@ -88,14 +96,26 @@ def is_vcse(facts: Facts, on: date | None = None) -> Finding:
         return Finding(True, "Yes: its assets are locked for its social purpose.")
     threshold = in_force(SOCIAL_ENTERPRISE_MIN_PROFIT_REINVESTED, on).value
     reinvested = facts.profits_reinvested_percent
-    if facts.legal_form in MEMBER_OR_MISSION_LED and reinvested is not None and reinvested >= threshold:
+    if (
+        facts.legal_form in MEMBER_OR_MISSION_LED
+        and reinvested is not None
+        and reinvested >= threshold
+    ):
         if facts.legal_form == PRIVATE_COMPANY and facts.dividend_cap_percent is None:
             return Finding(
                 False,
                 f"No: it reinvests {reinvested}% of its profits but, as a private company without an asset lock "
                 "or a cap on dividends, its owners may take the rest.",
             )
-        return Finding(True, f"Yes: a social enterprise that reinvests {reinvested}% of its profits (at least {threshold}%).")
+        return Finding(
+            True,
+            f"Yes: a social enterprise that reinvests {reinvested}% of its profits (at least {threshold}%).",
+        )
     if reinvested is None:
-        return Finding(False, "No: it has no asset lock and has not said how much of its profit it reinvests.")
-    return Finding(False, f"No: it has no asset lock and reinvests {reinvested}% of its profits, less than {threshold}%.")
+        return Finding(
+            False, "No: it has no asset lock and has not said how much of its profit it reinvests."
+        )
+    return Finding(
+        False,
+        f"No: it has no asset lock and reinvests {reinvested}% of its profits, less than {threshold}%.",
+    )

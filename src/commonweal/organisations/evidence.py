@@ -17,8 +17,17 @@ OTHER = "other"
 
 # Domains only public bodies in the UK can have addresses under.
 PUBLIC_SECTOR_SUFFIXES = (
-    "gov.uk", "nhs.uk", "nhs.net", "police.uk", "mod.uk", "parliament.uk",
-    "gov.scot", "nhs.scot", "gov.wales", "llyw.cymru", "hscni.net",
+    "gov.uk",
+    "nhs.uk",
+    "nhs.net",
+    "police.uk",
+    "mod.uk",
+    "parliament.uk",
+    "gov.scot",
+    "nhs.scot",
+    "gov.wales",
+    "llyw.cymru",
+    "hscni.net",
 )
 
 _GSS = re.compile(r"^[EWSNK]\d{8}$")
@@ -39,27 +48,37 @@ def clean(kind: str, text: str) -> str:
     if kind == GSS_CODE:
         code = text.upper().replace(" ", "")
         if not _GSS.match(code):
-            raise InvalidEvidence(_("Enter a GSS code as a letter (E, W, S, N or K) followed by 8 digits, like E06000001"))
+            raise InvalidEvidence(
+                _(
+                    "Enter a GSS code as a letter (E, W, S, N or K) followed by 8 digits, like E06000001"
+                )
+            )
         return code
     if kind == ODS_CODE:
         code = text.upper().replace(" ", "")
         if not _ODS.match(code):
-            raise InvalidEvidence(_("Enter an ODS code of 3, 5 or 6 letters and numbers, like RJ1 or RJ122"))
+            raise InvalidEvidence(
+                _("Enter an ODS code of 3, 5 or 6 letters and numbers, like RJ1 or RJ122")
+            )
         return code
     if kind == EMAIL_DOMAIN:
         domain = text.lower().rsplit("@", 1)[-1].strip().rstrip(".")
         if not _DOMAIN.match(domain):
             raise InvalidEvidence(_("Enter an email domain, like riverside.gov.uk"))
         if not any(domain.endswith("." + suffix) for suffix in PUBLIC_SECTOR_SUFFIXES):
-            raise InvalidEvidence(_(
-                "Enter an email domain that only public bodies can have, ending in %(suffixes)s"
-            ) % {"suffixes": ", ".join(PUBLIC_SECTOR_SUFFIXES)})
+            raise InvalidEvidence(
+                _("Enter an email domain that only public bodies can have, ending in %(suffixes)s")
+                % {"suffixes": ", ".join(PUBLIC_SECTOR_SUFFIXES)}
+            )
         return domain
     if kind == OTHER:
         if len(text) < OTHER_MIN_LENGTH:
-            raise InvalidEvidence(_(
-                "Say what you checked and where, in at least %(count)s characters, like "
-                "'Listed as a local authority on gov.uk'"
-            ) % {"count": OTHER_MIN_LENGTH})
+            raise InvalidEvidence(
+                _(
+                    "Say what you checked and where, in at least %(count)s characters, like "
+                    "'Listed as a local authority on gov.uk'"
+                )
+                % {"count": OTHER_MIN_LENGTH}
+            )
         return text
     raise InvalidEvidence(_("Select the kind of evidence"))

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from commonweal.accounts.roles import Role
 from commonweal.core.forms import PlainForm
 from commonweal.organisations import identifiers
-from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
+from commonweal.organisations.models import (
+    Organisation,
+    OrganisationDocument,
+    PublicBodyVerification,
+)
 from commonweal.places.models import Place
 
 
@@ -26,12 +30,15 @@ class FriendlyDecimalField(forms.DecimalField):
 
 def _number_field(label, help_text, message, **limits) -> FriendlyDecimalField:
     """An optional amount or percentage whose every kind of mistake gets the same clear message."""
-    messages = {key: message for key in (
-        "invalid", "min_value", "max_value", "max_digits", "max_decimal_places", "max_whole_digits",
-    )}
+    messages = dict.fromkeys(("invalid", "min_value", "max_value", "max_digits", "max_decimal_places", "max_whole_digits"), message)
     return FriendlyDecimalField(
-        label=label, help_text=help_text, required=False, min_value=Decimal("0"), decimal_places=2,
-        error_messages=messages, **limits,
+        label=label,
+        help_text=help_text,
+        required=False,
+        min_value=Decimal("0"),
+        decimal_places=2,
+        error_messages=messages,
+        **limits,
     )
 
 
@@ -56,18 +63,27 @@ class OrganisationForm(forms.ModelForm):
         _("The most of its profit it may pay to shareholders (%)"),
         _("Only if its rules set a cap. For example, 35."),
         _("The dividend cap must be a number between 0 and 100, like 35"),
-        max_value=Decimal("100"), max_digits=5,
+        max_value=Decimal("100"),
+        max_digits=5,
     )
     profits_reinvested_percent = _number_field(
         _("How much of its profit it reinvests in its purpose or community (%)"),
         _("For example, 100 for a charity, 75 for a social enterprise."),
         _("Profits reinvested must be a number between 0 and 100, like 75"),
-        max_value=Decimal("100"), max_digits=5,
+        max_value=Decimal("100"),
+        max_digits=5,
     )
     website = forms.URLField(
-        label=_("Website"), required=False, max_length=200, assume_scheme="https",
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
         help_text=_("For example, https://www.example.org"),
-        error_messages={"invalid": _("Enter a website address in the right format, like https://www.example.org")},
+        error_messages={
+            "invalid": _(
+                "Enter a website address in the right format, like https://www.example.org"
+            )
+        },
     )
     annual_turnover = _number_field(
         _("Annual turnover (£)"),
@@ -79,9 +95,21 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "org_id", "legal_form", "description", "website", "places_served",
-            "asset_lock", "dividend_cap_percent", "profits_reinvested_percent", "profit_use",
-            "headcount", "annual_turnover", "contact_name", "contact_email", "contact_phone",
+            "name",
+            "org_id",
+            "legal_form",
+            "description",
+            "website",
+            "places_served",
+            "asset_lock",
+            "dividend_cap_percent",
+            "profits_reinvested_percent",
+            "profit_use",
+            "headcount",
+            "annual_turnover",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
         ]
         labels = {
             "name": _("Organisation name"),
@@ -96,17 +124,27 @@ class OrganisationForm(forms.ModelForm):
             "contact_phone": _("Contact phone number"),
         }
         help_texts = {
-            "org_id": _("Its register code and number, like GB-CHC-1123456 for a charity or GB-COH-01234567 for a company."),
+            "org_id": _(
+                "Its register code and number, like GB-CHC-1123456 for a charity or GB-COH-01234567 for a company."
+            ),
             "headcount": _("Everyone on the payroll, full or part time."),
-            "contact_name": _("Only its members and public bodies checking it can see contact details."),
+            "contact_name": _(
+                "Only its members and public bodies checking it can see contact details."
+            ),
         }
         error_messages = {
-            "name": {"required": _("Enter the organisation's name"),
-                     "max_length": _("The name must be 300 characters or fewer")},
+            "name": {
+                "required": _("Enter the organisation's name"),
+                "max_length": _("The name must be 300 characters or fewer"),
+            },
             "org_id": {"required": _("Enter the organisation's identifier, like GB-CHC-1123456.")},
-            "legal_form": {"required": _("Select the organisation's legal form"),
-                           "invalid_choice": _("Select the organisation's legal form")},
-            "contact_email": {"invalid": _("Enter an email address in the right format, like name@example.org")},
+            "legal_form": {
+                "required": _("Select the organisation's legal form"),
+                "invalid_choice": _("Select the organisation's legal form"),
+            },
+            "contact_email": {
+                "invalid": _("Enter an email address in the right format, like name@example.org")
+            },
             "headcount": {"invalid": _("Number of staff must be a whole number, like 12")},
         }
         widgets = {
@@ -133,7 +171,9 @@ class OrganisationForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         """The cleaned answers, named as the services take them."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        return {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
+        }
 
 
 class DirectoryFilterForm(PlainForm):
@@ -143,29 +183,50 @@ class DirectoryFilterForm(PlainForm):
     KIND = [("any", _("Any")), ("public_body", _("Public bodies")), ("provider", _("Providers"))]
 
     q = forms.CharField(
-        label=_("Name or identifier"), required=False, max_length=200,
+        label=_("Name or identifier"),
+        required=False,
+        max_length=200,
         error_messages={"max_length": _("Search for 200 characters or fewer")},
     )
     legal_form = forms.MultipleChoiceField(
-        label=_("Legal form"), required=False, choices=Organisation.LegalForm.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Legal form"),
+        required=False,
+        choices=Organisation.LegalForm.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     size = forms.MultipleChoiceField(
-        label=_("Size"), required=False, choices=Organisation.SizeBand.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Size"),
+        required=False,
+        choices=Organisation.SizeBand.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     vcse = forms.ChoiceField(
-        label=_("Voluntary, community or social enterprise (VCSE)"), required=False, choices=YES_NO, widget=forms.RadioSelect
+        label=_("Voluntary, community or social enterprise (VCSE)"),
+        required=False,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
     )
-    sme = forms.ChoiceField(label=_("Small or medium-sized (SME)"), required=False, choices=YES_NO, widget=forms.RadioSelect)
-    kind = forms.ChoiceField(label=_("Public body or provider"), required=False, choices=KIND, widget=forms.RadioSelect)
+    sme = forms.ChoiceField(
+        label=_("Small or medium-sized (SME)"),
+        required=False,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    kind = forms.ChoiceField(
+        label=_("Public body or provider"), required=False, choices=KIND, widget=forms.RadioSelect
+    )
     place = forms.ChoiceField(label=_("Place served"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = [("", _("Anywhere"))] + [
-            (place.slug, place.name) for place in Place.objects.order_by("name").only("slug", "name")
+            (place.slug, place.name)
+            for place in Place.objects.order_by("name").only("slug", "name")
         ]
         for name, field in self.fields.items():
-            field.error_messages["invalid_choice"] = _("Choose %(filter)s from the list") % {"filter": str(field.label).lower()}
+            field.error_messages["invalid_choice"] = _("Choose %(filter)s from the list") % {
+                "filter": str(field.label).lower()
+            }
             if isinstance(field, forms.MultipleChoiceField):
                 field.error_messages["invalid_list"] = field.error_messages["invalid_choice"]
 
@@ -211,12 +272,17 @@ class MemberAddForm(PlainForm):
 
 class DocumentForm(PlainForm):
     title = forms.CharField(
-        label=_("Title"), max_length=200,
-        error_messages={"required": _("Enter a title for the document"),
-                        "max_length": _("The title must be 200 characters or fewer")},
+        label=_("Title"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter a title for the document"),
+            "max_length": _("The title must be 200 characters or fewer"),
+        },
     )
     kind = forms.ChoiceField(
-        label=_("What kind of document is it?"), choices=OrganisationDocument.Kind.choices, widget=forms.RadioSelect,
+        label=_("What kind of document is it?"),
+        choices=OrganisationDocument.Kind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Select what kind of document it is")},
     )
     file = forms.FileField(
@@ -225,8 +291,12 @@ class DocumentForm(PlainForm):
         widget=forms.FileInput,
     )
     is_public = forms.ChoiceField(
-        label=_("Who can see it?"), widget=forms.RadioSelect,
-        choices=[("public", _("Anyone")), ("private", _("Only your members and public bodies checking your organisation"))],
+        label=_("Who can see it?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("public", _("Anyone")),
+            ("private", _("Only your members and public bodies checking your organisation")),
+        ],
         error_messages={"required": _("Select who can see the document")},
     )
 
@@ -238,27 +308,46 @@ class DocumentForm(PlainForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {"title": data["title"], "kind": data["kind"], "file": data["file"], "is_public": data["is_public"] == "public"}
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "file": data["file"],
+            "is_public": data["is_public"] == "public",
+        }
 
 
 class VerifyForm(PlainForm):
     place = forms.ModelChoiceField(
-        queryset=Place.objects.none(), label=_("Which place is it verified for?"),
-        help_text=_("Its people will act as public-body staff for this place and every place inside it."),
-        error_messages={"required": _("Select the place it is verified for"),
-                        "invalid_choice": _("Select a place from the list")},
+        queryset=Place.objects.none(),
+        label=_("Which place is it verified for?"),
+        help_text=_(
+            "Its people will act as public-body staff for this place and every place inside it."
+        ),
+        error_messages={
+            "required": _("Select the place it is verified for"),
+            "invalid_choice": _("Select a place from the list"),
+        },
     )
     evidence_kind = forms.ChoiceField(
-        label=_("What evidence did you check?"), choices=PublicBodyVerification.EvidenceKind.choices,
-        widget=forms.RadioSelect, error_messages={"required": _("Select the kind of evidence you checked"),
-                                                  "invalid_choice": _("Select the kind of evidence you checked")},
+        label=_("What evidence did you check?"),
+        choices=PublicBodyVerification.EvidenceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the kind of evidence you checked"),
+            "invalid_choice": _("Select the kind of evidence you checked"),
+        },
     )
     evidence = forms.CharField(
-        label=_("The evidence"), max_length=300,
-        help_text=_("The code or email domain itself, like E06000001, RJ1 or riverside.gov.uk; for other evidence, "
-                    "what you checked and where."),
-        error_messages={"required": _("Enter the evidence you checked"),
-                        "max_length": _("The evidence must be 300 characters or fewer")},
+        label=_("The evidence"),
+        max_length=300,
+        help_text=_(
+            "The code or email domain itself, like E06000001, RJ1 or riverside.gov.uk; for other evidence, "
+            "what you checked and where."
+        ),
+        error_messages={
+            "required": _("Enter the evidence you checked"),
+            "max_length": _("The evidence must be 300 characters or fewer"),
+        },
     )
 
     def __init__(self, *args, places, **kwargs):
@@ -267,13 +356,21 @@ class VerifyForm(PlainForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {"place": data["place"], "evidence_kind": data["evidence_kind"], "evidence": data["evidence"]}
+        return {
+            "place": data["place"],
+            "evidence_kind": data["evidence_kind"],
+            "evidence": data["evidence"],
+        }
 
 
 class RevokeVerificationForm(PlainForm):
     reason = forms.CharField(
-        label=_("Why are you revoking it?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+        label=_("Why are you revoking it?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
         help_text=_("This is kept in the public body's history."),
-        error_messages={"required": _("Say why you are revoking the verification"),
-                        "max_length": _("The reason must be 1000 characters or fewer")},
+        error_messages={
+            "required": _("Say why you are revoking the verification"),
+            "max_length": _("The reason must be 1000 characters or fewer"),
+        },
     )

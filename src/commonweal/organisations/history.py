@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 
 # Fields Django stamps or numbers itself, and storage details: they say nothing
 # a person needs about what was changed (the entry's own time says when).
-_NOISE = {"id", "created_at", "updated_at", "uploaded_at", "granted_at", "file", "content_type", "size_bytes"}
+_NOISE = {
+    "id",
+    "created_at",
+    "updated_at",
+    "uploaded_at",
+    "granted_at",
+    "file",
+    "content_type",
+    "size_bytes",
+}
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,23 @@ def readable(entries) -> list[ReadableEntry]:
             if name in _NOISE or (entry.action == "create" and after in (None, "", [])):
                 continue
             field = _field(model, name)
-            label = capfirst(str(field.verbose_name)) if field is not None else name.replace("_", " ").capitalize()
+            label = (
+                capfirst(str(field.verbose_name))
+                if field is not None
+                else name.replace("_", " ").capitalize()
+            )
             changes.append(Change(label, _text(field, before, cache), _text(field, after, cache)))
-        rows.append(ReadableEntry(
-            at=entry.at, who=_who(entry), action=entry.get_action_display(), kind=entry.action, record=record,
-            reason=entry.reason, changes=changes,
-        ))
+        rows.append(
+            ReadableEntry(
+                at=entry.at,
+                who=_who(entry),
+                action=entry.get_action_display(),
+                kind=entry.action,
+                record=record,
+                reason=entry.reason,
+                changes=changes,
+            )
+        )
     return rows
 
 
@@ -115,5 +135,9 @@ def _related(model, pk, cache: dict) -> str:
     key = (model, pk)
     if key not in cache:
         obj = model._default_manager.filter(pk=pk).first()
-        cache[key] = str(obj) if obj is not None else _("a record that has since been removed (%(id)s)") % {"id": pk}
+        cache[key] = (
+            str(obj)
+            if obj is not None
+            else _("a record that has since been removed (%(id)s)") % {"id": pk}
+        )
     return cache[key]

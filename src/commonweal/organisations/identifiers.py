@@ -20,19 +20,38 @@ class IdentifierList:
 KNOWN_LISTS = {
     lst.code: lst
     for lst in (
-        IdentifierList("GB-CHC", "Charity Commission for England and Wales", r"\d{6,7}", "GB-CHC-1123456"),
+        IdentifierList(
+            "GB-CHC", "Charity Commission for England and Wales", r"\d{6,7}", "GB-CHC-1123456"
+        ),
         IdentifierList("GB-SC", "Scottish Charity Regulator", r"SC\d{6}", "GB-SC-SC012345"),
-        IdentifierList("GB-NIC", "Charity Commission for Northern Ireland", r"1\d{5}", "GB-NIC-100123"),
+        IdentifierList(
+            "GB-NIC", "Charity Commission for Northern Ireland", r"1\d{5}", "GB-NIC-100123"
+        ),
         IdentifierList("GB-COH", "Companies House", r"(\d{8}|[A-Z]{2}\d{6})", "GB-COH-01234567"),
-        IdentifierList("GB-MPR", "Mutuals Public Register (co-operatives and community benefit societies)", r"[A-Z0-9]{1,10}", "GB-MPR-31234R"),
+        IdentifierList(
+            "GB-MPR",
+            "Mutuals Public Register (co-operatives and community benefit societies)",
+            r"[A-Z0-9]{1,10}",
+            "GB-MPR-31234R",
+        ),
         IdentifierList("GB-LAE", "Local authorities in England", r"[A-Z]{3,4}", "GB-LAE-SWK"),
         IdentifierList("GB-LAS", "Local authorities in Scotland", r"[A-Z]{3,4}", "GB-LAS-EDH"),
-        IdentifierList("GB-PLA", "Principal local authorities in Wales", r"[A-Z]{3,4}", "GB-PLA-CRF"),
-        IdentifierList("GB-LANI", "Local authorities in Northern Ireland", r"[A-Z]{3,4}", "GB-LANI-BFS"),
+        IdentifierList(
+            "GB-PLA", "Principal local authorities in Wales", r"[A-Z]{3,4}", "GB-PLA-CRF"
+        ),
+        IdentifierList(
+            "GB-LANI", "Local authorities in Northern Ireland", r"[A-Z]{3,4}", "GB-LANI-BFS"
+        ),
         IdentifierList("GB-NHS", "NHS organisations", r"[A-Z0-9]{3,6}", "GB-NHS-RJ1"),
-        IdentifierList("GB-GOR", "Government organisation register", r"[A-Z]{2}\d{1,4}", "GB-GOR-PB12"),
-        IdentifierList("GB-SHPE", "Social housing providers in England", r"[A-Z0-9]{4,6}", "GB-SHPE-L0001"),
-        IdentifierList("GB-UKPRN", "UK register of learning providers", r"\d{8}", "GB-UKPRN-10001234"),
+        IdentifierList(
+            "GB-GOR", "Government organisation register", r"[A-Z]{2}\d{1,4}", "GB-GOR-PB12"
+        ),
+        IdentifierList(
+            "GB-SHPE", "Social housing providers in England", r"[A-Z0-9]{4,6}", "GB-SHPE-L0001"
+        ),
+        IdentifierList(
+            "GB-UKPRN", "UK register of learning providers", r"\d{8}", "GB-UKPRN-10001234"
+        ),
     )
 }
 

@@ -31,13 +31,22 @@ class Organisation(models.Model):
         CIO = classification.CIO, _("Charitable incorporated organisation (CIO)")
         CIC = classification.CIC, _("Community interest company (CIC)")
         COOPERATIVE = classification.COOPERATIVE, _("Co-operative")
-        COMMUNITY_BENEFIT_SOCIETY = classification.COMMUNITY_BENEFIT_SOCIETY, _("Community benefit society")
-        COMPANY_LIMITED_BY_GUARANTEE = classification.COMPANY_LIMITED_BY_GUARANTEE, _("Company limited by guarantee")
+        COMMUNITY_BENEFIT_SOCIETY = (
+            classification.COMMUNITY_BENEFIT_SOCIETY,
+            _("Community benefit society"),
+        )
+        COMPANY_LIMITED_BY_GUARANTEE = (
+            classification.COMPANY_LIMITED_BY_GUARANTEE,
+            _("Company limited by guarantee"),
+        )
         PRIVATE_COMPANY = classification.PRIVATE_COMPANY, _("Private company limited by shares")
         PLC = classification.PLC, _("Public limited company (PLC)")
         PUBLIC_BODY = classification.PUBLIC_BODY, _("Public body")
         PUBLIC_SERVICE_MUTUAL = classification.PUBLIC_SERVICE_MUTUAL, _("Public service mutual")
-        UNINCORPORATED_ASSOCIATION = classification.UNINCORPORATED_ASSOCIATION, _("Unincorporated association")
+        UNINCORPORATED_ASSOCIATION = (
+            classification.UNINCORPORATED_ASSOCIATION,
+            _("Unincorporated association"),
+        )
 
     class SizeBand(models.TextChoices):
         MICRO = "micro", _("Micro")
@@ -52,32 +61,55 @@ class Organisation(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_org_id],
-        error_messages={"unique": _("An organisation with this identifier is already on Commonweal.")},
-        help_text=_("Its register code and number, like GB-CHC-1123456 (charity) or GB-COH-01234567 (company)."),
+        error_messages={
+            "unique": _("An organisation with this identifier is already on Commonweal.")
+        },
+        help_text=_(
+            "Its register code and number, like GB-CHC-1123456 (charity) or GB-COH-01234567 (company)."
+        ),
     )
     legal_form = models.CharField(_("legal form"), max_length=40, choices=LegalForm.choices)
     description = models.TextField(_("what it does"), blank=True)
     website = models.URLField(_("website"), blank=True)
     places_served = models.ManyToManyField(
-        "places.Place", verbose_name=_("places served"), blank=True, related_name="organisations_serving"
+        "places.Place",
+        verbose_name=_("places served"),
+        blank=True,
+        related_name="organisations_serving",
     )
 
     # Inherent social value facts.
     asset_lock = models.BooleanField(
-        _("asset lock"), default=False, help_text=_("Its assets can only be used for its social purpose.")
+        _("asset lock"),
+        default=False,
+        help_text=_("Its assets can only be used for its social purpose."),
     )
     dividend_cap_percent = models.DecimalField(
-        _("dividend cap (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=_percent,
+        _("dividend cap (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_percent,
         help_text=_("The most of its profit it may pay out to shareholders, if it has such a cap."),
     )
     profits_reinvested_percent = models.DecimalField(
-        _("profits reinvested (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=_percent,
+        _("profits reinvested (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_percent,
         help_text=_("How much of its profit it puts back into its purpose or community."),
     )
     profit_use = models.TextField(_("how profits are used"), blank=True)
     headcount = models.PositiveIntegerField(_("staff (headcount)"), null=True, blank=True)
     annual_turnover = models.DecimalField(
-        _("annual turnover (£)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("annual turnover (£)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
 
@@ -87,7 +119,9 @@ class Organisation(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
     # Derived from the facts above on every save, stored so lists can filter on them.
-    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True, db_index=True)
+    size_band = models.CharField(
+        _("size"), max_length=10, choices=SizeBand.choices, blank=True, db_index=True
+    )
     is_vcse = models.BooleanField(_("VCSE"), default=False, db_index=True)
     is_sme = models.BooleanField(_("SME"), default=False, db_index=True)
 
@@ -151,14 +185,18 @@ class OrganisationDocument(models.Model):
         INSURANCE = "insurance", _("Insurance certificate")
         OTHER = "other", _("Other")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="documents")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind of document"), max_length=30, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
     content_type = models.CharField(max_length=100)
     size_bytes = models.PositiveBigIntegerField()
     is_public = models.BooleanField(
-        _("public"), default=False, help_text=_("Public documents can be seen by anyone. Others only by your members.")
+        _("public"),
+        default=False,
+        help_text=_("Public documents can be seen by anyone. Others only by your members."),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -186,21 +224,36 @@ class PublicBodyVerification(models.Model):
         OTHER = evidence.OTHER, _("Other evidence")
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="verifications", verbose_name=_("public body")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="verifications",
+        verbose_name=_("public body"),
     )
     place = models.ForeignKey(
-        "places.Place", on_delete=models.PROTECT, related_name="public_body_verifications",
+        "places.Place",
+        on_delete=models.PROTECT,
+        related_name="public_body_verifications",
         verbose_name=_("place it is verified for"),
     )
-    evidence_kind = models.CharField(_("kind of evidence"), max_length=20, choices=EvidenceKind.choices)
+    evidence_kind = models.CharField(
+        _("kind of evidence"), max_length=20, choices=EvidenceKind.choices
+    )
     evidence = models.CharField(_("evidence"), max_length=300)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("revoked by"),
     )
     revoked_reason = models.TextField(_("why it was revoked"), blank=True)
@@ -211,7 +264,8 @@ class PublicBodyVerification(models.Model):
         verbose_name_plural = _("public body verifications")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "place"], condition=models.Q(revoked_at__isnull=True),
+                fields=["organisation", "place"],
+                condition=models.Q(revoked_at__isnull=True),
                 name="one_live_verification_per_body_and_place",
                 violation_error_message=_("This public body is already verified for this place."),
             )

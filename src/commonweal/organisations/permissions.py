@@ -32,7 +32,9 @@ def can_view_private(user, organisation) -> bool:
     reach = private_reach_place_ids(user)
     if reach and organisation.places_served.filter(pk__in=reach).exists():
         return True
-    return organisation.pk in working_relationship_ids(place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES))
+    return organisation.pk in working_relationship_ids(
+        place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES)
+    )
 
 
 def private_reach_place_ids(user) -> set[int]:
@@ -43,7 +45,10 @@ def private_reach_place_ids(user) -> set[int]:
     if not bodies:
         return set()
     verified = Place.objects.filter(
-        pk__in=place_staff.live_verifications().filter(organisation_id__in=bodies).values("place_id"))
+        pk__in=place_staff.live_verifications()
+        .filter(organisation_id__in=bodies)
+        .values("place_id")
+    )
     reach = place_staff.verified_place_ids(bodies)
     for place in verified:
         reach.update(p.pk for p in place.ancestors())
@@ -69,11 +74,19 @@ def private_access(user) -> tuple[bool, frozenset[int]]:
         return False, frozenset()
     if user.is_staff:
         return True, frozenset()
-    ids = set(user.role_assignments.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
+    ids = set(
+        user.role_assignments.filter(organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+    )
     reach = private_reach_place_ids(user)
     if reach:
-        ids.update(Organisation.objects.filter(places_served__in=reach).values_list("pk", flat=True))
-    ids.update(working_relationship_ids(place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES)))
+        ids.update(
+            Organisation.objects.filter(places_served__in=reach).values_list("pk", flat=True)
+        )
+    ids.update(
+        working_relationship_ids(place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES))
+    )
     return False, frozenset(ids)
 
 
@@ -101,7 +114,9 @@ def verifiable_place_ids(user) -> set[int] | None:
         return set()
     if user.is_staff:
         return None
-    return place_staff.verified_place_ids(place_staff.staff_organisation_ids(user, (Role.ADMINISTRATOR,)))
+    return place_staff.verified_place_ids(
+        place_staff.staff_organisation_ids(user, (Role.ADMINISTRATOR,))
+    )
 
 
 def is_verifier(user) -> bool:
@@ -136,4 +151,6 @@ def claimed_place_ids(organisation) -> set[int]:
 
 def can_revoke(user, verification) -> bool:
     """Revoke a verification: whoever could make it now."""
-    return verification.revoked_at is None and can_verify(user, verification.organisation, verification.place)
+    return verification.revoked_at is None and can_verify(
+        user, verification.organisation, verification.place
+    )

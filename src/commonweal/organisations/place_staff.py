@@ -31,7 +31,9 @@ def verified_public_bodies(place: Place | None = None) -> QuerySet[Organisation]
     """Public bodies with a live verification; with ``place``, for that place or a place it is part of."""
     verifications = live_verifications()
     if place is not None:
-        verifications = verifications.filter(place_id__in=[p.pk for p in place.ancestors(include_self=True)])
+        verifications = verifications.filter(
+            place_id__in=[p.pk for p in place.ancestors(include_self=True)]
+        )
     return Organisation.objects.filter(pk__in=verifications.values("organisation_id"))
 
 
@@ -59,7 +61,11 @@ def staff_organisation_ids(user, roles=PLACE_STAFF_ROLES) -> set[int]:
     if not user.is_authenticated:
         return set()
     held = _staff_assignments(user, roles).values("organisation_id")
-    return set(live_verifications().filter(organisation_id__in=held).values_list("organisation_id", flat=True))
+    return set(
+        live_verifications()
+        .filter(organisation_id__in=held)
+        .values_list("organisation_id", flat=True)
+    )
 
 
 def is_place_staff(user, place: Place) -> bool:
@@ -68,10 +74,14 @@ def is_place_staff(user, place: Place) -> bool:
         return False
     if user.is_staff:
         return True
-    return live_verifications().filter(
-        place_id__in=[p.pk for p in place.ancestors(include_self=True)],
-        organisation_id__in=_staff_assignments(user).values("organisation_id"),
-    ).exists()
+    return (
+        live_verifications()
+        .filter(
+            place_id__in=[p.pk for p in place.ancestors(include_self=True)],
+            organisation_id__in=_staff_assignments(user).values("organisation_id"),
+        )
+        .exists()
+    )
 
 
 def staff_place_ids(user) -> set[int]:
@@ -90,11 +100,18 @@ def staff_role(user, place: Place):
     """The first role that makes a person place staff for the place, or None (also for the back office)."""
     if not user.is_authenticated:
         return None
-    bodies = live_verifications().filter(
-        place_id__in=[p.pk for p in place.ancestors(include_self=True)]
-    ).values("organisation_id")
-    return _staff_assignments(user).filter(organisation_id__in=bodies).select_related(
-        "organisation").order_by("role", "organisation__name").first()
+    bodies = (
+        live_verifications()
+        .filter(place_id__in=[p.pk for p in place.ancestors(include_self=True)])
+        .values("organisation_id")
+    )
+    return (
+        _staff_assignments(user)
+        .filter(organisation_id__in=bodies)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+        .first()
+    )
 
 
 def staff_bodies(user, place: Place | None = None) -> QuerySet[Organisation]:

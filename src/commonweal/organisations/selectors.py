@@ -8,7 +8,11 @@ from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import ORGANISATION, PUBLIC_BODY_ROLES, ROLE_SCOPES, Role
 from commonweal.core.models import AuditEntry
 from commonweal.organisations import history, identifiers, place_staff
-from commonweal.organisations.models import Organisation, OrganisationDocument, PublicBodyVerification
+from commonweal.organisations.models import (
+    Organisation,
+    OrganisationDocument,
+    PublicBodyVerification,
+)
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
 
@@ -20,10 +24,15 @@ def _with_places(queryset: QuerySet) -> QuerySet:
     """With the places each serves and, as ``verified_public_body``, whether it is a verified public body
     (pages tag the others "Awaiting verification")."""
     live = place_staff.live_verifications()
-    return queryset.annotate(verified_public_body=Exists(live.filter(organisation=OuterRef("pk")))).prefetch_related(
+    return queryset.annotate(
+        verified_public_body=Exists(live.filter(organisation=OuterRef("pk")))
+    ).prefetch_related(
         Prefetch("places_served", queryset=Place.objects.order_by("name")),
-        Prefetch("verifications", queryset=live.select_related("place").order_by("place__name"),
-                 to_attr="live_verifications"),
+        Prefetch(
+            "verifications",
+            queryset=live.select_related("place").order_by("place__name"),
+            to_attr="live_verifications",
+        ),
     )
 
 
@@ -34,7 +43,9 @@ def organisation_get(slug: str) -> Organisation | None:
 def organisations_serving(place: Place) -> QuerySet:
     """The organisations serving a place or any place inside it (a council's wards, a ward's neighbourhoods)."""
     return _with_places(
-        Organisation.objects.filter(places_served__in=place_with_descendant_ids(place)).distinct().order_by("name")
+        Organisation.objects.filter(places_served__in=place_with_descendant_ids(place))
+        .distinct()
+        .order_by("name")
     )
 
 
@@ -52,7 +63,9 @@ def organisation_search(
     organisations = Organisation.objects.all()
     q = (q or "").strip()
     if q:
-        organisations = organisations.filter(Q(name__icontains=q) | Q(org_id__icontains=identifiers.normalise(q)))
+        organisations = organisations.filter(
+            Q(name__icontains=q) | Q(org_id__icontains=identifiers.normalise(q))
+        )
     if legal_forms:
         organisations = organisations.filter(legal_form__in=legal_forms)
     if size_bands:
@@ -69,7 +82,9 @@ def organisation_search(
     elif kind == PROVIDER:
         organisations = organisations.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
     if place is not None:
-        organisations = organisations.filter(places_served__in=place_with_descendant_ids(place)).distinct()
+        organisations = organisations.filter(
+            places_served__in=place_with_descendant_ids(place)
+        ).distinct()
     return _with_places(organisations.order_by("name", "pk"))
 
 
@@ -82,17 +97,23 @@ class Member:
 def organisation_members(organisation: Organisation) -> list[Member]:
     """Each person holding a role for the organisation, with their roles."""
     members: dict[int, Member] = {}
-    assignments = organisation.role_assignments.select_related("user").order_by("user__full_name", "user__email", "role")
+    assignments = organisation.role_assignments.select_related("user").order_by(
+        "user__full_name", "user__email", "role"
+    )
     for assignment in assignments:
-        members.setdefault(assignment.user_id, Member(assignment.user, [])).assignments.append(assignment)
+        members.setdefault(assignment.user_id, Member(assignment.user, [])).assignments.append(
+            assignment
+        )
     return list(members.values())
 
 
 def organisation_roles_allowed(organisation: Organisation) -> list[Role]:
     """The roles a person may hold for this organisation: public-body roles only in a public body."""
     return [
-        role for role in Role
-        if ORGANISATION in ROLE_SCOPES[role] and (organisation.is_public_body or role not in PUBLIC_BODY_ROLES)
+        role
+        for role in Role
+        if ORGANISATION in ROLE_SCOPES[role]
+        and (organisation.is_public_body or role not in PUBLIC_BODY_ROLES)
     ]
 
 
@@ -105,21 +126,32 @@ def organisation_documents(organisation: Organisation, *, include_private: bool)
     return documents if include_private else documents.filter(is_public=True)
 
 
-def organisation_document_get(organisation: Organisation, document_id: int) -> OrganisationDocument | None:
+def organisation_document_get(
+    organisation: Organisation, document_id: int
+) -> OrganisationDocument | None:
     return organisation.documents.filter(pk=document_id).first()
 
 
 def organisation_history(organisation: Organisation) -> list[history.ReadableEntry]:
     """Changes to the organisation, its documents and its people's roles, newest first."""
     org_pk = organisation.pk
-    entries = AuditEntry.objects.filter(
-        Q(model="organisations.organisation", object_id=str(org_pk))
-        | (
-            Q(model__in=("organisations.organisationdocument", "accounts.roleassignment",
-                         "organisations.publicbodyverification"))
-            & (Q(after__organisation_id=org_pk) | Q(before__organisation_id=org_pk))
+    entries = (
+        AuditEntry.objects.filter(
+            Q(model="organisations.organisation", object_id=str(org_pk))
+            | (
+                Q(
+                    model__in=(
+                        "organisations.organisationdocument",
+                        "accounts.roleassignment",
+                        "organisations.publicbodyverification",
+                    )
+                )
+                & (Q(after__organisation_id=org_pk) | Q(before__organisation_id=org_pk))
+            )
         )
-    ).select_related("actor").order_by("-id")
+        .select_related("actor")
+        .order_by("-id")
+    )
     return history.readable(entries)
 
 
@@ -128,12 +160,22 @@ def organisation_history(organisation: Organisation) -> list[history.ReadableEnt
 
 def organisation_verifications(organisation: Organisation) -> list[PublicBodyVerification]:
     """The live verifications of a public body, by place."""
-    return list(place_staff.live_verifications().filter(organisation=organisation)
-                .select_related("place").order_by("place__name"))
+    return list(
+        place_staff.live_verifications()
+        .filter(organisation=organisation)
+        .select_related("place")
+        .order_by("place__name")
+    )
 
 
-def verification_get(organisation: Organisation, verification_id: int) -> PublicBodyVerification | None:
-    return organisation.verifications.select_related("organisation", "place").filter(pk=verification_id).first()
+def verification_get(
+    organisation: Organisation, verification_id: int
+) -> PublicBodyVerification | None:
+    return (
+        organisation.verifications.select_related("organisation", "place")
+        .filter(pk=verification_id)
+        .first()
+    )
 
 
 def verification_place_choices(user, organisation: Organisation) -> QuerySet:
@@ -146,7 +188,12 @@ def verification_place_choices(user, organisation: Organisation) -> QuerySet:
     if allowed is not None:
         ids &= allowed
     already = organisation.verifications.filter(revoked_at__isnull=True).values("place_id")
-    return Place.objects.filter(pk__in=ids).exclude(pk__in=already).select_related("parent").order_by("name")
+    return (
+        Place.objects.filter(pk__in=ids)
+        .exclude(pk__in=already)
+        .select_related("parent")
+        .order_by("name")
+    )
 
 
 def public_bodies_awaiting_verification(user) -> QuerySet:
@@ -155,11 +202,14 @@ def public_bodies_awaiting_verification(user) -> QuerySet:
     from commonweal.organisations import permissions
 
     awaiting = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY).exclude(
-        pk__in=place_staff.live_verifications().values("organisation_id"))
+        pk__in=place_staff.live_verifications().values("organisation_id")
+    )
     allowed = permissions.verifiable_place_ids(user)
     if allowed is not None:
         reach = set(allowed)
         for place in Place.objects.filter(pk__in=allowed):
             reach.update(p.pk for p in place.ancestors())
-        awaiting = awaiting.filter(places_served__in=reach).exclude(role_assignments__user=user).distinct()
+        awaiting = (
+            awaiting.filter(places_served__in=reach).exclude(role_assignments__user=user).distinct()
+        )
     return _with_places(awaiting.order_by("created_at", "pk"))

@@ -14,11 +14,24 @@ from commonweal.organisations.models import Organisation, OrganisationDocument
 
 # The facts a person may give or change. Slug and the derived size, SME and
 # VCSE status are never set directly.
-EDITABLE_FIELDS = frozenset({
-    "name", "org_id", "legal_form", "description", "website",
-    "asset_lock", "dividend_cap_percent", "profits_reinvested_percent", "profit_use", "headcount", "annual_turnover",
-    "contact_name", "contact_email", "contact_phone",
-})
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "org_id",
+        "legal_form",
+        "description",
+        "website",
+        "asset_lock",
+        "dividend_cap_percent",
+        "profits_reinvested_percent",
+        "profit_use",
+        "headcount",
+        "annual_turnover",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    }
+)
 # Slugs that would clash with the organisation pages' own addresses.
 RESERVED_SLUGS = frozenset({"register", "verification"})
 
@@ -47,19 +60,30 @@ def organisation_register(
     reason = reason or _("Added the organisation to Commonweal")
     with audit.audit_context(actor=actor, reason=reason):
         organisation = Organisation(
-            name=(name or "").strip(), org_id=identifiers.normalise(org_id or ""), legal_form=legal_form, **fields
+            name=(name or "").strip(),
+            org_id=identifiers.normalise(org_id or ""),
+            legal_form=legal_form,
+            **fields,
         )
         organisation.slug = _unique_slug(organisation.name)
         organisation.full_clean()
         _check_public_body_name(organisation)
         organisation.save()
         organisation.places_served.set(places_served)
-        role_grant(actor=actor, user=actor, role=Role.ADMINISTRATOR, organisation=organisation, reason=reason)
+        role_grant(
+            actor=actor,
+            user=actor,
+            role=Role.ADMINISTRATOR,
+            organisation=organisation,
+            reason=reason,
+        )
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, actor, reason: str = "", **fields) -> Organisation:
+def organisation_update(
+    *, organisation: Organisation, actor, reason: str = "", **fields
+) -> Organisation:
     """Change an organisation's details; ``places_served`` (a list of places) replaces the places it serves."""
     places_served = fields.pop("places_served", None)
     _check_field_names(fields)
@@ -68,7 +92,9 @@ def organisation_update(*, organisation: Organisation, actor, reason: str = "", 
     if "name" in fields:
         fields["name"] = (fields["name"] or "").strip()
     original = {name: getattr(organisation, name) for name in fields}
-    renamed = any(name in fields and fields[name] != original[name] for name in ("name", "legal_form"))
+    renamed = any(
+        name in fields and fields[name] != original[name] for name in ("name", "legal_form")
+    )
     for name, value in fields.items():
         setattr(organisation, name, value)
     try:
@@ -92,20 +118,30 @@ def _check_public_body_name(organisation: Organisation, *, actor=None) -> None:
     verified body's name (checked when it was verified) changes only through the back office."""
     if not organisation.is_public_body:
         return
-    others = Organisation.objects.filter(legal_form=Organisation.LegalForm.PUBLIC_BODY,
-                                         name__iexact=organisation.name)
+    others = Organisation.objects.filter(
+        legal_form=Organisation.LegalForm.PUBLIC_BODY, name__iexact=organisation.name
+    )
     if organisation.pk is not None:
         others = others.exclude(pk=organisation.pk)
     if others.exists():
-        raise ValidationError({"name": _(
-            "There is already a public body called %(name)s. Use your public body's full, official name"
-        ) % {"name": organisation.name}})
+        raise ValidationError(
+            {
+                "name": _(
+                    "There is already a public body called %(name)s. Use your public body's full, official name"
+                )
+                % {"name": organisation.name}
+            }
+        )
     back_office = actor is not None and getattr(actor, "is_staff", False)
     if organisation.pk is not None and not back_office and place_staff.is_verified(organisation):
-        raise ValidationError({"name": _(
-            "The name of a verified public body was checked when it was verified. Ask the back office "
-            "to change it"
-        )})
+        raise ValidationError(
+            {
+                "name": _(
+                    "The name of a verified public body was checked when it was verified. Ask the back office "
+                    "to change it"
+                )
+            }
+        )
 
 
 def _check_public_body_roles(organisation: Organisation) -> None:
@@ -113,26 +149,48 @@ def _check_public_body_roles(organisation: Organisation) -> None:
         return
     held = organisation.role_assignments.filter(role__in=PUBLIC_BODY_ROLES)
     if held.exists():
-        raise ValidationError({"legal_form": _(
-            "People here hold roles only a public body can have, such as commissioner. "
-            "Remove those roles before you change the legal form."
-        )})
+        raise ValidationError(
+            {
+                "legal_form": _(
+                    "People here hold roles only a public body can have, such as commissioner. "
+                    "Remove those roles before you change the legal form."
+                )
+            }
+        )
 
 
 @transaction.atomic
-def organisation_member_add(*, organisation: Organisation, actor, email: str, role: str, reason: str = "") -> RoleAssignment:
+def organisation_member_add(
+    *, organisation: Organisation, actor, email: str, role: str, reason: str = ""
+) -> RoleAssignment:
     """Give an existing Commonweal user a role for the organisation."""
     user = User.objects.filter(email__iexact=(email or "").strip()).first()
     if user is None:
-        raise ValidationError({"email": _(
-            "There is no Commonweal account with that email address. Ask them to create one first."
-        )})
+        raise ValidationError(
+            {
+                "email": _(
+                    "There is no Commonweal account with that email address. Ask them to create one first."
+                )
+            }
+        )
     if role not in selectors.organisation_roles_allowed(organisation):
-        raise ValidationError({"role": _("Choose a role that %(organisation)s can give") % {"organisation": organisation}})
+        raise ValidationError(
+            {
+                "role": _("Choose a role that %(organisation)s can give")
+                % {"organisation": organisation}
+            }
+        )
     if organisation.role_assignments.filter(user=user, role=role).exists():
-        raise ValidationError({"email": _("%(person)s is already %(role)s for %(organisation)s") % {
-            "person": user, "role": Role(role).label.lower(), "organisation": organisation,
-        }})
+        raise ValidationError(
+            {
+                "email": _("%(person)s is already %(role)s for %(organisation)s")
+                % {
+                    "person": user,
+                    "role": Role(role).label.lower(),
+                    "organisation": organisation,
+                }
+            }
+        )
     reason = reason or _("Added as %(role)s") % {"role": Role(role).label.lower()}
     return role_grant(actor=actor, user=user, role=role, organisation=organisation, reason=reason)
 
@@ -144,19 +202,31 @@ def organisation_member_remove(*, actor, assignment: RoleAssignment, reason: str
     if assignment.role == Role.ADMINISTRATOR:
         # Lock the administrators' rows so two people cannot remove each other at once.
         administrators = list(
-            RoleAssignment.objects.select_for_update().filter(organisation=organisation, role=Role.ADMINISTRATOR)
+            RoleAssignment.objects.select_for_update().filter(
+                organisation=organisation, role=Role.ADMINISTRATOR
+            )
         )
         if len(administrators) <= 1:
-            raise ValidationError(_(
-                "%(person)s is the only administrator of %(organisation)s. Add another administrator first."
-            ) % {"person": assignment.user, "organisation": organisation})
+            raise ValidationError(
+                _(
+                    "%(person)s is the only administrator of %(organisation)s. Add another administrator first."
+                )
+                % {"person": assignment.user, "organisation": organisation}
+            )
     reason = reason or _("Removed as %(role)s") % {"role": assignment.get_role_display().lower()}
     role_revoke(actor=actor, assignment=assignment, reason=reason)
 
 
 @transaction.atomic
 def organisation_document_add(
-    *, organisation: Organisation, actor, title: str, kind: str, file, is_public: bool, reason: str = ""
+    *,
+    organisation: Organisation,
+    actor,
+    title: str,
+    kind: str,
+    file,
+    is_public: bool,
+    reason: str = "",
 ) -> OrganisationDocument:
     """Store a document for the organisation after checking the file's size and real type."""
     try:
@@ -164,8 +234,13 @@ def organisation_document_add(
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
     document = OrganisationDocument(
-        organisation=organisation, title=(title or "").strip(), kind=kind, is_public=is_public,
-        content_type=file_kind.content_type, size_bytes=file.size, uploaded_by=actor,
+        organisation=organisation,
+        title=(title or "").strip(),
+        kind=kind,
+        is_public=is_public,
+        content_type=file_kind.content_type,
+        size_bytes=file.size,
+        uploaded_by=actor,
     )
     document.full_clean(exclude=["file"])
     with audit.audit_context(actor=actor, reason=reason or _("Added a document")):
@@ -179,7 +254,9 @@ def organisation_document_add(
 
 
 @transaction.atomic
-def organisation_document_remove(*, document: OrganisationDocument, actor, reason: str = "") -> None:
+def organisation_document_remove(
+    *, document: OrganisationDocument, actor, reason: str = ""
+) -> None:
     """Remove a document and, once that is committed, its stored file."""
     storage, name = document.file.storage, document.file.name
     with audit.audit_context(actor=actor, reason=reason or _("Removed a document")):

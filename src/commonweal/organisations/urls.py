@@ -11,11 +11,26 @@ urlpatterns = [
     path("<slug:slug>/", profile.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", profile.organisation_edit, name="edit"),
     path("<slug:slug>/verify/", verification.organisation_verify, name="verify"),
-    path("<slug:slug>/verifications/<int:verification_id>/revoke/", verification.verification_revoke,
-         name="verification-revoke"),
+    path(
+        "<slug:slug>/verifications/<int:verification_id>/revoke/",
+        verification.verification_revoke,
+        name="verification-revoke",
+    ),
     path("<slug:slug>/members/", members.organisation_members, name="members"),
-    path("<slug:slug>/members/<int:assignment_id>/remove/", members.organisation_member_remove, name="member-remove"),
+    path(
+        "<slug:slug>/members/<int:assignment_id>/remove/",
+        members.organisation_member_remove,
+        name="member-remove",
+    ),
     path("<slug:slug>/documents/add/", documents.document_add, name="document-add"),
-    path("<slug:slug>/documents/<int:document_id>/", documents.document_download, name="document-download"),
-    path("<slug:slug>/documents/<int:document_id>/remove/", documents.document_remove, name="document-remove"),
+    path(
+        "<slug:slug>/documents/<int:document_id>/",
+        documents.document_download,
+        name="document-download",
+    ),
+    path(
+        "<slug:slug>/documents/<int:document_id>/remove/",
+        documents.document_remove,
+        name="document-remove",
+    ),
 ]

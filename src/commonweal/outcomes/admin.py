@@ -36,7 +36,15 @@ class FrameworkAdmin(admin.ModelAdmin):
 class FrameworkVersionAdmin(admin.ModelAdmin):
     list_display = ("framework", "number", "status", "published_at")
     list_filter = ("status",)
-    readonly_fields = ("framework", "number", "status", "change_note", "created_by", "created_at", "published_at")
+    readonly_fields = (
+        "framework",
+        "number",
+        "status",
+        "change_note",
+        "created_by",
+        "created_at",
+        "published_at",
+    )
 
     def has_add_permission(self, request) -> bool:
         return False

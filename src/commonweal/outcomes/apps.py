@@ -11,6 +11,12 @@ class OutcomesConfig(AppConfig):
         from commonweal.core import audit
         from commonweal.outcomes import models
 
-        for model in (models.Framework, models.FrameworkVersion, models.OutcomeArea, models.Outcome,
-                      models.Indicator, models.Endorsement):
+        for model in (
+            models.Framework,
+            models.FrameworkVersion,
+            models.OutcomeArea,
+            models.Outcome,
+            models.Indicator,
+            models.Endorsement,
+        ):
             audit.register(model)

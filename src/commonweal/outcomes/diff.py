@@ -13,8 +13,19 @@ AREA, OUTCOME, INDICATOR = "area", "outcome", "indicator"
 AREA_FIELDS = ("name",)
 OUTCOME_FIELDS = ("title", "description", "area")
 INDICATOR_FIELDS = (
-    "name", "definition", "unit", "direction", "baseline_value", "baseline_date", "target_value", "target_date",
-    "data_source", "frequency", "validation_method", "breakdowns", "outcome",
+    "name",
+    "definition",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "data_source",
+    "frequency",
+    "validation_method",
+    "breakdowns",
+    "outcome",
 )
 
 
@@ -51,10 +62,14 @@ def flatten(version: dict) -> dict[str, dict[str, dict]]:
         flat[AREA][area["code"]] = {"name": area.get("name", "")}
         for outcome in area.get("outcomes", []):
             flat[OUTCOME][outcome["code"]] = {
-                "title": outcome.get("title", ""), "description": outcome.get("description", ""), "area": area["code"],
+                "title": outcome.get("title", ""),
+                "description": outcome.get("description", ""),
+                "area": area["code"],
             }
             for indicator in outcome.get("indicators", []):
-                values = {name: indicator.get(name) for name in INDICATOR_FIELDS if name != "outcome"}
+                values = {
+                    name: indicator.get(name) for name in INDICATOR_FIELDS if name != "outcome"
+                }
                 values["outcome"] = outcome["code"]
                 flat[INDICATOR][indicator["code"]] = values
     return flat
@@ -76,7 +91,11 @@ def compare(before: dict, after: dict) -> Difference:
     """What was added, removed and changed (field by field, before → after) going from ``before`` to ``after``."""
     old, new = flatten(before), flatten(after)
     difference = Difference()
-    for kind, names in ((AREA, AREA_FIELDS), (OUTCOME, OUTCOME_FIELDS), (INDICATOR, INDICATOR_FIELDS)):
+    for kind, names in (
+        (AREA, AREA_FIELDS),
+        (OUTCOME, OUTCOME_FIELDS),
+        (INDICATOR, INDICATOR_FIELDS),
+    ):
         for code, values in new[kind].items():
             if code not in old[kind]:
                 difference.added.append(Item(kind, code, _label(kind, values)))
@@ -84,7 +103,8 @@ def compare(before: dict, after: dict) -> Difference:
             previous = old[kind][code]
             changes = tuple(
                 FieldChange(name, previous.get(name), values.get(name))
-                for name in names if _normal(previous.get(name)) != _normal(values.get(name))
+                for name in names
+                if _normal(previous.get(name)) != _normal(values.get(name))
             )
             if changes:
                 difference.changed.append(Item(kind, code, _label(kind, values), changes))

@@ -24,7 +24,11 @@ BREAKDOWN_SEPARATOR = ";"
 
 # Form field → column, where they differ.
 _AREA_COLUMN = {"code": "area_code", "name": "area_name"}
-_OUTCOME_COLUMN = {"code": "outcome_code", "title": "outcome_title", "description": "outcome_description"}
+_OUTCOME_COLUMN = {
+    "code": "outcome_code",
+    "title": "outcome_title",
+    "description": "outcome_description",
+}
 _INDICATOR_COLUMN = {"code": "indicator_code", "name": "indicator_name"}
 
 
@@ -35,7 +39,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}, {self.column}: {self.message}" if self.column else f"{self.where}: {self.message}"
+        return (
+            f"{self.where}, {self.column}: {self.message}"
+            if self.column
+            else f"{self.where}: {self.message}"
+        )
 
 
 class ImportProblems(Exception):
@@ -46,13 +54,23 @@ class ImportProblems(Exception):
 
 # --- export ------------------------------------------------------------------
 
+
 def version_json(framework, version, content: dict) -> str:
     """The version as nested JSON: framework, version, areas → outcomes → indicators."""
     document = {
-        "framework": {"name": framework.name, "slug": framework.slug, "place": framework.place.name,
-                      "summary": framework.summary, "looked_after_by": framework.owner.name},
-        "version": {"number": version.number, "status": version.status, "change_note": version.change_note,
-                    "published_at": version.published_at.isoformat() if version.published_at else None},
+        "framework": {
+            "name": framework.name,
+            "slug": framework.slug,
+            "place": framework.place.name,
+            "summary": framework.summary,
+            "looked_after_by": framework.owner.name,
+        },
+        "version": {
+            "number": version.number,
+            "status": version.status,
+            "change_note": version.change_note,
+            "published_at": version.published_at.isoformat() if version.published_at else None,
+        },
         "areas": content["areas"],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
@@ -68,8 +86,12 @@ def version_csv(content: dict) -> str:
         if not area["outcomes"]:
             writer.writerow(area_values)
         for outcome in area["outcomes"]:
-            outcome_values = {**area_values, "outcome_code": outcome["code"], "outcome_title": outcome["title"],
-                              "outcome_description": outcome["description"]}
+            outcome_values = {
+                **area_values,
+                "outcome_code": outcome["code"],
+                "outcome_title": outcome["title"],
+                "outcome_description": outcome["description"],
+            }
             if not outcome["indicators"]:
                 writer.writerow(outcome_values)
             for indicator in outcome["indicators"]:
@@ -85,18 +107,33 @@ def version_csv(content: dict) -> str:
 
 # --- import ------------------------------------------------------------------
 
+
 def read_csv(data: bytes) -> dict:
     """The content of a CSV file, or ImportProblems naming each bad row and column."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportProblems([Problem(_("The file"), "", _("Save the file as CSV UTF-8 and upload it again"))]) from None
+        raise ImportProblems(
+            [Problem(_("The file"), "", _("Save the file as CSV UTF-8 and upload it again"))]
+        ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [column for column in AREA_COLUMNS + ("outcome_code", "outcome_title", "indicator_code") if column not in header]
+    missing = [
+        column
+        for column in AREA_COLUMNS + ("outcome_code", "outcome_title", "indicator_code")
+        if column not in header
+    ]
     if missing:
-        return _raise([Problem(_("Row 1"), column, _("The file must have a column called %(column)s") % {"column": column})
-                       for column in missing])
+        return _raise(
+            [
+                Problem(
+                    _("Row 1"),
+                    column,
+                    _("The file must have a column called %(column)s") % {"column": column},
+                )
+                for column in missing
+            ]
+        )
     reader.fieldnames = header
     rows = []
     for number, row in enumerate(reader, start=2):
@@ -104,17 +141,26 @@ def read_csv(data: bytes) -> dict:
             rows.append((_("Row %(number)s") % {"number": number}, None))
             continue
         # A cell an export wrote with a quote in front (so a spreadsheet would not run it) reads back as it was.
-        values = {column: csvfiles.unescape_cell((row.get(column) or "").strip()).strip() for column in COLUMNS}
+        values = {
+            column: csvfiles.unescape_cell((row.get(column) or "").strip()).strip()
+            for column in COLUMNS
+        }
         if not any(values.values()):
             continue
-        values["breakdowns"] = [item.strip() for item in values["breakdowns"].split(BREAKDOWN_SEPARATOR) if item.strip()]
+        values["breakdowns"] = [
+            item.strip() for item in values["breakdowns"].split(BREAKDOWN_SEPARATOR) if item.strip()
+        ]
         rows.append((_("Row %(number)s") % {"number": number}, values))
     return _assemble(rows)
 
 
 def read_json(data: bytes) -> dict:
     """The content of a JSON export, or ImportProblems naming each bad record and field."""
-    shape = Problem(_("The file"), "", _("The file must be JSON in the same shape as an export, with a list of areas"))
+    shape = Problem(
+        _("The file"),
+        "",
+        _("The file must be JSON in the same shape as an export, with a list of areas"),
+    )
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
@@ -125,16 +171,25 @@ def read_json(data: bytes) -> dict:
     rows = []
     try:
         for area_index, area in enumerate(areas, start=1):
-            area_values = {"area_code": _text(area.get("code")), "area_name": _text(area.get("name"))}
+            area_values = {
+                "area_code": _text(area.get("code")),
+                "area_name": _text(area.get("name")),
+            }
             where = _("Area %(number)s") % {"number": area_index}
             outcomes = area.get("outcomes") or []
             if not outcomes:
                 rows.append((where, _blank_row(area_values)))
             for outcome_index, outcome in enumerate(outcomes, start=1):
-                outcome_values = {**area_values, "outcome_code": _text(outcome.get("code")),
-                                  "outcome_title": _text(outcome.get("title")),
-                                  "outcome_description": _text(outcome.get("description"))}
-                outcome_where = _("%(area)s, outcome %(number)s") % {"area": where, "number": outcome_index}
+                outcome_values = {
+                    **area_values,
+                    "outcome_code": _text(outcome.get("code")),
+                    "outcome_title": _text(outcome.get("title")),
+                    "outcome_description": _text(outcome.get("description")),
+                }
+                outcome_where = _("%(area)s, outcome %(number)s") % {
+                    "area": where,
+                    "number": outcome_index,
+                }
                 indicators = outcome.get("indicators") or []
                 if not indicators:
                     rows.append((outcome_where, _blank_row(outcome_values)))
@@ -143,10 +198,14 @@ def read_json(data: bytes) -> dict:
                     for name in INDICATOR_VALUE_FIELDS:
                         value = indicator.get(name)
                         values[_INDICATOR_COLUMN.get(name, name)] = (
-                            [str(item) for item in value or []] if name == "breakdowns" else _text(value)
+                            [str(item) for item in value or []]
+                            if name == "breakdowns"
+                            else _text(value)
                         )
                     indicator_where = _("%(outcome)s, indicator %(number)s") % {
-                        "outcome": outcome_where, "number": indicator_index}
+                        "outcome": outcome_where,
+                        "number": indicator_index,
+                    }
                     rows.append((indicator_where, values))
     except (AttributeError, TypeError):
         return _raise([shape])
@@ -158,7 +217,7 @@ def _text(value) -> str:
 
 
 def _blank_row(values: dict) -> dict:
-    row = {column: "" for column in COLUMNS}
+    row = dict.fromkeys(COLUMNS, "")
     row["breakdowns"] = []
     row.update(values)
     return row
@@ -169,8 +228,11 @@ def _raise(problems: list[Problem]):
 
 
 def _form_problems(where: str, form, columns: dict) -> list[Problem]:
-    return [Problem(where, columns.get(name, name), message)
-            for name, messages in form.errors.items() for message in messages]
+    return [
+        Problem(where, columns.get(name, name), message)
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 def _assemble(rows: list[tuple[str, dict | None]]) -> dict:
@@ -180,28 +242,53 @@ def _assemble(rows: list[tuple[str, dict | None]]) -> dict:
     indicator_codes: set[str] = set()
     for where, values in rows:
         if values is None:
-            problems.append(Problem(where, "", _("This row has more values than the header has columns")))
+            problems.append(
+                Problem(where, "", _("This row has more values than the header has columns"))
+            )
             continue
-        area_form = AreaForm(data={"code": values["area_code"], "name": values["area_name"] or
-                                   areas.get(values["area_code"], {}).get("name", "")})
+        area_form = AreaForm(
+            data={
+                "code": values["area_code"],
+                "name": values["area_name"] or areas.get(values["area_code"], {}).get("name", ""),
+            }
+        )
         if not area_form.is_valid():
             problems.extend(_form_problems(where, area_form, _AREA_COLUMN))
             continue
         area_code = area_form.cleaned_data["code"]
         area = areas.get(area_code)
         if area is None:
-            area = areas[area_code] = {"code": area_code, "name": area_form.cleaned_data["name"], "outcomes": []}
+            area = areas[area_code] = {
+                "code": area_code,
+                "name": area_form.cleaned_data["name"],
+                "outcomes": [],
+            }
         elif values["area_name"] and values["area_name"] != area["name"]:
-            problems.append(Problem(where, "area_name", _("Area %(code)s has a different name on an earlier row")
-                                    % {"code": area_code}))
+            problems.append(
+                Problem(
+                    where,
+                    "area_name",
+                    _("Area %(code)s has a different name on an earlier row") % {"code": area_code},
+                )
+            )
         if not values["outcome_code"]:
             if any(values[column] for column in OUTCOME_COLUMNS[1:] + INDICATOR_COLUMNS):
-                problems.append(Problem(where, "outcome_code", _("Enter the code of the outcome this row is about")))
+                problems.append(
+                    Problem(
+                        where, "outcome_code", _("Enter the code of the outcome this row is about")
+                    )
+                )
             continue
         outcome = _outcome(where, values, area, outcomes, problems)
         if outcome is None or not values["indicator_code"]:
             if outcome is not None and any(values[column] for column in INDICATOR_COLUMNS[1:]):
-                problems.append(Problem(where, "indicator_code", _("Enter the code of the indicator this row is about")))
+                problems.append(
+                    Problem(
+                        where,
+                        "indicator_code",
+                        _("Enter the code of the indicator this row is about"),
+                    )
+                )
             continue
         indicator = _indicator(where, values, indicator_codes, problems)
         if indicator is not None:
@@ -211,19 +298,38 @@ def _assemble(rows: list[tuple[str, dict | None]]) -> dict:
     return {"areas": list(areas.values())}
 
 
-def _outcome(where: str, values: dict, area: dict, outcomes: dict, problems: list[Problem]) -> dict | None:
+def _outcome(
+    where: str, values: dict, area: dict, outcomes: dict, problems: list[Problem]
+) -> dict | None:
     code = values["outcome_code"]
     if code in outcomes:
         area_code, outcome = outcomes[code]
         if area_code != area["code"]:
-            problems.append(Problem(where, "outcome_code", _("Outcome %(code)s is already in area %(area)s on an earlier row")
-                                    % {"code": code, "area": area_code}))
+            problems.append(
+                Problem(
+                    where,
+                    "outcome_code",
+                    _("Outcome %(code)s is already in area %(area)s on an earlier row")
+                    % {"code": code, "area": area_code},
+                )
+            )
             return None
         if values["outcome_title"] and values["outcome_title"] != outcome["title"]:
-            problems.append(Problem(where, "outcome_title", _("Outcome %(code)s has a different title on an earlier row")
-                                    % {"code": code}))
+            problems.append(
+                Problem(
+                    where,
+                    "outcome_title",
+                    _("Outcome %(code)s has a different title on an earlier row") % {"code": code},
+                )
+            )
         return outcome
-    form = OutcomeFieldsForm(data={"code": code, "title": values["outcome_title"], "description": values["outcome_description"]})
+    form = OutcomeFieldsForm(
+        data={
+            "code": code,
+            "title": values["outcome_title"],
+            "description": values["outcome_description"],
+        }
+    )
     if not form.is_valid():
         problems.extend(_form_problems(where, form, _OUTCOME_COLUMN))
         return None
@@ -234,14 +340,24 @@ def _outcome(where: str, values: dict, area: dict, outcomes: dict, problems: lis
 
 
 def _indicator(where: str, values: dict, codes: set[str], problems: list[Problem]) -> dict | None:
-    data = {name: values[_INDICATOR_COLUMN.get(name, name)] for name in INDICATOR_VALUE_FIELDS if name != "breakdowns"}
+    data = {
+        name: values[_INDICATOR_COLUMN.get(name, name)]
+        for name in INDICATOR_VALUE_FIELDS
+        if name != "breakdowns"
+    }
     form = IndicatorForm(data={**data, "breakdowns": values["breakdowns"]})
     if not form.is_valid():
         problems.extend(_form_problems(where, form, _INDICATOR_COLUMN))
         return None
     code = form.cleaned_data["code"]
     if code in codes:
-        problems.append(Problem(where, "indicator_code", _("Indicator %(code)s is on an earlier row too") % {"code": code}))
+        problems.append(
+            Problem(
+                where,
+                "indicator_code",
+                _("Indicator %(code)s is on an earlier row too") % {"code": code},
+            )
+        )
         return None
     codes.add(code)
     indicator = dict(form.cleaned_data)

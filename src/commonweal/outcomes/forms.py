@@ -8,16 +8,21 @@ from commonweal.outcomes.models import Indicator
 
 DATE_HINT = _("Use the format year-month-day, for example 2027-03-31.")
 DATE_ERROR = _("Enter a date like 2027-03-31")
-CODE_HINT = _("Stays the same from version to version, like %(example)s. Letters, numbers and hyphens only.")
+CODE_HINT = _(
+    "Stays the same from version to version, like %(example)s. Letters, numbers and hyphens only."
+)
 
 
 def _code_field(example: str) -> forms.CharField:
     return forms.RegexField(
-        label=_("Code"), max_length=20, regex=r"^[A-Za-z0-9][A-Za-z0-9\-.]*$",
+        label=_("Code"),
+        max_length=20,
+        regex=r"^[A-Za-z0-9][A-Za-z0-9\-.]*$",
         help_text=CODE_HINT % {"example": example},
         error_messages={
             "required": _("Enter a code"),
-            "invalid": _("Enter a code using only letters, numbers and hyphens, like %(example)s") % {"example": example},
+            "invalid": _("Enter a code using only letters, numbers and hyphens, like %(example)s")
+            % {"example": example},
             "max_length": _("Enter a code of 20 characters or fewer"),
         },
     )
@@ -25,41 +30,66 @@ def _code_field(example: str) -> forms.CharField:
 
 def _date_field(label) -> forms.DateField:
     return forms.DateField(
-        label=label, required=False, input_formats=["%Y-%m-%d"], help_text=DATE_HINT,
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text=DATE_HINT,
         error_messages={"invalid": DATE_ERROR},
     )
 
 
 def _value_field(label) -> forms.DecimalField:
     return forms.DecimalField(
-        label=label, required=False, max_digits=14, decimal_places=4, help_text=_("A number, like 120 or 7.5."),
+        label=label,
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        help_text=_("A number, like 120 or 7.5."),
         error_messages={
             "invalid": _("Enter a number, like 120 or 7.5"),
             "max_digits": _("Enter a number with no more than 10 digits before the decimal point"),
-            "max_decimal_places": _("Enter a number with no more than 4 digits after the decimal point"),
-            "max_whole_digits": _("Enter a number with no more than 10 digits before the decimal point"),
+            "max_decimal_places": _(
+                "Enter a number with no more than 4 digits after the decimal point"
+            ),
+            "max_whole_digits": _(
+                "Enter a number with no more than 10 digits before the decimal point"
+            ),
         },
     )
 
 
 class AreaForm(PlainForm):
     code = _code_field("A1")
-    name = forms.CharField(label=_("Name of the outcome area"), max_length=200,
-                           error_messages={"required": _("Enter the name of the outcome area")})
+    name = forms.CharField(
+        label=_("Name of the outcome area"),
+        max_length=200,
+        error_messages={"required": _("Enter the name of the outcome area")},
+    )
 
 
 class OutcomeFieldsForm(PlainForm):
     code = _code_field("O3")
-    title = forms.CharField(label=_("The outcome"), max_length=300,
-                            help_text=_("A change in people's lives, like 'People keep their home'."),
-                            error_messages={"required": _("Enter the outcome")})
-    description = forms.CharField(label=_("What it means"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(
+        label=_("The outcome"),
+        max_length=300,
+        help_text=_("A change in people's lives, like 'People keep their home'."),
+        error_messages={"required": _("Enter the outcome")},
+    )
+    description = forms.CharField(
+        label=_("What it means"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class OutcomeForm(OutcomeFieldsForm):
-    area = forms.ModelChoiceField(label=_("Outcome area"), queryset=None, empty_label=None,
-                                  error_messages={"required": _("Choose the outcome area"),
-                                                  "invalid_choice": _("Choose the outcome area")})
+    area = forms.ModelChoiceField(
+        label=_("Outcome area"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the outcome area"),
+            "invalid_choice": _("Choose the outcome area"),
+        },
+    )
     field_order = ["area", "code", "title", "description"]
 
     def __init__(self, *args, version, **kwargs):
@@ -69,42 +99,68 @@ class OutcomeForm(OutcomeFieldsForm):
 
 class IndicatorForm(PlainForm):
     code = _code_field("I7")
-    name = forms.CharField(label=_("Indicator"), max_length=300, error_messages={"required": _("Enter the indicator")})
+    name = forms.CharField(
+        label=_("Indicator"), max_length=300, error_messages={"required": _("Enter the indicator")}
+    )
     definition = forms.CharField(
-        label=_("Definition"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Definition"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Exactly what is counted or measured, so everyone counts it the same way."),
         error_messages={"required": _("Enter the definition")},
     )
-    unit = forms.CharField(label=_("Unit"), max_length=60, help_text=_("For example: people, %, days, £."),
-                           error_messages={"required": _("Enter the unit")})
-    direction = forms.ChoiceField(label=_("Which way is better"), choices=Indicator.Direction.choices,
-                                  widget=forms.RadioSelect,
-                                  error_messages={"required": _("Choose which way is better"),
-                                                  "invalid_choice": _("Choose higher or lower")})
+    unit = forms.CharField(
+        label=_("Unit"),
+        max_length=60,
+        help_text=_("For example: people, %, days, £."),
+        error_messages={"required": _("Enter the unit")},
+    )
+    direction = forms.ChoiceField(
+        label=_("Which way is better"),
+        choices=Indicator.Direction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose which way is better"),
+            "invalid_choice": _("Choose higher or lower"),
+        },
+    )
     baseline_value = _value_field(_("Baseline"))
     baseline_date = _date_field(_("Baseline date"))
     target_value = _value_field(_("Target"))
     target_date = _date_field(_("Target date"))
-    data_source = forms.CharField(label=_("Data source"), max_length=300,
-                                  error_messages={"required": _("Enter the data source")})
-    frequency = forms.ChoiceField(label=_("How often it is collected"), choices=Indicator.Frequency.choices,
-                                  widget=forms.RadioSelect,
-                                  error_messages={"required": _("Choose how often it is collected"),
-                                                  "invalid_choice": _("Choose monthly, quarterly, twice_yearly or yearly")})
-    validation_method = forms.CharField(label=_("How results are checked"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 3}))
+    data_source = forms.CharField(
+        label=_("Data source"),
+        max_length=300,
+        error_messages={"required": _("Enter the data source")},
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often it is collected"),
+        choices=Indicator.Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how often it is collected"),
+            "invalid_choice": _("Choose monthly, quarterly, twice_yearly or yearly"),
+        },
+    )
+    validation_method = forms.CharField(
+        label=_("How results are checked"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     breakdowns = forms.MultipleChoiceField(
-        label=_("Broken down by"), required=False, choices=Indicator.Breakdown.choices,
+        label=_("Broken down by"),
+        required=False,
+        choices=Indicator.Breakdown.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The characteristics results are reported by: the Equality Act's protected characteristics, "
-                    "ward and deprivation."),
+        help_text=_(
+            "The characteristics results are reported by: the Equality Act's protected characteristics, "
+            "ward and deprivation."
+        ),
         error_messages={"invalid_choice": _("%(value)s is not a breakdown we know")},
     )
 
 
 class ChangeNoteForm(PlainForm):
     change_note = forms.CharField(
-        label=_("What changed and why"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("What changed and why"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("People reading the framework will see this."),
         error_messages={"required": _("Say what changed and why")},
     )
@@ -112,11 +168,21 @@ class ChangeNoteForm(PlainForm):
 
 class EndorseForm(PlainForm):
     organisation = forms.ModelChoiceField(
-        label=_("Endorse for"), queryset=None, empty_label=None, widget=forms.RadioSelect,
-        error_messages={"required": _("Choose your organisation"), "invalid_choice": _("Choose your organisation")},
+        label=_("Endorse for"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose your organisation"),
+            "invalid_choice": _("Choose your organisation"),
+        },
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("Anyone can read this on the framework's page."))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Anyone can read this on the framework's page."),
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,9 +191,14 @@ class EndorseForm(PlainForm):
 
 class NeedLinksForm(PlainForm):
     needs = forms.ModelMultipleChoiceField(
-        label=_("Needs this outcome addresses"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Choose needs from the list"),
-                        "invalid_pk_value": _("Choose needs from the list")},
+        label=_("Needs this outcome addresses"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose needs from the list"),
+            "invalid_pk_value": _("Choose needs from the list"),
+        },
     )
 
     def __init__(self, *args, needs, **kwargs):
@@ -137,7 +208,8 @@ class NeedLinksForm(PlainForm):
 
 class ImportForm(PlainForm):
     file = forms.FileField(
-        label=_("Upload a file"), help_text=_("A CSV (saved as UTF-8) or JSON file, in the same shape as an export."),
+        label=_("Upload a file"),
+        help_text=_("A CSV (saved as UTF-8) or JSON file, in the same shape as an export."),
         error_messages={"required": _("Select a CSV or JSON file")},
     )
     change_note = ChangeNoteForm.base_fields["change_note"]
@@ -145,28 +217,43 @@ class ImportForm(PlainForm):
 
 class FrameworkStartForm(PlainForm):
     owner = forms.ModelChoiceField(
-        label=_("Public body that looks after it"), queryset=None,
-        error_messages={"required": _("Choose the public body that looks after the framework"),
-                        "invalid_choice": _("Choose a public body you work for")},
+        label=_("Public body that looks after it"),
+        queryset=None,
+        error_messages={
+            "required": _("Choose the public body that looks after the framework"),
+            "invalid_choice": _("Choose a public body you work for"),
+        },
     )
     place = forms.ModelChoiceField(
-        label=_("Place"), queryset=None, help_text=_("A place the public body serves, or a place inside it."),
-        error_messages={"required": _("Choose the place the framework is for"),
-                        "invalid_choice": _("Choose a place the public body serves")},
+        label=_("Place"),
+        queryset=None,
+        help_text=_("A place the public body serves, or a place inside it."),
+        error_messages={
+            "required": _("Choose the place the framework is for"),
+            "invalid_choice": _("Choose a place the public body serves"),
+        },
     )
     name = forms.CharField(
-        label=_("Name"), max_length=200, help_text=_("For example, Riverside outcomes framework."),
-        error_messages={"required": _("Enter a name for the framework"),
-                        "max_length": _("Enter a name of 200 characters or fewer")},
+        label=_("Name"),
+        max_length=200,
+        help_text=_("For example, Riverside outcomes framework."),
+        error_messages={
+            "required": _("Enter a name for the framework"),
+            "max_length": _("Enter a name of 200 characters or fewer"),
+        },
     )
     summary = forms.CharField(
-        label=_("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("What it is for"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Anyone can read this on the framework's page."),
     )
 
     def __init__(self, *args, organisations, places, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organisations
-        self.fields["owner"].empty_label = _("Choose a public body") if organisations.count() > 1 else None
+        self.fields["owner"].empty_label = (
+            _("Choose a public body") if organisations.count() > 1 else None
+        )
         self.fields["place"].queryset = places
         self.fields["place"].empty_label = _("Choose a place")

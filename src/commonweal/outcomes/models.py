@@ -17,7 +17,9 @@ class Framework(models.Model):
     slug = models.SlugField(_("short name for web addresses"), max_length=200, unique=True)
     summary = models.TextField(_("what it is for"), blank=True)
     owner = models.ForeignKey(
-        "organisations.Organisation", verbose_name=_("looked after by"), on_delete=models.PROTECT,
+        "organisations.Organisation",
+        verbose_name=_("looked after by"),
+        on_delete=models.PROTECT,
         related_name="frameworks",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,15 +42,23 @@ class FrameworkVersion(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     change_note = models.TextField(_("what changed and why"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["framework", "-number"]
-        constraints = [models.UniqueConstraint(fields=["framework", "number"], name="framework_version_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="framework_version_number_unique"
+            )
+        ]
         verbose_name = _("framework version")
 
     def __str__(self) -> str:
@@ -57,13 +67,17 @@ class FrameworkVersion(models.Model):
 
 class OutcomeArea(models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="areas")
-    code = models.CharField(_("code"), max_length=20, help_text=_("Stays the same from version to version, like A1."))
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Stays the same from version to version, like A1.")
+    )
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["version", "position", "code"]
-        constraints = [models.UniqueConstraint(fields=["version", "code"], name="outcome_area_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="outcome_area_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -72,14 +86,18 @@ class OutcomeArea(models.Model):
 class Outcome(models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="outcomes")
     area = models.ForeignKey(OutcomeArea, on_delete=models.CASCADE, related_name="outcomes")
-    code = models.CharField(_("code"), max_length=20, help_text=_("Stays the same from version to version, like O3."))
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Stays the same from version to version, like O3.")
+    )
     title = models.CharField(_("outcome"), max_length=300)
     description = models.TextField(_("what it means"), blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["version", "area__position", "position", "code"]
-        constraints = [models.UniqueConstraint(fields=["version", "code"], name="outcome_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="outcome_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -112,17 +130,27 @@ class Indicator(models.Model):
         DEPRIVATION = "deprivation", _("Deprivation (index of multiple deprivation decile)")
 
     outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(_("code"), max_length=20, help_text=_("Stays the same from version to version, like I7."))
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Stays the same from version to version, like I7.")
+    )
     name = models.CharField(_("indicator"), max_length=300)
     definition = models.TextField(_("definition"))
-    unit = models.CharField(_("unit"), max_length=60, help_text=_("For example: people, %, days, £."))
+    unit = models.CharField(
+        _("unit"), max_length=60, help_text=_("For example: people, %, days, £.")
+    )
     direction = models.CharField(_("which way is better"), max_length=10, choices=Direction.choices)
-    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
-    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=4, null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     data_source = models.CharField(_("data source"), max_length=300)
-    frequency = models.CharField(_("how often it is collected"), max_length=20, choices=Frequency.choices)
+    frequency = models.CharField(
+        _("how often it is collected"), max_length=20, choices=Frequency.choices
+    )
     validation_method = models.TextField(_("how results are checked"), blank=True)
     breakdowns = models.JSONField(_("broken down by"), default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -141,15 +169,25 @@ class Indicator(models.Model):
 class Endorsement(models.Model):
     """A voluntary organisation's agreement to one version of a framework."""
 
-    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="endorsements")
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="endorsements")
-    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.ForeignKey(
+        FrameworkVersion, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="endorsements"
+    )
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     comment = models.TextField(_("comment"), blank=True)
     endorsed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["endorsed_at"]
-        constraints = [models.UniqueConstraint(fields=["version", "organisation"], name="endorsement_once_per_version")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "organisation"], name="endorsement_once_per_version"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} endorses {self.version}"

@@ -36,9 +36,13 @@ def endorsing_organisations(user):
 
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(
-        is_vcse=True, role_assignments__user=user, role_assignments__role__in=ENDORSER_ROLES
-    ).distinct().order_by("name")
+    return (
+        Organisation.objects.filter(
+            is_vcse=True, role_assignments__user=user, role_assignments__role__in=ENDORSER_ROLES
+        )
+        .distinct()
+        .order_by("name")
+    )
 
 
 def can_endorse(user, version) -> bool:
@@ -60,7 +64,9 @@ def starting_organisations(user):
         return Organisation.objects.none()
     public_bodies = place_staff.verified_public_bodies()
     if not user.is_staff:
-        public_bodies = public_bodies.filter(pk__in=place_staff.staff_organisation_ids(user, MANAGER_ROLES))
+        public_bodies = public_bodies.filter(
+            pk__in=place_staff.staff_organisation_ids(user, MANAGER_ROLES)
+        )
     return public_bodies.order_by("name")
 
 

@@ -24,7 +24,11 @@ class Line:
 
 
 def _kind(kind: str) -> str:
-    return {diff.AREA: _("Outcome area"), diff.OUTCOME: _("Outcome"), diff.INDICATOR: _("Indicator")}[kind]
+    return {
+        diff.AREA: _("Outcome area"),
+        diff.OUTCOME: _("Outcome"),
+        diff.INDICATOR: _("Indicator"),
+    }[kind]
 
 
 def _field_label(kind: str, name: str) -> str:
@@ -47,13 +51,27 @@ def _value(name: str, value) -> str:
 
 def _lines(items: list[diff.Item]) -> list[Line]:
     return [
-        Line(_kind(item.kind), item.code, item.label,
-             [(_field_label(item.kind, change.field), _value(change.field, change.before), _value(change.field, change.after))
-              for change in item.changes])
+        Line(
+            _kind(item.kind),
+            item.code,
+            item.label,
+            [
+                (
+                    _field_label(item.kind, change.field),
+                    _value(change.field, change.before),
+                    _value(change.field, change.after),
+                )
+                for change in item.changes
+            ],
+        )
         for item in items
     ]
 
 
 def readable(difference: diff.Difference) -> dict:
-    return {"added": _lines(difference.added), "removed": _lines(difference.removed),
-            "changed": _lines(difference.changed), "is_empty": difference.is_empty}
+    return {
+        "added": _lines(difference.added),
+        "removed": _lines(difference.removed),
+        "changed": _lines(difference.changed),
+        "is_empty": difference.is_empty,
+    }

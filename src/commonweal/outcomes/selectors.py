@@ -4,12 +4,30 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from commonweal.outcomes.models import Endorsement, Framework, FrameworkVersion, Indicator, Outcome, OutcomeArea
+from commonweal.outcomes.models import (
+    Endorsement,
+    Framework,
+    FrameworkVersion,
+    Indicator,
+    Outcome,
+    OutcomeArea,
+)
 from commonweal.places.selectors import place_with_descendant_ids
 
 INDICATOR_VALUE_FIELDS = (
-    "code", "name", "definition", "unit", "direction", "baseline_value", "baseline_date", "target_value",
-    "target_date", "data_source", "frequency", "validation_method", "breakdowns",
+    "code",
+    "name",
+    "definition",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "data_source",
+    "frequency",
+    "validation_method",
+    "breakdowns",
 )
 
 
@@ -35,7 +53,11 @@ def version_get(framework: Framework, number: int) -> FrameworkVersion | None:
 
 
 def latest_published(framework: Framework) -> FrameworkVersion | None:
-    return framework.versions.filter(status=FrameworkVersion.Status.PUBLISHED).order_by("-number").first()
+    return (
+        framework.versions.filter(status=FrameworkVersion.Status.PUBLISHED)
+        .order_by("-number")
+        .first()
+    )
 
 
 def latest_version(framework: Framework) -> FrameworkVersion | None:
@@ -58,7 +80,11 @@ def version_areas(version: FrameworkVersion) -> list[OutcomeArea]:
         Prefetch("indicators", queryset=Indicator.objects.order_by("position", "code")),
         Prefetch("needs", queryset=Need.objects.order_by("title")),
     )
-    return list(version.areas.order_by("position", "code").prefetch_related(Prefetch("outcomes", queryset=outcomes)))
+    return list(
+        version.areas.order_by("position", "code").prefetch_related(
+            Prefetch("outcomes", queryset=outcomes)
+        )
+    )
 
 
 def version_endorsements(version: FrameworkVersion) -> QuerySet:
@@ -90,30 +116,46 @@ def indicator_as_dict(indicator: Indicator) -> dict:
 def version_as_dict(version: FrameworkVersion, areas: list[OutcomeArea] | None = None) -> dict:
     """The version's content as nested plain values: areas → outcomes → indicators."""
     areas = version_areas(version) if areas is None else areas
-    return {"areas": [
-        {"code": area.code, "name": area.name, "outcomes": [
-            {"code": outcome.code, "title": outcome.title, "description": outcome.description,
-             "indicators": [indicator_as_dict(indicator) for indicator in outcome.indicators.all()]}
-            for outcome in area.outcomes.all()
-        ]}
-        for area in areas
-    ]}
+    return {
+        "areas": [
+            {
+                "code": area.code,
+                "name": area.name,
+                "outcomes": [
+                    {
+                        "code": outcome.code,
+                        "title": outcome.title,
+                        "description": outcome.description,
+                        "indicators": [
+                            indicator_as_dict(indicator) for indicator in outcome.indicators.all()
+                        ],
+                    }
+                    for outcome in area.outcomes.all()
+                ],
+            }
+            for area in areas
+        ]
+    }
 
 
 def linkable_needs(framework: Framework) -> QuerySet:
     """Needs of the framework's place (or places inside it) that an outcome may address."""
     from commonweal.needs.models import Need
 
-    return Need.objects.filter(place__in=place_with_descendant_ids(framework.place)).exclude(
-        status=Need.Status.MERGED
-    ).order_by("title")
+    return (
+        Need.objects.filter(place__in=place_with_descendant_ids(framework.place))
+        .exclude(status=Need.Status.MERGED)
+        .order_by("title")
+    )
 
 
 def need_outcomes(need) -> list[Outcome]:
     """The outcomes that address a need, in each framework's latest published version, for the need's page."""
-    outcomes = need.outcomes.filter(version__status=FrameworkVersion.Status.PUBLISHED).select_related(
-        "version__framework"
-    ).order_by("version__framework__name", "-version__number", "code")
+    outcomes = (
+        need.outcomes.filter(version__status=FrameworkVersion.Status.PUBLISHED)
+        .select_related("version__framework")
+        .order_by("version__framework__name", "-version__number", "code")
+    )
     latest: dict[int, int] = {}
     found = []
     for outcome in outcomes:
@@ -129,4 +171,6 @@ def places_verified_for(organisations) -> QuerySet:
     from commonweal.organisations.place_staff import verified_place_ids
     from commonweal.places.models import Place
 
-    return Place.objects.filter(pk__in=verified_place_ids([o.pk for o in organisations])).order_by("name")
+    return Place.objects.filter(pk__in=verified_place_ids([o.pk for o in organisations])).order_by(
+        "name"
+    )

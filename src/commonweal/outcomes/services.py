@@ -13,14 +13,23 @@ from django.utils.translation import gettext as _
 
 from commonweal.core import audit
 from commonweal.outcomes import selectors
-from commonweal.outcomes.models import Endorsement, Framework, FrameworkVersion, Indicator, Outcome, OutcomeArea
+from commonweal.outcomes.models import (
+    Endorsement,
+    Framework,
+    FrameworkVersion,
+    Indicator,
+    Outcome,
+    OutcomeArea,
+)
 from commonweal.outcomes.selectors import INDICATOR_VALUE_FIELDS
 
 
 def _require_draft(version: FrameworkVersion) -> None:
     if version.status != FrameworkVersion.Status.DRAFT:
-        raise ValidationError(_("Version %(number)s is published and cannot be changed. Make a new version instead.")
-                              % {"number": version.number})
+        raise ValidationError(
+            _("Version %(number)s is published and cannot be changed. Make a new version instead.")
+            % {"number": version.number}
+        )
 
 
 def _lock_framework(framework: Framework) -> None:
@@ -31,22 +40,35 @@ def _lock_framework(framework: Framework) -> None:
 def _new_draft(*, framework: Framework, actor, change_note: str) -> FrameworkVersion:
     _lock_framework(framework)
     if selectors.current_draft(framework) is not None:
-        raise ValidationError(_("There is already a draft version. Publish it or carry on editing it."))
+        raise ValidationError(
+            _("There is already a draft version. Publish it or carry on editing it.")
+        )
     number = (framework.versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
     return FrameworkVersion.objects.create(
-        framework=framework, number=number, change_note=(change_note or "").strip(), created_by=actor,
+        framework=framework,
+        number=number,
+        change_note=(change_note or "").strip(),
+        created_by=actor,
     )
 
 
 def _fill(version: FrameworkVersion, content: dict) -> None:
     """Create the areas, outcomes and indicators of ``content`` (the shape of ``version_as_dict``) in ``version``."""
     for area_position, area_values in enumerate(content["areas"]):
-        area = OutcomeArea.objects.create(version=version, code=area_values["code"], name=area_values["name"],
-                                          position=area_position)
+        area = OutcomeArea.objects.create(
+            version=version,
+            code=area_values["code"],
+            name=area_values["name"],
+            position=area_position,
+        )
         for outcome_position, outcome_values in enumerate(area_values["outcomes"]):
             outcome = Outcome.objects.create(
-                version=version, area=area, code=outcome_values["code"], title=outcome_values["title"],
-                description=outcome_values.get("description") or "", position=outcome_position,
+                version=version,
+                area=area,
+                code=outcome_values["code"],
+                title=outcome_values["title"],
+                description=outcome_values.get("description") or "",
+                position=outcome_position,
             )
             for indicator_position, indicator_values in enumerate(outcome_values["indicators"]):
                 values = {name: indicator_values.get(name) for name in INDICATOR_VALUE_FIELDS}
@@ -91,19 +113,23 @@ def framework_create(*, actor, owner, place, name: str, summary: str = "") -> Fr
     if not permissions.starting_organisations(actor).filter(pk=owner.pk).exists():
         errors["owner"] = _("Choose a public body you work for")
     elif not selectors.places_verified_for([owner]).filter(pk=place.pk).exists():
-        errors["place"] = _("%(owner)s is not verified for %(place)s. Choose a place it is verified for.") % {
-            "owner": owner, "place": place}
+        errors["place"] = _(
+            "%(owner)s is not verified for %(place)s. Choose a place it is verified for."
+        ) % {"owner": owner, "place": place}
     if errors:
         raise ValidationError(errors)
     with audit.audit_context(actor=actor, reason=_("Started a new outcomes framework")):
-        framework = Framework.objects.create(owner=owner, place=place, name=name, summary=summary,
-                                             slug=_unique_slug(name))
+        framework = Framework.objects.create(
+            owner=owner, place=place, name=name, summary=summary, slug=_unique_slug(name)
+        )
     framework_version_create(framework=framework, actor=actor, change_note="")
     return framework
 
 
 @transaction.atomic
-def framework_version_create(*, framework: Framework, actor, change_note: str = "") -> FrameworkVersion:
+def framework_version_create(
+    *, framework: Framework, actor, change_note: str = ""
+) -> FrameworkVersion:
     """Start a new draft version, copied from the latest version with the same codes and needs."""
     with audit.audit_context(actor=actor, reason=_("Started a new version of the framework")):
         latest = selectors.latest_version(framework)
@@ -115,7 +141,9 @@ def framework_version_create(*, framework: Framework, actor, change_note: str = 
 
 
 @transaction.atomic
-def framework_version_import(*, framework: Framework, actor, content: dict, change_note: str) -> FrameworkVersion:
+def framework_version_import(
+    *, framework: Framework, actor, content: dict, change_note: str
+) -> FrameworkVersion:
     """Start a new draft version holding ``content`` (checked by ``exchange``), keeping needs linked by outcome code."""
     with audit.audit_context(actor=actor, reason=_("Imported a new version of the framework")):
         _lock_framework(framework)
@@ -137,7 +165,9 @@ def framework_version_import(*, framework: Framework, actor, content: dict, chan
 
 
 @transaction.atomic
-def framework_version_publish(*, version: FrameworkVersion, actor, change_note: str) -> FrameworkVersion:
+def framework_version_publish(
+    *, version: FrameworkVersion, actor, change_note: str
+) -> FrameworkVersion:
     """Publish a draft: from now on it never changes."""
     _require_draft(version)
     change_note = (change_note or "").strip()
@@ -161,11 +191,15 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def outcome_area_save(*, version: FrameworkVersion, actor, code: str, name: str, area: OutcomeArea | None = None) -> OutcomeArea:
+def outcome_area_save(
+    *, version: FrameworkVersion, actor, code: str, name: str, area: OutcomeArea | None = None
+) -> OutcomeArea:
     """Add an outcome area to a draft, or change one."""
     _require_draft(version)
     _unique_code(version.areas, code, area, _("Another outcome area already has the code %(code)s"))
-    with audit.audit_context(actor=actor, reason=_("Changed an outcome area") if area else _("Added an outcome area")):
+    with audit.audit_context(
+        actor=actor, reason=_("Changed an outcome area") if area else _("Added an outcome area")
+    ):
         if area is None:
             area = OutcomeArea(version=version, position=_next_position(version.areas))
         area.code, area.name = code, name
@@ -185,17 +219,34 @@ def outcome_area_remove(*, area: OutcomeArea, actor) -> None:
 
 
 @transaction.atomic
-def outcome_save(*, version: FrameworkVersion, actor, area: OutcomeArea, code: str, title: str, description: str = "",
-                 outcome: Outcome | None = None) -> Outcome:
+def outcome_save(
+    *,
+    version: FrameworkVersion,
+    actor,
+    area: OutcomeArea,
+    code: str,
+    title: str,
+    description: str = "",
+    outcome: Outcome | None = None,
+) -> Outcome:
     """Add an outcome to a draft, or change one."""
     _require_draft(version)
     if area.version_id != version.pk:
         raise ValidationError({"area": _("Choose the outcome area")})
-    _unique_code(version.outcomes, code, outcome, _("Another outcome already has the code %(code)s"))
-    with audit.audit_context(actor=actor, reason=_("Changed an outcome") if outcome else _("Added an outcome")):
+    _unique_code(
+        version.outcomes, code, outcome, _("Another outcome already has the code %(code)s")
+    )
+    with audit.audit_context(
+        actor=actor, reason=_("Changed an outcome") if outcome else _("Added an outcome")
+    ):
         if outcome is None:
             outcome = Outcome(version=version, position=_next_position(area.outcomes))
-        outcome.area, outcome.code, outcome.title, outcome.description = area, code, title, description or ""
+        outcome.area, outcome.code, outcome.title, outcome.description = (
+            area,
+            code,
+            title,
+            description or "",
+        )
         outcome.save()
     return outcome
 
@@ -210,15 +261,24 @@ def outcome_remove(*, outcome: Outcome, actor) -> None:
 
 
 @transaction.atomic
-def indicator_save(*, outcome: Outcome, actor, indicator: Indicator | None = None, **values) -> Indicator:
+def indicator_save(
+    *, outcome: Outcome, actor, indicator: Indicator | None = None, **values
+) -> Indicator:
     """Add an indicator to an outcome in a draft, or change one. ``values`` are the indicator's fields."""
     _require_draft(outcome.version)
     unknown = set(values) - set(INDICATOR_VALUE_FIELDS)
     if unknown:
         raise TypeError(f"These indicator fields cannot be set: {', '.join(sorted(unknown))}")
     in_version = Indicator.objects.filter(outcome__version=outcome.version)
-    _unique_code(in_version, values.get("code", ""), indicator, _("Another indicator already has the code %(code)s"))
-    with audit.audit_context(actor=actor, reason=_("Changed an indicator") if indicator else _("Added an indicator")):
+    _unique_code(
+        in_version,
+        values.get("code", ""),
+        indicator,
+        _("Another indicator already has the code %(code)s"),
+    )
+    with audit.audit_context(
+        actor=actor, reason=_("Changed an indicator") if indicator else _("Added an indicator")
+    ):
         if indicator is None:
             indicator = Indicator(outcome=outcome, position=_next_position(outcome.indicators))
         for name, value in values.items():
@@ -238,23 +298,43 @@ def indicator_remove(*, indicator: Indicator, actor) -> None:
 
 
 @transaction.atomic
-def endorsement_add(*, version: FrameworkVersion, organisation, actor, comment: str = "") -> Endorsement:
+def endorsement_add(
+    *, version: FrameworkVersion, organisation, actor, comment: str = ""
+) -> Endorsement:
     """A voluntary organisation endorses a published version, once."""
     if version.status != FrameworkVersion.Status.PUBLISHED:
         raise ValidationError(_("Only a published version can be endorsed"))
     if not organisation.is_vcse:
-        raise ValidationError({"organisation": _("Only a voluntary, community or social enterprise organisation can endorse")})
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "Only a voluntary, community or social enterprise organisation can endorse"
+                )
+            }
+        )
     if version.endorsements.filter(organisation=organisation).exists():
-        raise ValidationError({"organisation": _("%(organisation)s has already endorsed this version")
-                               % {"organisation": organisation}})
+        raise ValidationError(
+            {
+                "organisation": _("%(organisation)s has already endorsed this version")
+                % {"organisation": organisation}
+            }
+        )
     with audit.audit_context(actor=actor, reason=_("Endorsed the framework")):
         try:
             with transaction.atomic():
-                return Endorsement.objects.create(version=version, organisation=organisation, endorsed_by=actor,
-                                                  comment=(comment or "").strip())
+                return Endorsement.objects.create(
+                    version=version,
+                    organisation=organisation,
+                    endorsed_by=actor,
+                    comment=(comment or "").strip(),
+                )
         except IntegrityError:
-            raise ValidationError({"organisation": _("%(organisation)s has already endorsed this version")
-                                   % {"organisation": organisation}}) from None
+            raise ValidationError(
+                {
+                    "organisation": _("%(organisation)s has already endorsed this version")
+                    % {"organisation": organisation}
+                }
+            ) from None
 
 
 @transaction.atomic
@@ -270,7 +350,9 @@ def outcome_needs_set(*, outcome: Outcome, actor, needs) -> Outcome:
     needs = list(needs)
     allowed = set(selectors.linkable_needs(outcome.version.framework).values_list("pk", flat=True))
     if any(need.pk not in allowed for need in needs):
-        raise ValidationError({"needs": _("Choose needs of %(place)s") % {"place": outcome.version.framework.place}})
+        raise ValidationError(
+            {"needs": _("Choose needs of %(place)s") % {"place": outcome.version.framework.place}}
+        )
     with audit.audit_context(actor=actor, reason=_("Changed the needs the outcome addresses")):
         outcome.needs.set(needs)
     return outcome

@@ -16,7 +16,15 @@ class PanelAdmin(admin.ModelAdmin):
 
 @admin.register(SelectionRun)
 class SelectionRunAdmin(admin.ModelAdmin):
-    list_display = ("panel", "method", "status", "maximin", "stages_completed", "seconds", "created_at")
+    list_display = (
+        "panel",
+        "method",
+        "status",
+        "maximin",
+        "stages_completed",
+        "seconds",
+        "created_at",
+    )
     list_filter = ("status", "method")
     raw_id_fields = ("panel", "created_by")
 

@@ -26,11 +26,17 @@ from commonweal.panels.models import Panel
 
 
 class PanelFilterSerializer(serializers.Serializer):
-    place = PlaceSlugField(required=False, help_text=_("Only panels for this place, by its short name."))
+    place = PlaceSlugField(
+        required=False, help_text=_("Only panels for this place, by its short name.")
+    )
     status = serializers.ChoiceField(
-        choices=Panel.Status.choices, required=False, help_text=_("Only panels with this status, as a code."),
-        error_messages={"invalid_choice": _("Give a status as one of: %(codes)s.") % {
-            "codes": ", ".join(Panel.Status.values)}},
+        choices=Panel.Status.choices,
+        required=False,
+        help_text=_("Only panels with this status, as a code."),
+        error_messages={
+            "invalid_choice": _("Give a status as one of: %(codes)s.")
+            % {"codes": ", ".join(Panel.Status.values)}
+        },
     )
 
 
@@ -47,40 +53,69 @@ class FeatureSerializer(serializers.Serializer):
 
 class PanelSerializer(serializers.ModelSerializer):
     place = PlaceSlugField(read_only=True, help_text=_("The short name of the place it is for."))
-    status_label = serializers.CharField(source="get_status_display", read_only=True,
-                                         help_text=_("Its status, in words."))
-    needs = serializers.PrimaryKeyRelatedField(many=True, read_only=True, help_text=_("The numbers of its needs."))
-    web_address = serializers.CharField(source="get_absolute_url", read_only=True, help_text=_("Its page on this site."))
+    status_label = serializers.CharField(
+        source="get_status_display", read_only=True, help_text=_("Its status, in words.")
+    )
+    needs = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text=_("The numbers of its needs.")
+    )
+    web_address = serializers.CharField(
+        source="get_absolute_url", read_only=True, help_text=_("Its page on this site.")
+    )
 
     class Meta:
         model = Panel
-        fields = ["id", "title", "description", "place", "size", "one_per_household", "status", "status_label",
-                  "needs", "web_address"]
+        fields = [
+            "id",
+            "title",
+            "description",
+            "place",
+            "size",
+            "one_per_household",
+            "status",
+            "status_label",
+            "needs",
+            "web_address",
+        ]
         read_only_fields = fields
-        extra_kwargs = {"status": {"help_text": _("Its status, as a code: %(codes)s.") % {
-            "codes": ", ".join(Panel.Status.values)}}}
+        extra_kwargs = {
+            "status": {
+                "help_text": _("Its status, as a code: %(codes)s.")
+                % {"codes": ", ".join(Panel.Status.values)}
+            }
+        }
 
 
 class ChanceSerializer(serializers.Serializer):
     number = serializers.IntegerField(help_text=_("The person's anonymous pool number."))
     probability = serializers.FloatField(help_text=_("Their chance of being chosen, from 0 to 1."))
     drawn = serializers.BooleanField(help_text=_("Whether the draw chose them."))
-    name = serializers.CharField(required=False, help_text=_("Their name: only for staff running the panel."))
+    name = serializers.CharField(
+        required=False, help_text=_("Their name: only for staff running the panel.")
+    )
 
 
 class SelectionSerializer(serializers.Serializer):
     method = serializers.CharField(help_text=_("How the chances were worked out."))
     maximin = serializers.FloatField(help_text=_("The lowest chance of anyone who can be chosen."))
-    stages_completed = serializers.IntegerField(help_text=_("How many leximin refinement stages were done."))
-    refinement_finished = serializers.BooleanField(help_text=_("Whether refinement finished within the time limit."))
-    panel_count = serializers.IntegerField(help_text=_("How many possible panels the lottery draws from."))
+    stages_completed = serializers.IntegerField(
+        help_text=_("How many leximin refinement stages were done.")
+    )
+    refinement_finished = serializers.BooleanField(
+        help_text=_("Whether refinement finished within the time limit.")
+    )
+    panel_count = serializers.IntegerField(
+        help_text=_("How many possible panels the lottery draws from.")
+    )
     chances = ChanceSerializer(many=True, help_text=_("Each person's chance, lowest first."))
 
 
 class DrawSerializer(serializers.Serializer):
     seed = serializers.CharField(help_text=_("The seed entered at the public draw meeting."))
     entered_at = serializers.DateTimeField(help_text=_("When it was entered."))
-    drawn = serializers.ListField(child=serializers.IntegerField(), help_text=_("The drawn pool numbers."))
+    drawn = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("The drawn pool numbers.")
+    )
     quotas_met = serializers.BooleanField(help_text=_("Whether the drawn panel meets every quota."))
 
 
@@ -89,15 +124,20 @@ class PoolPersonSerializer(serializers.Serializer):
     name = serializers.CharField(help_text=_("Their name."))
     email = serializers.CharField(help_text=_("Their email address, if any."))
     household = serializers.CharField(help_text=_("Their household, if given."))
-    values = serializers.DictField(child=serializers.CharField(), help_text=_("Their category for each feature."))
+    values = serializers.DictField(
+        child=serializers.CharField(), help_text=_("Their category for each feature.")
+    )
 
 
 class PanelDetailSerializer(PanelSerializer):
     features = serializers.SerializerMethodField(help_text=_("The features and their quotas."))
-    selection = serializers.SerializerMethodField(help_text=_("The published lottery; null until one is worked out."))
+    selection = serializers.SerializerMethodField(
+        help_text=_("The published lottery; null until one is worked out.")
+    )
     draw = serializers.SerializerMethodField(help_text=_("The public draw; null until it is made."))
-    pool = serializers.SerializerMethodField(help_text=_("Names and contacts: only for staff running the panel; "
-                                                         "null for everyone else."))
+    pool = serializers.SerializerMethodField(
+        help_text=_("Names and contacts: only for staff running the panel; null for everyone else.")
+    )
 
     class Meta(PanelSerializer.Meta):
         fields = PanelSerializer.Meta.fields + ["features", "selection", "draw", "pool"]
@@ -105,9 +145,20 @@ class PanelDetailSerializer(PanelSerializer):
 
     @extend_schema_field(FeatureSerializer(many=True))
     def get_features(self, panel):
-        return [{"name": feature.name, "categories": [
-            {"name": c.name, "min_seats": c.min_seats, "max_seats": panel.size if c.max_seats is None else c.max_seats}
-            for c in feature.categories.all()]} for feature in selectors.features(panel)]
+        return [
+            {
+                "name": feature.name,
+                "categories": [
+                    {
+                        "name": c.name,
+                        "min_seats": c.min_seats,
+                        "max_seats": panel.size if c.max_seats is None else c.max_seats,
+                    }
+                    for c in feature.categories.all()
+                ],
+            }
+            for feature in selectors.features(panel)
+        ]
 
     @extend_schema_field(SelectionSerializer(allow_null=True))
     def get_selection(self, panel):
@@ -115,34 +166,66 @@ class PanelDetailSerializer(PanelSerializer):
         if run is None:
             return None
         names = selectors.pool_names(panel) if self.context["staff"] else None
-        chances = [{"number": c.number, "probability": c.probability, "drawn": c.drawn, **({"name": c.name} if names else {})}
-                   for c in selectors.chances(run, selectors.draw_get(panel), names=names)]
-        return {"method": run.method, "maximin": run.maximin, "stages_completed": run.stages_completed,
-                "refinement_finished": run.refinement_finished, "panel_count": len(selectors.panel_chances(run)),
-                "chances": chances}
+        chances = [
+            {
+                "number": c.number,
+                "probability": c.probability,
+                "drawn": c.drawn,
+                **({"name": c.name} if names else {}),
+            }
+            for c in selectors.chances(run, selectors.draw_get(panel), names=names)
+        ]
+        return {
+            "method": run.method,
+            "maximin": run.maximin,
+            "stages_completed": run.stages_completed,
+            "refinement_finished": run.refinement_finished,
+            "panel_count": len(selectors.panel_chances(run)),
+            "chances": chances,
+        }
 
     @extend_schema_field(DrawSerializer(allow_null=True))
     def get_draw(self, panel):
         draw = selectors.draw_get(panel)
         if draw is None:
             return None
-        return {"seed": draw.seed, "entered_at": draw.entered_at, "drawn": draw.drawn, "quotas_met": not draw.problems}
+        return {
+            "seed": draw.seed,
+            "entered_at": draw.entered_at,
+            "drawn": draw.drawn,
+            "quotas_met": not draw.problems,
+        }
 
     @extend_schema_field(PoolPersonSerializer(many=True, allow_null=True))
     def get_pool(self, panel):
         if not self.context["staff"]:
             return None
-        return [{"number": p.number, "name": p.name, "email": p.email, "household": p.household, "values": p.values}
-                for p in selectors.pool(panel)]
+        return [
+            {
+                "number": p.number,
+                "name": p.name,
+                "email": p.email,
+                "household": p.household,
+                "values": p.values,
+            }
+            for p in selectors.pool(panel)
+        ]
 
 
-@extend_schema_view(get=extend_schema(
-    summary=_("List citizens' panels"),
-    description=_("Citizens' panels, newest first, 50 to a page. Drafts are shown only to staff running them."),
-    parameters=[PanelFilterSerializer],
-    responses={200: OpenApiResponse(PanelSerializer(many=True), description=_("A page of panels.")), 400: FIELD_ERRORS},
-    tags=["Panels"],
-))
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("List citizens' panels"),
+        description=_(
+            "Citizens' panels, newest first, 50 to a page. Drafts are shown only to staff running them."
+        ),
+        parameters=[PanelFilterSerializer],
+        responses={
+            200: OpenApiResponse(PanelSerializer(many=True), description=_("A page of panels.")),
+            400: FIELD_ERRORS,
+        },
+        tags=["Panels"],
+    )
+)
 class PanelListView(ApiViewMixin, generics.ListAPIView):
     serializer_class = PanelSerializer
     pagination_class = ApiPagination
@@ -158,17 +241,27 @@ class PanelListView(ApiViewMixin, generics.ListAPIView):
         return panels
 
 
-@extend_schema_view(get=extend_schema(
-    summary=_("Get a citizens' panel"),
-    description=_(
-        "One panel: its seats, features and quotas, status, each person's published chance of being chosen by "
-        "anonymous pool number, the draw seed and the drawn pool numbers. Staff running the panel also get names "
-        "and contacts."),
-    parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The panel's number."))],
-    responses={200: OpenApiResponse(PanelDetailSerializer, description=_("The panel.")), 403: FORBIDDEN,
-               404: _not_found(_("There is no panel with that number."))},
-    tags=["Panels"],
-))
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Get a citizens' panel"),
+        description=_(
+            "One panel: its seats, features and quotas, status, each person's published chance of being chosen by "
+            "anonymous pool number, the draw seed and the drawn pool numbers. Staff running the panel also get names "
+            "and contacts."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The panel's number.")
+            )
+        ],
+        responses={
+            200: OpenApiResponse(PanelDetailSerializer, description=_("The panel.")),
+            403: FORBIDDEN,
+            404: _not_found(_("There is no panel with that number.")),
+        },
+        tags=["Panels"],
+    )
+)
 class PanelDetailView(ApiViewMixin, generics.GenericAPIView):
     serializer_class = PanelDetailSerializer
     queryset = Panel.objects.none()
@@ -180,5 +273,8 @@ class PanelDetailView(ApiViewMixin, generics.GenericAPIView):
             raise NotFound(_g("There is no panel with the number %(id)s.") % {"id": pk})
         if not permissions.can_view(request.user, panel):
             raise PermissionDenied
-        context = {**self.get_serializer_context(), "staff": permissions.can_see_personal_data(request.user, panel)}
+        context = {
+            **self.get_serializer_context(),
+            "staff": permissions.can_see_personal_data(request.user, panel),
+        }
         return Response(PanelDetailSerializer(panel, context=context).data)

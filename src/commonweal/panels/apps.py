@@ -18,8 +18,16 @@ class PanelsConfig(AppConfig):
         audit.register(models.Volunteer, exclude=("name", "email", "household"))
         # Progress updates are left out: they change every second while a run works. So is the distribution,
         # which grows with the pool: a finished run records it as one entry with its digest (selection.py).
-        audit.register(models.SelectionRun, exclude=("progress_message", "progress_fraction", "panels",
-                                                     "probabilities", "selection_probability"))
+        audit.register(
+            models.SelectionRun,
+            exclude=(
+                "progress_message",
+                "progress_fraction",
+                "panels",
+                "probabilities",
+                "selection_probability",
+            ),
+        )
         # The file itself (personal data) and the report stay out; progress changes while the file is read.
         audit.register(models.PoolImport, exclude=("data", "problems", "rows_read", "rows_total"))
         audit.register(models.Draw)

@@ -31,11 +31,23 @@ def panel_seat(*, actor, panel: Panel) -> list[PanelMember]:
             if not volunteer.email:
                 continue
             user, created = _account_for(volunteer)
-            if not RoleAssignment.objects.filter(user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place).exists():
-                role_grant(actor=actor, user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place, reason=reason)
-            member, new = PanelMember.objects.get_or_create(panel=panel, user=user, defaults={"volunteer": volunteer})
+            if not RoleAssignment.objects.filter(
+                user=user, role=Role.CITIZEN_COMMISSIONER, place=panel.place
+            ).exists():
+                role_grant(
+                    actor=actor,
+                    user=user,
+                    role=Role.CITIZEN_COMMISSIONER,
+                    place=panel.place,
+                    reason=reason,
+                )
+            member, new = PanelMember.objects.get_or_create(
+                panel=panel, user=user, defaults={"volunteer": volunteer}
+            )
             if new:
-                transaction.on_commit(lambda user=user, created=created: _invite(panel, user, created))
+                transaction.on_commit(
+                    lambda user=user, created=created: _invite(panel, user, created)
+                )
             seated.append(member)
         panel.status = Panel.Status.SEATED
         panel.save(update_fields=["status"])
@@ -56,8 +68,14 @@ def _account_for(volunteer) -> tuple[User, bool]:
 def _invite(panel: Panel, user: User, new_account: bool) -> None:
     from commonweal.accounts.tasks import send_email
 
-    context = {"panel": panel, "user": user, "new_account": new_account, "site_url": settings.SITE_URL,
-               "uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+    context = {
+        "panel": panel,
+        "user": user,
+        "new_account": new_account,
+        "site_url": settings.SITE_URL,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
     subject = _("You are on the citizens' panel “%(title)s”") % {"title": panel.title}
     body = loader.render_to_string("panels/email/invitation.txt", context)
     send_email.enqueue(subject=subject, body=body, to=[user.email])

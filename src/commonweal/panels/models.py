@@ -20,13 +20,25 @@ class Panel(models.Model):
     place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="panels")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what it is for"), blank=True)
-    needs = models.ManyToManyField("needs.Need", verbose_name=_("needs"), related_name="panels", blank=True)
-    framework = models.ForeignKey("outcomes.Framework", verbose_name=_("outcomes framework"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="panels")
+    needs = models.ManyToManyField(
+        "needs.Need", verbose_name=_("needs"), related_name="panels", blank=True
+    )
+    framework = models.ForeignKey(
+        "outcomes.Framework",
+        verbose_name=_("outcomes framework"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="panels",
+    )
     size = models.PositiveIntegerField(_("number of seats"))
     one_per_household = models.BooleanField(_("at most one person per household"), default=False)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,7 +64,9 @@ class Feature(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        constraints = [models.UniqueConstraint(fields=["panel", "name"], name="feature_name_once_per_panel")]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "name"], name="feature_name_once_per_panel")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -70,7 +84,11 @@ class Category(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name_plural = _("categories")
-        constraints = [models.UniqueConstraint(fields=["feature", "name"], name="category_name_once_per_feature")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feature", "name"], name="category_name_once_per_feature"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.feature.name}: {self.name}"
@@ -89,7 +107,9 @@ class Volunteer(models.Model):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["panel", "number"], name="pool_number_once_per_panel")]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "number"], name="pool_number_once_per_panel")
+        ]
 
     def __str__(self) -> str:
         return f"{self.panel} #{self.number}"
@@ -111,7 +131,9 @@ class PoolImport(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="pool_imports")
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     data = models.BinaryField(blank=True, default=b"")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     rows_read = models.PositiveIntegerField(_("rows read so far"), default=0)
     imported = models.PositiveIntegerField(_("people imported"), null=True, blank=True)
@@ -123,10 +145,13 @@ class PoolImport(models.Model):
     digest = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    stopped_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     stop_reason = models.TextField(_("why the import was stopped"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -136,7 +161,9 @@ class PoolImport(models.Model):
         return f"{self.panel}: pool import {self.pk} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("panels:pool-import-detail", kwargs={"pk": self.panel_id, "import_pk": self.pk})
+        return reverse(
+            "panels:pool-import-detail", kwargs={"pk": self.panel_id, "import_pk": self.pk}
+        )
 
     @property
     def is_active(self) -> bool:
@@ -153,9 +180,15 @@ class SelectionRun(models.Model):
     """One run of the selection engine over the pool: its progress, then its distribution or the problem."""
 
     class Method(models.TextChoices):
-        LEXIMIN = "leximin", _("Leximin (fairest: raises the lowest chances first, then the next lowest)")
+        LEXIMIN = (
+            "leximin",
+            _("Leximin (fairest: raises the lowest chances first, then the next lowest)"),
+        )
         MAXIMIN = "maximin", _("Maximin (raises the lowest chance only; quicker)")
-        SA_MAXIMIN = "sortition-algorithms maximin", _("sortition-algorithms maximin (for comparison)")
+        SA_MAXIMIN = (
+            "sortition-algorithms maximin",
+            _("sortition-algorithms maximin (for comparison)"),
+        )
         SA_LEGACY = "sortition-algorithms legacy", _("sortition-algorithms legacy (for comparison)")
 
     class Status(models.TextChoices):
@@ -166,9 +199,13 @@ class SelectionRun(models.Model):
         STOPPED = "stopped", _("Stopped by a person")
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="runs")
-    method = models.CharField(_("method"), max_length=40, choices=Method.choices, default=Method.LEXIMIN)
+    method = models.CharField(
+        _("method"), max_length=40, choices=Method.choices, default=Method.LEXIMIN
+    )
     time_limit = models.PositiveIntegerField(_("time limit in seconds"), default=120)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     progress_message = models.CharField(max_length=300, blank=True)
     progress_fraction = models.FloatField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -185,10 +222,13 @@ class SelectionRun(models.Model):
     error = models.TextField(blank=True)
     conflicts = models.JSONField(default=list, blank=True)
     # A run stopped before it ended (a worker that died, a time limit set too long): who and why.
-    stopped_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     stop_reason = models.TextField(_("why the run was stopped"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -204,7 +244,9 @@ class Draw(models.Model):
     panel = models.OneToOneField(Panel, on_delete=models.CASCADE, related_name="draw")
     run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="draws")
     seed = models.CharField(_("seed"), max_length=200)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     entered_at = models.DateTimeField()
     drawn = models.JSONField(_("drawn pool numbers"), default=list)
     # What check_panel found: empty when every quota is met.
@@ -218,13 +260,19 @@ class PanelMember(models.Model):
     """A drawn person seated on the panel, with an account: it scopes their citizen commissioner role to this work."""
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="panel_memberships")
-    volunteer = models.ForeignKey(Volunteer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="panel_memberships"
+    )
+    volunteer = models.ForeignKey(
+        Volunteer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     seated_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["panel", "volunteer__number", "pk"]
-        constraints = [models.UniqueConstraint(fields=["panel", "user"], name="member_once_per_panel")]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "user"], name="member_once_per_panel")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} on {self.panel}"

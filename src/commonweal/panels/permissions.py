@@ -6,8 +6,8 @@ place" rules: public-body staff for the place (or the back office) set panels up
 pool, run selections, make the draw, seat members, and alone see names and contacts.
 """
 
-from commonweal.panels.models import Panel
 from commonweal.organisations.place_staff import is_place_staff
+from commonweal.panels.models import Panel
 from commonweal.priorities.permissions import can_create as _can_create_for_some_place
 
 

@@ -9,15 +9,28 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_FEATURES: dict[str, tuple[str, list[str]]] = {
     "age-band": (_("Age band"), ["16 to 29", "30 to 44", "45 to 64", "65 and over"]),
     "sex": (_("Sex"), ["Female", "Male"]),
-    "ethnicity": (_("Ethnicity"), ["Asian or Asian British", "Black, Black British, Caribbean or African",
-                                   "Mixed or multiple ethnic groups", "White", "Other ethnic group"]),
+    "ethnicity": (
+        _("Ethnicity"),
+        [
+            "Asian or Asian British",
+            "Black, Black British, Caribbean or African",
+            "Mixed or multiple ethnic groups",
+            "White",
+            "Other ethnic group",
+        ],
+    ),
     "disability": (_("Disability"), ["Disabled", "Not disabled"]),
     "ward": (_("Ward"), []),
-    "housing-tenure": (_("Housing tenure"), ["Owns their home", "Social rent", "Private rent", "Other"]),
+    "housing-tenure": (
+        _("Housing tenure"),
+        ["Owns their home", "Social rent", "Private rent", "Other"],
+    ),
 }
 
 
-def quotas_from_shares(size: int, shares: dict[str, Decimal], margin: int = 0) -> dict[str, tuple[int, int]]:
+def quotas_from_shares(
+    size: int, shares: dict[str, Decimal], margin: int = 0
+) -> dict[str, tuple[int, int]]:
     """Fewest and most seats for each category, from its share of the population in per cent.
 
     The fewest is the share of the seats rounded down, the most rounded up, each widened by

@@ -26,17 +26,29 @@ def run_start(*, actor, panel: Panel, method: str, time_limit: int) -> Selection
     elif not panel.features.exists():
         errors.append(_("Add at least one feature with quotas before you run a selection."))
     elif panel.pool.count() < panel.size:
-        errors.append(_("The pool has %(pool)s people, fewer than the %(size)s seats. Import a bigger pool.") % {
-            "pool": panel.pool.count(), "size": panel.size})
+        errors.append(
+            _("The pool has %(pool)s people, fewer than the %(size)s seats. Import a bigger pool.")
+            % {"pool": panel.pool.count(), "size": panel.size}
+        )
     if errors:
         raise ValidationError(errors)
     if method not in SelectionRun.Method.values:
         raise ValidationError({"method": _("Choose a method from the list")})
     if not 1 <= time_limit <= MAX_TIME_LIMIT:
-        raise ValidationError({"time_limit": _("Enter a time limit from 1 to %(most)s seconds") % {"most": MAX_TIME_LIMIT}})
+        raise ValidationError(
+            {
+                "time_limit": _("Enter a time limit from 1 to %(most)s seconds")
+                % {"most": MAX_TIME_LIMIT}
+            }
+        )
     with audit.audit_context(actor=actor, reason=_("Started a selection for a citizens' panel")):
-        run = SelectionRun.objects.create(panel=panel, method=method, time_limit=time_limit, created_by=actor,
-                                          progress_message=_("Waiting to start"))
+        run = SelectionRun.objects.create(
+            panel=panel,
+            method=method,
+            time_limit=time_limit,
+            created_by=actor,
+            progress_message=_("Waiting to start"),
+        )
         panel.status = Panel.Status.SELECTING
         panel.save(update_fields=["status"])
 
@@ -73,8 +85,9 @@ class _Progress:
             return
         self.last = now
         # A plain update: no audit entry for every tick, and visible at once to the panel page.
-        written = SelectionRun.objects.filter(pk=self.run_id, status=SelectionRun.Status.RUNNING).update(
-            progress_message=str(message)[:300], progress_fraction=fraction)
+        written = SelectionRun.objects.filter(
+            pk=self.run_id, status=SelectionRun.Status.RUNNING
+        ).update(progress_message=str(message)[:300], progress_fraction=fraction)
         if not written:
             raise Stopped
 
@@ -90,7 +103,9 @@ def run_stop(*, actor, run: SelectionRun, reason: str) -> SelectionRun:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Enter why you are stopping this run")})
-    panel = Panel.objects.select_for_update().get(pk=run.panel_id)  # panel first, then run, as the task does
+    panel = Panel.objects.select_for_update().get(
+        pk=run.panel_id
+    )  # panel first, then run, as the task does
     run = SelectionRun.objects.select_for_update().get(pk=run.pk)
     if run.status not in ACTIVE:
         raise ValidationError(_("This run has already ended, so there is nothing to stop."))
@@ -110,30 +125,54 @@ def run_execute(*, run_id: int) -> SelectionRun:
     run = SelectionRun.objects.select_related("panel", "panel__place").get(pk=run_id)
     panel = run.panel
     started = SelectionRun.objects.filter(pk=run.pk, status=SelectionRun.Status.QUEUED).update(
-        status=SelectionRun.Status.RUNNING, started_at=timezone.now(), progress_message=_("Starting"))
+        status=SelectionRun.Status.RUNNING,
+        started_at=timezone.now(),
+        progress_message=_("Starting"),
+    )
     if not started:  # already done, or stopped while it waited
         return run
     reason = _("Selection for a citizens' panel")
     try:
         result = sortition.find_distribution(
-            engine.people(panel), engine.quotas(panel), panel.size, one_per_household=panel.one_per_household,
-            method=run.method, time_limit=float(run.time_limit), progress=_Progress(run.pk),
+            engine.people(panel),
+            engine.quotas(panel),
+            panel.size,
+            one_per_household=panel.one_per_household,
+            method=run.method,
+            time_limit=float(run.time_limit),
+            progress=_Progress(run.pk),
         )
     except Stopped:
         run.refresh_from_db()
         return run
     except sortition.Infeasible as problem:
-        return _run_close(run, status=SelectionRun.Status.FAILED, reason=reason, error=str(problem),
-                          conflicts=[getattr(conflict, "message", str(conflict)) for conflict in problem.conflicts])
-    except Exception as problem:  # noqa: BLE001 - the run must end with a message, never stay "running"
-        return _run_close(run, status=SelectionRun.Status.FAILED, reason=reason,
-                          error=_("The selection stopped with an error: %(error)s") % {"error": problem})
+        return _run_close(
+            run,
+            status=SelectionRun.Status.FAILED,
+            reason=reason,
+            error=str(problem),
+            conflicts=[
+                getattr(conflict, "message", str(conflict)) for conflict in problem.conflicts
+            ],
+        )
+    except Exception as problem:
+        return _run_close(
+            run,
+            status=SelectionRun.Status.FAILED,
+            reason=reason,
+            error=_("The selection stopped with an error: %(error)s") % {"error": problem},
+        )
     return _run_close(
-        run, status=SelectionRun.Status.FINISHED, reason=reason,
-        panels=[list(p) for p in result.panels], probabilities=[float(p) for p in result.probabilities],
+        run,
+        status=SelectionRun.Status.FINISHED,
+        reason=reason,
+        panels=[list(p) for p in result.panels],
+        probabilities=[float(p) for p in result.probabilities],
         selection_probability={str(k): float(v) for k, v in result.selection_probability.items()},
-        maximin=float(result.maximin), stages_completed=result.stages_completed,
-        refinement_finished=bool(result.finished), seconds=float(result.seconds),
+        maximin=float(result.maximin),
+        stages_completed=result.stages_completed,
+        refinement_finished=bool(result.finished),
+        seconds=float(result.seconds),
     )
 
 
@@ -148,8 +187,12 @@ def _run_close(run: SelectionRun, *, status: str, reason: str, **fields) -> Sele
             setattr(run, name, value)
         run.status = status
         run.finished_at = timezone.now()
-        run.progress_fraction = 1.0 if status == SelectionRun.Status.FINISHED else run.progress_fraction
-        run.progress_message = _("Finished") if status == SelectionRun.Status.FINISHED else _("Stopped")
+        run.progress_fraction = (
+            1.0 if status == SelectionRun.Status.FINISHED else run.progress_fraction
+        )
+        run.progress_message = (
+            _("Finished") if status == SelectionRun.Status.FINISHED else _("Stopped")
+        )
         run.save()
         if status == SelectionRun.Status.FINISHED:
             distribution_record(run, reason=reason)
@@ -168,8 +211,16 @@ def distribution_record(run: SelectionRun, *, reason: str) -> None:
     The run's own entry leaves these fields out (see ``apps.py``); the digest pins what was stored.
     """
     with audit.bulk_operation(instance=run, action=DISTRIBUTION_ACTION, reason=reason) as operation:
-        operation.add_rows(DISTRIBUTION_ROWS, [{"panels": run.panels, "probabilities": run.probabilities,
-                                                "selection_probability": run.selection_probability}])
+        operation.add_rows(
+            DISTRIBUTION_ROWS,
+            [
+                {
+                    "panels": run.panels,
+                    "probabilities": run.probabilities,
+                    "selection_probability": run.selection_probability,
+                }
+            ],
+        )
 
 
 def _panel_after_run(panel: Panel, *, finished: bool) -> None:
@@ -178,6 +229,9 @@ def _panel_after_run(panel: Panel, *, finished: bool) -> None:
     Infeasible quotas, or a stopped run, change nothing else.
     """
     if panel.status == Panel.Status.SELECTING:
-        panel.status = Panel.Status.SELECTED if finished or panel.runs.filter(
-            status=SelectionRun.Status.FINISHED).exists() else Panel.Status.POOL_OPEN
+        panel.status = (
+            Panel.Status.SELECTED
+            if finished or panel.runs.filter(status=SelectionRun.Status.FINISHED).exists()
+            else Panel.Status.POOL_OPEN
+        )
         panel.save(update_fields=["status"])

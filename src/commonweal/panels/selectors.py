@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from commonweal.panels import permissions
-from commonweal.panels.models import Category, Draw, Feature, Panel, PanelMember, PoolImport, SelectionRun, Volunteer
+from commonweal.panels.models import (
+    Category,
+    Draw,
+    Feature,
+    Panel,
+    PanelMember,
+    PoolImport,
+    SelectionRun,
+    Volunteer,
+)
 from commonweal.places.models import Place
 
 
@@ -21,7 +30,11 @@ def panel_list(user) -> QuerySet[Panel]:
     visible = panels.exclude(status=Panel.Status.DRAFT)
     if not user.is_authenticated:
         return visible
-    drafts = [panel.pk for panel in panels.filter(status=Panel.Status.DRAFT) if permissions.can_manage(user, panel)]
+    drafts = [
+        panel.pk
+        for panel in panels.filter(status=Panel.Status.DRAFT)
+        if permissions.can_manage(user, panel)
+    ]
     return panels.filter(~Q(status=Panel.Status.DRAFT) | Q(pk__in=drafts))
 
 
@@ -29,7 +42,12 @@ def panels_for_member(user) -> QuerySet[Panel]:
     """The panels this person sits on."""
     if not user.is_authenticated:
         return Panel.objects.none()
-    return Panel.objects.filter(members__user=user).select_related("place").prefetch_related("needs").distinct()
+    return (
+        Panel.objects.filter(members__user=user)
+        .select_related("place")
+        .prefetch_related("needs")
+        .distinct()
+    )
 
 
 def managed_places(user) -> QuerySet[Place]:
@@ -43,8 +61,11 @@ def features(panel: Panel) -> list[Feature]:
 
 
 def categories(panel: Panel) -> QuerySet[Category]:
-    return Category.objects.filter(feature__panel=panel).select_related("feature").order_by(
-        "feature__position", "feature__pk", "position", "pk")
+    return (
+        Category.objects.filter(feature__panel=panel)
+        .select_related("feature")
+        .order_by("feature__position", "feature__pk", "position", "pk")
+    )
 
 
 def pool(panel: Panel) -> QuerySet[Volunteer]:
@@ -58,12 +79,20 @@ def pool_imports(panel: Panel, limit: int = 5) -> list[PoolImport]:
 
 def pool_import_active(panel: Panel) -> PoolImport | None:
     """The import waiting or reading for this panel, if any (there is at most one)."""
-    return panel.pool_imports.defer("data", "problems").filter(
-        status__in=(PoolImport.Status.QUEUED, PoolImport.Status.RUNNING)).first()
+    return (
+        panel.pool_imports.defer("data", "problems")
+        .filter(status__in=(PoolImport.Status.QUEUED, PoolImport.Status.RUNNING))
+        .first()
+    )
 
 
 def pool_import_get(panel: Panel, pk: int) -> PoolImport | None:
-    return panel.pool_imports.defer("data").select_related("created_by", "stopped_by").filter(pk=pk).first()
+    return (
+        panel.pool_imports.defer("data")
+        .select_related("created_by", "stopped_by")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def pool_import_keeps_file(pool_import: PoolImport) -> bool:
@@ -80,7 +109,11 @@ def run_chosen(panel: Panel) -> SelectionRun | None:
     draw = draw_get(panel)
     if draw is not None:
         return draw.run
-    return panel.runs.filter(status=SelectionRun.Status.FINISHED).order_by("-finished_at", "-pk").first()
+    return (
+        panel.runs.filter(status=SelectionRun.Status.FINISHED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
 
 
 def draw_get(panel: Panel) -> Draw | None:
@@ -105,19 +138,31 @@ class PanelChance:
     probability: float
 
 
-def chances(run: SelectionRun, draw: Draw | None, *, names: dict[int, str] | None = None) -> list[PersonChance]:
+def chances(
+    run: SelectionRun, draw: Draw | None, *, names: dict[int, str] | None = None
+) -> list[PersonChance]:
     """Each person's chance of selection, lowest first, by pool number; with names only when given."""
     drawn = {int(n) for n in (draw.drawn if draw else [])}
     names = names or {}
-    people = [PersonChance(number=int(key), probability=value, drawn=int(key) in drawn, name=names.get(int(key), ""))
-              for key, value in run.selection_probability.items()]
+    people = [
+        PersonChance(
+            number=int(key),
+            probability=value,
+            drawn=int(key) in drawn,
+            name=names.get(int(key), ""),
+        )
+        for key, value in run.selection_probability.items()
+    ]
     return sorted(people, key=lambda person: (person.probability, person.number))
 
 
 def panel_chances(run: SelectionRun, limit: int | None = None) -> list[PanelChance]:
     """The panels in the distribution, most likely first."""
-    found = [PanelChance(numbers=sorted(int(n) for n in panel), probability=p)
-             for panel, p in zip(run.panels, run.probabilities, strict=False) if p > 0]
+    found = [
+        PanelChance(numbers=sorted(int(n) for n in panel), probability=p)
+        for panel, p in zip(run.panels, run.probabilities, strict=False)
+        if p > 0
+    ]
     found.sort(key=lambda chance: (-chance.probability, chance.numbers))
     return found[:limit] if limit else found
 

@@ -22,11 +22,17 @@ POOL_IMPORT_ACTION = "pool_import"
 
 def _require_setup(panel: Panel) -> None:
     # Read the status afresh: the draw may have happened since this object was loaded.
-    panel.status = Panel.objects.filter(pk=panel.pk).values_list("status", flat=True).first() or panel.status
+    panel.status = (
+        Panel.objects.filter(pk=panel.pk).values_list("status", flat=True).first() or panel.status
+    )
     if panel.status == Panel.Status.SELECTING:
-        raise ValidationError(_("A selection is running. Wait for it to finish before you change the panel."))
+        raise ValidationError(
+            _("A selection is running. Wait for it to finish before you change the panel.")
+        )
     if panel.status not in SETUP_STATUSES:
-        raise ValidationError(_("The panel has been drawn, so its seats, features, quotas and pool cannot change."))
+        raise ValidationError(
+            _("The panel has been drawn, so its seats, features, quotas and pool cannot change.")
+        )
 
 
 def _back_to_pool(panel: Panel) -> None:
@@ -37,11 +43,27 @@ def _back_to_pool(panel: Panel) -> None:
 
 
 @transaction.atomic
-def panel_create(*, actor, place, title: str, description: str, size: int, one_per_household: bool = False,
-                 needs=(), framework=None) -> Panel:
+def panel_create(
+    *,
+    actor,
+    place,
+    title: str,
+    description: str,
+    size: int,
+    one_per_household: bool = False,
+    needs=(),
+    framework=None,
+) -> Panel:
     """Set up a draft panel for a piece of commissioning work in a place."""
-    panel = Panel(place=place, title=(title or "").strip(), description=(description or "").strip(), size=size,
-                  one_per_household=one_per_household, framework=framework, created_by=actor)
+    panel = Panel(
+        place=place,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        size=size,
+        one_per_household=one_per_household,
+        framework=framework,
+        created_by=actor,
+    )
     panel.full_clean()
     with audit.audit_context(actor=actor, reason=_("Set up a citizens' panel")):
         panel.save()
@@ -50,8 +72,17 @@ def panel_create(*, actor, place, title: str, description: str, size: int, one_p
 
 
 @transaction.atomic
-def panel_update(*, actor, panel: Panel, title: str, description: str, size: int, one_per_household: bool,
-                 needs=(), framework=None) -> Panel:
+def panel_update(
+    *,
+    actor,
+    panel: Panel,
+    title: str,
+    description: str,
+    size: int,
+    one_per_household: bool,
+    needs=(),
+    framework=None,
+) -> Panel:
     """Change what a panel is for, its seats and the household rule, until it is drawn."""
     changed_rules = size != panel.size or one_per_household != panel.one_per_household
     if changed_rules:
@@ -77,17 +108,26 @@ def _check_fewest_seats_fit(panel: Panel, size: int) -> None:
     for feature in panel.features.prefetch_related("categories"):
         fewest = sum(category.min_seats for category in feature.categories.all())
         if fewest > size:
-            raise ValidationError({"size": _(
-                "The fewest seats for %(feature)s add up to %(fewest)s, more than %(size)s seats. Lower them on the "
-                "features and quotas page first, or choose at least %(fewest)s seats.") % {
-                    "feature": feature.name, "fewest": fewest, "size": size}})
+            raise ValidationError(
+                {
+                    "size": _(
+                        "The fewest seats for %(feature)s add up to %(fewest)s, more than %(size)s seats. Lower them on the "
+                        "features and quotas page first, or choose at least %(fewest)s seats."
+                    )
+                    % {"feature": feature.name, "fewest": fewest, "size": size}
+                }
+            )
 
 
 def _fit_most_seats(panel: Panel, old_size: int, size: int) -> None:
     """Quotas follow a new size: a most-seats left open (equal to the old size) opens to the new size,
     and none is more than the panel has seats."""
     for category in Category.objects.filter(feature__panel=panel):
-        most = size if category.max_seats is None or category.max_seats == old_size else min(category.max_seats, size)
+        most = (
+            size
+            if category.max_seats is None or category.max_seats == old_size
+            else min(category.max_seats, size)
+        )
         if most != category.max_seats:
             category.max_seats = most
             category.save(update_fields=["max_seats"])
@@ -111,30 +151,50 @@ def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Fea
     elif panel.features.filter(name__iexact=name).exists():
         errors["name"] = [_("The panel already has a feature called %(name)s") % {"name": name}]
     elif name.lower() in {"name", "email", "household"}:
-        errors["name"] = [_("Call the feature something other than name, email or household: those are columns of the pool file")]
+        errors["name"] = [
+            _(
+                "Call the feature something other than name, email or household: those are columns of the pool file"
+            )
+        ]
     elif panel.features.count() >= _most_features():
-        errors["name"] = [_("A panel can have at most %(most)s features, one for each column of the pool file after "
-                            "name, email and household") % {"most": _most_features()}]
+        errors["name"] = [
+            _(
+                "A panel can have at most %(most)s features, one for each column of the pool file after "
+                "name, email and household"
+            )
+            % {"most": _most_features()}
+        ]
     lowered = [category.lower() for category in names]
     longest = Category._meta.get_field("name").max_length
     too_long = next((category for category in names if len(category) > longest), None)
     if len(names) < 2:
         errors["categories"] = [_("Enter at least 2 categories, one on each line")]
     elif too_long is not None:
-        errors["categories"] = [_("Each category must be %(most)s characters or fewer. %(start)s… has %(length)s") % {
-            "most": longest, "start": too_long[:30], "length": len(too_long)}]
+        errors["categories"] = [
+            _("Each category must be %(most)s characters or fewer. %(start)s… has %(length)s")
+            % {"most": longest, "start": too_long[:30], "length": len(too_long)}
+        ]
     elif len(set(lowered)) != len(lowered):
         repeated = next(category for category in names if lowered.count(category.lower()) > 1)
-        errors["categories"] = [_("%(category)s is there twice. Enter each category once") % {"category": repeated}]
+        errors["categories"] = [
+            _("%(category)s is there twice. Enter each category once") % {"category": repeated}
+        ]
     if panel.pool.exists():
         errors.setdefault("name", []).append(
-            _("The pool is already imported. Remove the pool first, or import it again after adding the feature"))
+            _(
+                "The pool is already imported. Remove the pool first, or import it again after adding the feature"
+            )
+        )
     if errors:
         raise ValidationError(errors)
     with audit.audit_context(actor=actor, reason=_("Added a feature to a citizens' panel")):
-        feature = Feature.objects.create(panel=panel, name=name, position=panel.features.count() + 1)
+        feature = Feature.objects.create(
+            panel=panel, name=name, position=panel.features.count() + 1
+        )
         for position, category in enumerate(names, start=1):
-            Category.objects.create(feature=feature, name=category, position=position, max_seats=panel.size)
+            Category.objects.create(
+                feature=feature, name=category, position=position, max_seats=panel.size
+            )
         _back_to_pool(panel)
     return feature
 
@@ -144,7 +204,9 @@ def feature_remove(*, actor, feature: Feature) -> None:
     """Remove a feature and its quotas, while there is no pool."""
     _require_setup(feature.panel)
     if feature.panel.pool.exists():
-        raise ValidationError(_("The pool is already imported, so its features cannot change. Remove the pool first."))
+        raise ValidationError(
+            _("The pool is already imported, so its features cannot change. Remove the pool first.")
+        )
     with audit.audit_context(actor=actor, reason=_("Removed a feature from a citizens' panel")):
         feature.delete()
 
@@ -160,19 +222,36 @@ def quotas_set(*, actor, feature: Feature, quotas: dict[int, tuple[int, int]]) -
         low, high = quotas[category.pk]
         key = f"category_{category.pk}"
         if low > high:
-            errors[key] = [_("%(category)s: the fewest seats must not be more than the most seats") % {"category": category.name}]
+            errors[key] = [
+                _("%(category)s: the fewest seats must not be more than the most seats")
+                % {"category": category.name}
+            ]
         elif high > panel.size:
-            errors[key] = [_("%(category)s: the most seats must not be more than the %(size)s seats on the panel") % {
-                "category": category.name, "size": panel.size}]
+            errors[key] = [
+                _(
+                    "%(category)s: the most seats must not be more than the %(size)s seats on the panel"
+                )
+                % {"category": category.name, "size": panel.size}
+            ]
     if not errors:
         lowest = sum(quotas[category.pk][0] for category in categories)
         highest = sum(quotas[category.pk][1] for category in categories)
         if lowest > panel.size:
-            errors["__all__"] = [_("The fewest seats add up to %(total)s, more than the %(size)s seats on the panel. "
-                                   "Lower some of them") % {"total": lowest, "size": panel.size}]
+            errors["__all__"] = [
+                _(
+                    "The fewest seats add up to %(total)s, more than the %(size)s seats on the panel. "
+                    "Lower some of them"
+                )
+                % {"total": lowest, "size": panel.size}
+            ]
         elif highest < panel.size:
-            errors["__all__"] = [_("The most seats add up to %(total)s, fewer than the %(size)s seats on the panel. "
-                                   "Raise some of them") % {"total": highest, "size": panel.size}]
+            errors["__all__"] = [
+                _(
+                    "The most seats add up to %(total)s, fewer than the %(size)s seats on the panel. "
+                    "Raise some of them"
+                )
+                % {"total": highest, "size": panel.size}
+            ]
     if errors:
         raise ValidationError(errors)
     with audit.audit_context(actor=actor, reason=_("Set the quotas of a citizens' panel")):
@@ -188,7 +267,9 @@ POOL_BATCH_SIZE = 1000
 
 
 @transaction.atomic
-def pool_replace(*, actor, panel: Panel, people: list[dict], pool_import: PoolImport | None = None) -> int:
+def pool_replace(
+    *, actor, panel: Panel, people: list[dict], pool_import: PoolImport | None = None
+) -> int:
     """Replace the pool with people read by ``imports.read_pool``; they are numbered 1, 2, 3 in file order.
 
     One transaction and one audit entry for the whole pool (a digest of the rows removed and written),
@@ -199,12 +280,25 @@ def pool_replace(*, actor, panel: Panel, people: list[dict], pool_import: PoolIm
     _require_setup(panel)
     reason = _("Imported the pool of a citizens' panel")
     with audit.audit_context(actor=actor, reason=reason):
-        with audit.bulk_operation(instance=panel, action=POOL_IMPORT_ACTION, reason=reason) as operation:
+        with audit.bulk_operation(
+            instance=panel, action=POOL_IMPORT_ACTION, reason=reason
+        ) as operation:
             panel.pool.all().delete()
-            operation.bulk_create(Volunteer, [
-                Volunteer(panel=panel, number=number, name=person["name"], email=person["email"],
-                          household=person["household"], values=person["values"])
-                for number, person in enumerate(people, start=1)], batch_size=POOL_BATCH_SIZE)
+            operation.bulk_create(
+                Volunteer,
+                [
+                    Volunteer(
+                        panel=panel,
+                        number=number,
+                        name=person["name"],
+                        email=person["email"],
+                        household=person["household"],
+                        values=person["values"],
+                    )
+                    for number, person in enumerate(people, start=1)
+                ],
+                batch_size=POOL_BATCH_SIZE,
+            )
         if panel.status in (Panel.Status.DRAFT, Panel.Status.SELECTED):
             panel.status = Panel.Status.POOL_OPEN
             panel.save(update_fields=["status"])
@@ -216,7 +310,9 @@ def pool_replace(*, actor, panel: Panel, people: list[dict], pool_import: PoolIm
             pool_import.data = b""
             pool_import.save()
         # Files of earlier imports that stopped are kept only to try again; a new pool makes them moot.
-        panel.pool_imports.exclude(data=b"").filter(status=PoolImport.Status.FAILED).update(data=b"")
+        panel.pool_imports.exclude(data=b"").filter(status=PoolImport.Status.FAILED).update(
+            data=b""
+        )
     return len(people)
 
 
@@ -234,9 +330,18 @@ def draw_make(*, actor, panel: Panel, seed: str) -> Draw:
         raise ValidationError(_("Run a selection before the draw."))
     drawn = engine.draw_from(run, seed)
     problems = engine.check(panel, drawn)
-    with audit.audit_context(actor=actor, reason=_("Drew a citizens' panel at a public draw meeting")):
-        draw = Draw.objects.create(panel=panel, run=run, seed=seed, entered_by=actor, entered_at=timezone.now(),
-                                   drawn=sorted(int(number) for number in drawn), problems=problems)
+    with audit.audit_context(
+        actor=actor, reason=_("Drew a citizens' panel at a public draw meeting")
+    ):
+        draw = Draw.objects.create(
+            panel=panel,
+            run=run,
+            seed=seed,
+            entered_by=actor,
+            entered_at=timezone.now(),
+            drawn=sorted(int(number) for number in drawn),
+            problems=problems,
+        )
         panel.status = Panel.Status.DRAWN
         panel.save(update_fields=["status"])
     return draw

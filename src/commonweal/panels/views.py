@@ -35,42 +35,71 @@ def managed_panel(user, pk: int) -> Panel:
 
 
 def panel_list(request):
-    return render(request, "panels/list.html", {
-        "panels": selectors.panel_list(request.user), "can_create": permissions.can_create(request.user),
-        "my_panels": selectors.panels_for_member(request.user),
-    })
+    return render(
+        request,
+        "panels/list.html",
+        {
+            "panels": selectors.panel_list(request.user),
+            "can_create": permissions.can_create(request.user),
+            "my_panels": selectors.panels_for_member(request.user),
+        },
+    )
 
 
 @login_required
 def panels_mine(request):
-    return render(request, "panels/mine.html", {"panels": selectors.panels_for_member(request.user)})
+    return render(
+        request, "panels/mine.html", {"panels": selectors.panels_for_member(request.user)}
+    )
 
 
 def panel_detail(request, pk: int):
     panel = panel_or_404(request.user, pk)
     run = selectors.run_latest(panel)
-    return render(request, "panels/panel.html", {
-        "panel": panel, "features": selectors.features(panel), "run": run,
-        "chosen_run": selectors.run_chosen(panel), "draw": selectors.draw_get(panel),
-        "pool_count": panel.pool.count(), "members_count": panel.members.count(),
-        "can_manage": permissions.can_manage(request.user, panel),
-        "is_member": permissions.is_panel_member(request.user, panel),
-        "needs": panel.needs.select_related("place").order_by("title"),
-        "refresh": run is not None and run.status in ("queued", "running"),
-        "active_import": selectors.pool_import_active(panel) if permissions.can_manage(request.user, panel) else None,
-    })
+    return render(
+        request,
+        "panels/panel.html",
+        {
+            "panel": panel,
+            "features": selectors.features(panel),
+            "run": run,
+            "chosen_run": selectors.run_chosen(panel),
+            "draw": selectors.draw_get(panel),
+            "pool_count": panel.pool.count(),
+            "members_count": panel.members.count(),
+            "can_manage": permissions.can_manage(request.user, panel),
+            "is_member": permissions.is_panel_member(request.user, panel),
+            "needs": panel.needs.select_related("place").order_by("title"),
+            "refresh": run is not None and run.status in ("queued", "running"),
+            "active_import": selectors.pool_import_active(panel)
+            if permissions.can_manage(request.user, panel)
+            else None,
+        },
+    )
 
 
 def _panel_form(request, *, panel: Panel | None = None) -> forms.PanelForm:
     places = selectors.managed_places(request.user)
     initial = {}
     if panel is not None:
-        initial = {"place": panel.place, "title": panel.title, "description": panel.description,
-                   "needs": list(panel.needs.all()), "framework": panel.framework, "size": panel.size,
-                   "one_per_household": panel.one_per_household}
-    form = forms.PanelForm(posted(request), initial=initial, places=places,
-                           needs=Need.objects.exclude(status__in=Need.CLOSED).select_related("place").order_by("title"),
-                           frameworks=Framework.objects.order_by("name"))
+        initial = {
+            "place": panel.place,
+            "title": panel.title,
+            "description": panel.description,
+            "needs": list(panel.needs.all()),
+            "framework": panel.framework,
+            "size": panel.size,
+            "one_per_household": panel.one_per_household,
+        }
+    form = forms.PanelForm(
+        posted(request),
+        initial=initial,
+        places=places,
+        needs=Need.objects.exclude(status__in=Need.CLOSED)
+        .select_related("place")
+        .order_by("title"),
+        frameworks=Framework.objects.order_by("name"),
+    )
     if panel is not None:
         form.fields["place"].disabled = True
         form.fields["place"].queryset = places.model.objects.filter(pk=panel.place_id)
@@ -86,13 +115,21 @@ def panel_create(request):
         data = form.cleaned_data
         try:
             panel = services.panel_create(
-                actor=request.user, place=data["place"], title=data["title"], description=data["description"],
-                size=data["size"], one_per_household=data["one_per_household"], needs=data["needs"],
-                framework=data["framework"])
+                actor=request.user,
+                place=data["place"],
+                title=data["title"],
+                description=data["description"],
+                size=data["size"],
+                one_per_household=data["one_per_household"],
+                needs=data["needs"],
+                framework=data["framework"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The panel is set up as a draft. Next, add the features that matter."))
+            messages.success(
+                request, _("The panel is set up as a draft. Next, add the features that matter.")
+            )
             return redirect("panels:features", pk=panel.pk)
     return render(request, "panels/form.html", {"form": form, "panel": None})
 
@@ -106,9 +143,15 @@ def panel_edit(request, pk: int):
         data = form.cleaned_data
         try:
             services.panel_update(
-                actor=request.user, panel=panel, title=data["title"], description=data["description"],
-                size=data["size"], one_per_household=data["one_per_household"], needs=data["needs"],
-                framework=data["framework"])
+                actor=request.user,
+                panel=panel,
+                title=data["title"],
+                description=data["description"],
+                size=data["size"],
+                one_per_household=data["one_per_household"],
+                needs=data["needs"],
+                framework=data["framework"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -131,19 +174,34 @@ def panel_features(request, pk: int):
     form = forms.FeatureForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            feature = services.feature_add(actor=request.user, panel=panel, name=form.cleaned_data["name"],
-                                           categories=form.category_names())
+            feature = services.feature_add(
+                actor=request.user,
+                panel=panel,
+                name=form.cleaned_data["name"],
+                categories=form.category_names(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(feature)s is added. Set its quotas next.") % {"feature": feature.name})
+            messages.success(
+                request, _("%(feature)s is added. Set its quotas next.") % {"feature": feature.name}
+            )
             return redirect("panels:quotas", pk=panel.pk, feature_pk=feature.pk)
-    return render(request, "panels/features.html", {
-        "panel": panel, "features": selectors.features(panel), "form": form,
-        "defaults": [(key, name) for key, (name, _c) in quotas.DEFAULT_FEATURES.items()
-                     if not panel.features.filter(name__iexact=str(name)).exists()],
-        "has_pool": panel.pool.exists(),
-    })
+    return render(
+        request,
+        "panels/features.html",
+        {
+            "panel": panel,
+            "features": selectors.features(panel),
+            "form": form,
+            "defaults": [
+                (key, name)
+                for key, (name, _c) in quotas.DEFAULT_FEATURES.items()
+                if not panel.features.filter(name__iexact=str(name)).exists()
+            ],
+            "has_pool": panel.pool.exists(),
+        },
+    )
 
 
 def _feature_or_404(panel: Panel, feature_pk: int):
@@ -159,7 +217,9 @@ def feature_remove(request, pk: int, feature_pk: int):
     panel = managed_panel(request.user, pk)
     feature = _feature_or_404(panel, feature_pk)
     form = forms.ConfirmForm(posted(request))
-    form.fields["confirm"].label = _("Remove %(feature)s and its quotas") % {"feature": feature.name}
+    form.fields["confirm"].label = _("Remove %(feature)s and its quotas") % {
+        "feature": feature.name
+    }
     form.fields["confirm"].error_messages["required"] = _("Confirm you want to remove the feature")
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +229,9 @@ def feature_remove(request, pk: int, feature_pk: int):
         else:
             messages.success(request, _("The feature is removed."))
             return redirect("panels:features", pk=panel.pk)
-    return render(request, "panels/feature_remove.html", {"panel": panel, "feature": feature, "form": form})
+    return render(
+        request, "panels/feature_remove.html", {"panel": panel, "feature": feature, "form": form}
+    )
 
 
 @login_required
@@ -184,7 +246,9 @@ def feature_quotas(request, pk: int, feature_pk: int):
         chosen = form.quotas()
         shown = form
     elif which == "shares" and shares_form.is_valid():
-        chosen = quotas.quotas_from_shares(panel.size, shares_form.shares(), shares_form.cleaned_data["margin"] or 0)
+        chosen = quotas.quotas_from_shares(
+            panel.size, shares_form.shares(), shares_form.cleaned_data["margin"] or 0
+        )
         shown = shares_form
     else:
         chosen = shown = None
@@ -194,19 +258,31 @@ def feature_quotas(request, pk: int, feature_pk: int):
         except ValidationError as error:
             add_service_errors(shown, error)
         else:
-            messages.success(request, _("The quotas for %(feature)s are saved.") % {"feature": feature.name})
+            messages.success(
+                request, _("The quotas for %(feature)s are saved.") % {"feature": feature.name}
+            )
             return redirect("panels:features", pk=panel.pk)
-    return render(request, "panels/quotas.html", {"panel": panel, "feature": feature, "form": form,
-                                                  "shares_form": shares_form})
+    return render(
+        request,
+        "panels/quotas.html",
+        {"panel": panel, "feature": feature, "form": form, "shares_form": shares_form},
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def pool_list(request, pk: int):
     panel = managed_panel(request.user, pk)
-    return render(request, "panels/pool.html", {"panel": panel, "features": selectors.features(panel),
-                                                "people": selectors.pool(panel),
-                                                "pool_imports": selectors.pool_imports(panel)})
+    return render(
+        request,
+        "panels/pool.html",
+        {
+            "panel": panel,
+            "features": selectors.features(panel),
+            "people": selectors.pool(panel),
+            "pool_imports": selectors.pool_imports(panel),
+        },
+    )
 
 
 @login_required
@@ -232,15 +308,27 @@ def pool_import(request, pk: int):
             except ValidationError as error:
                 if error.code != "wrong_type":
                     raise
-                raise ValidationError(_("The file must be a CSV file. Save it from your spreadsheet as CSV UTF-8 "
-                                        "and upload it again")) from None
-            started = pool_imports.pool_import_start(actor=request.user, panel=panel, file_name=upload.name,
-                                                     data=upload.read())
+                raise ValidationError(
+                    _(
+                        "The file must be a CSV file. Save it from your spreadsheet as CSV UTF-8 "
+                        "and upload it again"
+                    )
+                ) from None
+            started = pool_imports.pool_import_start(
+                actor=request.user, panel=panel, file_name=upload.name, data=upload.read()
+            )
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
             return redirect(started)
-    return render(request, "panels/pool_import.html", {
-        "panel": panel, "form": form, "features": selectors.features(panel),
-        "active_import": selectors.pool_import_active(panel),
-        "most_people": policy.in_force(policy.PANEL_POOL_MAX_PEOPLE).value})
+    return render(
+        request,
+        "panels/pool_import.html",
+        {
+            "panel": panel,
+            "form": form,
+            "features": selectors.features(panel),
+            "active_import": selectors.pool_import_active(panel),
+            "most_people": policy.in_force(policy.PANEL_POOL_MAX_PEOPLE).value,
+        },
+    )

@@ -25,10 +25,16 @@ def _import_or_404(user, pk: int, import_pk: int):
 @require_http_methods(["GET"])
 def pool_import_detail(request, pk: int, import_pk: int):
     panel, pool_import = _import_or_404(request.user, pk, import_pk)
-    return render(request, "panels/pool_import_detail.html", {
-        "panel": panel, "pool_import": pool_import,
-        "can_retry": pool_import.status == pool_import.Status.FAILED and selectors.pool_import_keeps_file(pool_import),
-    })
+    return render(
+        request,
+        "panels/pool_import_detail.html",
+        {
+            "panel": panel,
+            "pool_import": pool_import,
+            "can_retry": pool_import.status == pool_import.Status.FAILED
+            and selectors.pool_import_keeps_file(pool_import),
+        },
+    )
 
 
 @login_required
@@ -41,14 +47,19 @@ def pool_import_stop(request, pk: int, import_pk: int):
     form = forms.ImportStopForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            pool_imports.pool_import_stop(actor=request.user, pool_import=pool_import,
-                                          reason=form.cleaned_data["reason"])
+            pool_imports.pool_import_stop(
+                actor=request.user, pool_import=pool_import, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The import is stopped. The pool is as it was."))
             return redirect(pool_import)
-    return render(request, "panels/pool_import_stop.html", {"panel": panel, "pool_import": pool_import, "form": form})
+    return render(
+        request,
+        "panels/pool_import_stop.html",
+        {"panel": panel, "pool_import": pool_import, "form": form},
+    )
 
 
 @login_required

@@ -24,14 +24,21 @@ def run_start(request, pk: int):
     form = forms.RunForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            run = selection.run_start(actor=request.user, panel=panel, method=form.cleaned_data["method"],
-                                      time_limit=form.cleaned_data["time_limit"])
+            run = selection.run_start(
+                actor=request.user,
+                panel=panel,
+                method=form.cleaned_data["method"],
+                time_limit=form.cleaned_data["time_limit"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             return redirect("panels:run", pk=panel.pk, run_pk=run.pk)
-    return render(request, "panels/run_start.html", {"panel": panel, "form": form,
-                                                     "pool_count": panel.pool.count()})
+    return render(
+        request,
+        "panels/run_start.html",
+        {"panel": panel, "form": form, "pool_count": panel.pool.count()},
+    )
 
 
 @require_http_methods(["GET"])
@@ -40,11 +47,19 @@ def run_detail(request, pk: int, run_pk: int):
     run = panel.runs.filter(pk=run_pk).first()
     if run is None:
         raise Http404
-    return render(request, "panels/run.html", {
-        "panel": panel, "run": run, "refresh": run.status in ("queued", "running"),
-        "can_manage": permissions.can_manage(request.user, panel),
-        "percent": round(run.progress_fraction * 100) if run.progress_fraction is not None else None,
-    })
+    return render(
+        request,
+        "panels/run.html",
+        {
+            "panel": panel,
+            "run": run,
+            "refresh": run.status in ("queued", "running"),
+            "can_manage": permissions.can_manage(request.user, panel),
+            "percent": round(run.progress_fraction * 100)
+            if run.progress_fraction is not None
+            else None,
+        },
+    )
 
 
 @login_required
@@ -82,7 +97,11 @@ def draw_make(request, pk: int):
         else:
             messages.success(request, _("The panel is drawn. The result is published below."))
             return redirect("panels:results", pk=panel.pk)
-    return render(request, "panels/draw.html", {"panel": panel, "form": form, "run": selectors.run_chosen(panel)})
+    return render(
+        request,
+        "panels/draw.html",
+        {"panel": panel, "form": form, "run": selectors.run_chosen(panel)},
+    )
 
 
 def _published_run(user, pk: int):
@@ -103,11 +122,22 @@ def results(request, pk: int):
         again = sorted(int(number) for number in engine.draw_from(run, draw.seed))
         rerun = {"panel": again, "same": again == sorted(draw.drawn)}
     everyone = selectors.panel_chances(run)
-    return render(request, "panels/results.html", {
-        "panel": panel, "run": run, "draw": draw, "staff": staff, "rerun": rerun,
-        "people": selectors.chances(run, draw, names=selectors.pool_names(panel) if staff else None),
-        "panel_count": len(everyone), "top_panels": everyone[:TOP_PANELS],
-    })
+    return render(
+        request,
+        "panels/results.html",
+        {
+            "panel": panel,
+            "run": run,
+            "draw": draw,
+            "staff": staff,
+            "rerun": rerun,
+            "people": selectors.chances(
+                run, draw, names=selectors.pool_names(panel) if staff else None
+            ),
+            "panel_count": len(everyone),
+            "top_panels": everyone[:TOP_PANELS],
+        },
+    )
 
 
 @require_http_methods(["GET"])
@@ -133,13 +163,29 @@ def panel_members(request, pk: int):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("The panel is seated: %(count)s people are invited.") % {"count": len(seated)})
+                messages.success(
+                    request,
+                    _("The panel is seated: %(count)s people are invited.")
+                    % {"count": len(seated)},
+                )
                 return redirect("panels:members", pk=panel.pk)
     draw = selectors.draw_get(panel)
     seated = set(panel.members.values_list("volunteer__number", flat=True))
-    no_email = [] if draw is None or not can_manage else list(
-        panel.pool.filter(number__in=draw.drawn, email="").values_list("number", "name"))
-    return render(request, "panels/members.html", {
-        "panel": panel, "members": selectors.members(panel), "form": form, "can_manage": can_manage, "draw": draw,
-        "no_email": no_email, "waiting": draw is not None and len(seated) < len(draw.drawn) - len(no_email),
-    })
+    no_email = (
+        []
+        if draw is None or not can_manage
+        else list(panel.pool.filter(number__in=draw.drawn, email="").values_list("number", "name"))
+    )
+    return render(
+        request,
+        "panels/members.html",
+        {
+            "panel": panel,
+            "members": selectors.members(panel),
+            "form": form,
+            "can_manage": can_manage,
+            "draw": draw,
+            "no_email": no_email,
+            "waiting": draw is not None and len(seated) < len(draw.drawn) - len(no_email),
+        },
+    )

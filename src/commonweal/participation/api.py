@@ -3,7 +3,12 @@
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -14,11 +19,16 @@ from commonweal.api.pagination import ApiPagination
 from commonweal.api.views import FIELD_ERRORS, FORBIDDEN, NOT_SIGNED_IN, ApiViewMixin, _not_found
 from commonweal.participation import permissions, results, selectors, services_voting
 from commonweal.participation.api_serializers import (
-    BudgetBallotSerializer, BudgetRoundSerializer, BudgetProjectSerializer, BudgetResultsSerializer,
+    BudgetBallotSerializer,
+    BudgetProjectSerializer,
+    BudgetResultsSerializer,
+    BudgetRoundSerializer,
 )
 from commonweal.participation.models import BudgetRound
 
-ROUND_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The round's number."))
+ROUND_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The round's number.")
+)
 NO_ROUND = _not_found(_("There is no budgeting round with that number."))
 TAGS = ["Budgeting rounds"]
 
@@ -31,11 +41,20 @@ def _round_or_404(request, pk) -> BudgetRound:
     return round_
 
 
-@extend_schema_view(get=extend_schema(
-    summary=_("List budgeting rounds"),
-    description=_("Participatory budgeting rounds, open ones first, 50 to a page. Drafts are left out."),
-    responses={200: OpenApiResponse(BudgetRoundSerializer(many=True), description=_("A page of rounds."))},
-    tags=TAGS))
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("List budgeting rounds"),
+        description=_(
+            "Participatory budgeting rounds, open ones first, 50 to a page. Drafts are left out."
+        ),
+        responses={
+            200: OpenApiResponse(
+                BudgetRoundSerializer(many=True), description=_("A page of rounds.")
+            )
+        },
+        tags=TAGS,
+    )
+)
 class BudgetRoundListView(ApiViewMixin, generics.ListAPIView):
     serializer_class = BudgetRoundSerializer
     pagination_class = ApiPagination
@@ -45,10 +64,18 @@ class BudgetRoundListView(ApiViewMixin, generics.ListAPIView):
         return selectors.round_list(self.request.user).exclude(status=BudgetRound.Status.DRAFT)
 
 
-@extend_schema_view(get=extend_schema(
-    summary=_("Get a budgeting round"), description=_("One round: its budget, phase, dates and ballot."),
-    parameters=[ROUND_ID], responses={200: OpenApiResponse(BudgetRoundSerializer, description=_("The round.")),
-                                      404: NO_ROUND}, tags=TAGS))
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Get a budgeting round"),
+        description=_("One round: its budget, phase, dates and ballot."),
+        parameters=[ROUND_ID],
+        responses={
+            200: OpenApiResponse(BudgetRoundSerializer, description=_("The round.")),
+            404: NO_ROUND,
+        },
+        tags=TAGS,
+    )
+)
 class BudgetRoundDetailView(ApiViewMixin, generics.GenericAPIView):
     serializer_class = BudgetRoundSerializer
     queryset = BudgetRound.objects.none()
@@ -57,11 +84,20 @@ class BudgetRoundDetailView(ApiViewMixin, generics.GenericAPIView):
         return Response(BudgetRoundSerializer(_round_or_404(request, pk)).data)
 
 
-@extend_schema_view(get=extend_schema(
-    summary=_("List a round's projects"),
-    description=_("The projects on the ballot and the ideas that were checked, with the public reason."),
-    parameters=[ROUND_ID], responses={200: OpenApiResponse(BudgetProjectSerializer(many=True), description=_("Projects.")),
-                                      404: NO_ROUND}, tags=TAGS))
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("List a round's projects"),
+        description=_(
+            "The projects on the ballot and the ideas that were checked, with the public reason."
+        ),
+        parameters=[ROUND_ID],
+        responses={
+            200: OpenApiResponse(BudgetProjectSerializer(many=True), description=_("Projects.")),
+            404: NO_ROUND,
+        },
+        tags=TAGS,
+    )
+)
 class ProjectListView(ApiViewMixin, generics.GenericAPIView):
     serializer_class = BudgetProjectSerializer
     queryset = BudgetRound.objects.none()
@@ -75,18 +111,36 @@ class ProjectListView(ApiViewMixin, generics.GenericAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary=_("Get your ballot"),
-        description=_("Your own ballot in the round, if you voted online. Nobody else can read it."),
+        description=_(
+            "Your own ballot in the round, if you voted online. Nobody else can read it."
+        ),
         parameters=[ROUND_ID],
-        responses={200: OpenApiResponse(BudgetBallotSerializer, description=_("Your ballot.")), 401: NOT_SIGNED_IN,
-                   404: _not_found(_("No such round, or you have not voted in it online."))}, tags=TAGS),
+        responses={
+            200: OpenApiResponse(BudgetBallotSerializer, description=_("Your ballot.")),
+            401: NOT_SIGNED_IN,
+            404: _not_found(_("No such round, or you have not voted in it online.")),
+        },
+        tags=TAGS,
+    ),
     put=extend_schema(
         summary=_("Vote, or change your vote"),
-        description=_("Send your whole ballot. It replaces any ballot you sent before, until voting closes. "
-                      "A ballot over the round's limits is refused with the reason."),
-        parameters=[ROUND_ID], request=BudgetBallotSerializer,
-        responses={200: OpenApiResponse(BudgetBallotSerializer, description=_("Recorded. Your ballot as stored.")),
-                   400: FIELD_ERRORS, 401: NOT_SIGNED_IN,
-                   403: FORBIDDEN, 404: NO_ROUND}, tags=TAGS),
+        description=_(
+            "Send your whole ballot. It replaces any ballot you sent before, until voting closes. "
+            "A ballot over the round's limits is refused with the reason."
+        ),
+        parameters=[ROUND_ID],
+        request=BudgetBallotSerializer,
+        responses={
+            200: OpenApiResponse(
+                BudgetBallotSerializer, description=_("Recorded. Your ballot as stored.")
+            ),
+            400: FIELD_ERRORS,
+            401: NOT_SIGNED_IN,
+            403: FORBIDDEN,
+            404: NO_ROUND,
+        },
+        tags=TAGS,
+    ),
 )
 class MyBallotView(ApiViewMixin, generics.GenericAPIView):
     serializer_class = BudgetBallotSerializer
@@ -108,32 +162,67 @@ class MyBallotView(ApiViewMixin, generics.GenericAPIView):
             raise PermissionDenied(_g("You cannot vote in this round now."))
         given = BudgetBallotSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        ballot = services_voting.ballot_cast(round_=round_, voter=request.user, marks=given.validated_data["projects"],
-                                             age_confirmed=given.validated_data["age_confirmed"])
+        ballot = services_voting.ballot_cast(
+            round_=round_,
+            voter=request.user,
+            marks=given.validated_data["projects"],
+            age_confirmed=given.validated_data["age_confirmed"],
+        )
         return Response({"projects": ballot.marks, "age_confirmed": True})
 
 
-@extend_schema_view(get=extend_schema(
-    summary=_("Get a round's results"),
-    description=_("The funded projects and why, once the results are published. Before that, a 404."),
-    parameters=[ROUND_ID], responses={200: OpenApiResponse(BudgetResultsSerializer, description=_("The results.")),
-                                      404: _not_found(_("No such round, or its results are not published."))},
-    tags=TAGS))
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Get a round's results"),
+        description=_(
+            "The funded projects and why, once the results are published. Before that, a 404."
+        ),
+        parameters=[ROUND_ID],
+        responses={
+            200: OpenApiResponse(BudgetResultsSerializer, description=_("The results.")),
+            404: _not_found(_("No such round, or its results are not published.")),
+        },
+        tags=TAGS,
+    )
+)
 class ResultsView(ApiViewMixin, generics.GenericAPIView):
     serializer_class = BudgetResultsSerializer
     queryset = BudgetRound.objects.none()
 
     def get(self, request, pk: int):
         round_ = _round_or_404(request, pk)
-        found = results.results_for(round_) if permissions.can_see_results(request.user, round_) else None
+        found = (
+            results.results_for(round_)
+            if permissions.can_see_results(request.user, round_)
+            else None
+        )
         if found is None:
             raise NotFound(_g("The results of this round are not published yet."))
         count = found.count
-        return Response(BudgetResultsSerializer({
-            "rule": count.rule, "satisfaction": count.satisfaction, "completion": count.completion,
-            "ballots": count.ballots, "spent": found.spent, "counted_at": count.counted_at,
-            "engine_version": count.engine_version, "ejr": found.ejr,
-            "projects": [{"id": r.project.pk, "title": r.project.title, "cost": r.project.cost, "votes": r.votes,
-                          "funded": r.funded, "explanation": r.payments if r.funded else
-                          ([r.why_not] if r.why_not else [])} for r in found.funded + found.unfunded],
-        }).data)
+        return Response(
+            BudgetResultsSerializer(
+                {
+                    "rule": count.rule,
+                    "satisfaction": count.satisfaction,
+                    "completion": count.completion,
+                    "ballots": count.ballots,
+                    "spent": found.spent,
+                    "counted_at": count.counted_at,
+                    "engine_version": count.engine_version,
+                    "ejr": found.ejr,
+                    "projects": [
+                        {
+                            "id": r.project.pk,
+                            "title": r.project.title,
+                            "cost": r.project.cost,
+                            "votes": r.votes,
+                            "funded": r.funded,
+                            "explanation": r.payments
+                            if r.funded
+                            else ([r.why_not] if r.why_not else []),
+                        }
+                        for r in found.funded + found.unfunded
+                    ],
+                }
+            ).data
+        )

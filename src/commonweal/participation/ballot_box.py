@@ -11,10 +11,18 @@ def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> BudgetRoun
     if round_ is None:  # the round was deleted: its waiting ballots go with it
         return None
     Ballot.objects.filter(round=round_, key__in=[key for key, _content in entries]).delete()
-    Ballot.objects.bulk_create([
-        Ballot(round=round_, key=key, source=content.get("source", Ballot.Source.ONLINE),
-               batch=content.get("batch", ""), marks=content["marks"])
-        for key, content in entries])
+    Ballot.objects.bulk_create(
+        [
+            Ballot(
+                round=round_,
+                key=key,
+                source=content.get("source", Ballot.Source.ONLINE),
+                batch=content.get("batch", ""),
+                marks=content["marks"],
+            )
+            for key, content in entries
+        ]
+    )
     return round_
 
 
@@ -23,7 +31,9 @@ def is_closed(object_id: str) -> bool:
     from commonweal.participation import permissions
 
     round_ = BudgetRound.objects.filter(pk=int(object_id)).first()
-    return round_ is None or (round_.status != BudgetRound.Status.VOTING or not permissions.is_voting_open(round_))
+    return round_ is None or (
+        round_.status != BudgetRound.Status.VOTING or not permissions.is_voting_open(round_)
+    )
 
 
 def register() -> None:

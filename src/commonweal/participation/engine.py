@@ -12,7 +12,12 @@ from commonweal.participation.pb.outcome import Outcome
 
 ENGINE_VERSION = "commonweal-pb 1"
 
-VOTE_TYPES = {"approval": "approval", "choose_one": "choose-1", "cumulative": "cumulative", "ranked": "ordinal"}
+VOTE_TYPES = {
+    "approval": "approval",
+    "choose_one": "choose-1",
+    "cumulative": "cumulative",
+    "ranked": "ordinal",
+}
 
 
 def to_number(value: Decimal):
@@ -25,7 +30,9 @@ def election_for(round_, projects, ballots, *, meta_extra=()) -> pabulib.Electio
     """An Election from the round, its projects on the ballot and its ballots (voter ids are anonymous)."""
     ids = {str(project.pk): project.election_id for project in projects}
     pb_projects = tuple(
-        pabulib.Project(project.election_id, to_number(project.cost), project.title, (("name", project.title),))
+        pabulib.Project(
+            project.election_id, to_number(project.cost), project.title, (("name", project.title),)
+        )
         for project in projects
     )
     pb_ballots = []
@@ -35,14 +42,23 @@ def election_for(round_, projects, ballots, *, meta_extra=()) -> pabulib.Electio
             marks.sort(key=lambda item: item[1])
             pb_ballots.append(pabulib.Ballot(str(index), tuple(pid for pid, _v in marks)))
         elif round_.ballot_type == "cumulative":
-            pb_ballots.append(pabulib.Ballot(str(index), tuple(pid for pid, _v in marks),
-                                             tuple(int(v) for _pid, v in marks)))
+            pb_ballots.append(
+                pabulib.Ballot(
+                    str(index), tuple(pid for pid, _v in marks), tuple(int(v) for _pid, v in marks)
+                )
+            )
         else:
             pb_ballots.append(pabulib.Ballot(str(index), tuple(pid for pid, _v in marks)))
     vote_type = VOTE_TYPES[round_.ballot_type]
-    meta = [("description", round_.title), ("num_projects", str(len(pb_projects))),
-            ("num_votes", str(len(pb_ballots))), ("budget", pabulib.format_number(to_number(round_.budget))),
-            ("vote_type", vote_type), ("rule", round_.rule), *meta_extra]
+    meta = [
+        ("description", round_.title),
+        ("num_projects", str(len(pb_projects))),
+        ("num_votes", str(len(pb_ballots))),
+        ("budget", pabulib.format_number(to_number(round_.budget))),
+        ("vote_type", vote_type),
+        ("rule", round_.rule),
+        *meta_extra,
+    ]
     limits = {}
     if round_.min_projects is not None:
         limits["min_length"] = round_.min_projects
@@ -53,8 +69,14 @@ def election_for(round_, projects, ballots, *, meta_extra=()) -> pabulib.Electio
     if round_.points_total is not None:
         limits["max_sum_points"] = round_.points_total
         meta.append(("max_sum_points", str(round_.points_total)))
-    return pabulib.Election(meta=tuple(meta), projects=pb_projects, ballots=tuple(pb_ballots), vote_type=vote_type,
-                            budget=to_number(round_.budget), **limits)
+    return pabulib.Election(
+        meta=tuple(meta),
+        projects=pb_projects,
+        ballots=tuple(pb_ballots),
+        vote_type=vote_type,
+        budget=to_number(round_.budget),
+        **limits,
+    )
 
 
 def tally(election: pabulib.Election, *, rule: str, satisfaction: str, completion: str) -> Outcome:
@@ -65,14 +87,24 @@ def tally(election: pabulib.Election, *, rule: str, satisfaction: str, completio
 def outcome_details(outcome: Outcome) -> dict:
     """What the explanation needs later, as JSON: the voter budget (exact) and any top-up."""
     budget = outcome.voter_budget
-    return {"voter_budget": None if budget is None else f"{budget.numerator}/{budget.denominator}",
-            "topped_up": list(outcome.topped_up), "passes": outcome.passes}
+    return {
+        "voter_budget": None if budget is None else f"{budget.numerator}/{budget.denominator}",
+        "topped_up": list(outcome.topped_up),
+        "passes": outcome.passes,
+    }
 
 
 def stored_outcome(count, selected_ids: list[str]) -> Outcome:
     """The Outcome a stored count came from, for ``pb.explain``."""
     details = count.details or {}
     budget = details.get("voter_budget")
-    return Outcome(selected=tuple(selected_ids), cost=0, rule=count.rule, satisfaction=count.satisfaction,
-                   completion=count.completion, voter_budget=Fraction(budget) if budget else None,
-                   topped_up=tuple(details.get("topped_up") or ()), passes=details.get("passes") or 1)
+    return Outcome(
+        selected=tuple(selected_ids),
+        cost=0,
+        rule=count.rule,
+        satisfaction=count.satisfaction,
+        completion=count.completion,
+        voter_budget=Fraction(budget) if budget else None,
+        topped_up=tuple(details.get("topped_up") or ()),
+        passes=details.get("passes") or 1,
+    )

@@ -23,7 +23,9 @@ def round_export(round_: BudgetRound) -> str:
     """The round's projects on the ballot, its ballots (anonymous ids) and its settings, as ``.pb`` text."""
     ballots = selectors.counted_ballots(round_)
     meta = [("country", "United Kingdom"), ("unit", round_.place.name), ("currency", "GBP")]
-    projects = sorted(selectors.ballot_projects(round_), key=lambda p: p.pk)  # file order for imported rounds
+    projects = sorted(
+        selectors.ballot_projects(round_), key=lambda p: p.pk
+    )  # file order for imported rounds
     return pabulib.write(engine.election_for(round_, projects, ballots, meta_extra=meta))
 
 
@@ -35,10 +37,16 @@ def _money(value, line_text: str) -> Decimal:
     exact = Fraction(value)
     pence = exact * 100
     if pence.denominator != 1:
-        raise ValidationError({"file": _("%(what)s is not a whole number of pence.") % {"what": line_text}})
+        raise ValidationError(
+            {"file": _("%(what)s is not a whole number of pence.") % {"what": line_text}}
+        )
     if pence.numerator > MOST_PENCE:
-        raise ValidationError({"file": _("%(what)s is too big. The most a round can hold is £999,999,999,999.99.")
-                               % {"what": line_text}})
+        raise ValidationError(
+            {
+                "file": _("%(what)s is too big. The most a round can hold is £999,999,999,999.99.")
+                % {"what": line_text}
+            }
+        )
     return Decimal(pence.numerator) / 100
 
 
@@ -51,41 +59,87 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
         where = _("Line %(line)d: ") % {"line": error.line} if error.line else ""
         raise ValidationError({"file": where + error.problem}) from None
     if election.vote_type not in BALLOT_TYPES:
-        raise ValidationError({"file": _("Ballots of type “%(type)s” cannot be imported. Use approval, choose-1, "
-                                         "cumulative or ordinal.") % {"type": election.vote_type}})
+        raise ValidationError(
+            {
+                "file": _(
+                    "Ballots of type “%(type)s” cannot be imported. Use approval, choose-1, "
+                    "cumulative or ordinal."
+                )
+                % {"type": election.vote_type}
+            }
+        )
     if not election.projects:
         raise ValidationError({"file": _("The file has no projects.")})
     longest_id = Project._meta.get_field("pabulib_id").max_length
     for project in election.projects:
         if len(project.id) > longest_id:
-            raise ValidationError({"file": _("Project %(start)s… has an id of %(length)d characters. Project ids must "
-                                             "be %(most)d characters or fewer.")
-                                   % {"start": project.id[:20], "length": len(project.id), "most": longest_id}})
+            raise ValidationError(
+                {
+                    "file": _(
+                        "Project %(start)s… has an id of %(length)d characters. Project ids must "
+                        "be %(most)d characters or fewer."
+                    )
+                    % {"start": project.id[:20], "length": len(project.id), "most": longest_id}
+                }
+            )
     meta = election.meta_dict
     ballot_type = BALLOT_TYPES[election.vote_type]
     points_total = None
     if ballot_type == BudgetRound.BallotType.CUMULATIVE:
         for ballot in election.ballots:
             if any(Fraction(p).denominator != 1 or p < 0 for p in ballot.points or ()):
-                raise ValidationError({"file": _("Voter %(voter)s has points that are not whole numbers.")
-                                       % {"voter": ballot.voter_id}})
+                raise ValidationError(
+                    {
+                        "file": _("Voter %(voter)s has points that are not whole numbers.")
+                        % {"voter": ballot.voter_id}
+                    }
+                )
         points_total = election.max_sum_points if isinstance(election.max_sum_points, int) else None
-        points_total = points_total or max((sum(b.points or ()) for b in election.ballots), default=1) or 1
+        points_total = (
+            points_total or max((sum(b.points or ()) for b in election.ballots), default=1) or 1
+        )
     # A limit at or above the number of projects limits nothing; a minimum above it leaves nobody a valid ballot.
     fewest = election.min_length or None
     if fewest and fewest > len(election.projects):
-        raise ValidationError({"file": _("The file asks every voter to choose at least %(fewest)s projects, but it "
-                                         "has only %(count)s.") % {"fewest": fewest,
-                                                                   "count": len(election.projects)}})
-    most = election.max_length if election.max_length and election.max_length < len(election.projects) else None
-    title = (meta.get("description") or " ".join(filter(None, (meta.get("unit"), meta.get("instance"))))
-             or _("Imported round"))[:200]
-    rule = BudgetRound.Rule.GREEDY if "greedy" in meta.get("rule", "").lower() else BudgetRound.Rule.MES
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file asks every voter to choose at least %(fewest)s projects, but it "
+                    "has only %(count)s."
+                )
+                % {"fewest": fewest, "count": len(election.projects)}
+            }
+        )
+    most = (
+        election.max_length
+        if election.max_length and election.max_length < len(election.projects)
+        else None
+    )
+    title = (
+        meta.get("description")
+        or " ".join(filter(None, (meta.get("unit"), meta.get("instance"))))
+        or _("Imported round")
+    )[:200]
+    rule = (
+        BudgetRound.Rule.GREEDY
+        if "greedy" in meta.get("rule", "").lower()
+        else BudgetRound.Rule.MES
+    )
     round_ = BudgetRound(
-        place=place, title=title, budget=_money(election.budget, _("The budget")), status=BudgetRound.Status.DRAFT,
-        ballot_type=ballot_type, rule=rule, imported=True, created_by=actor, points_total=points_total,
-        min_projects=fewest, max_projects=most,
-        completion=BudgetRound.Completion.ADD1 if rule == BudgetRound.Rule.MES else BudgetRound.Completion.NONE,
+        place=place,
+        title=title,
+        budget=_money(election.budget, _("The budget")),
+        status=BudgetRound.Status.DRAFT,
+        ballot_type=ballot_type,
+        rule=rule,
+        imported=True,
+        created_by=actor,
+        points_total=points_total,
+        min_projects=fewest,
+        max_projects=most,
+        completion=BudgetRound.Completion.ADD1
+        if rule == BudgetRound.Rule.MES
+        else BudgetRound.Completion.NONE,
     )
     round_.full_clean()
     with audit.audit_context(actor=actor, reason=_("Imported a round from a Pabulib file")):
@@ -96,23 +150,42 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
     return round_
 
 
-def _import_projects_and_ballots(round_: BudgetRound, election, ballot_type: str, operation) -> None:
+def _import_projects_and_ballots(
+    round_: BudgetRound, election, ballot_type: str, operation
+) -> None:
     projects = {}
     for project in election.projects:
         projects[project.id] = Project.objects.create(
-            round=round_, title=(project.name or _("Project %(id)s") % {"id": project.id})[:200],
+            round=round_,
+            title=(project.name or _("Project %(id)s") % {"id": project.id})[:200],
             cost=_money(project.cost, _("The cost of project %(id)s") % {"id": project.id}),
-            pabulib_id=project.id, imported=True, status=Project.Status.ACCEPTED)
+            pabulib_id=project.id,
+            imported=True,
+            status=Project.Status.ACCEPTED,
+        )
     ballots = []
     for ballot in election.ballots:
         if ballot_type == BudgetRound.BallotType.RANKED:
-            marks = {str(projects[pid].pk): rank for rank, pid in enumerate(ballot.projects, start=1)}
+            marks = {
+                str(projects[pid].pk): rank for rank, pid in enumerate(ballot.projects, start=1)
+            }
         elif ballot_type == BudgetRound.BallotType.CUMULATIVE:
-            marks = {str(projects[pid].pk): int(points) for pid, points in zip(ballot.projects, ballot.points)}
+            marks = {
+                str(projects[pid].pk): int(points)
+                for pid, points in zip(ballot.projects, ballot.points)
+            }
         else:
             marks = {str(projects[pid].pk): 1 for pid in ballot.projects}
-        ballots.append(Ballot(round=round_, key=keys.anonymous_ballot_key(), source=Ballot.Source.IMPORTED,
-                              marks=marks))
+        ballots.append(
+            Ballot(
+                round=round_,
+                key=keys.anonymous_ballot_key(),
+                source=Ballot.Source.IMPORTED,
+                marks=marks,
+            )
+        )
     Ballot.objects.bulk_create(ballots, batch_size=2000)
     # The digest covers what each ballot says, not its random id or key.
-    operation.add_rows(Ballot._meta.label_lower, ({"source": b.source, "marks": b.marks} for b in ballots))
+    operation.add_rows(
+        Ballot._meta.label_lower, ({"source": b.source, "marks": b.marks} for b in ballots)
+    )

@@ -52,40 +52,72 @@ class BudgetRound(models.Model):
         ADD1 = "add1", _("Raise each voter's share one pound at a time")
         ADD1_GREEDY = "add1-greedy", _("Raise shares, then fill the rest by most votes")
 
-    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="budget_rounds")
-    run_by = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="budget_rounds")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="budget_rounds"
+    )
+    run_by = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_rounds",
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what it is for"), blank=True)
-    budget = models.DecimalField(_("budget in pounds"), max_digits=14, decimal_places=2,
-                                 validators=[MinValueValidator(Decimal("0.01"))])
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    budget = models.DecimalField(
+        _("budget in pounds"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     proposals_open = models.DateField(_("project ideas from"), null=True, blank=True)
     review_from = models.DateField(_("checking ideas from"), null=True, blank=True)
     voting_opens = models.DateField(_("voting opens"), null=True, blank=True)
     voting_closes = models.DateField(_("voting closes"), null=True, blank=True)
     results_by = models.DateField(_("results by"), null=True, blank=True)
     minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=16)
-    verification = models.CharField(_("how people are checked"), max_length=10, choices=Verification.choices,
-                                    default=Verification.RESIDENT_ROLE)
-    ballot_type = models.CharField(_("ballot"), max_length=12, choices=BallotType.choices,
-                                   default=BallotType.APPROVAL)
-    min_projects = models.PositiveSmallIntegerField(_("fewest projects to choose"), null=True, blank=True)
-    max_projects = models.PositiveSmallIntegerField(_("most projects to choose"), null=True, blank=True)
+    verification = models.CharField(
+        _("how people are checked"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.RESIDENT_ROLE,
+    )
+    ballot_type = models.CharField(
+        _("ballot"), max_length=12, choices=BallotType.choices, default=BallotType.APPROVAL
+    )
+    min_projects = models.PositiveSmallIntegerField(
+        _("fewest projects to choose"), null=True, blank=True
+    )
+    max_projects = models.PositiveSmallIntegerField(
+        _("most projects to choose"), null=True, blank=True
+    )
     within_budget = models.BooleanField(_("choices must fit the budget"), default=False)
-    points_total = models.PositiveIntegerField(_("points each voter shares out"), null=True, blank=True)
-    points_max_per_project = models.PositiveIntegerField(_("most points for one project"), null=True, blank=True)
+    points_total = models.PositiveIntegerField(
+        _("points each voter shares out"), null=True, blank=True
+    )
+    points_max_per_project = models.PositiveIntegerField(
+        _("most points for one project"), null=True, blank=True
+    )
     ranks = models.PositiveSmallIntegerField(_("how many projects to rank"), null=True, blank=True)
-    rule = models.CharField(_("counting rule"), max_length=10, choices=Rule.choices, default=Rule.MES)
-    satisfaction = models.CharField(_("satisfaction"), max_length=12, choices=Satisfaction.choices, blank=True)
-    completion = models.CharField(_("completion"), max_length=12, choices=Completion.choices,
-                                  default=Completion.ADD1)
+    rule = models.CharField(
+        _("counting rule"), max_length=10, choices=Rule.choices, default=Rule.MES
+    )
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=12, choices=Satisfaction.choices, blank=True
+    )
+    completion = models.CharField(
+        _("completion"), max_length=12, choices=Completion.choices, default=Completion.ADD1
+    )
     imported = models.BooleanField(_("imported from a Pabulib file"), default=False)
     # Sizes only, so that uploads and new codes show in the audit trail without their contents.
     eligibility_list_size = models.PositiveIntegerField(default=0)
     codes_issued = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,7 +132,9 @@ class BudgetRound(models.Model):
     @property
     def default_satisfaction(self) -> str:
         """The issue's defaults: cost for approval and choose-one, cardinal for points, Borda for ranks."""
-        return {self.BallotType.CUMULATIVE: "cardinal", self.BallotType.RANKED: "borda"}.get(self.ballot_type, "cost")
+        return {self.BallotType.CUMULATIVE: "cardinal", self.BallotType.RANKED: "borda"}.get(
+            self.ballot_type, "cost"
+        )
 
     @property
     def effective_satisfaction(self) -> str:
@@ -116,12 +150,19 @@ class Project(models.Model):
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what it would do"), blank=True)
-    cost = models.DecimalField(_("cost in pounds"), max_digits=14, decimal_places=2,
-                               validators=[MinValueValidator(Decimal("0"))])
+    cost = models.DecimalField(
+        _("cost in pounds"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     needs = models.ManyToManyField("needs.Need", blank=True, related_name="budget_projects")
-    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
     review_reason = models.TextField(_("reason"), blank=True)
     pabulib_id = models.CharField(_("project id in a Pabulib file"), max_length=100, blank=True)
     imported = models.BooleanField(default=False)
@@ -153,7 +194,9 @@ class Participation(models.Model):
     batch = models.CharField(_("paper batch"), max_length=100, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_participation_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="one_participation_per_person")
+        ]
 
 
 class Ballot(models.Model):
@@ -179,23 +222,31 @@ class Ballot(models.Model):
 class EligibilityEntry(models.Model):
     """One line of an uploaded eligibility list, kept only as a keyed hash for matching."""
 
-    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="eligibility_entries")
+    round = models.ForeignKey(
+        BudgetRound, on_delete=models.CASCADE, related_name="eligibility_entries"
+    )
     digest = models.CharField(max_length=64)
     claimed = models.BooleanField(default=False)  # a reference number, once someone has used it
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "digest"], name="eligibility_entry_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "digest"], name="eligibility_entry_once")
+        ]
 
 
 class InvitationCode(models.Model):
     """A printed code, stored hashed; each is used once."""
 
-    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="invitation_codes")
+    round = models.ForeignKey(
+        BudgetRound, on_delete=models.CASCADE, related_name="invitation_codes"
+    )
     digest = models.CharField(max_length=64)
     used = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "digest"], name="invitation_code_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "digest"], name="invitation_code_once")
+        ]
 
 
 class Verification(models.Model):
@@ -204,12 +255,15 @@ class Verification(models.Model):
     round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="verifications")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     method = models.CharField(max_length=10, choices=BudgetRound.Verification.choices)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="verified_once_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="verified_once_per_round")
+        ]
 
 
 class Count(models.Model):
@@ -225,8 +279,9 @@ class Count(models.Model):
     details = models.JSONField(default=dict)  # the engine's voter budget and top-up, for explaining
     engine_version = models.CharField(max_length=40)
     reason = models.TextField(blank=True)
-    counted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    counted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     counted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
+from commonweal.organisations import place_staff
 from commonweal.participation import keys
 from commonweal.participation.models import BudgetRound, EligibilityEntry, Verification
 from commonweal.places.models import Place
-from commonweal.organisations import place_staff
 
 
 def place_and_descendant_ids(place: Place) -> set[int]:
@@ -20,7 +20,9 @@ def place_and_descendant_ids(place: Place) -> set[int]:
     found = {place.pk}
     frontier = {place.pk}
     while frontier:
-        frontier = set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        frontier = (
+            set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        )
         found |= frontier
     return found
 
@@ -67,8 +69,9 @@ def can_propose(user, round_: BudgetRound) -> bool:
 def is_resident(user, round_: BudgetRound) -> bool:
     if not user.is_authenticated:
         return False
-    return user.role_assignments.filter(role=Role.RESIDENT,
-                                        place_id__in=place_and_descendant_ids(round_.place)).exists()
+    return user.role_assignments.filter(
+        role=Role.RESIDENT, place_id__in=place_and_descendant_ids(round_.place)
+    ).exists()
 
 
 def is_verified(user, round_: BudgetRound) -> bool:
@@ -80,8 +83,9 @@ def is_verified(user, round_: BudgetRound) -> bool:
     if Verification.objects.filter(round=round_, person=user).exists():
         return True
     if round_.verification == BudgetRound.Verification.LIST and user.email:
-        return EligibilityEntry.objects.filter(round=round_,
-                                               digest=keys.identifier_digest(round_.pk, user.email)).exists()
+        return EligibilityEntry.objects.filter(
+            round=round_, digest=keys.identifier_digest(round_.pk, user.email)
+        ).exists()
     return False
 
 
@@ -109,12 +113,16 @@ def why_not_eligible(round_: BudgetRound) -> str:
     return {
         BudgetRound.Verification.RESIDENT_ROLE: _(
             "This round is for residents of %(place)s. Your account does not show you as a resident of "
-            "%(place)s or a place in it."),
+            "%(place)s or a place in it."
+        ),
         BudgetRound.Verification.LIST: _(
             "This round is for people on %(place)s's list of who can vote. Your email address is not on it. "
-            "If you have a reference number, enter it below."),
+            "If you have a reference number, enter it below."
+        ),
         BudgetRound.Verification.CODE: _(
-            "This round is for people with an invitation code. Enter the code from your letter below."),
+            "This round is for people with an invitation code. Enter the code from your letter below."
+        ),
         BudgetRound.Verification.OFFICER: _(
-            "This round is for residents of %(place)s that the council has checked. Ask the council to check you."),
+            "This round is for residents of %(place)s that the council has checked. Ask the council to check you."
+        ),
     }[round_.verification] % {"place": place}

@@ -53,11 +53,19 @@ def results_for(round_: BudgetRound, user=None) -> Results | None:
     by_pk = {project.pk: project for project in projects}
     chosen = [pk for pk in count.selected if pk in by_pk]
     funded = [ProjectResult(by_pk[pk], count.votes.get(str(pk), 0), True) for pk in chosen]
-    unfunded = sorted((ProjectResult(p, count.votes.get(str(p.pk), 0), False) for p in projects if p.pk not in chosen),
-                      key=lambda r: (-r.votes, r.project.title))
+    unfunded = sorted(
+        (
+            ProjectResult(p, count.votes.get(str(p.pk), 0), False)
+            for p in projects
+            if p.pk not in chosen
+        ),
+        key=lambda r: (-r.votes, r.project.title),
+    )
     spent = sum((r.project.cost for r in funded), Decimal(0))
     chart = bar_chart([(r.project.title, r.votes) for r in funded + unfunded])
-    results = Results(round=round_, count=count, funded=funded, unfunded=unfunded, spent=spent, chart=chart)
+    results = Results(
+        round=round_, count=count, funded=funded, unfunded=unfunded, spent=spent, chart=chart
+    )
     _explain(results, projects, user)
     return results
 
@@ -74,8 +82,11 @@ def _explain(results: Results, projects, user) -> None:
     own = selectors.own_ballot(results.round, user) if user is not None else None
     if own is not None and words["projects"]:
         names = {p.election_id: p.title for p in projects}
-        results.my_share = [(names[pid], format_money(amount)) for pid, amount in words["shares"].get(str(own.pk), [])
-                            if pid in names]
+        results.my_share = [
+            (names[pid], format_money(amount))
+            for pid, amount in words["shares"].get(str(own.pk), [])
+            if pid in names
+        ]
         results.voted_online = True
 
 
@@ -92,16 +103,24 @@ def explanation_words(round_: BudgetRound, count: Count, projects=None) -> dict:
     by_pk = {p.pk: p for p in projects}
     selected_ids = [by_pk[pk].election_id for pk in count.selected if pk in by_pk]
     explanation = _replay(election, engine.stored_outcome(count, selected_ids))
-    words = {"projects": {}, "ejr": _ejr_for(round_, count, election, selected_ids, projects), "shares": {}}
+    words = {
+        "projects": {},
+        "ejr": _ejr_for(round_, count, election, selected_ids, projects),
+        "shares": {},
+    }
     if explanation is not None:
         words["projects"] = {p.election_id: explanation.sentences(p.election_id) for p in projects}
-        online = {index for index, ballot in enumerate(ballots) if ballot.source == Ballot.Source.ONLINE}
+        online = {
+            index for index, ballot in enumerate(ballots) if ballot.source == Ballot.Source.ONLINE
+        }
         shares: dict[str, list] = {}
         for funded in explanation.funded:
             for group in funded.payment_groups:
                 if group.amount:
                     for index in online.intersection(group.ballots):
-                        shares.setdefault(str(ballots[index].pk), []).append((funded.project_id, group.amount))
+                        shares.setdefault(str(ballots[index].pk), []).append(
+                            (funded.project_id, group.amount)
+                        )
         words["shares"] = shares
     cache.set(cache_key, words, timeout=7 * 24 * 60 * 60)
     return words
@@ -130,7 +149,10 @@ def _apply(results: Results, words: dict) -> None:
 
 
 def _ejr_for(round_, count, election, selected_ids, projects) -> str:
-    if round_.ballot_type not in (BudgetRound.BallotType.APPROVAL, BudgetRound.BallotType.CHOOSE_ONE):
+    if round_.ballot_type not in (
+        BudgetRound.BallotType.APPROVAL,
+        BudgetRound.BallotType.CHOOSE_ONE,
+    ):
         return ""
     try:
         report = ejr.check(election, selected_ids, count.satisfaction)
@@ -144,12 +166,18 @@ def _ejr_for(round_, count, election, selected_ids, projects) -> str:
 def _ejr_words(report, names: dict[str, str]) -> str:
     """The EJR report (``pb.ejr.EJRReport``) in plain words."""
     if report.satisfied:
-        return _("Yes. The result passes the test of extended justified representation (EJR): no group of "
-                 "voters who all backed the same projects, and whose fair share of the budget would have paid "
-                 "for them, was left with less than those projects would have given them.")
+        return _(
+            "Yes. The result passes the test of extended justified representation (EJR): no group of "
+            "voters who all backed the same projects, and whose fair share of the budget would have paid "
+            "for them, was left with less than those projects would have given them."
+        )
     found = report.violation
-    return _("No. The result fails the test of extended justified representation (EJR): %(count)d people who "
-             "all backed %(projects)s could have paid for them from their fair share of the budget "
-             "(%(share)s), but each of them got less from the result.") % {
-        "count": found.voters, "projects": ", ".join(names.get(pid, pid) for pid in found.projects),
-        "share": format_money(found.share)}
+    return _(
+        "No. The result fails the test of extended justified representation (EJR): %(count)d people who "
+        "all backed %(projects)s could have paid for them from their fair share of the budget "
+        "(%(share)s), but each of them got less from the result."
+    ) % {
+        "count": found.voters,
+        "projects": ", ".join(names.get(pid, pid) for pid in found.projects),
+        "share": format_money(found.share),
+    }

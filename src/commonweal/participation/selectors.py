@@ -2,9 +2,9 @@
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from commonweal.organisations import place_staff
 from commonweal.ballots import selectors as ballot_box
-from commonweal.participation import keys, permissions
+from commonweal.organisations import place_staff
+from commonweal.participation import keys
 from commonweal.participation.models import Ballot, BudgetRound, Count, Participation, Project
 from commonweal.places.models import Place
 
@@ -20,11 +20,17 @@ def round_list(user) -> QuerySet[BudgetRound]:
         visible = Q()
     elif user.is_authenticated:
         visible |= Q(place_id__in=managed_place_ids(user))
-    open_first = Case(When(status=BudgetRound.Status.VOTING, then=Value(0)),
-                      When(status=BudgetRound.Status.PROPOSALS, then=Value(1)), default=Value(2),
-                      output_field=IntegerField())
-    return (BudgetRound.objects.filter(visible).select_related("place")
-            .order_by(open_first, "place__name", "-voting_opens", "-pk"))
+    open_first = Case(
+        When(status=BudgetRound.Status.VOTING, then=Value(0)),
+        When(status=BudgetRound.Status.PROPOSALS, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        BudgetRound.objects.filter(visible)
+        .select_related("place")
+        .order_by(open_first, "place__name", "-voting_opens", "-pk")
+    )
 
 
 def managed_place_ids(user) -> set[int]:
@@ -53,8 +59,12 @@ def own_ballot(round_: BudgetRound, user) -> Ballot | None:
     key = keys.ballot_key(round_.pk, user.pk)
     waiting = ballot_box.waiting_content(keys.box(round_.pk), key)
     if waiting is not None:
-        return Ballot(round=round_, key=key, source=waiting.get("source", Ballot.Source.ONLINE),
-                      marks=waiting["marks"])
+        return Ballot(
+            round=round_,
+            key=key,
+            source=waiting.get("source", Ballot.Source.ONLINE),
+            marks=waiting["marks"],
+        )
     return Ballot.objects.filter(round=round_, key=key).first()
 
 
@@ -77,5 +87,8 @@ def latest_count(round_: BudgetRound) -> Count | None:
 
 def turnout(round_: BudgetRound) -> dict[str, int]:
     """Ballots committed, ballots still waiting in the box, and people who took part."""
-    return {"ballots": round_.ballots.count(), "waiting": ballot_box.waiting_count(keys.box(round_.pk)),
-            "people": round_.participations.count()}
+    return {
+        "ballots": round_.ballots.count(),
+        "waiting": ballot_box.waiting_count(keys.box(round_.pk)),
+        "people": round_.participations.count(),
+    }

@@ -12,35 +12,79 @@ from commonweal.accounts.models import User
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit, uploads
 from commonweal.participation import engine, keys, permissions
-from commonweal.participation.models import BudgetRound, EligibilityEntry, InvitationCode, Project, Verification
+from commonweal.participation.models import (
+    BudgetRound,
+    EligibilityEntry,
+    InvitationCode,
+    Project,
+    Verification,
+)
 from commonweal.participation.pb import rules
 
 # Phases move forward in this order; publishing needs a count (services_counting).
-PHASES = [BudgetRound.Status.DRAFT, BudgetRound.Status.PROPOSALS, BudgetRound.Status.REVIEW,
-          BudgetRound.Status.VOTING, BudgetRound.Status.CLOSED]
+PHASES = [
+    BudgetRound.Status.DRAFT,
+    BudgetRound.Status.PROPOSALS,
+    BudgetRound.Status.REVIEW,
+    BudgetRound.Status.VOTING,
+    BudgetRound.Status.CLOSED,
+]
 
-ROUND_FIELDS = ("title", "description", "budget", "proposals_open", "review_from", "voting_opens", "voting_closes",
-                "results_by", "minimum_age", "verification", "ballot_type", "min_projects", "max_projects",
-                "within_budget", "points_total", "points_max_per_project", "ranks", "rule", "satisfaction",
-                "completion", "run_by")
+ROUND_FIELDS = (
+    "title",
+    "description",
+    "budget",
+    "proposals_open",
+    "review_from",
+    "voting_opens",
+    "voting_closes",
+    "results_by",
+    "minimum_age",
+    "verification",
+    "ballot_type",
+    "min_projects",
+    "max_projects",
+    "within_budget",
+    "points_total",
+    "points_max_per_project",
+    "ranks",
+    "rule",
+    "satisfaction",
+    "completion",
+    "run_by",
+)
 # Settings that change what a ballot means: fixed once voting starts.
-BALLOT_FIELDS = ("ballot_type", "min_projects", "max_projects", "within_budget", "points_total",
-                 "points_max_per_project", "ranks", "budget", "verification", "minimum_age")
+BALLOT_FIELDS = (
+    "ballot_type",
+    "min_projects",
+    "max_projects",
+    "within_budget",
+    "points_total",
+    "points_max_per_project",
+    "ranks",
+    "budget",
+    "verification",
+    "minimum_age",
+)
 
 
 def _check_round(round_: BudgetRound) -> None:
     round_.full_clean()
     errors: dict[str, list[str]] = {}
     if round_.min_projects and round_.max_projects and round_.min_projects > round_.max_projects:
-        errors["max_projects"] = [_("The most projects must be the same as or more than the fewest.")]
+        errors["max_projects"] = [
+            _("The most projects must be the same as or more than the fewest.")
+        ]
     if round_.ballot_type == BudgetRound.BallotType.CUMULATIVE and not round_.points_total:
         errors["points_total"] = [_("Enter how many points each voter shares out.")]
     if round_.voting_opens and round_.voting_closes and round_.voting_closes < round_.voting_opens:
         errors["voting_closes"] = [_("Voting must close on or after the day it opens.")]
     allowed = rules.ALLOWED[engine.VOTE_TYPES[round_.ballot_type]]
     if round_.satisfaction and round_.satisfaction not in allowed:
-        errors["satisfaction"] = [_("For this kind of ballot, choose %(allowed)s satisfaction.")
-                                  % {"allowed": _(" or ").join(allowed)}]
+        errors["satisfaction"] = [
+            _("For this kind of ballot, choose %(allowed)s satisfaction.")
+            % {"allowed": _(" or ").join(allowed)}
+        ]
     if errors:
         raise ValidationError(errors)
 
@@ -48,7 +92,9 @@ def _check_round(round_: BudgetRound) -> None:
 @transaction.atomic
 def round_create(*, actor, place, reason: str = "", **fields) -> BudgetRound:
     """Set up a draft round for a place."""
-    round_ = BudgetRound(place=place, created_by=actor, **{k: v for k, v in fields.items() if k in ROUND_FIELDS})
+    round_ = BudgetRound(
+        place=place, created_by=actor, **{k: v for k, v in fields.items() if k in ROUND_FIELDS}
+    )
     _check_round(round_)
     with audit.audit_context(actor=actor, reason=reason or _("Set up a budgeting round")):
         round_.save()
@@ -59,8 +105,11 @@ def round_create(*, actor, place, reason: str = "", **fields) -> BudgetRound:
 def round_update(*, round_: BudgetRound, actor, reason: str = "", **fields) -> BudgetRound:
     """Change a round's settings. What a ballot means cannot change once voting has started."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
-    started = PHASES.index(locked.status) >= PHASES.index(BudgetRound.Status.VOTING) \
-        if locked.status in PHASES else True
+    started = (
+        PHASES.index(locked.status) >= PHASES.index(BudgetRound.Status.VOTING)
+        if locked.status in PHASES
+        else True
+    )
     for name, value in fields.items():
         if name not in ROUND_FIELDS:
             continue
@@ -77,9 +126,16 @@ def round_update(*, round_: BudgetRound, actor, reason: str = "", **fields) -> B
 def round_move(*, round_: BudgetRound, actor, to: str, reason: str = "") -> BudgetRound:
     """Move the round on to a later phase (never back)."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
-    if to not in PHASES or locked.status not in PHASES or PHASES.index(to) <= PHASES.index(locked.status):
+    if (
+        to not in PHASES
+        or locked.status not in PHASES
+        or PHASES.index(to) <= PHASES.index(locked.status)
+    ):
         raise ValidationError(_("A round can only move on to a later phase."))
-    if to == BudgetRound.Status.VOTING and not locked.projects.filter(status=Project.Status.ACCEPTED).exists():
+    if (
+        to == BudgetRound.Status.VOTING
+        and not locked.projects.filter(status=Project.Status.ACCEPTED).exists()
+    ):
         raise ValidationError(_("Accept at least one project before voting opens."))
     with audit.audit_context(actor=actor, reason=reason or _("Moved the round to the next phase")):
         locked.status = to
@@ -91,16 +147,27 @@ def round_move(*, round_: BudgetRound, actor, to: str, reason: str = "") -> Budg
 
 
 @transaction.atomic
-def project_propose(*, round_: BudgetRound, actor, title: str, description: str, cost, needs=()) -> Project:
+def project_propose(
+    *, round_: BudgetRound, actor, title: str, description: str, cost, needs=()
+) -> Project:
     """Put forward a project idea while the round takes ideas."""
     if not permissions.can_propose(actor, round_):
         raise ValidationError(_("This round is not taking project ideas now."))
-    project = Project(round=round_, title=(title or "").strip(), description=(description or "").strip(), cost=cost,
-                      proposer=actor)
+    project = Project(
+        round=round_,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        cost=cost,
+        proposer=actor,
+    )
     project.full_clean()
     if project.cost > round_.budget:
-        raise ValidationError({"cost": _("The project costs more than the whole budget of £%(budget)s.")
-                               % {"budget": f"{round_.budget:,.2f}"}})
+        raise ValidationError(
+            {
+                "cost": _("The project costs more than the whole budget of £%(budget)s.")
+                % {"budget": f"{round_.budget:,.2f}"}
+            }
+        )
     with audit.audit_context(actor=actor, reason=_("Proposed a project")):
         project.save()
         project.needs.set(needs)
@@ -108,13 +175,32 @@ def project_propose(*, round_: BudgetRound, actor, title: str, description: str,
 
 
 @transaction.atomic
-def project_add(*, round_: BudgetRound, actor, title: str, description: str, cost, needs=(),
-                status: str = Project.Status.ACCEPTED, reason: str = "") -> Project:
+def project_add(
+    *,
+    round_: BudgetRound,
+    actor,
+    title: str,
+    description: str,
+    cost,
+    needs=(),
+    status: str = Project.Status.ACCEPTED,
+    reason: str = "",
+) -> Project:
     """An officer adds a project directly (before voting opens)."""
-    if round_.status not in (BudgetRound.Status.DRAFT, BudgetRound.Status.PROPOSALS, BudgetRound.Status.REVIEW):
+    if round_.status not in (
+        BudgetRound.Status.DRAFT,
+        BudgetRound.Status.PROPOSALS,
+        BudgetRound.Status.REVIEW,
+    ):
         raise ValidationError(_("Projects cannot be added once voting has started."))
-    project = Project(round=round_, title=(title or "").strip(), description=(description or "").strip(), cost=cost,
-                      proposer=actor, status=status)
+    project = Project(
+        round=round_,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        cost=cost,
+        proposer=actor,
+        status=status,
+    )
     project.full_clean()
     with audit.audit_context(actor=actor, reason=reason or _("Added a project")):
         project.save()
@@ -125,13 +211,21 @@ def project_add(*, round_: BudgetRound, actor, title: str, description: str, cos
 @transaction.atomic
 def project_review(*, project: Project, actor, status: str, reason: str) -> Project:
     """Accept a project onto the ballot or reject it, with a reason everyone can read."""
-    if project.round.status in (BudgetRound.Status.VOTING, BudgetRound.Status.CLOSED, BudgetRound.Status.PUBLISHED):
-        raise ValidationError(_("Voting has started, so projects cannot be accepted or rejected now."))
+    if project.round.status in (
+        BudgetRound.Status.VOTING,
+        BudgetRound.Status.CLOSED,
+        BudgetRound.Status.PUBLISHED,
+    ):
+        raise ValidationError(
+            _("Voting has started, so projects cannot be accepted or rejected now.")
+        )
     if status not in (Project.Status.ACCEPTED, Project.Status.REJECTED):
         raise ValidationError({"status": _("Choose whether the project goes on the ballot.")})
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Say why, so the person who proposed it can see the reason.")})
+        raise ValidationError(
+            {"reason": _("Say why, so the person who proposed it can see the reason.")}
+        )
     with audit.audit_context(actor=actor, reason=reason):
         project.status = status
         project.review_reason = reason
@@ -147,35 +241,56 @@ def read_eligibility_list(text: str) -> tuple[list[str], list[str]]:
     identifiers, errors, seen = [], [], {}
     for row_number, row in enumerate(uploads.csv_rows(text), start=1):
         if row is None:
-            errors.append(_("Row %(row)d: this row is too long or not laid out as CSV. Put one email address or "
-                            "reference number on each row.") % {"row": row_number})
+            errors.append(
+                _(
+                    "Row %(row)d: this row is too long or not laid out as CSV. Put one email address or "
+                    "reference number on each row."
+                )
+                % {"row": row_number}
+            )
             break
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
         value = cells[0]
-        if row_number == 1 and value.lower() in ("email", "email address", "reference", "reference number", "id"):
+        if row_number == 1 and value.lower() in (
+            "email",
+            "email address",
+            "reference",
+            "reference number",
+            "id",
+        ):
             continue
         if len([c for c in cells if c]) > 1:
-            errors.append(_("Row %(row)d: put one email address or reference number on each row.") % {"row": row_number})
+            errors.append(
+                _("Row %(row)d: put one email address or reference number on each row.")
+                % {"row": row_number}
+            )
             continue
         if not value:
             errors.append(_("Row %(row)d: the first column is empty.") % {"row": row_number})
             continue
         if len(value) > 254:
-            errors.append(_("Row %(row)d: this is too long to be an email address or reference number.")
-                          % {"row": row_number})
+            errors.append(
+                _("Row %(row)d: this is too long to be an email address or reference number.")
+                % {"row": row_number}
+            )
             continue
         if "@" in value:
             try:
                 validate_email(value)
             except ValidationError:
-                errors.append(_("Row %(row)d: “%(value)s” is not a valid email address.")
-                              % {"row": row_number, "value": value[:60]})
+                errors.append(
+                    _("Row %(row)d: “%(value)s” is not a valid email address.")
+                    % {"row": row_number, "value": value[:60]}
+                )
                 continue
         normal = keys.normalise_identifier(value)
         if normal in seen:
-            errors.append(_("Row %(row)d: this is the same as row %(first)d.") % {"row": row_number, "first": seen[normal]})
+            errors.append(
+                _("Row %(row)d: this is the same as row %(first)d.")
+                % {"row": row_number, "first": seen[normal]}
+            )
             continue
         seen[normal] = row_number
         identifiers.append(value)
@@ -192,12 +307,20 @@ def eligibility_list_upload(*, round_: BudgetRound, actor, text: str) -> int:
         raise ValidationError({"file": errors})
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     EligibilityEntry.objects.filter(round=locked).delete()
-    with audit.audit_context(actor=actor, reason=_("Uploaded an eligibility list of %(count)d people")
-                             % {"count": len(identifiers)}):
+    with audit.audit_context(
+        actor=actor,
+        reason=_("Uploaded an eligibility list of %(count)d people") % {"count": len(identifiers)},
+    ):
         with audit.bulk_operation(instance=locked, action="eligibility_list_upload") as operation:
             entries = EligibilityEntry.objects.bulk_create(
-                [EligibilityEntry(round=locked, digest=keys.identifier_digest(locked.pk, value)) for value in identifiers])
-            operation.add_rows(EligibilityEntry._meta.label_lower, ({"digest": e.digest} for e in entries))
+                [
+                    EligibilityEntry(round=locked, digest=keys.identifier_digest(locked.pk, value))
+                    for value in identifiers
+                ]
+            )
+            operation.add_rows(
+                EligibilityEntry._meta.label_lower, ({"digest": e.digest} for e in entries)
+            )
         locked.eligibility_list_size = len(identifiers)
         locked.save(update_fields=["eligibility_list_size"])
     return len(identifiers)
@@ -215,12 +338,17 @@ def invitation_codes_create(*, round_: BudgetRound, actor, count: int) -> list[s
         code = keys.new_code()
         if keys.code_digest(locked.pk, code) not in existing:
             codes.add(code)
-    with audit.audit_context(actor=actor, reason=_("Made %(count)d invitation codes") % {"count": count}):
+    with audit.audit_context(
+        actor=actor, reason=_("Made %(count)d invitation codes") % {"count": count}
+    ):
         with audit.bulk_operation(instance=locked, action="invitation_codes_create") as operation:
-            made = InvitationCode.objects.bulk_create([InvitationCode(round=locked, digest=keys.code_digest(locked.pk, c))
-                                                       for c in codes])
-            operation.add_rows(InvitationCode._meta.label_lower, ({"digest": digest} for digest in
-                                                                  sorted(code.digest for code in made)))
+            made = InvitationCode.objects.bulk_create(
+                [InvitationCode(round=locked, digest=keys.code_digest(locked.pk, c)) for c in codes]
+            )
+            operation.add_rows(
+                InvitationCode._meta.label_lower,
+                ({"digest": digest} for digest in sorted(code.digest for code in made)),
+            )
         locked.codes_issued += count
         locked.save(update_fields=["codes_issued"])
     return sorted(codes)
@@ -230,7 +358,9 @@ def _verify(round_, person, method, verified_by=None) -> Verification:
     found = Verification.objects.filter(round=round_, person=person).first()
     if found:
         return found
-    return Verification.objects.create(round=round_, person=person, method=method, verified_by=verified_by)
+    return Verification.objects.create(
+        round=round_, person=person, method=method, verified_by=verified_by
+    )
 
 
 @transaction.atomic
@@ -238,12 +368,17 @@ def invitation_code_use(*, round_: BudgetRound, person, code: str) -> Verificati
     """Check a person by the code from their letter. Each code works once."""
     if Verification.objects.filter(round=round_, person=person).exists():
         return Verification.objects.get(round=round_, person=person)
-    found = InvitationCode.objects.select_for_update().filter(
-        round=round_, digest=keys.code_digest(round_.pk, code or "")).first()
+    found = (
+        InvitationCode.objects.select_for_update()
+        .filter(round=round_, digest=keys.code_digest(round_.pk, code or ""))
+        .first()
+    )
     if found is None:
         raise ValidationError({"code": _("That code is not right. Check it against your letter.")})
     if found.used:
-        raise ValidationError({"code": _("That code has already been used. Ask the council for a new one.")})
+        raise ValidationError(
+            {"code": _("That code has already been used. Ask the council for a new one.")}
+        )
     found.used = True
     found.save(update_fields=["used"])
     with audit.audit_context(actor=person, reason=_("Used an invitation code")):
@@ -255,15 +390,24 @@ def reference_use(*, round_: BudgetRound, person, reference: str) -> Verificatio
     """Check a person by a reference number on the eligibility list. Each number works once."""
     if Verification.objects.filter(round=round_, person=person).exists():
         return Verification.objects.get(round=round_, person=person)
-    entry = EligibilityEntry.objects.select_for_update().filter(
-        round=round_, digest=keys.identifier_digest(round_.pk, reference or "")).first()
+    entry = (
+        EligibilityEntry.objects.select_for_update()
+        .filter(round=round_, digest=keys.identifier_digest(round_.pk, reference or ""))
+        .first()
+    )
     if entry is None:
-        raise ValidationError({"code": _("That reference number is not on the list. Check it against your letter.")})
+        raise ValidationError(
+            {"code": _("That reference number is not on the list. Check it against your letter.")}
+        )
     if entry.claimed:
-        raise ValidationError({"code": _("That reference number has already been used. Ask the council to check.")})
+        raise ValidationError(
+            {"code": _("That reference number has already been used. Ask the council to check.")}
+        )
     entry.claimed = True
     entry.save(update_fields=["claimed"])
-    with audit.audit_context(actor=person, reason=_("Used a reference number from the eligibility list")):
+    with audit.audit_context(
+        actor=person, reason=_("Used a reference number from the eligibility list")
+    ):
         return _verify(round_, person, BudgetRound.Verification.LIST)
 
 
@@ -274,6 +418,8 @@ def person_verify(*, round_: BudgetRound, actor, email: str, reason: str) -> Ver
     if person is None:
         raise ValidationError({"email": _("Nobody has an account with that email address.")})
     if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say how you checked them, for example what document you saw.")})
+        raise ValidationError(
+            {"reason": _("Say how you checked them, for example what document you saw.")}
+        )
     with audit.audit_context(actor=actor, reason=reason.strip()):
         return _verify(round_, person, BudgetRound.Verification.OFFICER, verified_by=actor)

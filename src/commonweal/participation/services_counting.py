@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from commonweal.ballots import selectors as box_selectors, services as ballot_box
+from commonweal.ballots import selectors as box_selectors
+from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.participation import engine, keys, selectors
 from commonweal.participation.models import BudgetRound, Count
@@ -25,8 +26,15 @@ def vote_totals(round_: BudgetRound, projects) -> dict[str, int]:
 
 
 @transaction.atomic
-def round_count(*, round_: BudgetRound, actor, rule: str = "", satisfaction: str = "", completion: str = "",
-                reason: str = "") -> Count:
+def round_count(
+    *,
+    round_: BudgetRound,
+    actor,
+    rule: str = "",
+    satisfaction: str = "",
+    completion: str = "",
+    reason: str = "",
+) -> Count:
     """Count the ballots by the rule (the round's own unless given). After publishing, only with a reason."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status not in COUNTABLE:
@@ -37,29 +45,51 @@ def round_count(*, round_: BudgetRound, actor, rule: str = "", satisfaction: str
     completion = completion or locked.completion
     reason = (reason or "").strip()
     if locked.status == BudgetRound.Status.PUBLISHED and not reason:
-        raise ValidationError({"reason": _(
-            "The results are published. Say why you are counting again, so everyone can see the reason.")})
+        raise ValidationError(
+            {
+                "reason": _(
+                    "The results are published. Say why you are counting again, so everyone can see the reason."
+                )
+            }
+        )
     allowed = rules.ALLOWED[engine.VOTE_TYPES[locked.ballot_type]]
     if satisfaction not in allowed:
-        raise ValidationError({"satisfaction": _("For this kind of ballot, choose %(allowed)s satisfaction.") % {
-            "allowed": _(" or ").join(allowed)}})
+        raise ValidationError(
+            {
+                "satisfaction": _("For this kind of ballot, choose %(allowed)s satisfaction.")
+                % {"allowed": _(" or ").join(allowed)}
+            }
+        )
     if rule == "greedy":
         completion = "none"
     projects = selectors.ballot_projects(locked)
     ballots = selectors.counted_ballots(locked)
     election = engine.election_for(locked, projects, ballots)
     try:
-        outcome = engine.tally(election, rule=rule, satisfaction=satisfaction, completion=completion)
+        outcome = engine.tally(
+            election, rule=rule, satisfaction=satisfaction, completion=completion
+        )
     except (ValueError, KeyError, NotImplementedError) as error:
-        raise ValidationError(_("These votes cannot be counted with that rule: %(problem)s") % {"problem": error})
+        raise ValidationError(
+            _("These votes cannot be counted with that rule: %(problem)s") % {"problem": error}
+        )
     by_id = {project.election_id: project.pk for project in projects}
     with audit.audit_context(actor=actor, reason=reason or _("Counted the votes")):
         locked.rule, locked.satisfaction, locked.completion = rule, satisfaction, completion
         locked.save(update_fields=["rule", "satisfaction", "completion"])
         return Count.objects.create(
-            round=locked, rule=rule, satisfaction=satisfaction, completion=completion,
-            selected=[by_id[pid] for pid in outcome.selected], details=engine.outcome_details(outcome), votes=vote_totals(locked, projects), ballots=len(ballots),
-            engine_version=engine.ENGINE_VERSION, reason=reason, counted_by=actor)
+            round=locked,
+            rule=rule,
+            satisfaction=satisfaction,
+            completion=completion,
+            selected=[by_id[pid] for pid in outcome.selected],
+            details=engine.outcome_details(outcome),
+            votes=vote_totals(locked, projects),
+            ballots=len(ballots),
+            engine_version=engine.ENGINE_VERSION,
+            reason=reason,
+            counted_by=actor,
+        )
 
 
 @transaction.atomic
@@ -67,12 +97,18 @@ def round_publish(*, round_: BudgetRound, actor, reason: str = "") -> BudgetRoun
     """Show the latest count to everybody."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status != BudgetRound.Status.CLOSED:
-        raise ValidationError(_("Only a round whose voting has closed can have its results published."))
+        raise ValidationError(
+            _("Only a round whose voting has closed can have its results published.")
+        )
     if not locked.counts.exists():
         raise ValidationError(_("Count the votes before you publish the results."))
     if box_selectors.waiting_count(keys.box(locked.pk)):
-        raise ValidationError(_("Some ballots arrived after the votes were counted. Count the votes again, "
-                                "then publish."))
+        raise ValidationError(
+            _(
+                "Some ballots arrived after the votes were counted. Count the votes again, "
+                "then publish."
+            )
+        )
     with audit.audit_context(actor=actor, reason=reason or _("Published the results")):
         locked.status = BudgetRound.Status.PUBLISHED
         locked.save(update_fields=["status"])

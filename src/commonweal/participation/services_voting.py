@@ -29,49 +29,81 @@ def ballot_cast(*, round_: BudgetRound, voter, marks: dict, age_confirmed: bool)
     if not has_confirmed_email(voter):
         raise EmailNotConfirmed(voter, "vote")
     if not age_confirmed:
-        raise ValidationError({"age_confirmed": _("Confirm you are %(age)d or older to vote.")
-                               % {"age": round_.minimum_age}})
+        raise ValidationError(
+            {
+                "age_confirmed": _("Confirm you are %(age)d or older to vote.")
+                % {"age": round_.minimum_age}
+            }
+        )
     cleaned = ballots.clean_marks(round_, selectors.ballot_projects(round_), marks)
     # get_or_create and update_or_create retry the read when a second request wins the insert, so two
     # browsers submitting at once still end with one row each.
     with audit.audit_context(actor=voter, reason=_("Voted in a budgeting round")):
         participation, _created = Participation.objects.get_or_create(
-            round=round_, person=voter, defaults={"channel": Participation.Channel.ONLINE})
+            round=round_, person=voter, defaults={"channel": Participation.Channel.ONLINE}
+        )
     if participation.channel == Participation.Channel.PAPER:
         raise ValidationError(_("You have already voted on paper, so you cannot vote online too."))
     key = keys.ballot_key(round_.pk, voter.pk)
-    ballot_box.ballot_queue(box=keys.box(round_.pk), key=key,
-                            content={"marks": cleaned, "source": Ballot.Source.ONLINE})
+    ballot_box.ballot_queue(
+        box=keys.box(round_.pk), key=key, content={"marks": cleaned, "source": Ballot.Source.ONLINE}
+    )
     # The ballot as the voter will find it (it is committed later, in a batch).
     return Ballot(round=round_, key=key, source=Ballot.Source.ONLINE, marks=cleaned)
 
 
 @transaction.atomic
-def paper_ballot_enter(*, round_: BudgetRound, actor, marks: dict, batch: str, voter_email: str = "") -> Ballot:
+def paper_ballot_enter(
+    *, round_: BudgetRound, actor, marks: dict, batch: str, voter_email: str = ""
+) -> Ballot:
     """Enter a paper ballot. When the voter is known, they are marked as having voted on paper, and the
     ballot goes through the ballot box so that it is not written in the same transaction as their name."""
     if round_.status not in (BudgetRound.Status.VOTING, BudgetRound.Status.CLOSED):
-        raise ValidationError(_("Paper ballots can be entered only while voting is open or just after it closes."))
+        raise ValidationError(
+            _("Paper ballots can be entered only while voting is open or just after it closes.")
+        )
     batch = (batch or "").strip()
     if not batch:
-        raise ValidationError({"batch": _("Enter the batch reference written on the box or envelope.")})
+        raise ValidationError(
+            {"batch": _("Enter the batch reference written on the box or envelope.")}
+        )
     cleaned = ballots.clean_marks(round_, selectors.ballot_projects(round_), marks)
     voter_email = (voter_email or "").strip()
     if voter_email:
         voter = User.objects.filter(email__iexact=voter_email).first()
         if voter is None:
-            raise ValidationError({"voter_email": _("Nobody has an account with that email address. "
-                                                    "Leave it empty if the voter has no account.")})
+            raise ValidationError(
+                {
+                    "voter_email": _(
+                        "Nobody has an account with that email address. "
+                        "Leave it empty if the voter has no account."
+                    )
+                }
+            )
         try:
-            with transaction.atomic(), audit.audit_context(actor=actor, reason=_("Entered a paper ballot")):
-                Participation.objects.create(round=round_, person=voter, channel=Participation.Channel.PAPER,
-                                             batch=batch)
+            with (
+                transaction.atomic(),
+                audit.audit_context(actor=actor, reason=_("Entered a paper ballot")),
+            ):
+                Participation.objects.create(
+                    round=round_, person=voter, channel=Participation.Channel.PAPER, batch=batch
+                )
         except IntegrityError:
-            raise ValidationError({"voter_email": _("This person has already voted, so their paper ballot "
-                                                    "cannot be counted.")}) from None
+            raise ValidationError(
+                {
+                    "voter_email": _(
+                        "This person has already voted, so their paper ballot cannot be counted."
+                    )
+                }
+            ) from None
         key = keys.anonymous_ballot_key()
         content = {"marks": cleaned, "source": Ballot.Source.PAPER, "batch": batch}
         ballot_box.ballot_queue(box=keys.box(round_.pk), key=key, content=content)
         return Ballot(round=round_, key=key, source=Ballot.Source.PAPER, batch=batch, marks=cleaned)
-    return Ballot.objects.create(round=round_, key=keys.anonymous_ballot_key(), source=Ballot.Source.PAPER,
-                                 batch=batch, marks=cleaned)
+    return Ballot.objects.create(
+        round=round_,
+        key=keys.anonymous_ballot_key(),
+        source=Ballot.Source.PAPER,
+        batch=batch,
+        marks=cleaned,
+    )

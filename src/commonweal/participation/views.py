@@ -10,15 +10,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
-from commonweal.participation import ballots as ballot_rules, forms, permissions, results, selectors, services, services_voting
+from commonweal.participation import (
+    ballots as ballot_rules,
+)
+from commonweal.participation import (
+    forms,
+    permissions,
+    results,
+    selectors,
+    services,
+    services_voting,
+)
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.viewtools import add_service_errors, posted, require, round_or_404
 
 
 def round_list(request):
-    return render(request, "participation/list.html", {
-        "rounds": selectors.round_list(request.user), "can_create": permissions.can_create(request.user),
-    })
+    return render(
+        request,
+        "participation/list.html",
+        {
+            "rounds": selectors.round_list(request.user),
+            "can_create": permissions.can_create(request.user),
+        },
+    )
 
 
 def round_detail(request, pk: int):
@@ -27,21 +42,34 @@ def round_detail(request, pk: int):
     can_manage = permissions.can_manage(user, round_)
     projects = selectors.round_projects(round_)
     if not can_manage:  # ideas are public once checked; the proposer sees their own
-        projects = [p for p in projects if p.status != Project.Status.PROPOSED or (user.is_authenticated
-                                                                                   and p.proposer_id == user.pk)]
-    return render(request, "participation/round.html", {
-        "round": round_, "projects": projects, "can_manage": can_manage,
-        "can_vote": permissions.can_vote(user, round_), "is_eligible": permissions.is_eligible(user, round_),
-        "voting_open_now": permissions.is_voting_open(round_), "today": timezone.localdate(),
-        "proposals_open_now": permissions.are_proposals_open(round_),
-        "why_not_eligible": permissions.why_not_eligible(round_),
-        "participation": selectors.participation_of(round_, user),
-        "can_propose": permissions.can_propose(user, round_),
-        "can_use_code": round_.verification in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
-        "turnout": selectors.turnout(round_) if can_manage else None,
-        "latest_count": selectors.latest_count(round_) if can_manage else None,
-        "ballot_box_min_batch": box_settings.min_batch(),
-    })
+        projects = [
+            p
+            for p in projects
+            if p.status != Project.Status.PROPOSED
+            or (user.is_authenticated and p.proposer_id == user.pk)
+        ]
+    return render(
+        request,
+        "participation/round.html",
+        {
+            "round": round_,
+            "projects": projects,
+            "can_manage": can_manage,
+            "can_vote": permissions.can_vote(user, round_),
+            "is_eligible": permissions.is_eligible(user, round_),
+            "voting_open_now": permissions.is_voting_open(round_),
+            "today": timezone.localdate(),
+            "proposals_open_now": permissions.are_proposals_open(round_),
+            "why_not_eligible": permissions.why_not_eligible(round_),
+            "participation": selectors.participation_of(round_, user),
+            "can_propose": permissions.can_propose(user, round_),
+            "can_use_code": round_.verification
+            in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
+            "turnout": selectors.turnout(round_) if can_manage else None,
+            "latest_count": selectors.latest_count(round_) if can_manage else None,
+            "ballot_box_min_batch": box_settings.min_batch(),
+        },
+    )
 
 
 @login_required
@@ -56,7 +84,9 @@ def project_propose(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Thank you. Your idea will be checked before it goes on the ballot."))
+            messages.success(
+                request, _("Thank you. Your idea will be checked before it goes on the ballot.")
+            )
             return redirect(round_)
     return render(request, "participation/propose.html", {"round": round_, "form": form})
 
@@ -64,8 +94,11 @@ def project_propose(request, pk: int):
 def _needs_for(round_):
     from commonweal.needs.models import Need
 
-    return (Need.objects.filter(place_id__in=permissions.place_and_descendant_ids(round_.place))
-            .exclude(status__in=Need.CLOSED).order_by("title"))
+    return (
+        Need.objects.filter(place_id__in=permissions.place_and_descendant_ids(round_.place))
+        .exclude(status__in=Need.CLOSED)
+        .order_by("title")
+    )
 
 
 @login_required
@@ -79,9 +112,13 @@ def check_me(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             if round_.verification == BudgetRound.Verification.CODE:
-                services.invitation_code_use(round_=round_, person=request.user, code=form.cleaned_data["code"])
+                services.invitation_code_use(
+                    round_=round_, person=request.user, code=form.cleaned_data["code"]
+                )
             else:
-                services.reference_use(round_=round_, person=request.user, reference=form.cleaned_data["code"])
+                services.reference_use(
+                    round_=round_, person=request.user, reference=form.cleaned_data["code"]
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -106,30 +143,53 @@ def vote(request, pk: int):
         # Back from the check page: the choices as they were, to change.
         form = forms.BallotForm(request.POST, round_=round_, projects=projects)
         form.is_valid()
-        form = forms.BallotForm(round_=round_, projects=projects,
-                                initial=forms.BallotForm.initial_from(round_, form.marks()))
+        form = forms.BallotForm(
+            round_=round_,
+            projects=projects,
+            initial=forms.BallotForm.initial_from(round_, form.marks()),
+        )
         return render(request, "participation/vote.html", {**context, "form": form})
-    form = forms.BallotForm(posted(request), round_=round_, projects=projects,
-                            initial=forms.BallotForm.initial_from(round_, own.marks if own else None))
+    form = forms.BallotForm(
+        posted(request),
+        round_=round_,
+        projects=projects,
+        initial=forms.BallotForm.initial_from(round_, own.marks if own else None),
+    )
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["age_confirmed"]:
-            form.add_error("age_confirmed", _("Confirm you are %(age)d or older to vote") % {"age": round_.minimum_age})
+            form.add_error(
+                "age_confirmed",
+                _("Confirm you are %(age)d or older to vote") % {"age": round_.minimum_age},
+            )
         else:
             try:
                 ballot_rules.clean_marks(round_, projects, form.marks())
                 if request.POST.get("confirm") == "yes":
-                    services_voting.ballot_cast(round_=round_, voter=request.user, marks=form.marks(),
-                                                age_confirmed=True)
+                    services_voting.ballot_cast(
+                        round_=round_, voter=request.user, marks=form.marks(), age_confirmed=True
+                    )
                     return redirect("participation:voted", pk=round_.pk)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 summary = form.summary()
-                hidden = [(name, value) for name in request.POST if name not in ("csrfmiddlewaretoken", "confirm")
-                          for value in request.POST.getlist(name)]
-                return render(request, "participation/vote_check.html", {
-                    **context, "form": form, "summary": summary, "hidden": hidden,
-                    "total": sum(p.cost for p, _v in summary)})
+                hidden = [
+                    (name, value)
+                    for name in request.POST
+                    if name not in ("csrfmiddlewaretoken", "confirm")
+                    for value in request.POST.getlist(name)
+                ]
+                return render(
+                    request,
+                    "participation/vote_check.html",
+                    {
+                        **context,
+                        "form": form,
+                        "summary": summary,
+                        "hidden": hidden,
+                        "total": sum(p.cost for p, _v in summary),
+                    },
+                )
     return render(request, "participation/vote.html", {**context, "form": form})
 
 
@@ -143,9 +203,15 @@ def voted(request, pk: int):
     summary = [(projects[k], v) for k, v in own.marks.items() if k in projects]
     if round_.ballot_type == BudgetRound.BallotType.RANKED:
         summary.sort(key=lambda row: row[1])
-    return render(request, "participation/voted.html", {
-        "round": round_, "summary": summary, "can_change": permissions.can_vote(request.user, round_),
-    })
+    return render(
+        request,
+        "participation/voted.html",
+        {
+            "round": round_,
+            "summary": summary,
+            "can_change": permissions.can_vote(request.user, round_),
+        },
+    )
 
 
 def round_results(request, pk: int):

@@ -10,16 +10,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commonweal.core import csvfiles
 from commonweal.organisations import place_staff
 from commonweal.participation import (
-    exchange, forms, permissions, selectors, services, services_counting, services_voting,
+    exchange,
+    forms,
+    permissions,
+    selectors,
+    services,
+    services_counting,
+    services_voting,
 )
 from commonweal.participation.models import BudgetRound, Project
-from commonweal.participation.viewtools import add_service_errors, managed_round_or_404, posted, require
+from commonweal.participation.viewtools import (
+    add_service_errors,
+    managed_round_or_404,
+    posted,
+    require,
+)
 
 R = BudgetRound
 
@@ -33,16 +45,20 @@ def _bodies(user):
 @require_http_methods(["GET", "POST"])
 def round_create(request):
     require(permissions.can_create(request.user))
-    form = forms.RoundForm(posted(request), places=selectors.managed_places(request.user),
-                           bodies=_bodies(request.user))
+    form = forms.RoundForm(
+        posted(request), places=selectors.managed_places(request.user), bodies=_bodies(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = services.round_create(actor=request.user, place=form.cleaned_data["place"],
-                                           **form.round_fields())
+            round_ = services.round_create(
+                actor=request.user, place=form.cleaned_data["place"], **form.round_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The round is set up as a draft. Add projects or open it for ideas."))
+            messages.success(
+                request, _("The round is set up as a draft. Add projects or open it for ideas.")
+            )
             return redirect(round_)
     return render(request, "participation/round_form.html", {"form": form, "round": None})
 
@@ -52,8 +68,12 @@ def round_create(request):
 def round_edit(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
     initial = {name: getattr(round_, name) for name in services.ROUND_FIELDS}
-    form = forms.RoundForm(posted(request), initial=initial, places=selectors.managed_places(request.user),
-                           bodies=_bodies(request.user))
+    form = forms.RoundForm(
+        posted(request),
+        initial=initial,
+        places=selectors.managed_places(request.user),
+        bodies=_bodies(request.user),
+    )
     del form.fields["place"]  # a round stays with its place
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,22 +87,38 @@ def round_edit(request, pk: int):
 
 
 PHASE_WORDS = {
-    R.Status.PROPOSALS: (gettext_lazy("Start taking project ideas"),
-                         gettext_lazy("Anyone signed in can put forward a project idea, between the dates set for "
-                                      "ideas if the round has them."),
-                         gettext_lazy("The round is taking project ideas.")),
-    R.Status.REVIEW: (gettext_lazy("Stop taking ideas and check them"),
-                      gettext_lazy("Nobody can put forward new ideas. Accept or reject each idea, with a reason."),
-                      gettext_lazy("The round has stopped taking ideas. Accept or reject each one.")),
-    R.Status.VOTING: (gettext_lazy("Open voting"),
-                      gettext_lazy("People who can take part can vote for the accepted projects, from the day "
-                                   "voting opens to the end of the day it closes if the round has those dates. You "
-                                   "can do this before the opening day: voting then opens on that day by itself. "
-                                   "The ballot's settings cannot change after this."),
-                      gettext_lazy("Voting is open.")),
-    R.Status.CLOSED: (gettext_lazy("Close voting"),
-                      gettext_lazy("Nobody can vote or change their vote after this. You can then count the votes."),
-                      gettext_lazy("Voting is closed. Count the votes next.")),
+    R.Status.PROPOSALS: (
+        gettext_lazy("Start taking project ideas"),
+        gettext_lazy(
+            "Anyone signed in can put forward a project idea, between the dates set for "
+            "ideas if the round has them."
+        ),
+        gettext_lazy("The round is taking project ideas."),
+    ),
+    R.Status.REVIEW: (
+        gettext_lazy("Stop taking ideas and check them"),
+        gettext_lazy(
+            "Nobody can put forward new ideas. Accept or reject each idea, with a reason."
+        ),
+        gettext_lazy("The round has stopped taking ideas. Accept or reject each one."),
+    ),
+    R.Status.VOTING: (
+        gettext_lazy("Open voting"),
+        gettext_lazy(
+            "People who can take part can vote for the accepted projects, from the day "
+            "voting opens to the end of the day it closes if the round has those dates. You "
+            "can do this before the opening day: voting then opens on that day by itself. "
+            "The ballot's settings cannot change after this."
+        ),
+        gettext_lazy("Voting is open."),
+    ),
+    R.Status.CLOSED: (
+        gettext_lazy("Close voting"),
+        gettext_lazy(
+            "Nobody can vote or change their vote after this. You can then count the votes."
+        ),
+        gettext_lazy("Voting is closed. Count the votes next."),
+    ),
 }
 
 
@@ -90,10 +126,13 @@ def _phase_done_words(round_, to: str, done) -> str:
     """What happened, in words that match the round's dates."""
     today = timezone.localdate()
     if to == R.Status.VOTING and round_.voting_opens and today < round_.voting_opens:
-        return _("Voting will open on %(day)s.") % {"day": date_format(round_.voting_opens, "j F Y")}
+        return _("Voting will open on %(day)s.") % {
+            "day": date_format(round_.voting_opens, "j F Y")
+        }
     if to == R.Status.PROPOSALS and round_.proposals_open and today < round_.proposals_open:
         return _("The round will take project ideas from %(day)s.") % {
-            "day": date_format(round_.proposals_open, "j F Y")}
+            "day": date_format(round_.proposals_open, "j F Y")
+        }
     return str(done)
 
 
@@ -107,14 +146,25 @@ def round_move(request, pk: int, to: str):
     form = forms.ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.round_move(round_=round_, actor=request.user, to=to, reason=form.cleaned_data["reason"])
+            services.round_move(
+                round_=round_, actor=request.user, to=to, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _phase_done_words(round_, to, done))
             return redirect(round_)
-    return render(request, "participation/action.html", {
-        "round": round_, "form": form, "heading": heading, "explanation": explanation, "button": heading})
+    return render(
+        request,
+        "participation/action.html",
+        {
+            "round": round_,
+            "form": form,
+            "heading": heading,
+            "explanation": explanation,
+            "button": heading,
+        },
+    )
 
 
 @login_required
@@ -132,7 +182,9 @@ def project_add(request, pk: int):
         else:
             messages.success(request, _("The project is on the ballot."))
             return redirect(round_)
-    return render(request, "participation/propose.html", {"round": round_, "form": form, "officer": True})
+    return render(
+        request, "participation/propose.html", {"round": round_, "form": form, "officer": True}
+    )
 
 
 @login_required
@@ -147,9 +199,13 @@ def project_review(request, pk: int, project_pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your decision on %(project)s is saved.") % {"project": project.title})
+            messages.success(
+                request, _("Your decision on %(project)s is saved.") % {"project": project.title}
+            )
             return redirect(round_)
-    return render(request, "participation/review.html", {"round": round_, "project": project, "form": form})
+    return render(
+        request, "participation/review.html", {"round": round_, "project": project, "form": form}
+    )
 
 
 @login_required
@@ -161,11 +217,15 @@ def eligibility_upload(request, pk: int):
         text = form.text()
         if text is not None:
             try:
-                count = services.eligibility_list_upload(round_=round_, actor=request.user, text=text)
+                count = services.eligibility_list_upload(
+                    round_=round_, actor=request.user, text=text
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("The list has %(count)d people on it.") % {"count": count})
+                messages.success(
+                    request, _("The list has %(count)d people on it.") % {"count": count}
+                )
                 return redirect(round_)
     return render(request, "participation/eligibility.html", {"round": round_, "form": form})
 
@@ -177,8 +237,9 @@ def codes_create(request, pk: int):
     form = forms.CodesForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            codes = services.invitation_codes_create(round_=round_, actor=request.user,
-                                                     count=form.cleaned_data["count"])
+            codes = services.invitation_codes_create(
+                round_=round_, actor=request.user, count=form.cleaned_data["count"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -188,10 +249,14 @@ def codes_create(request, pk: int):
                 writer.writerow(["round", "code"])
                 writer.writerows([round_.title, code] for code in codes)
                 response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="{slugify(round_.title)}-codes.csv"'
+                response["Content-Disposition"] = (
+                    f'attachment; filename="{slugify(round_.title)}-codes.csv"'
+                )
                 response["Cache-Control"] = "no-store"
                 return response
-            response = render(request, "participation/codes_made.html", {"round": round_, "codes": codes})
+            response = render(
+                request, "participation/codes_made.html", {"round": round_, "codes": codes}
+            )
             response["Cache-Control"] = "no-store"
             return response
     return render(request, "participation/codes.html", {"round": round_, "form": form})
@@ -208,7 +273,9 @@ def person_verify(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(email)s can now vote in this round.") % form.cleaned_data)
+            messages.success(
+                request, _("%(email)s can now vote in this round.") % form.cleaned_data
+            )
             return redirect("participation:verify", pk=round_.pk)
     return render(request, "participation/verify.html", {"round": round_, "form": form})
 
@@ -221,9 +288,13 @@ def paper_ballot(request, pk: int):
     form = forms.PaperBallotForm(posted(request), round_=round_, projects=projects)
     if request.method == "POST" and form.is_valid():
         try:
-            services_voting.paper_ballot_enter(round_=round_, actor=request.user, marks=form.marks(),
-                                               batch=form.cleaned_data["batch"],
-                                               voter_email=form.cleaned_data["voter_email"])
+            services_voting.paper_ballot_enter(
+                round_=round_,
+                actor=request.user,
+                marks=form.marks(),
+                batch=form.cleaned_data["batch"],
+                voter_email=form.cleaned_data["voter_email"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -236,16 +307,26 @@ def paper_ballot(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def round_count(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
-    form = forms.CountForm(posted(request), initial={
-        "rule": round_.rule, "satisfaction": round_.effective_satisfaction, "completion": round_.completion})
+    form = forms.CountForm(
+        posted(request),
+        initial={
+            "rule": round_.rule,
+            "satisfaction": round_.effective_satisfaction,
+            "completion": round_.completion,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_counting.round_count(round_=round_, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The votes are counted.") if round_.status != R.Status.PUBLISHED
-                             else _("The votes are counted again. The published results now show this count."))
+            messages.success(
+                request,
+                _("The votes are counted.")
+                if round_.status != R.Status.PUBLISHED
+                else _("The votes are counted again. The published results now show this count."),
+            )
             return redirect(round_)
     return render(request, "participation/count.html", {"round": round_, "form": form})
 
@@ -257,16 +338,28 @@ def round_publish(request, pk: int):
     form = forms.ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services_counting.round_publish(round_=round_, actor=request.user, reason=form.cleaned_data["reason"])
+            services_counting.round_publish(
+                round_=round_, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The results are published. Everyone can see them."))
             return redirect("participation:results", pk=round_.pk)
-    return render(request, "participation/action.html", {
-        "round": round_, "form": form, "heading": _("Publish the results"), "button": _("Publish the results"),
-        "explanation": _("Everyone will see which projects are funded, the votes for each and why. "
-                         "How each person voted is never shown.")})
+    return render(
+        request,
+        "participation/action.html",
+        {
+            "round": round_,
+            "form": form,
+            "heading": _("Publish the results"),
+            "button": _("Publish the results"),
+            "explanation": _(
+                "Everyone will see which projects are funded, the votes for each and why. "
+                "How each person voted is never shown."
+            ),
+        },
+    )
 
 
 def round_export(request, pk: int):
@@ -275,7 +368,9 @@ def round_export(request, pk: int):
     if round_ is None or not permissions.can_see_results(request.user, round_):
         raise Http404
     response = HttpResponse(exchange.round_export(round_), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(round_.title) or "round"}.pb"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(round_.title) or "round"}.pb"'
+    )
     return response
 
 
@@ -283,12 +378,16 @@ def round_export(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def round_import(request):
     require(permissions.can_create(request.user))
-    form = forms.ImportForm(posted(request), request.FILES or None, places=selectors.managed_places(request.user))
+    form = forms.ImportForm(
+        posted(request), request.FILES or None, places=selectors.managed_places(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         text = form.text()
         if text is not None:
             try:
-                round_ = exchange.round_import(actor=request.user, place=form.cleaned_data["place"], text=text)
+                round_ = exchange.round_import(
+                    actor=request.user, place=form.cleaned_data["place"], text=text
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -28,7 +28,11 @@ def place_with_descendant_ids(place: Place) -> list[int]:
     """The place's id and the ids of every place inside it, at any depth."""
     ids, seen, frontier = [place.pk], {place.pk}, [place.pk]
     while frontier:
-        found = [pk for pk in Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in seen]
+        found = [
+            pk
+            for pk in Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            if pk not in seen
+        ]
         seen.update(found)
         ids.extend(found)
         frontier = found

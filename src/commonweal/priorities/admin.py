@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from commonweal.priorities.models import Round
+from commonweal.priorities.models import PriorityRound
 
 
-@admin.register(Round)
+@admin.register(PriorityRound)
 class RoundAdmin(admin.ModelAdmin):
     """Rounds only: ballots are never shown one by one, not even in the back office."""
 

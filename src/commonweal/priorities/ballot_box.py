@@ -2,7 +2,7 @@
 Registered in ``PrioritiesConfig.ready``."""
 
 from commonweal.ballots import keys as box_keys
-from commonweal.priorities.models import Ballot, Round
+from commonweal.priorities.models import Ballot, PriorityRound
 
 BOX_KIND = "priorities.round"
 
@@ -17,13 +17,15 @@ def ballot_key(round_id: int, person_id: int) -> str:
     return box_keys.voter_key(box(round_id), person_id)
 
 
-def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> Round | None:
+def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> PriorityRound | None:
     """Write a shuffled batch: each replaces any ballot with the same key, with a new random id."""
-    round_ = Round.objects.filter(pk=int(object_id)).first()
+    round_ = PriorityRound.objects.filter(pk=int(object_id)).first()
     if round_ is None:  # the round was deleted: its waiting ballots go with it
         return None
     Ballot.objects.filter(round=round_, key__in=[key for key, _content in entries]).delete()
-    Ballot.objects.bulk_create([Ballot(round=round_, key=key, marks=content["marks"]) for key, content in entries])
+    Ballot.objects.bulk_create(
+        [Ballot(round=round_, key=key, marks=content["marks"]) for key, content in entries]
+    )
     return round_
 
 
@@ -31,8 +33,10 @@ def is_closed(object_id: str) -> bool:
     """Voting has ended (closed, published or past the closing time), or the round is gone."""
     from commonweal.priorities import permissions
 
-    round_ = Round.objects.filter(pk=int(object_id)).first()
-    return round_ is None or (round_.status != Round.Status.OPEN or not permissions.is_open_for_voting(round_))
+    round_ = PriorityRound.objects.filter(pk=int(object_id)).first()
+    return round_ is None or (
+        round_.status != PriorityRound.Status.OPEN or not permissions.is_open_for_voting(round_)
+    )
 
 
 def register() -> None:

@@ -33,7 +33,9 @@ class InvalidBallot(ValueError):
     """A ballot names a need that is not in the round, or ranks one need twice."""
 
 
-def approval_count(options: Sequence[Option], ballots: Iterable[Iterable[Hashable]]) -> list[Standing]:
+def approval_count(
+    options: Sequence[Option], ballots: Iterable[Iterable[Hashable]]
+) -> list[Standing]:
     """Each ballot is the keys of the needs it approves."""
     points = {option.key: 0 for option in options}
     for ballot in ballots:
@@ -70,12 +72,18 @@ def _check_keys(points: dict, keys: list) -> None:
 
 
 def _standings(options: Sequence[Option], points: dict) -> list[Standing]:
-    ordered = sorted(options, key=lambda option: (-points[option.key], option.title.casefold(), str(option.key)))
+    ordered = sorted(
+        options, key=lambda option: (-points[option.key], option.title.casefold(), str(option.key))
+    )
     standings: list[Standing] = []
     for index, option in enumerate(ordered):
         if standings and standings[-1].points == points[option.key]:
             position = standings[-1].position
         else:
             position = index + 1
-        standings.append(Standing(key=option.key, title=option.title, points=points[option.key], position=position))
+        standings.append(
+            Standing(
+                key=option.key, title=option.title, points=points[option.key], position=position
+            )
+        )
     return standings

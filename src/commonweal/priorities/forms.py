@@ -5,28 +5,41 @@ from datetime import datetime, time
 from django import forms
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commonweal.core.forms import PlainForm
-from commonweal.priorities.models import Round
+from commonweal.priorities.models import PriorityRound
 
 _DATE_HINT = gettext_lazy("For example, 2027-03-01")
 
 
 # The stronger check first; where people say they live is named for what it is (issue 9, section 4).
 ELIGIBILITY_CHOICES = [
-    (Round.Eligibility.CITIZEN_COMMISSIONERS, Round.Eligibility.CITIZEN_COMMISSIONERS.label),
-    (Round.Eligibility.RESIDENTS, gettext_lazy("Residents of the place. Self-declared: the weakest check")),
-    (Round.Eligibility.SIGNED_IN, gettext_lazy("Anyone with an account: no check of where they live")),
+    (
+        PriorityRound.Eligibility.CITIZEN_COMMISSIONERS,
+        PriorityRound.Eligibility.CITIZEN_COMMISSIONERS.label,
+    ),
+    (
+        PriorityRound.Eligibility.RESIDENTS,
+        gettext_lazy("Residents of the place. Self-declared: the weakest check"),
+    ),
+    (
+        PriorityRound.Eligibility.SIGNED_IN,
+        gettext_lazy("Anyone with an account: no check of where they live"),
+    ),
 ]
 
 
 class PlaceChoiceForm(PlainForm):
     place = forms.ModelChoiceField(
-        queryset=None, label=gettext_lazy("Which place is the round for?"),
+        queryset=None,
+        label=gettext_lazy("Which place is the round for?"),
         empty_label=gettext_lazy("Choose a place"),
-        error_messages={"required": gettext_lazy("Choose the place the round is for"),
-                        "invalid_choice": gettext_lazy("Choose a place you run rounds for")},
+        error_messages={
+            "required": gettext_lazy("Choose the place the round is for"),
+            "invalid_choice": gettext_lazy("Choose a place you run rounds for"),
+        },
     )
 
     def __init__(self, *args, places, **kwargs):
@@ -35,39 +48,75 @@ class PlaceChoiceForm(PlainForm):
 
 
 class RoundForm(PlainForm):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200,
-                            error_messages={"required": gettext_lazy("Enter a title for the round")})
-    description = forms.CharField(
-        label=gettext_lazy("What it is for"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("Say what the result will be used for, so people know why their vote matters."),
+    title = forms.CharField(
+        label=gettext_lazy("Title"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter a title for the round")},
     )
-    run_by = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Run by"), empty_label=None,
-                                    error_messages={"required": gettext_lazy("Choose the public body running the round")})
-    method = forms.ChoiceField(label=gettext_lazy("How votes are counted"), choices=Round.Method.choices,
-                               widget=forms.RadioSelect,
-                               error_messages={"required": gettext_lazy("Choose how votes are counted")})
+    description = forms.CharField(
+        label=gettext_lazy("What it is for"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Say what the result will be used for, so people know why their vote matters."
+        ),
+    )
+    run_by = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("Run by"),
+        empty_label=None,
+        error_messages={"required": gettext_lazy("Choose the public body running the round")},
+    )
+    method = forms.ChoiceField(
+        label=gettext_lazy("How votes are counted"),
+        choices=PriorityRound.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose how votes are counted")},
+    )
     eligibility = forms.ChoiceField(
-        label=gettext_lazy("Who can take part"), choices=ELIGIBILITY_CHOICES, widget=forms.RadioSelect,
+        label=gettext_lazy("Who can take part"),
+        choices=ELIGIBILITY_CHOICES,
+        widget=forms.RadioSelect,
         help_text=gettext_lazy(
             "Citizen commissioners are appointed. Residents are people whose account says they live in the place: "
             "they say that themselves and nobody checks it, so one person with several email addresses could vote "
-            "several times."),
-        error_messages={"required": gettext_lazy("Choose who can take part")})
-    needs = forms.ModelMultipleChoiceField(
-        queryset=None, label=gettext_lazy("Needs in the round"), widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Open needs for the place or a place in it. Choose at least 2."),
-        error_messages={"required": gettext_lazy("Choose at least 2 needs"),
-                        "invalid_choice": gettext_lazy("Choose open needs for this place or a place in it"),
-                        "invalid_pk_value": gettext_lazy("Choose open needs for this place or a place in it")},
+            "several times."
+        ),
+        error_messages={"required": gettext_lazy("Choose who can take part")},
     )
-    opens_on = forms.DateField(label=gettext_lazy("Voting opens on"), help_text=_DATE_HINT,
-                               widget=forms.DateInput(attrs={"type": "date"}),
-                               error_messages={"required": gettext_lazy("Enter the date voting opens"),
-                                               "invalid": gettext_lazy("Enter the date voting opens as year-month-day, like 2027-03-01")})
-    closes_on = forms.DateField(label=gettext_lazy("Voting closes at the end of"), help_text=_DATE_HINT,
-                                widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"required": gettext_lazy("Enter the date voting closes"),
-                                                "invalid": gettext_lazy("Enter the date voting closes as year-month-day, like 2027-03-31")})
+    needs = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=gettext_lazy("Needs in the round"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Open needs for the place or a place in it. Choose at least 2."),
+        error_messages={
+            "required": gettext_lazy("Choose at least 2 needs"),
+            "invalid_choice": gettext_lazy("Choose open needs for this place or a place in it"),
+            "invalid_pk_value": gettext_lazy("Choose open needs for this place or a place in it"),
+        },
+    )
+    opens_on = forms.DateField(
+        label=gettext_lazy("Voting opens on"),
+        help_text=_DATE_HINT,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": gettext_lazy("Enter the date voting opens"),
+            "invalid": gettext_lazy(
+                "Enter the date voting opens as year-month-day, like 2027-03-01"
+            ),
+        },
+    )
+    closes_on = forms.DateField(
+        label=gettext_lazy("Voting closes at the end of"),
+        help_text=_DATE_HINT,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": gettext_lazy("Enter the date voting closes"),
+            "invalid": gettext_lazy(
+                "Enter the date voting closes as year-month-day, like 2027-03-31"
+            ),
+        },
+    )
 
     def __init__(self, *args, bodies, needs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,19 +128,25 @@ class RoundForm(PlainForm):
         data = super().clean()
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
-            self.add_error("closes_on", _("The closing date must be the same as or after the opening date"))
+            self.add_error(
+                "closes_on", _("The closing date must be the same as or after the opening date")
+            )
         return data
 
     def opens_at(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.cleaned_data["opens_on"], time.min))
 
     def closes_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.cleaned_data["closes_on"], time(23, 59, 59)))
+        return timezone.make_aware(
+            datetime.combine(self.cleaned_data["closes_on"], time(23, 59, 59))
+        )
 
 
 class ReasonForm(PlainForm):
     reason = forms.CharField(
-        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
         help_text=gettext_lazy("Everyone can read this."),
         error_messages={"required": gettext_lazy("Say why, so people can see the reason")},
     )
@@ -99,10 +154,13 @@ class ReasonForm(PlainForm):
 
 class ApprovalBallotForm(PlainForm):
     needs = forms.MultipleChoiceField(
-        label=gettext_lazy("Which needs should come first?"), widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Which needs should come first?"),
+        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Choose as many as you like."),
-        error_messages={"required": gettext_lazy("Choose at least one need"),
-                        "invalid_choice": gettext_lazy("Choose needs from this round")},
+        error_messages={
+            "required": gettext_lazy("Choose at least one need"),
+            "invalid_choice": gettext_lazy("Choose needs from this round"),
+        },
     )
 
     def __init__(self, *args, round_needs, **kwargs):
@@ -127,20 +185,35 @@ class BordaBallotForm(PlainForm):
     def __init__(self, *args, round_needs, **kwargs):
         super().__init__(*args, **kwargs)
         self.round_needs = list(round_needs)
-        choices = [("", _("Not ranked"))] + [(str(r), ordinal(r)) for r in range(1, len(self.round_needs) + 1)]
+        choices = [("", _("Not ranked"))] + [
+            (str(r), ordinal(r)) for r in range(1, len(self.round_needs) + 1)
+        ]
         for need in self.round_needs:
             self.fields[rank_field_name(need)] = forms.TypedChoiceField(
-                label=need.title, choices=choices, coerce=int, empty_value=None, required=False,
-                error_messages={"invalid_choice": _("Choose a rank from the list for %(need)s") % {"need": need.title}},
+                label=need.title,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Choose a rank from the list for %(need)s")
+                    % {"need": need.title}
+                },
             )
 
     def clean(self):
         data = super().clean()
-        ranks = {need: data.get(rank_field_name(need)) for need in self.round_needs if data.get(rank_field_name(need))}
+        ranks = {
+            need: data.get(rank_field_name(need))
+            for need in self.round_needs
+            if data.get(rank_field_name(need))
+        }
         if self.errors:
             return data
         if not ranks:
-            self.add_error(None, _("Rank at least one need. Put 1st next to the need that should come first."))
+            self.add_error(
+                None, _("Rank at least one need. Put 1st next to the need that should come first.")
+            )
             return data
         by_rank: dict[int, list] = {}
         for need, rank in ranks.items():
@@ -148,22 +221,31 @@ class BordaBallotForm(PlainForm):
         for rank, needs in sorted(by_rank.items()):
             if len(needs) > 1:
                 for need in needs:
-                    self.add_error(rank_field_name(need), _(
-                        "You ranked %(count)s needs %(rank)s. Give %(need)s a different rank"
-                    ) % {"count": len(needs), "rank": ordinal(rank), "need": need.title})
+                    self.add_error(
+                        rank_field_name(need),
+                        _("You ranked %(count)s needs %(rank)s. Give %(need)s a different rank")
+                        % {"count": len(needs), "rank": ordinal(rank), "need": need.title},
+                    )
         if self.errors:
             return data
         missing = [r for r in range(1, len(ranks) + 1) if r not in by_rank]
         if missing:
             highest = max(by_rank)
-            self.add_error(rank_field_name(by_rank[highest][0]), _(
-                "You ranked a need %(rank)s but no need %(missing)s. Use 1st, 2nd, 3rd and so on with no gaps"
-            ) % {"rank": ordinal(highest), "missing": ordinal(missing[0])})
+            self.add_error(
+                rank_field_name(by_rank[highest][0]),
+                _(
+                    "You ranked a need %(rank)s but no need %(missing)s. Use 1st, 2nd, 3rd and so on with no gaps"
+                )
+                % {"rank": ordinal(highest), "missing": ordinal(missing[0])},
+            )
         return data
 
     def choices(self) -> dict[int, int]:
-        return {need.pk: self.cleaned_data[rank_field_name(need)]
-                for need in self.round_needs if self.cleaned_data.get(rank_field_name(need))}
+        return {
+            need.pk: self.cleaned_data[rank_field_name(need)]
+            for need in self.round_needs
+            if self.cleaned_data.get(rank_field_name(need))
+        }
 
     @staticmethod
     def initial_from(ballot: dict | None) -> dict:
@@ -172,13 +254,18 @@ class BordaBallotForm(PlainForm):
 
 class PrioritiseForm(PlainForm):
     needs = forms.MultipleChoiceField(
-        label=gettext_lazy("Needs to mark prioritised"), widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": gettext_lazy("Choose at least one need to mark prioritised"),
-                        "invalid_choice": gettext_lazy("Choose needs from the list")},
+        label=gettext_lazy("Needs to mark prioritised"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": gettext_lazy("Choose at least one need to mark prioritised"),
+            "invalid_choice": gettext_lazy("Choose needs from the list"),
+        },
     )
     reason = forms.CharField(
-        label=gettext_lazy("Why these needs are prioritised"), widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000, help_text=gettext_lazy("Everyone can read this on each need, with a link to this round."),
+        label=gettext_lazy("Why these needs are prioritised"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=gettext_lazy("Everyone can read this on each need, with a link to this round."),
         error_messages={"required": gettext_lazy("Say why these needs are prioritised")},
     )
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
-class Round(models.Model):
+class PriorityRound(models.Model):
     class Method(models.TextChoices):
         APPROVAL = "approval", _("Approval: choose every need you think should come first")
         BORDA = "borda", _("Borda count: put the needs in order")
@@ -24,17 +24,29 @@ class Round(models.Model):
         CLOSED = "closed", _("Closed")
         PUBLISHED = "published", _("Results published")
 
-    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="priority_rounds")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="priority_rounds"
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what it is for"), blank=True)
     method = models.CharField(_("how votes are counted"), max_length=10, choices=Method.choices)
-    eligibility = models.CharField(_("who can take part"), max_length=30, choices=Eligibility.choices)
-    needs = models.ManyToManyField("needs.Need", verbose_name=_("needs"), related_name="priority_rounds")
+    eligibility = models.CharField(
+        _("who can take part"), max_length=30, choices=Eligibility.choices
+    )
+    needs = models.ManyToManyField(
+        "needs.Need", verbose_name=_("needs"), related_name="priority_rounds"
+    )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    run_by = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="priority_rounds")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    run_by = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="priority_rounds"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,11 +62,17 @@ class Round(models.Model):
 class Participation(models.Model):
     """Who voted in a round: so nobody votes twice and people see that they voted. Never linked to a ballot."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
+    round = models.ForeignKey(
+        PriorityRound, on_delete=models.CASCADE, related_name="participations"
+    )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_priority_participation_each")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person"], name="one_priority_participation_each"
+            )
+        ]
 
 
 class Ballot(models.Model):
@@ -64,13 +82,15 @@ class Ballot(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ballots")
+    round = models.ForeignKey(PriorityRound, on_delete=models.CASCADE, related_name="ballots")
     key = models.CharField(max_length=64)
     # Need pk (as text) to its rank (Borda, 1 is first) or None (approved).
     marks = models.JSONField(default=dict)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "key"], name="one_priority_ballot_per_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "key"], name="one_priority_ballot_per_key")
+        ]
 
     def choices(self) -> dict[int, int | None]:
         """Need id to rank (None when approved)."""

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
-from commonweal.places.models import Place
 from commonweal.organisations import place_staff
-from commonweal.organisations.place_staff import PLACE_STAFF_ROLES, is_place_staff  # noqa: F401 (one rule)
-from commonweal.priorities.models import Round
+from commonweal.organisations.place_staff import PLACE_STAFF_ROLES, is_place_staff
+from commonweal.places.models import Place
+from commonweal.priorities.models import PriorityRound
 
 # Roles in a public body that manage a place's needs and rounds.
 MANAGING_ROLES = PLACE_STAFF_ROLES
@@ -28,32 +28,32 @@ def can_create(user) -> bool:
     return user.is_authenticated and (user.is_staff or bool(managing_organisation_ids(user)))
 
 
-def can_manage(user, round_: Round) -> bool:
+def can_manage(user, round_: PriorityRound) -> bool:
     """Open, close, publish and mark needs prioritised."""
     return is_place_staff(user, round_.place)
 
 
-def can_view(user, round_: Round) -> bool:
+def can_view(user, round_: PriorityRound) -> bool:
     """A draft is seen only by those who manage it."""
-    return round_.status != Round.Status.DRAFT or can_manage(user, round_)
+    return round_.status != PriorityRound.Status.DRAFT or can_manage(user, round_)
 
 
-def can_see_results(user, round_: Round) -> bool:
+def can_see_results(user, round_: PriorityRound) -> bool:
     """Counts stay hidden from everybody, staff included, until the results are published."""
-    return round_.status == Round.Status.PUBLISHED
+    return round_.status == PriorityRound.Status.PUBLISHED
 
 
-def is_open_for_voting(round_: Round, now=None) -> bool:
+def is_open_for_voting(round_: PriorityRound, now=None) -> bool:
     now = now or timezone.now()
-    return round_.status == Round.Status.OPEN and round_.opens_at <= now < round_.closes_at
+    return round_.status == PriorityRound.Status.OPEN and round_.opens_at <= now < round_.closes_at
 
 
-def voting_phase(round_: Round, now=None) -> str:
+def voting_phase(round_: PriorityRound, now=None) -> str:
     """draft, upcoming (open but before the opening date), open, ended or published."""
     now = now or timezone.now()
-    if round_.status in (Round.Status.DRAFT, Round.Status.PUBLISHED):
+    if round_.status in (PriorityRound.Status.DRAFT, PriorityRound.Status.PUBLISHED):
         return round_.status
-    if round_.status == Round.Status.CLOSED or now >= round_.closes_at:
+    if round_.status == PriorityRound.Status.CLOSED or now >= round_.closes_at:
         return "ended"
     return "open" if now >= round_.opens_at else "upcoming"
 
@@ -61,30 +61,36 @@ def voting_phase(round_: Round, now=None) -> str:
 def _holds_place_role(user, role: str, place: Place) -> bool:
     from commonweal.priorities.selectors import place_and_descendant_ids
 
-    return user.role_assignments.filter(role=role, place_id__in=place_and_descendant_ids(place)).exists()
+    return user.role_assignments.filter(
+        role=role, place_id__in=place_and_descendant_ids(place)
+    ).exists()
 
 
-def is_eligible(user, round_: Round) -> bool:
+def is_eligible(user, round_: PriorityRound) -> bool:
     """The person is someone the round is for (whether or not it is open now)."""
     if not user.is_authenticated:
         return False
-    if round_.eligibility == Round.Eligibility.SIGNED_IN:
+    if round_.eligibility == PriorityRound.Eligibility.SIGNED_IN:
         return True
-    if round_.eligibility == Round.Eligibility.RESIDENTS:
+    if round_.eligibility == PriorityRound.Eligibility.RESIDENTS:
         return _holds_place_role(user, Role.RESIDENT, round_.place)
-    if round_.eligibility == Round.Eligibility.CITIZEN_COMMISSIONERS:
+    if round_.eligibility == PriorityRound.Eligibility.CITIZEN_COMMISSIONERS:
         return _holds_place_role(user, Role.CITIZEN_COMMISSIONER, round_.place)
     return False
 
 
-def can_vote(user, round_: Round) -> bool:
+def can_vote(user, round_: PriorityRound) -> bool:
     return is_open_for_voting(round_) and is_eligible(user, round_) and has_confirmed_email(user)
 
 
-def why_not_eligible(round_: Round) -> str:
+def why_not_eligible(round_: PriorityRound) -> str:
     """What the person lacks, in plain words, for someone signed in but not eligible."""
-    if round_.eligibility == Round.Eligibility.RESIDENTS:
-        return _("This round is for residents of %(place)s. Your account does not show you as a resident "
-                 "of %(place)s or a place in it.") % {"place": round_.place.name}
-    return _("This round is for citizen commissioners for %(place)s. Your account does not show you as a "
-             "citizen commissioner for %(place)s or a place in it.") % {"place": round_.place.name}
+    if round_.eligibility == PriorityRound.Eligibility.RESIDENTS:
+        return _(
+            "This round is for residents of %(place)s. Your account does not show you as a resident "
+            "of %(place)s or a place in it."
+        ) % {"place": round_.place.name}
+    return _(
+        "This round is for citizen commissioners for %(place)s. Your account does not show you as a "
+        "citizen commissioner for %(place)s or a place in it."
+    ) % {"place": round_.place.name}

@@ -9,8 +9,8 @@ from commonweal.needs.models import Need
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
-from commonweal.priorities import ballot_box, counting, permissions
-from commonweal.priorities.models import Ballot, Round
+from commonweal.priorities import ballot_box, counting
+from commonweal.priorities.models import Ballot, PriorityRound
 
 
 def place_and_descendant_ids(place: Place) -> set[int]:
@@ -18,23 +18,29 @@ def place_and_descendant_ids(place: Place) -> set[int]:
     found = {place.pk}
     frontier = {place.pk}
     while frontier:
-        frontier = set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        frontier = (
+            set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        )
         found |= frontier
     return found
 
 
-def round_get(pk: int) -> Round | None:
-    return Round.objects.select_related("place", "run_by").filter(pk=pk).first()
+def round_get(pk: int) -> PriorityRound | None:
+    return PriorityRound.objects.select_related("place", "run_by").filter(pk=pk).first()
 
 
-def round_list(user) -> QuerySet[Round]:
+def round_list(user) -> QuerySet[PriorityRound]:
     """Rounds anyone may see, and the drafts of places this person manages."""
-    visible = ~Q(status=Round.Status.DRAFT)
+    visible = ~Q(status=PriorityRound.Status.DRAFT)
     if user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
         visible |= Q(place_id__in=managed_place_ids(user))
-    return Round.objects.filter(visible).select_related("place", "run_by").order_by("-opens_at", "-pk")
+    return (
+        PriorityRound.objects.filter(visible)
+        .select_related("place", "run_by")
+        .order_by("-opens_at", "-pk")
+    )
 
 
 def managed_place_ids(user) -> set[int]:
@@ -53,15 +59,19 @@ def public_bodies_for(user, place: Place) -> QuerySet[Organisation]:
 
 def needs_for_round(place: Place) -> QuerySet[Need]:
     """Needs a round for the place can include: open needs for it or a place inside it."""
-    return (Need.objects.filter(place_id__in=place_and_descendant_ids(place))
-            .exclude(status__in=Need.CLOSED).select_related("place").order_by("title"))
+    return (
+        Need.objects.filter(place_id__in=place_and_descendant_ids(place))
+        .exclude(status__in=Need.CLOSED)
+        .select_related("place")
+        .order_by("title")
+    )
 
 
-def round_needs(round_: Round) -> list[Need]:
+def round_needs(round_: PriorityRound) -> list[Need]:
     return list(round_.needs.select_related("place").order_by("title"))
 
 
-def ballot_choices(round_: Round, user) -> dict[int, int | None] | None:
+def ballot_choices(round_: PriorityRound, user) -> dict[int, int | None] | None:
     """This person's choices (need id to rank, None when approved), or None if they have not voted."""
     if not user.is_authenticated:
         return None
@@ -79,7 +89,7 @@ class Results:
     standings: list[tuple[Need, counting.Standing]]
 
 
-def round_results(round_: Round) -> Results:
+def round_results(round_: PriorityRound) -> Results:
     """The count, by the round's method. Check ``permissions.can_see_results`` first."""
     needs = round_needs(round_)
     by_id = {need.pk: need for need in needs}
@@ -90,9 +100,10 @@ def round_results(round_: Round) -> Results:
         if chosen:
             ballots.append(chosen)
     ballot_count = Ballot.objects.filter(round=round_).count()
-    if round_.method == Round.Method.BORDA:
+    if round_.method == PriorityRound.Method.BORDA:
         standings = counting.borda_count(
-            options, [counting.ranking_from_ranks({k: r for k, r in b.items() if r}) for b in ballots]
+            options,
+            [counting.ranking_from_ranks({k: r for k, r in b.items() if r}) for b in ballots],
         )
     else:
         standings = counting.approval_count(options, [list(b) for b in ballots])

@@ -14,34 +14,61 @@ from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_ema
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.needs.models import Need
-from commonweal.priorities import ballot_box as box, permissions, selectors
-from commonweal.priorities.models import Ballot, Participation, Round
+from commonweal.priorities import ballot_box as box
+from commonweal.priorities import permissions, selectors
+from commonweal.priorities.models import Ballot, Participation, PriorityRound
 
 # Needs a round's result can move to "prioritised": those not yet past that step.
 PRIORITISABLE = (Need.Status.RAISED, Need.Status.UNDER_REVIEW)
 
 
 @transaction.atomic
-def round_create(*, actor, run_by, place, title: str, description: str, method: str, eligibility: str,
-                 needs, opens_at, closes_at, reason: str = "") -> Round:
+def round_create(
+    *,
+    actor,
+    run_by,
+    place,
+    title: str,
+    description: str,
+    method: str,
+    eligibility: str,
+    needs,
+    opens_at,
+    closes_at,
+    reason: str = "",
+) -> PriorityRound:
     """Set up a draft round over needs from one place."""
     needs = list(needs)
-    round_ = Round(
-        place=place, run_by=run_by, title=(title or "").strip(), description=(description or "").strip(),
-        method=method, eligibility=eligibility, opens_at=opens_at, closes_at=closes_at, created_by=actor,
+    round_ = PriorityRound(
+        place=place,
+        run_by=run_by,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        method=method,
+        eligibility=eligibility,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor,
     )
     round_.full_clean()
     errors: dict[str, list[str]] = {}
     if closes_at <= opens_at:
         errors["closes_at"] = [_("The closing date must be after the opening date.")]
-    if not run_by.is_public_body or not selectors.public_bodies_for(actor, place).filter(pk=run_by.pk).exists():
-        errors["run_by"] = [_("Choose a public body you work for that is verified for %(place)s.")
-                            % {"place": place.name}]
+    if (
+        not run_by.is_public_body
+        or not selectors.public_bodies_for(actor, place).filter(pk=run_by.pk).exists()
+    ):
+        errors["run_by"] = [
+            _("Choose a public body you work for that is verified for %(place)s.")
+            % {"place": place.name}
+        ]
     allowed = set(selectors.needs_for_round(place).values_list("pk", flat=True))
     if len(needs) < 2:
         errors["needs"] = [_("Choose at least 2 needs to put in order.")]
     elif any(need.pk not in allowed for need in needs):
-        errors["needs"] = [_("Choose open needs for %(place)s or a place in it.") % {"place": place.name}]
+        errors["needs"] = [
+            _("Choose open needs for %(place)s or a place in it.") % {"place": place.name}
+        ]
     if errors:
         raise ValidationError(errors)
     with audit.audit_context(actor=actor, reason=reason or _("Set up a priority round")):
@@ -50,11 +77,19 @@ def round_create(*, actor, run_by, place, title: str, description: str, method: 
     return round_
 
 
-def _move(round_: Round, *, actor, reason: str, to: str, allowed_from: tuple[str, ...], refusal: str) -> Round:
+def _move(
+    round_: PriorityRound,
+    *,
+    actor,
+    reason: str,
+    to: str,
+    allowed_from: tuple[str, ...],
+    refusal: str,
+) -> PriorityRound:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why, so people can see the reason.")})
-    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    locked = PriorityRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status not in allowed_from:
         raise ValidationError(refusal)
     with audit.audit_context(actor=actor, reason=reason):
@@ -65,36 +100,55 @@ def _move(round_: Round, *, actor, reason: str, to: str, allowed_from: tuple[str
 
 
 @transaction.atomic
-def round_open(*, round_: Round, actor, reason: str) -> Round:
+def round_open(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
     """Let eligible people vote, from the opening date until the closing date."""
     if round_.closes_at <= timezone.now():
         raise ValidationError(_("The closing date has passed, so the round cannot open."))
-    return _move(round_, actor=actor, reason=reason, to=Round.Status.OPEN, allowed_from=(Round.Status.DRAFT,),
-                 refusal=_("Only a draft round can be opened."))
+    return _move(
+        round_,
+        actor=actor,
+        reason=reason,
+        to=PriorityRound.Status.OPEN,
+        allowed_from=(PriorityRound.Status.DRAFT,),
+        refusal=_("Only a draft round can be opened."),
+    )
 
 
 @transaction.atomic
-def round_close(*, round_: Round, actor, reason: str) -> Round:
+def round_close(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
     """Stop voting, even before the closing date."""
-    closed = _move(round_, actor=actor, reason=reason, to=Round.Status.CLOSED, allowed_from=(Round.Status.OPEN,),
-                   refusal=_("Only an open round can be closed."))
+    closed = _move(
+        round_,
+        actor=actor,
+        reason=reason,
+        to=PriorityRound.Status.CLOSED,
+        allowed_from=(PriorityRound.Status.OPEN,),
+        refusal=_("Only an open round can be closed."),
+    )
     ballot_box.box_flush_after_commit(box=box.box(round_.pk))  # commit every ballot still waiting
     return closed
 
 
 @transaction.atomic
-def round_publish(*, round_: Round, actor, reason: str) -> Round:
+def round_publish(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
     """Show the count to everybody. Voting must have ended."""
-    if round_.status == Round.Status.OPEN and round_.closes_at > timezone.now():
-        raise ValidationError(_("Voting is still open. Close the round before you publish the results."))
+    if round_.status == PriorityRound.Status.OPEN and round_.closes_at > timezone.now():
+        raise ValidationError(
+            _("Voting is still open. Close the round before you publish the results.")
+        )
     ballot_box.box_empty_for_counting(box=box.box(round_.pk))  # the results count every ballot cast
-    return _move(round_, actor=actor, reason=reason, to=Round.Status.PUBLISHED,
-                 allowed_from=(Round.Status.OPEN, Round.Status.CLOSED),
-                 refusal=_("Only a round whose voting has ended can have its results published."))
+    return _move(
+        round_,
+        actor=actor,
+        reason=reason,
+        to=PriorityRound.Status.PUBLISHED,
+        allowed_from=(PriorityRound.Status.OPEN, PriorityRound.Status.CLOSED),
+        refusal=_("Only a round whose voting has ended can have its results published."),
+    )
 
 
 @transaction.atomic
-def ballot_cast(*, round_: Round, voter, choices: dict[int, int | None]) -> Ballot:
+def ballot_cast(*, round_: PriorityRound, voter, choices: dict[int, int | None]) -> Ballot:
     """Record or replace a person's ballot. ``choices`` maps need id to rank (Borda) or None (approval)."""
     if not permissions.is_open_for_voting(round_):
         raise ValidationError(_("This round is not open for voting."))
@@ -107,12 +161,12 @@ def ballot_cast(*, round_: Round, voter, choices: dict[int, int | None]) -> Ball
         raise ValidationError(_("Choose at least one need."))
     if any(need_id not in in_round for need_id in choices):
         raise ValidationError(_("Choose needs from this round."))
-    if round_.method == Round.Method.BORDA:
+    if round_.method == PriorityRound.Method.BORDA:
         ranks = sorted(choices.values(), key=lambda rank: rank or 0)
         if ranks != list(range(1, len(ranks) + 1)):
             raise ValidationError(_("Rank needs from 1st with no gaps and no shared ranks."))
     else:
-        choices = {need_id: None for need_id in choices}
+        choices = dict.fromkeys(choices)
     with audit.audit_context(actor=voter, reason=_("Voted in a priority round")):
         Participation.objects.get_or_create(round=round_, person=voter)
     key = box.ballot_key(round_.pk, voter.pk)
@@ -123,12 +177,12 @@ def ballot_cast(*, round_: Round, voter, choices: dict[int, int | None]) -> Ball
 
 
 @transaction.atomic
-def round_needs_prioritise(*, round_: Round, actor, needs, reason: str) -> list[Need]:
+def round_needs_prioritise(*, round_: PriorityRound, actor, needs, reason: str) -> list[Need]:
     """Mark needs prioritised, citing the published round as the evidence."""
     from commonweal.needs.services import need_status_set
 
     needs = list(needs)
-    if round_.status != Round.Status.PUBLISHED:
+    if round_.status != PriorityRound.Status.PUBLISHED:
         raise ValidationError(_("Publish the results before you mark needs prioritised."))
     if not needs:
         raise ValidationError({"needs": _("Choose at least one need to mark prioritised.")})
@@ -137,13 +191,25 @@ def round_needs_prioritise(*, round_: Round, actor, needs, reason: str) -> list[
         raise ValidationError({"needs": _("Choose needs from this round.")})
     not_ready = [need for need in needs if need.status not in PRIORITISABLE]
     if not_ready:
-        raise ValidationError({"needs": _("%(need)s is already %(status)s, so it cannot be marked prioritised.") % {
-            "need": not_ready[0].title, "status": not_ready[0].get_status_display().lower()}})
+        raise ValidationError(
+            {
+                "needs": _("%(need)s is already %(status)s, so it cannot be marked prioritised.")
+                % {"need": not_ready[0].title, "status": not_ready[0].get_status_display().lower()}
+            }
+        )
     if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why these needs are prioritised, so people can see the reason.")})
+        raise ValidationError(
+            {"reason": _("Say why these needs are prioritised, so people can see the reason.")}
+        )
     with audit.audit_context(actor=actor, reason=reason):
         return [
-            need_status_set(need=need, status=Need.Status.PRIORITISED, reason=reason.strip(), actor=actor,
-                            evidence_label=round_.title, evidence_url=round_.get_absolute_url())
+            need_status_set(
+                need=need,
+                status=Need.Status.PRIORITISED,
+                reason=reason.strip(),
+                actor=actor,
+                evidence_label=round_.title,
+                evidence_url=round_.get_absolute_url(),
+            )
             for need in needs
         ]

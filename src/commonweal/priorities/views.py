@@ -7,15 +7,16 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
 from commonweal.priorities import forms, permissions, selectors, services
-from commonweal.priorities.models import Round
+from commonweal.priorities.models import PriorityRound
 
 
-def _round_or_404(user, pk: int) -> Round:
+def _round_or_404(user, pk: int) -> PriorityRound:
     round_ = selectors.round_get(pk)
     if round_ is None:
         raise Http404
@@ -42,26 +43,38 @@ def _add_service_errors(form, error: ValidationError) -> None:
 
 
 def round_list(request):
-    return render(request, "priorities/list.html", {
-        "rounds": selectors.round_list(request.user),
-        "can_create": permissions.can_create(request.user),
-    })
+    return render(
+        request,
+        "priorities/list.html",
+        {
+            "rounds": selectors.round_list(request.user),
+            "can_create": permissions.can_create(request.user),
+        },
+    )
 
 
 def round_detail(request, pk: int):
     round_ = _round_or_404(request.user, pk)
-    results = selectors.round_results(round_) if permissions.can_see_results(request.user, round_) else None
-    return render(request, "priorities/round.html", {
-        "round": round_,
-        "needs": selectors.round_needs(round_),
-        "results": results,
-        "can_manage": permissions.can_manage(request.user, round_),
-        "phase": permissions.voting_phase(round_),
-        "is_eligible": permissions.is_eligible(request.user, round_),
-        "why_not_eligible": permissions.why_not_eligible(round_),
-        "has_voted": selectors.ballot_choices(round_, request.user) is not None,
-        "ballot_box_min_batch": box_settings.min_batch(),
-    })
+    results = (
+        selectors.round_results(round_)
+        if permissions.can_see_results(request.user, round_)
+        else None
+    )
+    return render(
+        request,
+        "priorities/round.html",
+        {
+            "round": round_,
+            "needs": selectors.round_needs(round_),
+            "results": results,
+            "can_manage": permissions.can_manage(request.user, round_),
+            "phase": permissions.voting_phase(round_),
+            "is_eligible": permissions.is_eligible(request.user, round_),
+            "why_not_eligible": permissions.why_not_eligible(round_),
+            "has_voted": selectors.ballot_choices(round_, request.user) is not None,
+            "ballot_box_min_batch": box_settings.min_batch(),
+        },
+    )
 
 
 @login_required
@@ -82,31 +95,55 @@ def round_create(request, place_pk: int):
     place = selectors.managed_places(request.user).filter(pk=place_pk).first()
     if place is None:
         raise PermissionDenied
-    form = forms.RoundForm(_posted(request), bodies=selectors.public_bodies_for(request.user, place),
-                           needs=selectors.needs_for_round(place))
+    form = forms.RoundForm(
+        _posted(request),
+        bodies=selectors.public_bodies_for(request.user, place),
+        needs=selectors.needs_for_round(place),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             round_ = services.round_create(
-                actor=request.user, place=place, run_by=data["run_by"], title=data["title"],
-                description=data["description"], method=data["method"], eligibility=data["eligibility"],
-                needs=data["needs"], opens_at=form.opens_at(), closes_at=form.closes_at(),
+                actor=request.user,
+                place=place,
+                run_by=data["run_by"],
+                title=data["title"],
+                description=data["description"],
+                method=data["method"],
+                eligibility=data["eligibility"],
+                needs=data["needs"],
+                opens_at=form.opens_at(),
+                closes_at=form.closes_at(),
             )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, _("The round is set up as a draft. Open it when you are ready."))
+            messages.success(
+                request, _("The round is set up as a draft. Open it when you are ready.")
+            )
             return redirect(round_)
     return render(request, "priorities/create.html", {"form": form, "place": place})
 
 
 STATUS_ACTIONS = {
-    "open": (services.round_open, gettext_lazy("Open the round for voting"), gettext_lazy("Open the round"),
-             gettext_lazy("The round is open.")),
-    "close": (services.round_close, gettext_lazy("Close the round"), gettext_lazy("Close the round"),
-              gettext_lazy("The round is closed. Nobody can vote or change their vote now.")),
-    "publish": (services.round_publish, gettext_lazy("Publish the results"), gettext_lazy("Publish the results"),
-                gettext_lazy("The results are published. Everyone can see them.")),
+    "open": (
+        services.round_open,
+        gettext_lazy("Open the round for voting"),
+        gettext_lazy("Open the round"),
+        gettext_lazy("The round is open."),
+    ),
+    "close": (
+        services.round_close,
+        gettext_lazy("Close the round"),
+        gettext_lazy("Close the round"),
+        gettext_lazy("The round is closed. Nobody can vote or change their vote now."),
+    ),
+    "publish": (
+        services.round_publish,
+        gettext_lazy("Publish the results"),
+        gettext_lazy("Publish the results"),
+        gettext_lazy("The results are published. Everyone can see them."),
+    ),
 }
 
 
@@ -125,9 +162,17 @@ def round_status(request, pk: int, action: str):
         else:
             messages.success(request, done)
             return redirect(round_)
-    return render(request, "priorities/status.html", {
-        "round": round_, "form": form, "heading": heading, "button": button, "action": action,
-    })
+    return render(
+        request,
+        "priorities/status.html",
+        {
+            "round": round_,
+            "form": form,
+            "heading": heading,
+            "button": button,
+            "action": action,
+        },
+    )
 
 
 @login_required
@@ -137,7 +182,11 @@ def round_vote(request, pk: int):
     _require(permissions.can_vote(request.user, round_))
     needs = selectors.round_needs(round_)
     ballot = selectors.ballot_choices(round_, request.user)
-    form_class = forms.BordaBallotForm if round_.method == Round.Method.BORDA else forms.ApprovalBallotForm
+    form_class = (
+        forms.BordaBallotForm
+        if round_.method == PriorityRound.Method.BORDA
+        else forms.ApprovalBallotForm
+    )
     form = form_class(_posted(request), round_needs=needs, initial=form_class.initial_from(ballot))
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,13 +195,24 @@ def round_vote(request, pk: int):
             _add_service_errors(form, error)
         else:
             closes = timezone.localtime(round_.closes_at)
-            messages.success(request, _("Your vote is recorded. You can change it until %(time)s on %(date)s.") % {
-                "time": date_format(closes, "H:i"), "date": date_format(closes, "j F Y")})
+            messages.success(
+                request,
+                _("Your vote is recorded. You can change it until %(time)s on %(date)s.")
+                % {"time": date_format(closes, "H:i"), "date": date_format(closes, "j F Y")},
+            )
             return redirect(round_)
-    return render(request, "priorities/vote.html", {
-        "round": round_, "form": form, "has_voted": ballot is not None,
-        "rank_fields": [form[forms.rank_field_name(need)] for need in needs] if round_.method == Round.Method.BORDA else [],
-    })
+    return render(
+        request,
+        "priorities/vote.html",
+        {
+            "round": round_,
+            "form": form,
+            "has_voted": ballot is not None,
+            "rank_fields": [form[forms.rank_field_name(need)] for need in needs]
+            if round_.method == PriorityRound.Method.BORDA
+            else [],
+        },
+    )
 
 
 @login_required
@@ -163,18 +223,28 @@ def round_prioritise(request, pk: int):
     if not permissions.can_see_results(request.user, round_):
         raise Http404
     results = selectors.round_results(round_)
-    form = forms.PrioritiseForm(_posted(request), round_needs=[
-        need for need, _s in results.standings if need.status in services.PRIORITISABLE])
+    form = forms.PrioritiseForm(
+        _posted(request),
+        round_needs=[
+            need for need, _s in results.standings if need.status in services.PRIORITISABLE
+        ],
+    )
     if request.method == "POST" and form.is_valid():
         chosen = {int(pk) for pk in form.cleaned_data["needs"]}
         try:
             services.round_needs_prioritise(
-                round_=round_, actor=request.user, reason=form.cleaned_data["reason"],
+                round_=round_,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
                 needs=[need for need, _s in results.standings if need.pk in chosen],
             )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
-            messages.success(request, _("The needs you chose are marked prioritised, citing this round."))
+            messages.success(
+                request, _("The needs you chose are marked prioritised, citing this round.")
+            )
             return redirect(round_)
-    return render(request, "priorities/prioritise.html", {"round": round_, "results": results, "form": form})
+    return render(
+        request, "priorities/prioritise.html", {"round": round_, "results": results, "form": form}
+    )

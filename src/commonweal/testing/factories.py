@@ -78,7 +78,9 @@ class PublicBodyFactory(OrganisationFactory):
 
     name = factory.Sequence(lambda n: f"Borough Council {n}")
     slug = factory.Sequence(lambda n: f"borough-council-{n}")
-    org_id = factory.Sequence(lambda n: f"GB-LAE-{chr(65 + n // 676 % 26)}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    org_id = factory.Sequence(
+        lambda n: f"GB-LAE-{chr(65 + n // 676 % 26)}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}"
+    )
     legal_form = Organisation.LegalForm.PUBLIC_BODY
     headcount = None
     annual_turnover = None
@@ -108,8 +110,11 @@ def verify_public_body(body, place, *, by=None) -> PublicBodyVerification:
     """A live verification of ``body`` for ``place`` (the one there is, or a new one), as the back office makes."""
     existing = body.verifications.filter(place=place, revoked_at__isnull=True).first()
     return existing or PublicBodyVerification.objects.create(
-        organisation=body, place=place, evidence_kind=PublicBodyVerification.EvidenceKind.OTHER,
-        evidence="Made by the test factories", verified_by=by,
+        organisation=body,
+        place=place,
+        evidence_kind=PublicBodyVerification.EvidenceKind.OTHER,
+        evidence="Made by the test factories",
+        verified_by=by,
     )
 
 
@@ -120,8 +125,11 @@ def _verify_places_added(sender, instance, action, reverse, pk_set, **kwargs):
             verify_public_body(instance, place)
 
 
-m2m_changed.connect(_verify_places_added, sender=Organisation.places_served.through,
-                    dispatch_uid="commonweal.testing.factories.verify_places_added")
+m2m_changed.connect(
+    _verify_places_added,
+    sender=Organisation.places_served.through,
+    dispatch_uid="commonweal.testing.factories.verify_places_added",
+)
 
 
 class RoleFactory(factory.django.DjangoModelFactory):
@@ -135,5 +143,7 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
 
 def confirmed_totp_device(user) -> TOTPDevice:
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="Authenticator app", defaults={"confirmed": True})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Authenticator app", defaults={"confirmed": True}
+    )
     return device

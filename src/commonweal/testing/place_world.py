@@ -17,7 +17,11 @@ import pytest
 
 from commonweal.accounts.roles import Role
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+    LocalAuthorityFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+    WardFactory,
 )
 
 

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_attempt_count'),
+        ("accounts", "0004_attempt_count"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='email_confirmed_at',
-            field=models.DateTimeField(blank=True, help_text='When the person followed the link sent to their current email address. Empty until then.', null=True, verbose_name='email address confirmed'),
+            model_name="user",
+            name="email_confirmed_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the person followed the link sent to their current email address. Empty until then.",
+                null=True,
+                verbose_name="email address confirmed",
+            ),
         ),
     ]

@@ -23,7 +23,9 @@ def confirm_email_prompt(context, action: str) -> dict:
     user = getattr(request, "user", None) or context.get("user")
     show = bool(user is not None and user.is_authenticated and not has_confirmed_email(user))
     return {
-        "show": show, "user": user, "confirm": CONFIRM_TO[action],
+        "show": show,
+        "user": user,
+        "confirm": CONFIRM_TO[action],
         "next": request.get_full_path() if request is not None else "",
         "csrf_token": context.get("csrf_token"),
     }

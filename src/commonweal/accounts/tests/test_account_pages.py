@@ -7,15 +7,26 @@ from commonweal.accounts.models import RoleAssignment
 from commonweal.accounts.roles import Role
 from commonweal.core.models import AuditEntry
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, OrganisationFactory, PlaceFactory, PublicBodyFactory, RoleFactory, UserFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
     WardFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 SETTINGS = reverse("accounts:settings")
-PAGES = ["settings", "change-details", "change-password", "change-residence", "api-token-create",
-         "two-factor-turn-off"]
+PAGES = [
+    "settings",
+    "change-details",
+    "change-password",
+    "change-residence",
+    "api-token-create",
+    "two-factor-turn-off",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -61,27 +72,43 @@ def test_the_settings_page_says_a_commissioner_must_keep_two_factor_on(client, s
 def test_changing_the_name_needs_no_password(client, sign_in):
     user = UserFactory(full_name="Tom Nowak", email="tomasz@example.org")
     sign_in(user)
-    response = client.post(reverse("accounts:change-details"), {"full_name": "Tomasz Nowak", "email": "tomasz@example.org"})
+    response = client.post(
+        reverse("accounts:change-details"),
+        {"full_name": "Tomasz Nowak", "email": "tomasz@example.org"},
+    )
     assert response["Location"] == SETTINGS
     user.refresh_from_db()
     assert user.full_name == "Tomasz Nowak"
     entry = AuditEntry.objects.filter(model="accounts.user", object_id=str(user.pk)).last()
-    assert entry.actor_id == user.pk and ("full_name", "Tom Nowak", "Tomasz Nowak") in entry.changed_fields()
+    assert (
+        entry.actor_id == user.pk
+        and ("full_name", "Tom Nowak", "Tomasz Nowak") in entry.changed_fields()
+    )
 
 
 def test_changing_the_email_needs_the_current_password(client, sign_in):
     user = UserFactory(email="tomasz@example.org")
     sign_in(user)
     url = reverse("accounts:change-details")
-    page = client.post(url, {"full_name": user.full_name, "email": "new@example.org"}).content.decode()
+    page = client.post(
+        url, {"full_name": user.full_name, "email": "new@example.org"}
+    ).content.decode()
     assert "Enter your current password to change your email address" in page
     assert 'value="new@example.org"' in page
-    page = client.post(url, {"full_name": user.full_name, "email": "new@example.org", "current_password": "nope"}).content.decode()
+    page = client.post(
+        url, {"full_name": user.full_name, "email": "new@example.org", "current_password": "nope"}
+    ).content.decode()
     assert "Your current password is not correct" in page
     user.refresh_from_db()
     assert user.email == "tomasz@example.org"
-    response = client.post(url, {"full_name": user.full_name, "email": "New@Example.org",
-                                 "current_password": "correct horse battery staple"})
+    response = client.post(
+        url,
+        {
+            "full_name": user.full_name,
+            "email": "New@Example.org",
+            "current_password": "correct horse battery staple",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.email == "new@example.org"
@@ -91,9 +118,14 @@ def test_an_email_someone_else_uses_is_refused(client, sign_in):
     UserFactory(email="taken@example.org")
     user = UserFactory(email="tomasz@example.org")
     sign_in(user)
-    page = client.post(reverse("accounts:change-details"), {
-        "full_name": user.full_name, "email": "TAKEN@example.org", "current_password": "correct horse battery staple",
-    }).content.decode()
+    page = client.post(
+        reverse("accounts:change-details"),
+        {
+            "full_name": user.full_name,
+            "email": "TAKEN@example.org",
+            "current_password": "correct horse battery staple",
+        },
+    ).content.decode()
     assert "An account with this email address already exists" in page
     user.refresh_from_db()
     assert user.email == "tomasz@example.org"
@@ -105,11 +137,14 @@ def test_an_email_someone_else_uses_is_refused(client, sign_in):
 def test_changing_the_password_keeps_the_person_signed_in(client, sign_in):
     user = UserFactory()
     sign_in(user)
-    response = client.post(reverse("accounts:change-password"), {
-        "old_password": "correct horse battery staple",
-        "new_password1": "saffron lighthouse pebble",
-        "new_password2": "saffron lighthouse pebble",
-    })
+    response = client.post(
+        reverse("accounts:change-password"),
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "saffron lighthouse pebble",
+            "new_password2": "saffron lighthouse pebble",
+        },
+    )
     assert response["Location"] == SETTINGS
     user.refresh_from_db()
     assert user.check_password("saffron lighthouse pebble")
@@ -119,9 +154,14 @@ def test_changing_the_password_keeps_the_person_signed_in(client, sign_in):
 def test_a_wrong_current_password_is_refused(client, sign_in):
     user = UserFactory()
     sign_in(user)
-    page = client.post(reverse("accounts:change-password"), {
-        "old_password": "wrong", "new_password1": "saffron lighthouse pebble", "new_password2": "saffron lighthouse pebble",
-    }).content.decode()
+    page = client.post(
+        reverse("accounts:change-password"),
+        {
+            "old_password": "wrong",
+            "new_password1": "saffron lighthouse pebble",
+            "new_password2": "saffron lighthouse pebble",
+        },
+    ).content.decode()
     assert "There is a problem" in page and "Your current password is not correct" in page
     user.refresh_from_db()
     assert user.check_password("correct horse battery staple")
@@ -131,11 +171,23 @@ def test_a_weak_or_mismatched_new_password_is_refused(client, sign_in):
     user = UserFactory()
     sign_in(user)
     url = reverse("accounts:change-password")
-    weak = client.post(url, {"old_password": "correct horse battery staple",
-                             "new_password1": "1234567890", "new_password2": "1234567890"}).content.decode()
+    weak = client.post(
+        url,
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "1234567890",
+            "new_password2": "1234567890",
+        },
+    ).content.decode()
     assert "This password is too common" in weak
-    mismatched = client.post(url, {"old_password": "correct horse battery staple",
-                                   "new_password1": "saffron lighthouse pebble", "new_password2": "saffron"}).content.decode()
+    mismatched = client.post(
+        url,
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "saffron lighthouse pebble",
+            "new_password2": "saffron",
+        },
+    ).content.decode()
     assert "The passwords do not match" in mismatched
 
 
@@ -168,7 +220,9 @@ def test_removing_where_you_live_keeps_other_roles(client, sign_in):
 def test_a_country_is_not_a_place_to_live(client, sign_in):
     country = PlaceFactory()
     sign_in(UserFactory())
-    page = client.post(reverse("accounts:change-residence"), {"residence": country.pk}).content.decode()
+    page = client.post(
+        reverse("accounts:change-residence"), {"residence": country.pk}
+    ).content.decode()
     assert "Choose a place from the list" in page
 
 

@@ -68,13 +68,18 @@ def test_a_person_cannot_see_or_revoke_another_persons_token(client, sign_in):
 
 def test_an_unknown_token_is_not_found(client, sign_in):
     sign_in(UserFactory())
-    assert client.post(reverse("accounts:api-token-revoke", kwargs={"token_id": 999999})).status_code == 404
+    assert (
+        client.post(reverse("accounts:api-token-revoke", kwargs={"token_id": 999999})).status_code
+        == 404
+    )
 
 
 def test_anonymous_people_cannot_revoke_tokens(client):
     token, key = api_token_create(user=UserFactory(), name="Theirs")
     response = client.post(revoke_url(token))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:sign-in")
+    )
     assert api_token_user(key) is not None
 
 

@@ -28,13 +28,17 @@ def _signed_in(client) -> bool:
 
 def _end_the_windows() -> None:
     """As if the longest window had passed."""
-    AttemptCount.objects.update(window_started=AttemptCount.objects.first().window_started - timedelta(days=1))
+    AttemptCount.objects.update(
+        window_started=AttemptCount.objects.first().window_started - timedelta(days=1)
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_sixty_wrong_passwords_at_once_get_no_more_than_the_limit_checked():
     if connection.vendor != "postgresql":
-        pytest.skip("Needs PostgreSQL: SQLite's in-memory test database cannot take 60 writers at once.")
+        pytest.skip(
+            "Needs PostgreSQL: SQLite's in-memory test database cannot take 60 writers at once."
+        )
     UserFactory(email="sam@example.org")
     allowed = throttle.limit(throttle.SIGN_IN, "email").attempts
     checked = []
@@ -52,7 +56,9 @@ def test_sixty_wrong_passwords_at_once_get_no_more_than_the_limit_checked():
         try:
             client = Client()
             start.wait()
-            page = client.post(SIGN_IN, {"email": "sam@example.org", "password": f"guess {n}"}).content.decode()
+            page = client.post(
+                SIGN_IN, {"email": "sam@example.org", "password": f"guess {n}"}
+            ).content.decode()
             with lock:
                 answers.append(page)
         finally:
@@ -84,7 +90,9 @@ def test_sixty_wrong_passwords_at_once_get_no_more_than_the_limit_checked():
 def test_the_right_password_is_not_checked_once_the_limit_is_reached(client):
     UserFactory(email="sam@example.org")
     checked = []
-    user_login_failed.connect(lambda sender, credentials, **kw: checked.append(1), weak=False, dispatch_uid="t")
+    user_login_failed.connect(
+        lambda sender, credentials, **kw: checked.append(1), weak=False, dispatch_uid="t"
+    )
     try:
         for _ in range(throttle.limit(throttle.SIGN_IN, "email").attempts + 5):
             client.post(SIGN_IN, {"email": "sam@example.org", "password": "guess"})
@@ -94,40 +102,76 @@ def test_the_right_password_is_not_checked_once_the_limit_is_reached(client):
 
 
 @pytest.mark.django_db
-@override_settings(ATTEMPT_LIMITS={**throttle.settings.ATTEMPT_LIMITS, "sign-in": {"email": (10, 15), "network": (3, 15)}})
+@override_settings(
+    ATTEMPT_LIMITS={
+        **throttle.settings.ATTEMPT_LIMITS,
+        "sign-in": {"email": (10, 15), "network": (3, 15)},
+    }
+)
 def test_one_network_trying_many_addresses_is_limited_too(client):
     UserFactory(email="sam@example.org")
     for n in range(3):
-        client.post(SIGN_IN, {"email": f"person{n}@example.org", "password": "guess"}, REMOTE_ADDR="203.0.113.5")
-    page = client.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD},
-                       REMOTE_ADDR="203.0.113.5").content.decode()
+        client.post(
+            SIGN_IN,
+            {"email": f"person{n}@example.org", "password": "guess"},
+            REMOTE_ADDR="203.0.113.5",
+        )
+    page = client.post(
+        SIGN_IN, {"email": "sam@example.org", "password": PASSWORD}, REMOTE_ADDR="203.0.113.5"
+    ).content.decode()
     assert TOO_MANY in page and not _signed_in(client)
     # Someone else, elsewhere, signs in as usual.
     other = Client()
-    other.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD}, REMOTE_ADDR="198.51.100.9")
+    other.post(
+        SIGN_IN, {"email": "sam@example.org", "password": PASSWORD}, REMOTE_ADDR="198.51.100.9"
+    )
     assert _signed_in(other)
 
 
 @pytest.mark.django_db
-@override_settings(BEHIND_PROXY=0, ATTEMPT_LIMITS={
-    **throttle.settings.ATTEMPT_LIMITS, "sign-in": {"email": (10, 15), "network": (3, 15)}})
+@override_settings(
+    BEHIND_PROXY=0,
+    ATTEMPT_LIMITS={
+        **throttle.settings.ATTEMPT_LIMITS,
+        "sign-in": {"email": (10, 15), "network": (3, 15)},
+    },
+)
 def test_a_made_up_forwarded_header_does_not_escape_the_network_limit(client):
     for n in range(3):
-        client.post(SIGN_IN, {"email": f"person{n}@example.org", "password": "guess"},
-                    REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
-    page = client.post(SIGN_IN, {"email": "new@example.org", "password": "guess"},
-                       REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="10.9.9.9").content.decode()
+        client.post(
+            SIGN_IN,
+            {"email": f"person{n}@example.org", "password": "guess"},
+            REMOTE_ADDR="203.0.113.5",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        )
+    page = client.post(
+        SIGN_IN,
+        {"email": "new@example.org", "password": "guess"},
+        REMOTE_ADDR="203.0.113.5",
+        HTTP_X_FORWARDED_FOR="10.9.9.9",
+    ).content.decode()
     assert TOO_MANY in page
 
 
 @pytest.mark.django_db
-@override_settings(ATTEMPT_LIMITS={**throttle.settings.ATTEMPT_LIMITS, "sign-up": {"email": (10, 60), "network": (2, 60)}})
+@override_settings(
+    ATTEMPT_LIMITS={
+        **throttle.settings.ATTEMPT_LIMITS,
+        "sign-up": {"email": (10, 60), "network": (2, 60)},
+    }
+)
 def test_sign_ups_from_one_network_are_limited(client):
     def sign_up(n):
-        return Client().post(SIGN_UP, {
-            "full_name": f"Person {n}", "email": f"new{n}@example.org",
-            "password1": "marigold tugboat quilt", "password2": "marigold tugboat quilt",
-        }, REMOTE_ADDR="203.0.113.5")
+        return Client().post(
+            SIGN_UP,
+            {
+                "full_name": f"Person {n}",
+                "email": f"new{n}@example.org",
+                "password1": "marigold tugboat quilt",
+                "password2": "marigold tugboat quilt",
+            },
+            REMOTE_ADDR="203.0.113.5",
+        )
 
     assert sign_up(1).status_code == 302 and sign_up(2).status_code == 302
     page = sign_up(3).content.decode()
@@ -136,8 +180,12 @@ def test_sign_ups_from_one_network_are_limited(client):
 
 
 @pytest.mark.django_db
-@override_settings(ATTEMPT_LIMITS={
-    **throttle.settings.ATTEMPT_LIMITS, "password-reset": {"email": (2, 60), "network": (20, 60)}})
+@override_settings(
+    ATTEMPT_LIMITS={
+        **throttle.settings.ATTEMPT_LIMITS,
+        "password-reset": {"email": (2, 60), "network": (20, 60)},
+    }
+)
 def test_reset_links_for_one_address_are_limited(client):
     UserFactory(email="ruth@example.org")
     for _ in range(2):

@@ -18,10 +18,14 @@ from commonweal.accounts.models import User
 from commonweal.accounts.tokens import api_token_create
 from commonweal.needs.models import Need, Support
 from commonweal.participation.models import BudgetRound, Project
-from commonweal.priorities.models import Round
+from commonweal.priorities.models import PriorityRound
 from commonweal.testing.factories import UserFactory
 from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
-    council, make_resident, riverside, staff, ward,
+    council,
+    make_resident,
+    riverside,
+    staff,
+    ward,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +46,15 @@ def _confirm_url(token: str) -> str:
 
 
 def test_signing_up_sends_a_link_and_following_it_confirms_the_address(client):
-    client.post(reverse("accounts:sign-up"), {
-        "full_name": "Ruth Adeyemi", "email": "ruth@example.org",
-        "password1": "marigold tugboat quilt", "password2": "marigold tugboat quilt",
-    })
+    client.post(
+        reverse("accounts:sign-up"),
+        {
+            "full_name": "Ruth Adeyemi",
+            "email": "ruth@example.org",
+            "password1": "marigold tugboat quilt",
+            "password2": "marigold tugboat quilt",
+        },
+    )
     person = User.objects.get(email="ruth@example.org")
     assert person.email_confirmed_at is None
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ruth@example.org"]
@@ -75,7 +84,11 @@ def test_a_forged_link_is_refused_with_a_message(client):
     person = UserFactory(unconfirmed=True)
     token = confirmation.link_token(person)
     forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
-    for bad in (forged, "nonsense", signing.dumps({"u": person.pk, "e": person.email}, salt="someone.else")):
+    for bad in (
+        forged,
+        "nonsense",
+        signing.dumps({"u": person.pk, "e": person.email}, salt="someone.else"),
+    ):
         response = client.post(_confirm_url(bad))
         assert response.status_code == 400
         assert "This link is not valid" in response.content.decode()
@@ -108,9 +121,14 @@ def test_changing_the_email_address_unconfirms_it_and_the_old_link_stops_working
     old_token = confirmation.link_token(person)
     services.user_email_confirm(user=person)
     sign_in(person)
-    client.post(reverse("accounts:change-details"), {
-        "full_name": person.full_name, "email": "new@example.org", "current_password": "correct horse battery staple",
-    })
+    client.post(
+        reverse("accounts:change-details"),
+        {
+            "full_name": person.full_name,
+            "email": "new@example.org",
+            "current_password": "correct horse battery staple",
+        },
+    )
     person.refresh_from_db()
     assert person.email == "new@example.org" and person.email_confirmed_at is None
     assert mail.outbox[-1].to == ["new@example.org"]
@@ -123,19 +141,27 @@ def test_changing_the_email_address_unconfirms_it_and_the_old_link_stops_working
 
 def test_changing_only_the_name_keeps_the_address_confirmed():
     person = UserFactory()
-    services.user_update_details(actor=person, user=person, full_name="New Name", email=person.email)
+    services.user_update_details(
+        actor=person, user=person, full_name="New Name", email=person.email
+    )
     person.refresh_from_db()
     assert person.email_confirmed_at is not None
     assert mail.outbox == []
 
 
-@override_settings(ATTEMPT_LIMITS={**confirmation.settings.ATTEMPT_LIMITS,
-                                   "confirm-email": {"email": (2, 60), "network": (20, 60)}})
+@override_settings(
+    ATTEMPT_LIMITS={
+        **confirmation.settings.ATTEMPT_LIMITS,
+        "confirm-email": {"email": (2, 60), "network": (20, 60)},
+    }
+)
 def test_another_link_can_be_asked_for_a_few_times(client, sign_in):
     person = UserFactory(unconfirmed=True)
     sign_in(person)
     for _ in range(2):
-        page = client.post(SEND_AGAIN, {"next": reverse("needs:list")}, follow=True).content.decode()
+        page = client.post(
+            SEND_AGAIN, {"next": reverse("needs:list")}, follow=True
+        ).content.decode()
         assert f"We have sent a new link to {person.email}" in page
     page = client.post(SEND_AGAIN, follow=True).content.decode()
     assert "You have asked for too many links. Wait 60 minutes" in page
@@ -152,15 +178,25 @@ def test_asking_for_a_link_needs_a_signed_in_person_and_a_post(client):
 
 @pytest.fixture
 def need(riverside):
-    return Need.objects.create(place=riverside, title="No youth club", problem="Nowhere to go.", population="Young people")
+    return Need.objects.create(
+        place=riverside, title="No youth club", problem="Nowhere to go.", population="Young people"
+    )
 
 
 @pytest.fixture
 def budget_round(riverside, council, staff):
     def _make(status):
-        round_ = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decides",
-                                            status=status, created_by=staff, budget=Decimal("10000"))
-        Project.objects.create(round=round_, title="Street trees", cost=Decimal("4000"), status=Project.Status.ACCEPTED)
+        round_ = BudgetRound.objects.create(
+            place=riverside,
+            run_by=council,
+            title="Riverside decides",
+            status=status,
+            created_by=staff,
+            budget=Decimal("10000"),
+        )
+        Project.objects.create(
+            round=round_, title="Street trees", cost=Decimal("4000"), status=Project.Status.ACCEPTED
+        )
         return round_
 
     return _make
@@ -169,10 +205,17 @@ def budget_round(riverside, council, staff):
 @pytest.fixture
 def priority_round(riverside, council, staff, need):
     now = timezone.now()
-    round_ = Round.objects.create(place=riverside, run_by=council, title="Which needs first?",
-                                  method=Round.Method.APPROVAL, eligibility=Round.Eligibility.RESIDENTS,
-                                  status=Round.Status.OPEN, opens_at=now - timedelta(days=1),
-                                  closes_at=now + timedelta(days=7), created_by=staff)
+    round_ = PriorityRound.objects.create(
+        place=riverside,
+        run_by=council,
+        title="Which needs first?",
+        method=PriorityRound.Method.APPROVAL,
+        eligibility=PriorityRound.Eligibility.RESIDENTS,
+        status=PriorityRound.Status.OPEN,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+        created_by=staff,
+    )
     round_.needs.set([need])
     return round_
 
@@ -189,7 +232,9 @@ def test_an_unconfirmed_person_cannot_support_a_need_and_is_told_why(client, sig
     person = _resident(ward, confirmed=False)
     sign_in(person)
     page = client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
-    assert f"{PROMPT} say this affects you. We sent a link to <strong>{person.email}</strong>." in page
+    assert (
+        f"{PROMPT} say this affects you. We sent a link to <strong>{person.email}</strong>." in page
+    )
     assert "Send it again" in page
     assert client.post(reverse("needs:support", kwargs={"pk": need.pk})).status_code == 403
     assert not Support.objects.exists()
@@ -197,7 +242,9 @@ def test_an_unconfirmed_person_cannot_support_a_need_and_is_told_why(client, sig
 
 def test_a_confirmed_person_can_support_a_need(client, sign_in, ward, need):
     sign_in(_resident(ward, confirmed=True))
-    assert PROMPT not in client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    assert (
+        PROMPT not in client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    )
     client.post(reverse("needs:support", kwargs={"pk": need.pk}))
     assert Support.objects.filter(need=need).count() == 1
 
@@ -215,7 +262,10 @@ def test_an_unconfirmed_person_cannot_comment_and_is_told_why(client, sign_in, w
 
 def test_a_confirmed_person_can_comment(client, sign_in, ward, need):
     sign_in(_resident(ward, confirmed=True))
-    assert "Add your comment" in client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    assert (
+        "Add your comment"
+        in client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
+    )
     client.post(reverse("needs:comment", kwargs={"pk": need.pk}), {"body": "Me too"})
     assert need.comments.count() == 1
 
@@ -231,11 +281,23 @@ def test_an_unconfirmed_person_cannot_raise_a_need_on_the_pages_or_the_api(clien
     assert f"We sent a link to <strong>{person.email}</strong>" in refused.content.decode()
     assert "Send it again" in refused.content.decode()
     _, key = api_token_create(user=person, name="scripts")
-    response = client.post(reverse("api:need-list"), json.dumps({
-        "title": "Broken lifts", "problem": "The lifts are broken.", "population": "Tenants", "place": ward.slug,
-    }), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.post(
+        reverse("api:need-list"),
+        json.dumps(
+            {
+                "title": "Broken lifts",
+                "problem": "The lifts are broken.",
+                "population": "Tenants",
+                "place": ward.slug,
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     assert response.status_code == 403
-    assert response.json()["detail"].startswith(f"{PROMPT} raise a need. We sent a link to {person.email}.")
+    assert response.json()["detail"].startswith(
+        f"{PROMPT} raise a need. We sent a link to {person.email}."
+    )
     assert not Need.objects.filter(title="Broken lifts").exists()
 
 
@@ -246,41 +308,68 @@ def test_a_confirmed_person_can_raise_a_need_on_the_pages_and_the_api(client, si
     assert PROMPT not in page and reverse("needs:raise") in page
     assert client.get(reverse("needs:raise")).status_code == 200
     _, key = api_token_create(user=person, name="scripts")
-    response = client.post(reverse("api:need-list"), json.dumps({
-        "title": "Broken lifts", "problem": "The lifts are broken.", "population": "Tenants", "place": ward.slug,
-    }), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.post(
+        reverse("api:need-list"),
+        json.dumps(
+            {
+                "title": "Broken lifts",
+                "problem": "The lifts are broken.",
+                "population": "Tenants",
+                "place": ward.slug,
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     assert response.status_code == 201
 
 
-def test_an_unconfirmed_person_cannot_vote_in_a_priority_round(client, sign_in, ward, priority_round):
+def test_an_unconfirmed_person_cannot_vote_in_a_priority_round(
+    client, sign_in, ward, priority_round
+):
     person = _resident(ward, confirmed=False)
     sign_in(person)
-    page = client.get(reverse("priorities:round", kwargs={"pk": priority_round.pk})).content.decode()
+    page = client.get(
+        reverse("priorities:round", kwargs={"pk": priority_round.pk})
+    ).content.decode()
     assert f"{PROMPT} vote." in page
     assert reverse("priorities:vote", kwargs={"pk": priority_round.pk}) not in page
-    assert client.get(reverse("priorities:vote", kwargs={"pk": priority_round.pk})).status_code == 403
+    assert (
+        client.get(reverse("priorities:vote", kwargs={"pk": priority_round.pk})).status_code == 403
+    )
 
 
 def test_a_confirmed_person_can_vote_in_a_priority_round(client, sign_in, ward, priority_round):
     sign_in(_resident(ward, confirmed=True))
-    page = client.get(reverse("priorities:round", kwargs={"pk": priority_round.pk})).content.decode()
+    page = client.get(
+        reverse("priorities:round", kwargs={"pk": priority_round.pk})
+    ).content.decode()
     assert PROMPT not in page
-    assert client.get(reverse("priorities:vote", kwargs={"pk": priority_round.pk})).status_code == 200
+    assert (
+        client.get(reverse("priorities:vote", kwargs={"pk": priority_round.pk})).status_code == 200
+    )
 
 
 def test_an_unconfirmed_person_cannot_vote_in_a_community_budget_on_the_pages_or_the_api(
-        client, sign_in, ward, budget_round):
+    client, sign_in, ward, budget_round
+):
     round_ = budget_round(BudgetRound.Status.VOTING)
     person = _resident(ward, confirmed=False)
     sign_in(person)
     page = client.get(reverse("participation:round", kwargs={"pk": round_.pk})).content.decode()
-    assert f"{PROMPT} vote." in page and reverse("participation:vote", kwargs={"pk": round_.pk}) not in page
+    assert (
+        f"{PROMPT} vote." in page
+        and reverse("participation:vote", kwargs={"pk": round_.pk}) not in page
+    )
     assert client.get(reverse("participation:vote", kwargs={"pk": round_.pk})).status_code == 403
     _, key = api_token_create(user=person, name="scripts")
     trees = str(round_.projects.get().pk)
-    response = client.put(reverse("api:budget-my-ballot", kwargs={"pk": round_.pk}),
-                          json.dumps({"projects": {trees: 1}, "age_confirmed": True}),
-                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.put(
+        reverse("api:budget-my-ballot", kwargs={"pk": round_.pk}),
+        json.dumps({"projects": {trees: 1}, "age_confirmed": True}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     assert response.status_code == 403
     assert response.json()["detail"].startswith(f"{PROMPT} vote. We sent a link to {person.email}.")
 
@@ -289,13 +378,19 @@ def test_a_confirmed_person_can_vote_in_a_community_budget(client, sign_in, ward
     round_ = budget_round(BudgetRound.Status.VOTING)
     person = _resident(ward, confirmed=True)
     sign_in(person)
-    assert PROMPT not in client.get(reverse("participation:round", kwargs={"pk": round_.pk})).content.decode()
+    assert (
+        PROMPT
+        not in client.get(reverse("participation:round", kwargs={"pk": round_.pk})).content.decode()
+    )
     assert client.get(reverse("participation:vote", kwargs={"pk": round_.pk})).status_code == 200
     _, key = api_token_create(user=person, name="scripts")
     trees = str(round_.projects.get().pk)
-    response = client.put(reverse("api:budget-my-ballot", kwargs={"pk": round_.pk}),
-                          json.dumps({"projects": {trees: 1}, "age_confirmed": True}),
-                          content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = client.put(
+        reverse("api:budget-my-ballot", kwargs={"pk": round_.pk}),
+        json.dumps({"projects": {trees: 1}, "age_confirmed": True}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
     assert response.status_code == 200
 
 

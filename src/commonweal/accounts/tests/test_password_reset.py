@@ -52,12 +52,18 @@ def test_the_link_lets_the_person_choose_a_new_password_and_sign_in_with_it(clie
     response = client.get(_link_path(mail.outbox[0]), follow=True)
     assert "Choose a new password" in response.content.decode()
     set_password_url = response.redirect_chain[-1][0]
-    response = client.post(set_password_url, {"new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt"})
+    response = client.post(
+        set_password_url,
+        {"new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt"},
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password-reset-complete")
     user.refresh_from_db()
     assert user.check_password("marigold tugboat quilt")
-    signed_in = client.post(reverse("accounts:sign-in"), {"email": "ruth@example.org", "password": "marigold tugboat quilt"})
+    signed_in = client.post(
+        reverse("accounts:sign-in"),
+        {"email": "ruth@example.org", "password": "marigold tugboat quilt"},
+    )
     assert signed_in.status_code == 302
 
 
@@ -66,7 +72,10 @@ def test_the_link_works_only_once(client):
     client.post(URL, {"email": "ruth@example.org"})
     path = _link_path(mail.outbox[0])
     response = client.get(path, follow=True)
-    client.post(response.redirect_chain[-1][0], {"new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt"})
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt"},
+    )
     page = client.get(path, follow=True).content.decode()
     assert "This link does not work" in page
 
@@ -75,7 +84,10 @@ def test_a_weak_new_password_is_refused(client):
     UserFactory(email="ruth@example.org")
     client.post(URL, {"email": "ruth@example.org"})
     response = client.get(_link_path(mail.outbox[0]), follow=True)
-    page = client.post(response.redirect_chain[-1][0], {"new_password1": "password123", "new_password2": "password123"}).content.decode()
+    page = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "password123", "new_password2": "password123"},
+    ).content.decode()
     assert "There is a problem" in page and "This password is too common" in page
 
 

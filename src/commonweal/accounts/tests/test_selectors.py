@@ -15,12 +15,18 @@ def test_places_to_live_come_borough_first_then_its_wards_then_neighbourhoods():
     riverside = LocalAuthorityFactory(name="Riverside", parent=england)
     westbank = WardFactory(name="Westbank", parent=riverside)
     WardFactory(name="Eastbank", parent=riverside)
-    Place.objects.create(name="Mill Lane", slug="mill-lane", kind=Place.Kind.NEIGHBOURHOOD, parent=westbank)
+    Place.objects.create(
+        name="Mill Lane", slug="mill-lane", kind=Place.Kind.NEIGHBOURHOOD, parent=westbank
+    )
     WardFactory(name="Abbey", parent=zed)
     labels = [label for _place, label in selectors.residence_choices()]
     assert labels == [
-        "Riverside", "Eastbank, Riverside", "Westbank, Riverside", "Mill Lane, Westbank, Riverside",
-        "Zedford", "Abbey, Zedford",
+        "Riverside",
+        "Eastbank, Riverside",
+        "Westbank, Riverside",
+        "Mill Lane, Westbank, Riverside",
+        "Zedford",
+        "Abbey, Zedford",
     ]
 
 

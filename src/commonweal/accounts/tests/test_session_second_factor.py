@@ -38,7 +38,9 @@ def test_a_password_only_staff_session_gets_nothing_from_me_whatever_the_header(
 def test_a_password_only_session_gets_no_panel_pool_whatever_the_header(client, header):
     panel, staff = make_panel(pool=12)
     client.force_login(staff)
-    response = client.get(reverse("api:panel-detail", kwargs={"pk": panel.pk}), HTTP_AUTHORIZATION=header)
+    response = client.get(
+        reverse("api:panel-detail", kwargs={"pk": panel.pk}), HTTP_AUTHORIZATION=header
+    )
     assert response.status_code in (401, 403)
     assert "volunteer1@example.net" not in response.content.decode()
 
@@ -63,7 +65,9 @@ def test_the_session_authentication_itself_refuses_a_password_only_session(rf):
 def test_a_session_that_passed_the_second_factor_reaches_the_pool(client, sign_in):
     panel, staff = make_panel(pool=12)
     sign_in(staff)
-    response = client.get(reverse("api:panel-detail", kwargs={"pk": panel.pk}), HTTP_AUTHORIZATION="Basic eDp4")
+    response = client.get(
+        reverse("api:panel-detail", kwargs={"pk": panel.pk}), HTTP_AUTHORIZATION="Basic eDp4"
+    )
     assert response.status_code == 200
     assert response.json()["pool"][0]["email"] == "volunteer1@example.net"
 
@@ -98,10 +102,14 @@ def test_changing_the_password_on_the_page_revokes_every_token(client, sign_in):
     _, first = api_token_create(user=person, name="one")
     _, second = api_token_create(user=person, name="two")
     sign_in(person)
-    response = client.post(reverse("accounts:change-password"), {
-        "old_password": "correct horse battery staple",
-        "new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt",
-    })
+    response = client.post(
+        reverse("accounts:change-password"),
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "marigold tugboat quilt",
+            "new_password2": "marigold tugboat quilt",
+        },
+    )
     assert response.status_code == 302
     assert api_token_user(first) is None and api_token_user(second) is None
     assert client.get(ME, HTTP_AUTHORIZATION=f"Bearer {first}").status_code == 401
@@ -113,7 +121,10 @@ def test_resetting_the_password_by_email_revokes_every_token(client):
     client.post(reverse("accounts:password-reset"), {"email": "ruth@example.org"})
     link = urlparse(re.search(r"https?://\S+", mail.outbox[0].body).group(0)).path
     set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
-    client.post(set_password_url, {"new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt"})
+    client.post(
+        set_password_url,
+        {"new_password1": "marigold tugboat quilt", "new_password2": "marigold tugboat quilt"},
+    )
     assert api_token_user(key) is None
     assert not ApiToken.objects.filter(user=person).exists()
 
@@ -123,8 +134,14 @@ def test_the_back_office_setting_a_password_revokes_every_token(client, sign_in)
     _, key = api_token_create(user=person, name="scripts")
     sign_in(UserFactory(is_staff=True, is_superuser=True))
     url = reverse("admin:auth_user_password_change", args=[person.pk])
-    response = client.post(url, {"password1": "marigold tugboat quilt", "password2": "marigold tugboat quilt",
-                                 "usable_password": "true"})
+    response = client.post(
+        url,
+        {
+            "password1": "marigold tugboat quilt",
+            "password2": "marigold tugboat quilt",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302
     assert api_token_user(key) is None
 
@@ -139,7 +156,9 @@ def test_setting_the_password_through_the_service_revokes_every_token():
 def test_signing_in_and_other_saves_keep_the_tokens():
     person = UserFactory()
     _, key = api_token_create(user=person, name="scripts")
-    services.user_update_details(actor=person, user=person, full_name="New Name", email=person.email)
+    services.user_update_details(
+        actor=person, user=person, full_name="New Name", email=person.email
+    )
     assert person.check_password("correct horse battery staple")
     assert api_token_user(key) == person
 
@@ -153,12 +172,19 @@ def test_the_settings_page_shows_when_each_token_was_made_and_last_used(client, 
     client.get(ME, HTTP_AUTHORIZATION=f"Bearer {key}")
     sign_in(person)
     page = client.get(reverse("accounts:settings")).content.decode()
-    rows = {name: row for row in re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page, re.S)
-            for name in ("Never touched", "Busy script") if name in row}
+    rows = {
+        name: row
+        for row in re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page, re.S)
+        for name in ("Never touched", "Busy script")
+        if name in row
+    }
     assert "Never used" in rows["Never touched"]
     busy = ApiToken.objects.get(name="Busy script")
     assert busy.last_used_at is not None
-    assert dateformat.format(timezone.localtime(busy.last_used_at), "j F Y, H:i") in rows["Busy script"]
+    assert (
+        dateformat.format(timezone.localtime(busy.last_used_at), "j F Y, H:i")
+        in rows["Busy script"]
+    )
     assert dateformat.format(timezone.localtime(busy.created_at), "j F Y") in rows["Busy script"]
     assert "Never used" not in rows["Busy script"]
 
@@ -173,7 +199,13 @@ def test_a_token_made_as_a_resident_dies_when_the_person_is_given_a_staff_role()
     _, key = api_token_create(user=person, name="scripts")
     assert api_token_user(key) == person
     body = staff.role_assignments.get(role=Role.COMMISSIONER).organisation
-    services.role_grant(actor=staff, user=person, role=Role.COMMISSIONER, organisation=body, reason="Joined the team")
+    services.role_grant(
+        actor=staff,
+        user=person,
+        role=Role.COMMISSIONER,
+        organisation=body,
+        reason="Joined the team",
+    )
     assert api_token_user(key) is None
     assert not ApiToken.objects.filter(user=person).exists()
 
@@ -181,7 +213,9 @@ def test_a_token_made_as_a_resident_dies_when_the_person_is_given_a_staff_role()
 def test_a_role_given_outside_the_services_also_revokes_the_tokens(client):
     person = UserFactory()
     _, key = api_token_create(user=person, name="scripts")
-    RoleFactory(user=person, role=Role.ADMINISTRATOR, organisation=PublicBodyFactory())  # as the back office does
+    RoleFactory(
+        user=person, role=Role.ADMINISTRATOR, organisation=PublicBodyFactory()
+    )  # as the back office does
     assert client.get(ME, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
 
 

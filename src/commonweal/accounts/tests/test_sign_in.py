@@ -40,7 +40,9 @@ def test_a_wrong_password_gets_one_clear_error(client):
 def test_an_unknown_email_gets_exactly_the_same_answer(client):
     UserFactory(email="sam@example.org")
     known = client.post(URL, {"email": "sam@example.org", "password": "wrong"}).content.decode()
-    unknown = client.post(URL, {"email": "nobody@example.org", "password": "wrong"}).content.decode()
+    unknown = client.post(
+        URL, {"email": "nobody@example.org", "password": "wrong"}
+    ).content.decode()
     # Apart from what was typed and the form's CSRF token, the two pages are the same.
     assert re.sub(r'value="[^"]*"', "", known) == re.sub(r'value="[^"]*"', "", unknown)
 
@@ -54,14 +56,21 @@ def test_an_inactive_person_cannot_sign_in(client):
 
 def test_a_safe_next_address_is_followed(client):
     UserFactory(email="sam@example.org")
-    response = client.post(URL, {"email": "sam@example.org", "password": PASSWORD, "next": "/account/"})
+    response = client.post(
+        URL, {"email": "sam@example.org", "password": PASSWORD, "next": "/account/"}
+    )
     assert response["Location"] == "/account/"
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "https:/evil.example", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "https:/evil.example", "javascript:alert(1)"],
+)
 def test_a_next_address_on_another_site_is_refused(client, next_url):
     UserFactory(email="sam@example.org")
-    response = client.post(URL, {"email": "sam@example.org", "password": PASSWORD, "next": next_url})
+    response = client.post(
+        URL, {"email": "sam@example.org", "password": PASSWORD, "next": next_url}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("core:dashboard")
 

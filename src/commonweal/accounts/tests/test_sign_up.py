@@ -103,7 +103,9 @@ def test_passwords_that_differ_are_refused(client):
 
 
 def test_missing_answers_each_get_a_message(client):
-    response = client.post(URL, {"full_name": "", "email": "", "password1": "", "password2": "", "residence": ""})
+    response = client.post(
+        URL, {"full_name": "", "email": "", "password1": "", "password2": "", "residence": ""}
+    )
     page = response.content.decode()
     for message in ("Enter your full name", "Enter your email address", "Enter a password"):
         assert message in page

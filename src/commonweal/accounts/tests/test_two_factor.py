@@ -13,7 +13,11 @@ from commonweal.accounts.roles import Role
 from commonweal.accounts.tests.totp import code_now, wrong_code
 from commonweal.core.models import AuditEntry
 from commonweal.testing.factories import (
-    PublicBodyFactory, RoleFactory, UserFactory, WardFactory, confirmed_totp_device,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+    WardFactory,
+    confirmed_totp_device,
 )
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +72,11 @@ def test_a_resident_who_turned_it_on_is_asked_for_a_code(client, sign_in):
 def test_signing_in_as_a_commissioner_leads_to_the_code_page(client):
     user = commissioner()
     confirmed_totp_device(user)
-    response = client.post(reverse("accounts:sign-in"), {"email": user.email, "password": "correct horse battery staple"},
-                           follow=True)
+    response = client.post(
+        reverse("accounts:sign-in"),
+        {"email": user.email, "password": "correct horse battery staple"},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == f"{VERIFY}?next=%2Fdashboard%2F"
     assert "Enter the code from your authenticator app" in response.content.decode()
 
@@ -77,7 +84,9 @@ def test_signing_in_as_a_commissioner_leads_to_the_code_page(client):
 def test_the_code_pages_need_a_signed_in_person(client):
     for url in (SETUP, VERIFY):
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+        assert response.status_code == 302 and response["Location"].startswith(
+            reverse("accounts:sign-in")
+        )
 
 
 # --- setting it up -----------------------------------------------------------------------------
@@ -88,7 +97,10 @@ def test_the_setup_page_shows_a_qr_code_and_the_key_as_text(client, sign_in):
     sign_in(user, verified=False)
     page = client.get(SETUP).content.decode()
     device = _device_from_page(user)
-    assert re.search(r'<svg role="img" aria-label="QR code to add your Commonweal account to an authenticator app"', page)
+    assert re.search(
+        r'<svg role="img" aria-label="QR code to add your Commonweal account to an authenticator app"',
+        page,
+    )
     key = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page).group(1)
     assert all(len(group) == 4 for group in key.split(" "))
     assert b32decode(key.replace(" ", "")) == device.bin_key
@@ -141,7 +153,9 @@ def test_an_unsafe_next_is_not_followed_after_setup(client, sign_in):
     user = commissioner()
     sign_in(user, verified=False)
     client.get(SETUP)
-    response = client.post(SETUP, {"code": code_now(_device_from_page(user)), "next": "https://evil.example/"})
+    response = client.post(
+        SETUP, {"code": code_now(_device_from_page(user)), "next": "https://evil.example/"}
+    )
     assert response["Location"] == reverse("accounts:settings")
 
 
@@ -165,7 +179,11 @@ def test_setting_up_a_new_app_replaces_the_old_one(client, sign_in):
     client.post(SETUP, {"code": code_now(new)})
     assert list(TOTPDevice.objects.filter(user=user)) == [new]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
-    actions = list(AuditEntry.objects.filter(model="otp_totp.totpdevice", actor=user).values_list("action", "object_id"))
+    actions = list(
+        AuditEntry.objects.filter(model="otp_totp.totpdevice", actor=user).values_list(
+            "action", "object_id"
+        )
+    )
     assert ("delete", str(old.pk)) in actions
     assert "key" not in AuditEntry.objects.filter(model="otp_totp.totpdevice").last().after
 
@@ -298,7 +316,9 @@ def test_a_commissioner_cannot_turn_it_off(client, sign_in):
 
 def test_turning_it_off_needs_a_signed_in_person(client):
     response = client.post(reverse("accounts:two-factor-turn-off"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:sign-in")
+    )
 
 
 def test_a_resident_can_turn_it_on(client, sign_in):

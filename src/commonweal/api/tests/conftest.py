@@ -34,9 +34,13 @@ def api(client):
             return client.get(url, params or {}, headers=self._headers(token))
 
         def patch(self, url, data, *, token=None):
-            return client.patch(url, json.dumps(data), content_type="application/json", headers=self._headers(token))
+            return client.patch(
+                url, json.dumps(data), content_type="application/json", headers=self._headers(token)
+            )
 
         def put(self, url, data, *, token=None):
-            return client.put(url, json.dumps(data), content_type="application/json", headers=self._headers(token))
+            return client.put(
+                url, json.dumps(data), content_type="application/json", headers=self._headers(token)
+            )
 
     return Api()

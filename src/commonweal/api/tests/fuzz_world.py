@@ -16,7 +16,8 @@ from commonweal.needs.models import Evidence, Term
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_register
 from commonweal.panels.tests.helpers import make_panel
-from commonweal.participation import services as budget_services, services_counting, services_voting
+from commonweal.participation import services as budget_services
+from commonweal.participation import services_counting, services_voting
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.testing.factories import OrganisationFactory, RoleFactory, UserFactory
 from commonweal.testing.place_world import make_resident
@@ -44,13 +45,22 @@ class FuzzWorld:
 def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     """Records for every endpoint to return, in Riverside."""
     resident = make_resident(ward)
-    provider = OrganisationFactory(name="Riverside Care Co-operative", legal_form=Organisation.LegalForm.COOPERATIVE)
+    provider = OrganisationFactory(
+        name="Riverside Care Co-operative", legal_form=Organisation.LegalForm.COOPERATIVE
+    )
     provider.places_served.add(riverside)
     provider_member = RoleFactory(role=Role.PROVIDER_MEMBER, organisation=provider).user
-    RoleFactory(user=provider_member, role=Role.ADMINISTRATOR, organisation=provider)  # so it may change it
+    RoleFactory(
+        user=provider_member, role=Role.ADMINISTRATOR, organisation=provider
+    )  # so it may change it
     self_made = UserFactory(full_name="Sam Selfmade")
-    own_body = organisation_register(actor=self_made, name="Totally Real Council", org_id="GB-LAE-ZZZ",
-                                     legal_form=Organisation.LegalForm.PUBLIC_BODY, places_served=[riverside])
+    own_body = organisation_register(
+        actor=self_made,
+        name="Totally Real Council",
+        org_id="GB-LAE-ZZZ",
+        legal_form=Organisation.LegalForm.PUBLIC_BODY,
+        places_served=[riverside],
+    )
     RoleFactory(user=self_made, organisation=own_body, role=Role.COMMISSIONER)
 
     housing = records.term(Term.Vocabulary.OUTCOME_AREA, "housing", "Housing")
@@ -67,35 +77,83 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     outcome.needs.add(shelter)
     records.endorse(version)
 
-    budget = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decides 2027",
-                                        status=BudgetRound.Status.VOTING, created_by=staff, budget=Decimal("10000"))
-    projects = [Project.objects.create(round=budget, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
-                for title, cost in [("Benches by the river", "3000"), ("Youth club kit", "5000"),
-                                    ("Street trees", "4000")]]
+    budget = BudgetRound.objects.create(
+        place=riverside,
+        run_by=council,
+        title="Riverside decides 2027",
+        status=BudgetRound.Status.VOTING,
+        created_by=staff,
+        budget=Decimal("10000"),
+    )
+    projects = [
+        Project.objects.create(
+            round=budget, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED
+        )
+        for title, cost in [
+            ("Benches by the river", "3000"),
+            ("Youth club kit", "5000"),
+            ("Street trees", "4000"),
+        ]
+    ]
     published = _published_budget(riverside, ward, council, staff)
     panel, _panel_staff = make_panel()
 
     return FuzzWorld(
-        people={"commissioner": staff, "resident": resident, "provider": provider_member, "self_made": self_made},
-        records={"places": riverside.slug, "needs": shelter.pk, "sessions": session.pk, "rounds": priority.pk,
-                 "frameworks": framework.slug, "budgets": budget.pk, "budgets published": published.pk,
-                 "panels": panel.pk},
-        organisations={"commissioner": council.slug, "provider": provider.slug, "self_made": own_body.slug},
-        body_values={"place": ward.slug, "places_served": [riverside.slug], "themes": [housing.slug, older.slug],
-                     "raised_for": None, "projects": {str(projects[0].pk): 1}},
+        people={
+            "commissioner": staff,
+            "resident": resident,
+            "provider": provider_member,
+            "self_made": self_made,
+        },
+        records={
+            "places": riverside.slug,
+            "needs": shelter.pk,
+            "sessions": session.pk,
+            "rounds": priority.pk,
+            "frameworks": framework.slug,
+            "budgets": budget.pk,
+            "budgets published": published.pk,
+            "panels": panel.pk,
+        },
+        organisations={
+            "commissioner": council.slug,
+            "provider": provider.slug,
+            "self_made": own_body.slug,
+        },
+        body_values={
+            "place": ward.slug,
+            "places_served": [riverside.slug],
+            "themes": [housing.slug, older.slug],
+            "raised_for": None,
+            "projects": {str(projects[0].pk): 1},
+        },
     )
 
 
 def _published_budget(riverside, ward, council, staff) -> BudgetRound:
     """A round voted in through the ballot box, counted by the Method of Equal Shares and published."""
-    round_ = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decided 2026",
-                                        status=BudgetRound.Status.VOTING, created_by=staff, budget=Decimal("8000"))
-    projects = [Project.objects.create(round=round_, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
-                for title, cost in [("Play park", "5000"), ("Repair cafe", "2000"), ("Bus shelter", "3000")]]
+    round_ = BudgetRound.objects.create(
+        place=riverside,
+        run_by=council,
+        title="Riverside decided 2026",
+        status=BudgetRound.Status.VOTING,
+        created_by=staff,
+        budget=Decimal("8000"),
+    )
+    projects = [
+        Project.objects.create(
+            round=round_, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED
+        )
+        for title, cost in [("Play park", "5000"), ("Repair cafe", "2000"), ("Bus shelter", "3000")]
+    ]
     for number, chosen in enumerate([[0, 1], [1], [0, 2]]):
         voter = make_resident(ward, f"Published voter {number}")
-        services_voting.ballot_cast(round_=round_, voter=voter, age_confirmed=True,
-                                    marks={projects[i].pk: 1 for i in chosen})
+        services_voting.ballot_cast(
+            round_=round_,
+            voter=voter,
+            age_confirmed=True,
+            marks={projects[i].pk: 1 for i in chosen},
+        )
     budget_services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     return services_counting.round_publish(round_=round_, actor=staff)

@@ -11,9 +11,14 @@ import json
 import pytest
 from django.urls import reverse
 
-from commonweal.needs.models import Need
-from commonweal.testing.factories import LocalAuthorityFactory, OrganisationFactory, RoleFactory, UserFactory
 from commonweal.accounts.roles import Role
+from commonweal.needs.models import Need
+from commonweal.testing.factories import (
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    RoleFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,19 +37,33 @@ def token(token_for):
 
 
 def _post(client, body: bytes | str, token, content_type="application/json"):
-    return client.generic("POST", NEEDS, body, content_type=content_type, headers={"Authorization": f"Bearer {token}"})
+    return client.generic(
+        "POST", NEEDS, body, content_type=content_type, headers={"Authorization": f"Bearer {token}"}
+    )
 
 
 def _need(riverside, **changes) -> dict:
-    return {"title": "Nowhere to go in the day", "problem": "The shelter closes at 8am.",
-            "population": "People sleeping rough", "place": riverside.slug, **changes}
+    return {
+        "title": "Nowhere to go in the day",
+        "problem": "The shelter closes at 8am.",
+        "population": "People sleeping rough",
+        "place": riverside.slug,
+        **changes,
+    }
 
 
 # --- query strings -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    reverse("api:need-list"), reverse("api:organisation-list"), reverse("api:place-list"), reverse("api:panel-list"),
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("api:need-list"),
+        reverse("api:organisation-list"),
+        reverse("api:place-list"),
+        reverse("api:panel-list"),
+    ],
+)
 def test_a_null_character_in_a_query_parameter_is_a_400_naming_it(client, riverside, url):
     response = client.get(url + "?place=%00")
     assert response.status_code == 400
@@ -52,8 +71,10 @@ def test_a_null_character_in_a_query_parameter_is_a_400_naming_it(client, rivers
 
 
 def test_a_null_character_in_a_search_is_a_400_even_for_someone_signed_in(client, token):
-    response = client.get(reverse("api:organisation-list") + "?q=shelter%00",
-                          headers={"Authorization": f"Bearer {token}"})
+    response = client.get(
+        reverse("api:organisation-list") + "?q=shelter%00",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 400 and response.json() == {"q": [NULL]}
 
 
@@ -82,6 +103,7 @@ def test_ordinary_text_in_a_query_still_works(client, riverside):
 
 # --- page numbers ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("page", ["0", "-1", "two", "²", "1.5", "1e3"])
 def test_a_page_that_is_not_a_whole_number_of_1_or_more_is_a_400(client, page):
     response = client.get(NEEDS, {"page": page})
@@ -102,6 +124,7 @@ def test_the_first_page_of_an_empty_list_is_there(client):
 
 
 # --- JSON bodies --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("depth", [1000, 100_000])
 def test_deeply_nested_json_is_a_400(client, token, depth):
@@ -124,7 +147,9 @@ def test_nesting_just_past_the_limit_is_refused_and_real_bodies_pass(client, tok
 
 
 @pytest.mark.parametrize("escape", ["\\u0000", "\\ud800", "\\udfff"])
-def test_text_a_database_cannot_store_is_a_400_naming_the_field_and_nothing_is_saved(client, token, riverside, escape):
+def test_text_a_database_cannot_store_is_a_400_naming_the_field_and_nothing_is_saved(
+    client, token, riverside, escape
+):
     body = json.dumps(_need(riverside)).replace("Nowhere to go", "Nowhere" + escape + " to go")
     response = _post(client, body, token)
     assert response.status_code == 400
@@ -139,7 +164,11 @@ def test_a_null_character_in_a_key_is_a_400(client, token, riverside):
 
 
 def test_a_body_that_is_not_utf8_is_a_400(client, token, riverside):
-    body = json.dumps(_need(riverside, title="Café"), ensure_ascii=False).encode("utf-8").replace("é".encode(), b"\xe9")
+    body = (
+        json.dumps(_need(riverside, title="Café"), ensure_ascii=False)
+        .encode("utf-8")
+        .replace("é".encode(), b"\xe9")
+    )
     response = _post(client, body, token)
     assert response.status_code == 400
     assert response.json() == {"detail": "The request is not valid utf-8 text."}
@@ -164,12 +193,18 @@ def test_form_data_is_not_what_the_api_reads(client, token, riverside):
     assert response.status_code == 415
 
 
-def test_a_change_to_an_organisation_with_a_null_character_is_refused_and_nothing_changes(client, token_for):
+def test_a_change_to_an_organisation_with_a_null_character_is_refused_and_nothing_changes(
+    client, token_for
+):
     organisation = OrganisationFactory(name="Riverside Shelter")
     admin = RoleFactory(role=Role.ADMINISTRATOR, organisation=organisation).user
     url = reverse("api:organisation-detail", kwargs={"slug": organisation.slug})
-    response = client.patch(url, '{"name": "Riverside\\u0000Shelter"}', content_type="application/json",
-                            headers={"Authorization": f"Bearer {token_for(admin)}"})
+    response = client.patch(
+        url,
+        '{"name": "Riverside\\u0000Shelter"}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token_for(admin)}"},
+    )
     assert response.status_code == 400 and response.json() == {"name": [NULL]}
     organisation.refresh_from_db()
     assert organisation.name == "Riverside Shelter"

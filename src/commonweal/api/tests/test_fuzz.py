@@ -45,6 +45,7 @@ def app():
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
+
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 POSITIVE, NEGATIVE = schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE
@@ -58,13 +59,21 @@ class Fuzzer:
         self.statuses: set[tuple[str, int]] = set()
 
     def fuzz(self, operation, mode, path_parameters=None, body_values=None):
-        @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, print_blob=False,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            print_blob=False,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
         def run(case):
             if body_values and isinstance(case.body, dict):
                 # Real places and themes where the body names them, so some changes are made, not refused.
-                case.body.update({key: value for key, value in body_values.items() if key in case.body})
+                case.body.update(
+                    {key: value for key, value in body_values.items() if key in case.body}
+                )
             response = case.call(headers=self.headers)
             self.requests += 1
             self.statuses.add((operation.label, response.status_code))
@@ -81,7 +90,9 @@ class Fuzzer:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "commissioner", "resident", "provider", "self_made"])
-def test_no_operation_gives_a_server_error_or_breaks_its_schema(who, app, riverside, ward, council, staff):
+def test_no_operation_gives_a_server_error_or_breaks_its_schema(
+    who, app, riverside, ward, council, staff
+):
     world = build_world(riverside=riverside, ward=ward, council=council, staff=staff)
     headers = {}
     if who != "anonymous":
@@ -97,17 +108,26 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(who, app, rivers
         if raw.get("parameters") or raw.get("requestBody"):
             fuzzer.fuzz(operation, NEGATIVE)
         real = world.path_parameters(operation.path, who)
-        if real or raw.get("requestBody"):  # again at a real record, with real names in the body, to reach them
+        if real or raw.get(
+            "requestBody"
+        ):  # again at a real record, with real names in the body, to reach them
             fuzzer.fuzz(operation, POSITIVE, real, world.body_values)
             if raw.get("requestBody") or any(p["in"] == "query" for p in raw.get("parameters", [])):
                 fuzzer.fuzz(operation, NEGATIVE, real, world.body_values)
-    print(f"\n{who}: {len(operations)} operations, {fuzzer.requests} requests, answers: "
-          f"{sorted({status for _label, status in fuzzer.statuses})}")
+    print(
+        f"\n{who}: {len(operations)} operations, {fuzzer.requests} requests, answers: "
+        f"{sorted({status for _label, status in fuzzer.statuses})}"
+    )
     if os.environ.get("FUZZ_SHOW"):
         for label, status in sorted(fuzzer.statuses):
             print(" ", label, status)
     assert not fuzzer.failures, "\n\n".join(dict.fromkeys(fuzzer.failures))
     # Real records were reached: each one's page was read at least once.
     reached = {label for label, status in fuzzer.statuses if status == 200}
-    assert {"GET /api/needs/{id}/", "GET /api/budgets/{id}/", "GET /api/budgets/{id}/results/",
-            "GET /api/panels/{id}/", "GET /api/organisations/{slug}/"} <= reached
+    assert {
+        "GET /api/needs/{id}/",
+        "GET /api/budgets/{id}/",
+        "GET /api/budgets/{id}/results/",
+        "GET /api/panels/{id}/",
+        "GET /api/organisations/{slug}/",
+    } <= reached

@@ -25,7 +25,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shelter():
     return OrganisationFactory(
-        name="Riverside Shelter", slug="riverside-shelter", headcount=6, annual_turnover=Decimal("450000"),
+        name="Riverside Shelter",
+        slug="riverside-shelter",
+        headcount=6,
+        annual_turnover=Decimal("450000"),
         contact_email="sam@shelter.example",
     )
 
@@ -42,6 +45,7 @@ def administrator(shelter):
 
 # --- who may ------------------------------------------------------------------------
 
+
 def test_anonymous_people_must_sign_in_to_change_an_organisation(api, shelter, url):
     response = api.patch(url, {"name": "Taken Over"})
     assert response.status_code == 401
@@ -49,7 +53,9 @@ def test_anonymous_people_must_sign_in_to_change_an_organisation(api, shelter, u
     assert shelter.name == "Riverside Shelter"
 
 
-def test_a_signed_in_stranger_may_not_change_an_organisation_and_learns_nothing(api, token_for, shelter, url):
+def test_a_signed_in_stranger_may_not_change_an_organisation_and_learns_nothing(
+    api, token_for, shelter, url
+):
     response = api.patch(url, {"name": "Taken Over"}, token=token_for(UserFactory()))
     assert response.status_code == 403
     assert response.json() == {"detail": "You do not have permission to perform this action."}
@@ -67,7 +73,10 @@ def test_a_member_who_is_not_an_administrator_may_not_change_it(api, token_for, 
 
 def test_an_administrator_of_another_organisation_may_not_change_it(api, token_for, shelter, url):
     other_administrator = RoleFactory(role=Role.ADMINISTRATOR).user
-    assert api.patch(url, {"name": "Taken Over"}, token=token_for(other_administrator)).status_code == 403
+    assert (
+        api.patch(url, {"name": "Taken Over"}, token=token_for(other_administrator)).status_code
+        == 403
+    )
 
 
 def test_a_public_body_commissioner_may_see_but_not_change_it(api, token_for, shelter, url):
@@ -75,8 +84,12 @@ def test_a_public_body_commissioner_may_see_but_not_change_it(api, token_for, sh
     assert api.patch(url, {"name": "Taken Over"}, token=token_for(commissioner)).status_code == 403
 
 
-def test_an_administrator_can_change_their_organisation(api, token_for, administrator, shelter, url):
-    response = api.patch(url, {"name": "Riverside Night Shelter", "headcount": 25}, token=token_for(administrator))
+def test_an_administrator_can_change_their_organisation(
+    api, token_for, administrator, shelter, url
+):
+    response = api.patch(
+        url, {"name": "Riverside Night Shelter", "headcount": 25}, token=token_for(administrator)
+    )
     assert response.status_code == 200, response.content
     shelter.refresh_from_db()
     assert shelter.name == "Riverside Night Shelter"
@@ -89,9 +102,13 @@ def test_an_administrator_can_change_their_organisation(api, token_for, administ
     assert data["contact_email"] == "sam@shelter.example"
 
 
-def test_an_administrator_signed_in_through_the_browser_can_change_it(sign_in, administrator, shelter, url):
+def test_an_administrator_signed_in_through_the_browser_can_change_it(
+    sign_in, administrator, shelter, url
+):
     client = sign_in(administrator)
-    response = client.patch(url, '{"description": "Beds and advice."}', content_type="application/json")
+    response = client.patch(
+        url, '{"description": "Beds and advice."}', content_type="application/json"
+    )
     assert response.status_code == 200
     shelter.refresh_from_db()
     assert shelter.description == "Beds and advice."
@@ -120,44 +137,64 @@ def test_the_back_office_can_change_any_organisation(api, token_for, shelter, ur
 
 def test_changing_an_unknown_organisation_is_a_404(api, token_for):
     staff = UserFactory(is_staff=True)
-    response = api.patch(reverse("api:organisation-detail", kwargs={"slug": "nowhere"}), {"name": "X"}, token=token_for(staff))
+    response = api.patch(
+        reverse("api:organisation-detail", kwargs={"slug": "nowhere"}),
+        {"name": "X"},
+        token=token_for(staff),
+    )
     assert response.status_code == 404
 
 
-def test_organisations_cannot_be_deleted_or_created_through_the_api(api, token_for, administrator, url):
+def test_organisations_cannot_be_deleted_or_created_through_the_api(
+    api, token_for, administrator, url
+):
     key = token_for(administrator)
     assert api.client.delete(url, headers={"Authorization": f"Bearer {key}"}).status_code == 405
     list_url = reverse("api:organisation-list")
-    response = api.client.post(list_url, "{}", content_type="application/json", headers={"Authorization": f"Bearer {key}"})
+    response = api.client.post(
+        list_url, "{}", content_type="application/json", headers={"Authorization": f"Bearer {key}"}
+    )
     assert response.status_code == 405
 
 
 # --- what changes --------------------------------------------------------------------
 
-def test_the_change_is_recorded_in_the_audit_trail_against_the_tokens_owner(api, token_for, administrator, shelter, url):
+
+def test_the_change_is_recorded_in_the_audit_trail_against_the_tokens_owner(
+    api, token_for, administrator, shelter, url
+):
     api.patch(url, {"profit_use": "All of it goes back into beds."}, token=token_for(administrator))
-    entry = AuditEntry.objects.filter(model="organisations.organisation", object_id=str(shelter.pk)).latest("id")
+    entry = AuditEntry.objects.filter(
+        model="organisations.organisation", object_id=str(shelter.pk)
+    ).latest("id")
     assert entry.action == "update"
     assert entry.actor == administrator
     assert entry.after["profit_use"] == "All of it goes back into beds."
     assert entry.reason == "Changed through the API"
 
 
-def test_places_served_are_given_by_short_name_and_replace_the_list(api, token_for, administrator, shelter, url):
+def test_places_served_are_given_by_short_name_and_replace_the_list(
+    api, token_for, administrator, shelter, url
+):
     old = LocalAuthorityFactory(slug="old-town")
     shelter.places_served.set([old])
     LocalAuthorityFactory(slug="riverside")
     LocalAuthorityFactory(slug="hillside")
-    response = api.patch(url, {"places_served": ["riverside", "hillside"]}, token=token_for(administrator))
+    response = api.patch(
+        url, {"places_served": ["riverside", "hillside"]}, token=token_for(administrator)
+    )
     assert response.status_code == 200
     assert sorted(shelter.places_served.values_list("slug", flat=True)) == ["hillside", "riverside"]
     assert sorted(response.json()["places_served"]) == ["hillside", "riverside"]
 
 
-def test_identifier_short_name_and_derived_facts_cannot_be_changed(api, token_for, administrator, shelter, url):
+def test_identifier_short_name_and_derived_facts_cannot_be_changed(
+    api, token_for, administrator, shelter, url
+):
     original_org_id = shelter.org_id
     response = api.patch(
-        url, {"org_id": "GB-CHC-999999", "slug": "hijacked", "size_band": "large", "is_vcse": False},
+        url,
+        {"org_id": "GB-CHC-999999", "slug": "hijacked", "size_band": "large", "is_vcse": False},
         token=token_for(administrator),
     )
     assert response.status_code == 200
@@ -168,12 +205,16 @@ def test_identifier_short_name_and_derived_facts_cannot_be_changed(api, token_fo
     assert shelter.is_vcse is True
 
 
-def test_put_replaces_the_facts_and_needs_a_name_and_legal_form(api, token_for, administrator, shelter, url):
+def test_put_replaces_the_facts_and_needs_a_name_and_legal_form(
+    api, token_for, administrator, shelter, url
+):
     key = token_for(administrator)
     response = api.put(url, {"description": "Only this"}, token=key)
     assert response.status_code == 400
     assert set(response.json()) == {"name", "legal_form"}
-    response = api.put(url, {"name": "Riverside Shelter CIC", "legal_form": "cic", "asset_lock": True}, token=key)
+    response = api.put(
+        url, {"name": "Riverside Shelter CIC", "legal_form": "cic", "asset_lock": True}, token=key
+    )
     assert response.status_code == 200
     shelter.refresh_from_db()
     assert shelter.legal_form == Organisation.LegalForm.CIC
@@ -181,6 +222,7 @@ def test_put_replaces_the_facts_and_needs_a_name_and_legal_form(api, token_for, 
 
 
 # --- bad input ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("change", "field", "words"),
@@ -227,5 +269,7 @@ def test_a_body_that_is_not_json_is_a_clear_error(api, token_for, administrator,
     broken = api.client.patch(url, "{name: ", content_type="application/json", headers=headers)
     assert broken.status_code == 400
     assert broken.json()["detail"]
-    form = api.client.patch(url, "name=X", content_type="application/x-www-form-urlencoded", headers=headers)
+    form = api.client.patch(
+        url, "name=X", content_type="application/x-www-form-urlencoded", headers=headers
+    )
     assert form.status_code == 415

@@ -37,13 +37,20 @@ def _slugs(response) -> list[str]:
 @pytest.fixture
 def shelter():
     return OrganisationFactory(
-        name="Riverside Shelter", slug="riverside-shelter", legal_form=Organisation.LegalForm.CHARITY,
-        headcount=6, annual_turnover=Decimal("450000"), description="Beds and advice for people sleeping rough.",
-        contact_name="Sam Okafor", contact_email="sam@shelter.example", contact_phone="01632 960001",
+        name="Riverside Shelter",
+        slug="riverside-shelter",
+        legal_form=Organisation.LegalForm.CHARITY,
+        headcount=6,
+        annual_turnover=Decimal("450000"),
+        description="Beds and advice for people sleeping rough.",
+        contact_name="Sam Okafor",
+        contact_email="sam@shelter.example",
+        contact_phone="01632 960001",
     )
 
 
 # --- one organisation ------------------------------------------------------------
+
 
 def test_anyone_can_see_an_organisations_public_facts_and_why_it_is_what_it_is(api, shelter):
     response = api.get(_detail(shelter))
@@ -97,23 +104,37 @@ def test_a_member_sees_contact_details(api, token_for, shelter):
 
 def test_the_back_office_sees_contact_details(api, token_for, shelter):
     staff = UserFactory(is_staff=True)
-    assert api.get(_detail(shelter), token=token_for(staff)).json()["contact_email"] == "sam@shelter.example"
+    assert (
+        api.get(_detail(shelter), token=token_for(staff)).json()["contact_email"]
+        == "sam@shelter.example"
+    )
 
 
-def test_a_public_body_commissioner_where_it_works_sees_contact_details_for_due_diligence(api, token_for, shelter):
+def test_a_public_body_commissioner_where_it_works_sees_contact_details_for_due_diligence(
+    api, token_for, shelter
+):
     ward = WardFactory()
     shelter.places_served.add(ward)
-    commissioner = RoleFactory(organisation=PublicBodyFactory(places_served=[ward.parent]), role=Role.COMMISSIONER).user
-    assert api.get(_detail(shelter), token=token_for(commissioner)).json()["contact_email"] == "sam@shelter.example"
+    commissioner = RoleFactory(
+        organisation=PublicBodyFactory(places_served=[ward.parent]), role=Role.COMMISSIONER
+    ).user
+    assert (
+        api.get(_detail(shelter), token=token_for(commissioner)).json()["contact_email"]
+        == "sam@shelter.example"
+    )
 
 
 def test_a_commissioner_elsewhere_or_at_an_unverified_body_does_not(api, token_for, shelter):
     ward = WardFactory()
     shelter.places_served.add(ward)
-    elsewhere = RoleFactory(organisation=PublicBodyFactory(places_served=[WardFactory(parent=ward.parent)]),
-                            role=Role.COMMISSIONER).user
-    unverified = RoleFactory(organisation=UnverifiedPublicBodyFactory(places_served=[ward.parent]),
-                             role=Role.COMMISSIONER).user
+    elsewhere = RoleFactory(
+        organisation=PublicBodyFactory(places_served=[WardFactory(parent=ward.parent)]),
+        role=Role.COMMISSIONER,
+    ).user
+    unverified = RoleFactory(
+        organisation=UnverifiedPublicBodyFactory(places_served=[ward.parent]),
+        role=Role.COMMISSIONER,
+    ).user
     for person in (elsewhere, unverified):
         assert api.get(_detail(shelter), token=token_for(person)).json()["contact_email"] is None
 
@@ -132,13 +153,18 @@ def test_an_unknown_organisation_is_a_json_404(api):
 
 # --- the list -------------------------------------------------------------------
 
+
 def test_anyone_can_list_organisations_by_name(api, shelter):
     OrganisationFactory(name="Abbey Food Bank", slug="abbey-food-bank")
     assert _slugs(api.get(LIST)) == ["abbey-food-bank", "riverside-shelter"]
 
 
-def test_the_list_shows_contact_details_only_for_organisations_the_person_belongs_to(api, token_for, shelter):
-    other = OrganisationFactory(name="Abbey Food Bank", slug="abbey-food-bank", contact_email="info@abbey.example")
+def test_the_list_shows_contact_details_only_for_organisations_the_person_belongs_to(
+    api, token_for, shelter
+):
+    other = OrganisationFactory(
+        name="Abbey Food Bank", slug="abbey-food-bank", contact_email="info@abbey.example"
+    )
     member = RoleFactory(organisation=shelter).user
     results = {row["slug"]: row for row in api.get(LIST, token=token_for(member)).json()["results"]}
     assert results["riverside-shelter"]["contact_email"] == "sam@shelter.example"
@@ -147,13 +173,19 @@ def test_the_list_shows_contact_details_only_for_organisations_the_person_belong
     assert anonymous["riverside-shelter"]["contact_email"] is None
 
 
-def test_a_commissioner_sees_the_contacts_of_organisations_where_their_body_works_in_the_list(api, token_for, shelter):
+def test_a_commissioner_sees_the_contacts_of_organisations_where_their_body_works_in_the_list(
+    api, token_for, shelter
+):
     borough = LocalAuthorityFactory()
     shelter.places_served.add(borough)
     far = OrganisationFactory(contact_email="far@example.org")
     far.places_served.add(LocalAuthorityFactory())
-    commissioner = RoleFactory(role=Role.COMMISSIONER, organisation=PublicBodyFactory(places_served=[borough])).user
-    results = {row["slug"]: row for row in api.get(LIST, token=token_for(commissioner)).json()["results"]}
+    commissioner = RoleFactory(
+        role=Role.COMMISSIONER, organisation=PublicBodyFactory(places_served=[borough])
+    ).user
+    results = {
+        row["slug"]: row for row in api.get(LIST, token=token_for(commissioner)).json()["results"]
+    }
     assert results["riverside-shelter"]["contact_email"] == "sam@shelter.example"
     assert results[far.slug]["contact_email"] is None
 
@@ -184,7 +216,9 @@ def test_the_list_is_paginated(api):
     assert len(first["results"]) == 50
     assert first["next"].endswith("?page=2")
     second = api.get(LIST, {"page": "2"}).json()
-    assert [row["name"] for row in second["results"]] == [f"Provider {number}" for number in range(50, 55)]
+    assert [row["name"] for row in second["results"]] == [
+        f"Provider {number}" for number in range(50, 55)
+    ]
 
 
 def test_the_list_can_be_searched_by_name(api, shelter):
@@ -193,7 +227,9 @@ def test_the_list_can_be_searched_by_name(api, shelter):
 
 
 def test_the_list_can_be_filtered_by_legal_form(api, shelter):
-    company = OrganisationFactory(legal_form=Organisation.LegalForm.PRIVATE_COMPANY, org_id="GB-COH-01234567")
+    company = OrganisationFactory(
+        legal_form=Organisation.LegalForm.PRIVATE_COMPANY, org_id="GB-COH-01234567"
+    )
     assert _slugs(api.get(LIST, {"legal_form": "private_company"})) == [company.slug]
 
 
@@ -204,7 +240,9 @@ def test_the_list_can_be_filtered_by_size(api, shelter):
 
 
 def test_the_list_can_be_filtered_by_vcse_status(api, shelter):
-    company = OrganisationFactory(legal_form=Organisation.LegalForm.PRIVATE_COMPANY, org_id="GB-COH-01234567")
+    company = OrganisationFactory(
+        legal_form=Organisation.LegalForm.PRIVATE_COMPANY, org_id="GB-COH-01234567"
+    )
     assert _slugs(api.get(LIST, {"is_vcse": "true"})) == [shelter.slug]
     assert _slugs(api.get(LIST, {"is_vcse": "false"})) == [company.slug]
 

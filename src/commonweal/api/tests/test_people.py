@@ -19,6 +19,7 @@ ME = reverse("api:me")
 
 # --- me -------------------------------------------------------------------------------
 
+
 def test_me_needs_a_token(api):
     assert api.get(ME).status_code == 401
 
@@ -33,7 +34,10 @@ def test_me_shows_the_person_and_their_roles_with_where_they_hold_them(api, toke
     assert data["name"] == "Ada Lovelace"
     assert data["email"] == "ada@example.org"
     roles = sorted((role["role"], role["organisation"], role["place"]) for role in data["roles"])
-    assert roles == [("provider_member", "riverside-shelter", None), ("resident", None, "riverside")]
+    assert roles == [
+        ("provider_member", "riverside-shelter", None),
+        ("resident", None, "riverside"),
+    ]
     assert {role["role_label"] for role in data["roles"]} == {"Provider member", "Resident"}
 
 
@@ -46,6 +50,7 @@ def test_me_shows_only_the_tokens_owner(api, token_for):
 
 
 # --- members -------------------------------------------------------------------------
+
 
 @pytest.fixture
 def shelter():
@@ -85,10 +90,15 @@ def test_a_stranger_cannot_list_members_and_learns_nothing(api, token_for, membe
 
 
 def test_another_providers_administrator_cannot_list_members(api, token_for, members_url, member):
-    assert api.get(members_url, token=token_for(RoleFactory(role=Role.ADMINISTRATOR).user)).status_code == 403
+    assert (
+        api.get(members_url, token=token_for(RoleFactory(role=Role.ADMINISTRATOR).user)).status_code
+        == 403
+    )
 
 
-def test_a_member_sees_every_member_and_their_roles(api, token_for, members_url, administrator, member):
+def test_a_member_sees_every_member_and_their_roles(
+    api, token_for, members_url, administrator, member
+):
     response = api.get(members_url, token=token_for(member))
     assert response.status_code == 200
     data = response.json()
@@ -102,14 +112,19 @@ def test_the_back_office_can_list_members(api, token_for, members_url, member):
     assert api.get(members_url, token=token_for(UserFactory(is_staff=True))).status_code == 200
 
 
-def test_a_public_body_commissioner_where_it_works_can_list_members_for_due_diligence(api, token_for, shelter,
-                                                                                      members_url, member):
+def test_a_public_body_commissioner_where_it_works_can_list_members_for_due_diligence(
+    api, token_for, shelter, members_url, member
+):
     borough = LocalAuthorityFactory()
     shelter.places_served.add(borough)
-    commissioner = RoleFactory(organisation=PublicBodyFactory(places_served=[borough]), role=Role.COMMISSIONER).user
+    commissioner = RoleFactory(
+        organisation=PublicBodyFactory(places_served=[borough]), role=Role.COMMISSIONER
+    ).user
     assert api.get(members_url, token=token_for(commissioner)).status_code == 200
-    elsewhere = RoleFactory(organisation=PublicBodyFactory(places_served=[LocalAuthorityFactory()]),
-                            role=Role.COMMISSIONER).user
+    elsewhere = RoleFactory(
+        organisation=PublicBodyFactory(places_served=[LocalAuthorityFactory()]),
+        role=Role.COMMISSIONER,
+    ).user
     response = api.get(members_url, token=token_for(elsewhere))
     assert response.status_code == 403 and "Cal Member" not in response.content.decode()
 

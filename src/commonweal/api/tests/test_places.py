@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 
 from commonweal.places.models import Place
-from commonweal.testing.factories import LocalAuthorityFactory, PlaceFactory, UserFactory, WardFactory
+from commonweal.testing.factories import (
+    LocalAuthorityFactory,
+    PlaceFactory,
+    UserFactory,
+    WardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +23,9 @@ def _slugs(response) -> list[str]:
 @pytest.fixture
 def riverside():
     england = PlaceFactory(name="England", slug="england")
-    borough = LocalAuthorityFactory(name="Riverside", slug="riverside", parent=england, gss_code="E09000099")
+    borough = LocalAuthorityFactory(
+        name="Riverside", slug="riverside", parent=england, gss_code="E09000099"
+    )
     WardFactory(name="Mill Bank", slug="mill-bank", parent=borough)
     WardFactory(name="Abbey", slug="abbey", parent=borough)
     LocalAuthorityFactory(name="Hillside", slug="hillside", parent=england)
@@ -80,7 +87,9 @@ def test_anyone_can_get_a_place_with_the_place_it_is_part_of(api, riverside):
 
 
 def test_a_signed_in_person_gets_the_same_place(api, token_for, riverside):
-    response = api.get(reverse("api:place-detail", kwargs={"slug": "riverside"}), token=token_for(UserFactory()))
+    response = api.get(
+        reverse("api:place-detail", kwargs={"slug": "riverside"}), token=token_for(UserFactory())
+    )
     assert response.status_code == 200
     assert response.json()["slug"] == "riverside"
 
@@ -94,7 +103,9 @@ def test_an_unknown_place_is_a_json_404(api):
 
 def test_places_cannot_be_changed_through_the_api(api, token_for, riverside):
     key = token_for(UserFactory(is_staff=True))
-    response = api.patch(reverse("api:place-detail", kwargs={"slug": "riverside"}), {"name": "Elsewhere"}, token=key)
+    response = api.patch(
+        reverse("api:place-detail", kwargs={"slug": "riverside"}), {"name": "Elsewhere"}, token=key
+    )
     assert response.status_code == 405
     riverside.refresh_from_db()
     assert riverside.name == "Riverside"

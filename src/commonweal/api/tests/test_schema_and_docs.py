@@ -61,12 +61,16 @@ def test_the_document_is_valid_openapi(document):
 
 def test_the_document_is_generated_without_warnings(tmp_path):
     # drf-spectacular warns when it has to guess a type; a guess is a gap in the documentation.
-    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "openapi.yaml"))
+    call_command(
+        "spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "openapi.yaml")
+    )
 
 
 def test_the_document_lists_every_endpoint_and_method(document):
-    found = {path: {method for method in item if method in {"get", "put", "patch", "post", "delete"}}
-             for path, item in document["paths"].items()}
+    found = {
+        path: {method for method in item if method in {"get", "put", "patch", "post", "delete"}}
+        for path, item in document["paths"].items()
+    }
     assert found == ENDPOINTS
 
 
@@ -94,12 +98,17 @@ def test_changes_need_a_token_and_reads_do_not(document):
 
 
 def test_the_document_says_which_filters_the_organisation_list_takes(document):
-    names = {parameter["name"] for parameter in document["paths"]["/api/organisations/"]["get"]["parameters"]}
+    names = {
+        parameter["name"]
+        for parameter in document["paths"]["/api/organisations/"]["get"]["parameters"]
+    }
     assert {"q", "legal_form", "size_band", "is_vcse", "is_sme", "place", "page"} <= names
 
 
 def test_the_document_says_which_filters_the_need_list_takes(document):
-    names = {parameter["name"] for parameter in document["paths"]["/api/needs/"]["get"]["parameters"]}
+    names = {
+        parameter["name"] for parameter in document["paths"]["/api/needs/"]["get"]["parameters"]
+    }
     assert {"place", "status", "theme", "q", "page"} <= names
 
 
@@ -108,8 +117,13 @@ def test_raising_a_need_needs_a_token(document):
 
 
 def test_the_needs_sessions_rounds_and_frameworks_are_read_without_a_token(document):
-    for path in ("/api/needs/", "/api/needs/{id}/evidence/", "/api/sessions/{id}/", "/api/rounds/{id}/",
-                 "/api/frameworks/{slug}/"):
+    for path in (
+        "/api/needs/",
+        "/api/needs/{id}/evidence/",
+        "/api/sessions/{id}/",
+        "/api/rounds/{id}/",
+        "/api/frameworks/{slug}/",
+    ):
         assert {} in document["paths"][path]["get"]["security"], path
 
 
@@ -119,6 +133,7 @@ def test_the_document_is_public_even_with_a_bad_token(client):
 
 
 # --- the documentation page ---------------------------------------------------------
+
 
 def test_the_docs_page_shows_every_endpoint_with_its_summary(client, document):
     response = client.get(reverse("api:docs"))
@@ -163,6 +178,7 @@ def test_a_signed_in_person_sees_the_docs_page_too(sign_in, client):
 
 
 # --- unknown addresses ----------------------------------------------------------------
+
 
 def test_an_unknown_api_address_is_a_json_404(client):
     response = client.get("/api/no/such/thing/")

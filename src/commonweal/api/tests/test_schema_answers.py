@@ -30,22 +30,46 @@ def _schema(operation, status):
 def test_every_operation_documents_a_bad_request_a_bad_token_refusal_and_throttling(document):
     for method, path, operation in _operations(document):
         assert {"400", "401", "403", "429"} <= set(operation["responses"]), (method, path)
-        assert _schema(operation, "400") == {"anyOf": [{"$ref": "#/components/schemas/FieldErrors"},
-                                                       {"$ref": "#/components/schemas/Error"}]}
+        assert _schema(operation, "400") == {
+            "anyOf": [
+                {"$ref": "#/components/schemas/FieldErrors"},
+                {"$ref": "#/components/schemas/Error"},
+            ]
+        }
         for status in ("401", "403", "429"):
-            assert _schema(operation, status) == {"$ref": "#/components/schemas/Error"}, (method, path, status)
+            assert _schema(operation, status) == {"$ref": "#/components/schemas/Error"}, (
+                method,
+                path,
+                status,
+            )
 
 
-def test_every_paged_list_documents_its_envelope_its_page_parameter_and_a_page_past_the_last(document):
-    paged = [(method, path, operation) for method, path, operation in _operations(document)
-             if any(parameter["name"] == "page" for parameter in operation.get("parameters", []))]
+def test_every_paged_list_documents_its_envelope_its_page_parameter_and_a_page_past_the_last(
+    document,
+):
+    paged = [
+        (method, path, operation)
+        for method, path, operation in _operations(document)
+        if any(parameter["name"] == "page" for parameter in operation.get("parameters", []))
+    ]
     assert {path for _method, path, _operation in paged} >= {
-        "/api/places/", "/api/organisations/", "/api/needs/", "/api/sessions/", "/api/rounds/", "/api/frameworks/",
-        "/api/budgets/", "/api/panels/"}
+        "/api/places/",
+        "/api/organisations/",
+        "/api/needs/",
+        "/api/sessions/",
+        "/api/rounds/",
+        "/api/frameworks/",
+        "/api/budgets/",
+        "/api/panels/",
+    }
     for method, path, operation in paged:
-        page = next(parameter for parameter in operation["parameters"] if parameter["name"] == "page")
+        page = next(
+            parameter for parameter in operation["parameters"] if parameter["name"] == "page"
+        )
         assert page["schema"] == {"type": "integer", "minimum": 1}
-        envelope = document["components"]["schemas"][_schema(operation, "200")["$ref"].rsplit("/", 1)[-1]]
+        envelope = document["components"]["schemas"][
+            _schema(operation, "200")["$ref"].rsplit("/", 1)[-1]
+        ]
         assert {"count", "next", "previous", "results"} <= set(envelope["properties"]), path
         assert "past the last page" in operation["responses"]["404"]["description"]
 

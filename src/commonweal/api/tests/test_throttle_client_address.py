@@ -26,7 +26,9 @@ def anonymous_limit(monkeypatch):
 @override_settings(BEHIND_PROXY=0)
 def test_made_up_forwarded_headers_from_one_address_still_hit_the_limit(client, anonymous_limit):
     statuses = [
-        client.get(URL, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.{n // 250}.{n % 250}.1").status_code
+        client.get(
+            URL, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"10.{n // 250}.{n % 250}.1"
+        ).status_code
         for n in range(400)
     ]
     assert statuses[:anonymous_limit] == [200] * anonymous_limit
@@ -34,7 +36,9 @@ def test_made_up_forwarded_headers_from_one_address_still_hit_the_limit(client, 
 
 
 @override_settings(BEHIND_PROXY=1)
-def test_behind_one_proxy_two_real_clients_are_told_apart_and_cannot_spoof_past_it(client, anonymous_limit):
+def test_behind_one_proxy_two_real_clients_are_told_apart_and_cannot_spoof_past_it(
+    client, anonymous_limit
+):
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     # The first client uses up its allowance, making up a new address at the front of the header each time.
     spoofing = [

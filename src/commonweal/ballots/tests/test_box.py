@@ -48,7 +48,10 @@ class TestSealing:
     def test_a_sealed_ballot_opens_to_its_key_and_content_and_shows_neither(self):
         sealed = crypto.seal(box=box(), slot="s1", key="k" * 64, content={"marks": {"12": 1}})
         assert b"k" * 64 not in sealed and b'"12"' not in sealed and b"marks" not in sealed
-        assert crypto.open_sealed(box=box(), slot="s1", sealed=sealed) == ("k" * 64, {"marks": {"12": 1}})
+        assert crypto.open_sealed(box=box(), slot="s1", sealed=sealed) == (
+            "k" * 64,
+            {"marks": {"12": 1}},
+        )
 
     def test_a_changed_or_moved_ballot_does_not_open(self):
         sealed = crypto.seal(box=box(), slot="s1", key="k", content={"marks": {"12": 1}})
@@ -63,7 +66,9 @@ class TestSealing:
     def test_without_the_secret_it_does_not_open_and_after_rotating_it_still_does(self, settings):
         sealed = crypto.seal(box=box(), slot="s1", key="k", content={"marks": {}})
         old = settings.SECRET_KEY
-        settings.SECRET_KEY = "another secret entirely, as a copy of the database without ours would have"
+        settings.SECRET_KEY = (
+            "another secret entirely, as a copy of the database without ours would have"
+        )
         with pytest.raises(crypto.CannotOpen):
             crypto.open_sealed(box=box(), slot="s1", sealed=sealed)
         settings.SECRET_KEY_FALLBACKS = [old]
@@ -73,8 +78,17 @@ class TestSealing:
 class TestKeys:
     def test_a_voter_key_is_the_same_each_time_and_differs_by_box_and_person(self):
         assert keys.voter_key(box(1), 7) == keys.voter_key(box(1), 7)
-        assert len({keys.voter_key(box(1), 7), keys.voter_key(box(2), 7), keys.voter_key(box(1), 8),
-                    keys.voter_key("other.round:1", 7)}) == 4
+        assert (
+            len(
+                {
+                    keys.voter_key(box(1), 7),
+                    keys.voter_key(box(2), 7),
+                    keys.voter_key(box(1), 8),
+                    keys.voter_key("other.round:1", 7),
+                }
+            )
+            == 4
+        )
 
     def test_the_waiting_slot_is_not_the_key(self):
         key = keys.voter_key(box(), 7)
@@ -105,9 +119,11 @@ class TestWaitingAndCommitting:
         queue(3, {"13": 1})
         assert services.box_flush(box=box()) == 3
         [batch] = written
-        assert dict(batch) == {keys.voter_key(box(), 1): {"marks": {"12": 1}},
-                               keys.voter_key(box(), 2): {"marks": {"12": 1}},
-                               keys.voter_key(box(), 3): {"marks": {"13": 1}}}
+        assert dict(batch) == {
+            keys.voter_key(box(), 1): {"marks": {"12": 1}},
+            keys.voter_key(box(), 2): {"marks": {"12": 1}},
+            keys.voter_key(box(), 3): {"marks": {"13": 1}},
+        }
         assert not PendingBallot.objects.exists()
 
     @override_settings(BALLOT_BOX_MIN_WAIT_SECONDS=3600)
@@ -147,7 +163,9 @@ class TestWaitingAndCommitting:
         assert "No ballot box had a batch ready." in out.getvalue()
 
 
-def test_a_failing_flush_after_a_vote_loses_nothing_and_does_not_fail_the_vote(django_capture_on_commit_callbacks):
+def test_a_failing_flush_after_a_vote_loses_nothing_and_does_not_fail_the_vote(
+    django_capture_on_commit_callbacks,
+):
     def broken(object_id, entries):
         raise RuntimeError("the ballot table is not there")
 

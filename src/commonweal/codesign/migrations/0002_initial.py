@@ -5,24 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('codesign', '0001_initial'),
-        ('needs', '0001_initial'),
-        ('organisations', '0002_alter_organisation_org_id'),
+        ("codesign", "0001_initial"),
+        ("needs", "0001_initial"),
+        ("organisations", "0002_alter_organisation_org_id"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='session',
-            name='needs',
-            field=models.ManyToManyField(blank=True, related_name='codesign_sessions', to='needs.need', verbose_name='needs worked on'),
+            model_name="session",
+            name="needs",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="codesign_sessions",
+                to="needs.need",
+                verbose_name="needs worked on",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='organised_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codesign_sessions', to='organisations.organisation'),
+            model_name="session",
+            name="organised_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="codesign_sessions",
+                to="organisations.organisation",
+            ),
         ),
     ]

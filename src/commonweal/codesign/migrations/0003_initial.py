@@ -5,34 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('codesign', '0002_initial'),
-        ('outcomes', '0001_initial'),
-        ('places', '0002_alter_place_place_gss_code_unique'),
+        ("codesign", "0002_initial"),
+        ("outcomes", "0001_initial"),
+        ("places", "0002_alter_place_place_gss_code_unique"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='session',
-            name='outcomes',
-            field=models.ManyToManyField(blank=True, related_name='codesign_sessions', to='outcomes.outcome', verbose_name='outcomes worked on'),
+            model_name="session",
+            name="outcomes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="codesign_sessions",
+                to="outcomes.outcome",
+                verbose_name="outcomes worked on",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='place',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codesign_sessions', to='places.place', verbose_name='place'),
+            model_name="session",
+            name="place",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="codesign_sessions",
+                to="places.place",
+                verbose_name="place",
+            ),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='codesign.session'),
+            model_name="participant",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participants",
+                to="codesign.session",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='codesign.session'),
+            model_name="decision",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="decisions",
+                to="codesign.session",
+            ),
         ),
     ]

@@ -9,7 +9,12 @@ from commonweal.accounts.roles import Role
 from commonweal.codesign import services
 from commonweal.codesign.models import Participant
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, OrganisationFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+    WardFactory,
 )
 
 
@@ -86,16 +91,29 @@ def back_office(db):
 @pytest.fixture
 def session(borough, council, commissioner):
     return services.session_create(
-        actor=commissioner, place=borough, organised_by=council, title="Rough sleeping: what would help?",
-        kind="workshop", starts_at=timezone.now() - datetime.timedelta(days=3), location="Riverside Library",
+        actor=commissioner,
+        place=borough,
+        organised_by=council,
+        title="Rough sleeping: what would help?",
+        kind="workshop",
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        location="Riverside Library",
         agenda="Welcome. What we heard. What next.",
     )
 
 
 @pytest.fixture
 def participants(session, commissioner):
-    resident = services.participant_add(session=session, actor=commissioner, kind=Participant.Kind.RESIDENT,
-                                        display_name="Jo Resident")
-    service_user = services.participant_add(session=session, actor=commissioner, kind=Participant.Kind.SERVICE_USER,
-                                            display_name="Participant 3")
+    resident = services.participant_add(
+        session=session,
+        actor=commissioner,
+        kind=Participant.Kind.RESIDENT,
+        display_name="Jo Resident",
+    )
+    service_user = services.participant_add(
+        session=session,
+        actor=commissioner,
+        kind=Participant.Kind.SERVICE_USER,
+        display_name="Participant 3",
+    )
     return resident, service_user

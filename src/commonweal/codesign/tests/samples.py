@@ -11,15 +11,21 @@ def make_need(place, title="Nowhere safe to sleep after leaving hospital", **fie
 
 
 def change_status(need, to_status, reason):
-    change = StatusChange.objects.create(need=need, from_status=need.status, to_status=to_status, reason=reason)
+    change = StatusChange.objects.create(
+        need=need, from_status=need.status, to_status=to_status, reason=reason
+    )
     need.status, need.status_reason = to_status, reason
     need.save()
     return change
 
 
 def make_outcome(place, owner, *, code="O1", title="People have a safe place to live"):
-    framework = Framework.objects.create(place=place, name=f"{place.name} outcomes", slug=f"{place.slug}-outcomes-{code}",
-                                         owner=owner)
+    framework = Framework.objects.create(
+        place=place,
+        name=f"{place.name} outcomes",
+        slug=f"{place.slug}-outcomes-{code}",
+        owner=owner,
+    )
     version = FrameworkVersion.objects.create(framework=framework, number=1)
     area = OutcomeArea.objects.create(version=version, code="A1", name="Housing")
     return Outcome.objects.create(version=version, area=area, code=code, title=title)

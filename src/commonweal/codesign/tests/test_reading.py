@@ -13,8 +13,12 @@ from commonweal.codesign.tests.samples import make_need, make_outcome
 
 def test_anonymous_sees_upcoming_and_past_sessions(client, session, borough, council, commissioner):
     services.session_create(
-        actor=commissioner, place=borough, organised_by=council, title="Older people and loneliness",
-        kind="visit", starts_at=timezone.now() + datetime.timedelta(days=10),
+        actor=commissioner,
+        place=borough,
+        organised_by=council,
+        title="Older people and loneliness",
+        kind="visit",
+        starts_at=timezone.now() + datetime.timedelta(days=10),
     )
     response = client.get(reverse("codesign:list"))
     assert response.status_code == 200
@@ -28,8 +32,14 @@ def test_list_filters_by_place(client, session, other_borough, commissioner, oth
     from commonweal.organisations.models import Organisation
 
     body = Organisation.objects.get(name="Hillbrook Council")
-    services.session_create(actor=other_commissioner, place=other_borough, organised_by=body,
-                            title="Hillbrook youth workshop", kind="workshop", starts_at=timezone.now())
+    services.session_create(
+        actor=other_commissioner,
+        place=other_borough,
+        organised_by=body,
+        title="Hillbrook youth workshop",
+        kind="workshop",
+        starts_at=timezone.now(),
+    )
     page = client.get(reverse("codesign:list"), {"place": "hillbrook"}).content.decode()
     assert "Hillbrook youth workshop" in page
     assert "Rough sleeping" not in page
@@ -48,10 +58,18 @@ def test_session_page_shows_people_by_how_they_take_part_and_decisions(
     client, session, participants, commissioner, borough, council
 ):
     resident, service_user = participants
-    services.participant_add(session=session, actor=commissioner, kind=Participant.Kind.VOLUNTARY_ORGANISATION,
-                             display_name="Pat Charity")
-    services.decision_record(session=session, actor=commissioner, text="Open a winter night shelter",
-                             agreed_by=[resident, service_user])
+    services.participant_add(
+        session=session,
+        actor=commissioner,
+        kind=Participant.Kind.VOLUNTARY_ORGANISATION,
+        display_name="Pat Charity",
+    )
+    services.decision_record(
+        session=session,
+        actor=commissioner,
+        text="Open a winter night shelter",
+        agreed_by=[resident, service_user],
+    )
     need = make_need(borough)
     services.session_need_link(session=session, need=need, actor=commissioner)
     outcome = make_outcome(borough, council)
@@ -61,7 +79,12 @@ def test_session_page_shows_people_by_how_they_take_part_and_decisions(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Riverside Library" in page and "Welcome. What we heard." in page
-    assert page.index("Residents") < page.index("Jo Resident") < page.index("Service users") < page.index("Participant 3")
+    assert (
+        page.index("Residents")
+        < page.index("Jo Resident")
+        < page.index("Service users")
+        < page.index("Participant 3")
+    )
     assert page.index("Voluntary organisations") < page.index("Pat Charity")
     assert "Open a winter night shelter" in page
     assert "Jo Resident, Participant 3" in page
@@ -76,12 +99,19 @@ def test_session_page_does_not_show_participants_email(client, session, commissi
     from commonweal.testing.factories import UserFactory
 
     UserFactory(email="jo.private@example.org", full_name="Jo")
-    services.participant_add(session=session, actor=commissioner, kind=Participant.Kind.RESIDENT,
-                             display_name="Jo", email="jo.private@example.org")
+    services.participant_add(
+        session=session,
+        actor=commissioner,
+        kind=Participant.Kind.RESIDENT,
+        display_name="Jo",
+        email="jo.private@example.org",
+    )
     assert "jo.private@example.org" not in client.get(session.get_absolute_url()).content.decode()
 
 
-def test_session_page_shows_management_links_to_those_who_may(client, sign_in, session, commissioner):
+def test_session_page_shows_management_links_to_those_who_may(
+    client, sign_in, session, commissioner
+):
     sign_in(commissioner)
     page = client.get(session.get_absolute_url()).content.decode()
     assert reverse("codesign:edit", kwargs={"pk": session.pk}) in page

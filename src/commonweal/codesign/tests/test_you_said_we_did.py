@@ -14,20 +14,26 @@ def _url(place):
     return reverse("codesign:you-said-we-did", kwargs={"place_slug": place.slug})
 
 
-def test_anyone_reads_the_log_with_status_reasons_and_decisions(client, borough, session, participants, commissioner):
+def test_anyone_reads_the_log_with_status_reasons_and_decisions(
+    client, borough, session, participants, commissioner
+):
     need = make_need(borough, title="Nowhere safe to sleep")
-    change_status(need, Need.Status.UNDER_REVIEW, "The homelessness team is looking at the figures.")
+    change_status(
+        need, Need.Status.UNDER_REVIEW, "The homelessness team is looking at the figures."
+    )
     change_status(need, Need.Status.PRIORITISED, "Residents put it first in the spring round.")
     services.session_need_link(session=session, need=need, actor=commissioner)
-    services.decision_record(session=session, actor=commissioner, text="Ask for a winter shelter",
-                             agreed_by=participants)
+    services.decision_record(
+        session=session, actor=commissioner, text="Ask for a winter shelter", agreed_by=participants
+    )
 
     response = client.get(_url(borough))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Nowhere safe to sleep" in page
     assert page.index("The homelessness team is looking at the figures.") < page.index(
-        "Residents put it first in the spring round.", page.index("What we did"))
+        "Residents put it first in the spring round.", page.index("What we did")
+    )
     assert "Prioritised" in page
     assert "Ask for a winter shelter" in page
     assert "Jo Resident, Participant 3" in page
@@ -83,7 +89,12 @@ def test_paginated(client, borough):
 
 @pytest.mark.django_db
 def test_unknown_place_is_404(client):
-    assert client.get(reverse("codesign:you-said-we-did", kwargs={"place_slug": "atlantis"})).status_code == 404
+    assert (
+        client.get(
+            reverse("codesign:you-said-we-did", kwargs={"place_slug": "atlantis"})
+        ).status_code
+        == 404
+    )
 
 
 def _add_needs_with_history(place, session, commissioner, participants, count):
@@ -91,7 +102,9 @@ def _add_needs_with_history(place, session, commissioner, participants, count):
         need = make_need(place, title=f"Need {number}")
         change_status(need, Need.Status.UNDER_REVIEW, "Looking.")
         services.session_need_link(session=session, need=need, actor=commissioner)
-    services.decision_record(session=session, actor=commissioner, text=f"Decision {count}", agreed_by=participants)
+    services.decision_record(
+        session=session, actor=commissioner, text=f"Decision {count}", agreed_by=participants
+    )
 
 
 def test_query_count_does_not_grow_with_needs(client, borough, session, participants, commissioner):
@@ -105,7 +118,9 @@ def test_query_count_does_not_grow_with_needs(client, borough, session, particip
     assert len(many) == len(few)
 
 
-def test_session_list_links_to_the_log_of_a_council_with_needs(client, borough, ward, other_borough):
+def test_session_list_links_to_the_log_of_a_council_with_needs(
+    client, borough, ward, other_borough
+):
     make_need(ward, title="Ward need")
     page = client.get(reverse("codesign:list")).content.decode()
     assert _url(borough) in page

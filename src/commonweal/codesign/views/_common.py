@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from commonweal.core.viewtools import add_service_errors, posted, require  # noqa: F401 (shared by the views)
 from commonweal.codesign import permissions, selectors
 from commonweal.codesign.models import Session
+from commonweal.core.viewtools import add_service_errors, posted, require  # noqa: F401 (shared by the views)
 
 
 def session_or_404(pk: int) -> Session:

@@ -20,30 +20,44 @@ OUTCOME = "outcome"
 def session_links(request, pk: int):
     session = managed_session_or_403(request, pk)
     linking = request.POST.get("link") if request.method == "POST" else None
-    need_form = NeedLinkForm(request.POST if linking == NEED else None, needs=selectors.needs_linkable(session),
-                             prefix=NEED)
-    outcome_form = OutcomeLinkForm(request.POST if linking == OUTCOME else None,
-                                   outcomes=selectors.outcomes_linkable(session), prefix=OUTCOME)
+    need_form = NeedLinkForm(
+        request.POST if linking == NEED else None,
+        needs=selectors.needs_linkable(session),
+        prefix=NEED,
+    )
+    outcome_form = OutcomeLinkForm(
+        request.POST if linking == OUTCOME else None,
+        outcomes=selectors.outcomes_linkable(session),
+        prefix=OUTCOME,
+    )
     form = need_form if linking == NEED else outcome_form if linking == OUTCOME else None
     if form is not None and form.is_valid():
         try:
             if linking == NEED:
-                services.session_need_link(session=session, need=form.cleaned_data["need"], actor=request.user)
+                services.session_need_link(
+                    session=session, need=form.cleaned_data["need"], actor=request.user
+                )
             else:
-                services.session_outcome_link(session=session, outcome=form.cleaned_data["outcome"], actor=request.user)
+                services.session_outcome_link(
+                    session=session, outcome=form.cleaned_data["outcome"], actor=request.user
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Linked to the session"))
             return redirect("codesign:links", pk=session.pk)
-    return render(request, "codesign/links.html", {
-        "session": session,
-        "need_form": need_form,
-        "outcome_form": outcome_form,
-        "form": form,
-        "needs": selectors.session_needs(session),
-        "outcomes": selectors.session_outcomes(session),
-    })
+    return render(
+        request,
+        "codesign/links.html",
+        {
+            "session": session,
+            "need_form": need_form,
+            "outcome_form": outcome_form,
+            "form": form,
+            "needs": selectors.session_needs(session),
+            "outcomes": selectors.session_outcomes(session),
+        },
+    )
 
 
 @login_required
@@ -52,7 +66,9 @@ def need_unlink(request, pk: int, need_id: int):
     session = managed_session_or_403(request, pk)
     need = get_object_or_404(session.needs, pk=need_id)
     services.session_need_unlink(session=session, need=need, actor=request.user)
-    messages.success(request, _("%(need)s is no longer linked to the session") % {"need": need.title})
+    messages.success(
+        request, _("%(need)s is no longer linked to the session") % {"need": need.title}
+    )
     return redirect("codesign:links", pk=session.pk)
 
 
@@ -62,5 +78,7 @@ def outcome_unlink(request, pk: int, outcome_id: int):
     session = managed_session_or_403(request, pk)
     outcome = get_object_or_404(session.outcomes, pk=outcome_id)
     services.session_outcome_unlink(session=session, outcome=outcome, actor=request.user)
-    messages.success(request, _("%(outcome)s is no longer linked to the session") % {"outcome": outcome.title})
+    messages.success(
+        request, _("%(outcome)s is no longer linked to the session") % {"outcome": outcome.title}
+    )
     return redirect("codesign:links", pk=session.pk)

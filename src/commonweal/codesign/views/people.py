@@ -19,15 +19,23 @@ def session_participants(request, pk: int):
     form = ParticipantForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            participant = services.participant_add(session=session, actor=request.user, **form.cleaned_data)
+            participant = services.participant_add(
+                session=session, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s added") % {"name": participant.display_name})
             return redirect("codesign:participants", pk=session.pk)
-    return render(request, "codesign/participants.html", {
-        "session": session, "participants": selectors.session_participants(session), "form": form,
-    })
+    return render(
+        request,
+        "codesign/participants.html",
+        {
+            "session": session,
+            "participants": selectors.session_participants(session),
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -52,14 +60,22 @@ def decision_record(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(
-                session=session, actor=request.user,
-                text=form.cleaned_data["text"], agreed_by=form.cleaned_data["agreed_by"],
+                session=session,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                agreed_by=form.cleaned_data["agreed_by"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Decision recorded"))
             return redirect(session)
-    return render(request, "codesign/decision_form.html", {
-        "session": session, "form": form, "has_participants": session.participants.exists(),
-    })
+    return render(
+        request,
+        "codesign/decision_form.html",
+        {
+            "session": session,
+            "form": form,
+            "has_participants": session.participants.exists(),
+        },
+    )

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from commonweal.codesign import permissions, selectors, services
 from commonweal.codesign.forms import SessionFilterForm, SessionForm
-from commonweal.codesign.views._common import add_service_errors, managed_session_or_403, posted, session_or_404
+from commonweal.codesign.views._common import (
+    add_service_errors,
+    managed_session_or_403,
+    posted,
+    session_or_404,
+)
 
 PAGE_SIZE = 20
 
@@ -20,28 +25,36 @@ def session_list(request):
     place = form.cleaned_data.get("place") if form.is_bound and form.is_valid() else None
     paginator = Paginator(selectors.sessions_past(place=place), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "codesign/list.html", {
-        "form": form,
-        "place": place,
-        "upcoming": selectors.sessions_upcoming(place=place),
-        "page_obj": page,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-        "ellipsis": Paginator.ELLIPSIS,
-        "log_places": selectors.places_with_a_log(),
-        "can_create": permissions.can_create_sessions(request.user),
-    })
+    return render(
+        request,
+        "codesign/list.html",
+        {
+            "form": form,
+            "place": place,
+            "upcoming": selectors.sessions_upcoming(place=place),
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "ellipsis": Paginator.ELLIPSIS,
+            "log_places": selectors.places_with_a_log(),
+            "can_create": permissions.can_create_sessions(request.user),
+        },
+    )
 
 
 def session_detail(request, pk: int):
     session = session_or_404(pk)
-    return render(request, "codesign/session.html", {
-        "session": session,
-        "participant_groups": selectors.session_participant_groups(session),
-        "decisions": selectors.session_decisions(session),
-        "needs": selectors.session_needs(session),
-        "outcomes": selectors.session_outcomes(session),
-        "can_manage": permissions.can_manage(request.user, session),
-    })
+    return render(
+        request,
+        "codesign/session.html",
+        {
+            "session": session,
+            "participant_groups": selectors.session_participant_groups(session),
+            "decisions": selectors.session_decisions(session),
+            "needs": selectors.session_needs(session),
+            "outcomes": selectors.session_outcomes(session),
+            "can_manage": permissions.can_manage(request.user, session),
+        },
+    )
 
 
 @login_required
@@ -49,17 +62,26 @@ def session_detail(request, pk: int):
 def session_create(request):
     if not permissions.can_create_sessions(request.user):
         raise PermissionDenied
-    form = SessionForm(posted(request), organisers=permissions.organisations_user_may_organise_for(request.user))
+    form = SessionForm(
+        posted(request), organisers=permissions.organisations_user_may_organise_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
-        if not permissions.can_organise(request.user, place=fields["place"], organisation=fields["organised_by"]):
-            form.add_error("place", _(
-                "You cannot set up a session for this place with this organisation. "
-                "Choose a place the public body is verified for."
-            ) if fields["organised_by"].is_public_body else _(
-                "You cannot set up a session for this place with this organisation. "
-                "Choose a place the organisation serves."
-            ))
+        if not permissions.can_organise(
+            request.user, place=fields["place"], organisation=fields["organised_by"]
+        ):
+            form.add_error(
+                "place",
+                _(
+                    "You cannot set up a session for this place with this organisation. "
+                    "Choose a place the public body is verified for."
+                )
+                if fields["organised_by"].is_public_body
+                else _(
+                    "You cannot set up a session for this place with this organisation. "
+                    "Choose a place the organisation serves."
+                ),
+            )
         else:
             try:
                 session = services.session_create(actor=request.user, **fields)

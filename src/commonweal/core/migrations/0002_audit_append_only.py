@@ -35,7 +35,9 @@ def backward(apps, schema_editor):
 
 def create_chain_head(apps, schema_editor):
     # The single row that appending locks; made here so two first writers never race to create it.
-    apps.get_model("core", "AuditChainHead").objects.get_or_create(pk=1, defaults={"last_hash": "0" * 64})
+    apps.get_model("core", "AuditChainHead").objects.get_or_create(
+        pk=1, defaults={"last_hash": "0" * 64}
+    )
 
 
 class Migration(migrations.Migration):

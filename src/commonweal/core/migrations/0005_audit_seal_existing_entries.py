@@ -20,8 +20,15 @@ def seal_existing(apps, schema_editor):
     seq, last_hash, last_id, batch = 0, GENESIS, None, []
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         seq += 1
-        batch.append(AuditSeal(seq=seq, entry_id=entry.id, prev_hash=entry.prev_hash, hash=entry.hash,
-                               version=UNKEYED))
+        batch.append(
+            AuditSeal(
+                seq=seq,
+                entry_id=entry.id,
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+                version=UNKEYED,
+            )
+        )
         last_hash, last_id = entry.hash, entry.id
         if len(batch) == 2000:
             AuditSeal.objects.bulk_create(batch)
@@ -29,16 +36,25 @@ def seal_existing(apps, schema_editor):
     AuditSeal.objects.bulk_create(batch)
     if seq:
         marker = AuditEntry(
-            at=timezone.now(), actor_id=None, actor_label="system", action="keyed_hashes_begin",
-            model="core.auditentry", object_id=str(last_id), object_repr="Audit trail",
-            before=None, after={"unkeyed_entries": seq, "unkeyed_head": last_hash},
+            at=timezone.now(),
+            actor_id=None,
+            actor_label="system",
+            action="keyed_hashes_begin",
+            model="core.auditentry",
+            object_id=str(last_id),
+            object_repr="Audit trail",
+            before=None,
+            after={"unkeyed_entries": seq, "unkeyed_head": last_hash},
             reason="From here on each entry's hash is keyed with AUDIT_KEY, which is not in the database.",
-            prev_hash=last_hash, hash="",
+            prev_hash=last_hash,
+            hash="",
         )
         marker.save()
         seq += 1
         marker_hash = keyed_hash(seq=seq, prev_hash=last_hash, entry=marker)
-        AuditSeal.objects.create(seq=seq, entry_id=marker.id, prev_hash=last_hash, hash=marker_hash, version=KEYED)
+        AuditSeal.objects.create(
+            seq=seq, entry_id=marker.id, prev_hash=last_hash, hash=marker_hash, version=KEYED
+        )
         last_hash = marker_hash
     AuditChainHead.objects.update_or_create(pk=1, defaults={"seq": seq, "last_hash": last_hash})
 

@@ -32,7 +32,9 @@ def _described_by(field: BoundField) -> str:
 
 
 @register.simple_tag
-def govuk_field(field: BoundField, label_size: str = "", classes: str = "", autocomplete: str = "") -> str:
+def govuk_field(
+    field: BoundField, label_size: str = "", classes: str = "", autocomplete: str = ""
+) -> str:
     """One form field with its label, hint and error message, in GOV.UK style."""
     widget_type = field.widget_type
     context = {
@@ -48,14 +50,20 @@ def govuk_field(field: BoundField, label_size: str = "", classes: str = "", auto
         # always "-0", where the error summary's link points.
         choices = [(value, label) for value, label in field.field.choices if value != ""]
         context["options"] = [
-            {"value": value, "label": label, "checked": str(value) in _selected(field),
-             "id": f"{field.auto_id}-{index}"}
+            {
+                "value": value,
+                "label": label,
+                "checked": str(value) in _selected(field),
+                "id": f"{field.auto_id}-{index}",
+            }
             for index, (value, label) in enumerate(choices)
         ]
         return render_to_string("includes/field_choices.html", context)
     else:
         base = _INPUT_CLASS.get(widget_type, "govuk-input")
-        css = [base] + ([_ERROR_CLASS[base]] if field.errors else []) + ([classes] if classes else [])
+        css = (
+            [base] + ([_ERROR_CLASS[base]] if field.errors else []) + ([classes] if classes else [])
+        )
         attrs = {"class": " ".join(css)}
         if widget_type == "number":
             attrs["inputmode"] = "numeric"

@@ -18,9 +18,14 @@ def test_create_change_and_delete_are_recorded_with_who_and_why():
         org_id = org.pk
         org.delete()
 
-    entries = list(AuditEntry.objects.filter(model="organisations.organisation", object_id=str(org_id)))
+    entries = list(
+        AuditEntry.objects.filter(model="organisations.organisation", object_id=str(org_id))
+    )
     assert [e.action for e in entries] == ["create", "update", "delete"]
-    assert all(e.actor_id == officer.pk and e.actor_label == "Asha Patel <asha@example.org>" for e in entries)
+    assert all(
+        e.actor_id == officer.pk and e.actor_label == "Asha Patel <asha@example.org>"
+        for e in entries
+    )
     assert all(e.reason == "Annual accounts filed" for e in entries)
     assert entries[0].before is None and entries[0].after["name"] == "Riverside Food Bank"
     assert ("headcount", 12, 15) in entries[1].changed_fields()
@@ -47,7 +52,9 @@ def test_many_to_many_changes_are_recorded():
     org = OrganisationFactory()
     ward = WardFactory()
     org.places_served.add(ward)
-    entry = AuditEntry.objects.filter(model="organisations.organisation", object_id=str(org.pk)).last()
+    entry = AuditEntry.objects.filter(
+        model="organisations.organisation", object_id=str(org.pk)
+    ).last()
     assert entry.action == "update"
     assert entry.before["places_served"] == [] and entry.after["places_served"] == [ward.pk]
 

@@ -29,12 +29,20 @@ def test_rows_saved_one_by_one_inside_an_operation_become_one_entry():
     with audit.audit_context(actor=officer, reason="Imported the wards"):
         with audit.bulk_operation(instance=council, action="ward_import") as op:
             for number in range(5):
-                Place.objects.create(name=f"Ward {number}", slug=f"bulk-ward-{number}", kind=Place.Kind.WARD,
-                                     parent=council)
+                Place.objects.create(
+                    name=f"Ward {number}",
+                    slug=f"bulk-ward-{number}",
+                    kind=Place.Kind.WARD,
+                    parent=council,
+                )
     entries = _entries_after(before)
     assert len(entries) == 1
     entry = entries[0]
-    assert (entry.model, entry.object_id, entry.action) == ("places.place", str(council.pk), "ward_import")
+    assert (entry.model, entry.object_id, entry.action) == (
+        "places.place",
+        str(council.pk),
+        "ward_import",
+    )
     assert entry.actor_id == officer.pk and entry.reason == "Imported the wards"
     assert entry.after["rows"] == {"places.place": 5}
     assert entry.after["digest"] == op.digest and len(op.digest) == 64
@@ -49,11 +57,19 @@ def test_bulk_created_rows_are_counted_and_their_digest_is_the_sha256_of_their_c
         op.add_rows("participation.eligibilityentry", rows)
     expected = hashlib.sha256()
     for row in rows:
-        line = {"action": "create", "after": row, "before": None, "model": "participation.eligibilityentry",
-                "object_id": None}
+        line = {
+            "action": "create",
+            "after": row,
+            "before": None,
+            "model": "participation.eligibilityentry",
+            "object_id": None,
+        }
         expected.update(json.dumps(line, sort_keys=True, separators=(",", ":")).encode() + b"\n")
     [entry] = _entries_after(before)
-    assert entry.after == {"rows": {"participation.eligibilityentry": 2}, "digest": expected.hexdigest()}
+    assert entry.after == {
+        "rows": {"participation.eligibilityentry": 2},
+        "digest": expected.hexdigest(),
+    }
 
 
 def test_the_digest_tells_apart_operations_that_wrote_different_rows():
@@ -70,8 +86,13 @@ def test_op_bulk_create_writes_the_rows_and_records_them():
     council = LocalAuthorityFactory()
     before = _last_id()
     with audit.bulk_operation(instance=council, action="ward_import") as op:
-        created = op.bulk_create(Place, [Place(name=f"Ward {n}", slug=f"bulk-ward-{n}", kind=Place.Kind.WARD,
-                                               parent=council) for n in range(3)])
+        created = op.bulk_create(
+            Place,
+            [
+                Place(name=f"Ward {n}", slug=f"bulk-ward-{n}", kind=Place.Kind.WARD, parent=council)
+                for n in range(3)
+            ],
+        )
     assert Place.objects.filter(parent=council).count() == 3 and len(created) == 3
     [entry] = _entries_after(before)
     assert entry.after["rows"] == {"places.place": 3}
@@ -93,7 +114,9 @@ def test_the_aggregate_can_be_named_inside_the_block_when_the_block_creates_it()
         council = LocalAuthorityFactory()
         op.instance = council
     [entry] = _entries_after(before)
-    assert entry.object_id == str(council.pk) and entry.after["rows"] == {"places.place": 2}  # and its country
+    assert entry.object_id == str(council.pk) and entry.after["rows"] == {
+        "places.place": 2
+    }  # and its country
 
 
 def test_an_operation_without_its_record_is_refused_and_writes_nothing():
@@ -117,15 +140,23 @@ def test_changes_after_the_operation_are_recorded_one_by_one_again():
 def test_rows_removed_inside_an_operation_are_counted_apart_from_rows_written():
     """Replacing 2 wards by 3 reads as 3 written and 2 removed, not 5 rows."""
     council = LocalAuthorityFactory()
-    old = [Place.objects.create(name=f"Old ward {n}", slug=f"old-ward-{n}", kind=Place.Kind.WARD, parent=council)
-           for n in range(2)]
+    old = [
+        Place.objects.create(
+            name=f"Old ward {n}", slug=f"old-ward-{n}", kind=Place.Kind.WARD, parent=council
+        )
+        for n in range(2)
+    ]
     before = _last_id()
     with audit.bulk_operation(instance=council, action="ward_replace"):
         for place in old:
             place.delete()
         for number in range(3):
-            Place.objects.create(name=f"New ward {number}", slug=f"new-ward-{number}", kind=Place.Kind.WARD,
-                                 parent=council)
+            Place.objects.create(
+                name=f"New ward {number}",
+                slug=f"new-ward-{number}",
+                kind=Place.Kind.WARD,
+                parent=council,
+            )
     (entry,) = _entries_after(before)
     assert entry.after["rows"] == {"places.place": 3}
     assert entry.after["deleted"] == {"places.place": 2}

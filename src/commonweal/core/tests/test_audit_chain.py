@@ -12,7 +12,13 @@ from django.core.management import call_command
 from django.db import DatabaseError, OperationalError, connection, transaction
 
 from commonweal.core import audit, audit_chain, audit_checkpoints
-from commonweal.core.models import AuditChainHead, AuditCheckpoint, AuditEntry, AuditSeal, PendingSeal
+from commonweal.core.models import (
+    AuditChainHead,
+    AuditCheckpoint,
+    AuditEntry,
+    AuditSeal,
+    PendingSeal,
+)
 from commonweal.testing.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +72,12 @@ def recompute_from(seq: int, hash_of, version: int | None = None) -> None:
     for seal in seals:
         entry = AuditEntry.objects.get(pk=seal.entry_id)
         digest = hash_of(seal.seq, prev, entry)
-        statements.append(("UPDATE core_auditseal SET prev_hash = %s, hash = %s, version = %s WHERE seq = %s",
-                           [prev, digest, version or seal.version, seal.seq]))
+        statements.append(
+            (
+                "UPDATE core_auditseal SET prev_hash = %s, hash = %s, version = %s WHERE seq = %s",
+                [prev, digest, version or seal.version, seal.seq],
+            )
+        )
         prev = digest
     statements.append(("UPDATE core_auditchainhead SET last_hash = %s", [prev]))
     tamper(*statements)
@@ -82,7 +92,9 @@ def test_appending_only_queues_the_entry_and_sealing_chains_it_in_order():
     OrganisationFactory()
     waiting = list(PendingSeal.objects.order_by("entry_id").values_list("entry_id", flat=True))
     assert len(waiting) == 2 and not AuditSeal.objects.filter(entry_id__in=waiting).exists()
-    assert AuditChainHead.objects.get(pk=1).seq == head_before.seq  # the writer never touched the head
+    assert (
+        AuditChainHead.objects.get(pk=1).seq == head_before.seq
+    )  # the writer never touched the head
 
     assert audit.seal() == 2
     seals = list(AuditSeal.objects.filter(entry_id__in=waiting).order_by("seq"))
@@ -102,11 +114,25 @@ def test_each_hash_is_an_hmac_with_the_key_from_the_settings(settings):
     audit.seal()
     seal = AuditSeal.objects.order_by("-seq").first()
     entry = AuditEntry.objects.get(pk=seal.entry_id)
-    content = {"v": 2, "seq": seal.seq, "prev_hash": seal.prev_hash, "entry_id": entry.id,
-               "at": entry.at.isoformat(), "actor_id": entry.actor_id, "actor_label": entry.actor_label,
-               "action": entry.action, "model": entry.model, "object_id": entry.object_id,
-               "object_repr": entry.object_repr, "before": entry.before, "after": entry.after, "reason": entry.reason}
-    message = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    content = {
+        "v": 2,
+        "seq": seal.seq,
+        "prev_hash": seal.prev_hash,
+        "entry_id": entry.id,
+        "at": entry.at.isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "action": entry.action,
+        "model": entry.model,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "before": entry.before,
+        "after": entry.after,
+        "reason": entry.reason,
+    }
+    message = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode()
     assert seal.hash == hmac.new(b"a-key-for-this-test-only", message, hashlib.sha256).hexdigest()
     assert seal.hash != hashlib.sha256(message).hexdigest()
 
@@ -114,7 +140,9 @@ def test_each_hash_is_an_hmac_with_the_key_from_the_settings(settings):
 def test_a_change_is_sealed_as_soon_as_its_transaction_commits(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         org = OrganisationFactory()
-    entry = AuditEntry.objects.filter(model="organisations.organisation", object_id=str(org.pk)).get()
+    entry = AuditEntry.objects.filter(
+        model="organisations.organisation", object_id=str(org.pk)
+    ).get()
     assert AuditSeal.objects.filter(entry_id=entry.pk).exists()
     assert not PendingSeal.objects.exists()
 
@@ -160,7 +188,7 @@ def test_unsealed_entries_are_shown_in_a_records_history():
 def test_a_stray_row_in_the_queue_does_not_stop_the_sealer():
     seals = sealed_trail(1)
     PendingSeal.objects.create(entry_id=seals[-1].entry_id)  # already sealed
-    PendingSeal.objects.create(entry_id=10 ** 9)  # no such entry
+    PendingSeal.objects.create(entry_id=10**9)  # no such entry
     OrganisationFactory()
     assert audit.seal() == 3
     assert audit.verify_chain().intact and not PendingSeal.objects.exists()
@@ -175,7 +203,9 @@ def test_a_writer_never_waits_for_the_sealer_or_another_writer():
     from django.db import connections
 
     holding, release = threading.Event(), threading.Event()
-    AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": audit_chain.GENESIS_HASH})  # after a flush
+    AuditChainHead.objects.get_or_create(
+        pk=1, defaults={"last_hash": audit_chain.GENESIS_HASH}
+    )  # after a flush
 
     def sealer_holding_the_lock():
         with transaction.atomic():
@@ -193,7 +223,9 @@ def test_a_writer_never_waits_for_the_sealer_or_another_writer():
         with transaction.atomic():
             OrganisationFactory()
         entry = AuditEntry.objects.order_by("-id").first()
-        assert PendingSeal.objects.filter(entry_id=entry.pk).exists()  # its sealing is left to the holder
+        assert PendingSeal.objects.filter(
+            entry_id=entry.pk
+        ).exists()  # its sealing is left to the holder
     finally:
         release.set()
         thread.join()
@@ -209,10 +241,18 @@ def test_a_writer_never_waits_for_the_sealer_or_another_writer():
 def test_a_changed_entry_is_found():
     seals = sealed_trail()
     target = seals[1]
-    tamper(("UPDATE core_auditentry SET reason = %s WHERE id = %s", ["nothing to see", target.entry_id]))
+    tamper(
+        (
+            "UPDATE core_auditentry SET reason = %s WHERE id = %s",
+            ["nothing to see", target.entry_id],
+        )
+    )
     status, said = verify()
     assert status == 1
-    assert f"Audit trail broken at entry #{target.entry_id}: its content does not match its hash" in said
+    assert (
+        f"Audit trail broken at entry #{target.entry_id}: its content does not match its hash"
+        in said
+    )
 
 
 def test_a_removed_entry_is_found_whether_or_not_its_seal_goes_too():
@@ -223,31 +263,56 @@ def test_a_removed_entry_is_found_whether_or_not_its_seal_goes_too():
 
     tamper(("DELETE FROM core_auditseal WHERE seq = %s", [seals[1].seq]))
     report = audit.verify_chain()
-    assert report.first_broken_id == seals[2].entry_id and "missing (they were removed)" in report.problem
+    assert (
+        report.first_broken_id == seals[2].entry_id
+        and "missing (they were removed)" in report.problem
+    )
 
 
 def test_the_chain_recomputed_without_the_key_is_found():
     seals = sealed_trail(4)
-    tamper(("UPDATE core_auditentry SET reason = %s WHERE id = %s", ["rewritten", seals[2].entry_id]))
+    tamper(
+        ("UPDATE core_auditentry SET reason = %s WHERE id = %s", ["rewritten", seals[2].entry_id])
+    )
     # The attacker knows the code but not AUDIT_KEY: a plain SHA-256 ...
-    recompute_from(seals[2].seq, lambda seq, prev, entry: audit_chain.unkeyed_hash(prev_hash=prev, entry=entry),
-                   version=1)
+    recompute_from(
+        seals[2].seq,
+        lambda seq, prev, entry: audit_chain.unkeyed_hash(prev_hash=prev, entry=entry),
+        version=1,
+    )
     status, said = verify()
     assert status == 1
-    assert f"entry #{seals[2].entry_id}: it is sealed without the key although entries before it are sealed with it" in said
+    assert (
+        f"entry #{seals[2].entry_id}: it is sealed without the key although entries before it are sealed with it"
+        in said
+    )
     # ... or an HMAC with a key of their own.
-    recompute_from(seals[2].seq, lambda seq, prev, entry: audit_chain.keyed_hash(seq=seq, prev_hash=prev, entry=entry,
-                                                                                 key=b"a guess"), version=2)
+    recompute_from(
+        seals[2].seq,
+        lambda seq, prev, entry: audit_chain.keyed_hash(
+            seq=seq, prev_hash=prev, entry=entry, key=b"a guess"
+        ),
+        version=2,
+    )
     status, said = verify()
-    assert status == 1 and f"entry #{seals[2].entry_id}: its content does not match its hash" in said
+    assert (
+        status == 1 and f"entry #{seals[2].entry_id}: its content does not match its hash" in said
+    )
 
 
 def test_the_whole_chain_recomputed_without_the_key_is_found():
     seals = sealed_trail(3)
-    tamper(("DELETE FROM core_auditcheckpoint", []))  # they would not leave a signed checkpoint to betray them
-    recompute_from(1, lambda seq, prev, entry: audit_chain.unkeyed_hash(prev_hash=prev, entry=entry), version=1)
+    tamper(
+        ("DELETE FROM core_auditcheckpoint", [])
+    )  # they would not leave a signed checkpoint to betray them
+    recompute_from(
+        1, lambda seq, prev, entry: audit_chain.unkeyed_hash(prev_hash=prev, entry=entry), version=1
+    )
     status, said = verify()
-    assert status == 1 and "no entry is sealed with the key (the chain was recomputed without it)" in said
+    assert (
+        status == 1
+        and "no entry is sealed with the key (the chain was recomputed without it)" in said
+    )
     assert seals
 
 
@@ -258,27 +323,39 @@ def test_the_last_entries_removed_and_the_head_reset_are_found_by_a_saved_checkp
     last_two = list(AuditSeal.objects.order_by("-seq")[:2])
     kept = AuditSeal.objects.order_by("-seq")[2]
     tamper(
-        ("DELETE FROM core_auditentry WHERE id IN (%s, %s)", [last_two[0].entry_id, last_two[1].entry_id]),
+        (
+            "DELETE FROM core_auditentry WHERE id IN (%s, %s)",
+            [last_two[0].entry_id, last_two[1].entry_id],
+        ),
         ("DELETE FROM core_auditseal WHERE seq IN (%s, %s)", [last_two[0].seq, last_two[1].seq]),
         ("DELETE FROM core_auditcheckpoint", []),
         ("UPDATE core_auditchainhead SET seq = %s, last_hash = %s", [kept.seq, kept.hash]),
     )
-    assert audit.verify_chain().intact  # what is left is a consistent trail: only the checkpoint knows better
+    assert (
+        audit.verify_chain().intact
+    )  # what is left is a consistent trail: only the checkpoint knows better
     status, said = verify("--checkpoint", saved)
     assert status == 1
-    assert (f"Audit trail does not match the checkpoint: the checkpoint recorded {last_two[0].seq} entries, but the "
-            f"trail now ends at {kept.seq} (entries were removed).") in said
+    assert (
+        f"Audit trail does not match the checkpoint: the checkpoint recorded {last_two[0].seq} entries, but the "
+        f"trail now ends at {kept.seq} (entries were removed)."
+    ) in said
 
 
 def test_the_last_entries_removed_are_found_by_the_checkpoints_stored_with_the_trail():
     sealed_trail(3)
     checkpoint, _made = audit_checkpoints.checkpoint_now()
     kept = AuditSeal.objects.get(seq=checkpoint.seq - 1)
-    tamper(("DELETE FROM core_auditseal WHERE seq = %s", [checkpoint.seq]),
-           ("UPDATE core_auditchainhead SET seq = %s, last_hash = %s", [kept.seq, kept.hash]))
+    tamper(
+        ("DELETE FROM core_auditseal WHERE seq = %s", [checkpoint.seq]),
+        ("UPDATE core_auditchainhead SET seq = %s, last_hash = %s", [kept.seq, kept.hash]),
+    )
     status, said = verify()
     assert status == 1
-    assert f"a signed checkpoint recorded {checkpoint.seq} entries, but the trail now ends at {kept.seq}" in said
+    assert (
+        f"a signed checkpoint recorded {checkpoint.seq} entries, but the trail now ends at {kept.seq}"
+        in said
+    )
 
 
 def test_an_emptied_trail_is_found_by_a_saved_checkpoint(tmp_path):
@@ -286,8 +363,13 @@ def test_an_emptied_trail_is_found_by_a_saved_checkpoint(tmp_path):
     saved = save_checkpoint(tmp_path)
     # TRUNCATE where the database allows it (the trigger refuses it on PostgreSQL: switched off here).
     emptied = "TRUNCATE {}" if connection.vendor == "postgresql" else "DELETE FROM {}"
-    tamper(*[(emptied.format(table), []) for table in ("core_auditentry", "core_auditseal", "core_auditcheckpoint")],
-           ("UPDATE core_auditchainhead SET seq = 0, last_hash = %s", [audit_chain.GENESIS_HASH]))
+    tamper(
+        *[
+            (emptied.format(table), [])
+            for table in ("core_auditentry", "core_auditseal", "core_auditcheckpoint")
+        ],
+        ("UPDATE core_auditchainhead SET seq = 0, last_hash = %s", [audit_chain.GENESIS_HASH]),
+    )
     status, said = verify("--checkpoint", saved)
     assert status == 1 and "but the trail now ends at 0 (entries were removed)" in said
 
@@ -298,7 +380,9 @@ def test_a_rewritten_trail_does_not_match_a_saved_checkpoint(tmp_path):
     head = AuditChainHead.objects.get(pk=1)
     tamper(("UPDATE core_auditseal SET hash = %s WHERE seq = %s", ["f" * 64, head.seq]))
     status, said = verify("--checkpoint", saved)
-    assert status == 1 and f"it is not the entry the checkpoint recorded as number {head.seq}" in said
+    assert (
+        status == 1 and f"it is not the entry the checkpoint recorded as number {head.seq}" in said
+    )
     assert seals
 
 
@@ -312,7 +396,9 @@ def test_a_checkpoint_changed_or_signed_with_another_key_is_refused(tmp_path, se
     status, said = verify("--checkpoint", str(changed))
     assert status == 1 and "the checkpoint's signature is not valid" in said
 
-    settings.AUDIT_SIGNING_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # another site's key
+    settings.AUDIT_SIGNING_KEY = (
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="  # another site's key
+    )
     status, said = verify("--checkpoint", saved)
     assert status == 1 and "not signed with this site's key" in said
 
@@ -332,13 +418,17 @@ def test_the_api_page_saved_whole_is_checked_checkpoint_by_checkpoint(tmp_path, 
 
     newest = AuditSeal.objects.order_by("-seq").first()
     kept = AuditSeal.objects.get(seq=newest.seq - 1)
-    tamper(("DELETE FROM core_auditseal WHERE seq = %s", [newest.seq]),
-           ("DELETE FROM core_auditcheckpoint", []),
-           ("UPDATE core_auditchainhead SET seq = %s, last_hash = %s", [kept.seq, kept.hash]))
+    tamper(
+        ("DELETE FROM core_auditseal WHERE seq = %s", [newest.seq]),
+        ("DELETE FROM core_auditcheckpoint", []),
+        ("UPDATE core_auditchainhead SET seq = %s, last_hash = %s", [kept.seq, kept.hash]),
+    )
     status, said = verify("--checkpoint", str(saved))
     assert status == 1
-    assert said.strip().endswith(f"the checkpoint recorded {newest.seq} entries, but the trail now ends at "
-                                 f"{kept.seq} (entries were removed).")  # no made-up count of intact entries
+    assert said.strip().endswith(
+        f"the checkpoint recorded {newest.seq} entries, but the trail now ends at "
+        f"{kept.seq} (entries were removed)."
+    )  # no made-up count of intact entries
 
 
 def test_an_empty_list_of_checkpoints_is_explained(tmp_path):
@@ -355,7 +445,10 @@ def test_a_file_that_is_not_a_checkpoint_is_explained(tmp_path):
         call_command("audit", "verify", "--checkpoint", str(path))
     path.write_text(json.dumps({"seq": "ten"}))
     status, said = verify("--checkpoint", str(path))
-    assert status == 1 and "the checkpoint cannot be read: it has no hash, at, origin, signature" in said
+    assert (
+        status == 1
+        and "the checkpoint cannot be read: it has no hash, at, origin, signature" in said
+    )
 
 
 def test_entries_sealed_before_keyed_hashes_still_verify_and_are_still_protected():
@@ -376,8 +469,14 @@ def test_entries_sealed_before_keyed_hashes_still_verify_and_are_still_protected
     assert report.intact and report.unkeyed == 2 and report.checked == 3
 
     tamper(("UPDATE core_auditentry SET reason = %s WHERE id = %s", ["rewritten", entries[0].id]))
-    recompute_from(1, lambda seq, prev, entry: audit_chain.unkeyed_hash(prev_hash=prev, entry=entry)
-                   if seq <= 2 else AuditSeal.objects.get(seq=seq).hash)
+    recompute_from(
+        1,
+        lambda seq, prev, entry: (
+            audit_chain.unkeyed_hash(prev_hash=prev, entry=entry)
+            if seq <= 2
+            else AuditSeal.objects.get(seq=seq).hash
+        ),
+    )
     report = audit.verify_chain()
     assert not report.intact and report.first_broken_id == entries[2].id
 
@@ -390,22 +489,31 @@ def test_entries_sealed_before_keyed_hashes_still_verify_and_are_still_protected
 def test_postgresql_refuses_truncate_of_the_trail(table):
     sealed_trail(1)
     audit_checkpoints.checkpoint_now()
-    with pytest.raises(DatabaseError, match="cannot be truncated"), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL commonweal.audit_truncate = ''")  # as any session but the suite's flush
+    with (
+        pytest.raises(DatabaseError, match="cannot be truncated"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SET LOCAL commonweal.audit_truncate = ''"
+        )  # as any session but the suite's flush
         cursor.execute(f"TRUNCATE {table} CASCADE")
     assert AuditEntry.objects.exists() and AuditSeal.objects.exists()
 
 
 @on_postgresql
-@pytest.mark.parametrize("sql", [
-    "UPDATE core_auditseal SET hash = 'x'",
-    "DELETE FROM core_auditseal",
-    "UPDATE core_auditcheckpoint SET head_hash = 'x'",
-    "DELETE FROM core_auditcheckpoint",
-    "UPDATE core_auditchainhead SET seq = 0",
-    "DELETE FROM core_auditchainhead",
-    "UPDATE core_auditentry SET reason = 'x'",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE core_auditseal SET hash = 'x'",
+        "DELETE FROM core_auditseal",
+        "UPDATE core_auditcheckpoint SET head_hash = 'x'",
+        "DELETE FROM core_auditcheckpoint",
+        "UPDATE core_auditchainhead SET seq = 0",
+        "DELETE FROM core_auditchainhead",
+        "UPDATE core_auditentry SET reason = 'x'",
+    ],
+)
 def test_postgresql_refuses_changes_to_seals_checkpoints_and_the_head(sql):
     sealed_trail(1)
     audit_checkpoints.checkpoint_now()
@@ -442,8 +550,11 @@ def test_verify_says_the_trail_is_intact_in_plain_words():
     status, said = verify()
     count = AuditSeal.objects.count()
     assert status == 0
-    assert said.splitlines() == [f"Audit trail intact: {count} entries checked.", "1 signed checkpoint matches it.",
-                                 "1 newer entry is waiting to be sealed."]
+    assert said.splitlines() == [
+        f"Audit trail intact: {count} entries checked.",
+        "1 signed checkpoint matches it.",
+        "1 newer entry is waiting to be sealed.",
+    ]
 
 
 def test_seal_and_checkpoint_commands(settings):
@@ -456,7 +567,10 @@ def test_seal_and_checkpoint_commands(settings):
     out = StringIO()
     call_command("audit", "checkpoint", stdout=out)
     head = AuditChainHead.objects.get(pk=1)
-    assert out.getvalue().strip() == f"Checkpoint signed: {head.seq} entries, newest hash {head.last_hash}."
+    assert (
+        out.getvalue().strip()
+        == f"Checkpoint signed: {head.seq} entries, newest hash {head.last_hash}."
+    )
     out = StringIO()
     call_command("audit", "checkpoint", stdout=out)
     assert out.getvalue().strip() == "Nothing new since the last checkpoint."
@@ -493,16 +607,28 @@ def test_the_documented_role_writes_and_seals_but_cannot_rewrite_the_trail():
         audit.seal()
         audit_checkpoints.checkpoint_now()
         assert audit.verify_chain().intact and AuditSeal.objects.exists()
-        for attack in ("DELETE FROM core_auditentry", "DELETE FROM core_auditseal", "TRUNCATE core_auditentry",
-                       "TRUNCATE core_auditseal", "UPDATE core_auditentry SET reason = 'x'",
-                       "UPDATE core_auditseal SET hash = 'x'", "DELETE FROM core_auditcheckpoint",
-                       "ALTER TABLE core_auditentry DISABLE TRIGGER USER",
-                       "ALTER TABLE core_auditchainhead DISABLE TRIGGER USER"):
-            with pytest.raises(DatabaseError, match="permission denied|must be owner"), transaction.atomic(), \
-                    connection.cursor() as cursor:
+        for attack in (
+            "DELETE FROM core_auditentry",
+            "DELETE FROM core_auditseal",
+            "TRUNCATE core_auditentry",
+            "TRUNCATE core_auditseal",
+            "UPDATE core_auditentry SET reason = 'x'",
+            "UPDATE core_auditseal SET hash = 'x'",
+            "DELETE FROM core_auditcheckpoint",
+            "ALTER TABLE core_auditentry DISABLE TRIGGER USER",
+            "ALTER TABLE core_auditchainhead DISABLE TRIGGER USER",
+        ):
+            with (
+                pytest.raises(DatabaseError, match="permission denied|must be owner"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
                 cursor.execute(attack)
-        with pytest.raises(DatabaseError, match="only moves forward"), transaction.atomic(), \
-                connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError, match="only moves forward"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute("UPDATE core_auditchainhead SET seq = 0")
     finally:
         with connection.cursor() as cursor:
@@ -524,8 +650,10 @@ def test_a_signing_key_that_cannot_be_read_is_named_by_the_checks(settings):
 
     settings.AUDIT_SIGNING_KEY = "not a key"
     messages = checks.run_checks()
-    assert any(m.id == "commonweal.E101" and "AUDIT_SIGNING_KEY is not an Ed25519 private key" in m.msg
-               for m in messages)
+    assert any(
+        m.id == "commonweal.E101" and "AUDIT_SIGNING_KEY is not an Ed25519 private key" in m.msg
+        for m in messages
+    )
 
 
 def test_a_pem_signing_key_signs_checkpoints_that_its_public_key_checks(settings):
@@ -534,7 +662,8 @@ def test_a_pem_signing_key_signs_checkpoints_that_its_public_key_checks(settings
 
     private = Ed25519PrivateKey.generate()
     settings.AUDIT_SIGNING_KEY = private.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
     sealed_trail(1)
     checkpoint, _made = audit_checkpoints.checkpoint_now()
     data = audit_checkpoints.as_dict(checkpoint)

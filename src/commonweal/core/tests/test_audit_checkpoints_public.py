@@ -53,7 +53,9 @@ def test_anyone_sees_the_checkpoints_and_the_public_key(client, sign_in, checkpo
 
 def test_the_page_says_when_there_are_none_yet(client):
     response = client.get(PAGE)
-    assert response.status_code == 200 and "There are no checkpoints yet" in response.content.decode()
+    assert (
+        response.status_code == 200 and "There are no checkpoints yet" in response.content.decode()
+    )
 
 
 def test_the_page_lists_fifty_at_a_time_newest_first(client):
@@ -78,7 +80,9 @@ def test_the_footer_links_to_the_checkpoints(client):
 # --- the API ---------------------------------------------------------------------
 
 
-def test_anyone_lists_checkpoints_in_the_api_with_what_checks_them(api, token_for, checkpoint, self_made):
+def test_anyone_lists_checkpoints_in_the_api_with_what_checks_them(
+    api, token_for, checkpoint, self_made
+):
     for token in (None, token_for(self_made)):
         response = api.get(API, token=token)
         assert response.status_code == 200
@@ -86,7 +90,10 @@ def test_anyone_lists_checkpoints_in_the_api_with_what_checks_them(api, token_fo
         assert body["count"] == 1
         [item] = body["results"]
         assert (item["seq"], item["hash"]) == (checkpoint.seq, checkpoint.head_hash)
-        assert item["signed_text"] == f"{item['origin']}\n{item['seq']}\n{item['hash']}\n{item['at']}\n"
+        assert (
+            item["signed_text"]
+            == f"{item['origin']}\n{item['seq']}\n{item['hash']}\n{item['at']}\n"
+        )
         # Anyone can check it with any Ed25519 library and the published key.
         key = Ed25519PublicKey.from_public_bytes(base64.b64decode(item["public_key"]))
         key.verify(base64.b64decode(item["signature"]), item["signed_text"].encode())
@@ -99,7 +106,10 @@ def test_a_checkpoint_saved_from_the_api_checks_the_live_trail(api, checkpoint, 
     audit.seal()
     out = StringIO()
     call_command("audit", "verify", "--checkpoint", str(saved), stdout=out)
-    assert out.getvalue().strip() == "Audit trail intact and matches the checkpoint: 1 entry after it checked."
+    assert (
+        out.getvalue().strip()
+        == "Audit trail intact and matches the checkpoint: 1 entry after it checked."
+    )
 
 
 def test_the_api_pages_checkpoints_like_the_other_lists(api):
@@ -126,6 +136,10 @@ def test_the_back_office_shows_the_trail_read_only(sign_in, checkpoint, back_off
     for model in ("auditentry", "auditseal", "auditcheckpoint"):
         assert client.get(reverse(f"admin:core_{model}_changelist")).status_code == 200
         assert client.get(reverse(f"admin:core_{model}_add")).status_code == 403
-    assert client.post(reverse("admin:core_auditcheckpoint_delete", args=[checkpoint.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:core_auditcheckpoint_delete", args=[checkpoint.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert AuditCheckpoint.objects.filter(pk=checkpoint.pk).exists()

@@ -5,17 +5,30 @@ from pathlib import Path
 import commonweal
 
 PACKAGE = Path(commonweal.__file__).parent
-FORBIDDEN = ("GDS Transport", "Crown copyright", "govuk-crest", "govuk-logo", "govuk-header__logotype")
+FORBIDDEN = (
+    "GDS Transport",
+    "Crown copyright",
+    "govuk-crest",
+    "govuk-logo",
+    "govuk-header__logotype",
+)
 
 
 def _shipped_files():
-    for pattern in ("templates/**/*.html", "**/templates/**/*.html", "**/static/**/*.css", "**/static/**/*.svg"):
+    for pattern in (
+        "templates/**/*.html",
+        "**/templates/**/*.html",
+        "**/static/**/*.css",
+        "**/static/**/*.svg",
+    ):
         yield from PACKAGE.glob(pattern)
 
 
 def test_no_template_or_stylesheet_uses_gov_uk_branding():
     files = sorted(set(_shipped_files()))
-    assert any(path.name == "commonweal.css" for path in files), "the compiled stylesheet should be committed"
+    assert any(path.name == "commonweal.css" for path in files), (
+        "the compiled stylesheet should be committed"
+    )
     offenders = [
         f"{path.relative_to(PACKAGE)}: {word}"
         for path in files

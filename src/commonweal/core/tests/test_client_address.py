@@ -24,7 +24,10 @@ def test_with_no_proxy_a_forwarded_header_is_ignored():
 @override_settings(BEHIND_PROXY=1)
 def test_behind_one_proxy_the_address_it_saw_counts_and_what_the_client_wrote_does_not():
     # The proxy appends what it saw; anything to its left came from the client.
-    assert client_address(request(remote="10.0.0.2", forwarded="1.2.3.4, 203.0.113.9")) == "203.0.113.9"
+    assert (
+        client_address(request(remote="10.0.0.2", forwarded="1.2.3.4, 203.0.113.9"))
+        == "203.0.113.9"
+    )
     assert client_address(request(remote="10.0.0.2", forwarded="203.0.113.9")) == "203.0.113.9"
     assert client_address(request(remote="10.0.0.2")) == "10.0.0.2"
 
@@ -51,9 +54,20 @@ def test_an_ipv6_client_is_counted_by_its_64_network():
     assert client_network(request(remote="203.0.113.9")) == "203.0.113.9"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("false", 0), ("no", 0), ("", 0), ("0", 0), ("true", 1), ("yes", 1), ("1", 1), ("2", 2), (" 3 ", 3),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("false", 0),
+        ("no", 0),
+        ("", 0),
+        ("0", 0),
+        ("true", 1),
+        ("yes", 1),
+        ("1", 1),
+        ("2", 2),
+        (" 3 ", 3),
+    ],
+)
 def test_behind_proxy_reads_false_true_or_a_number(monkeypatch, raw, expected):
     monkeypatch.setenv("BEHIND_PROXY_X", raw)
     assert env_proxies("BEHIND_PROXY_X") == expected
@@ -64,5 +78,7 @@ def test_behind_proxy_is_none_when_unset_and_names_a_bad_value(monkeypatch):
     assert env_proxies("BEHIND_PROXY_X") == 0
     for bad in ("perhaps", "-1", "1.5"):
         monkeypatch.setenv("BEHIND_PROXY_X", bad)
-        with pytest.raises(ConfigurationError, match="BEHIND_PROXY_X must be false, true or the number"):
+        with pytest.raises(
+            ConfigurationError, match="BEHIND_PROXY_X must be false, true or the number"
+        ):
             env_proxies("BEHIND_PROXY_X")

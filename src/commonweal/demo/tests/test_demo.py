@@ -103,7 +103,11 @@ def test_organisations_serve_riverside_and_its_wards(riverside):
 def test_contact_details_use_reserved_example_domains(riverside):
     for organisation in Organisation.objects.all():
         domain = organisation.contact_email.rsplit("@", 1)[1]
-        assert domain == "riverside.example" or domain.endswith(".example") or domain.endswith("example.org"), domain
+        assert (
+            domain == "riverside.example"
+            or domain.endswith(".example")
+            or domain.endswith("example.org")
+        ), domain
     for user in User.objects.filter(is_demo_account=True):
         assert user.email.endswith("@riverside.example")
 
@@ -135,7 +139,9 @@ def test_the_back_office_verified_the_three_public_bodies_for_the_borough_with_e
     ward = Place.objects.get(slug="riverside-old-wharf")
     for role in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.ADMINISTRATOR):
         person = User.objects.get(email=f"{role}@riverside.example")
-        assert place_staff.is_place_staff(person, ward) is (role != Role.ADMINISTRATOR)  # the demo administrator runs a charity
+        assert place_staff.is_place_staff(person, ward) is (
+            role != Role.ADMINISTRATOR
+        )  # the demo administrator runs a charity
     services.demo_load()  # loading again verifies nothing twice
     assert sum(body.verifications.count() for body in bodies) == 3
 
@@ -154,7 +160,9 @@ def test_the_demo_password_passes_the_password_rules_for_every_demo_person(river
 def test_demo_people_whose_roles_need_two_factor_have_a_confirmed_authenticator(riverside):
     needing = [user for user in User.objects.filter(is_demo_account=True) if user.needs_two_factor]
     assert {user.email for user in needing} >= {
-        "commissioner@riverside.example", "administrator@riverside.example", "backoffice@riverside.example"
+        "commissioner@riverside.example",
+        "administrator@riverside.example",
+        "backoffice@riverside.example",
     }
     for user in needing:
         assert TOTPDevice.objects.filter(user=user, confirmed=True).exists(), user.email
@@ -164,7 +172,9 @@ def test_demo_people_whose_roles_need_two_factor_have_a_confirmed_authenticator(
 
 def test_loading_is_recorded_in_the_audit_trail_and_the_trail_verifies(riverside):
     council = Organisation.objects.get(name="Riverside Borough Council")
-    entry = AuditEntry.objects.get(model="organisations.organisation", object_id=str(council.pk), action="create")
+    entry = AuditEntry.objects.get(
+        model="organisations.organisation", object_id=str(council.pk), action="create"
+    )
     assert entry.reason == "Demo place loaded"
     assert audit.verify_chain().intact
 
@@ -207,7 +217,9 @@ def test_sign_ins_list_one_person_per_role_then_the_back_office(riverside):
     panel_member = [row for row in rows if row.email.startswith("panel.volunteer")]
     assert len(panel_member) == 1 and panel_member[0].role == "Citizen commissioner"
     emails.remove(panel_member[0].email)
-    assert emails == [f"{role}@riverside.example" for role in Role.values] + ["backoffice@riverside.example"]
+    assert emails == [f"{role}@riverside.example" for role in Role.values] + [
+        "backoffice@riverside.example"
+    ]
     assert {row.password for row in rows} == {data.DEMO_PASSWORD}
     assert rows[0].where == "Riverside Borough Council"
     table = selectors.sign_in_table(rows)

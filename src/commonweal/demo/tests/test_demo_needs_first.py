@@ -17,7 +17,8 @@ from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Endorsement, Framework, FrameworkVersion, Indicator, Outcome
 from commonweal.places.models import Place
 from commonweal.priorities import selectors as priority_selectors
-from commonweal.priorities.models import Ballot, Participation as PriorityParticipation, Round
+from commonweal.priorities.models import Ballot, PriorityRound
+from commonweal.priorities.models import Participation as PriorityParticipation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,27 @@ def riverside():
 
 
 def _counts() -> dict[str, int]:
-    models = (Term, Need, StatusChange, Evidence, Support, Comment, Session, Participant, Decision, Round, Ballot,
-              PriorityParticipation, Framework, FrameworkVersion, Outcome, Indicator, Endorsement, User, AuditEntry)
+    models = (
+        Term,
+        Need,
+        StatusChange,
+        Evidence,
+        Support,
+        Comment,
+        Session,
+        Participant,
+        Decision,
+        PriorityRound,
+        Ballot,
+        PriorityParticipation,
+        Framework,
+        FrameworkVersion,
+        Outcome,
+        Indicator,
+        Endorsement,
+        User,
+        AuditEntry,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -40,18 +60,32 @@ def _needs_with(slug: str):
 
 # --- needs ------------------------------------------------------------------------------------------
 
+
 def test_riverside_has_about_forty_needs_spread_over_its_wards(riverside):
-    needs = Need.objects.filter(place__in=[riverside, *Place.objects.filter(parent=riverside),
-                                           *Place.objects.filter(parent__parent=riverside)])
+    needs = Need.objects.filter(
+        place__in=[
+            riverside,
+            *Place.objects.filter(parent=riverside),
+            *Place.objects.filter(parent__parent=riverside),
+        ]
+    )
     assert 35 <= needs.count() <= 45
     wards = {need.place.name for need in needs.select_related("place") if need.place != riverside}
     assert len(wards) >= 8
 
 
-@pytest.mark.parametrize("group", [
-    "people-who-are-homeless", "people-who-misuse-substances", "people-with-mental-ill-health",
-    "people-leaving-prison", "young-people-at-risk-of-exploitation", "children-in-care", "older-people",
-])
+@pytest.mark.parametrize(
+    "group",
+    [
+        "people-who-are-homeless",
+        "people-who-misuse-substances",
+        "people-with-mental-ill-health",
+        "people-leaving-prison",
+        "young-people-at-risk-of-exploitation",
+        "children-in-care",
+        "older-people",
+    ],
+)
 def test_needs_cover_every_group_the_issue_names(riverside, group):
     assert _needs_with(group).count() >= 2
 
@@ -73,7 +107,9 @@ def test_every_need_has_a_history_of_statuses_with_public_reasons(riverside):
         assert changes[0].from_status == "" and changes[0].to_status == Need.Status.RAISED, need
         assert changes[-1].to_status == need.status, need
         assert all(change.reason.strip() for change in changes), need
-        assert [change.from_status for change in changes[1:]] == [change.to_status for change in changes[:-1]]
+        assert [change.from_status for change in changes[1:]] == [
+            change.to_status for change in changes[:-1]
+        ]
         assert need.status_reason == changes[-1].reason
 
 
@@ -95,7 +131,9 @@ def test_every_story_marked_for_publication_has_consent(riverside):
     stories = Evidence.objects.filter(kind=Evidence.Kind.STORY)
     assert stories.count() >= 10
     for story in stories.exclude(publication=Evidence.Publication.PRIVATE):
-        assert story.consent_given and story.consent_recorded_at and story.consent_recorded_by, story
+        assert story.consent_given and story.consent_recorded_at and story.consent_recorded_by, (
+            story
+        )
     assert stories.filter(publication=Evidence.Publication.ANONYMISED).count() >= 3
     assert stories.filter(publication=Evidence.Publication.NAMED).exists()
     assert stories.filter(publication=Evidence.Publication.PRIVATE).count() == 1
@@ -110,6 +148,7 @@ def test_demo_people_support_and_comment_on_needs(riverside):
 
 # --- people who vote and endorse --------------------------------------------------------------------
 
+
 def test_the_fictional_voters_are_residents_who_cannot_sign_in(riverside):
     voters = User.objects.filter(pk__in=PriorityParticipation.objects.values("person"))
     assert voters.count() >= 10
@@ -122,6 +161,7 @@ def test_the_fictional_voters_are_residents_who_cannot_sign_in(riverside):
 
 
 # --- co-design --------------------------------------------------------------------------------------
+
 
 def test_two_sessions_with_every_kind_of_participant_and_decisions_with_who_agreed(riverside):
     sessions = Session.objects.filter(place=riverside)
@@ -138,9 +178,10 @@ def test_two_sessions_with_every_kind_of_participant_and_decisions_with_who_agre
 
 # --- priorities -------------------------------------------------------------------------------------
 
+
 def test_one_published_round_whose_top_two_needs_are_marked_prioritised_citing_it(riverside):
-    [priority_round] = Round.objects.filter(place=riverside, status=Round.Status.PUBLISHED)
-    assert priority_round.method in Round.Method.values
+    [priority_round] = PriorityRound.objects.filter(place=riverside, status=PriorityRound.Status.PUBLISHED)
+    assert priority_round.method in PriorityRound.Method.values
     assert priority_round.opens_at < priority_round.closes_at
     results = priority_selectors.round_results(priority_round)
     assert results.ballots >= 10
@@ -159,7 +200,7 @@ def test_an_open_round_the_demo_resident_can_take_part_in(riverside):
     from commonweal.accounts.models import User
     from commonweal.priorities import permissions as priority_permissions
 
-    [open_round] = Round.objects.filter(place=riverside, status=Round.Status.OPEN)
+    [open_round] = PriorityRound.objects.filter(place=riverside, status=PriorityRound.Status.OPEN)
     assert open_round.opens_at < timezone.now() < open_round.closes_at
     resident = User.objects.get(email="resident@riverside.example")
     assert priority_permissions.can_vote(resident, open_round)
@@ -173,36 +214,62 @@ def test_an_open_round_the_demo_resident_can_take_part_in(riverside):
     box_flush(box=box(open_round.pk), force=True)
     assert open_round.ballots.count() == open_round.participations.count()
     # Approval ballots approve without ranking.
-    assert all(rank is None for marks in open_round.ballots.values_list("marks", flat=True) for rank in marks.values())
+    assert all(
+        rank is None
+        for marks in open_round.ballots.values_list("marks", flat=True)
+        for rank in marks.values()
+    )
 
 
 # --- the common outcomes framework ------------------------------------------------------------------
 
-def test_a_common_outcomes_framework_owned_by_the_council_with_ten_outcomes_and_25_indicators(riverside):
+
+def test_a_common_outcomes_framework_owned_by_the_council_with_ten_outcomes_and_25_indicators(
+    riverside,
+):
     [framework] = Framework.objects.filter(place=riverside)
     assert framework.owner.name == "Riverside Borough Council"
     [version] = framework.versions.all()
-    assert version.number == 1 and version.status == FrameworkVersion.Status.PUBLISHED and version.published_at
+    assert (
+        version.number == 1
+        and version.status == FrameworkVersion.Status.PUBLISHED
+        and version.published_at
+    )
     assert version.areas.count() >= 3
     assert 9 <= version.outcomes.count() <= 11
     indicators = Indicator.objects.filter(outcome__version=version)
     assert 23 <= indicators.count() <= 27
     for indicator in indicators:
         indicator.full_clean()
-        for name in ("definition", "unit", "direction", "baseline_value", "baseline_date", "target_value",
-                     "target_date", "data_source", "frequency", "validation_method", "breakdowns"):
+        for name in (
+            "definition",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "data_source",
+            "frequency",
+            "validation_method",
+            "breakdowns",
+        ):
             assert getattr(indicator, name) not in (None, "", []), (indicator.code, name)
         assert set(indicator.breakdowns) <= set(Indicator.Breakdown.values)
         assert indicator.baseline_date < indicator.target_date
 
 
 def test_three_voluntary_organisations_endorse_the_framework(riverside):
-    endorsements = Endorsement.objects.filter(version__framework__place=riverside).select_related("organisation")
+    endorsements = Endorsement.objects.filter(version__framework__place=riverside).select_related(
+        "organisation"
+    )
     assert endorsements.count() == 3
     for endorsement in endorsements:
         assert endorsement.organisation.findings()["vcse"].value, endorsement.organisation
         assert endorsement.endorsed_by is not None
-        assert endorsement.endorsed_by.role_assignments.filter(organisation=endorsement.organisation).exists()
+        assert endorsement.endorsed_by.role_assignments.filter(
+            organisation=endorsement.organisation
+        ).exists()
 
 
 def test_needs_are_linked_to_the_outcomes_that_address_them(riverside):
@@ -211,6 +278,7 @@ def test_needs_are_linked_to_the_outcomes_that_address_them(riverside):
 
 
 # --- loading again and resetting --------------------------------------------------------------------
+
 
 def test_loading_again_changes_nothing(riverside):
     before = _counts()
@@ -228,9 +296,13 @@ def test_loading_again_puts_back_a_changed_need(riverside):
     assert need.status == Need.Status.ADDRESSED
 
 
-def test_reset_loads_the_same_needs_sessions_round_and_framework_and_the_whole_vocabulary(riverside):
+def test_reset_loads_the_same_needs_sessions_round_and_framework_and_the_whole_vocabulary(
+    riverside,
+):
     before = {key: value for key, value in _counts().items() if key != "AuditEntry"}
-    Term.objects.filter(needs__isnull=True).delete()  # a seeded term nobody used goes with the flush too
+    Term.objects.filter(
+        needs__isnull=True
+    ).delete()  # a seeded term nobody used goes with the flush too
     services.demo_load(reset=True)
     after = {key: value for key, value in _counts().items() if key != "AuditEntry"}
     assert after == before
@@ -246,12 +318,22 @@ def test_the_sign_in_table_leaves_out_people_nobody_signs_in_as(riverside):
 
 # --- the API over the demo --------------------------------------------------------------------------
 
+
 def test_the_api_serves_the_demo_without_private_stories(riverside, client):
     listed = client.get(reverse("api:need-list"), {"place": "riverside"}).json()
     assert listed["count"] == Need.objects.exclude(status=Need.Status.MERGED).count()
-    private = Evidence.objects.get(kind=Evidence.Kind.STORY, publication=Evidence.Publication.PRIVATE)
-    evidence = client.get(reverse("api:need-evidence", kwargs={"pk": private.need_id})).content.decode()
+    private = Evidence.objects.get(
+        kind=Evidence.Kind.STORY, publication=Evidence.Publication.PRIVATE
+    )
+    evidence = client.get(
+        reverse("api:need-evidence", kwargs={"pk": private.need_id})
+    ).content.decode()
     assert private.title not in evidence and private.storyteller not in evidence
-    framework = client.get(reverse("api:framework-detail", kwargs={"slug": "riverside-common-outcomes"})).json()
-    assert sum(len(area["outcomes"]) for area in framework["version"]["areas"]) == Outcome.objects.count()
+    framework = client.get(
+        reverse("api:framework-detail", kwargs={"slug": "riverside-common-outcomes"})
+    ).json()
+    assert (
+        sum(len(area["outcomes"]) for area in framework["version"]["areas"])
+        == Outcome.objects.count()
+    )
     assert Organisation.objects.filter(slug=framework["owner"]).exists()

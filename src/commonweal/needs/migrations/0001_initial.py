@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,100 +14,292 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('raised', 'Raised'), ('under_review', 'Under review'), ('prioritised', 'Prioritised'), ('in_commissioning', 'In commissioning'), ('addressed', 'Addressed'), ('not_taken_forward', 'Not taken forward'), ('merged', 'Merged into another need')], max_length=20)),
-                ('to_status', models.CharField(choices=[('raised', 'Raised'), ('under_review', 'Under review'), ('prioritised', 'Prioritised'), ('in_commissioning', 'In commissioning'), ('addressed', 'Addressed'), ('not_taken_forward', 'Not taken forward'), ('merged', 'Merged into another need')], max_length=20)),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('evidence_label', models.CharField(blank=True, max_length=300)),
-                ('evidence_url', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("raised", "Raised"),
+                            ("under_review", "Under review"),
+                            ("prioritised", "Prioritised"),
+                            ("in_commissioning", "In commissioning"),
+                            ("addressed", "Addressed"),
+                            ("not_taken_forward", "Not taken forward"),
+                            ("merged", "Merged into another need"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("raised", "Raised"),
+                            ("under_review", "Under review"),
+                            ("prioritised", "Prioritised"),
+                            ("in_commissioning", "In commissioning"),
+                            ("addressed", "Addressed"),
+                            ("not_taken_forward", "Not taken forward"),
+                            ("merged", "Merged into another need"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                ("evidence_label", models.CharField(blank=True, max_length=300)),
+                ("evidence_url", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['changed_at', 'id'],
+                "ordering": ["changed_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Support',
+            name="Support",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('vocabulary', models.CharField(choices=[('outcome_area', 'Outcome area'), ('beneficiary_group', 'Group of people'), ('agency', 'Service or agency')], max_length=30, verbose_name='list')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, verbose_name='short name for web addresses')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
-                ('position', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "vocabulary",
+                    models.CharField(
+                        choices=[
+                            ("outcome_area", "Outcome area"),
+                            ("beneficiary_group", "Group of people"),
+                            ("agency", "Service or agency"),
+                        ],
+                        max_length=30,
+                        verbose_name="list",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(max_length=120, verbose_name="short name for web addresses"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
+                ("position", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'term',
-                'ordering': ['vocabulary', 'position', 'name'],
+                "verbose_name": "term",
+                "ordering": ["vocabulary", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('moderation', models.CharField(choices=[('visible', 'Visible'), ('hidden', 'Hidden by a moderator')], default='visible', max_length=10)),
-                ('moderation_reason', models.CharField(blank=True, max_length=300)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "moderation",
+                    models.CharField(
+                        choices=[("visible", "Visible"), ("hidden", "Hidden by a moderator")],
+                        default="visible",
+                        max_length=10,
+                    ),
+                ),
+                ("moderation_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('figure', 'A figure'), ('story', 'A lived-experience story'), ('document', 'A document')], max_length=10, verbose_name='kind of evidence')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='figure')),
-                ('unit', models.CharField(blank=True, max_length=60, verbose_name='unit')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('as_of', models.DateField(blank=True, null=True, verbose_name='date of the figure')),
-                ('story', models.TextField(blank=True, verbose_name='the story')),
-                ('storyteller', models.CharField(blank=True, max_length=200, verbose_name="storyteller's name")),
-                ('consent_given', models.BooleanField(default=False, verbose_name='consent given')),
-                ('consent_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('publication', models.CharField(choices=[('named', "Publish with the storyteller's name"), ('anonymised', 'Publish without names'), ('private', 'Do not publish')], default='private', max_length=12, verbose_name='publication')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to='needs/evidence/', verbose_name='file')),
-                ('content_type', models.CharField(blank=True, max_length=100)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('consent_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("figure", "A figure"),
+                            ("story", "A lived-experience story"),
+                            ("document", "A document"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind of evidence",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="figure",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=60, verbose_name="unit")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "as_of",
+                    models.DateField(blank=True, null=True, verbose_name="date of the figure"),
+                ),
+                ("story", models.TextField(blank=True, verbose_name="the story")),
+                (
+                    "storyteller",
+                    models.CharField(blank=True, max_length=200, verbose_name="storyteller's name"),
+                ),
+                ("consent_given", models.BooleanField(default=False, verbose_name="consent given")),
+                ("consent_recorded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "publication",
+                    models.CharField(
+                        choices=[
+                            ("named", "Publish with the storyteller's name"),
+                            ("anonymised", "Publish without names"),
+                            ("private", "Do not publish"),
+                        ],
+                        default="private",
+                        max_length=12,
+                        verbose_name="publication",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, max_length=300, upload_to="needs/evidence/", verbose_name="file"
+                    ),
+                ),
+                ("content_type", models.CharField(blank=True, max_length=100)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "consent_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['added_at'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["added_at"],
             },
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='the need in a sentence')),
-                ('problem', models.TextField(help_text='What is going wrong, and for whom. Not what the answer should be.', verbose_name='the problem')),
-                ('population', models.CharField(max_length=300, verbose_name='who it affects')),
-                ('status', models.CharField(choices=[('raised', 'Raised'), ('under_review', 'Under review'), ('prioritised', 'Prioritised'), ('in_commissioning', 'In commissioning'), ('addressed', 'Addressed'), ('not_taken_forward', 'Not taken forward'), ('merged', 'Merged into another need')], db_index=True, default='raised', max_length=20, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, verbose_name='why it has this status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_needs', to='needs.need')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="the need in a sentence")),
+                (
+                    "problem",
+                    models.TextField(
+                        help_text="What is going wrong, and for whom. Not what the answer should be.",
+                        verbose_name="the problem",
+                    ),
+                ),
+                ("population", models.CharField(max_length=300, verbose_name="who it affects")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("raised", "Raised"),
+                            ("under_review", "Under review"),
+                            ("prioritised", "Prioritised"),
+                            ("in_commissioning", "In commissioning"),
+                            ("addressed", "Addressed"),
+                            ("not_taken_forward", "Not taken forward"),
+                            ("merged", "Merged into another need"),
+                        ],
+                        db_index=True,
+                        default="raised",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.TextField(blank=True, verbose_name="why it has this status"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_needs",
+                        to="needs.need",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'need',
-                'ordering': ['-created_at'],
+                "verbose_name": "need",
+                "ordering": ["-created_at"],
             },
         ),
     ]

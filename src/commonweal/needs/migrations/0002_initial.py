@@ -6,84 +6,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0001_initial'),
-        ('organisations', '0002_alter_organisation_org_id'),
-        ('outcomes', '0001_initial'),
-        ('places', '0002_alter_place_place_gss_code_unique'),
+        ("needs", "0001_initial"),
+        ("organisations", "0002_alter_organisation_org_id"),
+        ("outcomes", "0001_initial"),
+        ("places", "0002_alter_place_place_gss_code_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='need',
-            name='outcomes',
-            field=models.ManyToManyField(blank=True, related_name='needs', to='outcomes.outcome', verbose_name='outcomes that address it'),
+            model_name="need",
+            name="outcomes",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="needs",
+                to="outcomes.outcome",
+                verbose_name="outcomes that address it",
+            ),
         ),
         migrations.AddField(
-            model_name='need',
-            name='place',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='places.place', verbose_name='where'),
+            model_name="need",
+            name="place",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="needs",
+                to="places.place",
+                verbose_name="where",
+            ),
         ),
         migrations.AddField(
-            model_name='need',
-            name='raised_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='needs_raised', to=settings.AUTH_USER_MODEL),
+            model_name="need",
+            name="raised_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="needs_raised",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='need',
-            name='raised_for',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='needs_raised', to='organisations.organisation', verbose_name='raised on behalf of'),
+            model_name="need",
+            name="raised_for",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="needs_raised",
+                to="organisations.organisation",
+                verbose_name="raised on behalf of",
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='need',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='needs.need'),
+            model_name="evidence",
+            name="need",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="evidence",
+                to="needs.need",
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='need',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='needs.need'),
+            model_name="comment",
+            name="need",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="comments",
+                to="needs.need",
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='changed_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statuschange",
+            name="changed_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='statuschange',
-            name='need',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='needs.need'),
+            model_name="statuschange",
+            name="need",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="status_changes",
+                to="needs.need",
+            ),
         ),
         migrations.AddField(
-            model_name='support',
-            name='need',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='needs.need'),
+            model_name="support",
+            name="need",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="supports",
+                to="needs.need",
+            ),
         ),
         migrations.AddField(
-            model_name='support',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to=settings.AUTH_USER_MODEL),
+            model_name="support",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="supports",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='need',
-            name='supporters',
-            field=models.ManyToManyField(blank=True, related_name='needs_supported', through='needs.Support', to=settings.AUTH_USER_MODEL),
+            model_name="need",
+            name="supporters",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="needs_supported",
+                through="needs.Support",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(fields=('vocabulary', 'slug'), name='term_slug_unique_in_vocabulary'),
+            model_name="term",
+            constraint=models.UniqueConstraint(
+                fields=("vocabulary", "slug"), name="term_slug_unique_in_vocabulary"
+            ),
         ),
         migrations.AddField(
-            model_name='need',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='needs', to='needs.term', verbose_name='themes'),
+            model_name="need",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True, related_name="needs", to="needs.term", verbose_name="themes"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='support',
-            constraint=models.UniqueConstraint(fields=('need', 'user'), name='support_once_per_person'),
+            model_name="support",
+            constraint=models.UniqueConstraint(
+                fields=("need", "user"), name="support_once_per_person"
+            ),
         ),
     ]

@@ -48,7 +48,11 @@ AGENCIES = [
     "Voluntary sector",
 ]
 
-VOCABULARIES = {"outcome_area": OUTCOME_AREAS, "beneficiary_group": BENEFICIARY_GROUPS, "agency": AGENCIES}
+VOCABULARIES = {
+    "outcome_area": OUTCOME_AREAS,
+    "beneficiary_group": BENEFICIARY_GROUPS,
+    "agency": AGENCIES,
+}
 
 
 def seed(apps, schema_editor):
@@ -56,14 +60,18 @@ def seed(apps, schema_editor):
     for vocabulary, names in VOCABULARIES.items():
         for position, name in enumerate(names, start=1):
             Term.objects.get_or_create(
-                vocabulary=vocabulary, slug=slugify(name), defaults={"name": name, "position": position}
+                vocabulary=vocabulary,
+                slug=slugify(name),
+                defaults={"name": name, "position": position},
             )
 
 
 def unseed(apps, schema_editor):
     Term = apps.get_model("needs", "Term")
     for vocabulary, names in VOCABULARIES.items():
-        Term.objects.filter(vocabulary=vocabulary, slug__in=[slugify(name) for name in names], needs__isnull=True).delete()
+        Term.objects.filter(
+            vocabulary=vocabulary, slug__in=[slugify(name) for name in names], needs__isnull=True
+        ).delete()
 
 
 class Migration(migrations.Migration):

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('needs', '0003_seed_vocabulary'),
+        ("needs", "0003_seed_vocabulary"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='statuschange',
-            options={'ordering': ['changed_at', 'id'], 'verbose_name': 'status change'},
+            name="statuschange",
+            options={"ordering": ["changed_at", "id"], "verbose_name": "status change"},
         ),
     ]

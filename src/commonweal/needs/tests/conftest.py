@@ -9,7 +9,11 @@ from commonweal.accounts.roles import Role
 from commonweal.needs import services
 from commonweal.needs.models import Term
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+    LocalAuthorityFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+    WardFactory,
 )
 
 
@@ -75,14 +79,25 @@ def term(vocabulary: str, slug: str) -> Term:
 @pytest.fixture
 def need(raiser, ward):
     return services.need_raise(
-        actor=raiser, place=ward, title="Young people leaving care have nowhere safe to stay",
-        problem="Care leavers end up sofa surfing or sleeping rough.", population="Care leavers aged 18 to 25",
-        themes=[term("outcome_area", "housing-and-local-facilities"), term("beneficiary_group", "care-leavers"),
-                term("agency", "childrens-services")],
+        actor=raiser,
+        place=ward,
+        title="Young people leaving care have nowhere safe to stay",
+        problem="Care leavers end up sofa surfing or sleeping rough.",
+        population="Care leavers aged 18 to 25",
+        themes=[
+            term("outcome_area", "housing-and-local-facilities"),
+            term("beneficiary_group", "care-leavers"),
+            term("agency", "childrens-services"),
+        ],
     )
 
 
 def raise_need(actor, place, title="Another need", themes=()):
     return services.need_raise(
-        actor=actor, place=place, title=title, problem="A problem.", population="Some people", themes=themes,
+        actor=actor,
+        place=place,
+        title=title,
+        problem="A problem.",
+        population="Some people",
+        themes=themes,
     )

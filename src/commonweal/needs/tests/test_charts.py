@@ -6,7 +6,12 @@ from commonweal.needs.charts import bar_chart
 
 
 def test_the_largest_value_fills_the_plot_and_others_are_in_proportion():
-    chart = bar_chart([("Northbank", 10), ("Southbank", 5), ("Docks", 0)], width=600, label_width=200, value_space=0)
+    chart = bar_chart(
+        [("Northbank", 10), ("Southbank", 5), ("Docks", 0)],
+        width=600,
+        label_width=200,
+        value_space=0,
+    )
     assert [bar.width for bar in chart.bars] == [400, 200, 0]
     assert all(bar.x == 200 for bar in chart.bars)
 

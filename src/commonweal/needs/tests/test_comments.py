@@ -14,7 +14,9 @@ def comment_url(need):
 
 
 def moderate_url(comment):
-    return reverse("needs:comment-moderate", kwargs={"pk": comment.need_id, "comment_id": comment.pk})
+    return reverse(
+        "needs:comment-moderate", kwargs={"pk": comment.need_id, "comment_id": comment.pk}
+    )
 
 
 def test_anonymous_people_cannot_comment(client, need):
@@ -34,7 +36,11 @@ def test_anyone_signed_in_comments(sign_in, request, need, who):
 def test_an_empty_comment_is_explained_on_the_need_page(sign_in, stranger, need):
     response = sign_in(stranger).post(comment_url(need), {"body": ""})
     content = response.content.decode()
-    assert response.status_code == 200 and "There is a problem" in content and "Enter your comment" in content
+    assert (
+        response.status_code == 200
+        and "There is a problem" in content
+        and "Enter your comment" in content
+    )
     assert not Comment.objects.exists()
 
 
@@ -57,9 +63,13 @@ def test_anonymous_people_may_not_moderate(client, comment):
 
 
 @pytest.mark.parametrize("who", ["place_staff", "back_office"])
-def test_place_staff_hide_a_comment_and_everyone_sees_why(sign_in, client, request, need, comment, who):
+def test_place_staff_hide_a_comment_and_everyone_sees_why(
+    sign_in, client, request, need, comment, who
+):
     staff = sign_in(request.getfixturevalue(who))
-    assert staff.post(moderate_url(comment), {"reason": "It broke the house rules"}).status_code == 302
+    assert (
+        staff.post(moderate_url(comment), {"reason": "It broke the house rules"}).status_code == 302
+    )
     staff.logout()
     content = client.get(need.get_absolute_url()).content.decode()
     assert "Hidden by a moderator: It broke the house rules" in content

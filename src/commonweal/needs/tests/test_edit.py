@@ -24,7 +24,10 @@ def answers(**overrides):
         "problem": "Care leavers end up sofa surfing, and sleep rough when it is cold.",
         "population": "Care leavers aged 18 to 25 in Northbank",
         "outcome_areas": [term("outcome_area", "housing-and-local-facilities").pk],
-        "groups": [term("beneficiary_group", "care-leavers").pk, term("beneficiary_group", "older-people").pk],
+        "groups": [
+            term("beneficiary_group", "care-leavers").pk,
+            term("beneficiary_group", "older-people").pk,
+        ],
         "agencies": [],
     }
     data.update(overrides)
@@ -38,7 +41,11 @@ def set_status(need, status, actor):
 def assert_unchanged(need):
     need.refresh_from_db()
     assert need.title == ORIGINAL_TITLE
-    assert {t.slug for t in need.themes.all()} == {"housing-and-local-facilities", "care-leavers", "childrens-services"}
+    assert {t.slug for t in need.themes.all()} == {
+        "housing-and-local-facilities",
+        "care-leavers",
+        "childrens-services",
+    }
 
 
 # Who may
@@ -60,25 +67,40 @@ def test_strangers_and_staff_of_another_place_are_refused(sign_in, request, need
 
 
 @pytest.mark.parametrize("status", ["raised", "under_review"])
-def test_the_raiser_changes_it_while_it_is_raised_or_under_review(sign_in, raiser, place_staff, need, status):
+def test_the_raiser_changes_it_while_it_is_raised_or_under_review(
+    sign_in, raiser, place_staff, need, status
+):
     if status != "raised":
         set_status(need, status, place_staff)
     client = sign_in(raiser)
     form = client.get(url(need)).content.decode()
-    assert ORIGINAL_TITLE in form and "Care leavers aged 18 to 25" in form  # what it says now, ready to change
+    assert (
+        ORIGINAL_TITLE in form and "Care leavers aged 18 to 25" in form
+    )  # what it says now, ready to change
     response = client.post(url(need), answers())
     assert response.status_code == 302 and response.url == need.get_absolute_url()
     need.refresh_from_db()
     assert need.title == "Care leavers have nowhere safe to stay in winter"
     assert need.population == "Care leavers aged 18 to 25 in Northbank"
     assert need.status == status and need.raised_by == raiser and need.place.slug == "northbank"
-    assert {t.slug for t in need.themes.all()} == {"housing-and-local-facilities", "care-leavers", "older-people"}
+    assert {t.slug for t in need.themes.all()} == {
+        "housing-and-local-facilities",
+        "care-leavers",
+        "older-people",
+    }
     page = client.get(response.url).content.decode()
-    assert "The need has been changed." in page and "Care leavers have nowhere safe to stay in winter" in page
+    assert (
+        "The need has been changed." in page
+        and "Care leavers have nowhere safe to stay in winter" in page
+    )
 
 
-@pytest.mark.parametrize("status", ["prioritised", "in_commissioning", "addressed", "not_taken_forward"])
-def test_the_raiser_may_not_change_it_once_it_has_moved_on(sign_in, raiser, place_staff, need, status):
+@pytest.mark.parametrize(
+    "status", ["prioritised", "in_commissioning", "addressed", "not_taken_forward"]
+)
+def test_the_raiser_may_not_change_it_once_it_has_moved_on(
+    sign_in, raiser, place_staff, need, status
+):
     set_status(need, status, place_staff)
     client = sign_in(raiser)
     assert client.get(url(need)).status_code == 403
@@ -89,13 +111,17 @@ def test_the_raiser_may_not_change_it_once_it_has_moved_on(sign_in, raiser, plac
 
 @pytest.mark.parametrize("who", ["place_staff", "back_office"])
 @pytest.mark.parametrize("status", ["raised", "prioritised", "addressed"])
-def test_staff_for_the_place_change_it_at_any_step(sign_in, request, place_staff, need, who, status):
+def test_staff_for_the_place_change_it_at_any_step(
+    sign_in, request, place_staff, need, who, status
+):
     if status != "raised":
         set_status(need, status, place_staff)
     response = sign_in(request.getfixturevalue(who)).post(url(need), answers())
     assert response.status_code == 302
     need.refresh_from_db()
-    assert need.title == "Care leavers have nowhere safe to stay in winter" and need.status == status
+    assert (
+        need.title == "Care leavers have nowhere safe to stay in winter" and need.status == status
+    )
 
 
 @pytest.mark.parametrize("who", ["raiser", "place_staff", "back_office", "stranger"])
@@ -124,11 +150,20 @@ def test_a_change_needs_a_csrf_token(raiser, need):
 # The link from the need page
 
 
-@pytest.mark.parametrize(("who", "sees"), [
-    ("anonymous", False), ("stranger", False), ("other_staff", False),
-    ("raiser", True), ("place_staff", True), ("back_office", True),
-])
-def test_the_need_page_links_to_the_change_page_for_those_allowed(client, sign_in, request, need, who, sees):
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("anonymous", False),
+        ("stranger", False),
+        ("other_staff", False),
+        ("raiser", True),
+        ("place_staff", True),
+        ("back_office", True),
+    ],
+)
+def test_the_need_page_links_to_the_change_page_for_those_allowed(
+    client, sign_in, request, need, who, sees
+):
     viewer = client if who == "anonymous" else sign_in(request.getfixturevalue(who))
     content = viewer.get(need.get_absolute_url()).content.decode()
     assert (url(need) in content) is sees
@@ -149,12 +184,17 @@ def test_the_need_page_links_to_the_change_page_for_those_allowed(client, sign_i
         ({"agencies": ["not-a-number"]}, "Choose from the list"),
     ],
 )
-def test_problems_are_explained_and_what_was_typed_is_kept(sign_in, raiser, need, overrides, message):
+def test_problems_are_explained_and_what_was_typed_is_kept(
+    sign_in, raiser, need, overrides, message
+):
     response = sign_in(raiser).post(url(need), answers(**overrides))
     content = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in content and message in content
-    assert "Care leavers end up sofa surfing, and sleep rough when it is cold." in content or "problem" in overrides
+    assert (
+        "Care leavers end up sofa surfing, and sleep rough when it is cold." in content
+        or "problem" in overrides
+    )
     assert_unchanged(need)
 
 
@@ -187,7 +227,9 @@ def test_the_history_shows_the_raisers_change_and_why(sign_in, raiser, place_sta
     sign_in(raiser).post(url(need), answers())
     content = sign_in(place_staff).get(need.get_absolute_url()).content.decode()
     assert "Edited by the person who raised it" in content
-    assert f"The need in a sentence: {ORIGINAL_TITLE} <span aria-hidden" in content  # before → after
+    assert (
+        f"The need in a sentence: {ORIGINAL_TITLE} <span aria-hidden" in content
+    )  # before → after
     assert "Care leavers have nowhere safe to stay in winter</li>" in content
     assert "Older people</li>" in content  # the themes, before → after
 
@@ -205,7 +247,9 @@ def test_the_back_office_change_is_labelled(sign_in, back_office, place_staff, n
     assert "Edited by the back office" in content
 
 
-def test_staff_editing_a_need_raised_by_someone_else_do_not_change_who_raised_it(sign_in, raiser, place_staff, need):
+def test_staff_editing_a_need_raised_by_someone_else_do_not_change_who_raised_it(
+    sign_in, raiser, place_staff, need
+):
     sign_in(place_staff).post(url(need), answers())
     need.refresh_from_db()
     assert need.raised_by == raiser

@@ -17,14 +17,25 @@ def add_url(need, kind):
     return reverse("needs:evidence-add", kwargs={"pk": need.pk, "kind": kind})
 
 
-FIGURE = {"title": "Care leavers sofa surfing", "value": "42", "unit": "people",
-          "source": "Riverside leaving care team", "as_of": "2026-03-31"}
+FIGURE = {
+    "title": "Care leavers sofa surfing",
+    "value": "42",
+    "unit": "people",
+    "source": "Riverside leaving care team",
+    "as_of": "2026-03-31",
+}
 
 
 def story(need, actor, *, publication, consent=True, storyteller="Jordan Example"):
     return services.evidence_add(
-        need=need, actor=actor, kind="story", title="Jordan's story", story="I slept on a bus for a week.",
-        storyteller=storyteller, consent_given=consent, publication=publication,
+        need=need,
+        actor=actor,
+        kind="story",
+        title="Jordan's story",
+        story="I slept on a bus for a week.",
+        storyteller=storyteller,
+        consent_given=consent,
+        publication=publication,
     )
 
 
@@ -48,7 +59,12 @@ class TestWhoMayAdd:
         assert response.status_code == 302
         figure = Evidence.objects.get()
         assert (figure.kind, str(figure.value), figure.unit, figure.source, str(figure.as_of)) == (
-            "figure", "42.0000", "people", "Riverside leaving care team", "2026-03-31")
+            "figure",
+            "42.0000",
+            "people",
+            "Riverside leaving care team",
+            "2026-03-31",
+        )
         content = client.get(need.get_absolute_url()).content.decode()
         assert "Care leavers sofa surfing" in content and "42 people" in content
 
@@ -71,18 +87,31 @@ def test_a_figure_that_is_not_a_number_is_explained(sign_in, raiser, need):
 
 class TestConsent:
     @pytest.mark.parametrize("publication", ["named", "anonymised"])
-    def test_the_form_refuses_to_publish_a_story_without_consent(self, sign_in, raiser, need, publication):
-        response = sign_in(raiser).post(add_url(need, "story"), {
-            "title": "Jordan's story", "story": "I slept on a bus.", "storyteller": "Jordan", "publication": publication,
-        })
-        assert "You can only publish a story if the storyteller has given consent" in response.content.decode()
+    def test_the_form_refuses_to_publish_a_story_without_consent(
+        self, sign_in, raiser, need, publication
+    ):
+        response = sign_in(raiser).post(
+            add_url(need, "story"),
+            {
+                "title": "Jordan's story",
+                "story": "I slept on a bus.",
+                "storyteller": "Jordan",
+                "publication": publication,
+            },
+        )
+        assert (
+            "You can only publish a story if the storyteller has given consent"
+            in response.content.decode()
+        )
         assert not Evidence.objects.exists()
 
     @pytest.mark.parametrize("publication", ["named", "anonymised"])
     def test_the_service_refuses_it_too(self, raiser, need, publication):
         with pytest.raises(ValidationError) as error:
             story(need, raiser, publication=publication, consent=False)
-        assert "You can only publish a story if the storyteller has given consent" in str(error.value)
+        assert "You can only publish a story if the storyteller has given consent" in str(
+            error.value
+        )
         assert not Evidence.objects.exists()
 
     def test_a_story_without_consent_may_be_kept_unpublished(self, raiser, need):
@@ -90,12 +119,22 @@ class TestConsent:
         assert kept.consent_recorded_by is None and kept.consent_recorded_at is None
 
     def test_who_recorded_consent_and_when_is_kept(self, sign_in, place_staff, need):
-        sign_in(place_staff).post(add_url(need, "story"), {
-            "title": "Jordan's story", "story": "I slept on a bus.", "storyteller": "Jordan",
-            "consent_given": "on", "publication": "named",
-        })
+        sign_in(place_staff).post(
+            add_url(need, "story"),
+            {
+                "title": "Jordan's story",
+                "story": "I slept on a bus.",
+                "storyteller": "Jordan",
+                "consent_given": "on",
+                "publication": "named",
+            },
+        )
         told = Evidence.objects.get()
-        assert told.consent_given and told.consent_recorded_by == place_staff and told.consent_recorded_at is not None
+        assert (
+            told.consent_given
+            and told.consent_recorded_by == place_staff
+            and told.consent_recorded_at is not None
+        )
 
 
 INSIDERS = ["raiser", "place_staff", "back_office"]
@@ -109,69 +148,110 @@ def page(who, client, sign_in, request, need):
 
 class TestWhoSeesStories:
     @pytest.mark.parametrize("who", INSIDERS + OUTSIDERS)
-    def test_a_named_story_shows_the_name_to_everyone(self, client, sign_in, request, raiser, need, who):
+    def test_a_named_story_shows_the_name_to_everyone(
+        self, client, sign_in, request, raiser, need, who
+    ):
         story(need, raiser, publication="named")
         content = page(who, client, sign_in, request, need)
         assert "I slept on a bus for a week." in content and "Jordan Example" in content
 
     @pytest.mark.parametrize("who", OUTSIDERS)
-    def test_an_anonymised_story_hides_the_name_from_others(self, client, sign_in, request, raiser, need, who):
+    def test_an_anonymised_story_hides_the_name_from_others(
+        self, client, sign_in, request, raiser, need, who
+    ):
         story(need, raiser, publication="anonymised")
         content = page(who, client, sign_in, request, need)
         assert "I slept on a bus for a week." in content and "Name withheld" in content
         assert "Jordan Example" not in content
 
     @pytest.mark.parametrize("who", INSIDERS)
-    def test_the_raiser_and_place_staff_see_the_name(self, client, sign_in, request, raiser, need, who):
+    def test_the_raiser_and_place_staff_see_the_name(
+        self, client, sign_in, request, raiser, need, who
+    ):
         story(need, raiser, publication="anonymised")
         assert "Jordan Example" in page(who, client, sign_in, request, need)
 
     @pytest.mark.parametrize("who", OUTSIDERS)
-    def test_a_story_not_to_publish_is_not_shown_to_others(self, client, sign_in, request, raiser, need, who):
+    def test_a_story_not_to_publish_is_not_shown_to_others(
+        self, client, sign_in, request, raiser, need, who
+    ):
         story(need, raiser, publication="private")
         content = page(who, client, sign_in, request, need)
-        assert "I slept on a bus for a week." not in content and "Jordan&#x27;s story" not in content
+        assert (
+            "I slept on a bus for a week." not in content and "Jordan&#x27;s story" not in content
+        )
 
     @pytest.mark.parametrize("who", INSIDERS)
-    def test_a_story_not_to_publish_is_shown_to_the_raiser_and_place_staff(self, client, sign_in, request, raiser, need, who):
+    def test_a_story_not_to_publish_is_shown_to_the_raiser_and_place_staff(
+        self, client, sign_in, request, raiser, need, who
+    ):
         story(need, raiser, publication="private")
         assert "I slept on a bus for a week." in page(who, client, sign_in, request, need)
 
 
 class TestDocuments:
     def add(self, need, actor, name="count.pdf", content=PDF):
-        return services.evidence_add(need=need, actor=actor, kind="document", title="Rough sleeping count",
-                                     file=SimpleUploadedFile(name, content))
+        return services.evidence_add(
+            need=need,
+            actor=actor,
+            kind="document",
+            title="Rough sleeping count",
+            file=SimpleUploadedFile(name, content),
+        )
 
-    def test_the_raiser_uploads_a_document_and_anyone_downloads_it(self, sign_in, client, raiser, need):
-        response = sign_in(raiser).post(add_url(need, "document"), {
-            "title": "Rough sleeping count", "file": SimpleUploadedFile("count.pdf", PDF),
-        })
+    def test_the_raiser_uploads_a_document_and_anyone_downloads_it(
+        self, sign_in, client, raiser, need
+    ):
+        response = sign_in(raiser).post(
+            add_url(need, "document"),
+            {
+                "title": "Rough sleeping count",
+                "file": SimpleUploadedFile("count.pdf", PDF),
+            },
+        )
         assert response.status_code == 302
         document = Evidence.objects.get()
         client.logout()
-        download = client.get(reverse("needs:evidence-download", kwargs={"pk": need.pk, "evidence_id": document.pk}))
+        download = client.get(
+            reverse("needs:evidence-download", kwargs={"pk": need.pk, "evidence_id": document.pk})
+        )
         assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
         assert b"".join(download.streaming_content) == PDF
 
     def test_a_file_that_is_not_what_it_says_is_refused(self, sign_in, raiser, need):
-        response = sign_in(raiser).post(add_url(need, "document"), {
-            "title": "Rough sleeping count", "file": SimpleUploadedFile("count.pdf", b"MZ\x90\x00" + bytes(range(256))),
-        })
+        response = sign_in(raiser).post(
+            add_url(need, "document"),
+            {
+                "title": "Rough sleeping count",
+                "file": SimpleUploadedFile("count.pdf", b"MZ\x90\x00" + bytes(range(256))),
+            },
+        )
         assert "The file must be a PDF" in response.content.decode()
         assert not Evidence.objects.exists()
 
-    def test_a_download_of_evidence_from_another_need_is_not_found(self, client, raiser, need, ward):
+    def test_a_download_of_evidence_from_another_need_is_not_found(
+        self, client, raiser, need, ward
+    ):
         from commonweal.needs.tests.conftest import raise_need
 
         document = self.add(need, raiser)
         other = raise_need(raiser, ward)
-        url = reverse("needs:evidence-download", kwargs={"pk": other.pk, "evidence_id": document.pk})
+        url = reverse(
+            "needs:evidence-download", kwargs={"pk": other.pk, "evidence_id": document.pk}
+        )
         assert client.get(url).status_code == 404
 
     def test_a_figure_has_nothing_to_download(self, client, raiser, need):
-        figure = services.evidence_add(need=need, actor=raiser, kind="figure", title="A count", value=3,
-                                       unit="people", source="A survey", as_of="2026-01-01")
+        figure = services.evidence_add(
+            need=need,
+            actor=raiser,
+            kind="figure",
+            title="A count",
+            value=3,
+            unit="people",
+            source="A survey",
+            as_of="2026-01-01",
+        )
         url = reverse("needs:evidence-download", kwargs={"pk": need.pk, "evidence_id": figure.pk})
         assert client.get(url).status_code == 404
 

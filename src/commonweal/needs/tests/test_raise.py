@@ -45,7 +45,12 @@ def test_anyone_signed_in_raises_a_need(sign_in, ward, request, who):
     need = Need.objects.get()
     assert response.status_code == 302 and response.url == need.get_absolute_url()
     assert need.raised_by == user and need.place == ward and need.status == Need.Status.RAISED
-    assert {t.slug for t in need.themes.all()} == {"mental-health-and-wellbeing", "older-people", "adult-social-care", "health"}
+    assert {t.slug for t in need.themes.all()} == {
+        "mental-health-and-wellbeing",
+        "older-people",
+        "adult-social-care",
+        "health",
+    }
     assert StatusChange.objects.get(need=need).to_status == Need.Status.RAISED
 
 
@@ -60,7 +65,9 @@ def test_anyone_signed_in_raises_a_need(sign_in, ward, request, who):
         ({"groups": ["999999"]}, "Choose from the list"),
     ],
 )
-def test_problems_are_explained_and_what_was_typed_is_kept(sign_in, stranger, ward, overrides, message):
+def test_problems_are_explained_and_what_was_typed_is_kept(
+    sign_in, stranger, ward, overrides, message
+):
     response = sign_in(stranger).post(URL, answers(ward, **overrides))
     content = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in content and message in content

@@ -13,19 +13,50 @@ SUMMARY = reverse("needs:summary")
 
 @pytest.fixture
 def needs(raiser, ward, borough, other_borough, place_staff):
-    southbank = type(ward).objects.create(name="Southbank", slug="southbank", kind="ward", parent=borough)
-    quay = type(ward).objects.create(name="The Quay", slug="the-quay", kind="neighbourhood", parent=ward)
+    southbank = type(ward).objects.create(
+        name="Southbank", slug="southbank", kind="ward", parent=borough
+    )
+    quay = type(ward).objects.create(
+        name="The Quay", slug="the-quay", kind="neighbourhood", parent=ward
+    )
     made = {
-        "lonely": raise_need(raiser, ward, title="Lonely older people",
-                             themes=[term("outcome_area", "mental-health-and-wellbeing"), term("beneficiary_group", "older-people")]),
-        "rough": raise_need(raiser, quay, title="Rough sleeping by the quay",
-                            themes=[term("outcome_area", "housing-and-local-facilities"), term("beneficiary_group", "people-who-are-homeless")]),
-        "drugs": raise_need(raiser, southbank, title="Drug litter in the park",
-                            themes=[term("outcome_area", "physical-health"), term("beneficiary_group", "people-who-misuse-substances")]),
-        "hillside": raise_need(raiser, other_borough, title="Hillside bus cut",
-                               themes=[term("outcome_area", "citizenship-and-community")]),
+        "lonely": raise_need(
+            raiser,
+            ward,
+            title="Lonely older people",
+            themes=[
+                term("outcome_area", "mental-health-and-wellbeing"),
+                term("beneficiary_group", "older-people"),
+            ],
+        ),
+        "rough": raise_need(
+            raiser,
+            quay,
+            title="Rough sleeping by the quay",
+            themes=[
+                term("outcome_area", "housing-and-local-facilities"),
+                term("beneficiary_group", "people-who-are-homeless"),
+            ],
+        ),
+        "drugs": raise_need(
+            raiser,
+            southbank,
+            title="Drug litter in the park",
+            themes=[
+                term("outcome_area", "physical-health"),
+                term("beneficiary_group", "people-who-misuse-substances"),
+            ],
+        ),
+        "hillside": raise_need(
+            raiser,
+            other_borough,
+            title="Hillside bus cut",
+            themes=[term("outcome_area", "citizenship-and-community")],
+        ),
     }
-    services.need_status_set(need=made["drugs"], status="under_review", reason="Looking at it", actor=place_staff)
+    services.need_status_set(
+        need=made["drugs"], status="under_review", reason="Looking at it", actor=place_staff
+    )
     return made
 
 
@@ -38,14 +69,26 @@ def test_everyone_can_read_the_register_and_the_summary(client, sign_in, request
 
 def titles(client, **params):
     content = client.get(LIST, params).content.decode()
-    return {title for title in ("Lonely older people", "Rough sleeping by the quay", "Drug litter in the park",
-                                "Hillside bus cut") if title in content}
+    return {
+        title
+        for title in (
+            "Lonely older people",
+            "Rough sleeping by the quay",
+            "Drug litter in the park",
+            "Hillside bus cut",
+        )
+        if title in content
+    }
 
 
 def test_search_looks_in_the_title_and_problem(client, needs):
     assert titles(client, q="quay") == {"Rough sleeping by the quay"}
-    assert titles(client, q="a problem") == {"Lonely older people", "Rough sleeping by the quay",
-                                             "Drug litter in the park", "Hillside bus cut"}
+    assert titles(client, q="a problem") == {
+        "Lonely older people",
+        "Rough sleeping by the quay",
+        "Drug litter in the park",
+        "Hillside bus cut",
+    }
 
 
 def test_filter_by_theme_and_group(client, needs):
@@ -54,9 +97,15 @@ def test_filter_by_theme_and_group(client, needs):
 
 
 def test_filter_by_place_includes_the_places_inside_it(client, needs):
-    assert titles(client, place="northbank") == {"Lonely older people", "Rough sleeping by the quay"}
-    assert titles(client, place="riverside-borough") == {"Lonely older people", "Rough sleeping by the quay",
-                                                         "Drug litter in the park"}
+    assert titles(client, place="northbank") == {
+        "Lonely older people",
+        "Rough sleeping by the quay",
+    }
+    assert titles(client, place="riverside-borough") == {
+        "Lonely older people",
+        "Rough sleeping by the quay",
+        "Drug litter in the park",
+    }
 
 
 def test_filter_by_status(client, needs):
@@ -64,7 +113,9 @@ def test_filter_by_status(client, needs):
 
 
 def test_merged_needs_are_left_out_unless_asked_for(client, needs, place_staff):
-    services.need_merge(source=needs["hillside"], target=needs["lonely"], actor=place_staff, reason="Duplicate")
+    services.need_merge(
+        source=needs["hillside"], target=needs["lonely"], actor=place_staff, reason="Duplicate"
+    )
     assert "Hillside bus cut" not in titles(client)
     assert titles(client, status="merged") == {"Hillside bus cut"}
 
@@ -89,10 +140,16 @@ def test_the_summary_counts_needs_by_ward_with_neighbourhoods_in_their_ward(clie
     content = client.get(SUMMARY).content.decode()
     assert 'aria-hidden="true"' in content and "<svg" in content
     assert "<caption" in content
-    table = content[content.index("Needs by ward</caption>"):]
-    table = table[:table.index("</table>")]
-    assert "Northbank</a></th>\n          <td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>" in table
-    assert "Southbank</a></th>\n          <td class=\"govuk-table__cell govuk-table__cell--numeric\">1</td>" in table
+    table = content[content.index("Needs by ward</caption>") :]
+    table = table[: table.index("</table>")]
+    assert (
+        'Northbank</a></th>\n          <td class="govuk-table__cell govuk-table__cell--numeric">2</td>'
+        in table
+    )
+    assert (
+        'Southbank</a></th>\n          <td class="govuk-table__cell govuk-table__cell--numeric">1</td>'
+        in table
+    )
     assert "Hillside Borough (whole area)" in table
 
 
@@ -100,8 +157,12 @@ def test_the_summary_counts_needs_by_theme(client, needs):
     from commonweal.needs import selectors
 
     by_theme = {row.label: row.count for row in selectors.needs_by_theme()}
-    assert by_theme == {"Mental health and wellbeing": 1, "Housing and local facilities": 1, "Physical health": 1,
-                        "Citizenship and community": 1}
+    assert by_theme == {
+        "Mental health and wellbeing": 1,
+        "Housing and local facilities": 1,
+        "Physical health": 1,
+        "Citizenship and community": 1,
+    }
     content = client.get(SUMMARY).content.decode()
     assert "Needs by theme</caption>" in content and "?theme=physical-health" in content
 

@@ -12,12 +12,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_need_update_changes_what_the_need_says_and_is_audited(raiser, need, borough):
-    services.need_update(need=need, actor=raiser, title="Care leavers sleep rough", place=borough,
-                         themes=[term("beneficiary_group", "care-leavers")])
+    services.need_update(
+        need=need,
+        actor=raiser,
+        title="Care leavers sleep rough",
+        place=borough,
+        themes=[term("beneficiary_group", "care-leavers")],
+    )
     need.refresh_from_db()
     assert need.title == "Care leavers sleep rough" and need.place == borough
     assert [t.slug for t in need.themes.all()] == ["care-leavers"]
-    assert AuditEntry.objects.filter(model="needs.need", object_id=str(need.pk), action="update", actor=raiser).exists()
+    assert AuditEntry.objects.filter(
+        model="needs.need", object_id=str(need.pk), action="update", actor=raiser
+    ).exists()
 
 
 def test_need_update_refuses_an_empty_title_and_keeps_the_old_one(raiser, need):
@@ -36,7 +43,9 @@ def test_a_term_out_of_use_cannot_be_given_to_a_new_need(raiser, ward):
     old.is_active = False
     old.save()
     with pytest.raises(ValidationError, match="still in use"):
-        services.need_raise(actor=raiser, place=ward, title="T", problem="P", population="W", themes=[old])
+        services.need_raise(
+            actor=raiser, place=ward, title="T", problem="P", population="W", themes=[old]
+        )
     assert not Need.objects.exists()
 
 

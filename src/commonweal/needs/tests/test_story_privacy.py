@@ -29,12 +29,24 @@ def duplicate(duplicate_raiser, ward):
     """A need raised twice: its raiser records two stories, one not to be published."""
     need = raise_need(duplicate_raiser, ward, title="Care leavers have nowhere to stay")
     services.evidence_add(
-        need=need, actor=duplicate_raiser, kind="story", title="Stairwell", story=PRIVATE_STORY,
-        storyteller="Pat Quiet", consent_given=False, publication=Evidence.Publication.PRIVATE,
+        need=need,
+        actor=duplicate_raiser,
+        kind="story",
+        title="Stairwell",
+        story=PRIVATE_STORY,
+        storyteller="Pat Quiet",
+        consent_given=False,
+        publication=Evidence.Publication.PRIVATE,
     )
     services.evidence_add(
-        need=need, actor=duplicate_raiser, kind="story", title="Not at home", story=ANONYMISED_STORY,
-        storyteller="Sam Hidden", consent_given=True, publication=Evidence.Publication.ANONYMISED,
+        need=need,
+        actor=duplicate_raiser,
+        kind="story",
+        title="Not at home",
+        story=ANONYMISED_STORY,
+        storyteller="Sam Hidden",
+        consent_given=True,
+        publication=Evidence.Publication.ANONYMISED,
     )
     return need
 
@@ -51,7 +63,9 @@ def merged(duplicate, need, place_staff):
 def self_made(db):
     """Someone who made their own account and their own organisation, and runs it."""
     user = UserFactory(full_name="Selma Selfmade")
-    organisation = OrganisationFactory(name="Selma's Group", legal_form=Organisation.LegalForm.CHARITY)
+    organisation = OrganisationFactory(
+        name="Selma's Group", legal_form=Organisation.LegalForm.CHARITY
+    )
     RoleFactory(user=user, organisation=organisation, role=Role.ADMINISTRATOR)
     return user
 
@@ -77,7 +91,9 @@ class TestAfterAMerge:
         # The published story moved and is there, without its teller's name.
         assert ANONYMISED_STORY in content and "Name withheld" in content
 
-    def test_the_target_s_raiser_cannot_open_or_remove_the_private_story(self, client, sign_in, raiser, merged):
+    def test_the_target_s_raiser_cannot_open_or_remove_the_private_story(
+        self, client, sign_in, raiser, merged
+    ):
         private = _stories(merged)["Stairwell"]
         url = reverse("needs:evidence-remove", kwargs={"pk": merged.pk, "evidence_id": private.pk})
         viewer = sign_in(raiser)
@@ -91,7 +107,9 @@ class TestAfterAMerge:
         self, client, sign_in, raiser, merged
     ):
         published = _stories(merged)["Not at home"]
-        remove = reverse("needs:evidence-remove", kwargs={"pk": merged.pk, "evidence_id": published.pk})
+        remove = reverse(
+            "needs:evidence-remove", kwargs={"pk": merged.pk, "evidence_id": published.pk}
+        )
         assert remove in _page(client, sign_in, raiser, merged)
 
     @pytest.mark.parametrize("who", ["duplicate_raiser", "place_staff", "back_office"])
@@ -104,7 +122,11 @@ class TestAfterAMerge:
     @pytest.mark.parametrize("who", [None, "stranger", "other_staff", "self_made"])
     def test_nobody_else_sees_them(self, client, sign_in, request, merged, who):
         content = _page(client, sign_in, request.getfixturevalue(who) if who else None, merged)
-        assert PRIVATE_STORY not in content and "Pat Quiet" not in content and "Sam Hidden" not in content
+        assert (
+            PRIVATE_STORY not in content
+            and "Pat Quiet" not in content
+            and "Sam Hidden" not in content
+        )
 
     def test_the_selector_gives_the_target_s_raiser_only_the_published_story(self, raiser, merged):
         rows = selectors.need_evidence(merged, raiser)
@@ -119,18 +141,31 @@ class TestTheRuleForOneStory:
     ):
         """The storyteller told it to the council; the person who raised the need is not part of that."""
         services.evidence_add(
-            need=need, actor=place_staff, kind="story", title="At the council desk", story=PRIVATE_STORY,
-            storyteller="Pat Quiet", publication=Evidence.Publication.PRIVATE,
+            need=need,
+            actor=place_staff,
+            kind="story",
+            title="At the council desk",
+            story=PRIVATE_STORY,
+            storyteller="Pat Quiet",
+            publication=Evidence.Publication.PRIVATE,
         )
         content = _page(client, sign_in, raiser, need)
         assert PRIVATE_STORY not in content and "Pat Quiet" not in content
         assert PRIVATE_STORY in _page(client, sign_in, place_staff, need)
 
-    def test_a_story_marked_for_publication_without_consent_is_not_published(self, client, raiser, need):
+    def test_a_story_marked_for_publication_without_consent_is_not_published(
+        self, client, raiser, need
+    ):
         """Only the service checks consent; a record made another way (an import, the admin) is held back."""
         Evidence.objects.create(
-            need=need, kind=Evidence.Kind.STORY, title="No consent", story=PRIVATE_STORY, storyteller="Pat Quiet",
-            consent_given=False, publication=Evidence.Publication.NAMED, added_by=raiser,
+            need=need,
+            kind=Evidence.Kind.STORY,
+            title="No consent",
+            story=PRIVATE_STORY,
+            storyteller="Pat Quiet",
+            consent_given=False,
+            publication=Evidence.Publication.NAMED,
+            added_by=raiser,
         )
         content = _page(client, None, None, need)
         assert PRIVATE_STORY not in content and "Pat Quiet" not in content
@@ -139,8 +174,14 @@ class TestTheRuleForOneStory:
     def test_the_published_query_agrees_with_the_rule_for_one_piece(self, raiser, need):
         for publication in Evidence.Publication.values:
             for consent in (True, False):
-                Evidence.objects.create(need=need, kind=Evidence.Kind.STORY, title=f"{publication} {consent}",
-                                        story="A story.", consent_given=consent, publication=publication)
+                Evidence.objects.create(
+                    need=need,
+                    kind=Evidence.Kind.STORY,
+                    title=f"{publication} {consent}",
+                    story="A story.",
+                    consent_given=consent,
+                    publication=publication,
+                )
         published = set(selectors.need_published_evidence(need).values_list("title", flat=True))
         assert published == {"named True", "anonymised True"}
         assert published == {e.title for e in need.evidence.all() if permissions.is_published(e)}

@@ -1,4 +1,4 @@
-""""This affects me too": one support per person; a second press changes nothing and says so kindly."""
+""" "This affects me too": one support per person; a second press changes nothing and says so kindly."""
 
 import pytest
 from django.test import Client
@@ -77,13 +77,17 @@ def test_support_can_be_taken_back(sign_in, stranger, need):
 
 
 def test_a_closed_need_cannot_be_supported(sign_in, stranger, need, place_staff):
-    services.need_status_set(need=need, status="addressed", reason="The new service has opened.", actor=place_staff)
+    services.need_status_set(
+        need=need, status="addressed", reason="The new service has opened.", actor=place_staff
+    )
     assert sign_in(stranger).post(support_url(need)).status_code == 403
     assert not Support.objects.exists()
 
 
 def test_an_unknown_need_is_not_found(sign_in, stranger):
-    assert sign_in(stranger).post(reverse("needs:support", kwargs={"pk": 987654})).status_code == 404
+    assert (
+        sign_in(stranger).post(reverse("needs:support", kwargs={"pk": 987654})).status_code == 404
+    )
 
 
 def test_the_list_can_be_sorted_by_most_supported(client, raiser, ward, stranger, need):

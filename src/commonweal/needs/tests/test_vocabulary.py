@@ -8,14 +8,24 @@ from commonweal.needs.models import Term
 pytestmark = pytest.mark.django_db
 
 OUTCOME_AREAS = [
-    "Arts, heritage, sport and faith", "Citizenship and community", "Conservation of the natural environment",
-    "Employment, education and training", "Family, friends and relationships", "Housing and local facilities",
-    "Income and financial inclusion", "Mental health and wellbeing", "Physical health",
+    "Arts, heritage, sport and faith",
+    "Citizenship and community",
+    "Conservation of the natural environment",
+    "Employment, education and training",
+    "Family, friends and relationships",
+    "Housing and local facilities",
+    "Income and financial inclusion",
+    "Mental health and wellbeing",
+    "Physical health",
 ]
 
 
 def names(vocabulary):
-    return list(Term.objects.filter(vocabulary=vocabulary).order_by("position").values_list("name", flat=True))
+    return list(
+        Term.objects.filter(vocabulary=vocabulary)
+        .order_by("position")
+        .values_list("name", flat=True)
+    )
 
 
 def test_the_nine_outcome_areas_are_seeded_in_order():
@@ -24,11 +34,26 @@ def test_the_nine_outcome_areas_are_seeded_in_order():
 
 def test_groups_and_agencies_are_seeded():
     groups = names("beneficiary_group")
-    for group in ("People who are homeless", "People who misuse substances", "Care leavers", "Older people",
-                  "People leaving prison", "Children in care", "Young people at risk of exploitation"):
+    for group in (
+        "People who are homeless",
+        "People who misuse substances",
+        "Care leavers",
+        "Older people",
+        "People leaving prison",
+        "Children in care",
+        "Young people at risk of exploitation",
+    ):
         assert group in groups
-    assert names("agency") == ["Housing", "Health", "Adult social care", "Children's services", "Police",
-                               "Probation", "DWP", "Voluntary sector"]
+    assert names("agency") == [
+        "Housing",
+        "Health",
+        "Adult social care",
+        "Children's services",
+        "Police",
+        "Probation",
+        "DWP",
+        "Voluntary sector",
+    ]
 
 
 def test_the_back_office_adds_a_term_and_it_is_offered_when_raising(sign_in):
@@ -36,12 +61,22 @@ def test_the_back_office_adds_a_term_and_it_is_offered_when_raising(sign_in):
 
     admin = UserFactory(is_staff=True, is_superuser=True)
     client = sign_in(admin)
-    response = client.post(reverse("admin:needs_term_add"), {
-        "vocabulary": "beneficiary_group", "name": "Gypsy, Roma and Traveller communities",
-        "slug": "gypsy-roma-traveller", "description": "", "is_active": "on", "position": "30",
-    })
+    response = client.post(
+        reverse("admin:needs_term_add"),
+        {
+            "vocabulary": "beneficiary_group",
+            "name": "Gypsy, Roma and Traveller communities",
+            "slug": "gypsy-roma-traveller",
+            "description": "",
+            "is_active": "on",
+            "position": "30",
+        },
+    )
     assert response.status_code == 302
-    assert "Gypsy, Roma and Traveller communities" in client.get(reverse("needs:raise")).content.decode()
+    assert (
+        "Gypsy, Roma and Traveller communities"
+        in client.get(reverse("needs:raise")).content.decode()
+    )
 
 
 def test_a_term_taken_out_of_use_is_no_longer_offered(sign_in):
@@ -50,9 +85,13 @@ def test_a_term_taken_out_of_use_is_no_longer_offered(sign_in):
     term = Term.objects.get(slug="physical-health")
     admin = UserFactory(is_staff=True, is_superuser=True)
     client = sign_in(admin)
-    response = client.post(reverse("admin:needs_term_changelist"), {
-        "action": "deactivate", "_selected_action": [term.pk],
-    })
+    response = client.post(
+        reverse("admin:needs_term_changelist"),
+        {
+            "action": "deactivate",
+            "_selected_action": [term.pk],
+        },
+    )
     assert response.status_code == 302
     term.refresh_from_db()
     assert not term.is_active

@@ -36,15 +36,24 @@ def evidence_add(request, pk: int, kind: str):
     form = form_class(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            evidence = services.evidence_add(need=need, actor=request.user, kind=kind, **form.cleaned_data)
+            evidence = services.evidence_add(
+                need=need, actor=request.user, kind=kind, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(title)s has been added") % {"title": evidence.title})
             return redirect(f"{need.get_absolute_url()}#evidence")
-    return render(request, "needs/evidence_add.html", {
-        "need": need, "form": form, "kind": kind, "kind_label": Evidence.Kind(kind).label,
-    })
+    return render(
+        request,
+        "needs/evidence_add.html",
+        {
+            "need": need,
+            "form": form,
+            "kind": kind,
+            "kind_label": Evidence.Kind(kind).label,
+        },
+    )
 
 
 @require_GET
@@ -58,8 +67,12 @@ def evidence_download(request, pk: int, evidence_id: int):
         stored = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    filename = (slugify(evidence.title) or "evidence") + uploads.extension_for(evidence.content_type)
-    response = FileResponse(stored, as_attachment=True, filename=filename, content_type=evidence.content_type)
+    filename = (slugify(evidence.title) or "evidence") + uploads.extension_for(
+        evidence.content_type
+    )
+    response = FileResponse(
+        stored, as_attachment=True, filename=filename, content_type=evidence.content_type
+    )
     patch_cache_control(response, private=True)
     return response
 
@@ -76,4 +89,6 @@ def evidence_remove(request, pk: int, evidence_id: int):
         services.evidence_remove(evidence=evidence, actor=request.user)
         messages.success(request, _("%(title)s has been removed") % {"title": title})
         return redirect(f"{need.get_absolute_url()}#evidence")
-    return render(request, "needs/evidence_remove.html", {"need": need, "evidence": evidence, "form": form})
+    return render(
+        request, "needs/evidence_remove.html", {"need": need, "evidence": evidence, "form": form}
+    )

@@ -43,11 +43,21 @@ def need_merge(request, pk: int):
             form.add_error("target", _("You can only merge into a need for a place you manage"))
         else:
             try:
-                services.need_merge(source=need, target=target, actor=request.user, reason=form.cleaned_data["reason"])
+                services.need_merge(
+                    source=need,
+                    target=target,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("The need has been merged. Its supporters, evidence and comments are here now."))
+                messages.success(
+                    request,
+                    _(
+                        "The need has been merged. Its supporters, evidence and comments are here now."
+                    ),
+                )
                 return redirect(target)
     return render(request, "needs/merge.html", {"need": need, "form": form})
 
@@ -64,10 +74,19 @@ def comment_moderate(request, pk: int, comment_id: int):
     form = ModerateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.comment_moderate(comment=comment, actor=request.user, hide=hide, reason=form.cleaned_data["reason"])
+            services.comment_moderate(
+                comment=comment, actor=request.user, hide=hide, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The comment has been hidden.") if hide else _("The comment is visible again."))
+            messages.success(
+                request,
+                _("The comment has been hidden.") if hide else _("The comment is visible again."),
+            )
             return redirect(f"{need.get_absolute_url()}#comments")
-    return render(request, "needs/moderate.html", {"need": need, "comment": comment, "form": form, "hide": hide})
+    return render(
+        request,
+        "needs/moderate.html",
+        {"need": need, "comment": comment, "form": form, "hide": hide},
+    )

@@ -25,7 +25,9 @@ def need_raise(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your need has been raised. You can now add evidence to it."))
+            messages.success(
+                request, _("Your need has been raised. You can now add evidence to it.")
+            )
             return redirect(need)
     return render(request, "needs/raise.html", {"form": form})
 
@@ -37,7 +39,8 @@ def _edit_reason(user, need) -> str:
     assignment = permissions.place_staff_role(user, need.place)
     if assignment is not None:
         return _("Edited by staff at %(organisation)s (%(role)s)") % {
-            "role": assignment.get_role_display().lower(), "organisation": assignment.organisation.name,
+            "role": assignment.get_role_display().lower(),
+            "organisation": assignment.organisation.name,
         }
     return _("Edited by the back office")
 
@@ -51,7 +54,10 @@ def need_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.need_update(
-                need=need, actor=request.user, reason=_edit_reason(request.user, need), **form.service_fields()
+                need=need,
+                actor=request.user,
+                reason=_edit_reason(request.user, need),
+                **form.service_fields(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -86,8 +92,15 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "can_manage": can_manage,
         "can_edit": permissions.can_edit(user, need),
         "comment_form": comment_form or CommentForm(),
-        "status_form": status_form or (StatusForm(initial={"status": need.status}) if can_manage and need.status != need.Status.MERGED else None),
-        "history": selectors.need_history(need) if permissions.can_view_history(user, need) else None,
+        "status_form": status_form
+        or (
+            StatusForm(initial={"status": need.status})
+            if can_manage and need.status != need.Status.MERGED
+            else None
+        ),
+        "history": selectors.need_history(need)
+        if permissions.can_view_history(user, need)
+        else None,
         # The form with errors, if any, for the error summary and the page title.
         "form": comment_form,
     }
@@ -112,7 +125,10 @@ def need_support(request, pk: int):
         if recorded:
             messages.success(request, _("Thank you. You have said this need affects you too."))
         else:
-            messages.info(request, _("You have already said this need affects you. We count each person once."))
+            messages.info(
+                request,
+                _("You have already said this need affects you. We count each person once."),
+            )
     return redirect(f"{need.get_absolute_url()}#support")
 
 

@@ -18,22 +18,35 @@ def need_list(request):
         form.is_valid()
     paginator = Paginator(selectors.need_search(**form.search_arguments()), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "needs/list.html", {
-        "form": form,
-        "page_obj": page,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-        "ellipsis": Paginator.ELLIPSIS,
-    })
+    return render(
+        request,
+        "needs/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "ellipsis": Paginator.ELLIPSIS,
+        },
+    )
 
 
 def _chart(rows):
-    return {"rows": rows, "chart": charts.bar_chart([(row.label, row.count) for row in rows], width=480, label_width=200, bar_height=28)}
+    return {
+        "rows": rows,
+        "chart": charts.bar_chart(
+            [(row.label, row.count) for row in rows], width=480, label_width=200, bar_height=28
+        ),
+    }
 
 
 @require_GET
 def need_summary(request):
-    return render(request, "needs/summary.html", {
-        "by_ward": _chart(selectors.needs_by_ward()),
-        "by_theme": _chart(selectors.needs_by_theme(Term.Vocabulary.OUTCOME_AREA)),
-        "by_group": _chart(selectors.needs_by_theme(Term.Vocabulary.BENEFICIARY_GROUP)),
-    })
+    return render(
+        request,
+        "needs/summary.html",
+        {
+            "by_ward": _chart(selectors.needs_by_ward()),
+            "by_theme": _chart(selectors.needs_by_theme(Term.Vocabulary.OUTCOME_AREA)),
+            "by_group": _chart(selectors.needs_by_theme(Term.Vocabulary.BENEFICIARY_GROUP)),
+        },
+    )

@@ -7,33 +7,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_alter_organisation_org_id'),
-        ('places', '0002_alter_place_place_gss_code_unique'),
+        ("organisations", "0002_alter_organisation_org_id"),
+        ("places", "0002_alter_place_place_gss_code_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PublicBodyVerification',
+            name="PublicBodyVerification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence_kind', models.CharField(choices=[('gss_code', 'ONS GSS code'), ('ods_code', 'NHS ODS code'), ('email_domain', 'Public-sector email domain'), ('other', 'Other evidence')], max_length=20, verbose_name='kind of evidence')),
-                ('evidence', models.CharField(max_length=300, verbose_name='evidence')),
-                ('verified_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='verified')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('revoked_reason', models.TextField(blank=True, verbose_name='why it was revoked')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verifications', to='organisations.organisation', verbose_name='public body')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='public_body_verifications', to='places.place', verbose_name='place it is verified for')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
-                ('verified_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "evidence_kind",
+                    models.CharField(
+                        choices=[
+                            ("gss_code", "ONS GSS code"),
+                            ("ods_code", "NHS ODS code"),
+                            ("email_domain", "Public-sector email domain"),
+                            ("other", "Other evidence"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of evidence",
+                    ),
+                ),
+                ("evidence", models.CharField(max_length=300, verbose_name="evidence")),
+                (
+                    "verified_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="verified"
+                    ),
+                ),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                ("revoked_reason", models.TextField(blank=True, verbose_name="why it was revoked")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verifications",
+                        to="organisations.organisation",
+                        verbose_name="public body",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="public_body_verifications",
+                        to="places.place",
+                        verbose_name="place it is verified for",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="verified by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'public body verification',
-                'verbose_name_plural': 'public body verifications',
-                'ordering': ['organisation__name', 'place__name', '-verified_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('organisation', 'place'), name='one_live_verification_per_body_and_place', violation_error_message='This public body is already verified for this place.')],
+                "verbose_name": "public body verification",
+                "verbose_name_plural": "public body verifications",
+                "ordering": ["organisation__name", "place__name", "-verified_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("organisation", "place"),
+                        name="one_live_verification_per_body_and_place",
+                        violation_error_message="This public body is already verified for this place.",
+                    )
+                ],
             },
         ),
     ]

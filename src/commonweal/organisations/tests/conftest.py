@@ -4,7 +4,12 @@ import pytest
 
 from commonweal.accounts.roles import Role
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, OrganisationFactory, PublicBodyFactory, RoleFactory, UserFactory, WardFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+    WardFactory,
 )
 
 
@@ -17,7 +22,9 @@ def riverside(db):
 def provider(riverside):
     """A provider working in a ward of Riverside."""
     provider = OrganisationFactory(
-        name="Riverside Food Bank", contact_name="Sam Okafor", contact_email="sam@riverside-food.example",
+        name="Riverside Food Bank",
+        contact_name="Sam Okafor",
+        contact_email="sam@riverside-food.example",
         contact_phone="020 7946 0000",
     )
     provider.places_served.add(WardFactory(name="Quayside", parent=riverside))
@@ -48,7 +55,9 @@ def commissioner(riverside):
     """A commissioner in a public body verified for Riverside, where the provider works: their due
     diligence needs its private details."""
     user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=PublicBodyFactory(places_served=[riverside]), role=Role.COMMISSIONER)
+    RoleFactory(
+        user=user, organisation=PublicBodyFactory(places_served=[riverside]), role=Role.COMMISSIONER
+    )
     return user
 
 
@@ -56,8 +65,11 @@ def commissioner(riverside):
 def far_commissioner(db):
     """A commissioner in a public body verified for another borough: no reason to see the provider's details."""
     user = UserFactory(full_name="Olu Otherplace")
-    RoleFactory(user=user, organisation=PublicBodyFactory(places_served=[LocalAuthorityFactory()]),
-                role=Role.COMMISSIONER)
+    RoleFactory(
+        user=user,
+        organisation=PublicBodyFactory(places_served=[LocalAuthorityFactory()]),
+        role=Role.COMMISSIONER,
+    )
     return user
 
 

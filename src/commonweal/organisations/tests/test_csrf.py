@@ -26,10 +26,21 @@ def test_posts_without_a_token_are_refused(strict_client, provider, member):
     slug = provider.slug
     assignment = member.role_assignments.get()
     posts = [
-        (reverse("organisations:register"), {"name": "X", "org_id": "GB-CHC-7777777", "legal_form": "charity"}),
+        (
+            reverse("organisations:register"),
+            {"name": "X", "org_id": "GB-CHC-7777777", "legal_form": "charity"},
+        ),
         (reverse("organisations:edit", kwargs={"slug": slug}), {"name": "Taken over"}),
-        (reverse("organisations:members", kwargs={"slug": slug}), {"email": member.email, "role": "investor"}),
-        (reverse("organisations:member-remove", kwargs={"slug": slug, "assignment_id": assignment.pk}), {}),
+        (
+            reverse("organisations:members", kwargs={"slug": slug}),
+            {"email": member.email, "role": "investor"},
+        ),
+        (
+            reverse(
+                "organisations:member-remove", kwargs={"slug": slug, "assignment_id": assignment.pk}
+            ),
+            {},
+        ),
     ]
     for url, data in posts:
         assert strict_client.post(url, data).status_code == 403, url
@@ -39,7 +50,10 @@ def test_posts_without_a_token_are_refused(strict_client, provider, member):
 
 
 def test_the_forms_carry_a_token(strict_client, provider):
-    for url in (reverse("organisations:register"), reverse("organisations:edit", kwargs={"slug": provider.slug}),
-                reverse("organisations:members", kwargs={"slug": provider.slug}),
-                reverse("organisations:document-add", kwargs={"slug": provider.slug})):
+    for url in (
+        reverse("organisations:register"),
+        reverse("organisations:edit", kwargs={"slug": provider.slug}),
+        reverse("organisations:members", kwargs={"slug": provider.slug}),
+        reverse("organisations:document-add", kwargs={"slug": provider.slug}),
+    ):
         assert 'name="csrfmiddlewaretoken"' in strict_client.get(url).content.decode(), url

@@ -7,7 +7,12 @@ import pytest
 from django.urls import reverse
 
 from commonweal.organisations.models import Organisation
-from commonweal.testing.factories import LocalAuthorityFactory, OrganisationFactory, PublicBodyFactory, WardFactory
+from commonweal.testing.factories import (
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PublicBodyFactory,
+    WardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("organisations:list")
@@ -23,10 +28,19 @@ def directory():
     northbank = WardFactory(name="Northbank", slug="northbank", parent=borough)
     elsewhere = LocalAuthorityFactory(name="Hilltown", slug="hilltown")
     food_bank = OrganisationFactory(name="Riverside Food Bank", org_id="GB-CHC-1123456")
-    care = OrganisationFactory(name="CareCo Holdings", org_id="GB-COH-01234567", legal_form=Organisation.LegalForm.PLC,
-                               headcount=900, annual_turnover=Decimal("80000000"))
-    coop = OrganisationFactory(name="Northbank Cleaning Co-op", org_id="GB-MPR-31234R",
-                               legal_form=Organisation.LegalForm.COOPERATIVE, profits_reinvested_percent=Decimal("30"))
+    care = OrganisationFactory(
+        name="CareCo Holdings",
+        org_id="GB-COH-01234567",
+        legal_form=Organisation.LegalForm.PLC,
+        headcount=900,
+        annual_turnover=Decimal("80000000"),
+    )
+    coop = OrganisationFactory(
+        name="Northbank Cleaning Co-op",
+        org_id="GB-MPR-31234R",
+        legal_form=Organisation.LegalForm.COOPERATIVE,
+        profits_reinvested_percent=Decimal("30"),
+    )
     council = PublicBodyFactory(name="Riverside Council", org_id="GB-LAE-RIV")
     food_bank.places_served.add(northbank)
     council.places_served.add(borough)
@@ -37,7 +51,12 @@ def directory():
 def test_everyone_sees_every_organisation_by_name_with_a_count(client, directory):
     response = client.get(URL)
     assert response.status_code == 200
-    assert names(response) == ["CareCo Holdings", "Northbank Cleaning Co-op", "Riverside Council", "Riverside Food Bank"]
+    assert names(response) == [
+        "CareCo Holdings",
+        "Northbank Cleaning Co-op",
+        "Riverside Council",
+        "Riverside Food Bank",
+    ]
     assert "4 organisations" in response.content.decode()
 
 
@@ -59,7 +78,15 @@ def test_everyone_sees_every_organisation_by_name_with_a_count(client, directory
         ("place=northbank", ["Riverside Food Bank"]),
         ("place=riverside", ["Riverside Council", "Riverside Food Bank"]),
         ("place=riverside&kind=provider&vcse=yes&q=bank", ["Riverside Food Bank"]),
-        ("vcse=any&sme=any&kind=any", ["CareCo Holdings", "Northbank Cleaning Co-op", "Riverside Council", "Riverside Food Bank"]),
+        (
+            "vcse=any&sme=any&kind=any",
+            [
+                "CareCo Holdings",
+                "Northbank Cleaning Co-op",
+                "Riverside Council",
+                "Riverside Food Bank",
+            ],
+        ),
     ],
 )
 def test_search_and_filters(client, directory, query, expected):
@@ -75,7 +102,10 @@ def test_the_place_filter_reaches_neighbourhoods_inside_wards(client, directory)
     estate = WardFactory(name="Quayside Estate", kind=Place.Kind.NEIGHBOURHOOD, parent=ward)
     tenants = OrganisationFactory(name="Quayside Tenants", org_id="GB-CHC-7654321")
     tenants.places_served.add(estate)
-    assert names(client.get(f"{URL}?place=riverside&kind=provider")) == ["Quayside Tenants", "Riverside Food Bank"]
+    assert names(client.get(f"{URL}?place=riverside&kind=provider")) == [
+        "Quayside Tenants",
+        "Riverside Food Bank",
+    ]
     assert names(client.get(f"{URL}?place=hilltown")) == ["CareCo Holdings"]
 
 
@@ -88,7 +118,9 @@ def test_the_place_filter_reaches_neighbourhoods_inside_wards(client, directory)
         ("place=atlantis", "Choose place served from the list"),
     ],
 )
-def test_an_invalid_filter_is_explained_and_ignored_not_an_error_page(client, directory, query, message):
+def test_an_invalid_filter_is_explained_and_ignored_not_an_error_page(
+    client, directory, query, message
+):
     response = client.get(f"{URL}?{query}")
     assert response.status_code == 200
     content = response.content.decode()

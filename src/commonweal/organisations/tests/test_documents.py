@@ -16,24 +16,41 @@ def add_url(provider):
     return reverse("organisations:document-add", kwargs={"slug": provider.slug})
 
 
-def make_document(organisation, actor, *, public: bool, name="accounts.pdf", content=samples.PDF_BYTES):
+def make_document(
+    organisation, actor, *, public: bool, name="accounts.pdf", content=samples.PDF_BYTES
+):
     return services.organisation_document_add(
-        organisation=organisation, actor=actor, title="Annual accounts 2024", kind="accounts",
-        file=samples.upload(name, content), is_public=public,
+        organisation=organisation,
+        actor=actor,
+        title="Annual accounts 2024",
+        kind="accounts",
+        file=samples.upload(name, content),
+        is_public=public,
     )
 
 
 def download_url(document) -> str:
-    return reverse("organisations:document-download", kwargs={"slug": document.organisation.slug, "document_id": document.pk})
+    return reverse(
+        "organisations:document-download",
+        kwargs={"slug": document.organisation.slug, "document_id": document.pk},
+    )
 
 
 def remove_url(document) -> str:
-    return reverse("organisations:document-remove", kwargs={"slug": document.organisation.slug, "document_id": document.pk})
+    return reverse(
+        "organisations:document-remove",
+        kwargs={"slug": document.organisation.slug, "document_id": document.pk},
+    )
 
 
 def form(name="Accounts 2024.pdf", content=samples.PDF_BYTES, **overrides) -> dict:
-    return {"title": "Annual accounts 2024", "kind": "accounts", "is_public": "public",
-            "file": samples.upload(name, content), **overrides}
+    return {
+        "title": "Annual accounts 2024",
+        "kind": "accounts",
+        "is_public": "public",
+        "file": samples.upload(name, content),
+        **overrides,
+    }
 
 
 class TestUpload:
@@ -50,20 +67,30 @@ class TestUpload:
         assert not OrganisationDocument.objects.exists()
 
     @pytest.mark.parametrize("who", ["administrator", "back_office"])
-    def test_administrators_and_the_back_office_upload(self, sign_in, provider, add_url, request, who):
+    def test_administrators_and_the_back_office_upload(
+        self, sign_in, provider, add_url, request, who
+    ):
         client = sign_in(request.getfixturevalue(who))
         assert "Upload a file" in client.get(add_url).content.decode()
         response = client.post(add_url, form())
-        assert response.status_code == 302 and response.url == provider.get_absolute_url() + "#documents"
+        assert (
+            response.status_code == 302
+            and response.url == provider.get_absolute_url() + "#documents"
+        )
         document = OrganisationDocument.objects.get()
         assert document.is_public and document.content_type == "application/pdf"
-        assert "Annual accounts 2024 has been added" in client.get(provider.get_absolute_url()).content.decode()
+        assert (
+            "Annual accounts 2024 has been added"
+            in client.get(provider.get_absolute_url()).content.decode()
+        )
 
     @pytest.mark.parametrize(
         ("overrides", "message"),
         [
-            ({"file": samples.upload("accounts.pdf", samples.EXE_BYTES)},
-             "The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file"),
+            (
+                {"file": samples.upload("accounts.pdf", samples.EXE_BYTES)},
+                "The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file",
+            ),
             ({"file": samples.upload("accounts.pdf", b"")}, "The selected file is empty"),
             ({"file": ""}, "Select a file"),
             ({"title": ""}, "Enter a title for the document"),
@@ -71,10 +98,14 @@ class TestUpload:
             ({"is_public": ""}, "Select who can see the document"),
         ],
     )
-    def test_problems_are_explained_and_nothing_is_stored(self, sign_in, administrator, add_url, overrides, message):
+    def test_problems_are_explained_and_nothing_is_stored(
+        self, sign_in, administrator, add_url, overrides, message
+    ):
         response = sign_in(administrator).post(add_url, form(**overrides))
         content = response.content.decode()
-        assert response.status_code == 200 and "There is a problem" in content and message in content
+        assert (
+            response.status_code == 200 and "There is a problem" in content and message in content
+        )
         assert not OrganisationDocument.objects.exists()
 
     def test_a_file_over_the_limit_is_refused(self, sign_in, administrator, add_url, settings):
@@ -86,7 +117,9 @@ class TestUpload:
 
 
 class TestDownload:
-    def test_anyone_can_download_a_public_document_as_an_attachment(self, client, provider, administrator):
+    def test_anyone_can_download_a_public_document_as_an_attachment(
+        self, client, provider, administrator
+    ):
         document = make_document(provider, administrator, public=True)
         response = client.get(download_url(document))
         assert response.status_code == 200
@@ -94,42 +127,66 @@ class TestDownload:
         assert response["Content-Disposition"] == 'attachment; filename="annual-accounts-2024.pdf"'
         assert b"".join(response.streaming_content) == samples.PDF_BYTES
 
-    def test_the_stored_type_is_sent_whatever_the_browser_claimed(self, client, provider, administrator):
-        document = make_document(provider, administrator, public=True, name="figures.csv", content=samples.CSV_BYTES)
+    def test_the_stored_type_is_sent_whatever_the_browser_claimed(
+        self, client, provider, administrator
+    ):
+        document = make_document(
+            provider, administrator, public=True, name="figures.csv", content=samples.CSV_BYTES
+        )
         response = client.get(download_url(document))
         assert response["Content-Type"] == "text/csv"
         assert response["X-Content-Type-Options"] == "nosniff"
 
-    def test_anonymous_people_are_asked_to_sign_in_for_a_private_document(self, client, provider, administrator):
+    def test_anonymous_people_are_asked_to_sign_in_for_a_private_document(
+        self, client, provider, administrator
+    ):
         document = make_document(provider, administrator, public=False)
         response = client.get(download_url(document))
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:sign-in"))
 
-    def test_a_stranger_cannot_download_a_private_document(self, sign_in, provider, administrator, stranger):
+    def test_a_stranger_cannot_download_a_private_document(
+        self, sign_in, provider, administrator, stranger
+    ):
         document = make_document(provider, administrator, public=False)
         response = sign_in(stranger).get(download_url(document))
         assert response.status_code == 403
         assert "Annual accounts" not in response.content.decode()
 
     @pytest.mark.parametrize("who", ["member", "commissioner", "back_office", "administrator"])
-    def test_those_who_may_see_private_details_can_download_it(self, sign_in, provider, administrator, request, who):
+    def test_those_who_may_see_private_details_can_download_it(
+        self, sign_in, provider, administrator, request, who
+    ):
         document = make_document(provider, administrator, public=False)
         response = sign_in(request.getfixturevalue(who)).get(download_url(document))
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == samples.PDF_BYTES
         assert "no-store" in response["Cache-Control"]
 
-    def test_a_document_is_only_found_under_its_own_organisation(self, client, provider, administrator):
+    def test_a_document_is_only_found_under_its_own_organisation(
+        self, client, provider, administrator
+    ):
         document = make_document(provider, administrator, public=True)
         other = OrganisationFactory()
-        url = reverse("organisations:document-download", kwargs={"slug": other.slug, "document_id": document.pk})
+        url = reverse(
+            "organisations:document-download",
+            kwargs={"slug": other.slug, "document_id": document.pk},
+        )
         assert client.get(url).status_code == 404
-        assert client.get(reverse("organisations:document-download",
-                                  kwargs={"slug": provider.slug, "document_id": 999999})).status_code == 404
+        assert (
+            client.get(
+                reverse(
+                    "organisations:document-download",
+                    kwargs={"slug": provider.slug, "document_id": 999999},
+                )
+            ).status_code
+            == 404
+        )
 
     def test_a_private_document_is_not_listed_for_strangers(self, client, provider, administrator):
         make_document(provider, administrator, public=False)
-        assert "Annual accounts 2024" not in client.get(provider.get_absolute_url()).content.decode()
+        assert (
+            "Annual accounts 2024" not in client.get(provider.get_absolute_url()).content.decode()
+        )
 
 
 class TestRemove:
@@ -146,7 +203,9 @@ class TestRemove:
         assert client.post(remove_url(document)).status_code == 302
         assert OrganisationDocument.objects.filter(pk=document.pk).exists()
 
-    def test_an_administrator_confirms_then_removes(self, sign_in, provider, administrator, django_capture_on_commit_callbacks):
+    def test_an_administrator_confirms_then_removes(
+        self, sign_in, provider, administrator, django_capture_on_commit_callbacks
+    ):
         document = make_document(provider, administrator, public=True)
         storage, name = document.file.storage, document.file.name
         client = sign_in(administrator)

@@ -56,7 +56,9 @@ def test_an_empty_identifier_asks_for_one():
 
 
 def test_a_number_without_a_register_code_explains_the_form():
-    with pytest.raises(identifiers.InvalidIdentifier, match="the register's code, a hyphen and the number"):
+    with pytest.raises(
+        identifiers.InvalidIdentifier, match="the register's code, a hyphen and the number"
+    ):
         identifiers.parse("1123456")
 
 

@@ -71,8 +71,9 @@ def test_a_revoked_verification_takes_the_powers_away_at_once(ward):
     council = PublicBodyFactory(places_served=[ward.parent])
     person = RoleFactory(role=Role.COMMISSIONER, organisation=council).user
     verification = council.verifications.get()
-    public_body_verification_revoke(actor=UserFactory(is_staff=True), verification=verification,
-                                    reason="It is not the council")
+    public_body_verification_revoke(
+        actor=UserFactory(is_staff=True), verification=verification, reason="It is not the council"
+    )
     assert not place_staff.is_place_staff(person, ward)
     assert place_staff.staff_place_ids(person) == set()
 

@@ -13,8 +13,14 @@ from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures
 from commonweal.organisations import permissions, services
 from commonweal.organisations.tests import samples
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, OrganisationFactory, PlaceFactory, PublicBodyFactory, RoleFactory,
-    UnverifiedPublicBodyFactory, UserFactory, WardFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UnverifiedPublicBodyFactory,
+    UserFactory,
+    WardFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +32,9 @@ def places(db):
     england = PlaceFactory(name="England")
     riverside = LocalAuthorityFactory(name="Riverside", parent=england)
     return {
-        "england": england, "riverside": riverside, "quayside": WardFactory(name="Quayside", parent=riverside),
+        "england": england,
+        "riverside": riverside,
+        "quayside": WardFactory(name="Quayside", parent=riverside),
         "hillside": WardFactory(name="Hillside", parent=riverside),
         "elsewhere": LocalAuthorityFactory(name="Elsewhere", parent=england),
     }
@@ -35,12 +43,18 @@ def places(db):
 @pytest.fixture
 def provider(places):
     """A food bank working in the ward Quayside, with a private document."""
-    provider = OrganisationFactory(name="Quayside Food Bank", contact_name="Sam Okafor", contact_email=CONTACT)
+    provider = OrganisationFactory(
+        name="Quayside Food Bank", contact_name="Sam Okafor", contact_email=CONTACT
+    )
     provider.places_served.add(places["quayside"])
     admin = RoleFactory(role=Role.ADMINISTRATOR, organisation=provider).user
     provider.document = services.organisation_document_add(
-        organisation=provider, actor=admin, title="Safeguarding policy", kind="policy",
-        file=samples.upload("policy.pdf", samples.PDF_BYTES), is_public=False,
+        organisation=provider,
+        actor=admin,
+        title="Safeguarding policy",
+        kind="policy",
+        file=samples.upload("policy.pdf", samples.PDF_BYTES),
+        is_public=False,
     )
     return provider
 
@@ -49,15 +63,20 @@ def staff_verified_for(place, role=Role.COMMISSIONER):
     return RoleFactory(role=role, organisation=PublicBodyFactory(places_served=[place])).user
 
 
-@pytest.mark.parametrize(("verified_for", "role", "sees"), [
-    ("quayside", Role.COMMISSIONER, True),           # the same place
-    ("riverside", Role.PROCUREMENT_OFFICER, True),   # the body's place contains the provider's
-    ("riverside", Role.FINANCE_OFFICER, True),
-    ("hillside", Role.COMMISSIONER, False),          # beside it
-    ("elsewhere", Role.COMMISSIONER, False),         # another borough
-    ("riverside", Role.EVALUATOR, False),            # a role whose work does not need it
-])
-def test_verified_public_body_staff_see_it_only_where_their_places_overlap(places, provider, verified_for, role, sees):
+@pytest.mark.parametrize(
+    ("verified_for", "role", "sees"),
+    [
+        ("quayside", Role.COMMISSIONER, True),  # the same place
+        ("riverside", Role.PROCUREMENT_OFFICER, True),  # the body's place contains the provider's
+        ("riverside", Role.FINANCE_OFFICER, True),
+        ("hillside", Role.COMMISSIONER, False),  # beside it
+        ("elsewhere", Role.COMMISSIONER, False),  # another borough
+        ("riverside", Role.EVALUATOR, False),  # a role whose work does not need it
+    ],
+)
+def test_verified_public_body_staff_see_it_only_where_their_places_overlap(
+    places, provider, verified_for, role, sees
+):
     person = staff_verified_for(places[verified_for], role)
     assert permissions.can_view_private(person, provider) is sees
     every, ids = permissions.private_access(person)
@@ -84,7 +103,12 @@ def test_members_and_the_back_office_see_it(provider):
 
 
 def test_the_hook_for_bidding_or_holding_work_gives_nothing_yet(places, provider):
-    assert permissions.working_relationship_ids({PublicBodyFactory(places_served=[places["elsewhere"]]).pk}) == set()
+    assert (
+        permissions.working_relationship_ids(
+            {PublicBodyFactory(places_served=[places["elsewhere"]]).pk}
+        )
+        == set()
+    )
 
 
 @pytest.mark.parametrize(("verified_for", "sees"), [("riverside", True), ("hillside", False)])
@@ -92,19 +116,29 @@ def test_the_pages_follow_the_rule(client, sign_in, places, provider, verified_f
     sign_in(staff_verified_for(places[verified_for]))
     page = client.get(provider.get_absolute_url()).content.decode()
     assert (CONTACT in page) is sees and ("Safeguarding policy" in page) is sees
-    download = client.get(reverse("organisations:document-download",
-                                  kwargs={"slug": provider.slug, "document_id": provider.document.pk}))
+    download = client.get(
+        reverse(
+            "organisations:document-download",
+            kwargs={"slug": provider.slug, "document_id": provider.document.pk},
+        )
+    )
     assert download.status_code == (200 if sees else 403)
 
 
 @pytest.mark.parametrize(("verified_for", "sees"), [("riverside", True), ("hillside", False)])
 def test_the_api_follows_the_rule(api, token_for, places, provider, verified_for, sees):
     token = token_for(staff_verified_for(places[verified_for]))
-    detail = api.get(reverse("api:organisation-detail", kwargs={"slug": provider.slug}), token=token).json()
+    detail = api.get(
+        reverse("api:organisation-detail", kwargs={"slug": provider.slug}), token=token
+    ).json()
     assert (detail["contact_email"] == CONTACT) is sees
-    listed = api.get(reverse("api:organisation-list"), {"q": "Quayside Food"}, token=token).json()["results"]
+    listed = api.get(reverse("api:organisation-list"), {"q": "Quayside Food"}, token=token).json()[
+        "results"
+    ]
     assert (listed[0]["contact_email"] == CONTACT) is sees
-    members = api.get(reverse("api:organisation-members", kwargs={"slug": provider.slug}), token=token)
+    members = api.get(
+        reverse("api:organisation-members", kwargs={"slug": provider.slug}), token=token
+    )
     assert members.status_code == (200 if sees else 403)
     if not sees:
         assert "Quayside" not in members.content.decode()

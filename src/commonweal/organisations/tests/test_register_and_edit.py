@@ -14,11 +14,20 @@ REGISTER = reverse("organisations:register")
 
 def answers(**overrides) -> dict:
     data = {
-        "name": "Northbank Youth Club", "org_id": "gb-chc-1234567", "legal_form": "cio",
-        "description": "Evening clubs for young people.", "website": "https://youth.example",
-        "asset_lock": "on", "dividend_cap_percent": "", "profits_reinvested_percent": "100%",
-        "profit_use": "Everything goes back into the clubs.", "headcount": "6", "annual_turnover": "£180,000",
-        "contact_name": "Kim Lee", "contact_email": "kim@youth.example", "contact_phone": "020 7946 0001",
+        "name": "Northbank Youth Club",
+        "org_id": "gb-chc-1234567",
+        "legal_form": "cio",
+        "description": "Evening clubs for young people.",
+        "website": "https://youth.example",
+        "asset_lock": "on",
+        "dividend_cap_percent": "",
+        "profits_reinvested_percent": "100%",
+        "profit_use": "Everything goes back into the clubs.",
+        "headcount": "6",
+        "annual_turnover": "£180,000",
+        "contact_name": "Kim Lee",
+        "contact_email": "kim@youth.example",
+        "contact_phone": "020 7946 0001",
     }
     return {**data, **overrides}
 
@@ -34,10 +43,18 @@ class TestRegister:
     def test_a_signed_in_person_sees_the_form(self, sign_in, stranger):
         content = sign_in(stranger).get(REGISTER).content.decode()
         assert "Add your organisation" in content
-        for label in ("Organisation name", "Identifier", "Legal form", "Places it serves", "Number of staff"):
+        for label in (
+            "Organisation name",
+            "Identifier",
+            "Legal form",
+            "Places it serves",
+            "Number of staff",
+        ):
             assert label in content
 
-    def test_registering_makes_them_administrator_and_says_two_factor_comes_next(self, sign_in, stranger):
+    def test_registering_makes_them_administrator_and_says_two_factor_comes_next(
+        self, sign_in, stranger
+    ):
         ward = WardFactory(name="Northbank")
         client = sign_in(stranger)
         response = client.post(REGISTER, answers(places_served=[ward.pk]))
@@ -46,8 +63,13 @@ class TestRegister:
         assert "Northbank Youth Club has been added" in content
         assert "Next, we will ask you to set up two-factor authentication" in content
         organisation = Organisation.objects.get()
-        assert organisation.slug == "northbank-youth-club" and organisation.org_id == "GB-CHC-1234567"
-        assert organisation.annual_turnover == 180000 and organisation.profits_reinvested_percent == 100
+        assert (
+            organisation.slug == "northbank-youth-club" and organisation.org_id == "GB-CHC-1234567"
+        )
+        assert (
+            organisation.annual_turnover == 180000
+            and organisation.profits_reinvested_percent == 100
+        )
         assert list(organisation.places_served.all()) == [ward]
         assert organisation.is_vcse and organisation.size_band == "micro"
         assert stranger.role_assignments.get().role == Role.ADMINISTRATOR
@@ -68,19 +90,33 @@ class TestRegister:
         [
             ("name", "", "Enter the organisation&#x27;s name"),
             ("org_id", "", "Enter the organisation&#x27;s identifier, like GB-CHC-1123456."),
-            ("org_id", "GB-CHC-12", "12 is not a valid number for the Charity Commission for England and Wales"),
-            ("org_id", "12345678", "Enter the identifier as the register&#x27;s code, a hyphen and the number"),
+            (
+                "org_id",
+                "GB-CHC-12",
+                "12 is not a valid number for the Charity Commission for England and Wales",
+            ),
+            (
+                "org_id",
+                "12345678",
+                "Enter the identifier as the register&#x27;s code, a hyphen and the number",
+            ),
             ("legal_form", "", "Select the organisation&#x27;s legal form"),
             ("legal_form", "pirate_ship", "Select the organisation&#x27;s legal form"),
             ("website", "not a website", "Enter a website address in the right format"),
             ("headcount", "twelve", "Number of staff must be a whole number, like 12"),
             ("annual_turnover", "lots", "Annual turnover must be an amount in pounds, like 450000"),
             ("annual_turnover", "-5", "Annual turnover must be an amount in pounds, like 450000"),
-            ("profits_reinvested_percent", "150", "Profits reinvested must be a number between 0 and 100, like 75"),
+            (
+                "profits_reinvested_percent",
+                "150",
+                "Profits reinvested must be a number between 0 and 100, like 75",
+            ),
             ("contact_email", "kim at youth", "Enter an email address in the right format"),
         ],
     )
-    def test_mistakes_are_summarised_and_what_was_typed_is_kept(self, sign_in, stranger, field, value, message):
+    def test_mistakes_are_summarised_and_what_was_typed_is_kept(
+        self, sign_in, stranger, field, value, message
+    ):
         response = sign_in(stranger).post(REGISTER, answers(**{field: value}))
         assert response.status_code == 200
         content = response.content.decode()
@@ -109,7 +145,9 @@ class TestEdit:
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:sign-in"))
 
     @pytest.mark.parametrize("who", ["stranger", "member", "commissioner"])
-    def test_people_who_do_not_administer_it_are_refused(self, sign_in, provider, url, request, who):
+    def test_people_who_do_not_administer_it_are_refused(
+        self, sign_in, provider, url, request, who
+    ):
         client = sign_in(request.getfixturevalue(who))
         assert client.get(url).status_code == 403
         response = client.post(url, answers(name="Taken over"))
@@ -119,7 +157,9 @@ class TestEdit:
         assert provider.name == "Riverside Food Bank"
 
     @pytest.mark.parametrize("who", ["administrator", "back_office"])
-    def test_administrators_and_the_back_office_can_edit(self, sign_in, provider, url, request, who):
+    def test_administrators_and_the_back_office_can_edit(
+        self, sign_in, provider, url, request, who
+    ):
         actor = request.getfixturevalue(who)
         client = sign_in(actor)
         form = client.get(url).content.decode()
@@ -127,10 +167,14 @@ class TestEdit:
         response = client.post(url, answers(name="Riverside Food Bank CIO", org_id=provider.org_id))
         assert response.status_code == 302 and response.url == provider.get_absolute_url()
         provider.refresh_from_db()
-        assert provider.name == "Riverside Food Bank CIO" and provider.slug.startswith("organisation-")
+        assert provider.name == "Riverside Food Bank CIO" and provider.slug.startswith(
+            "organisation-"
+        )
         banner = client.get(response.url).content.decode()
         assert "Your changes to Riverside Food Bank CIO have been saved" in banner
-        entry = AuditEntry.objects.filter(model="organisations.organisation", object_id=str(provider.pk)).last()
+        entry = AuditEntry.objects.filter(
+            model="organisations.organisation", object_id=str(provider.pk)
+        ).last()
         assert entry.actor_id == actor.pk and entry.reason == "Changed the organisation's details"
 
     def test_errors_are_shown_and_nothing_is_saved(self, sign_in, provider, administrator, url):
@@ -143,4 +187,9 @@ class TestEdit:
         assert provider.name == "Riverside Food Bank"
 
     def test_an_unknown_organisation_is_not_found(self, sign_in, back_office):
-        assert sign_in(back_office).get(reverse("organisations:edit", kwargs={"slug": "nope"})).status_code == 404
+        assert (
+            sign_in(back_office)
+            .get(reverse("organisations:edit", kwargs={"slug": "nope"}))
+            .status_code
+            == 404
+        )

@@ -16,8 +16,16 @@ WRONG_TYPE = "The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG 
         ("logo.png", samples.PNG_BYTES, "image/png"),
         ("photo.jpeg", samples.JPEG_BYTES, "image/jpeg"),
         ("photo.JPG", samples.JPEG_BYTES, "image/jpeg"),
-        ("policy.docx", samples.DOCX_BYTES, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("budget.xlsx", samples.XLSX_BYTES, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (
+            "policy.docx",
+            samples.DOCX_BYTES,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "budget.xlsx",
+            samples.XLSX_BYTES,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         ("constitution.odt", samples.ODT_BYTES, "application/vnd.oasis.opendocument.text"),
         ("figures.ods", samples.ODS_BYTES, "application/vnd.oasis.opendocument.spreadsheet"),
         ("members.csv", samples.CSV_BYTES, "text/csv"),
@@ -80,7 +88,14 @@ def test_checking_leaves_the_file_ready_to_be_read_from_the_start():
 
 @pytest.mark.parametrize(
     "name",
-    ["../../etc/passwd.pdf", "..\\..\\windows\\system.pdf", "/abs/path.pdf", "Annual report 2024 (final).pdf", ".pdf", ""],
+    [
+        "../../etc/passwd.pdf",
+        "..\\..\\windows\\system.pdf",
+        "/abs/path.pdf",
+        "Annual report 2024 (final).pdf",
+        ".pdf",
+        "",
+    ],
 )
 def test_stored_names_stay_in_their_folder_and_take_the_real_extension(name):
     stored = uploads.safe_filename(name, uploads.PDF)

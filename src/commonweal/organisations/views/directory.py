@@ -15,9 +15,13 @@ def organisation_list(request):
         form.is_valid()
     paginator = Paginator(selectors.organisation_search(**form.search_arguments()), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "organisations/list.html", {
-        "form": form,
-        "page_obj": page,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-        "ellipsis": Paginator.ELLIPSIS,
-    })
+    return render(
+        request,
+        "organisations/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "ellipsis": Paginator.ELLIPSIS,
+        },
+    )

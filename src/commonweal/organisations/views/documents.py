@@ -15,7 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from commonweal.core import uploads
 from commonweal.organisations import permissions, selectors, services
 from commonweal.organisations.forms import DocumentForm
-from commonweal.organisations.views._common import add_service_errors, organisation_or_404, posted, require
+from commonweal.organisations.views._common import (
+    add_service_errors,
+    organisation_or_404,
+    posted,
+    require,
+)
 
 
 def _document_or_404(organisation, document_id: int):
@@ -33,13 +38,17 @@ def document_add(request, slug: str):
     form = DocumentForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            document = services.organisation_document_add(organisation=organisation, actor=request.user, **form.service_fields())
+            document = services.organisation_document_add(
+                organisation=organisation, actor=request.user, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(title)s has been added") % {"title": document.title})
             return redirect(f"{organisation.get_absolute_url()}#documents")
-    return render(request, "organisations/document_add.html", {"organisation": organisation, "form": form})
+    return render(
+        request, "organisations/document_add.html", {"organisation": organisation, "form": form}
+    )
 
 
 @require_GET
@@ -54,8 +63,12 @@ def document_download(request, slug: str, document_id: int):
         stored = document.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    filename = (slugify(document.title) or "document") + uploads.extension_for(document.content_type)
-    response = FileResponse(stored, as_attachment=True, filename=filename, content_type=document.content_type)
+    filename = (slugify(document.title) or "document") + uploads.extension_for(
+        document.content_type
+    )
+    response = FileResponse(
+        stored, as_attachment=True, filename=filename, content_type=document.content_type
+    )
     if not document.is_public:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -73,6 +86,12 @@ def document_remove(request, slug: str, document_id: int):
         services.organisation_document_remove(document=document, actor=request.user)
         messages.success(request, _("%(title)s has been removed") % {"title": title})
         return redirect(f"{organisation.get_absolute_url()}#documents")
-    return render(request, "organisations/document_remove.html", {
-        "organisation": organisation, "document": document, "form": form,
-    })
+    return render(
+        request,
+        "organisations/document_remove.html",
+        {
+            "organisation": organisation,
+            "document": document,
+            "form": form,
+        },
+    )

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods
 from commonweal.accounts.roles import Role
 from commonweal.organisations import permissions, selectors, services
 from commonweal.organisations.forms import MemberAddForm
-from commonweal.organisations.views._common import add_service_errors, organisation_or_404, posted, require
+from commonweal.organisations.views._common import (
+    add_service_errors,
+    organisation_or_404,
+    posted,
+    require,
+)
 
 
 @login_required
@@ -23,23 +28,35 @@ def organisation_members(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             assignment = services.organisation_member_add(
-                organisation=organisation, actor=request.user,
-                email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                organisation=organisation,
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(person)s is now %(role)s for %(organisation)s") % {
-                "person": assignment.user, "role": assignment.get_role_display().lower(), "organisation": organisation,
-            })
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s for %(organisation)s")
+                % {
+                    "person": assignment.user,
+                    "role": assignment.get_role_display().lower(),
+                    "organisation": organisation,
+                },
+            )
             return redirect("organisations:members", slug=organisation.slug)
-    return render(request, "organisations/members.html", {
-        "organisation": organisation,
-        "members": selectors.organisation_members(organisation),
-        "administrator_count": selectors.organisation_administrator_count(organisation),
-        "administrator": Role.ADMINISTRATOR,
-        "form": form,
-    })
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "members": selectors.organisation_members(organisation),
+            "administrator_count": selectors.organisation_administrator_count(organisation),
+            "administrator": Role.ADMINISTRATOR,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -47,10 +64,13 @@ def organisation_members(request, slug: str):
 def organisation_member_remove(request, slug: str, assignment_id: int):
     organisation = organisation_or_404(slug)
     require(permissions.can_edit(request.user, organisation))
-    assignment = get_object_or_404(organisation.role_assignments.select_related("user"), pk=assignment_id)
+    assignment = get_object_or_404(
+        organisation.role_assignments.select_related("user"), pk=assignment_id
+    )
     form = forms.Form(posted(request))
     last_administrator = (
-        assignment.role == Role.ADMINISTRATOR and selectors.organisation_administrator_count(organisation) <= 1
+        assignment.role == Role.ADMINISTRATOR
+        and selectors.organisation_administrator_count(organisation) <= 1
     )
     if request.method == "POST":
         try:
@@ -58,12 +78,25 @@ def organisation_member_remove(request, slug: str, assignment_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(person)s is no longer %(role)s for %(organisation)s") % {
-                "person": assignment.user, "role": assignment.get_role_display().lower(), "organisation": organisation,
-            })
+            messages.success(
+                request,
+                _("%(person)s is no longer %(role)s for %(organisation)s")
+                % {
+                    "person": assignment.user,
+                    "role": assignment.get_role_display().lower(),
+                    "organisation": organisation,
+                },
+            )
             if permissions.can_edit(request.user, organisation):
                 return redirect("organisations:members", slug=organisation.slug)
             return redirect(organisation)
-    return render(request, "organisations/member_remove.html", {
-        "organisation": organisation, "assignment": assignment, "form": form, "last_administrator": last_administrator,
-    })
+    return render(
+        request,
+        "organisations/member_remove.html",
+        {
+            "organisation": organisation,
+            "assignment": assignment,
+            "form": form,
+            "last_administrator": last_administrator,
+        },
+    )

@@ -9,7 +9,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.organisations import identifiers, permissions, selectors, services
 from commonweal.organisations.forms import OrganisationForm
-from commonweal.organisations.views._common import add_service_errors, organisation_or_404, posted, require
+from commonweal.organisations.views._common import (
+    add_service_errors,
+    organisation_or_404,
+    posted,
+    require,
+)
 
 
 def organisation_detail(request, slug: str):
@@ -20,17 +25,27 @@ def organisation_detail(request, slug: str):
         register = identifiers.KNOWN_LISTS.get(identifiers.parse(organisation.org_id)[0])
     except identifiers.InvalidIdentifier:
         register = None
-    return render(request, "organisations/detail.html", {
-        "organisation": organisation,
-        "findings": organisation.findings(),
-        "register": register,
-        "documents": selectors.organisation_documents(organisation, include_private=can_view_private),
-        "can_view_private": can_view_private,
-        "can_edit": permissions.can_edit(user, organisation),
-        "verifications": selectors.organisation_verifications(organisation) if organisation.is_public_body else [],
-        "can_verify": permissions.can_verify(user, organisation),
-        "history": selectors.organisation_history(organisation) if permissions.can_view_history(user, organisation) else None,
-    })
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "findings": organisation.findings(),
+            "register": register,
+            "documents": selectors.organisation_documents(
+                organisation, include_private=can_view_private
+            ),
+            "can_view_private": can_view_private,
+            "can_edit": permissions.can_edit(user, organisation),
+            "verifications": selectors.organisation_verifications(organisation)
+            if organisation.is_public_body
+            else [],
+            "can_verify": permissions.can_verify(user, organisation),
+            "history": selectors.organisation_history(organisation)
+            if permissions.can_view_history(user, organisation)
+            else None,
+        },
+    )
 
 
 @login_required
@@ -38,17 +53,25 @@ def organisation_register(request):
     form = OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_register(actor=request.user, **form.service_fields())
+            organisation = services.organisation_register(
+                actor=request.user, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             # Shown in answer to the POST: the administrator role now needs two-factor
             # authentication, so the next page they ask for will be its set-up.
-            return render(request, "organisations/registered.html", {
-                "organisation": organisation,
-                "two_factor_next": not request.user.is_verified(),
-                "has_authenticator": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
-            })
+            return render(
+                request,
+                "organisations/registered.html",
+                {
+                    "organisation": organisation,
+                    "two_factor_next": not request.user.is_verified(),
+                    "has_authenticator": TOTPDevice.objects.filter(
+                        user=request.user, confirmed=True
+                    ).exists(),
+                },
+            )
     return render(request, "organisations/form.html", {"form": form, "organisation": None})
 
 
@@ -60,12 +83,18 @@ def organisation_edit(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
-                organisation=organisation, actor=request.user,
-                reason=_("Changed the organisation's details"), **form.service_fields(),
+                organisation=organisation,
+                actor=request.user,
+                reason=_("Changed the organisation's details"),
+                **form.service_fields(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Your changes to %(organisation)s have been saved") % {"organisation": organisation})
+            messages.success(
+                request,
+                _("Your changes to %(organisation)s have been saved")
+                % {"organisation": organisation},
+            )
             return redirect(organisation)
     return render(request, "organisations/form.html", {"form": form, "organisation": organisation})

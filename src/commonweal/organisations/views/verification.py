@@ -10,17 +10,29 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from commonweal.organisations import permissions, selectors
 from commonweal.organisations.forms import RevokeVerificationForm, VerifyForm
-from commonweal.organisations.services_verification import public_body_verification_revoke, public_body_verify
-from commonweal.organisations.views._common import add_service_errors, organisation_or_404, posted, require
+from commonweal.organisations.services_verification import (
+    public_body_verification_revoke,
+    public_body_verify,
+)
+from commonweal.organisations.views._common import (
+    add_service_errors,
+    organisation_or_404,
+    posted,
+    require,
+)
 
 
 @login_required
 @require_GET
 def verification_list(request):
     require(permissions.is_verifier(request.user))
-    return render(request, "organisations/verification_list.html", {
-        "awaiting": selectors.public_bodies_awaiting_verification(request.user),
-    })
+    return render(
+        request,
+        "organisations/verification_list.html",
+        {
+            "awaiting": selectors.public_bodies_awaiting_verification(request.user),
+        },
+    )
 
 
 @login_required
@@ -28,17 +40,26 @@ def verification_list(request):
 def organisation_verify(request, slug: str):
     organisation = organisation_or_404(slug)
     require(permissions.can_verify(request.user, organisation))
-    form = VerifyForm(posted(request), places=selectors.verification_place_choices(request.user, organisation))
+    form = VerifyForm(
+        posted(request), places=selectors.verification_place_choices(request.user, organisation)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            verification = public_body_verify(actor=request.user, organisation=organisation, **form.service_fields())
+            verification = public_body_verify(
+                actor=request.user, organisation=organisation, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(organisation)s is verified for %(place)s") % {
-                "organisation": organisation, "place": verification.place})
+            messages.success(
+                request,
+                _("%(organisation)s is verified for %(place)s")
+                % {"organisation": organisation, "place": verification.place},
+            )
             return redirect(organisation)
-    return render(request, "organisations/verify.html", {"organisation": organisation, "form": form})
+    return render(
+        request, "organisations/verify.html", {"organisation": organisation, "form": form}
+    )
 
 
 @login_required
@@ -52,14 +73,24 @@ def verification_revoke(request, slug: str, verification_id: int):
     form = RevokeVerificationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            public_body_verification_revoke(actor=request.user, verification=verification,
-                                            reason=form.cleaned_data["reason"])
+            public_body_verification_revoke(
+                actor=request.user, verification=verification, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(organisation)s is no longer verified for %(place)s") % {
-                "organisation": organisation, "place": verification.place})
+            messages.success(
+                request,
+                _("%(organisation)s is no longer verified for %(place)s")
+                % {"organisation": organisation, "place": verification.place},
+            )
             return redirect(organisation)
-    return render(request, "organisations/verification_revoke.html", {
-        "organisation": organisation, "verification": verification, "form": form,
-    })
+    return render(
+        request,
+        "organisations/verification_revoke.html",
+        {
+            "organisation": organisation,
+            "verification": verification,
+            "form": form,
+        },
+    )

@@ -6,133 +6,337 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0002_alter_organisation_org_id'),
-        ('places', '0002_alter_place_place_gss_code_unique'),
+        ("organisations", "0002_alter_organisation_org_id"),
+        ("places", "0002_alter_place_place_gss_code_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='short name for web addresses')),
-                ('summary', models.TextField(blank=True, verbose_name='what it is for')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='frameworks', to='organisations.organisation', verbose_name='looked after by')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='frameworks', to='places.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="short name for web addresses"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="what it is for")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="frameworks",
+                        to="organisations.organisation",
+                        verbose_name="looked after by",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="frameworks",
+                        to="places.place",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcomes framework',
-                'ordering': ['name'],
+                "verbose_name": "outcomes framework",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FrameworkVersion',
+            name="FrameworkVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
-                ('change_note', models.TextField(blank=True, verbose_name='what changed and why')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='outcomes.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("change_note", models.TextField(blank=True, verbose_name="what changed and why")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="outcomes.framework",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'framework version',
-                'ordering': ['framework', '-number'],
+                "verbose_name": "framework version",
+                "ordering": ["framework", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Endorsement',
+            name="Endorsement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('endorsed_at', models.DateTimeField(auto_now_add=True)),
-                ('endorsed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to='organisations.organisation')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='endorsements', to='outcomes.frameworkversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="comment")),
+                ("endorsed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "endorsed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="endorsements",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="endorsements",
+                        to="outcomes.frameworkversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['endorsed_at'],
+                "ordering": ["endorsed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Stays the same from version to version, like O3.', max_length=20, verbose_name='code')),
-                ('title', models.CharField(max_length=300, verbose_name='outcome')),
-                ('description', models.TextField(blank=True, verbose_name='what it means')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='outcomes.frameworkversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Stays the same from version to version, like O3.",
+                        max_length=20,
+                        verbose_name="code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="outcome")),
+                ("description", models.TextField(blank=True, verbose_name="what it means")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="outcomes.frameworkversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'area__position', 'position', 'code'],
+                "ordering": ["version", "area__position", "position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Stays the same from version to version, like I7.', max_length=20, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='indicator')),
-                ('definition', models.TextField(verbose_name='definition')),
-                ('unit', models.CharField(help_text='For example: people, %, days, £.', max_length=60, verbose_name='unit')),
-                ('direction', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better')], max_length=10, verbose_name='which way is better')),
-                ('baseline_value', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='baseline')),
-                ('baseline_date', models.DateField(blank=True, null=True, verbose_name='baseline date')),
-                ('target_value', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='target')),
-                ('target_date', models.DateField(blank=True, null=True, verbose_name='target date')),
-                ('data_source', models.CharField(max_length=300, verbose_name='data source')),
-                ('frequency', models.CharField(choices=[('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('twice_yearly', 'Twice a year'), ('yearly', 'Yearly')], max_length=20, verbose_name='how often it is collected')),
-                ('validation_method', models.TextField(blank=True, verbose_name='how results are checked')),
-                ('breakdowns', models.JSONField(blank=True, default=list, verbose_name='broken down by')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='outcomes.outcome')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Stays the same from version to version, like I7.",
+                        max_length=20,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, verbose_name="indicator")),
+                ("definition", models.TextField(verbose_name="definition")),
+                (
+                    "unit",
+                    models.CharField(
+                        help_text="For example: people, %, days, £.",
+                        max_length=60,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("higher", "Higher is better"), ("lower", "Lower is better")],
+                        max_length=10,
+                        verbose_name="which way is better",
+                    ),
+                ),
+                (
+                    "baseline_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "baseline_date",
+                    models.DateField(blank=True, null=True, verbose_name="baseline date"),
+                ),
+                (
+                    "target_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "target_date",
+                    models.DateField(blank=True, null=True, verbose_name="target date"),
+                ),
+                ("data_source", models.CharField(max_length=300, verbose_name="data source")),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "Monthly"),
+                            ("quarterly", "Quarterly"),
+                            ("twice_yearly", "Twice a year"),
+                            ("yearly", "Yearly"),
+                        ],
+                        max_length=20,
+                        verbose_name="how often it is collected",
+                    ),
+                ),
+                (
+                    "validation_method",
+                    models.TextField(blank=True, verbose_name="how results are checked"),
+                ),
+                (
+                    "breakdowns",
+                    models.JSONField(blank=True, default=list, verbose_name="broken down by"),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="outcomes.outcome",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['outcome', 'position', 'code'],
+                "ordering": ["outcome", "position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='OutcomeArea',
+            name="OutcomeArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Stays the same from version to version, like A1.', max_length=20, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='areas', to='outcomes.frameworkversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Stays the same from version to version, like A1.",
+                        max_length=20,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="areas",
+                        to="outcomes.frameworkversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'position', 'code'],
+                "ordering": ["version", "position", "code"],
             },
         ),
         migrations.AddField(
-            model_name='outcome',
-            name='area',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='outcomes.outcomearea'),
+            model_name="outcome",
+            name="area",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="outcomes",
+                to="outcomes.outcomearea",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='frameworkversion',
-            constraint=models.UniqueConstraint(fields=('framework', 'number'), name='framework_version_number_unique'),
+            model_name="frameworkversion",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "number"), name="framework_version_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='endorsement',
-            constraint=models.UniqueConstraint(fields=('version', 'organisation'), name='endorsement_once_per_version'),
+            model_name="endorsement",
+            constraint=models.UniqueConstraint(
+                fields=("version", "organisation"), name="endorsement_once_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcomearea',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='outcome_area_code_unique'),
+            model_name="outcomearea",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="outcome_area_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcome',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='outcome_code_unique'),
+            model_name="outcome",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="outcome_code_unique"
+            ),
         ),
     ]

@@ -13,19 +13,28 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ward_need(place):
     ward = WardFactory(parent=place, name="Northbank")
-    return Need.objects.create(title="No youth club", problem="Nothing to do.", population="Young people", place=ward)
+    return Need.objects.create(
+        title="No youth club", problem="Nothing to do.", population="Young people", place=ward
+    )
 
 
 @pytest.fixture
 def elsewhere_need(db):
-    return Need.objects.create(title="Elsewhere", problem="Far away.", population="Others", place=LocalAuthorityFactory())
+    return Need.objects.create(
+        title="Elsewhere", problem="Far away.", population="Others", place=LocalAuthorityFactory()
+    )
 
 
 def needs_url(outcome) -> str:
-    return reverse("outcomes:outcome-needs", kwargs={"slug": outcome.version.framework.slug, "outcome_id": outcome.pk})
+    return reverse(
+        "outcomes:outcome-needs",
+        kwargs={"slug": outcome.version.framework.slug, "outcome_id": outcome.pk},
+    )
 
 
-def test_a_manager_links_needs_of_the_place_and_its_wards(sign_in, published, manager, need, ward_need, elsewhere_need):
+def test_a_manager_links_needs_of_the_place_and_its_wards(
+    sign_in, published, manager, need, ward_need, elsewhere_need
+):
     outcome = published.outcomes.get(code="O1")
     client = sign_in(manager)
     page = client.get(needs_url(outcome)).content.decode()
@@ -38,7 +47,9 @@ def test_a_manager_links_needs_of_the_place_and_its_wards(sign_in, published, ma
 
 def test_a_need_of_another_place_is_refused(sign_in, published, manager, need, elsewhere_need):
     outcome = published.outcomes.get(code="O1")
-    page = sign_in(manager).post(needs_url(outcome), {"needs": [elsewhere_need.pk]}).content.decode()
+    page = (
+        sign_in(manager).post(needs_url(outcome), {"needs": [elsewhere_need.pk]}).content.decode()
+    )
     assert "There is a problem" in page
     assert list(outcome.needs.all()) == [need]
 
@@ -65,12 +76,15 @@ def test_anonymous_people_are_asked_to_sign_in(client, published, need):
 
 def test_need_outcomes_shows_only_the_latest_published_copy(published, draft, manager, need):
     from commonweal.outcomes import services
+
     services.framework_version_publish(version=draft, actor=manager, change_note="Second")
     [outcome] = selectors.need_outcomes(need)
     assert outcome.version == draft
 
 
-def test_the_needs_page_lists_an_outcome_once_after_a_new_version(client, published, draft, manager, need):
+def test_the_needs_page_lists_an_outcome_once_after_a_new_version(
+    client, published, draft, manager, need
+):
     from django.urls import reverse
 
     from commonweal.outcomes import services

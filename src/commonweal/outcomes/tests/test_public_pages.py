@@ -11,34 +11,61 @@ pytestmark = pytest.mark.django_db
 
 
 def version_url(version) -> str:
-    return reverse("outcomes:version", kwargs={"slug": version.framework.slug, "number": version.number})
+    return reverse(
+        "outcomes:version", kwargs={"slug": version.framework.slug, "number": version.number}
+    )
 
 
 def export_url(version, file_format: str) -> str:
-    return reverse(f"outcomes:export-{file_format}", kwargs={"slug": version.framework.slug, "number": version.number})
+    return reverse(
+        f"outcomes:export-{file_format}",
+        kwargs={"slug": version.framework.slug, "number": version.number},
+    )
 
 
 class TestList:
     def test_frameworks_are_listed_by_place_for_anyone(self, client, framework):
         page = client.get(reverse("outcomes:list")).content.decode()
-        assert "Riverside outcomes framework" in page and "<h2 class=\"govuk-heading-m\">Riverside</h2>" in page
+        assert (
+            "Riverside outcomes framework" in page
+            and '<h2 class="govuk-heading-m">Riverside</h2>' in page
+        )
 
 
 class TestFrameworkPage:
-    def test_anyone_reads_the_latest_published_version_with_every_field(self, client, framework, need):
+    def test_anyone_reads_the_latest_published_version_with_every_field(
+        self, client, framework, need
+    ):
         response = client.get(framework.get_absolute_url())
         page = response.content.decode()
         assert response.status_code == 200
-        for text in ("Housing", "People keep their home", "People sleeping rough on a single night", "The autumn count.",
-                     "Lower is better", "42 people", "1 November 2025", "10 people", "31 March 2028",
-                     "Council street count", "Yearly", "Checked by outreach teams", "Age, Ward", "Nowhere safe to sleep",
-                     "Evictions prevented", "Not broken down"):
+        for text in (
+            "Housing",
+            "People keep their home",
+            "People sleeping rough on a single night",
+            "The autumn count.",
+            "Lower is better",
+            "42 people",
+            "1 November 2025",
+            "10 people",
+            "31 March 2028",
+            "Council street count",
+            "Yearly",
+            "Checked by outreach teams",
+            "Age, Ward",
+            "Nowhere safe to sleep",
+            "Evictions prevented",
+            "Not broken down",
+        ):
             assert text in page, text
 
     def test_a_draft_is_not_shown_to_the_public(self, client, framework, draft, manager):
         from commonweal.outcomes import services
+
         area = draft.areas.get(code="A1")
-        services.outcome_area_save(version=draft, actor=manager, area=area, code="A1", name="Secret new name")
+        services.outcome_area_save(
+            version=draft, actor=manager, area=area, code="A1", name="Secret new name"
+        )
         page = client.get(framework.get_absolute_url()).content.decode()
         assert "Secret new name" not in page and "Version 2" not in page
 
@@ -55,7 +82,12 @@ class TestVersionPage:
         assert client.get(version_url(published)).status_code == 200
 
     def test_an_unknown_version_is_not_found(self, client, framework):
-        assert client.get(reverse("outcomes:version", kwargs={"slug": framework.slug, "number": 9})).status_code == 404
+        assert (
+            client.get(
+                reverse("outcomes:version", kwargs={"slug": framework.slug, "number": 9})
+            ).status_code
+            == 404
+        )
 
     @pytest.mark.parametrize("who", ["stranger", "vcse_member", "other_commissioner"])
     def test_a_draft_is_refused_to_people_who_do_not_manage_it(self, sign_in, draft, request, who):
@@ -69,8 +101,11 @@ class TestVersionPage:
         assert client.get(version_url(draft)).status_code == 403
 
     @pytest.mark.parametrize("who", ["manager", "back_office"])
-    def test_managers_and_the_back_office_see_a_draft_with_its_difference(self, sign_in, draft, manager, request, who):
+    def test_managers_and_the_back_office_see_a_draft_with_its_difference(
+        self, sign_in, draft, manager, request, who
+    ):
         from commonweal.outcomes import services
+
         area = draft.areas.get(code="A1")
         services.outcome_area_save(version=draft, actor=manager, area=area, code="A1", name="Homes")
         page = sign_in(request.getfixturevalue(who)).get(version_url(draft)).content.decode()
@@ -79,18 +114,29 @@ class TestVersionPage:
 
 
 class TestExport:
-    def test_csv_has_a_row_per_indicator_and_rows_for_areas_without_indicators(self, client, published):
+    def test_csv_has_a_row_per_indicator_and_rows_for_areas_without_indicators(
+        self, client, published
+    ):
         response = client.get(export_url(published, "csv"))
         assert response["Content-Type"].startswith("text/csv")
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
         assert [(row["area_code"], row["outcome_code"], row["indicator_code"]) for row in rows] == [
-            ("A1", "O1", "I1"), ("A1", "O1", "I2"), ("A2", "", ""),
+            ("A1", "O1", "I1"),
+            ("A1", "O1", "I2"),
+            ("A2", "", ""),
         ]
         assert rows[0]["target_date"] == "2028-03-31" and rows[0]["breakdowns"] == "age;ward"
 
     def test_json_is_nested(self, client, published):
         document = json.loads(client.get(export_url(published, "json")).content)
-        assert document["framework"]["slug"] == "riverside-outcomes" and document["version"]["number"] == 1
+        assert (
+            document["framework"]["slug"] == "riverside-outcomes"
+            and document["version"]["number"] == 1
+        )
         indicator = document["areas"][0]["outcomes"][0]["indicators"][0]
         assert indicator["code"] == "I1" and indicator["baseline_value"] == "42"
-        assert document["areas"][1] == {"code": "A2", "name": "Mental health and wellbeing", "outcomes": []}
+        assert document["areas"][1] == {
+            "code": "A2",
+            "name": "Mental health and wellbeing",
+            "outcomes": [],
+        }

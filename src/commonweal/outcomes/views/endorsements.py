@@ -24,10 +24,15 @@ def endorse(request, slug: str, number: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("%(organisation)s now endorses version %(number)s")
-                             % {"organisation": form.cleaned_data["organisation"], "number": version.number})
+            messages.success(
+                request,
+                _("%(organisation)s now endorses version %(number)s")
+                % {"organisation": form.cleaned_data["organisation"], "number": version.number},
+            )
             return redirect(framework)
-    return render(request, "outcomes/endorse.html", {"framework": framework, "version": version, "form": form})
+    return render(
+        request, "outcomes/endorse.html", {"framework": framework, "version": version, "form": form}
+    )
 
 
 @login_required
@@ -39,9 +44,18 @@ def endorsement_withdraw(request, slug: str, number: int, endorsement_id: int):
     require(permissions.can_withdraw(request.user, endorsement))
     if request.method == "POST":
         services.endorsement_withdraw(endorsement=endorsement, actor=request.user)
-        messages.success(request, _("%(organisation)s no longer endorses version %(number)s")
-                         % {"organisation": endorsement.organisation, "number": version.number})
+        messages.success(
+            request,
+            _("%(organisation)s no longer endorses version %(number)s")
+            % {"organisation": endorsement.organisation, "number": version.number},
+        )
         return redirect(framework)
-    return render(request, "outcomes/endorsement_withdraw.html", {
-        "framework": framework, "version": version, "endorsement": endorsement,
-    })
+    return render(
+        request,
+        "outcomes/endorsement_withdraw.html",
+        {
+            "framework": framework,
+            "version": version,
+            "endorsement": endorsement,
+        },
+    )

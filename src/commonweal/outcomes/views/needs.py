@@ -20,16 +20,31 @@ def outcome_needs(request, slug: str, outcome_id: int):
     outcome = latest.outcomes.filter(pk=outcome_id).first() if latest else None
     if outcome is None:
         raise Http404
-    form = NeedLinksForm(posted(request), needs=selectors.linkable_needs(framework),
-                         initial={"needs": list(outcome.needs.values_list("pk", flat=True))})
+    form = NeedLinksForm(
+        posted(request),
+        needs=selectors.linkable_needs(framework),
+        initial={"needs": list(outcome.needs.values_list("pk", flat=True))},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.outcome_needs_set(outcome=outcome, actor=request.user, needs=form.cleaned_data["needs"])
+            services.outcome_needs_set(
+                outcome=outcome, actor=request.user, needs=form.cleaned_data["needs"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The needs outcome %(code)s addresses have been saved") % {"code": outcome.code})
+            messages.success(
+                request,
+                _("The needs outcome %(code)s addresses have been saved") % {"code": outcome.code},
+            )
             return redirect("outcomes:version", slug=framework.slug, number=latest.number)
-    return render(request, "outcomes/outcome_needs.html", {
-        "framework": framework, "version": latest, "outcome": outcome, "form": form,
-    })
+    return render(
+        request,
+        "outcomes/outcome_needs.html",
+        {
+            "framework": framework,
+            "version": latest,
+            "outcome": outcome,
+            "form": form,
+        },
+    )

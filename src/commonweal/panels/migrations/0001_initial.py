@@ -6,143 +6,365 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0004_alter_statuschange_options'),
-        ('outcomes', '0001_initial'),
-        ('places', '0002_alter_place_place_gss_code_unique'),
+        ("needs", "0004_alter_statuschange_options"),
+        ("outcomes", "0001_initial"),
+        ("places", "0002_alter_place_place_gss_code_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Panel',
+            name="Panel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='what it is for')),
-                ('size', models.PositiveIntegerField(verbose_name='number of seats')),
-                ('one_per_household', models.BooleanField(default=False, verbose_name='at most one person per household')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('pool_open', 'Pool open'), ('selecting', 'Selecting'), ('selected', 'Selected'), ('drawn', 'Drawn'), ('seated', 'Seated')], default='draft', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('framework', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='panels', to='outcomes.framework', verbose_name='outcomes framework')),
-                ('needs', models.ManyToManyField(blank=True, related_name='panels', to='needs.need', verbose_name='needs')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='panels', to='places.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="what it is for")),
+                ("size", models.PositiveIntegerField(verbose_name="number of seats")),
+                (
+                    "one_per_household",
+                    models.BooleanField(
+                        default=False, verbose_name="at most one person per household"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("pool_open", "Pool open"),
+                            ("selecting", "Selecting"),
+                            ("selected", "Selected"),
+                            ("drawn", "Drawn"),
+                            ("seated", "Seated"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="panels",
+                        to="outcomes.framework",
+                        verbose_name="outcomes framework",
+                    ),
+                ),
+                (
+                    "needs",
+                    models.ManyToManyField(
+                        blank=True, related_name="panels", to="needs.need", verbose_name="needs"
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="panels",
+                        to="places.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Feature',
+            name="Feature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='features', to='panels.panel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="features",
+                        to="panels.panel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SelectionRun',
+            name="SelectionRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('leximin', 'Leximin (fairest: raises the lowest chances first, then the next lowest)'), ('maximin', 'Maximin (raises the lowest chance only; quicker)'), ('sortition-algorithms maximin', 'sortition-algorithms maximin (for comparison)'), ('sortition-algorithms legacy', 'sortition-algorithms legacy (for comparison)')], default='leximin', max_length=40, verbose_name='method')),
-                ('time_limit', models.PositiveIntegerField(default=120, verbose_name='time limit in seconds')),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Running'), ('finished', 'Finished'), ('failed', 'Could not select')], default='queued', max_length=10, verbose_name='status')),
-                ('progress_message', models.CharField(blank=True, max_length=300)),
-                ('progress_fraction', models.FloatField(blank=True, null=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('panels', models.JSONField(blank=True, default=list)),
-                ('probabilities', models.JSONField(blank=True, default=list)),
-                ('selection_probability', models.JSONField(blank=True, default=dict)),
-                ('maximin', models.FloatField(blank=True, null=True)),
-                ('stages_completed', models.PositiveIntegerField(default=0)),
-                ('refinement_finished', models.BooleanField(default=False)),
-                ('seconds', models.FloatField(blank=True, null=True)),
-                ('error', models.TextField(blank=True)),
-                ('conflicts', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='panels.panel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            (
+                                "leximin",
+                                "Leximin (fairest: raises the lowest chances first, then the next lowest)",
+                            ),
+                            ("maximin", "Maximin (raises the lowest chance only; quicker)"),
+                            (
+                                "sortition-algorithms maximin",
+                                "sortition-algorithms maximin (for comparison)",
+                            ),
+                            (
+                                "sortition-algorithms legacy",
+                                "sortition-algorithms legacy (for comparison)",
+                            ),
+                        ],
+                        default="leximin",
+                        max_length=40,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "time_limit",
+                    models.PositiveIntegerField(default=120, verbose_name="time limit in seconds"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Running"),
+                            ("finished", "Finished"),
+                            ("failed", "Could not select"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress_message", models.CharField(blank=True, max_length=300)),
+                ("progress_fraction", models.FloatField(blank=True, null=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("panels", models.JSONField(blank=True, default=list)),
+                ("probabilities", models.JSONField(blank=True, default=list)),
+                ("selection_probability", models.JSONField(blank=True, default=dict)),
+                ("maximin", models.FloatField(blank=True, null=True)),
+                ("stages_completed", models.PositiveIntegerField(default=0)),
+                ("refinement_finished", models.BooleanField(default=False)),
+                ("seconds", models.FloatField(blank=True, null=True)),
+                ("error", models.TextField(blank=True)),
+                ("conflicts", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="runs",
+                        to="panels.panel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Draw',
+            name="Draw",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seed', models.CharField(max_length=200, verbose_name='seed')),
-                ('entered_at', models.DateTimeField()),
-                ('drawn', models.JSONField(default=list, verbose_name='drawn pool numbers')),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('panel', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='draw', to='panels.panel')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='draws', to='panels.selectionrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seed", models.CharField(max_length=200, verbose_name="seed")),
+                ("entered_at", models.DateTimeField()),
+                ("drawn", models.JSONField(default=list, verbose_name="drawn pool numbers")),
+                ("problems", models.JSONField(blank=True, default=list)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "panel",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="draw",
+                        to="panels.panel",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="draws",
+                        to="panels.selectionrun",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='pool number')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('household', models.CharField(blank=True, max_length=100, verbose_name='household')),
-                ('values', models.JSONField(default=dict)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pool', to='panels.panel')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="pool number")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "household",
+                    models.CharField(blank=True, max_length=100, verbose_name="household"),
+                ),
+                ("values", models.JSONField(default=dict)),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pool",
+                        to="panels.panel",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='PanelMember',
+            name="PanelMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seated_at', models.DateTimeField(auto_now_add=True)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='panels.panel')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='panel_memberships', to=settings.AUTH_USER_MODEL)),
-                ('volunteer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='panels.volunteer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seated_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="panels.panel",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="panel_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="panels.volunteer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['panel', 'volunteer__number', 'pk'],
+                "ordering": ["panel", "volunteer__number", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('min_seats', models.PositiveIntegerField(default=0, verbose_name='fewest seats')),
-                ('max_seats', models.PositiveIntegerField(blank=True, null=True, verbose_name='most seats')),
-                ('feature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='categories', to='panels.feature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("min_seats", models.PositiveIntegerField(default=0, verbose_name="fewest seats")),
+                (
+                    "max_seats",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="most seats"),
+                ),
+                (
+                    "feature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="categories",
+                        to="panels.feature",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['position', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('feature', 'name'), name='category_name_once_per_feature')],
+                "verbose_name_plural": "categories",
+                "ordering": ["position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("feature", "name"), name="category_name_once_per_feature"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='feature',
-            constraint=models.UniqueConstraint(fields=('panel', 'name'), name='feature_name_once_per_panel'),
+            model_name="feature",
+            constraint=models.UniqueConstraint(
+                fields=("panel", "name"), name="feature_name_once_per_panel"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.UniqueConstraint(fields=('panel', 'number'), name='pool_number_once_per_panel'),
+            model_name="volunteer",
+            constraint=models.UniqueConstraint(
+                fields=("panel", "number"), name="pool_number_once_per_panel"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='panelmember',
-            constraint=models.UniqueConstraint(fields=('panel', 'user'), name='member_once_per_panel'),
+            model_name="panelmember",
+            constraint=models.UniqueConstraint(
+                fields=("panel", "user"), name="member_once_per_panel"
+            ),
         ),
     ]

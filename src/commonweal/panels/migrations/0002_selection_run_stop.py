@@ -6,26 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('panels', '0001_initial'),
+        ("panels", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='selectionrun',
-            name='stop_reason',
-            field=models.TextField(blank=True, verbose_name='why the run was stopped'),
+            model_name="selectionrun",
+            name="stop_reason",
+            field=models.TextField(blank=True, verbose_name="why the run was stopped"),
         ),
         migrations.AddField(
-            model_name='selectionrun',
-            name='stopped_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="selectionrun",
+            name="stopped_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='selectionrun',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Running'), ('finished', 'Finished'), ('failed', 'Could not select'), ('stopped', 'Stopped by a person')], default='queued', max_length=10, verbose_name='status'),
+            model_name="selectionrun",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Waiting to start"),
+                    ("running", "Running"),
+                    ("finished", "Finished"),
+                    ("failed", "Could not select"),
+                    ("stopped", "Stopped by a person"),
+                ],
+                default="queued",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]

@@ -6,37 +6,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('panels', '0002_selection_run_stop'),
+        ("panels", "0002_selection_run_stop"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PoolImport',
+            name="PoolImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
-                ('data', models.BinaryField(blank=True, default=b'')),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Reading the file'), ('done', 'Imported'), ('rejected', 'The file has problems'), ('failed', 'Stopped before it finished')], default='queued', max_length=10, verbose_name='status')),
-                ('rows_total', models.PositiveIntegerField(blank=True, null=True, verbose_name='rows in the file')),
-                ('rows_read', models.PositiveIntegerField(default=0, verbose_name='rows read so far')),
-                ('imported', models.PositiveIntegerField(blank=True, null=True, verbose_name='people imported')),
-                ('problems', models.JSONField(blank=True, default=list)),
-                ('problem_count', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('digest', models.CharField(blank=True, max_length=64)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('stop_reason', models.TextField(blank=True, verbose_name='why the import was stopped')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pool_imports', to='panels.panel')),
-                ('stopped_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="file name"),
+                ),
+                ("data", models.BinaryField(blank=True, default=b"")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Reading the file"),
+                            ("done", "Imported"),
+                            ("rejected", "The file has problems"),
+                            ("failed", "Stopped before it finished"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "rows_total",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="rows in the file"
+                    ),
+                ),
+                (
+                    "rows_read",
+                    models.PositiveIntegerField(default=0, verbose_name="rows read so far"),
+                ),
+                (
+                    "imported",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="people imported"
+                    ),
+                ),
+                ("problems", models.JSONField(blank=True, default=list)),
+                ("problem_count", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("digest", models.CharField(blank=True, max_length=64)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "stop_reason",
+                    models.TextField(blank=True, verbose_name="why the import was stopped"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pool_imports",
+                        to="panels.panel",
+                    ),
+                ),
+                (
+                    "stopped_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

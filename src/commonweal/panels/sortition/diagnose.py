@@ -29,10 +29,16 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
     if len(pool.people) < size:
         short = size - len(pool.people)
         conflicts.append(
-            Conflict((), short, f"The panel has {size} seats but only {_people(len(pool.people))} are in the pool ({short} short).")
+            Conflict(
+                (),
+                short,
+                f"The panel has {size} seats but only {_people(len(pool.people))} are in the pool ({short} short).",
+            )
         )
     if pool.one_per_household:
-        households = len({p.household if p.household is not None else ("", p.id) for p in pool.people})
+        households = len(
+            {p.household if p.household is not None else ("", p.id) for p in pool.people}
+        )
         if households < size:
             short = size - households
             conflicts.append(
@@ -68,7 +74,9 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
         where = f'in the pool {"is" if available == 1 else "are"} "{quota.value}"'
         if pool.one_per_household:
             available = len({pool.by_id[pid].household or ("", pid) for pid in members})
-            households = "household in the pool has" if available == 1 else "households in the pool have"
+            households = (
+                "household in the pool has" if available == 1 else "households in the pool have"
+            )
             where = f'{households} someone who is "{quota.value}"'
         if available < quota.min:
             short = quota.min - available
@@ -104,8 +112,12 @@ def _feature_conflicts(pool: Pool) -> list[Conflict]:
             continue
         counted = {quota.value for quota in quotas}
         unlimited = sum(1 for p in pool.people if p.features.get(feature, "") not in counted)
-        pool_limited = any(len(pool.members_of(q)) < pool.quotas[q].max for q in by_feature[feature])
-        capacity = unlimited + sum(min(pool.quotas[q].max, len(pool.members_of(q))) for q in by_feature[feature])
+        pool_limited = any(
+            len(pool.members_of(q)) < pool.quotas[q].max for q in by_feature[feature]
+        )
+        capacity = unlimited + sum(
+            min(pool.quotas[q].max, len(pool.members_of(q))) for q in by_feature[feature]
+        )
         if capacity < size:
             short = size - capacity
             if unlimited == 0 and not pool_limited:
@@ -128,7 +140,9 @@ class _QuotaModel:
         h = new_highs()
         upper = np.array([min(t.size, pool.size) for t in pool.types], dtype=np.float64)
         h.addVars(n, np.zeros(n), upper)
-        h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
+        h.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
+        )
         add_rows(h, quota_rows(pool))
         self.h = h
 
@@ -147,7 +161,9 @@ def _relaxation(pool: Pool, active: list[int]) -> dict[int, tuple[int, int]]:
     h = new_highs()
     upper = np.array([min(t.size, pool.size) for t in pool.types], dtype=np.float64)
     h.addVars(n + 2 * k, np.zeros(n + 2 * k), np.concatenate([upper, np.full(2 * k, INF)]))
-    h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
+    )
     rows = [quota_rows(pool)[0]] + [r for r in quota_rows(pool)[1 + len(pool.quotas) :]]
     for j, q in enumerate(active):
         quota = pool.quotas[q]

@@ -74,12 +74,18 @@ def check_panel(
     for quota in quotas:
         count = sum(1 for person in members if person.features.get(quota.feature) == quota.value)
         if count < quota.min:
-            problems.append(f'"{quota.feature}: {quota.value}" has {count} but needs at least {quota.min}.')
+            problems.append(
+                f'"{quota.feature}: {quota.value}" has {count} but needs at least {quota.min}.'
+            )
         if count > quota.max:
-            problems.append(f'"{quota.feature}: {quota.value}" has {count} but may have at most {quota.max}.')
+            problems.append(
+                f'"{quota.feature}: {quota.value}" has {count} but may have at most {quota.max}.'
+            )
     if one_per_household:
         households = Counter(person.household for person in members if person.household is not None)
         for household, n in sorted(households.items()):
             if n > 1:
-                problems.append(f'{n} people from household "{household}" are on the panel; only one may be.')
+                problems.append(
+                    f'{n} people from household "{household}" are on the panel; only one may be.'
+                )
     return problems

@@ -41,7 +41,9 @@ def find_distribution(
     if method.startswith("sortition-algorithms"):
         report(f"Running {method}.", None)
         if method.endswith("maximin"):
-            panels, probabilities = reference.library_maximin(people, quotas, size, one_per_household)
+            panels, probabilities = reference.library_maximin(
+                people, quotas, size, one_per_household
+            )
         else:
             panels, probabilities = reference.library_legacy(
                 people, quotas, size, one_per_household, time_limit=time_limit
@@ -49,12 +51,18 @@ def find_distribution(
         lottery = dict(zip(panels, probabilities, strict=True))
         return _describe(pool, lottery, method, 1, True, started)
 
-    result = leximin.leximin(pool, refine=method == "leximin", time_limit=time_limit, progress=report, started=started)
+    result = leximin.leximin(
+        pool, refine=method == "leximin", time_limit=time_limit, progress=report, started=started
+    )
     report("Turning the lottery over panel make-ups into named panels.", None)
     lottery = expand.expand(pool, result.compositions, result.probabilities)
     report("Making the lottery shorter to publish, without changing anyone's chance.", None)
-    lottery = expand.sparsify(lottery, [p.id for p in pool.people], seconds=min(SHRINK_SECONDS, time_limit / 2))
-    distribution = _describe(pool, lottery, method, result.stages_completed, result.finished, started)
+    lottery = expand.sparsify(
+        lottery, [p.id for p in pool.people], seconds=min(SHRINK_SECONDS, time_limit / 2)
+    )
+    distribution = _describe(
+        pool, lottery, method, result.stages_completed, result.finished, started
+    )
     report("Done.", 1.0)
     return distribution
 

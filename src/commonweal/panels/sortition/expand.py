@@ -26,7 +26,6 @@ import numpy as np
 from .pool import Pool
 from .pricing import add_rows, new_highs
 
-
 MAX_ENTRIES = 150_000  # panel-member entries above which shortening is not tried (measured: 300,000 took 25-50 s)
 
 
@@ -34,10 +33,14 @@ def _chosen(m: int, k: int, u: Fraction) -> list[int]:
     """Indexes chosen by systematic sampling of k out of m with offset u (integer arithmetic)."""
     a, b = u.numerator, u.denominator
     scale = m * b
-    return [i for i in range(m) if ((i + 1) * k * b + a * m) // scale > (i * k * b + a * m) // scale]
+    return [
+        i for i in range(m) if ((i + 1) * k * b + a * m) // scale > (i * k * b + a * m) // scale
+    ]
 
 
-def expand(pool: Pool, compositions: list[tuple[int, ...]], probabilities: list[float]) -> dict[tuple[str, ...], float]:
+def expand(
+    pool: Pool, compositions: list[tuple[int, ...]], probabilities: list[float]
+) -> dict[tuple[str, ...], float]:
     """Panels (sorted ids) and their probabilities, giving each person exactly the make-ups' chances."""
     panels: dict[tuple[str, ...], float] = defaultdict(float)
     for counts, probability in zip(compositions, probabilities, strict=True):
@@ -55,8 +58,18 @@ def expand(pool: Pool, compositions: list[tuple[int, ...]], probabilities: list[
                 step = m // math.gcd(k, m)
                 for j in range(1, step):
                     moves[Fraction(j, step)].append(len(choices))
-                choices.append([[members[i] for i in _chosen(m, k, Fraction(2 * j + 1, 2 * step))] for j in range(step)])
-        whole = [pid for t, k in enumerate(counts) if k == pool.types[t].size for pid in pool.types[t].members]
+                choices.append(
+                    [
+                        [members[i] for i in _chosen(m, k, Fraction(2 * j + 1, 2 * step))]
+                        for j in range(step)
+                    ]
+                )
+        whole = [
+            pid
+            for t, k in enumerate(counts)
+            if k == pool.types[t].size
+            for pid in pool.types[t].members
+        ]
         stretch = [0] * len(choices)
         cuts = sorted(moves)
         for low, high in zip([Fraction(0), *cuts], [*cuts, Fraction(1)], strict=True):
@@ -93,7 +106,11 @@ def sparsify(
         for pid in panel:
             members[row_of[pid]].append(c)
     rows = [(1.0, 1.0, list(range(k)), [1.0] * k)]
-    rows += [(chance[r], chance[r], members[r], [1.0] * len(members[r])) for r in range(len(ids)) if members[r]]
+    rows += [
+        (chance[r], chance[r], members[r], [1.0] * len(members[r]))
+        for r in range(len(ids))
+        if members[r]
+    ]
     add_rows(h, rows)
     h.setOptionValue("solver", "simplex")
     h.setOptionValue("presolve", "off")  # keep the answer basic, so it uses few panels

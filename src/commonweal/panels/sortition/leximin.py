@@ -81,13 +81,17 @@ class ColumnGeneration:
             weights = [1.0 if t in uncovered else noise * rng.random() for t in range(n)]
             found = self.finder.best(weights)
             if found is None:
-                raise RuntimeError("The panel finder found no valid panel after the quotas were checked.")
+                raise RuntimeError(
+                    "The panel finder found no valid panel after the quotas were checked."
+                )
             counts, value, _ = found
             if value < 1.0 - 1e-9:
                 break
             self.add(counts)
             uncovered -= {t for t in range(n) if counts[t] > 0}
-            self.progress(f"Found panels that include {n - len(uncovered)} of {n} groups of people.", None)
+            self.progress(
+                f"Found panels that include {n - len(uncovered)} of {n} groups of people.", None
+            )
         return [t for t in range(n) if t not in uncovered]
 
     def stage(
@@ -129,9 +133,13 @@ class ColumnGeneration:
                 return level, {t: float(y[t]) for t in covered if t not in fixed}
             if best_bound - level <= GAP:  # the centre's bound proves it optimal for the full dual
                 return level, {t: float(center[t]) for t in covered if t not in fixed}
-            self.progress(f"Improving the lowest chance: {len(self.columns)} panel make-ups tried.", None)
+            self.progress(
+                f"Improving the lowest chance: {len(self.columns)} panel make-ups tried.", None
+            )
 
-    def final_lottery(self, covered: list[int], fixed: dict[int, float]) -> tuple[list[float], float]:
+    def final_lottery(
+        self, covered: list[int], fixed: dict[int, float]
+    ) -> tuple[list[float], float]:
         """Probabilities over known compositions: fixed types at their level, the rest as high as possible.
 
         Maximises z - 1000 * e, where unfixed types get at least z and fixed types at least
@@ -199,7 +207,9 @@ class _Master:
         h = self.h
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"The lottery LP failed: {h.modelStatusToString(h.getModelStatus())}.")
+            raise RuntimeError(
+                f"The lottery LP failed: {h.modelStatusToString(h.getModelStatus())}."
+            )
         values = h.getSolution().col_value
         y = np.zeros(len(self.cg.pool.types))
         for i, t in enumerate(self.covered):

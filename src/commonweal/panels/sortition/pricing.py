@@ -27,7 +27,9 @@ def new_highs() -> highspy.Highs:
     return h
 
 
-def add_rows(h: highspy.Highs, rows: Sequence[tuple[float, float, Sequence[int], Sequence[float]]]) -> None:
+def add_rows(
+    h: highspy.Highs, rows: Sequence[tuple[float, float, Sequence[int], Sequence[float]]]
+) -> None:
     """Add rows given as (lower, upper, column indexes, coefficients)."""
     if not rows:
         return
@@ -79,7 +81,9 @@ class PanelFinder:
         upper = np.array([min(ptype.size, pool.size) for ptype in pool.types], dtype=np.float64)
         h.addVars(self.n, np.zeros(self.n), upper)
         h.changeColsIntegrality(
-            self.n, np.arange(self.n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * self.n)
+            self.n,
+            np.arange(self.n, dtype=np.int32),
+            np.array([highspy.HighsVarType.kInteger] * self.n),
         )
         add_rows(h, quota_rows(pool))
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -88,7 +92,9 @@ class PanelFinder:
     def best(self, weights: Sequence[float]) -> tuple[tuple[int, ...], float, float] | None:
         """The composition with the largest weight, its weight and a proven upper bound; None if there is none."""
         h = self.h
-        h.changeColsCost(self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=np.float64))
+        h.changeColsCost(
+            self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=np.float64)
+        )
         h.run()
         status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:

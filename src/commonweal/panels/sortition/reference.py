@@ -16,13 +16,17 @@ from .model import Person, Quota
 HOUSEHOLD = "commonweal household"
 
 
-def _library_inputs(people: Sequence[Person], quotas: Sequence[Quota], size: int, one_per_household: bool):
+def _library_inputs(
+    people: Sequence[Person], quotas: Sequence[Quota], size: int, one_per_household: bool
+):
     from sortition_algorithms.features import FeatureValueMinMax
     from sortition_algorithms.people import People
 
     features: dict[str, dict[str, FeatureValueMinMax]] = {}
     for quota in quotas:
-        features.setdefault(quota.feature, {})[quota.value] = FeatureValueMinMax(min=quota.min, max=quota.max)
+        features.setdefault(quota.feature, {})[quota.value] = FeatureValueMinMax(
+            min=quota.min, max=quota.max
+        )
     for person in people:
         for feature, values in features.items():
             value = person.features.get(feature, "")
@@ -32,22 +36,31 @@ def _library_inputs(people: Sequence[Person], quotas: Sequence[Quota], size: int
     for row, person in enumerate(people, start=2):
         data = {feature: person.features.get(feature, "") for feature in features}
         if one_per_household:
-            data[HOUSEHOLD] = person.household if person.household is not None else f"\x00{person.id}"
+            data[HOUSEHOLD] = (
+                person.household if person.household is not None else f"\x00{person.id}"
+            )
         library_people.add(person.id, data, features, row)
     return features, library_people, keep
 
 
 def library_maximin(people, quotas, size, one_per_household):
     """sortition-algorithms' maximin: (panels, probabilities)."""
-    from sortition_algorithms.committee_generation import find_distribution_maximin, standardize_distribution
+    from sortition_algorithms.committee_generation import (
+        find_distribution_maximin,
+        standardize_distribution,
+    )
 
     features, library_people, address = _library_inputs(people, quotas, size, one_per_household)
-    committees, probabilities, _report = find_distribution_maximin(features, library_people, size, address)
+    committees, probabilities, _report = find_distribution_maximin(
+        features, library_people, size, address
+    )
     committees, probabilities = standardize_distribution(committees, probabilities)
     return [tuple(sorted(c)) for c in committees], list(probabilities)
 
 
-def library_legacy(people, quotas, size, one_per_household, *, time_limit: float, draws: int = 1000):
+def library_legacy(
+    people, quotas, size, one_per_household, *, time_limit: float, draws: int = 1000
+):
     """sortition-algorithms' legacy method run many times: each panel drawn, with its share of the draws.
 
     The legacy method draws one panel at a time and has no lottery of its own, so its
@@ -60,7 +73,9 @@ def library_legacy(people, quotas, size, one_per_household, *, time_limit: float
     deadline = time.monotonic() + time_limit
     done = 0
     while done < draws and (done == 0 or time.monotonic() < deadline):
-        committees, _report = find_random_sample_legacy(library_people, features, size, address, max_attempts=100)
+        committees, _report = find_random_sample_legacy(
+            library_people, features, size, address, max_attempts=100
+        )
         counts[tuple(sorted(committees[0]))] += 1
         done += 1
     panels = sorted(counts)

@@ -7,7 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commonweal.accounts.roles import Role
 from commonweal.panels import services
-from commonweal.testing.factories import LocalAuthorityFactory, PublicBodyFactory, RoleFactory, UserFactory
+from commonweal.testing.factories import (
+    LocalAuthorityFactory,
+    PublicBodyFactory,
+    RoleFactory,
+    UserFactory,
+)
 
 FEATURES = {"Sex": ["Female", "Male"], "Age band": ["Under 40", "40 and over"]}
 
@@ -22,8 +27,15 @@ def pool_rows(count: int = 12) -> list[list[str]]:
     """People alternating sex, and age bands in blocks, each with an email and their own household."""
     rows = []
     for number in range(1, count + 1):
-        rows.append([f"Person {number}", f"volunteer{number}@example.net", f"h{number}",
-                     "Female" if number % 2 else "Male", "Under 40" if number <= count // 2 else "40 and over"])
+        rows.append(
+            [
+                f"Person {number}",
+                f"volunteer{number}@example.net",
+                f"h{number}",
+                "Female" if number % 2 else "Male",
+                "Under 40" if number <= count // 2 else "40 and over",
+            ]
+        )
     return rows
 
 
@@ -43,19 +55,29 @@ def make_panel(*, size: int = 4, pool: int | None = 12, quotas: dict | None = No
     """A panel with two features and (by default) a pool of 12, its place and a staff member."""
     place = LocalAuthorityFactory()
     staff = staff_for(place)
-    panel = services.panel_create(actor=staff, place=place, title="Panel on youth services",
-                                  description="Which youth services to fund", size=size)
+    panel = services.panel_create(
+        actor=staff,
+        place=place,
+        title="Panel on youth services",
+        description="Which youth services to fund",
+        size=size,
+    )
     for name, categories in FEATURES.items():
         feature = services.feature_add(actor=staff, panel=panel, name=name, categories=categories)
         chosen = (quotas or {}).get(name)
         if chosen is None:
-            chosen = {category: (size // 2, size // 2) for category in categories}
-        services.quotas_set(actor=staff, feature=feature, quotas={
-            category.pk: chosen[category.name] for category in feature.categories.all()})
+            chosen = dict.fromkeys(categories, (size // 2, size // 2))
+        services.quotas_set(
+            actor=staff,
+            feature=feature,
+            quotas={category.pk: chosen[category.name] for category in feature.categories.all()},
+        )
     if pool:
         from commonweal.panels import imports
 
-        services.pool_replace(actor=staff, panel=panel, people=imports.read_pool(panel, pool_csv(pool_rows(pool))))
+        services.pool_replace(
+            actor=staff, panel=panel, people=imports.read_pool(panel, pool_csv(pool_rows(pool)))
+        )
     panel.refresh_from_db()
     return panel, staff
 
@@ -72,7 +94,9 @@ def post_pool(client, panel, data: bytes, capture, *, name: str = "pool.csv"):
     from django.urls import reverse
 
     with capture(execute=True):
-        response = client.post(reverse("panels:pool-import", kwargs={"pk": panel.pk}), {"file": upload(data, name)})
+        response = client.post(
+            reverse("panels:pool-import", kwargs={"pk": panel.pk}), {"file": upload(data, name)}
+        )
     if response.status_code != 302:
         return response
     return client.get(response["Location"])

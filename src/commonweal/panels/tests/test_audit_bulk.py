@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_finished_run_records_its_distribution_as_one_entry_whose_digest_matches_it(
-        django_capture_on_commit_callbacks):
+    django_capture_on_commit_callbacks,
+):
     panel, staff = make_panel(size=4, pool=12)
     with django_capture_on_commit_callbacks(execute=True):
         run = selection.run_start(actor=staff, panel=panel, method="maximin", time_limit=30)
@@ -22,11 +23,20 @@ def test_a_finished_run_records_its_distribution_as_one_entry_whose_digest_match
     about_run = AuditEntry.objects.filter(model="panels.selectionrun", object_id=str(run.pk))
     entry = about_run.get(action="selection_result")
     assert entry.after["rows"] == {"panels.selectionrun.distribution": 1}
-    line = {"model": "panels.selectionrun.distribution", "action": "create", "object_id": None, "before": None,
-            "after": {"panels": run.panels, "probabilities": run.probabilities,
-                      "selection_probability": run.selection_probability}}
-    expected = hashlib.sha256(json.dumps(line, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-                              + b"\n").hexdigest()
+    line = {
+        "model": "panels.selectionrun.distribution",
+        "action": "create",
+        "object_id": None,
+        "before": None,
+        "after": {
+            "panels": run.panels,
+            "probabilities": run.probabilities,
+            "selection_probability": run.selection_probability,
+        },
+    }
+    expected = hashlib.sha256(
+        json.dumps(line, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
+    ).hexdigest()
     assert entry.after["digest"] == expected
     # The run's other entries say what happened (finished, its lowest chance) without a copy of the distribution.
     finished = about_run.filter(action="update").last()

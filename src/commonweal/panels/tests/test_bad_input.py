@@ -15,7 +15,8 @@ def pool_names(panel) -> list[str]:
 
 @pytest.mark.parametrize("big_cell", ["x" * 200_000, "\n".join(["x" * 1000] * 200)])
 def test_a_pool_file_with_a_cell_too_big_to_read_is_refused_by_row_and_the_pool_is_kept(
-        sign_in, big_cell, django_capture_on_commit_callbacks):
+    sign_in, big_cell, django_capture_on_commit_callbacks
+):
     panel, staff = make_panel(pool=12)
     before = pool_names(panel)
     rows = pool_rows(3)
@@ -23,29 +24,39 @@ def test_a_pool_file_with_a_cell_too_big_to_read_is_refused_by_row_and_the_pool_
     response = post_pool(sign_in(staff), panel, pool_csv(rows), django_capture_on_commit_callbacks)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Nothing was saved" in page and "Row 3: The row is too long or is not laid out as CSV" in page
+    assert (
+        "Nothing was saved" in page
+        and "Row 3: The row is too long or is not laid out as CSV" in page
+    )
     assert pool_names(panel) == before
 
 
-def test_a_pool_file_whose_header_is_too_big_to_read_is_refused(sign_in, django_capture_on_commit_callbacks):
+def test_a_pool_file_whose_header_is_too_big_to_read_is_refused(
+    sign_in, django_capture_on_commit_callbacks
+):
     panel, staff = make_panel(pool=None)
     data = pool_csv(pool_rows(2), header=("name", "email", "household", "Sex", "x" * 200_000))
     response = post_pool(sign_in(staff), panel, data, django_capture_on_commit_callbacks)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Row 1: The row is too long or is not laid out as CSV. The first row must be the header: name, email, " \
-           "household, Sex, Age band" in page
+    assert (
+        "Row 1: The row is too long or is not laid out as CSV. The first row must be the header: name, email, "
+        "household, Sex, Age band" in page
+    )
     assert not panel.pool.exists()
 
 
 def test_names_households_and_emails_longer_than_the_pool_holds_are_refused_by_row(
-        sign_in, django_capture_on_commit_callbacks):
+    sign_in, django_capture_on_commit_callbacks
+):
     panel, staff = make_panel(pool=12)
     before = pool_names(panel)
     rows = pool_rows(4)
     rows[0][0] = "N" * 201
     rows[1][2] = "h" * 101
-    rows[2][1] = "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example.org"  # 259 characters, but a valid address
+    rows[2][1] = (
+        "a" * 64 + "@" + ("b" * 60 + ".") * 3 + "example.org"
+    )  # 259 characters, but a valid address
     response = post_pool(sign_in(staff), panel, pool_csv(rows), django_capture_on_commit_callbacks)
     page = response.content.decode()
     assert response.status_code == 200
@@ -61,8 +72,10 @@ def test_names_households_and_emails_longer_than_the_pool_holds_are_refused_by_r
 
 def test_a_category_longer_than_100_characters_is_refused_and_no_feature_is_added(sign_in):
     panel, staff = make_panel(pool=None)
-    response = sign_in(staff).post(reverse("panels:features", kwargs={"pk": panel.pk}),
-                                   {"name": "Tenure", "categories": "Owns their home\n" + "R" * 101})
+    response = sign_in(staff).post(
+        reverse("panels:features", kwargs={"pk": panel.pk}),
+        {"name": "Tenure", "categories": "Owns their home\n" + "R" * 101},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page

@@ -10,7 +10,7 @@ from commonweal.panels.tests.helpers import make_panel, pool_csv
 
 pytestmark = pytest.mark.django_db
 
-FEATURE = "=HYPERLINK(\"http://example.invalid\",\"Age\")"
+FEATURE = '=HYPERLINK("http://example.invalid","Age")'
 
 
 @pytest.fixture
@@ -27,8 +27,10 @@ def test_the_template_writes_a_feature_name_that_would_run_as_text(panel):
 
 def test_a_pool_filled_in_from_the_template_imports(panel):
     [header] = csv.reader(io.StringIO(imports.template_csv(panel), newline=""))
-    people = imports.read_pool(panel, pool_csv([["Ann", "ann@example.net", "h1", "Female", "Under 40", "Young"]],
-                                               header=header))
+    people = imports.read_pool(
+        panel,
+        pool_csv([["Ann", "ann@example.net", "h1", "Female", "Under 40", "Young"]], header=header),
+    )
     assert [(person["name"], person["values"]) for person in people] == [
         ("Ann", {"Sex": "Female", "Age band": "Under 40", FEATURE: "Young"})
     ]

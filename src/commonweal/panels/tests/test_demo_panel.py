@@ -17,7 +17,9 @@ def test_the_demo_panel_is_drawn_seated_and_loaded_once():
     panel = Panel.objects.get(title=TITLE)
     assert panel.status == Panel.Status.SEATED
     assert 150 <= panel.pool.count() <= 250
-    assert list(panel.pool_imports.values_list("status", "imported")) == [("done", panel.pool.count())]
+    assert list(panel.pool_imports.values_list("status", "imported")) == [
+        ("done", panel.pool.count())
+    ]
     assert panel.features.count() == 5
     draw = panel.draw
     assert len(draw.drawn) == panel.size and draw.problems == []
@@ -28,10 +30,24 @@ def test_the_demo_panel_is_drawn_seated_and_loaded_once():
     assert members.count() == panel.size
     for member in members:
         assert permissions.is_panel_member(member, panel)
-        assert RoleAssignment.objects.filter(user=member, role=Role.CITIZEN_COMMISSIONER, place=panel.place).exists()
+        assert RoleAssignment.objects.filter(
+            user=member, role=Role.CITIZEN_COMMISSIONER, place=panel.place
+        ).exists()
     # Exactly one member can sign in, with the demo password, to see a member's pages.
     can_sign_in = [member for member in members if member.check_password(data.DEMO_PASSWORD)]
-    assert [member.email for member in can_sign_in] == [panel.pool.get(number=min(draw.drawn)).email]
-    counts = (Panel.objects.count(), Volunteer.objects.count(), PanelMember.objects.count(), User.objects.count())
+    assert [member.email for member in can_sign_in] == [
+        panel.pool.get(number=min(draw.drawn)).email
+    ]
+    counts = (
+        Panel.objects.count(),
+        Volunteer.objects.count(),
+        PanelMember.objects.count(),
+        User.objects.count(),
+    )
     services.demo_load()
-    assert (Panel.objects.count(), Volunteer.objects.count(), PanelMember.objects.count(), User.objects.count()) == counts
+    assert (
+        Panel.objects.count(),
+        Volunteer.objects.count(),
+        PanelMember.objects.count(),
+        User.objects.count(),
+    ) == counts

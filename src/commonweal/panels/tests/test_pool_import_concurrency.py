@@ -16,15 +16,19 @@ from commonweal.panels.tests.helpers import make_panel, pool_csv, pool_rows
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'",
-                       reason="needs PostgreSQL: SQLite lets only one writer in at a time, so there is no race"),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'",
+        reason="needs PostgreSQL: SQLite lets only one writer in at a time, so there is no race",
+    ),
 ]
 
 
 def test_files_uploaded_at_once_for_one_panel_start_one_import(monkeypatch):
     panel, staff = make_panel(pool=12)
     # No worker picks the import up, so it stays under way while the others try to start.
-    monkeypatch.setattr(pool_imports, "pool_import_execute", lambda *, import_id: SimpleNamespace(status="queued"))
+    monkeypatch.setattr(
+        pool_imports, "pool_import_execute", lambda *, import_id: SimpleNamespace(status="queued")
+    )
     uploads = 6
     start = threading.Barrier(uploads)
     started, refused, errors = [], [], []
@@ -32,8 +36,12 @@ def test_files_uploaded_at_once_for_one_panel_start_one_import(monkeypatch):
     def upload(number):
         try:
             start.wait()
-            pool_imports.pool_import_start(actor=staff, panel=panel, file_name=f"pool-{number}.csv",
-                                           data=pool_csv(pool_rows(10 + number)))
+            pool_imports.pool_import_start(
+                actor=staff,
+                panel=panel,
+                file_name=f"pool-{number}.csv",
+                data=pool_csv(pool_rows(10 + number)),
+            )
             started.append(number)
         except ValidationError as error:
             refused.append(error.messages)

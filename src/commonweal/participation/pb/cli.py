@@ -36,20 +36,32 @@ def build_parser(prog: str = "commonweal pb") -> argparse.ArgumentParser:
         description="Count a Pabulib .pb file and print the selected projects, their total cost and the time taken.",
     )
     tally.add_argument("file", metavar="FILE.pb", help="the election, in Pabulib's .pb format")
-    tally.add_argument("--rule", required=True, choices=RULES, help="greedy by votes, or the Method of Equal Shares")
+    tally.add_argument(
+        "--rule",
+        required=True,
+        choices=RULES,
+        help="greedy by votes, or the Method of Equal Shares",
+    )
     tally.add_argument(
         "--satisfaction",
         choices=rules.SATISFACTIONS,
         help="how a voter values a project (default: cost for approval and choose-1 ballots, "
         "cardinal for points, borda for rankings)",
     )
-    tally.add_argument("--completion", choices=COMPLETIONS, default="none", help="how MES spends what it leaves over")
+    tally.add_argument(
+        "--completion",
+        choices=COMPLETIONS,
+        default="none",
+        help="how MES spends what it leaves over",
+    )
     tally.add_argument(
         "--step",
         help="for --completion budget-increase: how much to raise the budget by each time "
         "(a currency amount; default 1%% of the budget)",
     )
-    tally.add_argument("--json", action="store_true", help="print one JSON object: selected, cost, seconds")
+    tally.add_argument(
+        "--json", action="store_true", help="print one JSON object: selected, cost, seconds"
+    )
     return parser
 
 
@@ -90,17 +102,31 @@ def main(argv: list[str] | None = None, prog: str = "commonweal pb") -> int:
         return USAGE_ERROR
     try:
         outcome = rules.tally(
-            election, rule=args.rule, satisfaction=args.satisfaction, completion=args.completion, step=step
+            election,
+            rule=args.rule,
+            satisfaction=args.satisfaction,
+            completion=args.completion,
+            step=step,
         )
     except ValueError as error:
         sys.stderr.write(f"{error}\n")
         return USAGE_ERROR
     seconds = time.perf_counter() - started
     if args.json:
-        print(json.dumps({"selected": list(outcome.selected), "cost": _json_number(outcome.cost), "seconds": round(seconds, 3)}))
+        print(
+            json.dumps(
+                {
+                    "selected": list(outcome.selected),
+                    "cost": _json_number(outcome.cost),
+                    "seconds": round(seconds, 3),
+                }
+            )
+        )
         return 0
     print(f"Selected {len(outcome.selected)} projects: {' '.join(outcome.selected) or '(none)'}")
-    print(f"Total cost: {pabulib.format_number(outcome.cost)} (budget {pabulib.format_number(election.budget)})")
+    print(
+        f"Total cost: {pabulib.format_number(outcome.cost)} (budget {pabulib.format_number(election.budget)})"
+    )
     print(f"Time: {seconds:.3f} s")
     return 0
 

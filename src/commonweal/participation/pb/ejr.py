@@ -124,7 +124,9 @@ def check(
     if satisfaction not in SATISFACTIONS:
         raise ValueError(f"EJR is checked for {SATISFACTIONS} satisfaction, not {satisfaction!r}")
     if election.vote_type not in ("approval", "choose-1"):
-        raise ValueError(f"EJR is checked for approval and choose-1 ballots, not {election.vote_type}")
+        raise ValueError(
+            f"EJR is checked for approval and choose-1 ballots, not {election.vote_type}"
+        )
     chosen = set(selected)
     unknown = chosen - {p.id for p in election.projects}
     if unknown:
@@ -148,9 +150,7 @@ def check(
             bitmaps[pid][bit >> 3] |= 1 << (bit & 7)
     approvers = {pid: int.from_bytes(m, "little") for pid, m in bitmaps.items()}
     # Projects nobody could claim alone are never part of a claim: cost * n <= votes * B.
-    projects = [
-        p for p in election.projects if p.cost * n <= approvers[p.id].bit_count() * budget
-    ]
+    projects = [p for p in election.projects if p.cost * n <= approvers[p.id].bit_count() * budget]
     # Most approved first: large groups are found early, and a witness is a popular claim.
     projects.sort(key=lambda p: (-approvers[p.id].bit_count(), p.id))
 
@@ -211,9 +211,23 @@ def check(
             if method == "search":
                 raise
     # Every amount times ``scale`` is a whole number.
-    scale = math.lcm(*(Fraction(x).denominator for x in [budget] + [p.cost for p in election.projects]))
+    scale = math.lcm(
+        *(Fraction(x).denominator for x in [budget] + [p.cost for p in election.projects])
+    )
     violation, solves = _solve_ilp(
-        projects, approvers, ballots, root, n, budget, sat, low, have, order, witness, scale, satisfaction == "cost"
+        projects,
+        approvers,
+        ballots,
+        root,
+        n,
+        budget,
+        sat,
+        low,
+        have,
+        order,
+        witness,
+        scale,
+        satisfaction == "cost",
     )
     return report(violation, solves, "ilp")
 
@@ -246,7 +260,20 @@ def _search(projects, approvers, root, n, budget, sat, low, narrow, witness, max
 
 
 def _solve_ilp(
-    projects, approvers, ballots, root, n, budget, sat, low, have, order, witness, scale, cost_sat, max_solves=50
+    projects,
+    approvers,
+    ballots,
+    root,
+    n,
+    budget,
+    sat,
+    low,
+    have,
+    order,
+    witness,
+    scale,
+    cost_sat,
+    max_solves=50,
 ):
     """The same question as an integer program (HiGHS): (violation or None, solves).
 
@@ -284,14 +311,22 @@ def _solve_ilp(
     h.addRow(1, inf, k, np.array(zs, dtype=np.int32), np.array(mult, dtype=np.float64))
     b_int = int(Fraction(budget) * scale)
     h.addRow(
-        -inf, 0, m + k, np.arange(m + k, dtype=np.int32),
+        -inf,
+        0,
+        m + k,
+        np.arange(m + k, dtype=np.int32),
         np.array([n * c for c in cost_int] + [-b_int * c for c in mult], dtype=np.float64),
     )
     for z, ((approved, u), _) in zip(zs, kinds.items()):
         others = [j for j in range(m) if j not in set(approved)]
         if others:  # T inside the ballot: no other project may be chosen
-            h.addRow(-inf, len(others), len(others) + 1, np.array(others + [z], dtype=np.int32),
-                     np.array([1.0] * len(others) + [float(len(others))]))
+            h.addRow(
+                -inf,
+                len(others),
+                len(others) + 1,
+                np.array(others + [z], dtype=np.int32),
+                np.array([1.0] * len(others) + [float(len(others))]),
+            )
         idx = list(approved) + [z]
         vals = [float(sat_int[j]) for j in approved] + [-float(u + 1)]
         h.addRow(0, inf, len(idx), np.array(idx, dtype=np.int32), np.array(vals))
@@ -301,7 +336,9 @@ def _solve_ilp(
         if status == highspy.HighsModelStatus.kInfeasible:
             return None, solves
         if status != highspy.HighsModelStatus.kOptimal:
-            raise SearchTooLarge(f"the integer program stopped without an answer ({h.modelStatusToString(status)})")
+            raise SearchTooLarge(
+                f"the integer program stopped without an answer ({h.modelStatusToString(status)})"
+            )
         x = h.getSolution().col_value
         t = [ids[j] for j in range(m) if x[j] > 0.5]
         if t:
@@ -317,7 +354,10 @@ def _solve_ilp(
         chosen = [col[pid] for pid in t]
         rest = [j for j in range(m) if j not in set(chosen)]
         h.addRow(
-            1 - len(chosen), inf, m, np.array(chosen + rest, dtype=np.int32),
+            1 - len(chosen),
+            inf,
+            m,
+            np.array(chosen + rest, dtype=np.int32),
             np.array([-1.0] * len(chosen) + [1.0] * len(rest)),
         )
     raise SearchTooLarge(f"the integer program gave no exact answer in {max_solves} solves")

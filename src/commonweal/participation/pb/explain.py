@@ -75,7 +75,7 @@ def _ballot_sats(election: Election, satisfaction: str) -> list[dict[str, Number
         if satisfaction == "cost":
             d = {pid: costs[pid] for pid in b.projects}
         elif satisfaction == "cardinality":
-            d = {pid: 1 for pid in b.projects}
+            d = dict.fromkeys(b.projects, 1)
         elif satisfaction == "cardinal":
             if b.points is None:
                 raise ValueError("cardinal satisfaction needs cumulative or scoring ballots")
@@ -112,7 +112,9 @@ def explain(election: Election, outcome: Outcome) -> Explanation:
     if unknown or len(set(selected)) != len(selected):
         raise ReplayError(f"the outcome names unknown or repeated projects: {unknown or selected}")
     if outcome.rule == "greedy":
-        funded, unfunded_why = _replay_greedy(election, sats, votes, selected, (), outcome.satisfaction)
+        funded, unfunded_why = _replay_greedy(
+            election, sats, votes, selected, (), outcome.satisfaction
+        )
         extra: dict = {}
     elif outcome.rule == "mes":
         voter_budget = outcome.voter_budget
@@ -146,7 +148,11 @@ def explain(election: Election, outcome: Outcome) -> Explanation:
         if p.id in unfunded_why:
             unfunded.append(
                 UnfundedProject(
-                    project_id=p.id, name=p.name, cost=p.cost, votes=votes[p.id], **unfunded_why[p.id]
+                    project_id=p.id,
+                    name=p.name,
+                    cost=p.cost,
+                    votes=votes[p.id],
+                    **unfunded_why[p.id],
                 )
             )
     unfunded.sort(key=lambda u: (-u.votes, u.project_id))
@@ -307,11 +313,15 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
         name = election.project(pid).name
         if cost[pid] == 0:
             if total_sat[pid] <= 0:
-                raise ReplayError(f"MES would not add project {pid}: it is free but nobody wants it")
+                raise ReplayError(
+                    f"MES would not add project {pid}: it is free but nobody wants it"
+                )
             funded.append(FundedProject(pid, name, 0, votes[pid], step, FREE, price=Fraction(0)))
             continue
         if pid not in remaining:
-            raise ReplayError(f"step {step}: MES cannot fund project {pid} (no support or already funded)")
+            raise ReplayError(
+                f"step {step}: MES cannot fund project {pid} (no support or already funded)"
+            )
         best, tied = _INF, []
         for q in sorted(remaining, key=lambda q: (lower[q], q)):
             if lower[q] > best:
@@ -326,7 +336,9 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             elif rho == best:
                 tied.append(q)
         if not tied:
-            raise ReplayError(f"step {step}: MES cannot fund project {pid}: its supporters cannot cover it")
+            raise ReplayError(
+                f"step {step}: MES cannot fund project {pid}: its supporters cannot cover it"
+            )
         choice = min(tied)
         if choice != pid:
             raise ReplayError(f"step {step}: MES would fund project {choice}, not {pid}")

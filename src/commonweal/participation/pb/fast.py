@@ -43,7 +43,17 @@ _INF = float("inf")
 class Supporters:
     """One candidate project: its supporters and their satisfactions."""
 
-    __slots__ = ("id", "cost", "cost_f", "voters", "sats", "sats_f", "sat_index", "total_sat", "total_sat_f")
+    __slots__ = (
+        "id",
+        "cost",
+        "cost_f",
+        "voters",
+        "sats",
+        "sats_f",
+        "sat_index",
+        "total_sat",
+        "total_sat_f",
+    )
 
     def __init__(self, pid, cost, voters, sats, sat_index):
         self.id = pid
@@ -53,7 +63,9 @@ class Supporters:
         self.sats = sats  # distinct exact satisfactions
         self.sats_f = np.array([float(s) for s in sats])
         self.sat_index = sat_index  # np array into sats per voter, or None when all equal
-        counts = np.bincount(sat_index, minlength=len(sats)) if sat_index is not None else [len(voters)]
+        counts = (
+            np.bincount(sat_index, minlength=len(sats)) if sat_index is not None else [len(voters)]
+        )
         self.total_sat = sum((int(m) * s for m, s in zip(counts, sats)), 0)
         self.total_sat_f = float(self.total_sat)
 
@@ -61,7 +73,12 @@ class Supporters:
 class MESEngine:
     """What MES needs from an election and a satisfaction, prepared once for many runs."""
 
-    def __init__(self, election: Election, support: dict[str, tuple[list[int], object]], initial: Sequence[str] = ()):
+    def __init__(
+        self,
+        election: Election,
+        support: dict[str, tuple[list[int], object]],
+        initial: Sequence[str] = (),
+    ):
         """``support``: for each project, its supporters' ballot indices and satisfactions
         (one number when all are equal), as :func:`.rules.supporters` gives them."""
         self.n = len(election.ballots)
@@ -197,8 +214,12 @@ class _Run:
         if step.rho is None:
             p = step.project
             classes, sidx, counts = step.poor
-            paid = sum((m * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())), Fraction(0))
-            denom = p.total_sat - sum((m * p.sats[i] for i, m in zip(sidx.tolist(), counts.tolist())), 0)
+            paid = sum(
+                (m * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())), Fraction(0)
+            )
+            denom = p.total_sat - sum(
+                (m * p.sats[i] for i, m in zip(sidx.tolist(), counts.tolist())), 0
+            )
             step.rho = Fraction(p.cost - paid) / denom
         return step.rho
 
@@ -234,7 +255,9 @@ class _Run:
             classes = counts.nonzero()[0]
             return classes, np.zeros(len(classes), dtype=np.int64), counts[classes], None, labs
         k = len(p.sats)
-        keys, inverse, counts = np.unique(labs * k + p.sat_index, return_inverse=True, return_counts=True)
+        keys, inverse, counts = np.unique(
+            labs * k + p.sat_index, return_inverse=True, return_counts=True
+        )
         return keys // k, keys % k, counts, inverse, labs
 
     def price_float(self, p: Supporters, cells):
@@ -312,7 +335,10 @@ class _Run:
 
     def available_exact(self, cells) -> Fraction:
         classes, _, counts = cells[:3]
-        return sum((int(m) * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())), Fraction(0))
+        return sum(
+            (int(m) * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())),
+            Fraction(0),
+        )
 
     def price_exact(self, p: Supporters, cells) -> Fraction:
         """The smallest rho with sum over supporters of min(budget, rho * sat) = cost."""
@@ -334,7 +360,9 @@ class _Run:
 
     # ----------------------------------------------------------- paying
 
-    def pay(self, p: Supporters, cells, rho_f: float, rho: Fraction | None, poor, r0: float, r1: float) -> None:
+    def pay(
+        self, p: Supporters, cells, rho_f: float, rho: Fraction | None, poor, r0: float, r1: float
+    ) -> None:
         """Each supporter pays min(budget, rho * sat); cells move to new classes."""
         classes, sidx, counts, inverse, labs = cells
         step = _Step(p, rho, None)
@@ -392,7 +420,15 @@ class _Run:
     def mark(self) -> None:
         """Checkpoint: what resume needs to restart from here, after len(self.steps) selections."""
         self.marks.append(
-            (self.limit, self.proven, self.size, len(self.selected), self.r0_a.copy(), self.r1_a.copy(), self.alive.copy())
+            (
+                self.limit,
+                self.proven,
+                self.size,
+                len(self.selected),
+                self.r0_a.copy(),
+                self.r1_a.copy(),
+                self.alive.copy(),
+            )
         )
 
     def reusable(self, x: float) -> int:
@@ -422,7 +458,7 @@ class _Run:
         assert proven
         for voters, labs in reversed(self.undo[k:]):
             self.labels[voters] = labs
-        del self.undo[k:], self.marks[k + 1:], self.steps[k:], self.selected[n_selected:]
+        del self.undo[k:], self.marks[k + 1 :], self.steps[k:], self.selected[n_selected:]
         for step in self.steps:
             step.rho = None  # recomputed exactly from the new budgets when needed
         self.per_voter = per_voter
@@ -439,7 +475,13 @@ class _Run:
     def go(self) -> list[str]:
         engine = self.engine
         candidates = engine.candidates
-        selected, rho_a, r0_a, r1_a, alive = self.selected, self.rho_a, self.r0_a, self.r1_a, self.alive
+        selected, rho_a, r0_a, r1_a, alive = (
+            self.selected,
+            self.rho_a,
+            self.r0_a,
+            self.r1_a,
+            self.alive,
+        )
         while True:
             idx = np.flatnonzero(alive)
             order = idx[np.lexsort((engine.rank[idx], rho_a[idx]))].tolist()

@@ -51,6 +51,7 @@ __all__ = [
     "VOTE_TYPES",
 ]
 
+
 def parse(text: str) -> Election:
     """Parse the text of a ``.pb`` file."""
     # A large file makes tens of thousands of small objects, none of them cyclic:
@@ -112,7 +113,9 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
                     raise PabulibError(line, f"section {head.upper()} has no header line")
                 if section == "projects":
                     if not header or header[0] != "project_id":
-                        raise PabulibError(reader.line_num, "PROJECTS header must start with project_id")
+                        raise PabulibError(
+                            reader.line_num, "PROJECTS header must start with project_id"
+                        )
                     if "cost" not in header:
                         raise PabulibError(reader.line_num, "PROJECTS header has no cost column")
                 elif section == "votes":
@@ -155,7 +158,9 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
                 try:
                     cost = parse_number(values["cost"])
                 except (ValueError, ZeroDivisionError):
-                    raise PabulibError(line, f"project {pid!r}: cost {values['cost']!r} is not a number")
+                    raise PabulibError(
+                        line, f"project {pid!r}: cost {values['cost']!r} is not a number"
+                    )
                 if cost < 0:
                     raise PabulibError(line, f"project {pid!r}: negative cost {values['cost']!r}")
                 project_ids.add(pid)
@@ -176,7 +181,9 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
     if vote_type is None:
         raise PabulibError(0, "META has no vote_type")
     if vote_type not in VOTE_TYPES:
-        raise PabulibError(0, f"unknown vote_type {vote_type!r} (expected one of {', '.join(VOTE_TYPES)})")
+        raise PabulibError(
+            0, f"unknown vote_type {vote_type!r} (expected one of {', '.join(VOTE_TYPES)})"
+        )
     if "budget" not in md:
         raise PabulibError(0, "META has no budget")
     try:

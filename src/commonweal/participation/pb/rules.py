@@ -87,7 +87,9 @@ def supporters(election: Election, satisfaction: str) -> dict[str, tuple[list[in
     same (approval ballots), else a list aligned with the ballot indices.
     """
     if satisfaction not in SATISFACTIONS:
-        raise ValueError(f"unknown satisfaction {satisfaction!r}; use one of {', '.join(SATISFACTIONS)}")
+        raise ValueError(
+            f"unknown satisfaction {satisfaction!r}; use one of {', '.join(SATISFACTIONS)}"
+        )
     if satisfaction not in ALLOWED[election.vote_type]:
         raise ValueError(
             f"{satisfaction} satisfaction does not apply to {election.vote_type} ballots; "
@@ -135,7 +137,9 @@ def _is_exhaustive(election: Election, selected: Sequence[str], pool=None, budge
 # --------------------------------------------------------------------------- greedy
 
 
-def _greedy(election: Election, satisfaction: str, initial: Sequence[str], support=None) -> list[str]:
+def _greedy(
+    election: Election, satisfaction: str, initial: Sequence[str], support=None
+) -> list[str]:
     support = support or supporters(election, satisfaction)
     # pabutools treats Borda as not additive: its greedy gives any free project an
     # infinite density; for the additive satisfactions only a free project with
@@ -182,7 +186,9 @@ def tally(
     fields = dict(rule=rule, satisfaction=satisfaction)
 
     def done(selected, **extra):
-        return Outcome(selected=tuple(selected), cost=_total_cost(election, selected), **fields, **extra)
+        return Outcome(
+            selected=tuple(selected), cost=_total_cost(election, selected), **fields, **extra
+        )
 
     if rule == "greedy":
         return done(_greedy(election, satisfaction, (), support))
@@ -199,13 +205,15 @@ def tally(
         if step <= 0:
             raise ValueError("the budget-increase step must be more than 0")
         selected, per_voter, passes, runs = _budget_increase(election, engine, step)
-        return done(selected, completion=completion, voter_budget=per_voter, passes=passes, runs=runs)
+        return done(
+            selected, completion=completion, voter_budget=per_voter, passes=passes, runs=runs
+        )
     selected, per_voter, passes, runs = _add1(election, engine)
     extra = dict(completion=completion, voter_budget=per_voter, passes=passes, runs=runs)
     if completion == "add1" or _is_exhaustive(election, selected):
         return done(selected, **extra)
     full = _greedy(election, satisfaction, selected, support)
-    return done(full, topped_up=tuple(full[len(selected):]), **extra)
+    return done(full, topped_up=tuple(full[len(selected) :]), **extra)
 
 
 def _check_float_range(election: Election) -> None:
@@ -217,8 +225,10 @@ def _check_float_range(election: Election) -> None:
             value = math.inf
         if math.isinf(value) or (amount and not value):
             what = "the budget" if amount is election.budget else "a project's cost"
-            raise ValueError(f"The Method of Equal Shares cannot count this election: {what} is too big or "
-                             "too small for it (it counts amounts from about 1e-300 to 1e300)")
+            raise ValueError(
+                f"The Method of Equal Shares cannot count this election: {what} is too big or "
+                "too small for it (it counts amounts from about 1e-300 to 1e300)"
+            )
 
 
 def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
@@ -230,7 +240,9 @@ def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
         return None
     try:
         size = float(step)
-    except OverflowError:  # a step too big for a float: one step goes past any budget a float can hold
+    except (
+        OverflowError
+    ):  # a step too big for a float: one step goes past any budget a float can hold
         return 1
     return max(1, math.ceil((reach - float(at)) / size))
 
@@ -289,13 +301,17 @@ def _budget_increase(election: Election, engine: MESEngine, step: Fraction):
 # --------------------------------------------------------------------------- the older functions
 
 
-def greedy(election: Election, satisfaction: str | None = None, initial: Sequence[str] = ()) -> list[str]:
+def greedy(
+    election: Election, satisfaction: str | None = None, initial: Sequence[str] = ()
+) -> list[str]:
     """Greedy by satisfaction per unit of cost; skip projects that no longer fit."""
     satisfaction = satisfaction or default_satisfaction(election)
     return _greedy(election, satisfaction, initial)
 
 
-def mes(election: Election, satisfaction: str | None = None, initial: Sequence[str] = (), budget=None) -> list[str]:
+def mes(
+    election: Election, satisfaction: str | None = None, initial: Sequence[str] = (), budget=None
+) -> list[str]:
     """Method of Equal Shares (no completion). ``budget`` overrides the election's."""
     satisfaction = satisfaction or default_satisfaction(election)
     if not election.ballots:
@@ -312,9 +328,17 @@ def mes_add1(election: Election, satisfaction: str | None = None) -> list[str]:
 
 def mes_add1_greedy(election: Election, satisfaction: str | None = None) -> list[str]:
     """MES add1, then (if not exhaustive) greedy with the same satisfaction tops it up."""
-    return list(tally(election, rule="mes", satisfaction=satisfaction, completion="add1-greedy").selected)
+    return list(
+        tally(election, rule="mes", satisfaction=satisfaction, completion="add1-greedy").selected
+    )
 
 
-def mes_budget_increase(election: Election, satisfaction: str | None = None, step=None) -> list[str]:
+def mes_budget_increase(
+    election: Election, satisfaction: str | None = None, step=None
+) -> list[str]:
     """MES re-run with the total budget raised by ``step`` (default 1% of the budget)."""
-    return list(tally(election, rule="mes", satisfaction=satisfaction, completion="budget-increase", step=step).selected)
+    return list(
+        tally(
+            election, rule="mes", satisfaction=satisfaction, completion="budget-increase", step=step
+        ).selected
+    )

@@ -103,7 +103,9 @@ def _ids_table(texts: set[str], project_ids: set[str]) -> dict[str, tuple[str, .
     if "" in table:
         table[""] = ()
     ids = table.values()
-    if project_ids.issuperset(chain.from_iterable(ids)) and sum(map(len, map(set, ids))) == sum(map(len, ids)):
+    if project_ids.issuperset(chain.from_iterable(ids)) and sum(map(len, map(set, ids))) == sum(
+        map(len, ids)
+    ):
         return table
     return {text: _vote_ids(text, project_ids) for text in texts}
 
@@ -128,7 +130,9 @@ def _points_table(texts: set[str]) -> dict[str, tuple | None]:
     return result
 
 
-def plain_ballots(rest: str, header: list[str], project_ids: set[str], with_points: bool) -> list[Ballot] | None:
+def plain_ballots(
+    rest: str, header: list[str], project_ids: set[str], with_points: bool
+) -> list[Ballot] | None:
     """Every ballot of a section without quoting, or None for the caller to read it row by row."""
     if "voter_id" not in header or (with_points and "points" not in header):
         return None
@@ -204,7 +208,9 @@ def ballots_from_rows(
     voter_ids: set[str] = set()
     for line, row in rows:
         width = len(row)
-        voter_id = row[id_col].strip() if id_col is not None and id_col < width else str(len(ballots))
+        voter_id = (
+            row[id_col].strip() if id_col is not None and id_col < width else str(len(ballots))
+        )
         if voter_id in voter_ids:
             raise PabulibError(line, f"voter {voter_id!r} appears twice")
         voter_ids.add(voter_id)
@@ -215,7 +221,9 @@ def ballots_from_rows(
             ids = tuple(v.strip() for v in vote_text.split(","))
             if not project_ids.issuperset(ids):
                 unknown = next(pid for pid in ids if pid not in project_ids)
-                raise PabulibError(line, f"voter {voter_id!r} votes for unknown project {unknown!r}")
+                raise PabulibError(
+                    line, f"voter {voter_id!r} votes for unknown project {unknown!r}"
+                )
             if len(set(ids)) != len(ids):
                 raise PabulibError(line, f"voter {voter_id!r} lists a project twice")
         points = None
@@ -223,7 +231,9 @@ def ballots_from_rows(
             ptext = row[points_col].strip() if points_col < width else ""
             ptexts = [] if is_none(ptext) else ptext.split(",")
             if len(ptexts) != len(ids):
-                raise PabulibError(line, f"voter {voter_id!r}: {len(ids)} projects but {len(ptexts)} points")
+                raise PabulibError(
+                    line, f"voter {voter_id!r}: {len(ids)} projects but {len(ptexts)} points"
+                )
             try:
                 points = tuple(parse_points(p) for p in ptexts)
             except (ValueError, ZeroDivisionError):

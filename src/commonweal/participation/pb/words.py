@@ -6,12 +6,10 @@ from fractions import Fraction
 
 from .explanation import (
     BY_GREEDY,
-    BY_MES,
     DID_NOT_FIT,
     FREE,
     NO_SUPPORT,
     NO_WEIGHT,
-    SUPPORTERS_SHORT,
     TOPPED_UP,
     Explanation,
     FundedProject,
@@ -62,11 +60,15 @@ def sentences(ex: Explanation, p, currency: str) -> list[str]:
             each = "each paid" if g.voters > 1 else "paid"
             lead = f"Funded. {_people(g.voters)} who voted for it {each} {money(g.amount)} of its {money(p.cost)} cost."
             return [lead] if not short else [lead, "That was all the money they had left."]
-        out = [f"Funded. {_people(p.payers)} who voted for it paid its {money(p.cost)} cost between them."]
+        out = [
+            f"Funded. {_people(p.payers)} who voted for it paid its {money(p.cost)} cost between them."
+        ]
         if ex.satisfaction in ("cardinal", "borda"):
             out.append("Each paid in proportion to the points they gave it.")
         for g in full:
-            out.append(f"{_people(g.voters)} paid {money(g.amount)}{' each' if g.voters > 1 else ''}.")
+            out.append(
+                f"{_people(g.voters)} paid {money(g.amount)}{' each' if g.voters > 1 else ''}."
+            )
         if short:
             n_short = sum(g.voters for g in short)
             low = min(g.amount for g in short)
@@ -85,13 +87,17 @@ def sentences(ex: Explanation, p, currency: str) -> list[str]:
             why = "nobody gave it any points"
         return [f"Not funded. The way votes are counted here gives it no weight: {why}."]
     if p.reason == DID_NOT_FIT:
-        return [f"Not funded. When its turn came only {money(p.left_at_turn)} was left, and it costs {money(p.cost)}."]
+        return [
+            f"Not funded. When its turn came only {money(p.left_at_turn)} was left, and it costs {money(p.cost)}."
+        ]
     between = " between them" if p.supporters != 1 else ""
     if p.supporters_spent:
         had = f"had {money(p.supporters_held)} left{between} after paying towards projects they also backed"
     else:
         had = f"had {money(p.supporters_held)}{between}"
-    out = [f"Not funded. The {_people(p.supporters)} who voted for it {had}; it costs {money(p.cost)}."]
+    out = [
+        f"Not funded. The {_people(p.supporters)} who voted for it {had}; it costs {money(p.cost)}."
+    ]
     if p.spent_on:
         # The three projects they spent most on, so the sentence stays readable.
         top = sorted(p.spent_on, key=lambda qa: -qa[1])[:3]
@@ -101,9 +107,13 @@ def sentences(ex: Explanation, p, currency: str) -> list[str]:
         if len(p.spent_on) == len(top):
             out.append(f"They had spent {spent} on {listed}.")
         else:
-            out.append(f"They had spent {spent} on {len(p.spent_on)} funded projects, the most on {listed}.")
+            out.append(
+                f"They had spent {spent} on {len(p.spent_on)} funded projects, the most on {listed}."
+            )
     if p.left_at_turn is not None:
-        out.append(f"The {money(p.left_at_turn)} left over afterwards was not enough for it either.")
+        out.append(
+            f"The {money(p.left_at_turn)} left over afterwards was not enough for it either."
+        )
     return out
 
 

@@ -6,22 +6,41 @@ import pytest
 
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
-    council, elsewhere, make_resident, other_staff, resident, riverside, staff, stranger, ward,
+    council,
+    elsewhere,
+    make_resident,
+    other_staff,
+    resident,
+    riverside,
+    staff,
+    stranger,
+    ward,
 )
 
-
-PROJECTS = [("Benches by the river", "3000"), ("Youth club kit", "5000"), ("Street trees", "4000"),
-            ("Community fridge", "2000")]
+PROJECTS = [
+    ("Benches by the river", "3000"),
+    ("Youth club kit", "5000"),
+    ("Street trees", "4000"),
+    ("Community fridge", "2000"),
+]
 
 
 @pytest.fixture
 def make_round(riverside, council, staff):
     def _make(*, status=BudgetRound.Status.VOTING, projects=PROJECTS, **fields):
         fields.setdefault("budget", Decimal("10000"))
-        round_ = BudgetRound.objects.create(place=riverside, run_by=council, title="Riverside decides 2027",
-                                            status=status, created_by=staff, **fields)
+        round_ = BudgetRound.objects.create(
+            place=riverside,
+            run_by=council,
+            title="Riverside decides 2027",
+            status=status,
+            created_by=staff,
+            **fields,
+        )
         for title, cost in projects:
-            Project.objects.create(round=round_, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED)
+            Project.objects.create(
+                round=round_, title=title, cost=Decimal(cost), status=Project.Status.ACCEPTED
+            )
         return round_
 
     return _make
@@ -33,7 +52,8 @@ def project_pk(round_, title) -> int:
 
 def cast_ballots(round_=None):
     """Every ballot cast, as counting sees them: the ballot box's waiting ballots are committed first."""
-    from commonweal.ballots import selectors as box_selectors, services as ballot_box
+    from commonweal.ballots import selectors as box_selectors
+    from commonweal.ballots import services as ballot_box
     from commonweal.participation.models import Ballot
 
     for box in box_selectors.boxes_waiting():

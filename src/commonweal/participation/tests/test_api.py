@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.participation import services, services_counting, services_voting
-from commonweal.participation.models import Ballot, BudgetRound
+from commonweal.participation.models import BudgetRound
 from commonweal.participation.tests.conftest import cast_ballots, make_resident, project_pk
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,9 @@ def test_a_resident_puts_and_gets_their_own_ballot(api, token_for, make_round, r
     token = token_for(resident)
     trees = str(project_pk(round_, "Street trees"))
     assert api.get(url("my-ballot", round_), token=token).status_code == 404
-    response = api.put(url("my-ballot", round_), {"projects": {trees: 1}, "age_confirmed": True}, token=token)
+    response = api.put(
+        url("my-ballot", round_), {"projects": {trees: 1}, "age_confirmed": True}, token=token
+    )
     assert response.status_code == 200 and response.json()["projects"] == {trees: 1}
     assert api.get(url("my-ballot", round_), token=token).json()["projects"] == {trees: 1}
     other = make_resident(ward, "Other")
@@ -42,8 +44,13 @@ def test_a_resident_puts_and_gets_their_own_ballot(api, token_for, make_round, r
 def test_a_bad_ballot_is_a_400_with_the_reason(api, token_for, make_round, resident):
     round_ = make_round(max_projects=1)
     token = token_for(resident)
-    both = {str(project_pk(round_, "Street trees")): 1, str(project_pk(round_, "Youth club kit")): 1}
-    response = api.put(url("my-ballot", round_), {"projects": both, "age_confirmed": True}, token=token)
+    both = {
+        str(project_pk(round_, "Street trees")): 1,
+        str(project_pk(round_, "Youth club kit")): 1,
+    }
+    response = api.put(
+        url("my-ballot", round_), {"projects": both, "age_confirmed": True}, token=token
+    )
     assert response.status_code == 400
     assert response.json() == {"projects": ["Choose no more than 1 project. You chose 2."]}
     response = api.put(url("my-ballot", round_), {"projects": "lots"}, token=token)
@@ -51,7 +58,9 @@ def test_a_bad_ballot_is_a_400_with_the_reason(api, token_for, make_round, resid
     assert not cast_ballots().exists()
 
 
-def test_not_eligible_or_not_open_is_a_403_and_nobody_is_a_401(api, token_for, make_round, stranger, resident):
+def test_not_eligible_or_not_open_is_a_403_and_nobody_is_a_401(
+    api, token_for, make_round, stranger, resident
+):
     round_ = make_round()
     body = {"projects": {str(project_pk(round_, "Street trees")): 1}, "age_confirmed": True}
     assert api.put(url("my-ballot", round_), body).status_code == 401
@@ -63,9 +72,15 @@ def test_not_eligible_or_not_open_is_a_403_and_nobody_is_a_401(api, token_for, m
 
 def test_results_only_once_published(api, make_round, staff, ward):
     round_ = make_round(rule="greedy")
-    for n, titles in enumerate([["Benches by the river", "Street trees"], ["Benches by the river"]]):
-        services_voting.ballot_cast(round_=round_, voter=make_resident(ward, f"V{n}"), age_confirmed=True,
-                                    marks={project_pk(round_, t): 1 for t in titles})
+    for n, titles in enumerate(
+        [["Benches by the river", "Street trees"], ["Benches by the river"]]
+    ):
+        services_voting.ballot_cast(
+            round_=round_,
+            voter=make_resident(ward, f"V{n}"),
+            age_confirmed=True,
+            marks={project_pk(round_, t): 1 for t in titles},
+        )
     services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     assert api.get(url("results", round_)).status_code == 404
@@ -78,4 +93,6 @@ def test_results_only_once_published(api, make_round, staff, ward):
 
 
 def test_the_openapi_document_is_generated_without_warnings(tmp_path):
-    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "openapi.yaml"))
+    call_command(
+        "spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "openapi.yaml")
+    )

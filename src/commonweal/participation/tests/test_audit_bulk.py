@@ -20,12 +20,16 @@ def _last_id() -> int:
     return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def test_a_pabulib_import_is_one_entry_for_the_round_and_one_for_its_projects_and_ballots(staff, riverside):
+def test_a_pabulib_import_is_one_entry_for_the_round_and_one_for_its_projects_and_ballots(
+    staff, riverside
+):
     since = _last_id()
     round_ = exchange.round_import(actor=staff, place=riverside, text=SMALL)
     entries = _new_entries(since)
-    assert [(e.model, e.action) for e in entries] == [("participation.budgetround", "create"),
-                                                      ("participation.budgetround", "pabulib_import")]
+    assert [(e.model, e.action) for e in entries] == [
+        ("participation.budgetround", "create"),
+        ("participation.budgetround", "pabulib_import"),
+    ]
     bulk = entries[1]
     assert bulk.object_id == str(round_.pk) and bulk.actor_id == staff.pk
     assert bulk.after["rows"] == {"participation.ballot": 3, "participation.project": 3}
@@ -35,7 +39,9 @@ def test_a_pabulib_import_is_one_entry_for_the_round_and_one_for_its_projects_an
     assert audit.verify_chain().intact
 
 
-def test_an_eligibility_list_is_recorded_as_one_entry_with_a_digest_of_its_hashes(make_round, staff):
+def test_an_eligibility_list_is_recorded_as_one_entry_with_a_digest_of_its_hashes(
+    make_round, staff
+):
     round_ = make_round(status=BudgetRound.Status.DRAFT)
     since = _last_id()
     services.eligibility_list_upload(round_=round_, actor=staff, text="REF-001\nREF-002\nREF-003\n")

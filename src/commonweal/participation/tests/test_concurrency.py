@@ -10,21 +10,27 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from commonweal.participation.models import Ballot, Participation
+from commonweal.participation.models import Participation
 from commonweal.participation.tests.conftest import cast_ballots, project_pk
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'",
-                       reason="needs PostgreSQL: SQLite lets only one writer in at a time, so there is no race"),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'",
+        reason="needs PostgreSQL: SQLite lets only one writer in at a time, so there is no race",
+    ),
 ]
 
 
 def test_the_same_person_voting_from_several_browsers_at_once_has_one_ballot(make_round, resident):
     round_ = make_round()
     url = reverse("participation:vote", kwargs={"pk": round_.pk})
-    choices = [project_pk(round_, "Street trees"), project_pk(round_, "Youth club kit"),
-               project_pk(round_, "Benches by the river"), project_pk(round_, "Community fridge")] * 2
+    choices = [
+        project_pk(round_, "Street trees"),
+        project_pk(round_, "Youth club kit"),
+        project_pk(round_, "Benches by the river"),
+        project_pk(round_, "Community fridge"),
+    ] * 2
     browsers = []
     for _ in choices:
         client = Client()
@@ -36,14 +42,19 @@ def test_the_same_person_voting_from_several_browsers_at_once_has_one_ballot(mak
     def send(client, project):
         try:
             start.wait()
-            response = client.post(url, {"projects": [project], "age_confirmed": "on", "confirm": "yes"})
+            response = client.post(
+                url, {"projects": [project], "age_confirmed": "on", "confirm": "yes"}
+            )
             statuses.append(response.status_code)
         except Exception as error:  # reported below, so a thread's failure fails the test
             errors.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=send, args=(client, project)) for client, project in zip(browsers, choices)]
+    threads = [
+        threading.Thread(target=send, args=(client, project))
+        for client, project in zip(browsers, choices)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

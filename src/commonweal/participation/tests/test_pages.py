@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from commonweal.participation import services, services_counting, services_voting
-from commonweal.participation.models import Ballot, BudgetRound, Participation, Project
+from commonweal.participation.models import BudgetRound, Participation, Project
 from commonweal.participation.tests.conftest import cast_ballots, make_resident, project_pk
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +18,19 @@ def url(name, round_=None, **kwargs):
 
 
 def publish(round_, staff, ward):
-    for n, titles in enumerate([["Benches by the river", "Street trees"], ["Benches by the river"],
-                                ["Youth club kit", "Community fridge"]]):
-        services_voting.ballot_cast(round_=round_, voter=make_resident(ward, f"V{n}"), age_confirmed=True,
-                                    marks={project_pk(round_, t): 1 for t in titles})
+    for n, titles in enumerate(
+        [
+            ["Benches by the river", "Street trees"],
+            ["Benches by the river"],
+            ["Youth club kit", "Community fridge"],
+        ]
+    ):
+        services_voting.ballot_cast(
+            round_=round_,
+            voter=make_resident(ward, f"V{n}"),
+            age_confirmed=True,
+            marks={project_pk(round_, t): 1 for t in titles},
+        )
     services.round_move(round_=round_, actor=staff, to=R.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     services_counting.round_publish(round_=round_, actor=staff)
@@ -40,18 +49,22 @@ class TestWhoSeesWhat:
         assert page.index(open_.title) < page.index("Closed round")
         assert "Secret draft" not in page
 
-    def test_a_draft_is_refused_to_others_and_unknown_rounds_are_404(self, client, sign_in, make_round, staff,
-                                                                      other_staff):
+    def test_a_draft_is_refused_to_others_and_unknown_rounds_are_404(
+        self, client, sign_in, make_round, staff, other_staff
+    ):
         draft = make_round(status=R.Status.DRAFT)
         assert client.get(url("round", draft)).status_code == 403
         assert sign_in(other_staff).get(url("round", draft)).status_code == 403
         assert sign_in(staff).get(url("round", draft)).status_code == 200
         assert client.get(url("round", pk=999999)).status_code == 404
 
-    @pytest.mark.parametrize("name", ["edit", "project-add", "paper", "count", "publish", "codes", "verify",
-                                      "eligibility"])
-    def test_officer_pages_are_for_the_places_staff_only(self, sign_in, make_round, resident, other_staff, staff,
-                                                         name):
+    @pytest.mark.parametrize(
+        "name",
+        ["edit", "project-add", "paper", "count", "publish", "codes", "verify", "eligibility"],
+    )
+    def test_officer_pages_are_for_the_places_staff_only(
+        self, sign_in, make_round, resident, other_staff, staff, name
+    ):
         round_ = make_round()
         assert sign_in(resident).get(url(name, round_)).status_code == 403
         assert sign_in(other_staff).get(url(name, round_)).status_code == 403
@@ -61,7 +74,9 @@ class TestWhoSeesWhat:
         # Fields are drawn as GOV.UK components, not shown as escaped text.
         assert '<div class="govuk-form-group' in html and "&lt;div" not in html
 
-    def test_results_are_404_until_published_even_for_staff(self, sign_in, make_round, staff, ward, client):
+    def test_results_are_404_until_published_even_for_staff(
+        self, sign_in, make_round, staff, ward, client
+    ):
         round_ = make_round()
         assert sign_in(staff).get(url("results", round_)).status_code == 404
         publish(round_, staff, ward)
@@ -72,60 +87,102 @@ class TestWhoSeesWhat:
 
 
 class TestVotingBooth:
-    def test_a_resident_checks_their_choices_then_sends_them_then_changes_them(self, sign_in, make_round, resident):
+    def test_a_resident_checks_their_choices_then_sends_them_then_changes_them(
+        self, sign_in, make_round, resident
+    ):
         round_ = make_round(max_projects=2)
         client = sign_in(resident)
         trees, fridge = project_pk(round_, "Street trees"), project_pk(round_, "Community fridge")
         page = client.get(url("vote", round_)).content.decode()
         assert "Street trees (£4,000)" in page and "£10,000" in page
-        check = client.post(url("vote", round_), {"projects": [trees, fridge], "age_confirmed": "on"})
+        check = client.post(
+            url("vote", round_), {"projects": [trees, fridge], "age_confirmed": "on"}
+        )
         assert check.status_code == 200 and "Check your vote" in check.content.decode()
         assert not cast_ballots().exists()
-        done = client.post(url("vote", round_), {"projects": [trees, fridge], "age_confirmed": "on",
-                                                 "confirm": "yes"})
+        done = client.post(
+            url("vote", round_),
+            {"projects": [trees, fridge], "age_confirmed": "on", "confirm": "yes"},
+        )
         assert done.status_code == 302 and done["Location"] == url("voted", round_)
         recorded = client.get(url("voted", round_)).content.decode()
         assert "Your vote is recorded" in recorded and "Community fridge" in recorded
-        client.post(url("vote", round_), {"projects": [trees], "age_confirmed": "on", "confirm": "yes"})
+        client.post(
+            url("vote", round_), {"projects": [trees], "age_confirmed": "on", "confirm": "yes"}
+        )
         assert cast_ballots().count() == 1 and Participation.objects.count() == 1
         assert list(cast_ballots().get().marks) == [str(trees)]
 
-    def test_change_my_choices_goes_back_to_the_booth_with_them_ticked(self, sign_in, make_round, resident):
+    def test_change_my_choices_goes_back_to_the_booth_with_them_ticked(
+        self, sign_in, make_round, resident
+    ):
         round_ = make_round()
         trees = project_pk(round_, "Street trees")
-        page = sign_in(resident).post(url("vote", round_), {"projects": [trees], "edit": "yes"}).content.decode()
+        page = (
+            sign_in(resident)
+            .post(url("vote", round_), {"projects": [trees], "edit": "yes"})
+            .content.decode()
+        )
         assert "Check your vote" not in page
         assert f'value="{trees}" checked>' in page and page.count(" checked>") == 1
         assert not cast_ballots().exists()
 
-    def test_a_ballot_over_the_limit_shows_the_reason_in_an_error_summary(self, sign_in, make_round, resident):
+    def test_a_ballot_over_the_limit_shows_the_reason_in_an_error_summary(
+        self, sign_in, make_round, resident
+    ):
         round_ = make_round(max_projects=1)
-        response = sign_in(resident).post(url("vote", round_), {
-            "projects": [project_pk(round_, "Street trees"), project_pk(round_, "Youth club kit")],
-            "age_confirmed": "on", "confirm": "yes"})
+        response = sign_in(resident).post(
+            url("vote", round_),
+            {
+                "projects": [
+                    project_pk(round_, "Street trees"),
+                    project_pk(round_, "Youth club kit"),
+                ],
+                "age_confirmed": "on",
+                "confirm": "yes",
+            },
+        )
         page = response.content.decode()
         assert response.status_code == 200
-        assert "govuk-error-summary" in page and "Choose no more than 1 project. You chose 2." in page
+        assert (
+            "govuk-error-summary" in page and "Choose no more than 1 project. You chose 2." in page
+        )
         assert not cast_ballots().exists()
 
     def test_the_age_must_be_confirmed(self, sign_in, make_round, resident):
         round_ = make_round(minimum_age=16)
-        page = sign_in(resident).post(url("vote", round_), {
-            "projects": [project_pk(round_, "Street trees")], "confirm": "yes"}).content.decode()
+        page = (
+            sign_in(resident)
+            .post(
+                url("vote", round_),
+                {"projects": [project_pk(round_, "Street trees")], "confirm": "yes"},
+            )
+            .content.decode()
+        )
         assert "Confirm you are 16 or older to vote" in page
         assert not cast_ballots().exists()
 
-    @pytest.mark.parametrize("kind,data_for", [
-        ("cumulative", lambda r: {f"project_{project_pk(r, 'Street trees')}": "7"}),
-        ("ranked", lambda r: {f"project_{project_pk(r, 'Street trees')}": "1",
-                              f"project_{project_pk(r, 'Youth club kit')}": "2"}),
-        ("choose_one", lambda r: {"projects": str(project_pk(r, "Street trees"))}),
-    ])
+    @pytest.mark.parametrize(
+        "kind,data_for",
+        [
+            ("cumulative", lambda r: {f"project_{project_pk(r, 'Street trees')}": "7"}),
+            (
+                "ranked",
+                lambda r: {
+                    f"project_{project_pk(r, 'Street trees')}": "1",
+                    f"project_{project_pk(r, 'Youth club kit')}": "2",
+                },
+            ),
+            ("choose_one", lambda r: {"projects": str(project_pk(r, "Street trees"))}),
+        ],
+    )
     def test_each_ballot_type_can_be_cast(self, sign_in, make_round, resident, kind, data_for):
         round_ = make_round(ballot_type=kind, points_total=10)
         client = sign_in(resident)
         assert client.get(url("vote", round_)).status_code == 200
-        response = client.post(url("vote", round_), {**data_for(round_), "age_confirmed": "on", "confirm": "yes"})
+        response = client.post(
+            url("vote", round_), {**data_for(round_), "age_confirmed": "on", "confirm": "yes"}
+        )
         assert response.status_code == 302
         assert cast_ballots().count() == 1
 
@@ -148,12 +205,24 @@ class TestVotingBooth:
 class TestOfficerPages:
     def test_set_up_a_round_with_errors_then_without(self, sign_in, staff, riverside, council):
         client = sign_in(staff)
-        bad = client.post(url("create"), {"place": riverside.pk, "title": "", "budget": "lots"}).content.decode()
+        bad = client.post(
+            url("create"), {"place": riverside.pk, "title": "", "budget": "lots"}
+        ).content.decode()
         assert "govuk-error-summary" in bad and "Enter a title for the round" in bad
-        response = client.post(url("create"), {
-            "place": riverside.pk, "run_by": council.pk, "title": "Riverside decides", "budget": "50000",
-            "minimum_age": "16", "verification": "resident", "ballot_type": "approval", "rule": "mes",
-            "completion": "add1"})
+        response = client.post(
+            url("create"),
+            {
+                "place": riverside.pk,
+                "run_by": council.pk,
+                "title": "Riverside decides",
+                "budget": "50000",
+                "minimum_age": "16",
+                "verification": "resident",
+                "ballot_type": "approval",
+                "rule": "mes",
+                "completion": "add1",
+            },
+        )
         assert response.status_code == 302
         round_ = BudgetRound.objects.get(title="Riverside decides")
         assert round_.status == R.Status.DRAFT and round_.budget == 50000
@@ -162,17 +231,29 @@ class TestOfficerPages:
         round_ = make_round(status=R.Status.REVIEW, projects=[])
         project = Project.objects.create(round=round_, title="Idea", cost=100)
         client = sign_in(staff)
-        page = client.post(url("review", round_, project_pk=project.pk), {"status": "accepted"}).content.decode()
+        page = client.post(
+            url("review", round_, project_pk=project.pk), {"status": "accepted"}
+        ).content.decode()
         assert "Say why, so people can see the reason" in page
-        client.post(url("review", round_, project_pk=project.pk), {"status": "accepted", "reason": "Costed"})
+        client.post(
+            url("review", round_, project_pk=project.pk), {"status": "accepted", "reason": "Costed"}
+        )
         project.refresh_from_db()
         assert project.status == Project.Status.ACCEPTED
 
-    def test_a_recount_after_publishing_without_a_reason_shows_an_error(self, sign_in, make_round, staff, ward):
+    def test_a_recount_after_publishing_without_a_reason_shows_an_error(
+        self, sign_in, make_round, staff, ward
+    ):
         round_ = make_round()
         publish(round_, staff, ward)
-        page = sign_in(staff).post(url("count", round_), {"rule": "greedy", "satisfaction": "cost",
-                                                          "completion": "none"}).content.decode()
+        page = (
+            sign_in(staff)
+            .post(
+                url("count", round_),
+                {"rule": "greedy", "satisfaction": "cost", "completion": "none"},
+            )
+            .content.decode()
+        )
         assert "Say why you are counting again" in page
         assert round_.counts.count() == 1
 
@@ -186,7 +267,10 @@ class TestOfficerPages:
         upload = SimpleUploadedFile("list.csv", b"email\nbad@\n")
         page = client.post(url("eligibility", round_), {"file": upload}).content.decode()
         assert "Row 2: “bad@” is not a valid email address." in page
-        ok = client.post(url("paper", round_), {"batch": "BOX 1", "projects": [project_pk(round_, "Street trees")]})
+        ok = client.post(
+            url("paper", round_),
+            {"batch": "BOX 1", "projects": [project_pk(round_, "Street trees")]},
+        )
         assert ok.status_code == 302 and cast_ballots().filter(source="paper").count() == 1
 
     def test_codes_are_shown_once(self, sign_in, make_round, staff):
@@ -197,50 +281,77 @@ class TestOfficerPages:
 
 
 class TestProposingAndPhases:
-    def test_a_resident_proposes_an_idea_only_while_ideas_are_taken(self, sign_in, make_round, resident, client):
+    def test_a_resident_proposes_an_idea_only_while_ideas_are_taken(
+        self, sign_in, make_round, resident, client
+    ):
         round_ = make_round(status=R.Status.PROPOSALS, projects=[])
         assert client.get(url("propose", round_)).status_code == 302
         person = sign_in(resident)
-        bad = person.post(url("propose", round_), {"title": "Play area", "description": "Swings", "cost": "lots"})
+        bad = person.post(
+            url("propose", round_), {"title": "Play area", "description": "Swings", "cost": "lots"}
+        )
         assert "Enter the cost as a number, like 4500" in bad.content.decode()
-        assert person.post(url("propose", round_), {"title": "Play area", "description": "Swings",
-                                                    "cost": "4000"}).status_code == 302
+        assert (
+            person.post(
+                url("propose", round_),
+                {"title": "Play area", "description": "Swings", "cost": "4000"},
+            ).status_code
+            == 302
+        )
         assert round_.projects.get().status == Project.Status.PROPOSED
         assert "Play area" in person.get(url("round", round_)).content.decode()
         voting = make_round()
         assert person.get(url("propose", voting)).status_code == 403
 
-    def test_an_idea_waiting_to_be_checked_is_seen_only_by_its_proposer_and_staff(self, sign_in, make_round,
-                                                                                  resident, staff, ward):
+    def test_an_idea_waiting_to_be_checked_is_seen_only_by_its_proposer_and_staff(
+        self, sign_in, make_round, resident, staff, ward
+    ):
         round_ = make_round(status=R.Status.REVIEW, projects=[])
         Project.objects.create(round=round_, title="Secret idea", cost=10, proposer=resident)
         assert "Secret idea" in sign_in(resident).get(url("round", round_)).content.decode()
         assert "Secret idea" in sign_in(staff).get(url("round", round_)).content.decode()
-        assert "Secret idea" not in sign_in(make_resident(ward, "Other")).get(url("round", round_)).content.decode()
+        assert (
+            "Secret idea"
+            not in sign_in(make_resident(ward, "Other")).get(url("round", round_)).content.decode()
+        )
 
     def test_staff_move_the_round_on_and_others_cannot(self, sign_in, make_round, staff, resident):
         round_ = make_round(status=R.Status.DRAFT)
         assert sign_in(resident).post(url("move", round_, to="voting"), {}).status_code == 403
         assert sign_in(staff).get(url("move", round_, to="nowhere")).status_code == 404
-        assert sign_in(staff).post(url("move", round_, to="voting"), {"reason": "Ready"}).status_code == 302
+        assert (
+            sign_in(staff).post(url("move", round_, to="voting"), {"reason": "Ready"}).status_code
+            == 302
+        )
         round_.refresh_from_db()
         assert round_.status == R.Status.VOTING
         page = sign_in(staff).post(url("move", round_, to="proposals"), {}).content.decode()
         assert "A round can only move on to a later phase." in page
 
     @pytest.mark.parametrize("name", ["create", "import"])
-    def test_setting_up_and_importing_are_for_public_body_staff(self, sign_in, staff, resident, name):
+    def test_setting_up_and_importing_are_for_public_body_staff(
+        self, sign_in, staff, resident, name
+    ):
         assert sign_in(resident).get(url(name)).status_code == 403
         html = sign_in(staff).get(url(name)).content.decode()
         assert '<div class="govuk-form-group' in html and "&lt;div" not in html
 
 
 class TestEditing:
-    def test_staff_change_a_drafts_settings_but_not_a_ballot_once_voting_started(self, sign_in, make_round, staff,
-                                                                                 council):
+    def test_staff_change_a_drafts_settings_but_not_a_ballot_once_voting_started(
+        self, sign_in, make_round, staff, council
+    ):
         draft = make_round(status=R.Status.DRAFT)
-        fields = {"run_by": council.pk, "title": "New title", "budget": "20000", "minimum_age": "16",
-                  "verification": "resident", "ballot_type": "approval", "rule": "mes", "completion": "add1"}
+        fields = {
+            "run_by": council.pk,
+            "title": "New title",
+            "budget": "20000",
+            "minimum_age": "16",
+            "verification": "resident",
+            "ballot_type": "approval",
+            "rule": "mes",
+            "completion": "add1",
+        }
         client = sign_in(staff)
         assert client.post(url("edit", draft), fields).status_code == 302
         draft.refresh_from_db()

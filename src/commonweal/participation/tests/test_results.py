@@ -20,10 +20,20 @@ def published(make_round, staff, ward):
     """
     round_ = make_round(rule="mes", completion="none")
     voters = [make_resident(ward, name) for name in ("Ann", "Ben", "Cat")]
-    for voter, titles in zip(voters, [["Benches by the river", "Youth club kit"], ["Benches by the river"],
-                                      ["Street trees", "Community fridge"]]):
-        services_voting.ballot_cast(round_=round_, voter=voter, age_confirmed=True,
-                                    marks={project_pk(round_, t): 1 for t in titles})
+    for voter, titles in zip(
+        voters,
+        [
+            ["Benches by the river", "Youth club kit"],
+            ["Benches by the river"],
+            ["Street trees", "Community fridge"],
+        ],
+    ):
+        services_voting.ballot_cast(
+            round_=round_,
+            voter=voter,
+            age_confirmed=True,
+            marks={project_pk(round_, t): 1 for t in titles},
+        )
     services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     services_counting.round_publish(round_=round_, actor=staff)
@@ -54,16 +64,36 @@ def test_each_voter_sees_their_own_share(published, sign_in):
     assert "Benches by the river." not in text.split("Your ballot")[1].split("</ul>")[0]
 
 
-@pytest.mark.parametrize("kind,rule,marks", [
-    ("ranked", "mes", [{"Youth club kit": 1, "Street trees": 2}, {"Community fridge": 1, "Youth club kit": 2}]),
-    ("cumulative", "mes", [{"Street trees": 6, "Community fridge": 4}, {"Benches by the river": 10}]),
-    ("choose_one", "greedy", [{"Street trees": 1}, {"Community fridge": 1}]),
-])
-def test_results_pages_work_for_every_ballot_type(make_round, staff, ward, client, kind, rule, marks):
+@pytest.mark.parametrize(
+    "kind,rule,marks",
+    [
+        (
+            "ranked",
+            "mes",
+            [
+                {"Youth club kit": 1, "Street trees": 2},
+                {"Community fridge": 1, "Youth club kit": 2},
+            ],
+        ),
+        (
+            "cumulative",
+            "mes",
+            [{"Street trees": 6, "Community fridge": 4}, {"Benches by the river": 10}],
+        ),
+        ("choose_one", "greedy", [{"Street trees": 1}, {"Community fridge": 1}]),
+    ],
+)
+def test_results_pages_work_for_every_ballot_type(
+    make_round, staff, ward, client, kind, rule, marks
+):
     round_ = make_round(ballot_type=kind, rule=rule, points_total=10)
     for n, chosen in enumerate(marks):
-        services_voting.ballot_cast(round_=round_, voter=make_resident(ward, f"V{n}"), age_confirmed=True,
-                                    marks={project_pk(round_, t): v for t, v in chosen.items()})
+        services_voting.ballot_cast(
+            round_=round_,
+            voter=make_resident(ward, f"V{n}"),
+            age_confirmed=True,
+            marks={project_pk(round_, t): v for t, v in chosen.items()},
+        )
     services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     services_counting.round_publish(round_=round_, actor=staff)
@@ -72,24 +102,32 @@ def test_results_pages_work_for_every_ballot_type(make_round, staff, ward, clien
     assert "Why each project won" in text and '<p class="govuk-body">Not funded.</p>' not in text
 
 
-def test_publishing_works_out_the_explanation_once_for_every_visitor(make_round, staff, ward, sign_in,
-                                                                      django_capture_on_commit_callbacks,
-                                                                      monkeypatch):
+def test_publishing_works_out_the_explanation_once_for_every_visitor(
+    make_round, staff, ward, sign_in, django_capture_on_commit_callbacks, monkeypatch
+):
     from commonweal.participation.pb import explain
 
     round_ = make_round(rule="mes", completion="none")
     ann, ben = make_resident(ward, "Ann"), make_resident(ward, "Ben")
     for voter in (ann, ben):
-        services_voting.ballot_cast(round_=round_, voter=voter, age_confirmed=True,
-                                    marks={project_pk(round_, "Benches by the river"): 1})
+        services_voting.ballot_cast(
+            round_=round_,
+            voter=voter,
+            age_confirmed=True,
+            marks={project_pk(round_, "Benches by the river"): 1},
+        )
     services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services_counting.round_publish(round_=round_, actor=staff)  # the background task works it out
+        services_counting.round_publish(
+            round_=round_, actor=staff
+        )  # the background task works it out
 
     def no_more_replays(*args, **kwargs):
         raise AssertionError("the explanation was worked out again")
 
     monkeypatch.setattr(explain, "explain", no_more_replays)
     for voter in (ann, ben):  # each voter's own share comes from the same worked-out explanation
-        assert "Your ballot paid £1,500 towards Benches by the river." in page(sign_in(voter), round_)
+        assert "Your ballot paid £1,500 towards Benches by the river." in page(
+            sign_in(voter), round_
+        )

@@ -6,31 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='short name for web addresses')),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('local_authority', 'Local authority'), ('ward', 'Ward'), ('neighbourhood', 'Neighbourhood')], max_length=20, verbose_name='kind of place')),
-                ('gss_code', models.CharField(blank=True, help_text='The Office for National Statistics code, for example E09000022. Leave empty if it has none.', max_length=9, validators=[django.core.validators.RegexValidator('^[EWSNK]\\d{8}$', 'Enter a GSS code as a letter (E, W, S, N or K) followed by 8 digits, like E09000022.')], verbose_name='ONS GSS code')),
-                ('description', models.TextField(blank=True, verbose_name='about this place')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('is_fictional', models.BooleanField(default=False, help_text='Demo places are fictional and say so on every page about them.', verbose_name='fictional')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='places.place', verbose_name='part of')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="short name for web addresses"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("local_authority", "Local authority"),
+                            ("ward", "Ward"),
+                            ("neighbourhood", "Neighbourhood"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of place",
+                    ),
+                ),
+                (
+                    "gss_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The Office for National Statistics code, for example E09000022. Leave empty if it has none.",
+                        max_length=9,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[EWSNK]\\d{8}$",
+                                "Enter a GSS code as a letter (E, W, S, N or K) followed by 8 digits, like E09000022.",
+                            )
+                        ],
+                        verbose_name="ONS GSS code",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="about this place")),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population"),
+                ),
+                (
+                    "is_fictional",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Demo places are fictional and say so on every page about them.",
+                        verbose_name="fictional",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="places.place",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'place',
-                'verbose_name_plural': 'places',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('gss_code', ''), _negated=True), fields=('gss_code',), name='place_gss_code_unique')],
+                "verbose_name": "place",
+                "verbose_name_plural": "places",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("gss_code", ""), _negated=True),
+                        fields=("gss_code",),
+                        name="place_gss_code_unique",
+                    )
+                ],
             },
         ),
     ]

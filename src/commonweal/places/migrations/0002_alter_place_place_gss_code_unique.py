@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='place',
-            name='place_gss_code_unique',
-            constraint=models.UniqueConstraint(condition=models.Q(('gss_code', ''), _negated=True), fields=('gss_code',), name='place_gss_code_unique', violation_error_message='Another place already has this GSS code.'),
+            model_name="place",
+            name="place_gss_code_unique",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("gss_code", ""), _negated=True),
+                fields=("gss_code",),
+                name="place_gss_code_unique",
+                violation_error_message="Another place already has this GSS code.",
+            ),
         ),
     ]

@@ -15,9 +15,17 @@ def admin_client(sign_in):
 
 
 def form(**overrides) -> dict:
-    data = {"name": "Northbank", "slug": "northbank", "kind": "ward", "parent": "", "gss_code": "",
-            "population": "", "description": "",
-            "children-TOTAL_FORMS": "0", "children-INITIAL_FORMS": "0"}
+    data = {
+        "name": "Northbank",
+        "slug": "northbank",
+        "kind": "ward",
+        "parent": "",
+        "gss_code": "",
+        "population": "",
+        "description": "",
+        "children-TOTAL_FORMS": "0",
+        "children-INITIAL_FORMS": "0",
+    }
     return {**data, **overrides}
 
 
@@ -31,8 +39,10 @@ def test_a_ward_inside_a_country_is_refused_with_a_clear_message(admin_client):
 
 def test_a_valid_place_is_saved(admin_client):
     ward = WardFactory()
-    response = admin_client.post(reverse("admin:places_place_add"),
-                                 form(kind="neighbourhood", parent=ward.pk, gss_code="E05000001"))
+    response = admin_client.post(
+        reverse("admin:places_place_add"),
+        form(kind="neighbourhood", parent=ward.pk, gss_code="E05000001"),
+    )
     assert response.status_code == 302
     assert Place.objects.get(slug="northbank").parent == ward
 
@@ -40,5 +50,7 @@ def test_a_valid_place_is_saved(admin_client):
 def test_the_list_searches_by_name_and_gss_code(admin_client):
     PlaceFactory(name="England", gss_code="E92000001")
     PlaceFactory(name="Wales", gss_code="W92000004")
-    content = admin_client.get(reverse("admin:places_place_changelist"), {"q": "W9200"}).content.decode()
+    content = admin_client.get(
+        reverse("admin:places_place_changelist"), {"q": "W9200"}
+    ).content.decode()
     assert "Wales" in content and "England" not in content

@@ -28,7 +28,9 @@ def test_a_local_authority_needs_a_country():
 def test_a_neighbourhood_may_sit_in_a_ward_or_a_local_authority():
     ward = WardFactory()
     Place(name="Quayside", slug="quayside", kind=Place.Kind.NEIGHBOURHOOD, parent=ward).full_clean()
-    Place(name="Docks", slug="docks", kind=Place.Kind.NEIGHBOURHOOD, parent=ward.parent).full_clean()
+    Place(
+        name="Docks", slug="docks", kind=Place.Kind.NEIGHBOURHOOD, parent=ward.parent
+    ).full_clean()
 
 
 def test_a_place_cannot_be_inside_itself():
@@ -44,12 +46,16 @@ def test_changing_a_kind_must_keep_the_places_inside_it_valid():
     authority = ward.parent
     authority.kind = Place.Kind.COUNTRY
     authority.parent = None
-    assert errors(authority)["kind"] == ["Northbank is part of this place, and a ward cannot be part of a country."]
+    assert errors(authority)["kind"] == [
+        "Northbank is part of this place, and a ward cannot be part of a country."
+    ]
 
 
 def test_gss_codes_are_checked_and_unique():
-    assert "gss_code" in errors(Place(name="X", slug="x", kind=Place.Kind.COUNTRY, gss_code="E0900002"))
+    assert "gss_code" in errors(
+        Place(name="X", slug="x", kind=Place.Kind.COUNTRY, gss_code="E0900002")
+    )
     PlaceFactory(gss_code="E92000001")
-    assert errors(Place(name="Y", slug="y", kind=Place.Kind.COUNTRY, gss_code="E92000001"))["__all__"] == [
-        "Another place already has this GSS code."
-    ]
+    assert errors(Place(name="Y", slug="y", kind=Place.Kind.COUNTRY, gss_code="E92000001"))[
+        "__all__"
+    ] == ["Another place already has this GSS code."]

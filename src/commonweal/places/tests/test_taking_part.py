@@ -15,10 +15,15 @@ def test_a_borough_page_counts_the_needs_of_its_wards_and_links_to_taking_part(c
     ward = WardFactory(parent=borough)
     for title in ("Nowhere safe to sleep", "No youth club after 6pm"):
         Need.objects.create(title=title, problem="p", population="people", place=ward)
-    Need.objects.create(title="A duplicate", problem="p", population="people", place=ward,
-                        status=Need.Status.MERGED)
-    Framework.objects.create(place=borough, name="Riverside outcomes framework", slug="riverside-outcomes",
-                             owner=PublicBodyFactory())
+    Need.objects.create(
+        title="A duplicate", problem="p", population="people", place=ward, status=Need.Status.MERGED
+    )
+    Framework.objects.create(
+        place=borough,
+        name="Riverside outcomes framework",
+        slug="riverside-outcomes",
+        owner=PublicBodyFactory(),
+    )
 
     html = client.get(borough.get_absolute_url()).content.decode()
     assert "2 needs raised in Riverside" in html

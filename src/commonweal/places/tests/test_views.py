@@ -6,7 +6,12 @@ from django.urls import reverse
 from commonweal.core import audit
 from commonweal.places.models import Place
 from commonweal.testing.factories import (
-    LocalAuthorityFactory, OrganisationFactory, PlaceFactory, PublicBodyFactory, UserFactory, WardFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    PublicBodyFactory,
+    UserFactory,
+    WardFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +20,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def riverside():
     england = PlaceFactory(name="England", slug="england", gss_code="E92000001")
-    borough = LocalAuthorityFactory(name="Riverside", slug="riverside", parent=england, population=312000,
-                                    gss_code="E09000099", is_fictional=True, description="A river borough.")
+    borough = LocalAuthorityFactory(
+        name="Riverside",
+        slug="riverside",
+        parent=england,
+        population=312000,
+        gss_code="E09000099",
+        is_fictional=True,
+        description="A river borough.",
+    )
     northbank = WardFactory(name="Northbank", slug="northbank", parent=borough)
     WardFactory(name="Southbank", slug="southbank", parent=borough)
-    quayside = WardFactory(name="Quayside Estate", slug="quayside", kind=Place.Kind.NEIGHBOURHOOD, parent=northbank)
+    quayside = WardFactory(
+        name="Quayside Estate", slug="quayside", kind=Place.Kind.NEIGHBOURHOOD, parent=northbank
+    )
     LocalAuthorityFactory(name="Hilltown", slug="hilltown", parent=england)
     food_bank = OrganisationFactory(name="Riverside Food Bank")
     food_bank.places_served.add(northbank)
@@ -27,7 +41,9 @@ def riverside():
     tenants.places_served.add(quayside)
     council = PublicBodyFactory(name="Riverside Council")
     council.places_served.add(borough)
-    OrganisationFactory(name="Hilltown Helpers").places_served.add(Place.objects.get(slug="hilltown"))
+    OrganisationFactory(name="Hilltown Helpers").places_served.add(
+        Place.objects.get(slug="hilltown")
+    )
     return borough
 
 
@@ -35,7 +51,17 @@ def test_the_list_nests_countries_local_authorities_and_wards(client, riverside)
     response = client.get(reverse("places:list"))
     assert response.status_code == 200
     content = response.content.decode()
-    order = [content.index(name) for name in ("England", "Hilltown", "Riverside", "Northbank", "Quayside Estate", "Southbank")]
+    order = [
+        content.index(name)
+        for name in (
+            "England",
+            "Hilltown",
+            "Riverside",
+            "Northbank",
+            "Quayside Estate",
+            "Southbank",
+        )
+    ]
     assert order == sorted(order)
     assert "Fictional" in content
     assert "312,000" in content
@@ -49,7 +75,9 @@ def test_the_list_says_so_when_there_are_no_places(client):
     assert "No places have been set up yet" in client.get(reverse("places:list")).content.decode()
 
 
-def test_a_local_authority_shows_its_facts_wards_and_everyone_serving_it_or_its_wards(client, riverside):
+def test_a_local_authority_shows_its_facts_wards_and_everyone_serving_it_or_its_wards(
+    client, riverside
+):
     content = client.get(riverside.get_absolute_url()).content.decode()
     assert "<h1" in content and "Riverside" in content and "Local authority" in content
     assert "E09000099" in content and "312,000" in content and "A river borough." in content
@@ -94,4 +122,7 @@ class TestHistory:
     def test_others_do_not(self, client, sign_in, riverside, who):
         if who == "signed_in":
             sign_in(UserFactory())
-        assert "History of this record" not in client.get(riverside.get_absolute_url()).content.decode()
+        assert (
+            "History of this record"
+            not in client.get(riverside.get_absolute_url()).content.decode()
+        )

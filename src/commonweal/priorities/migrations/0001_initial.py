@@ -6,61 +6,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('needs', '0002_initial'),
-        ('organisations', '0002_alter_organisation_org_id'),
-        ('places', '0002_alter_place_place_gss_code_unique'),
+        ("needs", "0002_initial"),
+        ("organisations", "0002_alter_organisation_org_id"),
+        ("places", "0002_alter_place_place_gss_code_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='what it is for')),
-                ('method', models.CharField(choices=[('approval', 'Approval: choose every need you think should come first'), ('borda', 'Borda count: put the needs in order')], max_length=10, verbose_name='how votes are counted')),
-                ('eligibility', models.CharField(choices=[('residents', 'Residents of the place'), ('citizen_commissioners', 'Citizen commissioners for the place'), ('signed_in', 'Anyone with an account')], max_length=30, verbose_name='who can take part')),
-                ('opens_at', models.DateTimeField(verbose_name='opens')),
-                ('closes_at', models.DateTimeField(verbose_name='closes')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed'), ('published', 'Results published')], default='draft', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('needs', models.ManyToManyField(related_name='priority_rounds', to='needs.need', verbose_name='needs')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='priority_rounds', to='places.place')),
-                ('run_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='priority_rounds', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="what it is for")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("approval", "Approval: choose every need you think should come first"),
+                            ("borda", "Borda count: put the needs in order"),
+                        ],
+                        max_length=10,
+                        verbose_name="how votes are counted",
+                    ),
+                ),
+                (
+                    "eligibility",
+                    models.CharField(
+                        choices=[
+                            ("residents", "Residents of the place"),
+                            ("citizen_commissioners", "Citizen commissioners for the place"),
+                            ("signed_in", "Anyone with an account"),
+                        ],
+                        max_length=30,
+                        verbose_name="who can take part",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="opens")),
+                ("closes_at", models.DateTimeField(verbose_name="closes")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("closed", "Closed"),
+                            ("published", "Results published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "needs",
+                    models.ManyToManyField(
+                        related_name="priority_rounds", to="needs.need", verbose_name="needs"
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="priority_rounds",
+                        to="places.place",
+                    ),
+                ),
+                (
+                    "run_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="priority_rounds",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_at'],
+                "ordering": ["-opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField(auto_now=True)),
-                ('voter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='priorities.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now=True)),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="priorities.round",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='BallotChoice',
+            name="BallotChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveIntegerField(blank=True, null=True)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='priorities.ballot')),
-                ('need', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='needs.need')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="priorities.ballot",
+                    ),
+                ),
+                (
+                    "need",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="needs.need",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('ballot', 'need'), name='need_once_per_ballot')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("ballot", "need"), name="need_once_per_ballot")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(fields=('round', 'voter'), name='one_ballot_per_person_per_round'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                fields=("round", "voter"), name="one_ballot_per_person_per_round"
+            ),
         ),
     ]

@@ -29,19 +29,30 @@ def forwards(apps, schema_editor):
     Ballot = apps.get_model("priorities", "Ballot")
     Participation = apps.get_model("priorities", "Participation")
     marks: dict[int, dict[str, int | None]] = {}
-    for ballot_id, need_id, rank in BallotChoice.objects.values_list("ballot_id", "need_id", "rank"):
+    for ballot_id, need_id, rank in BallotChoice.objects.values_list(
+        "ballot_id", "need_id", "rank"
+    ):
         marks.setdefault(ballot_id, {})[str(need_id)] = rank
     old = list(OldBallot.objects.values_list("pk", "round_id", "voter_id"))
     secrets.SystemRandom().shuffle(old)
-    Ballot.objects.bulk_create([Ballot(id=uuid.uuid4(), round_id=round_id, key=_voter_key(round_id, voter_id),
-                                       marks=marks.get(pk, {})) for pk, round_id, voter_id in old])
+    Ballot.objects.bulk_create(
+        [
+            Ballot(
+                id=uuid.uuid4(),
+                round_id=round_id,
+                key=_voter_key(round_id, voter_id),
+                marks=marks.get(pk, {}),
+            )
+            for pk, round_id, voter_id in old
+        ]
+    )
     secrets.SystemRandom().shuffle(old)
-    Participation.objects.bulk_create([Participation(round_id=round_id, person_id=voter_id)
-                                       for _pk, round_id, voter_id in old])
+    Participation.objects.bulk_create(
+        [Participation(round_id=round_id, person_id=voter_id) for _pk, round_id, voter_id in old]
+    )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("priorities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -49,34 +60,74 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AlterField(
-            model_name="ballot", name="round",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+",
-                                    to="priorities.round"),
+            model_name="ballot",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="priorities.round"
+            ),
         ),
         migrations.RenameModel(old_name="Ballot", new_name="OldBallot"),
         migrations.CreateModel(
             name="Ballot",
             fields=[
-                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
                 ("key", models.CharField(max_length=64)),
                 ("marks", models.JSONField(default=dict)),
-                ("round", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="ballots",
-                                            to="priorities.round")),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="priorities.round",
+                    ),
+                ),
             ],
-            options={"constraints": [models.UniqueConstraint(fields=("round", "key"),
-                                                             name="one_priority_ballot_per_key")]},
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "key"), name="one_priority_ballot_per_key"
+                    )
+                ]
+            },
         ),
         migrations.CreateModel(
             name="Participation",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("person", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+",
-                                             to=settings.AUTH_USER_MODEL)),
-                ("round", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE,
-                                            related_name="participations", to="priorities.round")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="priorities.round",
+                    ),
+                ),
             ],
-            options={"constraints": [models.UniqueConstraint(fields=("round", "person"),
-                                                             name="one_priority_participation_each")]},
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "person"), name="one_priority_participation_each"
+                    )
+                ]
+            },
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False),
         migrations.DeleteModel(name="BallotChoice"),

@@ -3,7 +3,12 @@
 import pytest
 
 from commonweal.priorities.counting import (
-    InvalidBallot, Option, Standing, approval_count, borda_count, ranking_from_ranks,
+    InvalidBallot,
+    Option,
+    Standing,
+    approval_count,
+    borda_count,
+    ranking_from_ranks,
 )
 
 HOUSING = Option("h", "Housing")
@@ -22,26 +27,39 @@ class TestApproval:
         ballots = [["h", "m"], ["h"], ["h", "o", "m"]]
         # Housing 3, Mental health 2, Older people 1, Youth 0.
         assert table(approval_count(FOUR, ballots)) == [
-            ("Housing", 3, 1), ("Mental health", 2, 2), ("Older people", 1, 3), ("Youth", 0, 4),
+            ("Housing", 3, 1),
+            ("Mental health", 2, 2),
+            ("Older people", 1, 3),
+            ("Youth", 0, 4),
         ]
 
     def test_ties_share_a_position_listed_by_title_and_the_next_position_is_skipped(self):
         ballots = [["y", "m"], ["h"], ["y", "m"]]
         # Mental health 2, Youth 2, Housing 1, Older people 0.
         assert table(approval_count(FOUR, ballots)) == [
-            ("Mental health", 2, 1), ("Youth", 2, 1), ("Housing", 1, 3), ("Older people", 0, 4),
+            ("Mental health", 2, 1),
+            ("Youth", 2, 1),
+            ("Housing", 1, 3),
+            ("Older people", 0, 4),
         ]
 
     def test_no_ballots_means_everyone_shares_first_place(self):
         assert [s.position for s in approval_count(FOUR, [])] == [1, 1, 1, 1]
-        assert [s.title for s in approval_count(FOUR, [])] == ["Housing", "Mental health", "Older people", "Youth"]
+        assert [s.title for s in approval_count(FOUR, [])] == [
+            "Housing",
+            "Mental health",
+            "Older people",
+            "Youth",
+        ]
 
     def test_a_ballot_naming_an_unknown_need_is_refused(self):
         with pytest.raises(InvalidBallot):
             approval_count(FOUR, [["h", "zzz"]])
 
     def test_returns_keys_for_joining_back_to_needs(self):
-        assert approval_count([HOUSING], [["h"]]) == [Standing(key="h", title="Housing", points=1, position=1)]
+        assert approval_count([HOUSING], [["h"]]) == [
+            Standing(key="h", title="Housing", points=1, position=1)
+        ]
 
 
 class TestBorda:
@@ -50,7 +68,10 @@ class TestBorda:
         ballots = [["h", "m", "o", "y"], ["m", "h", "y", "o"], ["h", "y", "m", "o"]]
         # Housing 3+2+3=8, Mental health 2+3+1=6, Youth 0+1+2=3, Older people 1+0+0=1.
         assert table(borda_count(FOUR, ballots)) == [
-            ("Housing", 8, 1), ("Mental health", 6, 2), ("Youth", 3, 3), ("Older people", 1, 4),
+            ("Housing", 8, 1),
+            ("Mental health", 6, 2),
+            ("Youth", 3, 3),
+            ("Older people", 1, 4),
         ]
 
     def test_partial_rankings_give_unranked_needs_nothing(self):
@@ -58,14 +79,20 @@ class TestBorda:
         ballots = [["o"], ["y", "o"], ["m", "h", "y"]]
         # Older people 3+2=5, Youth 3+1=4, Mental health 3, Housing 2.
         assert table(borda_count(FOUR, ballots)) == [
-            ("Older people", 5, 1), ("Youth", 4, 2), ("Mental health", 3, 3), ("Housing", 2, 4),
+            ("Older people", 5, 1),
+            ("Youth", 4, 2),
+            ("Mental health", 3, 3),
+            ("Housing", 2, 4),
         ]
 
     def test_ties(self):
         ballots = [["h", "m"], ["m", "h"]]
         # Housing 3+2=5, Mental health 2+3=5, the others 0.
         assert table(borda_count(FOUR, ballots)) == [
-            ("Housing", 5, 1), ("Mental health", 5, 1), ("Older people", 0, 3), ("Youth", 0, 3),
+            ("Housing", 5, 1),
+            ("Mental health", 5, 1),
+            ("Older people", 0, 3),
+            ("Youth", 0, 3),
         ]
 
     def test_ranking_one_need_twice_is_refused(self):

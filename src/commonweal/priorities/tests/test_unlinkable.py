@@ -7,13 +7,16 @@ import pytest
 from django.db import connection
 
 from commonweal.ballots import services as ballot_box
-from commonweal.priorities import ballot_box as box, selectors, services
+from commonweal.priorities import ballot_box as box
+from commonweal.priorities import selectors, services
 from commonweal.priorities.models import Ballot, Participation
 from commonweal.testing.place_world import make_resident
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs PostgreSQL: xmin and real concurrency"),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'", reason="needs PostgreSQL: xmin and real concurrency"
+    ),
 ]
 
 
@@ -27,18 +30,31 @@ def test_no_stored_column_pairs_who_voted_with_a_ballot(settings, make_round, ne
     settings.BALLOT_BOX_MIN_BATCH, settings.BALLOT_BOX_MIN_WAIT_SECONDS = 4, 0
     round_ = make_round()
     for n in range(9):
-        services.ballot_cast(round_=round_, voter=make_resident(ward, f"Voter {n}"),
-                             choices={needs[n % 3].pk: None})
+        services.ballot_cast(
+            round_=round_, voter=make_resident(ward, f"Voter {n}"), choices={needs[n % 3].pk: None}
+        )
     assert Ballot.objects.count() == 8
     services.round_close(round_=round_, actor=staff, reason="Ended")  # commits the last one
-    voted = set(column("SELECT xmin::text::bigint FROM priorities_participation WHERE round_id = %s", round_.pk))
-    audited = set(column("SELECT xmin::text::bigint FROM core_auditentry WHERE model = 'priorities.participation'"))
-    ballots = column("SELECT xmin::text::bigint FROM priorities_ballot WHERE round_id = %s", round_.pk)
+    voted = set(
+        column(
+            "SELECT xmin::text::bigint FROM priorities_participation WHERE round_id = %s", round_.pk
+        )
+    )
+    audited = set(
+        column(
+            "SELECT xmin::text::bigint FROM core_auditentry WHERE model = 'priorities.participation'"
+        )
+    )
+    ballots = column(
+        "SELECT xmin::text::bigint FROM priorities_ballot WHERE round_id = %s", round_.pk
+    )
     assert len(voted) == 9 and len(ballots) == 9
     assert not set(ballots) & (voted | audited)
     with connection.cursor() as cursor:  # no time and no counting number on a ballot
-        cursor.execute("SELECT data_type, column_default FROM information_schema.columns "
-                       "WHERE table_name = 'priorities_ballot'")
+        cursor.execute(
+            "SELECT data_type, column_default FROM information_schema.columns "
+            "WHERE table_name = 'priorities_ballot'"
+        )
         columns = cursor.fetchall()
     assert not [c for c in columns if "time" in c[0] or c[0] == "date" or "nextval" in (c[1] or "")]
     services.round_publish(round_=round_, actor=staff, reason="Counted")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from commonweal.accounts.roles import Role
 from commonweal.needs.models import Need
 from commonweal.priorities.ballot_box import ballot_key
-from commonweal.priorities.models import Round
+from commonweal.priorities.models import PriorityRound
 from commonweal.priorities.tests.conftest import cast_ballots
 from commonweal.testing.factories import RoleFactory, UserFactory
 
@@ -38,26 +38,40 @@ class TestWhoMayVote:
         assert not cast_ballots().exists()
 
     @pytest.mark.parametrize("who", ["stranger", "other_staff", "staff"])
-    def test_people_who_are_not_residents_are_refused(self, sign_in, make_round, needs, request, who):
+    def test_people_who_are_not_residents_are_refused(
+        self, sign_in, make_round, needs, request, who
+    ):
         round_ = make_round()
         client = sign_in(request.getfixturevalue(who))
         assert client.get(vote_url(round_)).status_code == 403
         assert client.post(vote_url(round_), {"needs": [needs[0].pk]}).status_code == 403
         assert not cast_ballots().exists()
 
-    def test_a_resident_of_a_place_elsewhere_is_refused(self, sign_in, make_round, elsewhere, needs):
+    def test_a_resident_of_a_place_elsewhere_is_refused(
+        self, sign_in, make_round, elsewhere, needs
+    ):
         person = UserFactory()
         RoleFactory(user=person, organisation=None, place=elsewhere, role=Role.RESIDENT)
-        assert sign_in(person).post(vote_url(make_round()), {"needs": [needs[0].pk]}).status_code == 403
+        assert (
+            sign_in(person).post(vote_url(make_round()), {"needs": [needs[0].pk]}).status_code
+            == 403
+        )
 
-    def test_a_resident_of_a_ward_inside_the_place_votes(self, sign_in, resident, make_round, needs):
+    def test_a_resident_of_a_ward_inside_the_place_votes(
+        self, sign_in, resident, make_round, needs
+    ):
         round_ = make_round()
         response = sign_in(resident).post(vote_url(round_), {"needs": [needs[0].pk, needs[2].pk]})
         assert response.status_code == 302
-        assert stored(round_, resident) == {"Rough sleeping by the river": None, "No youth club": None}
+        assert stored(round_, resident) == {
+            "Rough sleeping by the river": None,
+            "No youth club": None,
+        }
 
-    def test_citizen_commissioner_rounds_are_for_citizen_commissioners(self, sign_in, resident, ward, make_round, needs):
-        round_ = make_round(eligibility=Round.Eligibility.CITIZEN_COMMISSIONERS)
+    def test_citizen_commissioner_rounds_are_for_citizen_commissioners(
+        self, sign_in, resident, ward, make_round, needs
+    ):
+        round_ = make_round(eligibility=PriorityRound.Eligibility.CITIZEN_COMMISSIONERS)
         assert sign_in(resident).post(vote_url(round_), {"needs": [needs[0].pk]}).status_code == 403
         chosen = UserFactory()
         RoleFactory(user=chosen, organisation=None, place=ward, role=Role.CITIZEN_COMMISSIONER)
@@ -65,17 +79,21 @@ class TestWhoMayVote:
         assert stored(round_, chosen) == {"Rough sleeping by the river": None}
 
     def test_signed_in_rounds_take_anyone_signed_in(self, sign_in, stranger, make_round, needs):
-        round_ = make_round(eligibility=Round.Eligibility.SIGNED_IN)
+        round_ = make_round(eligibility=PriorityRound.Eligibility.SIGNED_IN)
         assert sign_in(stranger).post(vote_url(round_), {"needs": [needs[0].pk]}).status_code == 302
 
-    @pytest.mark.parametrize("kind", ["draft", "not yet open", "past closing", "closed", "published"])
-    def test_voting_outside_the_open_window_is_refused(self, sign_in, resident, make_round, needs, kind):
+    @pytest.mark.parametrize(
+        "kind", ["draft", "not yet open", "past closing", "closed", "published"]
+    )
+    def test_voting_outside_the_open_window_is_refused(
+        self, sign_in, resident, make_round, needs, kind
+    ):
         round_ = {
-            "draft": lambda: make_round(status=Round.Status.DRAFT),
+            "draft": lambda: make_round(status=PriorityRound.Status.DRAFT),
             "not yet open": lambda: make_round(opens_in_days=2),
             "past closing": lambda: make_round(opens_in_days=-9, closes_in_days=-1),
-            "closed": lambda: make_round(status=Round.Status.CLOSED),
-            "published": lambda: make_round(status=Round.Status.PUBLISHED),
+            "closed": lambda: make_round(status=PriorityRound.Status.CLOSED),
+            "published": lambda: make_round(status=PriorityRound.Status.PUBLISHED),
         }[kind]()
         client = sign_in(resident)
         assert client.post(vote_url(round_), {"needs": [needs[0].pk]}).status_code == 403
@@ -91,12 +109,17 @@ class TestOneBallotEach:
         assert "You have voted. You can change your vote until" in content
         form = client.get(vote_url(round_)).content.decode()
         assert "Change your vote" in form
-        assert f'value="{needs[0].pk}" checked' in form and f'value="{needs[2].pk}" checked' not in form
+        assert (
+            f'value="{needs[0].pk}" checked' in form
+            and f'value="{needs[2].pk}" checked' not in form
+        )
         client.post(vote_url(round_), {"needs": [needs[2].pk]})
         assert cast_ballots(round_).count() == 1
         assert stored(round_, resident) == {"No youth club": None}
 
-    def test_choosing_nothing_keeps_the_old_vote_and_says_why(self, sign_in, resident, make_round, needs):
+    def test_choosing_nothing_keeps_the_old_vote_and_says_why(
+        self, sign_in, resident, make_round, needs
+    ):
         round_ = make_round()
         client = sign_in(resident)
         client.post(vote_url(round_), {"needs": [needs[0].pk]})
@@ -118,30 +141,43 @@ class TestOneBallotEach:
 class TestBordaRanks:
     @pytest.fixture
     def round_(self, make_round):
-        return make_round(method=Round.Method.BORDA)
+        return make_round(method=PriorityRound.Method.BORDA)
 
-    def test_the_form_offers_ranks_and_not_ranked_for_each_need(self, sign_in, resident, round_, needs):
+    def test_the_form_offers_ranks_and_not_ranked_for_each_need(
+        self, sign_in, resident, round_, needs
+    ):
         content = sign_in(resident).get(vote_url(round_)).content.decode()
         for need in needs:
             assert f'name="rank_{need.pk}"' in content
-        assert ">1st<" in content and ">2nd<" in content and ">3rd<" in content and ">Not ranked<" in content
+        assert (
+            ">1st<" in content
+            and ">2nd<" in content
+            and ">3rd<" in content
+            and ">Not ranked<" in content
+        )
 
     def test_a_partial_ranking_is_stored(self, sign_in, resident, round_, needs):
         response = sign_in(resident).post(vote_url(round_), ranks(needs, "2", "", "1"))
         assert response.status_code == 302
         assert stored(round_, resident) == {"No youth club": 1, "Rough sleeping by the river": 2}
 
-    def test_two_needs_with_the_same_rank_are_refused_with_a_clear_message(self, sign_in, resident, round_, needs):
+    def test_two_needs_with_the_same_rank_are_refused_with_a_clear_message(
+        self, sign_in, resident, round_, needs
+    ):
         response = sign_in(resident).post(vote_url(round_), ranks(needs, "1", "1", "2"))
         content = response.content.decode()
         assert response.status_code == 200
         assert "There is a problem" in content
-        assert "You ranked 2 needs 1st. Give Rough sleeping by the river a different rank" in content
+        assert (
+            "You ranked 2 needs 1st. Give Rough sleeping by the river a different rank" in content
+        )
         assert "You ranked 2 needs 1st. Give Lonely older people a different rank" in content
         assert f'href="#id_rank_{needs[0].pk}"' in content
         assert not cast_ballots().exists()
 
-    def test_a_gap_in_the_ranks_is_refused_with_a_clear_message(self, sign_in, resident, round_, needs):
+    def test_a_gap_in_the_ranks_is_refused_with_a_clear_message(
+        self, sign_in, resident, round_, needs
+    ):
         response = sign_in(resident).post(vote_url(round_), ranks(needs, "1", "3", ""))
         assert "You ranked a need 3rd but no need 2nd" in response.content.decode()
         assert not cast_ballots().exists()
@@ -155,7 +191,9 @@ class TestBordaRanks:
         assert "Rank at least one need" in response.content.decode()
 
     def test_what_was_typed_is_kept_after_an_error(self, sign_in, resident, round_, needs):
-        content = sign_in(resident).post(vote_url(round_), ranks(needs, "1", "1", "2")).content.decode()
+        content = (
+            sign_in(resident).post(vote_url(round_), ranks(needs, "1", "1", "2")).content.decode()
+        )
         select = content.split(f'name="rank_{needs[2].pk}"')[1].split("</select>")[0]
         assert '<option value="2" selected>' in select
 

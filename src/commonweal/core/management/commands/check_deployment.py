@@ -18,9 +18,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-
-LEVELS = {"CRITICAL": checks.CRITICAL, "ERROR": checks.ERROR, "WARNING": checks.WARNING, "INFO": checks.INFO,
-          "DEBUG": checks.DEBUG}
+LEVELS = {
+    "CRITICAL": checks.CRITICAL,
+    "ERROR": checks.ERROR,
+    "WARNING": checks.WARNING,
+    "INFO": checks.INFO,
+    "DEBUG": checks.DEBUG,
+}
 
 
 def database_problem(alias: str = DEFAULT_DB_ALIAS) -> str | None:
@@ -61,7 +65,8 @@ def uploads_problem() -> str | None:
             pass
     except OSError as error:
         return _("Uploaded files cannot be saved in %(folder)s: %(error)s.") % {
-            "folder": folder, "error": error.strerror or error
+            "folder": folder,
+            "error": error.strerror or error,
         }
     return None
 
@@ -82,8 +87,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--fail-level", default="ERROR", choices=list(LEVELS),
-            help=gettext_lazy("Which of Django's messages count as problems (default ERROR; WARNING is stricter)."),
+            "--fail-level",
+            default="ERROR",
+            choices=list(LEVELS),
+            help=gettext_lazy(
+                "Which of Django's messages count as problems (default ERROR; WARNING is stricter)."
+            ),
         )
 
     def handle(self, *args, fail_level: str, **options):
@@ -94,11 +103,14 @@ class Command(BaseCommand):
         else:
             pending = unapplied_migrations()
             if pending:
-                problems.append(ngettext(
-                    "%(count)d database migration has not been applied: %(names)s. Run `commonweal migrate`.",
-                    "%(count)d database migrations have not been applied: %(names)s. Run `commonweal migrate`.",
-                    len(pending),
-                ) % {"count": len(pending), "names": ", ".join(pending)})
+                problems.append(
+                    ngettext(
+                        "%(count)d database migration has not been applied: %(names)s. Run `commonweal migrate`.",
+                        "%(count)d database migrations have not been applied: %(names)s. Run `commonweal migrate`.",
+                        len(pending),
+                    )
+                    % {"count": len(pending), "names": ", ".join(pending)}
+                )
         problems += [p for p in (secret_key_problem(), uploads_problem()) if p]
 
         messages = checks.run_checks(
@@ -113,11 +125,14 @@ class Command(BaseCommand):
         self._list(_("Problems to fix:"), problems)
         self._list(_("Worth a look:"), warnings)
         if problems:
-            raise CommandError(ngettext(
-                "Commonweal is not ready: %(count)d problem to fix.",
-                "Commonweal is not ready: %(count)d problems to fix.",
-                len(problems),
-            ) % {"count": len(problems)})
+            raise CommandError(
+                ngettext(
+                    "Commonweal is not ready: %(count)d problem to fix.",
+                    "Commonweal is not ready: %(count)d problems to fix.",
+                    len(problems),
+                )
+                % {"count": len(problems)}
+            )
         self.stdout.write(self.style.SUCCESS(_("Commonweal is ready: no problems found.")))
 
     def _list(self, heading: str, items: list[str]) -> None:

@@ -37,7 +37,9 @@ def worker_count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("the number of workers must be a whole number, like 2")) from None
+        raise argparse.ArgumentTypeError(
+            _("the number of workers must be a whole number, like 2")
+        ) from None
     if value < 1:
         raise argparse.ArgumentTypeError(_("there must be at least 1 worker"))
     return value
@@ -54,11 +56,18 @@ def site_url(host: str, port: int) -> str:
 
 def gunicorn_command(*, host: str, port: int, workers: int) -> list[str]:
     command = [
-        sys.executable, "-m", "gunicorn", "commonweal.wsgi",
-        "--bind", bind_address(host, port),
-        "--workers", str(workers),
-        "--access-logfile", "-",
-        "--graceful-timeout", str(STOP_TIMEOUT_SECONDS - 5),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "commonweal.wsgi",
+        "--bind",
+        bind_address(host, port),
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        str(STOP_TIMEOUT_SECONDS - 5),
     ]
     from gunicorn.config import KNOWN_SETTINGS
 
@@ -77,7 +86,13 @@ def worker_command() -> list[str] | None:
     if backend == "django_tasks_db.DatabaseBackend":
         return [*cli, "db_worker", "--no-reload"]
     if backend == "django_tasks_rq.RQBackend":
-        return [*cli, "rqworker", *task_settings.get("QUEUES", ["default"]), "--job-class", "django_tasks_rq.Job"]
+        return [
+            *cli,
+            "rqworker",
+            *task_settings.get("QUEUES", ["default"]),
+            "--job-class",
+            "django_tasks_rq.Job",
+        ]
     return None
 
 
@@ -116,7 +131,9 @@ def supervise(commands: dict[str, list[str]], *, out=sys.stdout, err=sys.stderr)
                     process.kill()
         stopping["signal"] = signum
 
-    previous = {signum: signal.signal(signum, on_signal) for signum in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        signum: signal.signal(signum, on_signal) for signum in (signal.SIGINT, signal.SIGTERM)
+    }
     failed = None
     try:
         for name, command in commands.items():
@@ -137,8 +154,11 @@ def supervise(commands: dict[str, list[str]], *, out=sys.stdout, err=sys.stderr)
             signal.signal(signum, handler)
     if failed is not None and stopping["signal"] is None:
         name, code = failed
-        err.write(_("The %(name)s stopped unexpectedly (exit code %(code)s), so Commonweal has stopped.")
-                  % {"name": name, "code": code} + "\n")
+        err.write(
+            _("The %(name)s stopped unexpectedly (exit code %(code)s), so Commonweal has stopped.")
+            % {"name": name, "code": code}
+            + "\n"
+        )
         return 1
     out.write(_("Commonweal has stopped.") + "\n")
     return 0
@@ -169,34 +189,66 @@ class Command(BaseCommand):
 
     @property
     def help(self) -> str:  # argparse needs a real string, in the language of the moment
-        return _("Update the database, then run the website (gunicorn) and the background worker until Ctrl+C.")
+        return _(
+            "Update the database, then run the website (gunicorn) and the background worker until Ctrl+C."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1",
-                            help=gettext_lazy("The address to listen on (default 127.0.0.1, this computer only)."))
-        parser.add_argument("--port", type=port_number, default=8000,
-                            help=gettext_lazy("The port to listen on (default 8000)."))
-        parser.add_argument("--workers", type=worker_count, default=2,
-                            help=gettext_lazy("How many web server processes to run (default 2)."))
-        parser.add_argument("--no-worker", action="store_true",
-                            help=gettext_lazy("Do not start the background worker (run `commonweal db_worker` yourself)."))
-        parser.add_argument("--demo", action="store_true",
-                            help=gettext_lazy("Load the Riverside demo place if the database has no places, "
-                                              "and print its sign-ins. Needs COMMONWEAL_DEMO=true."))
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help=gettext_lazy("The address to listen on (default 127.0.0.1, this computer only)."),
+        )
+        parser.add_argument(
+            "--port",
+            type=port_number,
+            default=8000,
+            help=gettext_lazy("The port to listen on (default 8000)."),
+        )
+        parser.add_argument(
+            "--workers",
+            type=worker_count,
+            default=2,
+            help=gettext_lazy("How many web server processes to run (default 2)."),
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=gettext_lazy(
+                "Do not start the background worker (run `commonweal db_worker` yourself)."
+            ),
+        )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help=gettext_lazy(
+                "Load the Riverside demo place if the database has no places, "
+                "and print its sign-ins. Needs COMMONWEAL_DEMO=true."
+            ),
+        )
 
-    def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, demo: bool, **options):
+    def handle(
+        self, *args, host: str, port: int, workers: int, no_worker: bool, demo: bool, **options
+    ):
         if demo and not settings.DEMO_MODE:
-            raise CommandError(_("--demo needs demo mode. Run it as: COMMONWEAL_DEMO=true commonweal serve --demo"))
+            raise CommandError(
+                _("--demo needs demo mode. Run it as: COMMONWEAL_DEMO=true commonweal serve --demo")
+            )
         self.prepare(demo=demo)
         commands = {_("web server"): gunicorn_command(host=host, port=port, workers=workers)}
         worker = None if no_worker else worker_command()
         if worker:
             commands[_("background worker")] = worker
         elif not no_worker:
-            self.stdout.write(_("Background jobs run as soon as they are made, so no worker is started."))
-        self.stdout.write(self.style.SUCCESS(
-            _("Commonweal is starting at %(url)s. Press Ctrl+C to stop.") % {"url": site_url(host, port)}
-        ))
+            self.stdout.write(
+                _("Background jobs run as soon as they are made, so no worker is started.")
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Commonweal is starting at %(url)s. Press Ctrl+C to stop.")
+                % {"url": site_url(host, port)}
+            )
+        )
         self.stdout.flush()
         os.environ.setdefault("PYTHONUNBUFFERED", "1")  # the servers' logs appear as they happen
         code = supervise(commands, out=self.stdout, err=self.stderr)
@@ -218,5 +270,10 @@ class Command(BaseCommand):
             if rows:
                 self.stdout.write("\n" + _("Sign in as any of these fictional people:") + "\n")
                 self.stdout.write(selectors.sign_in_table(rows) + "\n\n")
-                self.stdout.write(_("Staff roles also need a code from an authenticator app: in the demo, the "
-                                    "code is shown on the page that asks for it.") + "\n")
+                self.stdout.write(
+                    _(
+                        "Staff roles also need a code from an authenticator app: in the demo, the "
+                        "code is shown on the page that asks for it."
+                    )
+                    + "\n"
+                )

@@ -8,14 +8,27 @@ from pathlib import Path
 # Left out of the child's environment so it uses the real settings and its own database.
 # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for the whole session (tests/browser/conftest.py), and
 # pytest-django runs them among the other live-database tests, so a command run here must not inherit it.
-_TEST_ONLY = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "COMMONWEAL_TESTING", "SECRET_KEY", "DEBUG",
-              "COMMONWEAL_DEMO", "TASKS_BACKEND", "FILE_STORAGE", "S3_BUCKET", "AUDIT_KEY", "AUDIT_SIGNING_KEY",
-              "DJANGO_ALLOW_ASYNC_UNSAFE")
+_TEST_ONLY = (
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "COMMONWEAL_TESTING",
+    "SECRET_KEY",
+    "DEBUG",
+    "COMMONWEAL_DEMO",
+    "TASKS_BACKEND",
+    "FILE_STORAGE",
+    "S3_BUCKET",
+    "AUDIT_KEY",
+    "AUDIT_SIGNING_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 SECRET = "a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop"
 # Set beside SECRET_KEY, as production needs them.
-AUDIT_KEYS = {"AUDIT_KEY": "an-audit-key-for-this-test-only-0123456789",
-              "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
+AUDIT_KEYS = {
+    "AUDIT_KEY": "an-audit-key-for-this-test-only-0123456789",
+    "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+}
 
 
 def commonweal_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -27,8 +40,14 @@ def commonweal_env(var_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def commonweal(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+def commonweal(
+    *args: str, env: dict[str, str], timeout: float = 120
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "commonweal.cli", *args], env=env, capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "commonweal.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         cwd=Path(env["COMMONWEAL_VAR_DIR"]).parent,
     )

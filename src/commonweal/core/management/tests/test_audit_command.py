@@ -45,8 +45,10 @@ def test_an_intact_trail_is_reported_with_the_number_of_entries():
     _sealed_trail(3)
     code, out, _err = verify()
     assert code == 0
-    assert out.splitlines() == [f"Audit trail intact: {AuditEntry.objects.count()} entries checked.",
-                                "1 signed checkpoint matches it."]
+    assert out.splitlines() == [
+        f"Audit trail intact: {AuditEntry.objects.count()} entries checked.",
+        "1 signed checkpoint matches it.",
+    ]
 
 
 def test_a_changed_entry_is_named_with_how_many_entries_before_it_are_intact():
@@ -69,7 +71,10 @@ def test_entries_removed_from_the_end_are_reported():
     _tamper("DELETE FROM core_auditseal WHERE seq = %s", [last.seq])
     code, _out, err = verify()
     assert code == 1
-    assert "Audit trail broken after its last entry" in err and "the newest entries were removed" in err
+    assert (
+        "Audit trail broken after its last entry" in err
+        and "the newest entries were removed" in err
+    )
     assert f"{AuditEntry.objects.count()} entries before it are intact" in err
 
 

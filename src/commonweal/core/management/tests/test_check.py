@@ -72,7 +72,8 @@ def test_uploads_to_other_storage_are_not_checked_on_disk(production_like, tmp_p
     blocker.write_text("")
     production_like.MEDIA_ROOT = str(blocker / "uploads")
     production_like.STORAGES = {
-        **production_like.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+        **production_like.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     }
     out, error = run_check()
     assert error is None, out

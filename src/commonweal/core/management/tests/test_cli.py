@@ -58,7 +58,9 @@ def test_check_refuses_the_demo_secret_key_outside_the_demo(tmp_path):
 
 def test_check_says_when_the_database_cannot_be_reached(tmp_path):
     env = commonweal_env(
-        tmp_path / "var", SECRET_KEY=SECRET, DATABASE_URL="postgres://nobody@127.0.0.1:9/nothing?connect_timeout=3"
+        tmp_path / "var",
+        SECRET_KEY=SECRET,
+        DATABASE_URL="postgres://nobody@127.0.0.1:9/nothing?connect_timeout=3",
     )
     result = commonweal("check", env=env)
     assert result.returncode == 1
@@ -75,5 +77,8 @@ def test_missing_audit_keys_are_explained_in_words(tmp_path):
     env = commonweal_env(tmp_path / "var", SECRET_KEY=SECRET, AUDIT_KEY="", AUDIT_SIGNING_KEY="")
     result = commonweal("migrate", env=env)
     assert result.returncode == 2
-    assert "AUDIT_KEY and AUDIT_SIGNING_KEY must be set. Make them with `commonweal audit keys`." in result.stderr
+    assert (
+        "AUDIT_KEY and AUDIT_SIGNING_KEY must be set. Make them with `commonweal audit keys`."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr

@@ -32,7 +32,9 @@ def test_defaults_are_this_computer_port_8000_two_web_workers_and_a_background_w
 
 
 def test_options_are_read():
-    options = parse("--host", "0.0.0.0", "--port", "9000", "--workers", "5", "--no-worker", "--demo")
+    options = parse(
+        "--host", "0.0.0.0", "--port", "9000", "--workers", "5", "--no-worker", "--demo"
+    )
     assert (options["host"], options["port"], options["workers"]) == ("0.0.0.0", 9000, 5)
     assert options["no_worker"] and options["demo"]
 
@@ -75,7 +77,12 @@ def test_the_worker_follows_the_task_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     assert serve.worker_command()[-2:] == ["db_worker", "--no-reload"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    assert serve.worker_command()[-4:] == ["rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+    assert serve.worker_command()[-4:] == [
+        "rqworker",
+        "default",
+        "--job-class",
+        "django_tasks_rq.Job",
+    ]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert serve.worker_command() is None
 
@@ -108,7 +115,9 @@ def test_when_one_process_dies_the_other_is_stopped_and_serve_fails(tmp_path):
     ready, stopped = tmp_path / "ready", tmp_path / "stopped"
     dies = [sys.executable, "-c", WAIT_FOR + "sys.exit(3)", str(ready)]
     err = StringIO()
-    code = serve.supervise({"web server": _sleeper(ready, stopped), "background worker": dies}, out=StringIO(), err=err)
+    code = serve.supervise(
+        {"web server": _sleeper(ready, stopped), "background worker": dies}, out=StringIO(), err=err
+    )
     assert code == 1
     assert stopped.read_text() == "stopped"
     assert "background worker stopped unexpectedly (exit code 3)" in err.getvalue()
@@ -116,24 +125,33 @@ def test_when_one_process_dies_the_other_is_stopped_and_serve_fails(tmp_path):
 
 def test_what_a_dead_process_leaves_behind_is_stopped_too(tmp_path):
     # Like gunicorn's workers when their master is killed outright.
-    ready, stopped, leftover_ready, leftover_stopped = (tmp_path / name for name in ("r", "s", "lr", "ls"))
+    ready, stopped, leftover_ready, leftover_stopped = (
+        tmp_path / name for name in ("r", "s", "lr", "ls")
+    )
     leaves_a_child = [
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         WAIT_FOR + "import subprocess\n"
         f"subprocess.Popen({_sleeper(leftover_ready, leftover_stopped)!r})\n"
         f"while not os.path.exists({str(leftover_ready)!r}): time.sleep(0.05)\n"
         "os._exit(9)\n",
         str(ready),
     ]
-    code = serve.supervise({"web server": leaves_a_child, "background worker": _sleeper(ready, stopped)},
-                           out=StringIO(), err=StringIO())
+    code = serve.supervise(
+        {"web server": leaves_a_child, "background worker": _sleeper(ready, stopped)},
+        out=StringIO(),
+        err=StringIO(),
+    )
     assert code == 1
     _wait_for(leftover_stopped)
     assert leftover_stopped.read_text() == "stopped"
 
 
 def test_sigterm_stops_both_processes_cleanly(tmp_path):
-    files = {name: (tmp_path / f"{name}-ready", tmp_path / f"{name}-stopped") for name in ("web", "worker")}
+    files = {
+        name: (tmp_path / f"{name}-ready", tmp_path / f"{name}-stopped")
+        for name in ("web", "worker")
+    }
 
     def send_sigterm_when_both_are_ready():
         for ready, _stopped in files.values():
@@ -143,7 +161,9 @@ def test_sigterm_stops_both_processes_cleanly(tmp_path):
     sender = threading.Thread(target=send_sigterm_when_both_are_ready)
     sender.start()
     out = StringIO()
-    code = serve.supervise({name: _sleeper(*paths) for name, paths in files.items()}, out=out, err=StringIO())
+    code = serve.supervise(
+        {name: _sleeper(*paths) for name, paths in files.items()}, out=out, err=StringIO()
+    )
     sender.join()
     assert code == 0
     assert all(stopped.read_text() == "stopped" for _ready, stopped in files.values())
@@ -175,9 +195,22 @@ def test_serve_demo_answers_with_pages_and_styles_and_stops_on_sigterm(tmp_path)
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "commonweal.cli", "serve", "--demo", "--no-worker", "--workers", "1",
-             "--port", str(port)],
-            env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "commonweal.cli",
+                "serve",
+                "--demo",
+                "--no-worker",
+                "--workers",
+                "1",
+                "--port",
+                str(port),
+            ],
+            env=env,
+            cwd=tmp_path,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         try:
             base = f"http://127.0.0.1:{port}"

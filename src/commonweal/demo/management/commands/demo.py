@@ -21,29 +21,44 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         when = parser.add_mutually_exclusive_group()
         when.add_argument(
-            "--reset", action="store_true",
+            "--reset",
+            action="store_true",
             help=gettext_lazy("Wipe the whole database, then load the demo place again."),
         )
         when.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help=gettext_lazy("Load the demo place only if the database has no places yet."),
         )
 
     def handle(self, *args, reset: bool, if_empty: bool, **options):
         if not settings.DEMO_MODE:
-            raise CommandError(_(
-                "The demo place is only loaded in demo mode, so that real data is never mixed with it or wiped. "
-                "Run it as: COMMONWEAL_DEMO=true commonweal demo"
-            ))
+            raise CommandError(
+                _(
+                    "The demo place is only loaded in demo mode, so that real data is never mixed with it or wiped. "
+                    "Run it as: COMMONWEAL_DEMO=true commonweal demo"
+                )
+            )
         if if_empty and Place.objects.exists():
-            self.stdout.write(_("The database already has places, so the demo place was not loaded."))
+            self.stdout.write(
+                _("The database already has places, so the demo place was not loaded.")
+            )
             return
         summary = services.demo_load(reset=reset)
-        self.stdout.write(self.style.SUCCESS(
-            _("Riverside demo place %(action)s: %(places)d places, %(organisations)d organisations, %(people)d people, "
-              "%(needs)d needs.")
-            % {"action": _("reset and loaded") if reset else _("loaded"), "places": summary.places,
-               "organisations": summary.organisations, "people": summary.people, "needs": summary.needs}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Riverside demo place %(action)s: %(places)d places, %(organisations)d organisations, %(people)d people, "
+                    "%(needs)d needs."
+                )
+                % {
+                    "action": _("reset and loaded") if reset else _("loaded"),
+                    "places": summary.places,
+                    "organisations": summary.organisations,
+                    "people": summary.people,
+                    "needs": summary.needs,
+                }
+            )
+        )
         if options["verbosity"] >= 1:
             self.stdout.write("\n" + selectors.sign_in_table(selectors.demo_sign_ins()) + "\n")

@@ -7,7 +7,14 @@ from fractions import Fraction
 
 import pytest
 
-from commonweal.panels.sortition import Distribution, Person, Quota, check_panel, draw, find_distribution
+from commonweal.panels.sortition import (
+    Distribution,
+    Person,
+    Quota,
+    check_panel,
+    draw,
+    find_distribution,
+)
 
 
 def lottery(panels, probabilities):
@@ -30,7 +37,9 @@ CHANCES = [0.125, 0.375, 0.25, 0.25]
 def expected_by_hand(seed: str):
     """Worked out without draw(): SHA-256 -> r in [0, 1) -> cumulative 1/8, 1/2, 3/4, 1."""
     r = Fraction(int(hashlib.sha256(seed.encode("utf-8")).hexdigest(), 16), 2**256)
-    for panel, upper in zip(PANELS, [Fraction(1, 8), Fraction(1, 2), Fraction(3, 4), Fraction(1)], strict=True):
+    for panel, upper in zip(
+        PANELS, [Fraction(1, 8), Fraction(1, 2), Fraction(3, 4), Fraction(1)], strict=True
+    ):
         if r < upper:
             return panel
     raise AssertionError
@@ -50,7 +59,10 @@ def test_pinned_draw():
 
 
 def test_listing_order_does_not_change_the_draw():
-    shuffled = lottery([PANELS[2], PANELS[0], PANELS[3], PANELS[1]], [CHANCES[2], CHANCES[0], CHANCES[3], CHANCES[1]])
+    shuffled = lottery(
+        [PANELS[2], PANELS[0], PANELS[3], PANELS[1]],
+        [CHANCES[2], CHANCES[0], CHANCES[3], CHANCES[1]],
+    )
     for seed in ["one", "two", "three", "four", "five"]:
         assert draw(shuffled, seed) == draw(lottery(PANELS, CHANCES), seed)
 
@@ -66,7 +78,9 @@ def test_empty_seed_is_refused():
 
 
 def test_drawn_panel_from_a_real_lottery_meets_the_quotas():
-    people = [Person(id=f"p{i}", features={"sex": "Female" if i % 2 else "Male"}) for i in range(10)]
+    people = [
+        Person(id=f"p{i}", features={"sex": "Female" if i % 2 else "Male"}) for i in range(10)
+    ]
     quotas = [Quota("sex", "Female", 2, 2), Quota("sex", "Male", 2, 2)]
     d = find_distribution(people, quotas, 4)
     panel = draw(d, "public meeting 14 May")

@@ -14,7 +14,11 @@ def test_systematic_sampling_gives_each_member_k_over_m():
     # 2 of 5 and all 4; (1, 4, 0) takes 1 of 7 and 4 of 5. With probabilities 0.25 and 0.75,
     # each A person's chance is 0.25 * 3/7 + 0.75 * 1/7, each B person's 0.25 * 2/5 + 0.75 * 4/5,
     # each C person's 0.25.
-    people = [Person(id=f"{w}{i}", features={"ward": w}) for w, n in (("A", 7), ("B", 5), ("C", 4)) for i in range(n)]
+    people = [
+        Person(id=f"{w}{i}", features={"ward": w})
+        for w, n in (("A", 7), ("B", 5), ("C", 4))
+        for i in range(n)
+    ]
     pool = Pool(people, [Quota("ward", w, 0, 9) for w in "ABC"], 9)
     sizes = {pool.types[t].members[0][0]: t for t in range(len(pool.types))}
     make_ups = []

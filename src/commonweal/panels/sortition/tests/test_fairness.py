@@ -10,7 +10,9 @@ from commonweal.panels.sortition import Person, Quota, check_panel, find_distrib
 def people_with(*groups: tuple[str, dict[str, str], int]) -> list[Person]:
     """People built from (id prefix, features, how many)."""
     return [
-        Person(id=f"{prefix}{i}", features=dict(features)) for prefix, features, n in groups for i in range(1, n + 1)
+        Person(id=f"{prefix}{i}", features=dict(features))
+        for prefix, features, n in groups
+        for i in range(1, n + 1)
     ]
 
 
@@ -84,7 +86,9 @@ def test_one_per_household():
     # a, b and c share a household; d lives alone. A panel of 2 with one person per household
     # must be d and one of a, b, c. So d's chance is 1 and the fairest split gives a, b and c
     # 1/3 each.
-    people = [Person(id=x, features={}, household="h1") for x in "abc"] + [Person(id="d", features={}, household="h2")]
+    people = [Person(id=x, features={}, household="h1") for x in "abc"] + [
+        Person(id="d", features={}, household="h2")
+    ]
     d = find_distribution(people, [], 2, one_per_household=True)
     assert_valid(d, people, [], 2, one_per_household=True)
     assert d.selection_probability["d"] == pytest.approx(1.0, abs=1e-7)
@@ -94,7 +98,9 @@ def test_one_per_household():
 
 def test_households_ignored_unless_asked():
     # Without the household rule all four are alike: 2 seats over 4 people is 1/2 each.
-    people = [Person(id=x, features={}, household="h1") for x in "abc"] + [Person(id="d", features={}, household="h2")]
+    people = [Person(id=x, features={}, household="h1") for x in "abc"] + [
+        Person(id="d", features={}, household="h2")
+    ]
     d = find_distribution(people, [], 2)
     for x in "abcd":
         assert d.selection_probability[x] == pytest.approx(0.5, abs=1e-7)
@@ -125,7 +131,9 @@ def test_maximin_method_matches_leximin_lowest():
 def test_progress_is_reported_in_words():
     messages = []
     people = people_with(("f", {"sex": "Female"}, 3), ("m", {"sex": "Male"}, 3))
-    find_distribution(people, [Quota("sex", "Female", 1, 2)], 3, progress=lambda m, f: messages.append((m, f)))
+    find_distribution(
+        people, [Quota("sex", "Female", 1, 2)], 3, progress=lambda m, f: messages.append((m, f))
+    )
     assert messages and all(isinstance(m, str) and m for m, _ in messages)
     assert messages[-1] == ("Done.", 1.0)
 

@@ -31,7 +31,11 @@ def test_too_few_in_the_pool_for_a_minimum():
 
 def test_minimums_of_one_feature_add_up_to_more_than_the_seats():
     people = pool(Female_young=10, Female_middle=10, Male_old=10)
-    quotas = [Quota("age band", "young", 8, 10), Quota("age band", "middle", 8, 10), Quota("age band", "old", 8, 10)]
+    quotas = [
+        Quota("age band", "young", 8, 10),
+        Quota("age band", "middle", 8, 10),
+        Quota("age band", "old", 8, 10),
+    ]
     with pytest.raises(Infeasible) as caught:
         find_distribution(people, quotas, 20)
     assert str(caught.value) == (
@@ -51,12 +55,16 @@ def test_maximums_of_one_feature_add_up_to_fewer_than_the_seats():
 
 
 def test_pool_smaller_than_the_panel():
-    with pytest.raises(Infeasible, match=r"The panel has 5 seats but only 3 people are in the pool \(2 short\)"):
+    with pytest.raises(
+        Infeasible, match=r"The panel has 5 seats but only 3 people are in the pool \(2 short\)"
+    ):
         find_distribution(pool(Female_young=3), [], 5)
 
 
 def test_minimum_above_maximum():
-    with pytest.raises(Infeasible, match='"sex: Male" has a minimum of 3, which is more than its maximum of 2'):
+    with pytest.raises(
+        Infeasible, match='"sex: Male" has a minimum of 3, which is more than its maximum of 2'
+    ):
         find_distribution(pool(Male_young=5, Female_old=5), [Quota("sex", "Male", 3, 2)], 4)
 
 
@@ -85,7 +93,9 @@ def test_interacting_quotas_are_named_with_the_smallest_fix():
 
 def test_households_count_once_toward_a_minimum():
     # Four women but only two households: with one person per household, at most 2 women.
-    people = [Person(id=f"w{i}", features={"sex": "Female"}, household=f"h{i % 2}") for i in range(4)]
+    people = [
+        Person(id=f"w{i}", features={"sex": "Female"}, household=f"h{i % 2}") for i in range(4)
+    ]
     people += [Person(id=f"m{i}", features={"sex": "Male"}) for i in range(4)]
     with pytest.raises(Infeasible) as caught:
         find_distribution(people, [Quota("sex", "Female", 3, 4)], 4, one_per_household=True)

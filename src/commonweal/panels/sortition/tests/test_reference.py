@@ -30,7 +30,9 @@ def generated_pool(n: int, seed: int) -> list[Person]:
     return [
         Person(
             id=f"p{i:03d}",
-            features={f: rng.choices(values, weights=weights[f])[0] for f, values in FEATURES.items()},
+            features={
+                f: rng.choices(values, weights=weights[f])[0] for f, values in FEATURES.items()
+            },
             household=f"h{i // 2}" if i < 10 else None,
         )
         for i in range(n)
@@ -54,9 +56,15 @@ QUOTAS = [
 def test_our_maximin_equals_sortition_algorithms(one_per_household):
     people = generated_pool(40, seed=3)
     theirs = find_distribution(
-        people, QUOTAS, 8, one_per_household=one_per_household, method="sortition-algorithms maximin"
+        people,
+        QUOTAS,
+        8,
+        one_per_household=one_per_household,
+        method="sortition-algorithms maximin",
     )
-    ours = find_distribution(people, QUOTAS, 8, one_per_household=one_per_household, method="maximin")
+    ours = find_distribution(
+        people, QUOTAS, 8, one_per_household=one_per_household, method="maximin"
+    )
     for d in (theirs, ours):
         for panel in d.panels:
             assert check_panel(panel, people, QUOTAS, 8, one_per_household) == []

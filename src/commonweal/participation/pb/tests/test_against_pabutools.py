@@ -16,19 +16,35 @@ from .test_expected import call
 
 pabutools = pytest.importorskip("pabutools")
 
-SATISFACTIONS = {"approval": ("cost", "cardinality"), "cumulative": ("cardinal",), "ordinal": ("borda",)}
+SATISFACTIONS = {
+    "approval": ("cost", "cardinality"),
+    "cumulative": ("cardinal",),
+    "ordinal": ("borda",),
+}
 KEYS = ["greedy_{}", "mes_{}", "mes_{}_add1", "mes_{}_add1_greedy", "mes_{}_step1pct"]
 
 
 def random_election(seed: int, vote_type: str) -> str:
     rng = random.Random(seed)
     n_projects = rng.randint(3, 11)
-    costs = [rng.choice([0, 10, 20, 20, 30, 40, 50]) if seed % 7 == 0 else rng.choice([10, 20, 20, 30, 45]) for _ in range(n_projects)]
+    costs = [
+        rng.choice([0, 10, 20, 20, 30, 40, 50])
+        if seed % 7 == 0
+        else rng.choice([10, 20, 20, 30, 45])
+        for _ in range(n_projects)
+    ]
     budget = rng.choice([40, 60, 75, 100])
     if seed >= 16:
         # A small currency unit: add1 then needs hundreds of passes, most skipped by our engine.
         costs, budget = [c * 53 for c in costs], budget * 53
-    lines = ["META", "key;value", f"budget;{budget}", f"vote_type;{vote_type}", "PROJECTS", "project_id;cost"]
+    lines = [
+        "META",
+        "key;value",
+        f"budget;{budget}",
+        f"vote_type;{vote_type}",
+        "PROJECTS",
+        "project_id;cost",
+    ]
     lines += [f"{i + 1};{c}" for i, c in enumerate(costs)]
     lines += ["VOTES", "voter_id;vote" + (";points" if vote_type == "cumulative" else "")]
     for v in range(rng.randint(2, 14)):
@@ -43,9 +59,8 @@ def random_election(seed: int, vote_type: str) -> str:
 
 
 def pabutools_selects(text: str, key: str) -> list[str]:
-    from pabutools.election.pabulib import parse_pabulib_from_string
-
     import scripts_pb_expected
+    from pabutools.election.pabulib import parse_pabulib_from_string
 
     instance, profile = parse_pabulib_from_string(text)
     return scripts_pb_expected.run_rule(key, instance, profile)
@@ -68,7 +83,9 @@ def reference_script():
 
     from .conftest import REPO_ROOT
 
-    spec = importlib.util.spec_from_file_location("scripts_pb_expected", REPO_ROOT / "scripts" / "pb_expected.py")
+    spec = importlib.util.spec_from_file_location(
+        "scripts_pb_expected", REPO_ROOT / "scripts" / "pb_expected.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     sys.modules["scripts_pb_expected"] = module

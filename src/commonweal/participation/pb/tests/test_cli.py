@@ -55,8 +55,14 @@ def command() -> list[str]:
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    return subprocess.run([*command(), "pb", "tally", *args], capture_output=True, text=True, timeout=120,
-                          cwd=REPO_ROOT, env=env)
+    return subprocess.run(
+        [*command(), "pb", "tally", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        env=env,
+    )
 
 
 def test_command_prints_selection_cost_and_time(small_file):
@@ -88,13 +94,28 @@ def test_command_refuses_a_malformed_file_with_the_line(bad_file):
 def test_command_on_a_shared_election_matches_pabutools(data_dir):
     # Assen 2024: the city's official outcome, MES with add1 (expected_small.json, from pabutools).
     expected = json.loads((Path(__file__).with_name("expected_small.json")).read_text())
-    result = run(str(data_dir / "Netherlands_Assen_2024.pb"), "--rule", "mes", "--completion", "add1", "--json")
+    result = run(
+        str(data_dir / "Netherlands_Assen_2024.pb"),
+        "--rule",
+        "mes",
+        "--completion",
+        "add1",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["selected"] == expected["Netherlands_Assen_2024.pb"]["mes_cost_add1"]
+    assert (
+        json.loads(result.stdout)["selected"]
+        == expected["Netherlands_Assen_2024.pb"]["mes_cost_add1"]
+    )
 
 
 def test_in_process_json(small_file, capsys):
-    assert cli.main(["tally", str(small_file), "--rule", "mes", "--satisfaction", "cardinality", "--json"]) == 0
+    assert (
+        cli.main(
+            ["tally", str(small_file), "--rule", "mes", "--satisfaction", "cardinality", "--json"]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert sum({"a": 6, "b": 5, "c": 4}[p] for p in data["selected"]) == data["cost"] <= 10
 
@@ -102,8 +123,14 @@ def test_in_process_json(small_file, capsys):
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["--rule", "mes", "--satisfaction", "borda"], "borda satisfaction does not apply to approval ballots"),
-        (["--rule", "mes", "--completion", "budget-increase", "--step", "0"], "--step must be more than 0"),
+        (
+            ["--rule", "mes", "--satisfaction", "borda"],
+            "borda satisfaction does not apply to approval ballots",
+        ),
+        (
+            ["--rule", "mes", "--completion", "budget-increase", "--step", "0"],
+            "--step must be more than 0",
+        ),
         (["--rule", "mes", "--step", "5"], "--step is only for --completion budget-increase"),
     ],
 )
@@ -123,28 +150,78 @@ def test_in_process_bad_file(bad_file, capsys):
 
 
 def test_budget_increase_with_a_step(small_file, capsys):
-    assert cli.main(["tally", str(small_file), "--rule", "mes", "--completion", "budget-increase", "--step", "1", "--json"]) == 0
+    assert (
+        cli.main(
+            [
+                "tally",
+                str(small_file),
+                "--rule",
+                "mes",
+                "--completion",
+                "budget-increase",
+                "--step",
+                "1",
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["cost"] <= 10
 
 
 def test_a_step_too_big_for_a_float_is_one_step_past_everything(small_file, capsys):
     # 1e999 is an exact amount (a 1 with 999 zeros); MES at the budget is the only pass that fits.
-    assert cli.main(["tally", str(small_file), "--rule", "mes", "--completion", "budget-increase",
-                     "--step", "1e999", "--json"]) == 0
+    assert (
+        cli.main(
+            [
+                "tally",
+                str(small_file),
+                "--rule",
+                "mes",
+                "--completion",
+                "budget-increase",
+                "--step",
+                "1e999",
+                "--json",
+            ]
+        )
+        == 0
+    )
     huge = json.loads(capsys.readouterr().out)
-    assert cli.main(["tally", str(small_file), "--rule", "mes", "--completion", "budget-increase",
-                     "--step", "1000000", "--json"]) == 0
+    assert (
+        cli.main(
+            [
+                "tally",
+                str(small_file),
+                "--rule",
+                "mes",
+                "--completion",
+                "budget-increase",
+                "--step",
+                "1000000",
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert huge["selected"] == json.loads(capsys.readouterr().out)["selected"]
 
 
 def test_amounts_beyond_floating_point_are_refused_with_a_message(tmp_path, capsys):
     path = tmp_path / "huge.pb"
-    path.write_text("META\nkey;value\nbudget;1e400\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
-                    "1;3e399\n2;5e399\nVOTES\nvoter_id;vote\na;1,2\nb;2\n")
+    path.write_text(
+        "META\nkey;value\nbudget;1e400\nvote_type;approval\nPROJECTS\nproject_id;cost\n"
+        "1;3e399\n2;5e399\nVOTES\nvoter_id;vote\na;1,2\nb;2\n"
+    )
     assert cli.main(["tally", str(path), "--rule", "mes"]) == 2
     assert "the budget is too big or too small" in capsys.readouterr().err
-    assert cli.main(["tally", str(path), "--rule", "greedy", "--json"]) == 0  # exact arithmetic only: fine
-    assert json.loads(capsys.readouterr().out)["selected"] == ["2", "1"]  # both fit; 2 has more support
+    assert (
+        cli.main(["tally", str(path), "--rule", "greedy", "--json"]) == 0
+    )  # exact arithmetic only: fine
+    assert json.loads(capsys.readouterr().out)["selected"] == [
+        "2",
+        "1",
+    ]  # both fit; 2 has more support
 
 
 def test_the_engine_imports_without_django():
@@ -152,5 +229,7 @@ def test_the_engine_imports_without_django():
         "import sys; import commonweal.participation.pb.cli, commonweal.participation.pb.rules, "
         "commonweal.participation.pb.fast; assert 'django' not in sys.modules, 'django was imported'"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,14 @@ from .conftest import pabulib_dir
 
 
 def approval_election(budget, costs, ballots, vote_type="approval"):
-    lines = ["META", "key;value", f"budget;{budget}", f"vote_type;{vote_type}", "PROJECTS", "project_id;cost"]
+    lines = [
+        "META",
+        "key;value",
+        f"budget;{budget}",
+        f"vote_type;{vote_type}",
+        "PROJECTS",
+        "project_id;cost",
+    ]
     lines += [f"{pid};{c}" for pid, c in costs.items()]
     lines += ["VOTES", "voter_id;vote"]
     lines += [f"v{i};{','.join(b)}" for i, b in enumerate(ballots)]
@@ -21,7 +28,9 @@ def approval_election(budget, costs, ballots, vote_type="approval"):
 
 # 4 voters, budget 4: each voter's share of the budget is 1.
 # a (2) is wanted by v0 and v1; b (2) and c (2) by v2 and v3.
-FOUR = dict(budget=4, costs={"a": 2, "b": 2, "c": 2}, ballots=[["a"], ["a"], ["b", "c"], ["b", "c"]])
+FOUR = dict(
+    budget=4, costs={"a": 2, "b": 2, "c": 2}, ballots=[["a"], ["a"], ["b", "c"], ["b", "c"]]
+)
 
 
 def test_a_group_left_with_nothing_is_a_violation():
@@ -31,7 +40,15 @@ def test_a_group_left_with_nothing_is_a_violation():
     report = ejr.check(e, ["b", "c"], "cost")
     assert not report.satisfied
     v = report.violation
-    assert (v.ballots, v.projects, v.cost, v.share, v.claim, v.best, v.voters) == ((0, 1), ("a",), 2, 2, 2, 0, 2)
+    assert (v.ballots, v.projects, v.cost, v.share, v.claim, v.best, v.voters) == (
+        (0, 1),
+        ("a",),
+        2,
+        2,
+        2,
+        0,
+        2,
+    )
     assert report.sentences("£", {"a": "Skate park"})[1:] == [
         "2 voters all voted for Skate park. Their share of the budget, £2, would pay for it (£2).",
         "Yet none of them got funded projects they voted for worth £2: the most any of them got was £0.",
@@ -53,11 +70,16 @@ def test_cost_and_cardinality_satisfaction_can_disagree():
     # Cardinality: claiming x gives 1 project and v0 already has 1; {x, y} costs 6 > 5: fine.
     e = approval_election(10, {"x": 5, "y": 1, "z": 5}, [["x", "y"], ["z"]])
     cost = ejr.check(e, ["y", "z"], "cost")
-    assert not cost.satisfied and cost.violation.projects == ("x",) and cost.violation.ballots == (0,)
+    assert (
+        not cost.satisfied and cost.violation.projects == ("x",) and cost.violation.ballots == (0,)
+    )
     assert ejr.check(e, ["x", "z"], "cardinality").satisfied
     e2 = approval_election(10, {"x": 5, "y": 1, "z": 5}, [["x", "y"], ["z"]])
     report = ejr.check(e2, ["z"], "cardinality")
-    assert report.sentences()[2] == "Yet none of them got 1 funded project they voted for: the most any of them got was 0."
+    assert (
+        report.sentences()[2]
+        == "Yet none of them got 1 funded project they voted for: the most any of them got was 0."
+    )
     assert ejr.check(e, ["y", "z"], "cardinality").satisfied
 
 
@@ -90,7 +112,10 @@ def test_search_limit_is_reported_not_guessed():
 def random_case(seed):
     rng = random.Random(seed)
     m = rng.randint(2, 4)
-    costs = {str(i + 1): rng.choice([0, 1, 2, 2, 3, 5]) if seed % 5 == 0 else rng.choice([1, 2, 2, 3, 5]) for i in range(m)}
+    costs = {
+        str(i + 1): rng.choice([0, 1, 2, 2, 3, 5]) if seed % 5 == 0 else rng.choice([1, 2, 2, 3, 5])
+        for i in range(m)
+    }
     budget = rng.choice([4, 6, 8, 10])
     ballots = [rng.sample(sorted(costs), rng.randint(0, m)) for _ in range(rng.randint(1, 6))]
     outcome = [pid for pid in sorted(costs) if rng.random() < 0.4]
@@ -98,7 +123,14 @@ def random_case(seed):
 
 
 def election_text(budget, costs, ballots):
-    lines = ["META", "key;value", f"budget;{budget}", "vote_type;approval", "PROJECTS", "project_id;cost"]
+    lines = [
+        "META",
+        "key;value",
+        f"budget;{budget}",
+        "vote_type;approval",
+        "PROJECTS",
+        "project_id;cost",
+    ]
     lines += [f"{pid};{c}" for pid, c in costs.items()]
     lines += ["VOTES", "voter_id;vote"] + [f"v{i};{','.join(b)}" for i, b in enumerate(ballots)]
     return "\n".join(lines) + "\n"
@@ -130,7 +162,11 @@ def assert_is_a_violation(election, outcome, satisfaction, v):
     n, budget = len(election.ballots), election.budget
 
     def sat(projects, ballot):
-        return sum(election.project(p).cost if satisfaction == "cost" else 1 for p in projects if p in ballot)
+        return sum(
+            election.project(p).cost if satisfaction == "cost" else 1
+            for p in projects
+            if p in ballot
+        )
 
     assert v.ballots and v.projects
     assert n * sum(election.project(p).cost for p in v.projects) <= len(v.ballots) * budget
@@ -149,7 +185,11 @@ def ejr_by_every_project_set(election, outcome, satisfaction):
     ballots = [set(b.projects) for b in election.ballots]
 
     def sat(projects, ballot):
-        return sum(election.project(p).cost if satisfaction == "cost" else 1 for p in projects if p in ballot)
+        return sum(
+            election.project(p).cost if satisfaction == "cost" else 1
+            for p in projects
+            if p in ballot
+        )
 
     have = [sat(outcome, b) for b in ballots]
     ids = [p.id for p in election.projects]
@@ -165,7 +205,10 @@ def ejr_by_every_project_set(election, outcome, satisfaction):
 # pabutools' is_EJR_approval enumerates every subset of voters: 2^84 groups for Assen, the
 # smallest shared election, so it cannot be run on any of them. Instead the check is
 # compared with a brute force over every set of projects on the elections with few projects.
-BRUTE = ["Netherlands_Assen_2024.pb", "US_Stanford_Dataset_PB_Chicago_49th_Ward_2015_vote_approvals.pb"]
+BRUTE = [
+    "Netherlands_Assen_2024.pb",
+    "US_Stanford_Dataset_PB_Chicago_49th_Ward_2015_vote_approvals.pb",
+]
 
 
 @pytest.mark.parametrize("name", BRUTE)
@@ -174,12 +217,16 @@ def test_same_answer_as_brute_force_on_a_real_election(name, satisfaction):
     e = pabulib.parse_file(pabulib_dir() / name)
     assert len(e.projects) <= 14
     for rule, completion in [("greedy", "none"), ("mes", "none"), ("mes", "add1")]:
-        outcome = rules.tally(e, rule=rule, satisfaction=satisfaction, completion=completion).selected
+        outcome = rules.tally(
+            e, rule=rule, satisfaction=satisfaction, completion=completion
+        ).selected
         report = ejr.check(e, outcome, satisfaction)
         assert report.satisfied == ejr_by_every_project_set(e, outcome, satisfaction)
         # And a worse outcome: the first project funded left out.
         worse = [p for p in outcome if p != outcome[0]]
-        assert ejr.check(e, worse, satisfaction).satisfied == ejr_by_every_project_set(e, worse, satisfaction)
+        assert ejr.check(e, worse, satisfaction).satisfied == ejr_by_every_project_set(
+            e, worse, satisfaction
+        )
 
 
 @pytest.mark.parametrize(
@@ -239,14 +286,24 @@ def test_the_search_hands_over_to_the_integer_program_past_its_limit():
 
 @pytest.mark.parametrize(
     "name",
-    ["Poland_Swiecie_2023.pb", "Poland_Wieliczka_2023_Green_Budget.pb", "Poland_Warszawa_2026_Bielany.pb"],
+    [
+        "Poland_Swiecie_2023.pb",
+        "Poland_Wieliczka_2023_Green_Budget.pb",
+        "Poland_Warszawa_2026_Bielany.pb",
+    ],
 )
 def test_search_and_integer_program_agree_on_real_elections(name):
     # Two different methods (the set search, and HiGHS with an exact re-check) on
     # elections too big for pabutools.
     e = pabulib.parse_file(pabulib_dir() / name)
-    for rule, completion, satisfaction in [("mes", "add1", "cost"), ("greedy", "none", "cost"), ("mes", "add1", "cardinality")]:
-        outcome = rules.tally(e, rule=rule, satisfaction=satisfaction, completion=completion).selected
+    for rule, completion, satisfaction in [
+        ("mes", "add1", "cost"),
+        ("greedy", "none", "cost"),
+        ("mes", "add1", "cardinality"),
+    ]:
+        outcome = rules.tally(
+            e, rule=rule, satisfaction=satisfaction, completion=completion
+        ).selected
         by_search = ejr.check(e, outcome, satisfaction, method="search")
         by_ilp = ejr.check(e, outcome, satisfaction, method="ilp")
         assert by_search.satisfied == by_ilp.satisfied

@@ -32,7 +32,12 @@ def load_expected() -> dict[str, dict[str, list[str]]]:
 
 EXPECTED = load_expected()
 
-COMPLETIONS = {"": "none", "add1": "add1", "add1_greedy": "add1-greedy", "step1pct": "budget-increase"}
+COMPLETIONS = {
+    "": "none",
+    "add1": "add1",
+    "add1_greedy": "add1-greedy",
+    "step1pct": "budget-increase",
+}
 
 
 def call(key: str) -> dict:

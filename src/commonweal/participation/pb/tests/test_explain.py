@@ -13,7 +13,14 @@ from .conftest import pabulib_dir
 def approval_election(budget, costs, ballots, names=None):
     """An approval election: costs {id: cost}, ballots [[ids], ...], optional names {id: name}."""
     names = names or {}
-    lines = ["META", "key;value", f"budget;{budget}", "vote_type;approval", "PROJECTS", "project_id;cost;name"]
+    lines = [
+        "META",
+        "key;value",
+        f"budget;{budget}",
+        "vote_type;approval",
+        "PROJECTS",
+        "project_id;cost;name",
+    ]
     lines += [f"{pid};{c};{names.get(pid, '')}" for pid, c in costs.items()]
     lines += ["VOTES", "voter_id;vote"]
     lines += [f"v{i};{','.join(b)}" for i, b in enumerate(ballots)]
@@ -31,21 +38,36 @@ def mes_outcome(election, selected, voter_budget, satisfaction="cost"):
 #   X: rho = 4 / (3 * 4) = 1/3, each of v0..v2 pays 4/3 (1/6 left each).
 #   Y: v3 holds 3/2 < 3: not funded. v3 spent 1/2, on Z.
 # Spent 6 of 8; the voters' unspent money is 3 * 1/6 + 3/2 = 2.
-THREE = dict(budget=8, costs={"X": 4, "Y": 3, "Z": 2}, ballots=[["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]])
+THREE = dict(
+    budget=8,
+    costs={"X": 4, "Y": 3, "Z": 2},
+    ballots=[["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]],
+)
 
 
 def test_mes_payments_worked_out_by_hand():
     e = approval_election(**THREE, names={"X": "Play area", "Y": "Benches", "Z": "Trees"})
     ex = explain.explain(e, mes_outcome(e, ["Z", "X"], 2))
     z, x = ex.funded
-    assert (z.project_id, z.price, z.payments, z.paid, z.payers) == ("Z", F(1, 4), ((F(1, 2), 4),), 2, 4)
+    assert (z.project_id, z.price, z.payments, z.paid, z.payers) == (
+        "Z",
+        F(1, 4),
+        ((F(1, 2), 4),),
+        2,
+        4,
+    )
     assert (x.project_id, x.price, x.payments, x.paid) == ("X", F(1, 3), ((F(4, 3), 3),), 4)
     assert x.share_of(0) == F(4, 3) and x.share_of(3) == 0
     assert ex.shares_of(3) == [("Z", F(1, 2))]
     assert ex.shares_of(ex.ballot_index("v1")) == [("Z", F(1, 2)), ("X", F(4, 3))]
     (y,) = ex.unfunded
     assert y.reason == explain.SUPPORTERS_SHORT
-    assert (y.supporters, y.supporters_held, y.supporters_spent, y.spent_on) == (1, F(3, 2), F(1, 2), (("Z", F(1, 2)),))
+    assert (y.supporters, y.supporters_held, y.supporters_spent, y.spent_on) == (
+        1,
+        F(3, 2),
+        F(1, 2),
+        (("Z", F(1, 2)),),
+    )
     assert (ex.budget, ex.spent, ex.left_over) == (8, 6, 2)
     assert (ex.voter_budget, ex.voters_money, ex.voters_unspent) == (2, 8, 2)
 
@@ -53,8 +75,12 @@ def test_mes_payments_worked_out_by_hand():
 def test_sentences_for_a_voter_to_read():
     e = approval_election(**THREE, names={"X": "Play area", "Y": "Benches", "Z": "Trees"})
     ex = explain.explain(e, mes_outcome(e, ["Z", "X"], 2))
-    assert ex.sentences("Z") == ["Funded. 4 people who voted for it each paid £0.50 of its £2 cost."]
-    assert ex.sentences("X", currency="€") == ["Funded. 3 people who voted for it each paid €1.33 of its €4 cost."]
+    assert ex.sentences("Z") == [
+        "Funded. 4 people who voted for it each paid £0.50 of its £2 cost."
+    ]
+    assert ex.sentences("X", currency="€") == [
+        "Funded. 3 people who voted for it each paid €1.33 of its €4 cost."
+    ]
     assert ex.sentences("Y") == [
         "Not funded. The 1 person who voted for it had £1.50 left after paying towards projects they also backed; it costs £3.",
         "They had spent £0.50 on Trees (£0.50).",
@@ -70,7 +96,10 @@ def test_a_supporter_who_runs_out_pays_all_they_have_left():
     ex = explain.explain(e, mes_outcome(e, ["B", "C", "A"], 5, "cardinality"))
     a = ex.project("A")
     assert a.price == 5
-    assert [(g.amount, g.ballots, g.all_they_had) for g in a.payment_groups] == [(5, (1,), False), (1, (0,), True)]
+    assert [(g.amount, g.ballots, g.all_they_had) for g in a.payment_groups] == [
+        (5, (1,), False),
+        (1, (0,), True),
+    ]
     assert ex.voters_unspent == 0
     assert ex.sentences("A", "PLN ") == [
         "Funded. 2 people who voted for it paid its PLN 6 cost between them.",
@@ -96,7 +125,9 @@ def test_replay_refuses_an_outcome_mes_would_not_produce():
 def test_greedy_explains_what_no_longer_fitted():
     # Budget 10. a (6): 3 votes; b (5) and c (4): 2 votes each; d (1): no votes.
     # a first: 4 left. b ("b" < "c") costs 5 > 4: skipped. c fits: 0 left. d (1) does not fit.
-    e = approval_election(10, {"a": 6, "b": 5, "c": 4, "d": 1}, [["a", "b"], ["a", "c"], ["a", "b", "c"]])
+    e = approval_election(
+        10, {"a": 6, "b": 5, "c": 4, "d": 1}, [["a", "b"], ["a", "c"], ["a", "b", "c"]]
+    )
     outcome = rules.tally(e, rule="greedy", satisfaction="cost")
     assert outcome.selected == ("a", "c")
     ex = explain.explain(e, outcome)
@@ -105,7 +136,9 @@ def test_greedy_explains_what_no_longer_fitted():
     b = ex.project("b")
     assert (b.reason, b.left_at_turn) == (explain.DID_NOT_FIT, 4)
     assert ex.project("d").reason == explain.NO_SUPPORT
-    assert ex.sentences("b") == ["Not funded. When its turn came only £4 was left, and it costs £5."]
+    assert ex.sentences("b") == [
+        "Not funded. When its turn came only £4 was left, and it costs £5."
+    ]
     assert ex.sentences("d") == ["Not funded. Nobody voted for it."]
     with pytest.raises(explain.ReplayError, match="greedy would add project c next, not b"):
         explain.explain(e, Outcome(("a", "b"), 11, "greedy", "cost"))
@@ -119,16 +152,31 @@ def test_greedy_top_up_after_mes():
     # in the 1 left, so the greedy top-up adds it "afterwards with money left over".
     e = approval_election(10, {"A": 6, "B": 3, "C": 1}, [["A"], ["B"]])
     outcome = rules.tally(e, rule="mes", satisfaction="cost", completion="add1-greedy")
-    assert (outcome.selected, outcome.topped_up, outcome.voter_budget) == (("A", "B", "C"), ("C",), 6)
+    assert (outcome.selected, outcome.topped_up, outcome.voter_budget) == (
+        ("A", "B", "C"),
+        ("C",),
+        6,
+    )
     ex = explain.explain(e, outcome)
-    assert [(p.project_id, p.how) for p in ex.funded] == [("A", "mes"), ("B", "mes"), ("C", "topped-up")]
+    assert [(p.project_id, p.how) for p in ex.funded] == [
+        ("A", "mes"),
+        ("B", "mes"),
+        ("C", "topped-up"),
+    ]
     assert ex.left_before_top_up == 1 and ex.left_over == 0
-    assert ex.sentences("C") == ["Funded afterwards with money left over.", "£1 was left when its turn came, enough for its £1 cost."]
+    assert ex.sentences("C") == [
+        "Funded afterwards with money left over.",
+        "£1 was left when its turn came, enough for its £1 cost.",
+    ]
 
 
 def test_chart_rows_funded_in_order_then_unfunded_by_votes():
-    e = approval_election(10, {"a": 6, "b": 5, "c": 4, "d": 1}, [["a", "b"], ["a", "c"], ["a", "b", "c"]])
-    rows = explain.chart_rows(explain.explain(e, rules.tally(e, rule="greedy", satisfaction="cost")))
+    e = approval_election(
+        10, {"a": 6, "b": 5, "c": 4, "d": 1}, [["a", "b"], ["a", "c"], ["a", "b", "c"]]
+    )
+    rows = explain.chart_rows(
+        explain.explain(e, rules.tally(e, rule="greedy", satisfaction="cost"))
+    )
     assert [(r.project_id, r.votes, r.funded, r.share_of_budget) for r in rows] == [
         ("a", 3, True, F(3, 5)),
         ("c", 2, True, F(2, 5)),
@@ -152,7 +200,13 @@ SMALL = [
     "Switzerland_Zurich_D5.pb",
     "US_Stanford_Dataset_PB_Chicago_49th_Ward_2015_vote_approvals.pb",
 ]
-RUNS = [("greedy", "none"), ("mes", "none"), ("mes", "add1"), ("mes", "add1-greedy"), ("mes", "budget-increase")]
+RUNS = [
+    ("greedy", "none"),
+    ("mes", "none"),
+    ("mes", "add1"),
+    ("mes", "add1-greedy"),
+    ("mes", "budget-increase"),
+]
 
 
 @pytest.mark.parametrize("name", SMALL)
@@ -212,7 +266,10 @@ def test_a_round_nobody_voted_in():
     # Greedy still takes what fits when nobody voted (as pabutools does): a, then b no longer fits.
     ex = explain.explain(e, rules.tally(e, rule="greedy", satisfaction="cost"))
     assert [p.project_id for p in ex.funded] == ["a"]
-    assert ex.sentences("a")[0] == "Funded. Nobody voted for it, but it still fitted in the money left."
+    assert (
+        ex.sentences("a")[0]
+        == "Funded. Nobody voted for it, but it still fitted in the money left."
+    )
     assert ex.project("b").reason == explain.NO_SUPPORT
 
 
@@ -241,7 +298,10 @@ def test_ranked_ballots_pay_in_proportion_to_borda_points():
     ex = explain.explain(e, rules.tally(e, rule="mes", satisfaction="borda"))
     a = ex.project("a")
     assert a.price == F(6, 5)
-    assert [(g.amount, g.ballots) for g in a.payment_groups] == [(F(12, 5), (0, 1)), (F(6, 5), (2,))]
+    assert [(g.amount, g.ballots) for g in a.payment_groups] == [
+        (F(12, 5), (0, 1)),
+        (F(6, 5), (2,)),
+    ]
     assert ex.sentences("a")[:2] == [
         "Funded. 3 people who voted for it paid its £6 cost between them.",
         "Each paid in proportion to the points they gave it.",

@@ -35,7 +35,10 @@ def test_tiny_file_is_parsed_exactly():
     assert e.budget == Fraction(21, 2)
     assert e.max_sum_points == 3
     assert dict(e.meta)["description"] == "Tiny; with a semicolon"
-    assert [(p.id, p.cost, p.name) for p in e.projects] == [("1", 5, "Bench"), ("10", Fraction(9, 2), "Trees")]
+    assert [(p.id, p.cost, p.name) for p in e.projects] == [
+        ("1", 5, "Bench"),
+        ("10", Fraction(9, 2), "Trees"),
+    ]
     assert [(b.voter_id, b.projects, b.points) for b in e.ballots] == [
         ("a", ("1", "10"), (2, 1)),
         ("b", ("10",), (3,)),
@@ -47,12 +50,32 @@ def test_tiny_file_is_parsed_exactly():
 @pytest.mark.parametrize(
     "text, line, words",
     [
-        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n", 7, "not a number"),
-        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv1;1,2\n", 10, "unknown project '2'"),
-        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\n1;6\nVOTES\nvoter_id;vote\n", 8, "appears twice"),
-        ("META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote;points\nv1;1;2,3\n", 10, "1 projects but 2 points"),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;abc\nVOTES\nvoter_id;vote\n",
+            7,
+            "not a number",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\nv1;1,2\n",
+            10,
+            "unknown project '2'",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\n1;6\nVOTES\nvoter_id;vote\n",
+            8,
+            "appears twice",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote;points\nv1;1;2,3\n",
+            10,
+            "1 projects but 2 points",
+        ),
         ("hello;world\nMETA\nkey;value\n", 1, "before the first section"),
-        ("META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5;x\nVOTES\nvoter_id;vote\n", 7, "3 fields"),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5;x\nVOTES\nvoter_id;vote\n",
+            7,
+            "3 fields",
+        ),
     ],
 )
 def test_malformed_files_are_refused_with_the_line(text, line, words):
@@ -65,7 +88,9 @@ def test_malformed_files_are_refused_with_the_line(text, line, words):
 
 def test_missing_budget_and_section():
     with pytest.raises(PabulibError, match="no budget"):
-        pabulib.parse("META\nkey;value\nvote_type;approval\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n")
+        pabulib.parse(
+            "META\nkey;value\nvote_type;approval\nPROJECTS\nproject_id;cost\nVOTES\nvoter_id;vote\n"
+        )
     with pytest.raises(PabulibError, match="missing section VOTES"):
         pabulib.parse("META\nkey;value\nbudget;1\nvote_type;approval\nPROJECTS\nproject_id;cost\n")
 
@@ -181,8 +206,12 @@ def test_fast_reader_equals_the_row_by_row_reader_on_every_shared_file(name, dat
     project_ids = {p.id for p in election.projects}
     with_points = election.vote_type in ("cumulative", "scoring")
     rows = votes.plain_rows(body, head.count("\n") + 3, len(header))
-    assert tuple(votes.ballots_from_rows(rows, header, project_ids, with_points)) == election.ballots
-    assert votes.plain_ballots(body, header, project_ids, with_points) is not None  # the fast way was used
+    assert (
+        tuple(votes.ballots_from_rows(rows, header, project_ids, with_points)) == election.ballots
+    )
+    assert (
+        votes.plain_ballots(body, header, project_ids, with_points) is not None
+    )  # the fast way was used
 
 
 POINTS = """META
@@ -234,12 +263,25 @@ def _random_file(rng) -> str:
     """A small .pb file with the quirks real files have, and now and then a mistake."""
     vote_type = rng.choice(["approval", "cumulative", "ordinal", "choose-1"])
     ids = [str(n) for n in rng.sample(range(1, 40), rng.randint(1, 6))]
-    columns = ["voter_id", "vote"] + (["points"] if vote_type == "cumulative" else []) + rng.choice(
-        [[], ["age"], ["sex", "district"]])
+    columns = (
+        ["voter_id", "vote"]
+        + (["points"] if vote_type == "cumulative" else [])
+        + rng.choice([[], ["age"], ["sex", "district"]])
+    )
     if rng.random() < 0.3:
         columns = rng.sample(columns, len(columns))
-    lines = ["META", "key;value", f"budget;{rng.randint(1, 100)}", f"vote_type;{vote_type}", "PROJECTS",
-             "project_id;cost"] + [f"{pid};{rng.randint(0, 50)}" for pid in ids] + ["VOTES", ";".join(columns)]
+    lines = (
+        [
+            "META",
+            "key;value",
+            f"budget;{rng.randint(1, 100)}",
+            f"vote_type;{vote_type}",
+            "PROJECTS",
+            "project_id;cost",
+        ]
+        + [f"{pid};{rng.randint(0, 50)}" for pid in ids]
+        + ["VOTES", ";".join(columns)]
+    )
     for n in range(rng.randint(0, 12)):
         chosen = rng.sample(ids, rng.randint(0, len(ids)))
         if chosen and rng.random() < 0.05:
@@ -256,8 +298,14 @@ def _random_file(rng) -> str:
             points += ",1"  # one point too many
         if rng.random() < 0.03:
             points = "x"
-        values = {"voter_id": f"v{n}" if rng.random() > 0.03 else "v0", "vote": vote, "points": points,
-                  "age": str(rng.randint(16, 90)), "sex": rng.choice(["F", "M", " F"]), "district": "North"}
+        values = {
+            "voter_id": f"v{n}" if rng.random() > 0.03 else "v0",
+            "vote": vote,
+            "points": points,
+            "age": str(rng.randint(16, 90)),
+            "sex": rng.choice(["F", "M", " F"]),
+            "district": "North",
+        }
         row = [values[c] for c in columns]
         if rng.random() < 0.03:
             row = row[:-1]  # a short row

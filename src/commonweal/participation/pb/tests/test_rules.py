@@ -9,7 +9,14 @@ from commonweal.participation.pb import pabulib, rules
 
 def approval_election(budget, costs, ballots):
     """Build an approval election: costs {id: cost}, ballots [[ids], ...]."""
-    lines = ["META", "key;value", f"budget;{budget}", "vote_type;approval", "PROJECTS", "project_id;cost"]
+    lines = [
+        "META",
+        "key;value",
+        f"budget;{budget}",
+        "vote_type;approval",
+        "PROJECTS",
+        "project_id;cost",
+    ]
     lines += [f"{pid};{c}" for pid, c in costs.items()]
     lines += ["VOTES", "voter_id;vote"]
     lines += [f"v{i};{','.join(b)}" for i, b in enumerate(ballots)]
@@ -50,7 +57,9 @@ def test_mes_cost_satisfaction_by_hand():
     # Round 1: Z (lowest rho); everybody now has 3/2.
     # Round 2: X: 3 * 3/2 = 9/2 >= 4, each pays 4/3 <= 3/2, so rho stays 1/3.
     # Round 3: Y: v3 has 3/2 < 3. Nothing else is affordable: stop.
-    e = approval_election(8, {"X": 4, "Y": 3, "Z": 2}, [["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]])
+    e = approval_election(
+        8, {"X": 4, "Y": 3, "Z": 2}, [["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]]
+    )
     assert rules.mes(e, "cost") == ["Z", "X"]
 
 
@@ -158,7 +167,12 @@ def test_tally_reports_what_it_did():
     # As in test_add1_keeps_the_previous_outcome_when_the_next_overspends: 2 each
     # gives [E]; 3 each gives [C, D], over budget, so [E] at 2 each is kept.
     outcome = rules.tally(e, rule="mes", completion="add1")
-    assert (outcome.selected, outcome.cost, outcome.voter_budget, outcome.passes) == (("E",), 1, 2, 2)
+    assert (outcome.selected, outcome.cost, outcome.voter_budget, outcome.passes) == (
+        ("E",),
+        1,
+        2,
+        2,
+    )
     assert (outcome.rule, outcome.satisfaction, outcome.completion) == ("mes", "cost", "add1")
     greedy = rules.tally(e, rule="greedy")
     assert greedy.voter_budget is None and greedy.topped_up == ()
@@ -172,7 +186,9 @@ def test_satisfaction_must_suit_the_ballots():
         rules.tally(e, rule="mes", completion="add2")
 
 
-@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Czestochowa_2024.pb"])
+@pytest.mark.parametrize(
+    "name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Czestochowa_2024.pb"]
+)
 def test_runs_restarted_from_a_shared_start_match_fresh_runs(name, data_dir):
     # add1 restarts each run from the last selection proven to stay the same at
     # the higher budget; that must give what a run from scratch gives.
