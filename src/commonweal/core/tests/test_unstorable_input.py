@@ -5,10 +5,10 @@ Run on PostgreSQL too: DATABASE_URL=postgres://... pytest src/commonweal/core/te
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from commonweal.accounts.models import User
 from commonweal.testing.factories import LocalAuthorityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_a_null_character_in_a_form_is_a_400_naming_the_field_and_nothing_is_sav
         },
     )
     _says(response, "The form field called “full_name”", NULL)
-    assert not User.objects.filter(email="nul@example.org").exists()
+    assert not get_user_model().objects.filter(email="nul@example.org").exists()
 
 
 def test_a_form_that_is_not_utf8_is_a_400(client):

@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from commonweal.accounts.models import User
 from commonweal.accounts.roles import Role
-from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.codesign.models import Session
 from commonweal.needs.models import Evidence, Need
 from commonweal.organisations.models import Organisation, OrganisationDocument

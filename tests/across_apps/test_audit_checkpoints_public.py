@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
-from commonweal.api.tests.conftest import api, token_for  # noqa: F401 - fixtures
 from commonweal.core import audit, audit_checkpoints
 from commonweal.core.models import AuditCheckpoint
 from commonweal.testing.factories import OrganisationFactory, RoleFactory, UserFactory

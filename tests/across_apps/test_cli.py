@@ -3,8 +3,7 @@
 import pytest
 
 from commonweal import cli
-
-from .support import SECRET, commonweal, commonweal_env
+from commonweal.core.management.tests.support import SECRET, commonweal, commonweal_env
 
 
 def test_help_lists_commonweals_own_commands_first_then_every_django_command(capsys):

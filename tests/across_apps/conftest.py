@@ -1,0 +1,7 @@
+"""Tests that cross apps: attacks replayed on every page and endpoint, rules every kind of vote keeps.
+
+They sit here, above every app, because an app's own tests may import only that app and the
+layers below it (see .importlinter); these need them all.
+"""
+
+from commonweal.api.tests.conftest import api, token_for  # noqa: F401 - fixtures
