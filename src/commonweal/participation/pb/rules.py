@@ -1,7 +1,7 @@
 """Participatory budgeting rules, with the semantics of pabutools 1.2.3.
 
-:func:`tally` runs any rule and completion and returns an :class:`~.outcome.Outcome`;
-the older functions below return the selected project ids in selection order.
+:func:`tally` runs any rule and completion and returns an :class:`~.outcome.Outcome`
+(``selected`` holds the project ids in selection order).
 Decisions are exact: greedy uses ``int`` and :class:`fractions.Fraction`, and
 MES (in :mod:`.fast`) uses floats only where an exact re-check confirms them.
 
@@ -23,20 +23,20 @@ Satisfaction measures (pabutools names):
   treat it as additive, so its greedy gives every free project an infinite
   density even when nobody scores it; we do the same.
 
-Rules:
+Rules and completions (``tally(rule=..., completion=...)``):
 
-- :func:`greedy`: ``greedy_utilitarian_welfare`` (additive satisfactions).
-- :func:`mes`: ``method_of_equal_shares``; each voter starts with
+- ``rule="greedy"``: ``greedy_utilitarian_welfare`` (additive satisfactions).
+- ``rule="mes"``: ``method_of_equal_shares``; each voter starts with
   ``budget / number of ballots`` (empty ballots included).
-- :func:`mes_add1`: ``method_of_equal_shares(voter_budget_increment=1)``: raise
+- ``completion="add1"``: ``method_of_equal_shares(voter_budget_increment=1)``: raise
   every voter's budget by one currency unit at a time; stop when the outcome
   costs more than the real budget (keep the previous outcome) or when it is
   exhaustive (keep it).
-- :func:`mes_add1_greedy`: ``completion_by_rule_combination`` of MES add1 and
-  greedy (cost satisfaction): greedy tops up a non-exhaustive MES outcome.
-- :func:`mes_budget_increase`: ``exhaustion_by_budget_increase`` with
-  ``budget_step`` (default 1% of the budget): re-run MES with the total budget
-  raised by ``step`` at a time, same stopping rule.
+- ``completion="add1-greedy"``: ``completion_by_rule_combination`` of MES add1 and
+  greedy (same satisfaction): greedy tops up a non-exhaustive MES outcome.
+- ``completion="budget-increase"``: ``exhaustion_by_budget_increase`` with
+  ``budget_step`` (``step``, default 1% of the budget): re-run MES with the total
+  budget raised by ``step`` at a time, same stopping rule.
 """
 
 from __future__ import annotations
@@ -51,11 +51,6 @@ from .pabulib import Election
 
 __all__ = [
     "tally",
-    "greedy",
-    "mes",
-    "mes_add1",
-    "mes_add1_greedy",
-    "mes_budget_increase",
     "supporters",
     "default_satisfaction",
     "SATISFACTIONS",
@@ -296,49 +291,3 @@ def _budget_increase(election: Election, engine: MESEngine, step: Fraction):
         current += jump * step
         previous, previous_budget = outcome, (current - step) / engine.n
     return previous, previous_budget, passes, runs
-
-
-# --------------------------------------------------------------------------- the older functions
-
-
-def greedy(
-    election: Election, satisfaction: str | None = None, initial: Sequence[str] = ()
-) -> list[str]:
-    """Greedy by satisfaction per unit of cost; skip projects that no longer fit."""
-    satisfaction = satisfaction or default_satisfaction(election)
-    return _greedy(election, satisfaction, initial)
-
-
-def mes(
-    election: Election, satisfaction: str | None = None, initial: Sequence[str] = (), budget=None
-) -> list[str]:
-    """Method of Equal Shares (no completion). ``budget`` overrides the election's."""
-    satisfaction = satisfaction or default_satisfaction(election)
-    if not election.ballots:
-        return list(initial)
-    engine = MESEngine(election, supporters(election, satisfaction), initial)
-    total = election.budget if budget is None else budget
-    return engine.run(Fraction(total) / engine.n)
-
-
-def mes_add1(election: Election, satisfaction: str | None = None) -> list[str]:
-    """MES completed by add1: voters' budgets rise by one currency unit per pass."""
-    return list(tally(election, rule="mes", satisfaction=satisfaction, completion="add1").selected)
-
-
-def mes_add1_greedy(election: Election, satisfaction: str | None = None) -> list[str]:
-    """MES add1, then (if not exhaustive) greedy with the same satisfaction tops it up."""
-    return list(
-        tally(election, rule="mes", satisfaction=satisfaction, completion="add1-greedy").selected
-    )
-
-
-def mes_budget_increase(
-    election: Election, satisfaction: str | None = None, step=None
-) -> list[str]:
-    """MES re-run with the total budget raised by ``step`` (default 1% of the budget)."""
-    return list(
-        tally(
-            election, rule="mes", satisfaction=satisfaction, completion="budget-increase", step=step
-        ).selected
-    )

@@ -23,27 +23,33 @@ def approval_election(budget, costs, ballots):
     return pabulib.parse("\n".join(lines) + "\n")
 
 
+def selected(election, rule, satisfaction, completion="none"):
+    """The project ids a rule selects, in selection order."""
+    outcome = rules.tally(election, rule=rule, satisfaction=satisfaction, completion=completion)
+    return list(outcome.selected)
+
+
 def test_greedy_by_votes_skips_what_no_longer_fits():
     # a: 3 votes, b: 2 votes, c: 2 votes. Budget 10.
     # a first (most votes), 4 left. b and c tie on 2 votes: "b" < "c", so b is
     # tried first, but it costs 5 > 4 and is skipped; c (4) still fits.
     e = approval_election(10, {"a": 6, "b": 5, "c": 4}, [["a", "b"], ["a", "c"], ["a", "b", "c"]])
-    assert rules.greedy(e, "cost") == ["a", "c"]
+    assert selected(e, "greedy", "cost") == ["a", "c"]
 
 
 def test_greedy_cardinality_orders_by_votes_per_cost():
     # Cardinality satisfaction: density = approvals / cost.
     # a: 3/6 = 0.5, b: 2/2 = 1, c: 1/4 = 0.25 -> b, a, then c does not fit (8 + 4 > 10).
     e = approval_election(10, {"a": 6, "b": 2, "c": 4}, [["a", "b"], ["a", "b"], ["a", "c"]])
-    assert rules.greedy(e, "cardinality") == ["b", "a"]
-    assert rules.greedy(e, "cost") == ["a", "b"]
+    assert selected(e, "greedy", "cardinality") == ["b", "a"]
+    assert selected(e, "greedy", "cost") == ["a", "b"]
 
 
 def test_ties_are_broken_by_id_as_a_string():
     # "10" and "9" have the same votes and cost; only one fits. As strings "10" < "9".
     e = approval_election(5, {"9": 5, "10": 5}, [["9", "10"], ["9", "10"]])
-    assert rules.greedy(e, "cost") == ["10"]
-    assert rules.mes(e, "cost") == ["10"]
+    assert selected(e, "greedy", "cost") == ["10"]
+    assert selected(e, "mes", "cost") == ["10"]
 
 
 def test_mes_cost_satisfaction_by_hand():
@@ -60,7 +66,7 @@ def test_mes_cost_satisfaction_by_hand():
     e = approval_election(
         8, {"X": 4, "Y": 3, "Z": 2}, [["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]]
     )
-    assert rules.mes(e, "cost") == ["Z", "X"]
+    assert selected(e, "mes", "cost") == ["Z", "X"]
 
 
 def test_mes_cost_and_cardinality_differ():
@@ -71,15 +77,15 @@ def test_mes_cost_and_cardinality_differ():
     # B first, then C (v0 has 1 left), then A: 1 + 5 = 6 >= 6, so v0 pays its
     # last 1 and v1 pays 5 (rho = 5: the poorer supporter pays all it has).
     e = approval_election(10, {"A": 6, "B": 2, "C": 2}, [["A", "B", "C"], ["A"]])
-    assert rules.mes(e, "cost") == ["A", "B"]
-    assert rules.mes(e, "cardinality") == ["B", "C", "A"]
+    assert selected(e, "mes", "cost") == ["A", "B"]
+    assert selected(e, "mes", "cardinality") == ["B", "C", "A"]
 
 
 def test_empty_ballots_count_for_the_starting_budget():
     # Budget 6 over 3 ballots (one empty): 2 each, so P (3) approved by one voter
     # is unaffordable; without the empty ballot it would have been 3 each.
     e = approval_election(6, {"P": 3}, [["P"], [], []])
-    assert rules.mes(e, "cost") == []
+    assert selected(e, "mes", "cost") == []
 
 
 def test_add1_raises_every_voters_budget_until_it_would_overspend():
@@ -89,8 +95,8 @@ def test_add1_raises_every_voters_budget_until_it_would_overspend():
     # (2 each): B, then v0 has 4/3 >= 1 and A is funded. [B, A] costs 3 <= 3 and
     # is exhaustive: add1 stops there.
     e = approval_election(3, {"A": 1, "B": 2}, [["A", "B"], ["B"], ["B"]])
-    assert rules.mes(e, "cost") == ["B"]
-    assert rules.mes_add1(e, "cost") == ["B", "A"]
+    assert selected(e, "mes", "cost") == ["B"]
+    assert selected(e, "mes", "cost", "add1") == ["B", "A"]
 
 
 def test_add1_keeps_the_previous_outcome_when_the_next_overspends():
@@ -99,10 +105,10 @@ def test_add1_keeps_the_previous_outcome_when_the_next_overspends():
     # At 3 each: C and E tie at rho = 1 ("C" < "E"): C takes all of v0's 3, so E
     # is unaffordable; D (v1 pays 3) follows. [C, D] costs 6 > 4: keep [E].
     e = approval_election(4, {"C": 3, "D": 3, "E": 1}, [["C", "E"], ["D"]])
-    assert rules.mes(e, "cost") == ["E"]
-    assert rules.mes_add1(e, "cost") == ["E"]
+    assert selected(e, "mes", "cost") == ["E"]
+    assert selected(e, "mes", "cost", "add1") == ["E"]
     # A greedy top-up then adds the most-approved project that still fits.
-    assert rules.mes_add1_greedy(e, "cost") == ["E", "C"]
+    assert selected(e, "mes", "cost", "add1-greedy") == ["E", "C"]
 
 
 def test_zero_cost_projects_as_pabutools_handles_them():
@@ -112,12 +118,12 @@ def test_zero_cost_projects_as_pabutools_handles_them():
     # supporters get 1 each, and pabutools puts it into the outcome before MES
     # starts. Greedy gives a free project with supporters an infinite density.
     e = approval_election(4, {"F": 0, "G": 4}, [["F", "G"], ["G"]])
-    assert rules.mes(e, "cost") == ["G"]
-    assert rules.mes(e, "cardinality") == ["F", "G"]
-    assert rules.greedy(e, "cardinality") == ["F", "G"]
+    assert selected(e, "mes", "cost") == ["G"]
+    assert selected(e, "mes", "cardinality") == ["F", "G"]
+    assert selected(e, "greedy", "cardinality") == ["F", "G"]
     # Cost satisfaction: F's density is 0 (total satisfaction 0), G's is 2 votes;
     # F still fits after G and is taken, as pabutools' greedy does.
-    assert rules.greedy(e, "cost") == ["G", "F"]
+    assert selected(e, "greedy", "cost") == ["G", "F"]
 
 
 RANKED = """META
