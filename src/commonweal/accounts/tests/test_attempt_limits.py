@@ -10,9 +10,10 @@ from django.core import mail
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from commonweal.accounts import throttle
-from commonweal.accounts.models import AttemptCount, User
+from commonweal.accounts.models import User
 from commonweal.testing.factories import UserFactory
 
 SIGN_IN = reverse("accounts:sign-in")
@@ -26,15 +27,27 @@ def _signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def _end_the_windows() -> None:
-    """As if the longest window had passed."""
-    AttemptCount.objects.update(
-        window_started=AttemptCount.objects.first().window_started - timedelta(days=1)
-    )
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's clock, moved on by the test: ``clock.move(minutes=15)``."""
+
+    class Clock:
+        def __init__(self):
+            self.now = timezone.now()
+
+        def __call__(self):
+            return self.now
+
+        def move(self, **delta):
+            self.now += timedelta(**delta)
+
+    clock = Clock()
+    monkeypatch.setattr(throttle, "clock", clock)
+    return clock
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sixty_wrong_passwords_at_once_get_no_more_than_the_limit_checked():
+def test_sixty_wrong_passwords_at_once_get_no_more_than_the_limit_checked(clock):
     if connection.vendor != "postgresql":
         pytest.skip(
             "Needs PostgreSQL: SQLite's in-memory test database cannot take 60 writers at once."
@@ -81,7 +94,24 @@ def test_sixty_wrong_passwords_at_once_get_no_more_than_the_limit_checked():
     page = client.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD}).content.decode()
     assert TOO_MANY in page and "Wait 15 minutes" in page
     assert not _signed_in(client)
-    _end_the_windows()
+    # A minute before the window ends, still refused; once it has ended, the right password works.
+    clock.move(minutes=14)
+    page = client.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD}).content.decode()
+    assert TOO_MANY in page and not _signed_in(client)
+    clock.move(minutes=1)
+    client.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD})
+    assert _signed_in(client)
+
+
+@pytest.mark.django_db
+def test_once_the_window_has_ended_the_right_password_works_again(client, clock):
+    UserFactory(email="sam@example.org", password=PASSWORD)
+    for _ in range(throttle.limit(throttle.SIGN_IN, "email").attempts):
+        client.post(SIGN_IN, {"email": "sam@example.org", "password": "guess"})
+    clock.move(minutes=14, seconds=59)
+    page = client.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD}).content.decode()
+    assert TOO_MANY in page and not _signed_in(client)
+    clock.move(seconds=1)
     client.post(SIGN_IN, {"email": "sam@example.org", "password": PASSWORD})
     assert _signed_in(client)
 

@@ -227,11 +227,14 @@ def test_a_code_cannot_be_used_twice(client, sign_in):
     device = confirmed_totp_device(user)
     sign_in(user, verified=False)
     code = code_now(device)
-    client.post(VERIFY, {"code": code})
+    first = client.post(VERIFY, {"code": code, "next": "/dashboard/"})
+    assert first.status_code == 302 and first["Location"] == "/dashboard/"
+    assert client.get(DASHBOARD).status_code == 200
     client.post(reverse("accounts:sign-out"))
     sign_in(user, verified=False)
     page = client.post(VERIFY, {"code": code}).content.decode()
     assert "The code is not correct" in page
+    assert client.get(DASHBOARD).status_code == 302
 
 
 def test_an_unsafe_next_is_not_followed_after_the_code(client, sign_in):
