@@ -6,6 +6,7 @@ from django.urls import reverse
 from commonweal.codesign import services
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.codesign.tests.samples import make_need, make_outcome
+from commonweal.core.models import AuditEntry
 
 
 def _session_form(place, organisation, **overrides):
@@ -22,6 +23,19 @@ def _session_form(place, organisation, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def _everything() -> dict:
+    """All that co-design stores, and the length of the audit trail: equal before and after a refusal."""
+    return {
+        "sessions": list(Session.objects.order_by("pk").values()),
+        "participants": list(Participant.objects.order_by("pk").values()),
+        "decisions": list(Decision.objects.order_by("pk").values()),
+        "agreed": list(Decision.agreed_by.through.objects.order_by("pk").values()),
+        "needs": list(Session.needs.through.objects.order_by("pk").values()),
+        "outcomes": list(Session.outcomes.through.objects.order_by("pk").values()),
+        "audit entries": AuditEntry.objects.count(),
+    }
 
 
 MANAGEMENT_PAGES = [
@@ -55,9 +69,11 @@ def test_provider_member_without_an_organiser_role_cannot_set_up(
     client, sign_in, charity_member, borough, charity
 ):
     sign_in(charity_member)
+    before = _everything()
     assert (
         client.post(reverse("codesign:create"), _session_form(borough, charity)).status_code == 403
     )
+    assert _everything() == before
 
 
 def test_commissioner_of_a_body_serving_the_place_sets_up_a_session(
@@ -138,19 +154,31 @@ def test_anonymous_is_sent_to_sign_in(client, session, name):
 
 @pytest.mark.parametrize("name", MANAGEMENT_PAGES)
 def test_stranger_and_other_place_commissioner_are_refused(
-    client, sign_in, session, stranger, other_commissioner, charity_member, name
+    client,
+    sign_in,
+    session,
+    participants,
+    borough,
+    council,
+    stranger,
+    other_commissioner,
+    charity_member,
+    name,
 ):
+    # What each page would accept from someone who may run the session.
+    need = make_need(borough)
+    forms = {
+        "codesign:edit": _session_form(borough, council, title="Taken over"),
+        "codesign:participants": {"kind": "resident", "display_name": "Intruder"},
+        "codesign:decision-record": {"text": "Taken over", "agreed_by": [participants[0].pk]},
+        "codesign:links": {"link": "need", "need-need": need.pk},
+    }
     for user in (stranger, other_commissioner, charity_member):
         sign_in(user)
+        before = _everything()
         assert client.get(reverse(name, kwargs={"pk": session.pk})).status_code == 403
-        assert (
-            client.post(
-                reverse(name, kwargs={"pk": session.pk}), {"title": "Taken over"}
-            ).status_code
-            == 403
-        )
-    session.refresh_from_db()
-    assert session.title == "Rough sleeping: what would help?"
+        assert client.post(reverse(name, kwargs={"pk": session.pk}), forms[name]).status_code == 403
+        assert _everything() == before, user
 
 
 @pytest.mark.parametrize("name", MANAGEMENT_PAGES)
@@ -244,8 +272,9 @@ def test_stranger_cannot_remove_participant(client, sign_in, session, participan
     url = reverse(
         "codesign:participant-remove", kwargs={"pk": session.pk, "participant_id": resident.pk}
     )
+    before = _everything()
     assert client.post(url).status_code == 403
-    assert Participant.objects.filter(pk=resident.pk).exists()
+    assert _everything() == before
 
 
 def test_participant_of_another_session_is_404(
@@ -263,7 +292,9 @@ def test_participant_of_another_session_is_404(
     url = reverse(
         "codesign:participant-remove", kwargs={"pk": other.pk, "participant_id": participants[0].pk}
     )
+    before = _everything()
     assert client.post(url).status_code == 404
+    assert _everything() == before
 
 
 def test_record_decision(client, sign_in, session, participants, commissioner):
@@ -358,13 +389,14 @@ def test_link_and_unlink_an_outcome(client, sign_in, session, commissioner, boro
 def test_stranger_cannot_link_or_unlink(client, sign_in, session, commissioner, stranger, borough):
     need = make_need(borough)
     services.session_need_link(session=session, need=need, actor=commissioner)
+    other_need = make_need(borough, title="Another need")
     sign_in(stranger)
-    assert (
-        client.post(
-            reverse("codesign:need-unlink", kwargs={"pk": session.pk, "need_id": need.pk})
-        ).status_code
-        == 403
-    )
+    before = _everything()
+    unlink = reverse("codesign:need-unlink", kwargs={"pk": session.pk, "need_id": need.pk})
+    assert client.post(unlink).status_code == 403
+    link = reverse("codesign:links", kwargs={"pk": session.pk})
+    assert client.post(link, {"link": "need", "need-need": other_need.pk}).status_code == 403
+    assert _everything() == before
     assert session.needs.filter(pk=need.pk).exists()
 
 
@@ -379,7 +411,10 @@ def test_forms_need_csrf(session, commissioner, borough, council):
     store = client.session
     store[DEVICE_ID_SESSION_KEY] = confirmed_totp_device(commissioner).persistent_id
     store.save()
+    before = _everything()
     response = client.post(
-        reverse("codesign:edit", kwargs={"pk": session.pk}), _session_form(borough, council)
+        reverse("codesign:edit", kwargs={"pk": session.pk}),
+        _session_form(borough, council, title="Forged"),
     )
     assert response.status_code == 403
+    assert _everything() == before

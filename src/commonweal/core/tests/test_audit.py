@@ -62,6 +62,7 @@ def test_many_to_many_changes_are_recorded():
 def test_entries_cannot_be_changed_or_removed_through_the_application():
     OrganisationFactory()
     entry = AuditEntry.objects.first()
+    stored = list(AuditEntry.objects.order_by("pk").values())
     entry.reason = "rewritten"
     with pytest.raises(AppendOnlyError):
         entry.save()
@@ -71,3 +72,6 @@ def test_entries_cannot_be_changed_or_removed_through_the_application():
         AuditEntry.objects.filter(pk=entry.pk).update(reason="rewritten")
     with pytest.raises(AppendOnlyError):
         AuditEntry.objects.all().delete()
+    # Each refusal came before anything was written: every entry is as it was.
+    assert list(AuditEntry.objects.order_by("pk").values()) == stored
+    assert audit.verify_chain().intact
