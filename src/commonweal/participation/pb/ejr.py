@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .explain import format_money
+from .messages import Message, gettext_noop, join_names, message, ngettext_noop, plural_message
 from .outcome import Number
 from .pabulib import Election
 
@@ -73,36 +74,87 @@ class EJRReport:
     seconds: float
     method: str = "search"  # "search" or "ilp"
 
-    def sentences(self, currency: str = "£", names: dict[str, str] | None = None) -> list[str]:
-        """Plain-English sentences for the results page; ``names`` maps project ids to names."""
+    def messages(self, currency: str = "£", names: dict[str, str] | None = None) -> list[Message]:
+        """Sentences for the results page, to be translated where shown; ``names`` maps
+        project ids to names."""
         if self.satisfied:
             return [
-                "The outcome passes the fairness test called extended justified representation (EJR).",
-                "Every group of voters who all want the same projects, and whose share of the budget "
-                "would pay for them, got at least that much from the outcome.",
+                message(
+                    gettext_noop(
+                        "The outcome passes the fairness test called extended justified "
+                        "representation (EJR)."
+                    )
+                ),
+                message(
+                    gettext_noop(
+                        "Every group of voters who all want the same projects, and whose share of "
+                        "the budget would pay for them, got at least that much from the outcome."
+                    )
+                ),
             ]
         v = self.violation
+        assert v is not None  # an outcome that fails EJR comes with its witness
         names = names or {}
-        listed = [names.get(pid) or f"project {pid}" for pid in v.projects]
-        what = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
-        it = "it" if len(listed) == 1 else "them"
-        people = "1 voter" if v.voters == 1 else f"{v.voters:,} voters"
+        listed = [
+            names.get(pid) or message(gettext_noop("project %(id)s"), id=pid) for pid in v.projects
+        ]
+        voted = plural_message(
+            ngettext_noop(
+                "%(count)s voter all voted for %(projects)s.",
+                "%(count)s voters all voted for %(projects)s.",
+            ),
+            v.voters,
+            count=f"{v.voters:,}",
+            projects=join_names(listed),
+        )
+        would_pay = plural_message(
+            ngettext_noop(
+                "Their share of the budget, %(share)s, would pay for it (%(cost)s).",
+                "Their share of the budget, %(share)s, would pay for them (%(cost)s).",
+            ),
+            len(listed),
+            share=format_money(v.share, currency),
+            cost=format_money(v.cost, currency),
+        )
         out = [
-            "The outcome fails the fairness test called extended justified representation (EJR).",
-            f"{people} all voted for {what}. Their share of the budget, {format_money(v.share, currency)}, "
-            f"would pay for {it} ({format_money(v.cost, currency)}).",
+            message(
+                gettext_noop(
+                    "The outcome fails the fairness test called extended justified "
+                    "representation (EJR)."
+                )
+            ),
+            message(gettext_noop("%(voted)s %(would_pay)s"), voted=voted, would_pay=would_pay),
         ]
         if self.satisfaction == "cost":
             out.append(
-                f"Yet none of them got funded projects they voted for worth {format_money(v.claim, currency)}: "
-                f"the most any of them got was {format_money(v.best, currency)}."
+                message(
+                    gettext_noop(
+                        "Yet none of them got funded projects they voted for worth %(claim)s: "
+                        "the most any of them got was %(best)s."
+                    ),
+                    claim=format_money(v.claim, currency),
+                    best=format_money(v.best, currency),
+                )
             )
         else:
             out.append(
-                f"Yet none of them got {v.claim} funded project{'s' if v.claim != 1 else ''} they voted for: "
-                f"the most any of them got was {v.best}."
+                plural_message(
+                    ngettext_noop(
+                        "Yet none of them got %(claim)s funded project they voted for: "
+                        "the most any of them got was %(best)s.",
+                        "Yet none of them got %(claim)s funded projects they voted for: "
+                        "the most any of them got was %(best)s.",
+                    ),
+                    int(v.claim),
+                    claim=str(v.claim),
+                    best=str(v.best),
+                )
             )
         return out
+
+    def sentences(self, currency: str = "£", names: dict[str, str] | None = None) -> list[str]:
+        """The same sentences in plain English."""
+        return [str(m) for m in self.messages(currency, names)]
 
 
 def check(

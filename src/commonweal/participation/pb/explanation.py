@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from .messages import Message
 from .outcome import Number
 
 # How a project was funded.
@@ -147,11 +148,15 @@ class Explanation:
                 out.append((p.project_id, amount))
         return out
 
-    def sentences(self, project_id: str, currency: str = "£") -> list[str]:
-        """Plain-English sentences saying why a project was or was not funded."""
-        from .words import sentences  # the words need these classes: imported when used
+    def messages(self, project_id: str, currency: str = "£") -> list[Message]:
+        """Sentences saying why a project was or was not funded, to be translated where shown."""
+        from .words import messages  # the words need these classes: imported when used
 
-        return sentences(self, self.project(project_id), currency)
+        return messages(self, self.project(project_id), currency)
+
+    def sentences(self, project_id: str, currency: str = "£") -> list[str]:
+        """The same sentences in plain English."""
+        return [str(m) for m in self.messages(project_id, currency)]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""Sentences for people, kept apart from their translation.
+
+The engine is plain Python and cannot call Django's ``gettext``. It says things as
+:class:`Message` values: an English template, marked for translation with the no-op
+markers below (``makemessages`` finds them by name), and the values to put into it.
+Whoever shows a message translates its template and then fills it in: the web pages call
+``message.render(gettext, ngettext)``; ``str(message)`` gives the English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Message",
+    "gettext_noop",
+    "join_names",
+    "message",
+    "ngettext_noop",
+    "plural_message",
+]
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a template for translation; it is translated where it is shown."""
+    return message
+
+
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a template with a singular and a plural form (chosen by the message's count)."""
+    return singular, plural
+
+
+def _english(message: str) -> str:
+    return message
+
+
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+@dataclass(frozen=True)
+class Message:
+    """One sentence: a ``%(name)s`` template and its values.
+
+    A value may itself be a message (a list of names, say), rendered the same way first.
+    With ``plural`` set, ``count`` chooses between ``template`` and ``plural``, as
+    ``ngettext`` does.
+    """
+
+    template: str
+    params: Mapping[str, str | int | Message] = field(default_factory=dict)
+    plural: str = ""
+    count: int = 0
+
+    def render(
+        self,
+        gettext: Callable[[str], str] = _english,
+        ngettext: Callable[[str, str, int], str] = _english_plural,
+    ) -> str:
+        """The sentence, its template (and any message in its values) passed through ``gettext``."""
+        if self.plural:
+            template = ngettext(self.template, self.plural, self.count)
+        else:
+            template = gettext(self.template)
+        values = {
+            name: value.render(gettext, ngettext) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return template % values if values else template
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def message(template: str, /, **params: str | int | Message) -> Message:
+    """A sentence from a template marked with :func:`gettext_noop`."""
+    return Message(template, params)
+
+
+def plural_message(
+    forms: tuple[str, str], number: int, /, **params: str | int | Message
+) -> Message:
+    """A sentence from templates marked with :func:`ngettext_noop`, the form chosen by ``number``."""
+    return Message(forms[0], params, plural=forms[1], count=number)
+
+
+def join_names(names: Sequence[str | Message]) -> str | Message:
+    """ "A", "A and B", "A, B and C": the words between the names are translated too."""
+    listed = names[0]
+    for name in names[1:-1]:
+        listed = message(gettext_noop("%(list)s, %(name)s"), list=listed, name=name)
+    if len(names) == 1:
+        return listed
+    return message(gettext_noop("%(list)s and %(last)s"), list=listed, last=names[-1])
