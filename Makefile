@@ -1,11 +1,14 @@
 # Commonweal: two commands do all the set-up.
 #   make run   serve the demo place on http://127.0.0.1:8000 (SQLite)
-#   make test  run the whole suite
+#   make test  check the layers (lint-imports), then run the whole suite, on every core
 # Python 3.11 or newer is needed; PYTHON picks which one.
 #
+#   make check          lint, format, types and layers: ruff, mypy, lint-imports (CI runs it first)
 #   make test-postgres  the suite against PostgreSQL (POSTGRES_URL, or DATABASE_URL if it is one)
 #   make test-browser   only the browser tests: headless Chromium and axe-core on every page
-# PYTEST_ARGS passes more to pytest, for example PYTEST_ARGS='-m "not browser"'.
+# PYTEST_ARGS passes more to pytest, for example PYTEST_ARGS='-m "not browser and not slow"'.
+# WORKERS is how many processes run the tests (pytest-xdist): auto is one per core, 0 is none
+# (one process: use it with a debugger or with -x).
 # Browser tests need /usr/bin/chromium (apt-get install chromium) and node_modules/axe-core (npm ci);
 # without them they skip and say why, unless CI=true, where they fail.
 
@@ -14,11 +17,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+WORKERS ?= auto
+# worksteal: a worker that runs out takes tests from one still busy (the demo and browser tests are long).
+PARALLEL = -n $(WORKERS) $(if $(filter 0,$(WORKERS)),,--dist worksteal)
+LINTED = src tests bench scripts conftest.py
 # pytest's exit status 5 means it collected no tests: say so, and fail.
 NO_TESTS_IS_FAILURE = status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests: that is a failure." >&2; exit $$status
 POSTGRES_URL ?= $(if $(filter postgres://% postgresql://%,$(DATABASE_URL)),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/commonweal)
 
-.PHONY: run test test-postgres test-browser assets install clean
+.PHONY: run test test-postgres test-browser check assets install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,14 +39,22 @@ run: $(STAMP)
 	COMMONWEAL_DEMO=true $(BIN)/commonweal serve --demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
 
-# pytest-django makes (and, with --create-db, remakes) the database test_<name> beside <name>.
+# pytest-django makes (and, with --create-db, remakes) the database test_<name> beside <name>,
+# one per worker (test_<name>_gw0, test_<name>_gw1, ...), and drops them at the end.
 test-postgres: $(STAMP)
-	DATABASE_URL='$(POSTGRES_URL)' $(BIN)/python -m pytest --create-db $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
+	DATABASE_URL='$(POSTGRES_URL)' $(BIN)/python -m pytest --create-db $(PARALLEL) $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
 
 test-browser: $(STAMP)
-	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
+	$(BIN)/python -m pytest -m browser $(PARALLEL) tests/browser $(PYTEST_ARGS); $(NO_TESTS_IS_FAILURE)
+
+check: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Rebuild the committed CSS and JavaScript from govuk-frontend (needs Node and npm).
 assets:

@@ -24,6 +24,7 @@ def test_help_for_check_describes_commonweals_check(capsys):
     assert "--fail-level" in text
 
 
+@pytest.mark.slow
 def test_a_missing_secret_key_is_explained_in_words_not_a_traceback(tmp_path):
     result = commonweal("migrate", env=commonweal_env(tmp_path / "var"))
     assert result.returncode == 2
@@ -31,6 +32,7 @@ def test_a_missing_secret_key_is_explained_in_words_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_check_lists_unapplied_migrations_then_passes_once_they_are_applied(tmp_path):
     env = commonweal_env(tmp_path / "var", SECRET_KEY=SECRET)
 
@@ -48,6 +50,7 @@ def test_check_lists_unapplied_migrations_then_passes_once_they_are_applied(tmp_
     assert "Commonweal is ready" in ready.stdout
 
 
+@pytest.mark.slow
 def test_check_refuses_the_demo_secret_key_outside_the_demo(tmp_path):
     env = commonweal_env(tmp_path / "var", DEBUG="true")  # DEBUG alone falls back to the demo key
     result = commonweal("check", env=env)
@@ -55,6 +58,7 @@ def test_check_refuses_the_demo_secret_key_outside_the_demo(tmp_path):
     assert "SECRET_KEY is the demo key" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_says_when_the_database_cannot_be_reached(tmp_path):
     env = commonweal_env(
         tmp_path / "var",
@@ -72,6 +76,7 @@ def test_other_commands_are_djangos(capsys):
     assert "[X] 0001_initial" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_missing_audit_keys_are_explained_in_words(tmp_path):
     env = commonweal_env(tmp_path / "var", SECRET_KEY=SECRET, AUDIT_KEY="", AUDIT_SIGNING_KEY="")
     result = commonweal("migrate", env=env)

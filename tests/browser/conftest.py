@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: one headless Chromium for the session, the demo place, a context per person.
+"""Fixtures for the browser tests: one headless Chromium for all of them, the demo place, a context per person.
 
 Chromium is Debian's (/usr/bin/chromium, or CHROMIUM_PATH); axe-core comes from node_modules
 (`npm ci`). Without either the tests skip, saying why, except under CI=true, where they fail.
@@ -33,21 +33,23 @@ def _missing() -> list[str]:
     return missing
 
 
-@pytest.fixture(scope="session", autouse=True)
+# Both fixtures below last for the browser tests only ("package" scope: this folder), never for the
+# whole run: pytest-django runs these among the other live-database tests, and a test that runs after
+# them must see neither Chromium's event loop nor the setting that lets the ORM run beside it (the
+# `commonweal check` tests run the command as a deployment does, and it refuses that setting).
+
+
+@pytest.fixture(scope="package", autouse=True)
 def _sync_orm_beside_playwright():
     # Playwright's sync API keeps an event loop running in this thread; the
     # tests still call the ORM synchronously, which Django otherwise refuses.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(_sync_orm_beside_playwright):
     if missing := _missing():
         reason = "Browser tests cannot run: " + "; ".join(missing) + "."
         if os.environ.get("CI") == "true":

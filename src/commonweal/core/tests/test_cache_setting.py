@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 
 def _cache_backend(env: dict) -> str:
     code = "import commonweal.settings as s; print(s.CACHES['default']['BACKEND'])"
@@ -17,6 +19,7 @@ def _cache_backend(env: dict) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.slow
 def test_the_cache_is_a_shared_folder_by_default_and_redis_when_configured(tmp_path):
     assert _cache_backend({"COMMONWEAL_VAR_DIR": str(tmp_path)}).endswith("FileBasedCache")
     assert _cache_backend(

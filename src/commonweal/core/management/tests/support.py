@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 
 # Left out of the child's environment so it uses the real settings and its own database.
-# The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for the whole session (tests/browser/conftest.py), and
-# pytest-django runs them among the other live-database tests, so a command run here must not inherit it.
 _TEST_ONLY = (
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
@@ -20,7 +18,6 @@ _TEST_ONLY = (
     "S3_BUCKET",
     "AUDIT_KEY",
     "AUDIT_SIGNING_KEY",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 SECRET = "a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop"

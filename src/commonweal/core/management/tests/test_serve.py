@@ -111,6 +111,7 @@ def _wait_for(path: Path, timeout: float = 20) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_when_one_process_dies_the_other_is_stopped_and_serve_fails(tmp_path):
     ready, stopped = tmp_path / "ready", tmp_path / "stopped"
     dies = [sys.executable, "-c", WAIT_FOR + "sys.exit(3)", str(ready)]
@@ -123,6 +124,7 @@ def test_when_one_process_dies_the_other_is_stopped_and_serve_fails(tmp_path):
     assert "background worker stopped unexpectedly (exit code 3)" in err.getvalue()
 
 
+@pytest.mark.slow
 def test_what_a_dead_process_leaves_behind_is_stopped_too(tmp_path):
     # Like gunicorn's workers when their master is killed outright.
     ready, stopped, leftover_ready, leftover_stopped = (
@@ -147,6 +149,7 @@ def test_what_a_dead_process_leaves_behind_is_stopped_too(tmp_path):
     assert leftover_stopped.read_text() == "stopped"
 
 
+@pytest.mark.slow
 def test_sigterm_stops_both_processes_cleanly(tmp_path):
     files = {
         name: (tmp_path / f"{name}-ready", tmp_path / f"{name}-stopped")
@@ -189,6 +192,7 @@ def _get(url: str) -> int | None:
         return None
 
 
+@pytest.mark.slow
 def test_serve_demo_answers_with_pages_and_styles_and_stops_on_sigterm(tmp_path):
     port = _free_port()
     env = commonweal_env(tmp_path / "var", COMMONWEAL_DEMO="true")

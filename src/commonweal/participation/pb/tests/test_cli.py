@@ -65,6 +65,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_command_prints_selection_cost_and_time(small_file):
     result = run(str(small_file), "--rule", "greedy")
     assert result.returncode == 0, result.stderr
@@ -73,6 +74,7 @@ def test_command_prints_selection_cost_and_time(small_file):
     assert "Time:" in result.stdout
 
 
+@pytest.mark.slow
 def test_command_json_is_one_object(small_file):
     result = run(str(small_file), "--rule", "greedy", "--json")
     assert result.returncode == 0, result.stderr
@@ -83,6 +85,7 @@ def test_command_json_is_one_object(small_file):
     assert data["seconds"] >= 0
 
 
+@pytest.mark.slow
 def test_command_refuses_a_malformed_file_with_the_line(bad_file):
     result = run(str(bad_file), "--rule", "mes")
     assert result.returncode == 2
@@ -91,6 +94,7 @@ def test_command_refuses_a_malformed_file_with_the_line(bad_file):
     assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_command_on_a_shared_election_matches_pabutools(data_dir):
     # Assen 2024: the city's official outcome, MES with add1 (expected_small.json, from pabutools).
     expected = json.loads((Path(__file__).with_name("expected_small.json")).read_text())
@@ -224,6 +228,7 @@ def test_amounts_beyond_floating_point_are_refused_with_a_message(tmp_path, caps
     ]  # both fit; 2 has more support
 
 
+@pytest.mark.slow
 def test_the_engine_imports_without_django():
     code = (
         "import sys; import commonweal.participation.pb.cli, commonweal.participation.pb.rules, "
