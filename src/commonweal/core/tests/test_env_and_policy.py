@@ -66,6 +66,7 @@ def _import_settings(env: dict) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_settings_refuse_to_start_without_a_secret_key_outside_the_demo():
     result = _import_settings({})
     assert result.returncode != 0
@@ -74,6 +75,7 @@ def test_settings_refuse_to_start_without_a_secret_key_outside_the_demo():
     assert _import_settings(KEYS).returncode == 0
 
 
+@pytest.mark.slow
 def test_settings_refuse_to_start_without_the_audit_keys_outside_the_demo():
     for missing in ("AUDIT_KEY", "AUDIT_SIGNING_KEY"):
         result = _import_settings({**KEYS, missing: ""})
@@ -82,6 +84,7 @@ def test_settings_refuse_to_start_without_the_audit_keys_outside_the_demo():
     assert _import_settings({"COMMONWEAL_DEMO": "true", "SECRET_KEY": "x" * 50}).returncode == 0
 
 
+@pytest.mark.slow
 def test_settings_reject_a_bad_database_url_and_a_bad_flag():
     bad_url = _import_settings({**KEYS, "DATABASE_URL": "nonsense://what"})
     assert bad_url.returncode != 0 and "DATABASE_URL" in bad_url.stderr
