@@ -157,7 +157,9 @@ def main(argv=None) -> int:
 
     rows, parse_rows, ratios, parse_ratios = [], [], [], []
     for path in files:
-        ours_parse = min(_timed(lambda: pabulib.parse_file(path), cpu=True)[1] for _ in range(3))
+        ours_parse = min(
+            _timed(lambda path=path: pabulib.parse_file(path), cpu=True)[1] for _ in range(3)
+        )
         election = pabulib.parse_file(path)
         theirs_parse = pabutools_parse_seconds(path, args.timeout)
         parse_rows.append((path.stem, theirs_parse, ours_parse))
@@ -167,7 +169,12 @@ def main(argv=None) -> int:
             key = full_key(short, election.vote_type)
             # The better of two runs: the machine is shared, and load only ever adds time.
             outcome, ours = min(
-                (_timed(lambda: rules.tally(election, **tally_args(key))) for _ in range(2)),
+                (
+                    _timed(
+                        lambda election=election, key=key: rules.tally(election, **tally_args(key))
+                    )
+                    for _ in range(2)
+                ),
                 key=lambda pair: pair[1],
             )
             theirs = run_pabutools(path, key, args.timeout)
@@ -258,11 +265,11 @@ def _timed(fn, cpu: bool = False):
 
 
 def _table(header, rows) -> None:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths)))
+        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
 
 
 if __name__ == "__main__":

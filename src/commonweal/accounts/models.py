@@ -173,10 +173,6 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_role_display()}, {self.scope}"
 
-    @property
-    def scope(self):
-        return self.organisation or self.place
-
     def save(self, *args, **kwargs) -> None:
         # A first staff role means the person now needs a second factor. Their API tokens were made
         # without one, so they stop working: otherwise a token made as a resident would carry a
@@ -190,7 +186,7 @@ class RoleAssignment(models.Model):
             revoke_tokens_made_without_second_factor(self.user)
 
     def clean(self) -> None:
-        allowed = ROLE_SCOPES[self.role] if self.role in ROLE_SCOPES else frozenset()
+        allowed = ROLE_SCOPES.get(self.role, frozenset())
         if self.organisation_id and self.place_id:
             raise ValidationError(_("Choose an organisation or a place, not both."))
         if self.organisation_id is None and self.place_id is None:
@@ -220,6 +216,10 @@ class RoleAssignment(models.Model):
                     % {"role": self.get_role_display()}
                 }
             )
+
+    @property
+    def scope(self):
+        return self.organisation or self.place
 
 
 def revoke_tokens_made_without_second_factor(user: User) -> None:

@@ -345,13 +345,12 @@ def two_factor_setup(request):
         return redirect(f"{reverse('accounts:two-factor-verify')}?{request.GET.urlencode()}")
     device = services.totp_device_prepare(user=request.user)
     form = forms.TwoFactorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _code_accepted(form, device):
-            services.totp_device_confirm(user=request.user, device=device)
-            request.session.cycle_key()
-            django_otp.login(request, device)
-            messages.success(request, _("Two-factor authentication is on."))
-            return redirect(_safe_next(request, next_url, "accounts:settings"))
+    if request.method == "POST" and form.is_valid() and _code_accepted(form, device):
+        services.totp_device_confirm(user=request.user, device=device)
+        request.session.cycle_key()
+        django_otp.login(request, device)
+        messages.success(request, _("Two-factor authentication is on."))
+        return redirect(_safe_next(request, next_url, "accounts:settings"))
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -379,11 +378,10 @@ def two_factor_verify(request):
     if request.user.is_verified() and request.method == "GET":
         return redirect(_safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
     form = forms.TwoFactorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _code_accepted(form, device):
-            request.session.cycle_key()
-            django_otp.login(request, device)
-            return redirect(_safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
+    if request.method == "POST" and form.is_valid() and _code_accepted(form, device):
+        request.session.cycle_key()
+        django_otp.login(request, device)
+        return redirect(_safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
     demo_code = None
     if settings.DEMO_MODE and request.user.is_demo_account:
         device.refresh_from_db()

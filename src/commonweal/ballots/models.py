@@ -9,6 +9,7 @@ waiting ballot to the ballot it later becomes. Pending ballots are deleted when 
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext
 
 
 class PendingBallot(models.Model):
@@ -23,3 +24,6 @@ class PendingBallot(models.Model):
             models.UniqueConstraint(fields=["box", "slot"], name="one_pending_ballot_per_voter")
         ]
         indexes = [models.Index(fields=["box", "queued_at"])]
+
+    def __str__(self) -> str:
+        return gettext("A sealed ballot waiting in %(box)s") % {"box": self.box}

@@ -36,7 +36,8 @@ class _Context:
 
 
 _context: contextvars.ContextVar[_Context] = contextvars.ContextVar(
-    "audit_context", default=_Context()
+    "audit_context",
+    default=_Context(),  # noqa: B039 - a frozen dataclass: the shared default cannot be changed
 )
 _bulk: contextvars.ContextVar["BulkOperation | None"] = contextvars.ContextVar(
     "audit_bulk_operation", default=None

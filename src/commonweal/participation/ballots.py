@@ -22,7 +22,7 @@ def clean_marks(round_: BudgetRound, projects, marks: dict) -> dict[str, int]:
         except (TypeError, ValueError):
             raise ValidationError(
                 {"projects": _("Choose projects from this round, with whole numbers.")}
-            )
+            ) from None
         if pk not in by_pk:
             raise ValidationError({"projects": _("Choose projects from this round.")})
         if value:

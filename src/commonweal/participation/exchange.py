@@ -172,7 +172,7 @@ def _import_projects_and_ballots(
         elif ballot_type == BudgetRound.BallotType.CUMULATIVE:
             marks = {
                 str(projects[pid].pk): int(points)
-                for pid, points in zip(ballot.projects, ballot.points)
+                for pid, points in zip(ballot.projects, ballot.points, strict=True)
             }
         else:
             marks = {str(projects[pid].pk): 1 for pid in ballot.projects}

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -198,6 +199,9 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["round", "person"], name="one_participation_per_person")
         ]
 
+    def __str__(self) -> str:
+        return gettext("Took part in community budget %(round)s") % {"round": self.round_id}
+
 
 class Ballot(models.Model):
     """One ballot: no person, no time, a random id. ``key`` lets the voter (only) find it again."""
@@ -218,6 +222,9 @@ class Ballot(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "key"], name="one_ballot_per_key")]
 
+    def __str__(self) -> str:
+        return gettext("A ballot in community budget %(round)s") % {"round": self.round_id}
+
 
 class EligibilityEntry(models.Model):
     """One line of an uploaded eligibility list, kept only as a keyed hash for matching."""
@@ -233,6 +240,11 @@ class EligibilityEntry(models.Model):
             models.UniqueConstraint(fields=["round", "digest"], name="eligibility_entry_once")
         ]
 
+    def __str__(self) -> str:
+        return gettext("An eligibility entry for community budget %(round)s") % {
+            "round": self.round_id
+        }
+
 
 class InvitationCode(models.Model):
     """A printed code, stored hashed; each is used once."""
@@ -247,6 +259,11 @@ class InvitationCode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "digest"], name="invitation_code_once")
         ]
+
+    def __str__(self) -> str:
+        return gettext("An invitation code for community budget %(round)s") % {
+            "round": self.round_id
+        }
 
 
 class Verification(models.Model):
@@ -264,6 +281,11 @@ class Verification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "person"], name="verified_once_per_round")
         ]
+
+    def __str__(self) -> str:
+        return gettext("A check of eligibility for community budget %(round)s") % {
+            "round": self.round_id
+        }
 
 
 class Count(models.Model):
@@ -286,3 +308,6 @@ class Count(models.Model):
 
     class Meta:
         ordering = ["-counted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return gettext("A count of community budget %(round)s") % {"round": self.round_id}

@@ -72,7 +72,7 @@ def round_count(
     except (ValueError, KeyError, NotImplementedError) as error:
         raise ValidationError(
             _("These votes cannot be counted with that rule: %(problem)s") % {"problem": error}
-        )
+        ) from error
     by_id = {project.election_id: project.pk for project in projects}
     with audit.audit_context(actor=actor, reason=reason or _("Counted the votes")):
         locked.rule, locked.satisfaction, locked.completion = rule, satisfaction, completion

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,6 +75,9 @@ class Participation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return gettext("Took part in priority round %(round)s") % {"round": self.round_id}
+
 
 class Ballot(models.Model):
     """One ballot: no person, no time, a random id. ``key`` lets the voter (only) find it again.
@@ -91,6 +95,9 @@ class Ballot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "key"], name="one_priority_ballot_per_key")
         ]
+
+    def __str__(self) -> str:
+        return gettext("A ballot in priority round %(round)s") % {"round": self.round_id}
 
     def choices(self) -> dict[int, int | None]:
         """Need id to rank (None when approved)."""

@@ -29,15 +29,17 @@ def test_rows_saved_one_by_one_inside_an_operation_become_one_entry():
     officer = UserFactory(full_name="Asha Patel", email="asha@example.org")
     council = LocalAuthorityFactory()
     before = _last_id()
-    with audit.audit_context(actor=officer, reason="Imported the wards"):
-        with audit.bulk_operation(instance=council, action="ward_import") as op:
-            for number in range(5):
-                Place.objects.create(
-                    name=f"Ward {number}",
-                    slug=f"bulk-ward-{number}",
-                    kind=Place.Kind.WARD,
-                    parent=council,
-                )
+    with (
+        audit.audit_context(actor=officer, reason="Imported the wards"),
+        audit.bulk_operation(instance=council, action="ward_import") as op,
+    ):
+        for number in range(5):
+            Place.objects.create(
+                name=f"Ward {number}",
+                slug=f"bulk-ward-{number}",
+                kind=Place.Kind.WARD,
+                parent=council,
+            )
     entries = _entries_after(before)
     assert len(entries) == 1
     entry = entries[0]

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -389,7 +390,7 @@ def test_a_rewritten_trail_does_not_match_a_saved_checkpoint(tmp_path):
 def test_a_checkpoint_changed_or_signed_with_another_key_is_refused(tmp_path, settings):
     sealed_trail(1)
     saved = save_checkpoint(tmp_path)
-    data = json.loads(open(saved).read())
+    data = json.loads(Path(saved).read_text())
     data["hash"] = "0" * 64
     changed = tmp_path / "changed.json"
     changed.write_text(json.dumps(data))

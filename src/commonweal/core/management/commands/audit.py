@@ -196,11 +196,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(
                 _("Cannot read %(path)s: %(error)s.") % {"path": path, "error": error.strerror}
-            )
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            ) from error
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(
                 _(
                     "%(path)s is not a checkpoint: it is not JSON as /api/audit/checkpoints/ gives it."
                 )
                 % {"path": path}
-            )
+            ) from error
