@@ -60,6 +60,7 @@ class OrganisationAdmin(admin.ModelAdmin):
                     "profit_use",
                     "headcount",
                     "annual_turnover",
+                    "balance_sheet_total",
                 )
             },
         ),

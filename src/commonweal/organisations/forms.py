@@ -91,6 +91,15 @@ class OrganisationForm(forms.ModelForm):
         _("Annual turnover must be an amount in pounds, like 450000"),
         max_digits=14,
     )
+    balance_sheet_total = _number_field(
+        _("Balance sheet total (£)"),
+        _(
+            "Everything it owns (its total assets), from its latest accounts. For example, "
+            "300000. Give it if your turnover alone puts you above a size limit."
+        ),
+        _("Balance sheet total must be an amount in pounds, like 300000"),
+        max_digits=14,
+    )
 
     class Meta:
         model = Organisation
@@ -107,6 +116,7 @@ class OrganisationForm(forms.ModelForm):
             "profit_use",
             "headcount",
             "annual_turnover",
+            "balance_sheet_total",
             "contact_name",
             "contact_email",
             "contact_phone",

@@ -1,6 +1,7 @@
 """Organisations: the public bodies that commission and the providers that deliver."""
 
 import os
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from commonweal.core import policy
 from commonweal.organisations import classification, evidence, identifiers
 
 
@@ -112,13 +114,24 @@ class Organisation(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    balance_sheet_total = models.DecimalField(
+        _("balance sheet total (£)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Everything it owns (its total assets), from its latest accounts."),
+    )
 
     # Kept private: seen only by members and by those whose role needs it.
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
-    # Derived from the facts above on every save, stored so lists can filter on them.
+    # Worked out from the facts above under the rules in force today, stored so lists can filter
+    # on them: on every save, and by ``commonweal organisations reclassify`` (run daily) when a new
+    # version of a rule starts. For any other day ask ``findings(on=day)``.
     size_band = models.CharField(
         _("size"), max_length=10, choices=SizeBand.choices, blank=True, db_index=True
     )
@@ -136,6 +149,11 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.org_id = identifiers.normalise(self.org_id)
+        self.classify(timezone.localdate())
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
 
@@ -151,24 +169,38 @@ class Organisation(models.Model):
             profits_reinvested_percent=self.profits_reinvested_percent,
             headcount=self.headcount,
             annual_turnover=self.annual_turnover,
+            balance_sheet_total=self.balance_sheet_total,
         )
 
-    def findings(self) -> dict[str, classification.Finding]:
-        """Size band, SME and VCSE status, each with its reason."""
+    def findings(self, on: date) -> dict[str, classification.Finding]:
+        """Size band, SME and VCSE status on the day ``on``, each with its reason."""
         facts = self.facts()
+        size_rules = policy.in_force(policy.SIZE_BANDS, on).value
+        profit_share = policy.in_force(policy.SOCIAL_ENTERPRISE_MIN_PROFIT_REINVESTED, on).value
         return {
-            "size_band": classification.size_band(facts),
-            "sme": classification.is_sme(facts),
-            "vcse": classification.is_vcse(facts),
+            "size_band": classification.size_band(facts, size_rules),
+            "sme": classification.is_sme(facts, size_rules),
+            "vcse": classification.is_vcse(facts, profit_share),
         }
 
-    def save(self, *args, **kwargs):
-        self.org_id = identifiers.normalise(self.org_id)
-        findings = self.findings()
+    def size_band_on(self, on: date) -> str | None:
+        """micro, small, medium or large on the day ``on``; None when not known."""
+        value = self.findings(on)["size_band"].value
+        return value if isinstance(value, str) else None
+
+    def is_sme_on(self, on: date) -> bool | None:
+        """Whether it was a small or medium-sized enterprise on ``on``; None when not known."""
+        value = self.findings(on)["sme"].value
+        return value if isinstance(value, bool) else None
+
+    def classify(self, on: date) -> bool:
+        """Store the size band, SME and VCSE status for ``on``; True when any of them changed."""
+        findings = self.findings(on)
+        stored = (self.size_band, self.is_sme, self.is_vcse)
         self.size_band = findings["size_band"].value or ""
         self.is_sme = findings["sme"].value is True
         self.is_vcse = findings["vcse"].value is True
-        super().save(*args, **kwargs)
+        return stored != (self.size_band, self.is_sme, self.is_vcse)
 
 
 def document_upload_to(instance: "OrganisationDocument", filename: str) -> str:

@@ -27,6 +27,7 @@ EDITABLE_FIELDS = frozenset(
         "profit_use",
         "headcount",
         "annual_turnover",
+        "balance_sheet_total",
         "contact_name",
         "contact_email",
         "contact_phone",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -93,7 +94,7 @@ def read_pool(
     if problems:
         raise PoolProblems(problems)
     body = rows[1:]
-    most = policy.in_force(policy.PANEL_POOL_MAX_PEOPLE).value
+    most = policy.in_force(policy.PANEL_POOL_MAX_PEOPLE, timezone.localdate()).value
     people_rows = sum(1 for cells in body if cells is None or any(cell.strip() for cell in cells))
     if people_rows > most:
         raise PoolProblems(
@@ -230,7 +231,7 @@ def _header_problems(header: list[str], features: dict) -> list[Problem]:
     counts = Counter(column.lower() for column in header)
     expected = list(FIXED_COLUMNS) + [feature.name for feature in features.values()]
     problems = []
-    most = policy.in_force(policy.PANEL_POOL_MAX_COLUMNS).value
+    most = policy.in_force(policy.PANEL_POOL_MAX_COLUMNS, timezone.localdate()).value
     if len(header) > most:
         problems.append(
             Problem(

@@ -134,7 +134,8 @@ def _fit_most_seats(panel: Panel, old_size: int, size: int) -> None:
 
 
 def _most_features() -> int:
-    return policy.in_force(policy.PANEL_POOL_MAX_COLUMNS).value - len(FIXED_COLUMNS)
+    most = policy.in_force(policy.PANEL_POOL_MAX_COLUMNS, timezone.localdate()).value
+    return most - len(FIXED_COLUMNS)
 
 
 @transaction.atomic

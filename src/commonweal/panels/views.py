@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -329,6 +330,8 @@ def pool_import(request, pk: int):
             "form": form,
             "features": selectors.features(panel),
             "active_import": selectors.pool_import_active(panel),
-            "most_people": policy.in_force(policy.PANEL_POOL_MAX_PEOPLE).value,
+            "most_people": policy.in_force(
+                policy.PANEL_POOL_MAX_PEOPLE, timezone.localdate()
+            ).value,
         },
     )

@@ -1,12 +1,10 @@
-"""Settings fail loudly on bad values; dated rules pick the version in force."""
+"""Settings fail loudly on bad values. (Dated rules: test_policy_dated.py, test_policy_tables.py.)"""
 
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 
-from commonweal.core.policy import SIZE_BANDS, Dated, NoRuleInForce, in_force
 from commonweal.env import ConfigurationError, env_bool, env_int, env_list
 
 
@@ -90,18 +88,3 @@ def test_settings_reject_a_bad_database_url_and_a_bad_flag():
     assert bad_url.returncode != 0 and "DATABASE_URL" in bad_url.stderr
     bad_flag = _import_settings({**KEYS, "DEBUG": "yes please"})
     assert bad_flag.returncode != 0 and "DEBUG must be true or false" in bad_flag.stderr
-
-
-def test_in_force_picks_the_latest_version_started_on_or_before_the_day():
-    rule = [Dated(date(2020, 1, 1), "old", "s1"), Dated(date(2025, 2, 24), "new", "s2")]
-    assert in_force(rule, date(2025, 2, 23)).value == "old"
-    assert in_force(rule, date(2025, 2, 24)).value == "new"
-    with pytest.raises(NoRuleInForce):
-        in_force(rule, date(2019, 12, 31))
-
-
-def test_size_bands_changed_with_the_procurement_act():
-    before = {band.name: band for band in in_force(SIZE_BANDS, date(2025, 2, 23)).value}
-    after = {band.name: band for band in in_force(SIZE_BANDS, date(2025, 2, 24)).value}
-    assert before["medium"].max_turnover > after["medium"].max_turnover
-    assert before["micro"] == after["micro"]

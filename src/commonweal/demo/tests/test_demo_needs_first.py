@@ -1,5 +1,7 @@
 """Riverside's needs, co-design sessions, priority round and common outcomes framework in the demo."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import authenticate
 from django.urls import reverse
@@ -265,7 +267,7 @@ def test_three_voluntary_organisations_endorse_the_framework(riverside):
     )
     assert endorsements.count() == 3
     for endorsement in endorsements:
-        assert endorsement.organisation.findings()["vcse"].value, endorsement.organisation
+        assert endorsement.organisation.findings(date.today())["vcse"].value, endorsement.organisation
         assert endorsement.endorsed_by is not None
         assert endorsement.endorsed_by.role_assignments.filter(
             organisation=endorsement.organisation

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.organisations import identifiers, permissions, selectors, services
 from commonweal.organisations.forms import OrganisationForm
+from commonweal.organisations.models import Organisation
 from commonweal.organisations.views._common import (
     add_service_errors,
     organisation_or_404,
@@ -25,12 +27,16 @@ def organisation_detail(request, slug: str):
         register = identifiers.KNOWN_LISTS.get(identifiers.parse(organisation.org_id)[0])
     except identifiers.InvalidIdentifier:
         register = None
+    # Worked out now, under the rules in force today, never read from a stored copy.
+    findings = organisation.findings(on=timezone.localdate())
+    band = findings["size_band"].value
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
-            "findings": organisation.findings(),
+            "findings": findings,
+            "size_label": Organisation.SizeBand(band).label if isinstance(band, str) else None,
             "register": register,
             "documents": selectors.organisation_documents(
                 organisation, include_private=can_view_private

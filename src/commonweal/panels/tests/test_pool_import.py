@@ -3,6 +3,7 @@ nothing saved, a worker that dies part-way, a stuck import stopped and tried aga
 
 import hashlib
 import json
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -214,7 +215,7 @@ def test_a_header_of_100000_columns_gets_a_plain_message(
     page = post_pool(
         sign_in(staff), panel, data, django_capture_on_commit_callbacks
     ).content.decode()
-    most = policy.in_force(policy.PANEL_POOL_MAX_COLUMNS).value
+    most = policy.in_force(policy.PANEL_POOL_MAX_COLUMNS, date.today()).value
     assert (
         f"Row 1: The first row has 100,000 columns, but a pool file can have at most {most}. This panel&#x27;s "
         "file has 5: name, email, household, Sex, Age band"
@@ -231,7 +232,7 @@ def test_a_pool_bigger_than_the_policy_allows_is_refused_before_its_rows_are_che
     sign_in, django_capture_on_commit_callbacks
 ):
     panel, staff = make_panel(pool=12)
-    most = policy.in_force(policy.PANEL_POOL_MAX_PEOPLE).value
+    most = policy.in_force(policy.PANEL_POOL_MAX_PEOPLE, date.today()).value
     rows = [[f"P{n}", "", "", "Female", "Under 40"] for n in range(most + 1)]
     page = post_pool(
         sign_in(staff), panel, pool_csv(rows), django_capture_on_commit_callbacks
