@@ -4,4 +4,4 @@ They sit here, above every app, because an app's own tests may import only that 
 layers below it (see .importlinter); these need them all.
 """
 
-from commonweal.api.tests.conftest import api, token_for  # noqa: F401 - fixtures
+from commonweal.testing.api import api, token_for  # noqa: F401 - fixtures

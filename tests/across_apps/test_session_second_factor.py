@@ -50,7 +50,7 @@ def test_the_session_authentication_itself_refuses_a_password_only_session(rf):
     from rest_framework.exceptions import AuthenticationFailed
     from rest_framework.request import Request
 
-    from commonweal.api.authentication import TwoFactorSessionAuthentication
+    from commonweal.accounts.api_auth import TwoFactorSessionAuthentication
 
     request = rf.get(ME)
     request.user = commissioner()
