@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: audit trail and shared pages")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, policy
+        from commonweal.core.models import PolicyEntry
+        from commonweal.core.policy_entries import officer_entries
 
         audit.connect_signals()
+        audit.register(PolicyEntry)
+        # in_force reads officer-entered versions of the rules that allow them.
+        policy.set_officer_entries(officer_entries)

@@ -156,3 +156,78 @@ class AuditCheckpoint(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.head_hash[:12]}"
+
+
+class PolicyEntry(models.Model):
+    """A version of a dated rule that an officer added in the back office, without a release.
+
+    Only rules that change often may be extended this way (``core.policy`` marks them
+    ``officer_may_add``): the Bank of England base rate and the Real Living Wage. ``in_force``
+    reads these beside the built-in versions. Entries are added through
+    ``core.policy_entries.policy_entry_add``, which checks them, and are never changed afterwards.
+    """
+
+    class RuleKey(models.TextChoices):
+        BANK_RATE = "bank_rate", _("Bank of England base rate")
+        REAL_LIVING_WAGE = "real_living_wage", _("Real Living Wage")
+
+    rule = models.CharField(_("rule"), max_length=60, choices=RuleKey.choices)
+    starts = models.DateField(
+        _("starts on"),
+        help_text=_(
+            "Base rate: the day the change took effect. Real Living Wage: the day the new rates "
+            "were announced."
+        ),
+    )
+    rate = models.DecimalField(
+        _("rate"),
+        max_digits=7,
+        decimal_places=2,
+        help_text=_(
+            "Base rate: percent a year, like 3.75. Real Living Wage: pounds an hour outside "
+            "London, like 13.45."
+        ),
+    )
+    london_rate = models.DecimalField(
+        _("London rate"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Real Living Wage only: pounds an hour in London, like 14.80."),
+    )
+    pay_by = models.DateField(
+        _("employers pay it by"),
+        null=True,
+        blank=True,
+        help_text=_("Real Living Wage only: the day accredited employers must pay the new rates by."),
+    )
+    source_url = models.URLField(
+        _("source"),
+        max_length=500,
+        help_text=_("The page where the figure is published, like the Bank of England's."),
+    )
+    corrects_history = models.BooleanField(
+        _("this corrects an earlier day"),
+        default=False,
+        help_text=_(
+            "Tick only to add a version that starts before the newest one, to correct the "
+            "record. Past findings will change."
+        ),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["rule", "starts", "pk"]
+        verbose_name = _("dated rule entry")
+        verbose_name_plural = _("dated rule entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} from {self.starts.isoformat()}: {self.rate}"
