@@ -10,6 +10,7 @@ from ``CoreConfig.ready``.
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -116,7 +117,7 @@ def policy_entry_errors(
 @transaction.atomic
 def policy_entry_add(
     *,
-    actor,
+    actor: Any,  # the signed-in user (core is below accounts, so it cannot name accounts.User)
     rule: str,
     starts: date,
     rate: Decimal,

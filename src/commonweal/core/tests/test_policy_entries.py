@@ -15,8 +15,7 @@ from django.urls import reverse
 from commonweal.core import policy
 from commonweal.core.models import AuditEntry, PolicyEntry
 from commonweal.core.policy_entries import policy_entry_add
-from commonweal.organisations import services as organisation_services
-from commonweal.testing.factories import UserFactory
+from commonweal.testing.factories import OrganisationFactory, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 ADD = reverse("admin:core_policyentry_add")
@@ -163,12 +162,9 @@ def test_staff_without_the_permission_may_not_add(sign_in, back_office):
 
 
 def test_a_person_who_made_their_own_account_and_organisation_may_not_add(sign_in, stranger):
-    organisation_services.organisation_register(
-        actor=stranger,
-        name="Stella's Social Enterprise",
-        org_id="GB-COH-12345678",
-        legal_form="cic",
-    )
+    # As registering does: the organisation, with them as its administrator.
+    organisation = OrganisationFactory(name="Stella's Social Enterprise")
+    RoleFactory(user=stranger, organisation=organisation, role="administrator")
     client = sign_in(stranger)
     for response in (client.get(ADD), client.post(ADD, base_rate())):
         assert response.status_code == 302
