@@ -288,19 +288,19 @@ BEHIND_PROXY = env_proxies("BEHIND_PROXY")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "commonweal.api.authentication.ApiTokenAuthentication",
+        "commonweal.accounts.api_auth.ApiTokenAuthentication",
         # A session counts only once it has passed the second factor the person's roles need.
-        "commonweal.api.authentication.TwoFactorSessionAuthentication",
+        "commonweal.accounts.api_auth.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # drf-spectacular's, documenting the answers every operation can give (400, 401, 403, 404 past the last page, 429).
-    "DEFAULT_SCHEMA_CLASS": "commonweal.api.schema.ApiAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "commonweal.core.api.openapi.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON only, refusing bodies nested too deep or holding text a database cannot store (a 400, not a 500).
-    "DEFAULT_PARSER_CLASSES": ["commonweal.api.parsers.SafeJSONParser"],
-    "EXCEPTION_HANDLER": "commonweal.api.exceptions.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["commonweal.core.api.parsers.SafeJSONParser"],
+    "EXCEPTION_HANDLER": "commonweal.core.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
     "NUM_PROXIES": BEHIND_PROXY,
 }

@@ -4,10 +4,10 @@ Every account page is about the signed-in person's own account; nobody reaches
 another person's details, tokens or second factor through them.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.models import User
+from commonweal.core.exceptions import RefusedWithReason
 
 # What the person was about to do, for "Confirm your email address to ...".
 CONFIRM_TO = {
@@ -70,7 +70,7 @@ def confirm_email_message(user, action: str) -> str:
     }
 
 
-class EmailNotConfirmed(PermissionDenied):
+class EmailNotConfirmed(RefusedWithReason):
     """Refused until the person confirms their email address. The message says so (it names only their own address)."""
 
     def __init__(self, user, action: str):

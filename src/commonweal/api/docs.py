@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import render
 
-from commonweal.api.parsers import MOST_DEPTH
 from commonweal.api.schema import api_schema
+from commonweal.core.api.parsers import MOST_DEPTH
 
 METHODS = ("get", "put", "patch", "post", "delete")
 # drf-spectacular lists an enum's choices in its description as "* `value` - Label" lines.

@@ -203,3 +203,41 @@ def you_said_we_did_entries(needs) -> list[LogEntry]:
     for items in work.values():
         items.sort(key=lambda item: (item.session.starts_at, item.session.pk))
     return [LogEntry(need, timelines[need.pk], work[need.pk]) for need in needs]
+
+
+def session_list() -> QuerySet[Session]:
+    """Every session, most recent first, with the needs each worked on (the API's list)."""
+    return (
+        Session.objects.select_related("place", "organised_by")
+        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("pk")))
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def session_detail(pk: int) -> Session | None:
+    """One session with who took part, what was decided and who agreed, and its outcomes (the API's)."""
+    return (
+        session_list()
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("organisation").order_by(
+                    "kind", "display_name"
+                ),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related(
+                    Prefetch("agreed_by", queryset=Participant.objects.order_by("display_name"))
+                ).order_by("recorded_at", "pk"),
+            ),
+            Prefetch(
+                "outcomes",
+                queryset=Outcome.objects.select_related("version__framework").order_by(
+                    "version__framework__slug", "code"
+                ),
+            ),
+        )
+        .first()
+    )

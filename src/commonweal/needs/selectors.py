@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from commonweal.core.models import AuditEntry
-from commonweal.needs import permissions
+from commonweal.needs import links, permissions
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Term
 from commonweal.organisations import history
 from commonweal.places.models import Place
@@ -226,3 +226,22 @@ def needs_by_theme(vocabulary: str = Term.Vocabulary.OUTCOME_AREA) -> list[Row]:
     )
     rows = [Row(term.name, term.n, f"{parameter}={term.slug}") for term in counted]
     return sorted(rows, key=lambda row: (-row.count, row.label))
+
+
+def need_list(
+    *, place: Place | None = None, status: str = "", theme: str = "", q: str = ""
+) -> QuerySet[Need]:
+    """The API's register, newest first: as on the needs page, and filtered by any kind of term's short name."""
+    needs = need_search(q=q, place=place, status=status)
+    if theme:
+        needs = needs.filter(pk__in=Need.objects.filter(themes__slug=theme).values("pk"))
+    return needs
+
+
+def need_outcomes(need: Need) -> list:
+    """The outcomes that address a need, in each framework's latest published version.
+
+    The outcomes app records them and registers how to list them (needs/links.py): needs never
+    imports it. Empty when no app has registered them.
+    """
+    return links.items_of("outcomes", need)

@@ -213,3 +213,27 @@ def public_bodies_awaiting_verification(user) -> QuerySet:
             awaiting.filter(places_served__in=reach).exclude(role_assignments__user=user).distinct()
         )
     return _with_places(awaiting.order_by("created_at", "pk"))
+
+
+def organisation_list(
+    *,
+    q: str = "",
+    legal_form: str = "",
+    size_band: str = "",
+    is_vcse: bool | None = None,
+    is_sme: bool | None = None,
+    place: Place | None = None,
+) -> QuerySet[Organisation]:
+    """The API's list: organisations by name, filtered by what they are and where they work."""
+    organisations = organisation_search(
+        q=q,
+        legal_forms=[legal_form] if legal_form else [],
+        size_bands=[size_band] if size_band else [],
+        vcse=is_vcse,
+        sme=is_sme,
+        place=place,
+    )
+    if is_sme is False:
+        # The API says is_sme is null when the size is not known, so "not an SME" means known to be large.
+        organisations = organisations.exclude(size_band="")
+    return organisations

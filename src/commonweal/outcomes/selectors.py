@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from commonweal.outcomes.models import (
     Endorsement,
@@ -174,3 +174,35 @@ def places_verified_for(organisations) -> QuerySet:
     return Place.objects.filter(pk__in=verified_place_ids([o.pk for o in organisations])).order_by(
         "name"
     )
+
+
+def frameworks_published() -> QuerySet[Framework]:
+    """Frameworks with a published version, by name, each with the number of its latest one (the API's list)."""
+    published = FrameworkVersion.objects.filter(
+        framework=OuterRef("pk"), status=FrameworkVersion.Status.PUBLISHED
+    )
+    return (
+        Framework.objects.filter(Exists(published))
+        .select_related("place", "owner")
+        .annotate(
+            published_version=Max(
+                "versions__number", filter=Q(versions__status=FrameworkVersion.Status.PUBLISHED)
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def framework_published_get(slug: str) -> Framework | None:
+    """A framework with a published version; None for one still in its first draft."""
+    return frameworks_published().filter(slug=slug).first()
+
+
+def framework_published_version(framework: Framework) -> dict:
+    """The latest published version, with its endorsements and areas → outcomes → indicators."""
+    version = latest_published(framework)
+    return {
+        "version": version,
+        "endorsements": list(version_endorsements(version)),
+        "areas": version_areas(version),
+    }

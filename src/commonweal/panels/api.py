@@ -18,11 +18,17 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from commonweal.api.pagination import ApiPagination
-from commonweal.api.serializers import PlaceSlugField
-from commonweal.api.views import FIELD_ERRORS, FORBIDDEN, ApiViewMixin, _not_found, _valid_filters
+from commonweal.core.api.pagination import ApiPagination
+from commonweal.core.api.views import (
+    FIELD_ERRORS,
+    FORBIDDEN,
+    ApiViewMixin,
+    not_found,
+    valid_filters,
+)
 from commonweal.panels import permissions, selectors
 from commonweal.panels.models import Panel
+from commonweal.places.serializers import PlaceSlugField
 
 
 class PanelFilterSerializer(serializers.Serializer):
@@ -232,7 +238,7 @@ class PanelListView(ApiViewMixin, generics.ListAPIView):
     queryset = Panel.objects.none()
 
     def get_queryset(self):
-        filters = _valid_filters(PanelFilterSerializer, self.request)
+        filters = valid_filters(PanelFilterSerializer, self.request)
         panels = selectors.panel_list(self.request.user).prefetch_related("needs")
         if "place" in filters:
             panels = panels.filter(place=filters["place"])
@@ -257,7 +263,7 @@ class PanelListView(ApiViewMixin, generics.ListAPIView):
         responses={
             200: OpenApiResponse(PanelDetailSerializer, description=_("The panel.")),
             403: FORBIDDEN,
-            404: _not_found(_("There is no panel with that number.")),
+            404: not_found(_("There is no panel with that number.")),
         },
         tags=["Panels"],
     )

@@ -15,8 +15,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
-from commonweal.api.pagination import ApiPagination
-from commonweal.api.views import FIELD_ERRORS, FORBIDDEN, NOT_SIGNED_IN, ApiViewMixin, _not_found
+from commonweal.core.api.pagination import ApiPagination
+from commonweal.core.api.views import (
+    FIELD_ERRORS,
+    FORBIDDEN,
+    NOT_SIGNED_IN,
+    ApiViewMixin,
+    not_found,
+)
 from commonweal.participation import permissions, results, selectors, services_voting
 from commonweal.participation.api_serializers import (
     BudgetBallotSerializer,
@@ -29,7 +35,7 @@ from commonweal.participation.models import BudgetRound
 ROUND_ID = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The round's number.")
 )
-NO_ROUND = _not_found(_("There is no budgeting round with that number."))
+NO_ROUND = not_found(_("There is no budgeting round with that number."))
 TAGS = ["Budgeting rounds"]
 
 
@@ -118,7 +124,7 @@ class ProjectListView(ApiViewMixin, generics.GenericAPIView):
         responses={
             200: OpenApiResponse(BudgetBallotSerializer, description=_("Your ballot.")),
             401: NOT_SIGNED_IN,
-            404: _not_found(_("No such round, or you have not voted in it online.")),
+            404: not_found(_("No such round, or you have not voted in it online.")),
         },
         tags=TAGS,
     ),
@@ -180,7 +186,7 @@ class MyBallotView(ApiViewMixin, generics.GenericAPIView):
         parameters=[ROUND_ID],
         responses={
             200: OpenApiResponse(BudgetResultsSerializer, description=_("The results.")),
-            404: _not_found(_("No such round, or its results are not published.")),
+            404: not_found(_("No such round, or its results are not published.")),
         },
         tags=TAGS,
     )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from commonweal.places.models import Place
 
 
@@ -46,3 +48,13 @@ def place_children(place: Place):
 
 def place_get(slug: str) -> Place | None:
     return Place.objects.select_related("parent", "parent__parent").filter(slug=slug).first()
+
+
+def place_list(*, kind: str = "", parent: Place | None = None) -> QuerySet[Place]:
+    """Places, by name, optionally of one kind or directly inside one place (the API's list)."""
+    places = Place.objects.select_related("parent").order_by("name", "pk")
+    if kind:
+        places = places.filter(kind=kind)
+    if parent is not None:
+        places = places.filter(parent=parent)
+    return places

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from commonweal.ballots import selectors as box_selectors
 from commonweal.needs.models import Need
@@ -108,3 +108,32 @@ def round_results(round_: PriorityRound) -> Results:
     else:
         standings = counting.approval_count(options, [list(b) for b in ballots])
     return Results(ballots=ballot_count, standings=[(by_id[s.key], s) for s in standings])
+
+
+def rounds_opened() -> QuerySet[PriorityRound]:
+    """Rounds anyone may see, with their needs: every one but drafts, newest first (the API's list)."""
+    return (
+        PriorityRound.objects.exclude(status=PriorityRound.Status.DRAFT)
+        .select_related("place", "run_by")
+        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("pk")))
+        .order_by("-opens_at", "-pk")
+    )
+
+
+def round_opened_get(pk: int) -> PriorityRound | None:
+    """A round anyone may see; None for a draft, as for a round that does not exist."""
+    return rounds_opened().filter(pk=pk).first()
+
+
+def round_published_results(round_: PriorityRound) -> dict | None:
+    """The published count, or None while the results are not published. Never the ballots."""
+    if round_.status != PriorityRound.Status.PUBLISHED:
+        return None
+    results = round_results(round_)
+    standings: list[counting.Standing] = [standing for _need, standing in results.standings]
+    return {
+        "method": round_.method,
+        "method_explained": round_.get_method_display(),
+        "ballots": results.ballots,
+        "standings": standings,
+    }

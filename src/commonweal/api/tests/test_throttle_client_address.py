@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from commonweal import settings as production
-from commonweal.api.throttling import AnonRateThrottle
+from commonweal.core.api.throttling import AnonRateThrottle
 
 pytestmark = pytest.mark.django_db
 

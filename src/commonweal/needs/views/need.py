@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from commonweal.needs import permissions, selectors, services
+from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
 from commonweal.needs.models import Term
 from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
-from commonweal.outcomes.selectors import need_outcomes
 
 
 @login_required
@@ -79,10 +78,8 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "agencies": [t for t in themes if t.vocabulary == Term.Vocabulary.AGENCY],
         "status_changes": selectors.need_status_changes(need),
         "evidence": selectors.need_evidence(need, user),
-        # Links are copied to each new version of a framework: show those in the latest published one.
-        "outcomes": need_outcomes(need),
-        "sessions": need.codesign_sessions.all(),
-        "rounds": need.priority_rounds.exclude(status="draft"),
+        # Outcomes, sessions, rounds and the like: each app above needs registers its kind (links.py).
+        "linked": links.linked_to(need),
         "merged_needs": need.merged_needs.all(),
         "comments": selectors.need_comments(need),
         "supported": selectors.need_is_supported_by(need, user),

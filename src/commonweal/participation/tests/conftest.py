@@ -5,17 +5,7 @@ from decimal import Decimal
 import pytest
 
 from commonweal.participation.models import BudgetRound, Project
-from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
-    council,
-    elsewhere,
-    make_resident,
-    other_staff,
-    resident,
-    riverside,
-    staff,
-    stranger,
-    ward,
-)
+from commonweal.testing.place_world import make_resident  # noqa: F401 - the tests import it from here
 
 PROJECTS = [
     ("Benches by the river", "3000"),

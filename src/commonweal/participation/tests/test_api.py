@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from commonweal.api.tests.conftest import api, token_for  # noqa: F401 (fixtures)
 from commonweal.participation import services, services_counting, services_voting
 from commonweal.participation.models import BudgetRound
 from commonweal.participation.tests.conftest import cast_ballots, make_resident, project_pk

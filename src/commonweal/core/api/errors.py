@@ -1,0 +1,24 @@
+"""Every API error is JSON: ``{"detail": "..."}``, or field errors for bad input."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from commonweal.core.exceptions import RefusedWithReason
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, with Django's own exceptions turned into plain, leak-free API errors."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, RefusedWithReason):
+        # Says only what the person must do (an unconfirmed email address names only their own).
+        exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    return drf_exception_handler(exc, context)
