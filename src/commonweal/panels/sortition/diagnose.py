@@ -74,10 +74,10 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
         where = f'in the pool {"is" if available == 1 else "are"} "{quota.value}"'
         if pool.one_per_household:
             available = len({pool.by_id[pid].household or ("", pid) for pid in members})
-            households = (
+            who_has = (
                 "household in the pool has" if available == 1 else "households in the pool have"
             )
-            where = f'{households} someone who is "{quota.value}"'
+            where = f'{who_has} someone who is "{quota.value}"'
         if available < quota.min:
             short = quota.min - available
             conflicts.append(

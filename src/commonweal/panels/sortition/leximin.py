@@ -132,6 +132,7 @@ class ColumnGeneration:
             if not added:  # no composition beats cap at y: y is optimal for the full dual
                 return level, {t: float(y[t]) for t in covered if t not in fixed}
             if best_bound - level <= GAP:  # the centre's bound proves it optimal for the full dual
+                assert center is not None  # the bound is finite once a centre has been found
                 return level, {t: float(center[t]) for t in covered if t not in fixed}
             self.progress(
                 f"Improving the lowest chance: {len(self.columns)} panel make-ups tried.", None
@@ -248,7 +249,7 @@ def leximin(
                 break
         newly = [t for t, y in duals.items() if y > FIX]
         if not newly:  # cannot happen in exact arithmetic (the y sum to 1); guard against rounding
-            newly = [max(duals, key=duals.get)]
+            newly = [max(duals, key=lambda t: duals[t])]
         for t in newly:
             fixed[t] = level
         stages += 1

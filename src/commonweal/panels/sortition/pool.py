@@ -79,9 +79,10 @@ class Pool:
         return {household for household, n in counts.items() if n > 1}
 
     def _group_types(self) -> list[PersonType]:
-        groups: dict[tuple, list[str]] = defaultdict(list)
+        groups: dict[tuple[tuple[int, ...], str | None, str], list[str]] = defaultdict(list)
         for person in self.people:
             quotas = self.quotas_of(person)
+            key: tuple[tuple[int, ...], str | None, str]
             if person.household in self.shared_households:
                 key = (quotas, person.household, person.id)
             else:

@@ -35,7 +35,9 @@ def add_rows(
         return
     lower = np.array([r[0] for r in rows], dtype=np.float64)
     upper = np.array([r[1] for r in rows], dtype=np.float64)
-    starts, index, value = [], [], []
+    starts: list[int] = []
+    index: list[int] = []
+    value: list[float] = []
     for r in rows:
         starts.append(len(index))
         index.extend(r[2])
@@ -51,14 +53,17 @@ def add_rows(
     )
 
 
-def quota_rows(pool: Pool, lower_slack: Sequence[int] | None = None) -> list[tuple]:
+Row = tuple[float, float, list[int], list[float]]  # (lower, upper, column indexes, coefficients)
+
+
+def quota_rows(pool: Pool, lower_slack: Sequence[int] | None = None) -> list[Row]:
     """Rows for panel size, quotas and households, over one variable per type."""
     types_in_quota: list[list[int]] = [[] for _ in pool.quotas]
     for t, ptype in enumerate(pool.types):
         for q in ptype.quota_indexes:
             types_in_quota[q].append(t)
     everyone = list(range(len(pool.types)))
-    rows = [(pool.size, pool.size, everyone, [1.0] * len(everyone))]
+    rows: list[Row] = [(pool.size, pool.size, everyone, [1.0] * len(everyone))]
     for q, quota in enumerate(pool.quotas):
         members = types_in_quota[q]
         rows.append((quota.min, quota.max, members, [1.0] * len(members)))
@@ -89,7 +94,9 @@ class PanelFinder:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
 
-    def best(self, weights: Sequence[float]) -> tuple[tuple[int, ...], float, float] | None:
+    def best(
+        self, weights: Sequence[float] | np.ndarray
+    ) -> tuple[tuple[int, ...], float, float] | None:
         """The composition with the largest weight, its weight and a proven upper bound; None if there is none."""
         h = self.h
         h.changeColsCost(

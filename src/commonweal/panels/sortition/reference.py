@@ -9,20 +9,28 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
+from typing import TYPE_CHECKING
 
 from .model import Person, Quota
+
+if TYPE_CHECKING:  # the library is imported when used: it is only for comparison
+    from sortition_algorithms.features import FeatureValueMinMax
+    from sortition_algorithms.people import People
+
+    # Each feature's values and their quotas, as the library takes them.
+    Features = dict[str, MutableMapping[str, FeatureValueMinMax]]
 
 HOUSEHOLD = "commonweal household"
 
 
 def _library_inputs(
     people: Sequence[Person], quotas: Sequence[Quota], size: int, one_per_household: bool
-):
+) -> tuple[Features, People, list[str]]:
     from sortition_algorithms.features import FeatureValueMinMax
     from sortition_algorithms.people import People
 
-    features: dict[str, dict[str, FeatureValueMinMax]] = {}
+    features: Features = {}
     for quota in quotas:
         features.setdefault(quota.feature, {})[quota.value] = FeatureValueMinMax(
             min=quota.min, max=quota.max
@@ -43,7 +51,9 @@ def _library_inputs(
     return features, library_people, keep
 
 
-def library_maximin(people, quotas, size, one_per_household):
+def library_maximin(
+    people: Sequence[Person], quotas: Sequence[Quota], size: int, one_per_household: bool
+) -> tuple[list[tuple[str, ...]], list[float]]:
     """sortition-algorithms' maximin: (panels, probabilities)."""
     from sortition_algorithms.committee_generation import (
         find_distribution_maximin,
@@ -59,8 +69,14 @@ def library_maximin(people, quotas, size, one_per_household):
 
 
 def library_legacy(
-    people, quotas, size, one_per_household, *, time_limit: float, draws: int = 1000
-):
+    people: Sequence[Person],
+    quotas: Sequence[Quota],
+    size: int,
+    one_per_household: bool,
+    *,
+    time_limit: float,
+    draws: int = 1000,
+) -> tuple[list[tuple[str, ...]], list[float]]:
     """sortition-algorithms' legacy method run many times: each panel drawn, with its share of the draws.
 
     The legacy method draws one panel at a time and has no lottery of its own, so its

@@ -12,15 +12,16 @@ import argparse
 import json
 import sys
 import time
+from typing import NoReturn
 
 from . import pabulib, rules
-from .outcome import COMPLETIONS, RULES
+from .outcome import COMPLETIONS, RULES, Number
 
 USAGE_ERROR = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: {message}\n")
         sys.exit(USAGE_ERROR)
@@ -65,7 +66,7 @@ def build_parser(prog: str = "commonweal pb") -> argparse.ArgumentParser:
     return parser
 
 
-def _json_number(value):
+def _json_number(value: Number) -> int | str:
     """Whole amounts as JSON numbers; any other amount as an exact decimal string."""
     if int(value) == value:
         return int(value)

@@ -30,14 +30,20 @@ import itertools
 import math
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
 from .explain import format_money
 from .messages import Message, gettext_noop, join_names, message, ngettext_noop, plural_message
 from .outcome import Number
-from .pabulib import Election
+from .pabulib import Election, Project
+
+# The helpers check() hands to the search and the integer program.
+SatOf = Callable[[str], Number]  # a project's satisfaction for a voter who approves it
+Low = Callable[[Number | float], int]  # ballots (bits) whose satisfaction is below a level
+Narrow = Callable[[int, int, Number], int | None]
+Witness = Callable[[tuple[str, ...], Number, Number, int], "EJRViolation"]
 
 __all__ = ["EJRReport", "EJRViolation", "SearchTooLarge", "check"]
 
@@ -187,7 +193,7 @@ def check(
     if n == 0:
         return EJRReport(True, satisfaction, None, 0, time.perf_counter() - started)
 
-    def sat(pid):
+    def sat(pid: str) -> Number:
         return election.project(pid).cost if satisfaction == "cost" else 1
 
     ballots = [frozenset(b.projects) for b in election.ballots]
@@ -209,11 +215,11 @@ def check(
     # The most projects any set costing at most x can hold (cheapest first), for cardinality.
     prefix = list(itertools.accumulate(sorted(p.cost for p in projects)))
 
-    def low(level) -> int:
+    def low(level: Number | float) -> int:
         """Ballots whose satisfaction with the outcome is below ``level``."""
         return (1 << bisect_left(levels, level)) - 1
 
-    def narrow(group: int, size_t: int, cost_t) -> int | None:
+    def narrow(group: int, size_t: int, cost_t: Number) -> int | None:
         """Ballots that can still be in a violating group for T or any larger set, or None.
 
         Such a group S lies inside ``group`` and pays for the set: cost <= |S| B / n, so
@@ -226,6 +232,7 @@ def check(
             if cost_t * n > count * budget:
                 return None  # too few to pay even for T
             most = Fraction(count * budget, n)
+            claim_max: Number
             if satisfaction == "cost":
                 claim_max = most
             else:
@@ -235,7 +242,7 @@ def check(
                 return group
             count = group.bit_count()
 
-    def witness(t, c, s, below) -> EJRViolation:
+    def witness(t: tuple[str, ...], c: Number, s: Number, below: int) -> EJRViolation:
         members = tuple(sorted(order[b] for b in _bits(below)))
         return EJRViolation(
             ballots=members,
@@ -246,7 +253,7 @@ def check(
             best=max(have[i] for i in members),
         )
 
-    def report(violation, searched, used):
+    def report(violation: EJRViolation | None, searched: int, used: str) -> EJRReport:
         seconds = time.perf_counter() - started
         return EJRReport(violation is None, satisfaction, violation, searched, seconds, used)
 
@@ -284,11 +291,23 @@ def check(
     return report(violation, solves, "ilp")
 
 
-def _search(projects, approvers, root, n, budget, sat, low, narrow, witness, max_sets):
+def _search(
+    projects: list[Project],
+    approvers: dict[str, int],
+    root: int,
+    n: int,
+    budget: Number,
+    sat: SatOf,
+    low: Low,
+    narrow: Narrow,
+    witness: Witness,
+    max_sets: int,
+) -> tuple[EJRViolation | None, int]:
     """Depth-first over sets T (projects added in list order), carrying the ballots that
     approve all of T and can still be in a violating group: (violation or None, sets searched)."""
     searched = 0
-    stack = [(0, (), 0, 0, root)]  # (next index, T, cost(T), sat(T), group)
+    # (next index, T, cost(T), sat(T), group)
+    stack: list[tuple[int, tuple[str, ...], Number, Number, int]] = [(0, (), 0, 0, root)]
     while stack:
         start, subset, cost, claim, group = stack.pop()
         for k in range(len(projects) - 1, start - 1, -1):
@@ -312,21 +331,21 @@ def _search(projects, approvers, root, n, budget, sat, low, narrow, witness, max
 
 
 def _solve_ilp(
-    projects,
-    approvers,
-    ballots,
-    root,
-    n,
-    budget,
-    sat,
-    low,
-    have,
-    order,
-    witness,
-    scale,
-    cost_sat,
-    max_solves=50,
-):
+    projects: list[Project],
+    approvers: dict[str, int],
+    ballots: list[frozenset[str]],
+    root: int,
+    n: int,
+    budget: Number,
+    sat: SatOf,
+    low: Low,
+    have: list[Number],
+    order: list[int],
+    witness: Witness,
+    scale: int,
+    cost_sat: bool,
+    max_solves: int = 50,
+) -> tuple[EJRViolation | None, int]:
     """The same question as an integer program (HiGHS): (violation or None, solves).
 
     Variables: x_p = 1 if project p is in T; z_g = 1 if the ballots of kind g (same
@@ -415,6 +434,6 @@ def _solve_ilp(
     raise SearchTooLarge(f"the integer program gave no exact answer in {max_solves} solves")
 
 
-def _bits(x: int):
+def _bits(x: int) -> Iterator[int]:
     """Positions of the 1 bits of ``x``, lowest first (one pass over its binary digits)."""
     return (i for i, digit in enumerate(reversed(bin(x)[2:])) if digit == "1")

@@ -6,6 +6,7 @@ writes them, and the rules in :mod:`.rules` and :mod:`.fast` count them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
@@ -100,9 +101,9 @@ class Election:
     max_points: Number | None = None
     min_sum_points: Number | None = None
     max_sum_points: Number | None = None
-    _index: dict = field(default=None, compare=False, repr=False, hash=False)
+    _index: dict[str, Project] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {p.id: p for p in self.projects})
 
     @property
@@ -117,7 +118,7 @@ class Election:
         return len(self.ballots)
 
 
-META_NUMBERS = {
+META_NUMBERS: dict[str, Callable[[str], Number]] = {
     "min_length": int,
     "max_length": int,
     "min_sum_cost": parse_number,

@@ -18,7 +18,9 @@ plain-English sentences and :func:`chart_rows` the rows for the outcome chart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from .explanation import (
     BY_GREEDY,
@@ -38,7 +40,7 @@ from .explanation import (
     chart_rows,
 )
 from .outcome import Number, Outcome
-from .pabulib import Election
+from .pabulib import Election, Project
 from .words import format_money
 
 __all__ = [
@@ -63,6 +65,10 @@ __all__ = [
 
 _INF = float("inf")
 
+# Why each unfunded project was not funded: UnfundedProject's fields (but its id, name, cost
+# and votes), by project id.
+Why = dict[str, dict[str, Any]]
+
 
 # --------------------------------------------------------------------------- satisfaction
 
@@ -72,6 +78,7 @@ def _ballot_sats(election: Election, satisfaction: str) -> list[dict[str, Number
     costs = {p.id: p.cost for p in election.projects}
     out = []
     for b in election.ballots:
+        d: dict[str, Number]
         if satisfaction == "cost":
             d = {pid: costs[pid] for pid in b.projects}
         elif satisfaction == "cardinality":
@@ -115,13 +122,13 @@ def explain(election: Election, outcome: Outcome) -> Explanation:
         funded, unfunded_why = _replay_greedy(
             election, sats, votes, selected, (), outcome.satisfaction
         )
-        extra: dict = {}
+        extra: dict[str, Fraction] = {}
     elif outcome.rule == "mes":
         voter_budget = outcome.voter_budget
         if voter_budget is None:
             if election.ballots:
                 raise ReplayError("an MES outcome needs its voter_budget to be explained")
-            voter_budget = 0  # nobody voted: nothing to pay with
+            voter_budget = Fraction(0)  # nobody voted: nothing to pay with
         topped = set(outcome.topped_up)
         mes_part = [pid for pid in selected if pid not in topped]
         if selected[len(mes_part) :] != list(outcome.topped_up):
@@ -136,8 +143,8 @@ def explain(election: Election, outcome: Outcome) -> Explanation:
                 election, sats, votes, selected, mes_part, outcome.satisfaction, how=TOPPED_UP
             )
             funded += top_funded
-            for p in top_funded:
-                unfunded_why.pop(p.project_id, None)
+            for topped_project in top_funded:
+                unfunded_why.pop(topped_project.project_id, None)
             for pid, why in top_why.items():
                 if pid in unfunded_why:  # keep the MES reason; add the top-up's
                     unfunded_why[pid]["left_at_turn"] = why["left_at_turn"]
@@ -172,9 +179,17 @@ def explain(election: Election, outcome: Outcome) -> Explanation:
 # --------------------------------------------------------------------------- greedy
 
 
-def _replay_greedy(election, sats, votes, selected, initial, outcome_satisfaction, how=BY_GREEDY):
+def _replay_greedy(
+    election: Election,
+    sats: list[dict[str, Number]],
+    votes: dict[str, int],
+    selected: Sequence[str],
+    initial: Sequence[str],
+    outcome_satisfaction: str,
+    how: str = BY_GREEDY,
+) -> tuple[list[FundedProject], Why]:
     """Walk greedy's order; check it picks exactly ``selected[len(initial):]``."""
-    totals = {p.id: 0 for p in election.projects}
+    totals: dict[str, Number] = {p.id: 0 for p in election.projects}
     for d in sats:
         for pid, s in d.items():
             totals[pid] += s
@@ -183,7 +198,7 @@ def _replay_greedy(election, sats, votes, selected, initial, outcome_satisfactio
     # project comes first even when nobody scores it.
     free_is_best = outcome_satisfaction == "borda"
 
-    def density(p):
+    def density(p: Project) -> Number | float:
         t = totals[p.id]
         if p.cost == 0:
             return _INF if (t > 0 or free_is_best) else 0
@@ -194,7 +209,9 @@ def _replay_greedy(election, sats, votes, selected, initial, outcome_satisfactio
     order = sorted(candidates, key=lambda p: -density(p))  # stable: ties stay in id order
     expected = list(selected[len(initial) :])
     left = Fraction(election.budget) - sum((election.project(pid).cost for pid in initial), 0)
-    funded, why, k = [], {}, 0
+    funded: list[FundedProject] = []
+    why: Why = {}
+    k = 0
     for p in order:
         if p.cost <= left:
             if k >= len(expected) or expected[k] != p.id:
@@ -225,7 +242,13 @@ def _replay_greedy(election, sats, votes, selected, initial, outcome_satisfactio
 # --------------------------------------------------------------------------- MES
 
 
-def _replay_mes(election, sats, votes, mes_part, voter_budget):
+def _replay_mes(
+    election: Election,
+    sats: list[dict[str, Number]],
+    votes: dict[str, int],
+    mes_part: Sequence[str],
+    voter_budget: Fraction,
+) -> tuple[list[FundedProject], Why, dict[str, Fraction]]:
     """Replay MES from ``voter_budget`` each, following ``mes_part``; see the module docstring."""
     # Ballots with identical satisfactions always hold identical money, so the replay runs
     # on groups of them. Groups that have paid the same amounts so far share a "class"
@@ -257,7 +280,7 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
     remaining = {pid for pid in cost if cost[pid] > 0 and total_sat[pid] > 0}
     lower = {pid: Fraction(cost[pid]) / total_sat[pid] for pid in remaining}  # rho only rises
 
-    def by_class(pid) -> dict[tuple[int, Number], int]:
+    def by_class(pid: str) -> dict[tuple[int, Number], int]:
         """Supporters of ``pid`` as {(class, satisfaction): number of voters}."""
         out: dict[tuple[int, Number], int] = {}
         for g, s in supporters[pid]:
@@ -265,7 +288,7 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             out[k] = out.get(k, 0) + mult[g]
         return out
 
-    def price(pid):
+    def price(pid: str) -> Fraction | None:
         """Smallest rho with sum of min(money, rho * sat) over supporters = cost, or None."""
         # Supporters in increasing money / sat: the poorer ones pay all they have left.
         # Sorting by a float key is fast; the few supporters whose key is too close to
@@ -275,7 +298,8 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             ((money_f[c] / s, c, s, count) for (c, s), count in by_class(pid).items()),
             key=lambda t: t[0],
         )
-        paid, denom = 0, total_sat[pid]
+        paid: Number = 0
+        denom = total_sat[pid]
         for k, (_, c, s, count) in enumerate(terms):
             if broke[c]:  # no money left: pays nothing at any price
                 denom -= count * s
@@ -297,9 +321,10 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
                 return _exact_price(pid)
         return rho
 
-    def _exact_price(pid):
+    def _exact_price(pid: str) -> Fraction | None:
         terms = sorted(by_class(pid).items(), key=lambda kv: money[kv[0][0]] / kv[0][1])
-        paid, denom = 0, total_sat[pid]
+        paid: Number = 0
+        denom = total_sat[pid]
         for (c, s), count in terms:
             rho = Fraction(cost[pid] - paid) / denom
             if rho * s <= money[c]:
@@ -308,7 +333,7 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             denom -= count * s
         return None
 
-    funded = []
+    funded: list[FundedProject] = []
     for step, pid in enumerate(mes_part, start=1):
         name = election.project(pid).name
         if cost[pid] == 0:
@@ -322,7 +347,8 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             raise ReplayError(
                 f"step {step}: MES cannot fund project {pid} (no support or already funded)"
             )
-        best, tied = _INF, []
+        best: Fraction | float = _INF
+        tied: list[str] = []
         for q in sorted(remaining, key=lambda q: (lower[q], q)):
             if lower[q] > best:
                 break
@@ -339,6 +365,7 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             raise ReplayError(
                 f"step {step}: MES cannot fund project {pid}: its supporters cannot cover it"
             )
+        assert isinstance(best, Fraction)  # the price the tied projects share
         choice = min(tied)
         if choice != pid:
             raise ReplayError(f"step {step}: MES would fund project {choice}, not {pid}")
@@ -377,7 +404,7 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
             )
         )
     order = {pid: k for k, pid in enumerate(mes_part)}
-    why = {}
+    why: Why = {}
     for p in election.projects:
         if p.id in order:
             continue
@@ -392,7 +419,7 @@ def _replay_mes(election, sats, votes, mes_part, voter_budget):
         spent_on: dict[str, Fraction] = {}
         for x, count in payers.items():
             q, pay = payments[x]
-            spent_on[q] = spent_on.get(q, 0) + count * pay
+            spent_on[q] = spent_on.get(q, Fraction(0)) + count * pay
         supporters_count = sum(holding.values())
         spent = sum(spent_on.values(), Fraction(0))
         # Everyone started with voter_budget, so what they hold is what they did not spend.

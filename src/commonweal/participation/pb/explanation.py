@@ -61,7 +61,7 @@ class FundedProject:
     # MES only: the price per unit of satisfaction, and who paid what, largest amount first.
     price: Fraction | None = None
     payment_groups: tuple[PaymentGroup, ...] = ()
-    _shares: dict = field(default=None, compare=False, repr=False, hash=False)
+    _shares: dict[int, Fraction] | None = field(default=None, compare=False, repr=False, hash=False)
 
     @property
     def payers(self) -> int:
@@ -78,10 +78,11 @@ class FundedProject:
 
     def share_of(self, ballot_index: int) -> Fraction:
         """What the voter with this ballot paid towards the project (0 if nothing)."""
-        if self._shares is None:
+        shares = self._shares
+        if shares is None:
             shares = {i: g.amount for g in self.payment_groups for i in g.ballots}
             object.__setattr__(self, "_shares", shares)
-        return self._shares.get(ballot_index, Fraction(0))
+        return shares.get(ballot_index, Fraction(0))
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,19 @@ from fractions import Fraction
 
 import numpy as np
 
+from .election import Number
 from .pabulib import Election
 
 # Relative tolerance under which float prices are re-checked exactly. Doubles
 # carry about 1e-16 relative error per operation; 1e-9 leaves ample room.
 EPS = 1e-9
 _INF = float("inf")
+
+# For each project: its supporters' ballot indices and their satisfactions, one number when
+# every supporter's is the same (approval ballots), else a list aligned with the indices.
+Support = dict[str, tuple[list[int], Number | list[Number]]]
+# A project's supporters, grouped: (classes, sat indices, counts, inverse or None, labels).
+Cells = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]
 
 
 class Supporters:
@@ -55,7 +62,14 @@ class Supporters:
         "total_sat_f",
     )
 
-    def __init__(self, pid, cost, voters, sats, sat_index):
+    def __init__(
+        self,
+        pid: str,
+        cost: Number,
+        voters: np.ndarray,
+        sats: list[Number],
+        sat_index: np.ndarray | None,
+    ):
         self.id = pid
         self.cost = cost
         self.cost_f = float(cost)
@@ -76,7 +90,7 @@ class MESEngine:
     def __init__(
         self,
         election: Election,
-        support: dict[str, tuple[list[int], object]],
+        support: Support,
         initial: Sequence[str] = (),
     ):
         """``support``: for each project, its supporters' ballot indices and satisfactions
@@ -95,6 +109,7 @@ class MESEngine:
                 # pabutools appends these to the initial allocation before MES starts.
                 self.free.append(p.id)
                 continue
+            sat_index: np.ndarray | None
             if not isinstance(sats, list):
                 distinct, sat_index = [sats], None
             else:
@@ -119,11 +134,11 @@ class MESEngine:
 
     # ----------------------------------------------------------------- one run
 
-    def run(self, per_voter) -> list[str]:
+    def run(self, per_voter: Number) -> list[str]:
         """One MES run with every voter starting at ``per_voter``; the selected ids in order."""
         return _Run(self, Fraction(per_voter)).go()
 
-    def run_with_reach(self, per_voter) -> tuple[list[str], float]:
+    def run_with_reach(self, per_voter: Number) -> tuple[list[str], float]:
         """One run, and how far the per-voter budget can rise with the same outcome.
 
         Returns (selected, reach): every per-voter budget in [per_voter, reach)
@@ -147,7 +162,12 @@ class _Step:
 
     __slots__ = ("project", "rho", "poor")
 
-    def __init__(self, project: Supporters, rho: Fraction | None, poor):
+    def __init__(
+        self,
+        project: Supporters,
+        rho: Fraction | None,
+        poor: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+    ):
         self.project = project
         self.rho = rho  # exact price, or None until needed
         self.poor = poor  # (classes, sat indices, counts) of supporters who paid all they had
@@ -213,6 +233,7 @@ class _Run:
     def step_rho(self, step: _Step) -> Fraction:
         if step.rho is None:
             p = step.project
+            assert step.poor is not None  # a step paid in floats (rho unknown) knows its poor
             classes, sidx, counts = step.poor
             paid = sum(
                 (m * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())), Fraction(0)
@@ -223,17 +244,21 @@ class _Run:
             step.rho = Fraction(p.cost - paid) / denom
         return step.rho
 
-    def bound(self, u, v) -> None:
+    def bound(self, u: float | np.ndarray, v: float | np.ndarray) -> None:
         """Record decisions u + v * x >= 0 (true now): they hold until their root."""
         if isinstance(u, float):
+            assert isinstance(v, float)  # one decision: both floats; many: both arrays
             if v < 0:
                 self.limit = min(self.limit, -u / v)
             return
+        assert isinstance(v, np.ndarray)
         falling = v < 0
         if falling.any():
             self.limit = min(self.limit, float((-u[falling] / v[falling]).min()))
 
-    def bound_partition(self, p: Supporters, cells, poor, r0: float, r1: float) -> None:
+    def bound_partition(
+        self, p: Supporters, cells: Cells, poor: np.ndarray, r0: float, r1: float
+    ) -> None:
         """Record the decisions behind the chosen project's price: its supporters
         can cover it, and each pays all they have (poor) or rho * sat (rich)."""
         classes, sidx, counts = cells[:3]
@@ -247,7 +272,7 @@ class _Run:
 
     # ----------------------------------------------------------- prices
 
-    def cells(self, p: Supporters):
+    def cells(self, p: Supporters) -> Cells:
         """(classes, sat indices, counts, inverse, labels) of the project's supporters."""
         labs = self.labels[p.voters]
         if p.sat_index is None:
@@ -260,7 +285,9 @@ class _Run:
         )
         return keys // k, keys % k, counts, inverse, labs
 
-    def price_float(self, p: Supporters, cells):
+    def price_float(
+        self, p: Supporters, cells: Cells
+    ) -> tuple[float | None, bool, np.ndarray | None, float, float]:
         """(rho, sure, poor, r0, r1): the price in floats and as r0 + r1 * x.
 
         rho is None if the project is unaffordable; sure is False when a
@@ -333,14 +360,14 @@ class _Run:
             sure = not np.any(np.abs(ratio - r) <= EPS * (r + self.scale / s))
         return r, bool(sure), poor, r0, r1
 
-    def available_exact(self, cells) -> Fraction:
+    def available_exact(self, cells: Cells) -> Fraction:
         classes, _, counts = cells[:3]
         return sum(
             (int(m) * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())),
             Fraction(0),
         )
 
-    def price_exact(self, p: Supporters, cells) -> Fraction:
+    def price_exact(self, p: Supporters, cells: Cells) -> Fraction:
         """The smallest rho with sum over supporters of min(budget, rho * sat) = cost."""
         classes, sidx, counts = cells[:3]
         rows = [
@@ -361,7 +388,14 @@ class _Run:
     # ----------------------------------------------------------- paying
 
     def pay(
-        self, p: Supporters, cells, rho_f: float, rho: Fraction | None, poor, r0: float, r1: float
+        self,
+        p: Supporters,
+        cells: Cells,
+        rho_f: float,
+        rho: Fraction | None,
+        poor: np.ndarray | None,
+        r0: float,
+        r1: float,
     ) -> None:
         """Each supporter pays min(budget, rho * sat); cells move to new classes."""
         classes, sidx, counts, inverse, labs = cells

@@ -21,6 +21,8 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import os
+from typing import Any
 
 from . import votes
 from .election import (
@@ -190,7 +192,7 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
         budget = parse_number(md["budget"])
     except (ValueError, ZeroDivisionError):
         raise PabulibError(0, f"META budget {md['budget']!r} is not a number")
-    limits = {}
+    limits: dict[str, Any] = {}  # Election's limit fields, each read by its META_NUMBERS reader
     for key, conv in META_NUMBERS.items():
         if key in md and not is_none(md[key]):
             try:
@@ -219,7 +221,7 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
     )
 
 
-def parse_file(path) -> Election:
+def parse_file(path: str | os.PathLike[str]) -> Election:
     with open(path, "rb") as fh:
         data = fh.read()
     try:
@@ -270,6 +272,6 @@ def write(election: Election) -> str:
     return out.getvalue()
 
 
-def write_file(election: Election, path) -> None:
+def write_file(election: Election, path: str | os.PathLike[str]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(write(election))

@@ -42,10 +42,12 @@ Rules and completions (``tally(rule=..., completion=...)``):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
-from .fast import MESEngine
+from .election import Number, Project
+from .fast import MESEngine, Support, Supporters
 from .outcome import COMPLETIONS, RULES, Outcome
 from .pabulib import Election
 
@@ -75,7 +77,7 @@ def default_satisfaction(election: Election) -> str:
     return ALLOWED[election.vote_type][0]
 
 
-def supporters(election: Election, satisfaction: str) -> dict[str, tuple[list[int], object]]:
+def supporters(election: Election, satisfaction: str) -> Support:
     """For each project: the ballots (by index) with positive satisfaction, and their satisfactions.
 
     The second item is one number when every supporter's satisfaction is the
@@ -95,14 +97,16 @@ def supporters(election: Election, satisfaction: str) -> dict[str, tuple[list[in
         for v, b in enumerate(election.ballots):
             for pid in b.projects:
                 voters[pid].append(v)
-        out = {}
+        out: Support = {}
         for p in election.projects:
             sat = p.cost if satisfaction == "cost" else 1
             out[p.id] = (voters[p.id], sat) if sat > 0 else ([], sat)
         return out
-    sats: dict[str, list] = {p.id: [] for p in election.projects}
+    sats: dict[str, list[Number]] = {p.id: [] for p in election.projects}
     for v, b in enumerate(election.ballots):
+        scored: Iterable[tuple[str, Number]]
         if satisfaction == "cardinal":
+            assert b.points is not None  # the reader gives points ballots their points
             scored = zip(b.projects, b.points)
         else:  # Borda: ranked k projects score k - 1, k - 2, ..., 0
             k = len(b.projects)
@@ -114,11 +118,16 @@ def supporters(election: Election, satisfaction: str) -> dict[str, tuple[list[in
     return {pid: (voters[pid], sats[pid]) for pid in voters}
 
 
-def _total_cost(election: Election, selected) -> object:
+def _total_cost(election: Election, selected: Iterable[str]) -> Number:
     return sum((election.project(pid).cost for pid in selected), 0)
 
 
-def _is_exhaustive(election: Election, selected: Sequence[str], pool=None, budget=None) -> bool:
+def _is_exhaustive(
+    election: Election,
+    selected: Sequence[str],
+    pool: Sequence[Project | Supporters] | None = None,
+    budget: Number | None = None,
+) -> bool:
     """No project outside ``selected`` still fits (pabutools ``Instance.is_exhaustive``)."""
     budget = election.budget if budget is None else budget
     chosen = set(selected)
@@ -133,7 +142,7 @@ def _is_exhaustive(election: Election, selected: Sequence[str], pool=None, budge
 
 
 def _greedy(
-    election: Election, satisfaction: str, initial: Sequence[str], support=None
+    election: Election, satisfaction: str, initial: Sequence[str], support: Support | None = None
 ) -> list[str]:
     support = support or supporters(election, satisfaction)
     # pabutools treats Borda as not additive: its greedy gives any free project an
@@ -141,7 +150,7 @@ def _greedy(
     # supporters gets it (one nobody is satisfied with has density 0).
     free_is_best = satisfaction == "borda"
 
-    def density(p):
+    def density(p: Project) -> Number | float:
         voters, sat = support[p.id]
         total = sat * len(voters) if not isinstance(sat, list) else sum(sat)
         if p.cost == 0:
@@ -169,7 +178,7 @@ def tally(
     rule: str,
     satisfaction: str | None = None,
     completion: str = "none",
-    step=None,
+    step: Number | None = None,
 ) -> Outcome:
     """Run a rule (greedy or MES) with a satisfaction and, for MES, a completion."""
     if rule not in RULES:
@@ -178,11 +187,14 @@ def tally(
         raise ValueError(f"unknown completion {completion!r}; use one of {', '.join(COMPLETIONS)}")
     satisfaction = satisfaction or default_satisfaction(election)
     support = supporters(election, satisfaction)
-    fields = dict(rule=rule, satisfaction=satisfaction)
 
-    def done(selected, **extra):
+    def done(selected: Sequence[str], **extra: Any) -> Outcome:
         return Outcome(
-            selected=tuple(selected), cost=_total_cost(election, selected), **fields, **extra
+            selected=tuple(selected),
+            cost=_total_cost(election, selected),
+            rule=rule,
+            satisfaction=satisfaction,
+            **extra,
         )
 
     if rule == "greedy":
@@ -242,7 +254,7 @@ def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
     return max(1, math.ceil((reach - float(at)) / size))
 
 
-def _add1(election: Election, engine: MESEngine):
+def _add1(election: Election, engine: MESEngine) -> tuple[list[str], Fraction, int, int]:
     """pabutools' voter_budget_increment=1: (selection, per-voter budget of it, passes, runs).
 
     Like pabutools, each pass raises every voter's budget by 1; a run that proves
@@ -270,12 +282,15 @@ def _add1(election: Election, engine: MESEngine):
         previous, previous_budget = outcome, per_voter - 1
 
 
-def _budget_increase(election: Election, engine: MESEngine, step: Fraction):
+def _budget_increase(
+    election: Election, engine: MESEngine, step: Fraction
+) -> tuple[list[str], Fraction | None, int, int]:
     """pabutools' exhaustion_by_budget_increase around MES (skipping passes as _add1 does)."""
     budget = Fraction(election.budget)
     bound = budget * (engine.n + 1)
     current = budget
-    previous, previous_budget = [], None
+    previous: list[str] = []
+    previous_budget: Fraction | None = None
     passes = runs = 0
     while current <= bound:
         outcome, reach = engine.run_with_reach(current / engine.n)

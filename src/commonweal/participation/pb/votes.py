@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Mapping
 from itertools import chain, repeat
 from operator import itemgetter, methodcaller
 
-from .election import Ballot, PabulibError, is_none, new_ballot, parse_points
+from .election import Ballot, Number, PabulibError, is_none, new_ballot, parse_points
 
 SPECIAL = ("voter_id", "vote", "points")
 
@@ -93,13 +94,15 @@ def _vote_ids(text: str, project_ids: set[str]) -> tuple[str, ...] | None:
     return ids
 
 
-def _ids_table(texts: set[str], project_ids: set[str]) -> dict[str, tuple[str, ...] | None]:
+def _ids_table(texts: set[str], project_ids: set[str]) -> Mapping[str, tuple[str, ...] | None]:
     """Each distinct vote text and its project ids (None where the vote is wrong).
 
     All at once first (split, check every id and every repeat in C loops);
     vote by vote only when that finds something to strip or to report.
     """
-    table = dict(zip(texts, map(tuple, map(methodcaller("split", ","), texts))))
+    table: dict[str, tuple[str, ...]] = dict(
+        zip(texts, map(tuple, map(methodcaller("split", ","), texts)))
+    )
     if "" in table:
         table[""] = ()
     ids = table.values()
@@ -110,18 +113,18 @@ def _ids_table(texts: set[str], project_ids: set[str]) -> dict[str, tuple[str, .
     return {text: _vote_ids(text, project_ids) for text in texts}
 
 
-def _points_table(texts: set[str]) -> dict[str, tuple | None]:
+def _points_table(texts: set[str]) -> Mapping[str, tuple[Number, ...] | None]:
     """Each distinct points text and its numbers (None where one is not a number).
 
     Whole numbers, nearly always, are checked and read all at once.
     """
-    table = dict(zip(texts, map(methodcaller("split", ","), texts)))
+    table: dict[str, list[str]] = dict(zip(texts, map(methodcaller("split", ","), texts)))
     if "" in table:
         table[""] = []
     digits = "".join(chain.from_iterable(table.values()))
     if digits.isascii() and digits.isdigit() and "" not in chain.from_iterable(table.values()):
         return {text: tuple(map(int, values)) for text, values in table.items()}
-    result = {}
+    result: dict[str, tuple[Number, ...] | None] = {}
     for text in texts:
         try:
             result[text] = () if is_none(text) else tuple(map(parse_points, text.split(",")))
@@ -166,6 +169,7 @@ def plain_ballots(
             pick = itemgetter(*other)
             keys = list(map(pick, parts)) if len(other) > 1 else [(v,) for v in map(pick, parts)]
             fields = {key: list(key) for key in set(keys)}
+    ballot_fields: Iterable[tuple[tuple[str, str], ...]]
     if keys is None:
         if set(map(len, parts)) != {width}:
             return None
@@ -184,15 +188,16 @@ def plain_ballots(
     if None in vote_ids.values():
         return None
     ids = list(map(vote_ids.__getitem__, votes))
-    points = repeat(None)
+    points: Iterable[tuple[Number, ...] | None] = repeat(None)
     if with_points:
         texts = list(map(itemgetter(columns["points"]), parts))
         numbers = _points_table(set(texts))
         if None in numbers.values():
             return None
-        points = list(map(numbers.__getitem__, texts))
-        if list(map(len, ids)) != list(map(len, points)):
+        given = list(map(numbers.__getitem__, texts))
+        if list(map(len, ids)) != list(map(len, given)):  # type: ignore[arg-type]  # no None left
             return None
+        points = given
     return list(map(new_ballot, zip(voter_ids, ids, points, ballot_fields)))
 
 
@@ -215,6 +220,7 @@ def ballots_from_rows(
             raise PabulibError(line, f"voter {voter_id!r} appears twice")
         voter_ids.add(voter_id)
         vote_text = row[vote_col].strip() if vote_col < width else ""
+        ids: tuple[str, ...]
         if is_none(vote_text):
             ids = ()
         else:
@@ -226,8 +232,9 @@ def ballots_from_rows(
                 )
             if len(set(ids)) != len(ids):
                 raise PabulibError(line, f"voter {voter_id!r} lists a project twice")
-        points = None
+        points: tuple[Number, ...] | None = None
         if with_points:
+            assert points_col is not None  # the parser checks a points column is there
             ptext = row[points_col].strip() if points_col < width else ""
             ptexts = [] if is_none(ptext) else ptext.split(",")
             if len(ptexts) != len(ids):
