@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop, ngettext
 
-from commonweal.needs.charts import Chart, bar_chart
+from commonweal.core.charts import Chart, bar_chart
 from commonweal.participation import engine, selectors
 from commonweal.participation.models import Ballot, BudgetRound, Count, Project
 from commonweal.participation.pb import ejr, explain
 from commonweal.participation.pb.explain import format_money
+from commonweal.participation.pb.messages import Message, message, ngettext_noop, plural_message
 
 
 @dataclass
@@ -92,8 +93,12 @@ def _explain(results: Results, projects, user) -> None:
 
 def explanation_words(round_: BudgetRound, count: Count, projects=None) -> dict:
     """The cached explanation of a count: ``projects`` (sentences by project), ``ejr`` (words) and
-    ``shares`` (online ballot id → [(project, amount paid)])."""
-    cache_key = f"participation:results:{count.pk}:{count.counted_at.timestamp()}"
+    ``shares`` (online ballot id → [(project, amount paid)]).
+
+    The words are cached as messages, not text, and translated when shown: one cache serves
+    every language.
+    """
+    cache_key = f"participation:results:messages:{count.pk}:{count.counted_at.timestamp()}"
     words = cache.get(cache_key)
     if words is not None and "shares" in words:
         return words
@@ -109,7 +114,7 @@ def explanation_words(round_: BudgetRound, count: Count, projects=None) -> dict:
         "shares": {},
     }
     if explanation is not None:
-        words["projects"] = {p.election_id: explanation.sentences(p.election_id) for p in projects}
+        words["projects"] = {p.election_id: explanation.messages(p.election_id) for p in projects}
         online = {
             index for index, ballot in enumerate(ballots) if ballot.source == Ballot.Source.ONLINE
         }
@@ -135,49 +140,66 @@ def _replay(election, outcome):
         return None
 
 
+def _words(sentence: Message) -> str:
+    """A sentence of the engine's (or of this module's) in the language of the request."""
+    return sentence.render(gettext, ngettext)
+
+
 def _apply(results: Results, words: dict) -> None:
     for row in results.funded + results.unfunded:
-        sentences = words["projects"].get(row.project.election_id)
-        if sentences is None:
+        messages = words["projects"].get(row.project.election_id)
+        if messages is None:
             continue
+        sentences = [_words(sentence) for sentence in messages]
         if row.funded:
             row.payments = sentences
         else:
             row.why_not = " ".join(sentences)
     results.explained = bool(words["projects"])
-    results.ejr = words["ejr"]
+    results.ejr = _words(words["ejr"]) if words["ejr"] else ""
 
 
-def _ejr_for(round_, count, election, selected_ids, projects) -> str:
+def _ejr_for(round_, count, election, selected_ids, projects) -> Message | None:
     if round_.ballot_type not in (
         BudgetRound.BallotType.APPROVAL,
         BudgetRound.BallotType.CHOOSE_ONE,
     ):
-        return ""
+        return None
     try:
         report = ejr.check(election, selected_ids, count.satisfaction)
     except ValueError:  # EJR is defined for cost and cardinality satisfaction only
-        return ""
+        return None
     except RuntimeError:  # the search was too large to finish
-        return _("The check of extended justified representation (EJR) was too large to finish.")
+        return message(
+            gettext_noop(
+                "The check of extended justified representation (EJR) was too large to finish."
+            )
+        )
     return _ejr_words(report, {p.election_id: p.title for p in projects})
 
 
-def _ejr_words(report, names: dict[str, str]) -> str:
+def _ejr_words(report, names: dict[str, str]) -> Message:
     """The EJR report (``pb.ejr.EJRReport``) in plain words."""
     if report.satisfied:
-        return _(
-            "Yes. The result passes the test of extended justified representation (EJR): no group of "
-            "voters who all backed the same projects, and whose fair share of the budget would have paid "
-            "for them, was left with less than those projects would have given them."
+        return message(
+            gettext_noop(
+                "Yes. The result passes the test of extended justified representation (EJR): no group of "
+                "voters who all backed the same projects, and whose fair share of the budget would have paid "
+                "for them, was left with less than those projects would have given them."
+            )
         )
     found = report.violation
-    return _(
-        "No. The result fails the test of extended justified representation (EJR): %(count)d people who "
-        "all backed %(projects)s could have paid for them from their fair share of the budget "
-        "(%(share)s), but each of them got less from the result."
-    ) % {
-        "count": found.voters,
-        "projects": ", ".join(names.get(pid, pid) for pid in found.projects),
-        "share": format_money(found.share),
-    }
+    return plural_message(
+        ngettext_noop(
+            "No. The result fails the test of extended justified representation (EJR): "
+            "%(count)s person who backed %(projects)s could have paid for them from their fair "
+            "share of the budget (%(share)s), but got less from the result.",
+            "No. The result fails the test of extended justified representation (EJR): "
+            "%(count)s people who all backed %(projects)s could have paid for them from their "
+            "fair share of the budget (%(share)s), but each of them got less from the result.",
+        ),
+        found.voters,
+        count=f"{found.voters:,}",
+        projects=", ".join(names.get(pid, pid) for pid in found.projects),
+        share=format_money(found.share),
+    )
