@@ -4,6 +4,7 @@ Contact details only for those who may see them (organisations/permissions.py de
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -162,6 +163,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
             findings = organisation._api_findings = organisation.findings(on=timezone.localdate())
         return findings[name]
 
+    def _reason(self, organisation, name) -> str:
+        """A finding's reason in the language of the request."""
+        return self._finding(organisation, name).why.render(gettext, ngettext)
+
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_verified_for(self, organisation) -> list[str]:
         live = getattr(
@@ -185,7 +190,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_size_band_reason(self, organisation) -> str:
-        return self._finding(organisation, "size_band").reason
+        return self._reason(organisation, "size_band")
 
     @extend_schema_field({"type": "boolean", "nullable": True})
     def get_is_sme(self, organisation):
@@ -193,7 +198,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_is_sme_reason(self, organisation) -> str:
-        return self._finding(organisation, "sme").reason
+        return self._reason(organisation, "sme")
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_vcse(self, organisation) -> bool:
@@ -201,7 +206,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_is_vcse_reason(self, organisation) -> str:
-        return self._finding(organisation, "vcse").reason
+        return self._reason(organisation, "vcse")
 
     def _may_view_private(self, organisation) -> bool:
         request = self.context.get("request")

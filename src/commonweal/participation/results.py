@@ -11,11 +11,11 @@ from django.core.cache import cache
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from commonweal.core.charts import Chart, bar_chart
+from commonweal.messages import Message, message, ngettext_noop, plural_message
 from commonweal.participation import engine, selectors
 from commonweal.participation.models import Ballot, BudgetRound, Count, Project
 from commonweal.participation.pb import ejr, explain
 from commonweal.participation.pb.explain import format_money
-from commonweal.participation.pb.messages import Message, message, ngettext_noop, plural_message
 
 
 @dataclass

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -36,6 +37,8 @@ def organisation_detail(request, slug: str):
         {
             "organisation": organisation,
             "findings": findings,
+            # The reasons in the reader's language (the classification gives them as messages).
+            "reasons": {name: f.why.render(gettext, ngettext) for name, f in findings.items()},
             "size_label": Organisation.SizeBand(band).label if isinstance(band, str) else None,
             "register": register,
             "documents": selectors.organisation_documents(

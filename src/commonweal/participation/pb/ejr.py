@@ -34,8 +34,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from commonweal.messages import (
+    Message,
+    gettext_noop,
+    join_names,
+    message,
+    ngettext_noop,
+    plural_message,
+)
+
 from .explain import format_money
-from .messages import Message, gettext_noop, join_names, message, ngettext_noop, plural_message
 from .outcome import Number
 from .pabulib import Election, Project
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .messages import Message
+from commonweal.messages import Message
+
 from .outcome import Number
 
 # How a project was funded.

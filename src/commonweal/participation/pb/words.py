@@ -8,6 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
+from commonweal.messages import (
+    Message,
+    gettext_noop,
+    join_names,
+    message,
+    ngettext_noop,
+    plural_message,
+)
+
 from .explanation import (
     BY_GREEDY,
     DID_NOT_FIT,
@@ -19,7 +28,6 @@ from .explanation import (
     FundedProject,
     UnfundedProject,
 )
-from .messages import Message, gettext_noop, join_names, message, ngettext_noop, plural_message
 from .outcome import Number
 
 

@@ -1,14 +1,13 @@
 """The results page translates the PB engine's sentences: the engine gives templates, the page
 translates them in the reader's language, and the cached explanation serves every language."""
 
-import struct
-
 import pytest
 from django.utils import translation
 
 from commonweal.participation import results, services, services_counting, services_voting
 from commonweal.participation.models import BudgetRound
 from commonweal.participation.tests.conftest import make_resident, project_pk
+from commonweal.testing.catalogues import use_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -33,40 +32,9 @@ CATALOGUE = {
 }
 
 
-def write_mo(path, catalogue: dict) -> None:
-    """A compiled gettext catalogue (the .mo format), plural entries included."""
-    entries = {
-        "": "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
-    }
-    for msgid, msgstr in catalogue.items():
-        if isinstance(msgid, tuple):
-            entries["\0".join(msgid)] = "\0".join(msgstr)
-        else:
-            entries[msgid] = msgstr
-    ids = sorted(entries)
-    keys = [k.encode() for k in ids]
-    values = [entries[k].encode() for k in ids]
-    start = 7 * 4 + 16 * len(ids)
-    key_offsets, offset = [], start
-    for key in keys:
-        key_offsets.append((len(key), offset))
-        offset += len(key) + 1
-    value_offsets = []
-    for value in values:
-        value_offsets.append((len(value), offset))
-        offset += len(value) + 1
-    header = struct.pack("<7I", 0x950412DE, 0, len(ids), 7 * 4, 7 * 4 + 8 * len(ids), 0, 0)
-    table = b"".join(struct.pack("<2I", *pair) for pair in key_offsets + value_offsets)
-    path.parent.mkdir(parents=True)
-    path.write_bytes(
-        header + table + b"".join(k + b"\0" for k in keys) + b"".join(v + b"\0" for v in values)
-    )
-
-
 @pytest.fixture
 def welsh(settings, tmp_path):
-    write_mo(tmp_path / "cy" / "LC_MESSAGES" / "django.mo", CATALOGUE)
-    settings.LOCALE_PATHS = [tmp_path]
+    use_catalogue(settings, tmp_path, "cy", CATALOGUE)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Django's makemessages, also finding plural sentences marked with ``ngettext_noop``.
 
 The pure engines cannot import Django, so they mark their sentences with their own no-op
-markers (``participation/pb/messages.py``): ``gettext_noop``, which Django's makemessages
+markers (``commonweal/messages.py``): ``gettext_noop``, which Django's makemessages
 already finds, and ``ngettext_noop(singular, plural)``, added here.
 """
 

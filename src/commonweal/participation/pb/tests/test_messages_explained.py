@@ -1,8 +1,8 @@
 """The engine's sentences are templates and values: translated where they are shown."""
 
+from commonweal.messages import Message, join_names, message, plural_message
 from commonweal.participation.pb import pabulib, rules
 from commonweal.participation.pb.explain import explain
-from commonweal.participation.pb.messages import Message, join_names, message, plural_message
 
 # A pretend catalogue: each English template and its "translation" (upper case, with the
 # placeholders kept), so a translated sentence is easy to tell from an English one.

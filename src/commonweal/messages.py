@@ -1,10 +1,11 @@
-"""Sentences for people, kept apart from their translation.
+"""Sentences for people, kept apart from their translation. Plain Python: no Django.
 
-The engine is plain Python and cannot call Django's ``gettext``. It says things as
-:class:`Message` values: an English template, marked for translation with the no-op
-markers below (``makemessages`` finds them by name), and the values to put into it.
-Whoever shows a message translates its template and then fills it in: the web pages call
-``message.render(gettext, ngettext)``; ``str(message)`` gives the English.
+The pure engines (the PB engine, organisation classification, ...) cannot call Django's
+``gettext``. They say things as :class:`Message` values: an English template, marked for
+translation with the no-op markers below (``makemessages`` finds them by name), and the
+values to put into it. Whoever shows a message translates its template and then fills it
+in: pages and the API call ``message.render(gettext, ngettext)``; ``str(message)`` gives the
+English.
 """
 
 from __future__ import annotations
