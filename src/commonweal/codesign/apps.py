@@ -13,3 +13,16 @@ class CodesignConfig(AppConfig):
 
         for model in (models.Session, models.Participant, models.Decision):
             audit.register(model)
+
+        from commonweal.codesign.selectors import need_sessions
+        from commonweal.needs import links
+
+        links.register(
+            "codesign",
+            links.LinkKind(
+                heading=_("Co-design sessions that worked on it"),
+                items=need_sessions,
+                template="codesign/includes/need_link.html",
+                position=20,
+            ),
+        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.needs.models import Need, StatusChange
+from commonweal.needs.selectors import needs_in
 from commonweal.outcomes.models import Outcome
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
@@ -105,6 +106,11 @@ def session_needs(session: Session) -> QuerySet:
     return session.needs.select_related("place").order_by("title", "pk")
 
 
+def need_sessions(need: Need) -> QuerySet[Session]:
+    """The co-design sessions that worked on a need, for the need's page."""
+    return need.codesign_sessions.all()
+
+
 def session_outcomes(session: Session) -> QuerySet:
     return session.outcomes.select_related("version__framework").order_by("code", "pk")
 
@@ -112,8 +118,7 @@ def session_outcomes(session: Session) -> QuerySet:
 def needs_linkable(session: Session) -> QuerySet:
     """Needs of the session's place (and places inside it) not yet linked and not merged away."""
     return (
-        Need.objects.filter(place_id__in=place_with_descendant_ids(session.place))
-        .exclude(status=Need.Status.MERGED)
+        needs_in(session.place)
         .exclude(pk__in=session.needs.values("pk"))
         .select_related("place")
         .order_by("title", "pk")

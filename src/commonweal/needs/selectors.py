@@ -32,6 +32,19 @@ def raisable_places() -> QuerySet:
     )
 
 
+def needs_in(place: Place | None = None, *, open_only: bool = False) -> QuerySet[Need]:
+    """The needs raised for a place or any place inside it (everywhere when no place is given).
+
+    Merged needs are left out: they live on in the need they were merged into. With
+    ``open_only``, so are needs addressed or not taken forward (``Need.CLOSED``): what a round,
+    a panel or a session can still take up. The one place every app asks this question.
+    """
+    needs = Need.objects.all()
+    if place is not None:
+        needs = needs.filter(place_id__in=place_with_descendant_ids(place))
+    return needs.exclude(status__in=Need.CLOSED if open_only else (Need.Status.MERGED,))
+
+
 def need_get(pk: int) -> Need | None:
     return (
         Need.objects.filter(pk=pk)

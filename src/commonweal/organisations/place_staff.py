@@ -84,6 +84,13 @@ def is_place_staff(user, place: Place) -> bool:
     )
 
 
+def is_staff_anywhere(user) -> bool:
+    """The back office, or place staff somewhere: may set up rounds, budgets and panels for a place."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or bool(staff_organisation_ids(user))
+
+
 def staff_place_ids(user) -> set[int]:
     """The places a person is place staff for through their roles (not the back office: that is everywhere)."""
     return verified_place_ids(staff_organisation_ids(user))

@@ -20,3 +20,18 @@ class OutcomesConfig(AppConfig):
             models.Endorsement,
         ):
             audit.register(model)
+
+        from commonweal.needs import links
+        from commonweal.outcomes.selectors import need_outcomes
+
+        # Links are copied to each new version of a framework: a need's page shows those in the
+        # latest published one.
+        links.register(
+            "outcomes",
+            links.LinkKind(
+                heading=_("Outcomes that address it"),
+                items=need_outcomes,
+                template="outcomes/includes/need_link.html",
+                position=10,
+            ),
+        )

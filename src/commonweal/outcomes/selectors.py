@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from commonweal.needs.selectors import needs_in
 from commonweal.outcomes.models import (
     Endorsement,
     Framework,
@@ -12,7 +13,6 @@ from commonweal.outcomes.models import (
     Outcome,
     OutcomeArea,
 )
-from commonweal.places.selectors import place_with_descendant_ids
 
 INDICATOR_VALUE_FIELDS = (
     "code",
@@ -140,13 +140,7 @@ def version_as_dict(version: FrameworkVersion, areas: list[OutcomeArea] | None =
 
 def linkable_needs(framework: Framework) -> QuerySet:
     """Needs of the framework's place (or places inside it) that an outcome may address."""
-    from commonweal.needs.models import Need
-
-    return (
-        Need.objects.filter(place__in=place_with_descendant_ids(framework.place))
-        .exclude(status=Need.Status.MERGED)
-        .order_by("title")
-    )
+    return needs_in(framework.place).order_by("title")
 
 
 def need_outcomes(need) -> list[Outcome]:

@@ -6,14 +6,13 @@ place" rules: public-body staff for the place (or the back office) set panels up
 pool, run selections, make the draw, seat members, and alone see names and contacts.
 """
 
-from commonweal.organisations.place_staff import is_place_staff
+from commonweal.organisations.place_staff import is_place_staff, is_staff_anywhere
 from commonweal.panels.models import Panel
-from commonweal.priorities.permissions import can_create as _can_create_for_some_place
 
 
 def can_create(user) -> bool:
-    """Public-body staff for some place, or the back office."""
-    return _can_create_for_some_place(user)
+    """Public-body staff for some place (organisations/place_staff.py), or the back office."""
+    return is_staff_anywhere(user)
 
 
 def can_manage(user, panel: Panel) -> bool:

@@ -15,7 +15,6 @@ from commonweal.panels.models import (
     SelectionRun,
     Volunteer,
 )
-from commonweal.places.models import Place
 
 
 def panel_get(pk: int) -> Panel | None:
@@ -48,12 +47,6 @@ def panels_for_member(user) -> QuerySet[Panel]:
         .prefetch_related("needs")
         .distinct()
     )
-
-
-def managed_places(user) -> QuerySet[Place]:
-    from commonweal.priorities.selectors import managed_places as places_for_rounds
-
-    return places_for_rounds(user)
 
 
 def features(panel: Panel) -> list[Feature]:

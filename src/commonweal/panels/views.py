@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from commonweal.core import policy
 from commonweal.core.uploads import CSV, TEXT, check_upload
 from commonweal.core.viewtools import add_service_errors, posted, require
-from commonweal.needs.models import Need
+from commonweal.needs.selectors import needs_in
+from commonweal.organisations import place_staff
 from commonweal.outcomes.models import Framework
 from commonweal.panels import forms, imports, permissions, pool_imports, quotas, selectors, services
 from commonweal.panels.models import Panel
@@ -80,7 +81,7 @@ def panel_detail(request, pk: int):
 
 
 def _panel_form(request, *, panel: Panel | None = None) -> forms.PanelForm:
-    places = selectors.managed_places(request.user)
+    places = place_staff.staff_places(request.user)
     initial = {}
     if panel is not None:
         initial = {
@@ -96,9 +97,7 @@ def _panel_form(request, *, panel: Panel | None = None) -> forms.PanelForm:
         posted(request),
         initial=initial,
         places=places,
-        needs=Need.objects.exclude(status__in=Need.CLOSED)
-        .select_related("place")
-        .order_by("title"),
+        needs=needs_in(open_only=True).select_related("place").order_by("title"),
         frameworks=Framework.objects.order_by("name"),
     )
     if panel is not None:

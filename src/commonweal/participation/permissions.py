@@ -12,28 +12,12 @@ from commonweal.accounts.roles import Role
 from commonweal.organisations import place_staff
 from commonweal.participation import keys
 from commonweal.participation.models import BudgetRound, EligibilityEntry, Verification
-from commonweal.places.models import Place
-
-
-def place_and_descendant_ids(place: Place) -> set[int]:
-    """The place and every place inside it, however deep."""
-    found = {place.pk}
-    frontier = {place.pk}
-    while frontier:
-        frontier = (
-            set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        )
-        found |= frontier
-    return found
-
-
-def managing_organisation_ids(user) -> set[int]:
-    """The verified public bodies the person runs rounds for."""
-    return place_staff.staff_organisation_ids(user)
+from commonweal.places.selectors import place_with_descendant_ids
 
 
 def can_create(user) -> bool:
-    return user.is_authenticated and (user.is_staff or bool(managing_organisation_ids(user)))
+    """Place staff somewhere (organisations/place_staff.py), or the back office."""
+    return place_staff.is_staff_anywhere(user)
 
 
 def can_manage(user, round_: BudgetRound) -> bool:
@@ -70,7 +54,7 @@ def is_resident(user, round_: BudgetRound) -> bool:
     if not user.is_authenticated:
         return False
     return user.role_assignments.filter(
-        role=Role.RESIDENT, place_id__in=place_and_descendant_ids(round_.place)
+        role=Role.RESIDENT, place_id__in=place_with_descendant_ids(round_.place)
     ).exists()
 
 

@@ -3,10 +3,10 @@
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from commonweal.ballots import selectors as ballot_box
+from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
 from commonweal.participation import keys
 from commonweal.participation.models import Ballot, BudgetRound, Count, Participation, Project
-from commonweal.places.models import Place
 
 
 def round_get(pk) -> BudgetRound | None:
@@ -19,7 +19,7 @@ def round_list(user) -> QuerySet[BudgetRound]:
     if user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
-        visible |= Q(place_id__in=managed_place_ids(user))
+        visible |= Q(place_id__in=place_staff.staff_place_ids(user))
     open_first = Case(
         When(status=BudgetRound.Status.VOTING, then=Value(0)),
         When(status=BudgetRound.Status.PROPOSALS, then=Value(1)),
@@ -33,13 +33,9 @@ def round_list(user) -> QuerySet[BudgetRound]:
     )
 
 
-def managed_place_ids(user) -> set[int]:
-    """Places a person runs rounds for: those their public bodies are verified for, and every place inside them."""
-    return place_staff.staff_place_ids(user)
-
-
-def managed_places(user) -> QuerySet[Place]:
-    return place_staff.staff_places(user)
+def needs_for_round(round_: BudgetRound) -> QuerySet:
+    """The needs a project in the round can say it meets: open needs of the round's place."""
+    return needs_in(round_.place, open_only=True).order_by("title")
 
 
 def ballot_projects(round_: BudgetRound) -> list[Project]:

@@ -77,7 +77,7 @@ def round_detail(request, pk: int):
 def project_propose(request, pk: int):
     round_ = round_or_404(request.user, pk)
     require(permissions.can_propose(request.user, round_))
-    form = forms.ProjectForm(posted(request), needs=_needs_for(round_))
+    form = forms.ProjectForm(posted(request), needs=selectors.needs_for_round(round_))
     if request.method == "POST" and form.is_valid():
         try:
             services.project_propose(round_=round_, actor=request.user, **form.cleaned_data)
@@ -89,16 +89,6 @@ def project_propose(request, pk: int):
             )
             return redirect(round_)
     return render(request, "participation/propose.html", {"round": round_, "form": form})
-
-
-def _needs_for(round_):
-    from commonweal.needs.models import Need
-
-    return (
-        Need.objects.filter(place_id__in=permissions.place_and_descendant_ids(round_.place))
-        .exclude(status__in=Need.CLOSED)
-        .order_by("title")
-    )
 
 
 @login_required

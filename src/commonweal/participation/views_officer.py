@@ -46,7 +46,7 @@ def _bodies(user):
 def round_create(request):
     require(permissions.can_create(request.user))
     form = forms.RoundForm(
-        posted(request), places=selectors.managed_places(request.user), bodies=_bodies(request.user)
+        posted(request), places=place_staff.staff_places(request.user), bodies=_bodies(request.user)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +71,7 @@ def round_edit(request, pk: int):
     form = forms.RoundForm(
         posted(request),
         initial=initial,
-        places=selectors.managed_places(request.user),
+        places=place_staff.staff_places(request.user),
         bodies=_bodies(request.user),
     )
     del form.fields["place"]  # a round stays with its place
@@ -171,9 +171,7 @@ def round_move(request, pk: int, to: str):
 @require_http_methods(["GET", "POST"])
 def project_add(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
-    from commonweal.participation.views import _needs_for
-
-    form = forms.ProjectForm(posted(request), needs=_needs_for(round_))
+    form = forms.ProjectForm(posted(request), needs=selectors.needs_for_round(round_))
     if request.method == "POST" and form.is_valid():
         try:
             services.project_add(round_=round_, actor=request.user, **form.cleaned_data)
@@ -379,7 +377,7 @@ def round_export(request, pk: int):
 def round_import(request):
     require(permissions.can_create(request.user))
     form = forms.ImportForm(
-        posted(request), request.FILES or None, places=selectors.managed_places(request.user)
+        posted(request), request.FILES or None, places=place_staff.staff_places(request.user)
     )
     if request.method == "POST" and form.is_valid():
         text = form.text()

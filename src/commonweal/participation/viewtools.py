@@ -1,8 +1,12 @@
-"""Small helpers the budgeting views share."""
+"""Small helpers the budgeting views share: a round by id, seen or managed by this person.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+The helpers every app's views share (``posted``, ``require``, ``add_service_errors``) are
+core's (``core/viewtools.py``); they are imported here so the budgeting views find them together.
+"""
+
 from django.http import Http404
 
+from commonweal.core.viewtools import add_service_errors, posted, require  # noqa: F401
 from commonweal.participation import permissions, selectors
 from commonweal.participation.models import BudgetRound
 
@@ -19,21 +23,3 @@ def managed_round_or_404(user, pk: int) -> BudgetRound:
     round_ = round_or_404(user, pk)
     require(permissions.can_manage(user, round_))
     return round_
-
-
-def require(allowed: bool) -> None:
-    """Refuse with a 403 that says nothing about the round."""
-    if not allowed:
-        raise PermissionDenied
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

@@ -17,3 +17,16 @@ class PrioritiesConfig(AppConfig):
         # Called "Round" until December 2026: its earlier history is sealed under that name.
         audit.register(models.PriorityRound, former_labels=("priorities.round",))
         audit.register(models.Participation)  # who voted, never how
+
+        from commonweal.needs import links
+        from commonweal.priorities.selectors import need_rounds
+
+        links.register(
+            "priorities",
+            links.LinkKind(
+                heading=_("Priority rounds it was part of"),
+                items=need_rounds,
+                template="priorities/includes/need_link.html",
+                position=30,
+            ),
+        )

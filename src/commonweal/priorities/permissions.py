@@ -10,22 +10,15 @@ from django.utils.translation import gettext as _
 
 from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.accounts.roles import Role
-from commonweal.organisations import place_staff
-from commonweal.organisations.place_staff import PLACE_STAFF_ROLES, is_place_staff
+from commonweal.organisations.place_staff import is_place_staff, is_staff_anywhere
 from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
 from commonweal.priorities.models import PriorityRound
-
-# Roles in a public body that manage a place's needs and rounds.
-MANAGING_ROLES = PLACE_STAFF_ROLES
-
-
-def managing_organisation_ids(user) -> set[int]:
-    """The verified public bodies the person manages rounds for."""
-    return place_staff.staff_organisation_ids(user)
 
 
 def can_create(user) -> bool:
-    return user.is_authenticated and (user.is_staff or bool(managing_organisation_ids(user)))
+    """Place staff somewhere (organisations/place_staff.py), or the back office."""
+    return is_staff_anywhere(user)
 
 
 def can_manage(user, round_: PriorityRound) -> bool:
@@ -59,10 +52,8 @@ def voting_phase(round_: PriorityRound, now=None) -> str:
 
 
 def _holds_place_role(user, role: str, place: Place) -> bool:
-    from commonweal.priorities.selectors import place_and_descendant_ids
-
     return user.role_assignments.filter(
-        role=role, place_id__in=place_and_descendant_ids(place)
+        role=role, place_id__in=place_with_descendant_ids(place)
     ).exists()
 
 

@@ -1,4 +1,6 @@
-"""Reads about priority rounds: lists, places people manage, ballots and results."""
+"""Reads about priority rounds: lists, the needs a round can include, ballots and results.
+
+Who manages which places is one rule, organisations/place_staff.py: ask it, never here."""
 
 from dataclasses import dataclass
 
@@ -6,23 +8,11 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from commonweal.ballots import selectors as box_selectors
 from commonweal.needs.models import Need
+from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
-from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 from commonweal.priorities import ballot_box, counting
 from commonweal.priorities.models import Ballot, PriorityRound
-
-
-def place_and_descendant_ids(place: Place) -> set[int]:
-    """The place and every place inside it, however deep."""
-    found = {place.pk}
-    frontier = {place.pk}
-    while frontier:
-        frontier = (
-            set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        )
-        found |= frontier
-    return found
 
 
 def round_get(pk: int) -> PriorityRound | None:
@@ -35,7 +25,7 @@ def round_list(user) -> QuerySet[PriorityRound]:
     if user.is_authenticated and user.is_staff:
         visible = Q()
     elif user.is_authenticated:
-        visible |= Q(place_id__in=managed_place_ids(user))
+        visible |= Q(place_id__in=place_staff.staff_place_ids(user))
     return (
         PriorityRound.objects.filter(visible)
         .select_related("place", "run_by")
@@ -43,28 +33,14 @@ def round_list(user) -> QuerySet[PriorityRound]:
     )
 
 
-def managed_place_ids(user) -> set[int]:
-    """Places a person runs rounds for: those their public bodies are verified for, and every place inside them."""
-    return place_staff.staff_place_ids(user)
-
-
-def managed_places(user) -> QuerySet[Place]:
-    return place_staff.staff_places(user)
-
-
-def public_bodies_for(user, place: Place) -> QuerySet[Organisation]:
-    """Public bodies verified for the place (or a place it is in) that this person may run a round for."""
-    return place_staff.staff_bodies(user, place)
-
-
 def needs_for_round(place: Place) -> QuerySet[Need]:
     """Needs a round for the place can include: open needs for it or a place inside it."""
-    return (
-        Need.objects.filter(place_id__in=place_and_descendant_ids(place))
-        .exclude(status__in=Need.CLOSED)
-        .select_related("place")
-        .order_by("title")
-    )
+    return needs_in(place, open_only=True).select_related("place").order_by("title")
+
+
+def need_rounds(need: Need) -> QuerySet[PriorityRound]:
+    """The priority rounds a need was part of, for the need's page: never a draft."""
+    return need.priority_rounds.exclude(status=PriorityRound.Status.DRAFT)
 
 
 def round_needs(round_: PriorityRound) -> list[Need]:

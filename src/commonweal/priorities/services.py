@@ -14,6 +14,7 @@ from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_ema
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.needs.models import Need
+from commonweal.organisations import place_staff
 from commonweal.priorities import ballot_box as box
 from commonweal.priorities import permissions, selectors
 from commonweal.priorities.models import Ballot, Participation, PriorityRound
@@ -56,7 +57,7 @@ def round_create(
         errors["closes_at"] = [_("The closing date must be after the opening date.")]
     if (
         not run_by.is_public_body
-        or not selectors.public_bodies_for(actor, place).filter(pk=run_by.pk).exists()
+        or not place_staff.staff_bodies(actor, place).filter(pk=run_by.pk).exists()
     ):
         errors["run_by"] = [
             _("Choose a public body you work for that is verified for %(place)s.")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
+from commonweal.core.viewtools import add_service_errors, posted, require
+from commonweal.organisations import place_staff
 from commonweal.priorities import forms, permissions, selectors, services
 from commonweal.priorities.models import PriorityRound
 
@@ -20,26 +22,8 @@ def _round_or_404(user, pk: int) -> PriorityRound:
     round_ = selectors.round_get(pk)
     if round_ is None:
         raise Http404
-    _require(permissions.can_view(user, round_))
+    require(permissions.can_view(user, round_))
     return round_
-
-
-def _require(allowed: bool) -> None:
-    """Refuse with a 403 that says nothing about the round."""
-    if not allowed:
-        raise PermissionDenied
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def round_list(request):
@@ -81,8 +65,8 @@ def round_detail(request, pk: int):
 @require_http_methods(["GET"])
 def round_create_place(request):
     """Step 1 of setting up a round: which place (so the needs can be listed without JavaScript)."""
-    _require(permissions.can_create(request.user))
-    form = forms.PlaceChoiceForm(request.GET or None, places=selectors.managed_places(request.user))
+    require(permissions.can_create(request.user))
+    form = forms.PlaceChoiceForm(request.GET or None, places=place_staff.staff_places(request.user))
     if form.is_bound and form.is_valid():
         return redirect("priorities:create", place_pk=form.cleaned_data["place"].pk)
     return render(request, "priorities/create_place.html", {"form": form})
@@ -91,13 +75,12 @@ def round_create_place(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request, place_pk: int):
-    _require(permissions.can_create(request.user))
-    place = selectors.managed_places(request.user).filter(pk=place_pk).first()
-    if place is None:
-        raise PermissionDenied
+    require(permissions.can_create(request.user))
+    place = place_staff.staff_places(request.user).filter(pk=place_pk).first()
+    require(place is not None)
     form = forms.RoundForm(
-        _posted(request),
-        bodies=selectors.public_bodies_for(request.user, place),
+        posted(request),
+        bodies=place_staff.staff_bodies(request.user, place),
         needs=selectors.needs_for_round(place),
     )
     if request.method == "POST" and form.is_valid():
@@ -116,7 +99,7 @@ def round_create(request, place_pk: int):
                 closes_at=form.closes_at(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The round is set up as a draft. Open it when you are ready.")
@@ -151,14 +134,14 @@ STATUS_ACTIONS = {
 @require_http_methods(["GET", "POST"])
 def round_status(request, pk: int, action: str):
     round_ = _round_or_404(request.user, pk)
-    _require(permissions.can_manage(request.user, round_))
+    require(permissions.can_manage(request.user, round_))
     service, heading, button, done = STATUS_ACTIONS[action]
-    form = forms.ReasonForm(_posted(request))
+    form = forms.ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             service(round_=round_, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(round_)
@@ -179,7 +162,7 @@ def round_status(request, pk: int, action: str):
 @require_http_methods(["GET", "POST"])
 def round_vote(request, pk: int):
     round_ = _round_or_404(request.user, pk)
-    _require(permissions.can_vote(request.user, round_))
+    require(permissions.can_vote(request.user, round_))
     needs = selectors.round_needs(round_)
     ballot = selectors.ballot_choices(round_, request.user)
     form_class = (
@@ -187,12 +170,12 @@ def round_vote(request, pk: int):
         if round_.method == PriorityRound.Method.BORDA
         else forms.ApprovalBallotForm
     )
-    form = form_class(_posted(request), round_needs=needs, initial=form_class.initial_from(ballot))
+    form = form_class(posted(request), round_needs=needs, initial=form_class.initial_from(ballot))
     if request.method == "POST" and form.is_valid():
         try:
             services.ballot_cast(round_=round_, voter=request.user, choices=form.choices())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             closes = timezone.localtime(round_.closes_at)
             messages.success(
@@ -219,12 +202,12 @@ def round_vote(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def round_prioritise(request, pk: int):
     round_ = _round_or_404(request.user, pk)
-    _require(permissions.can_manage(request.user, round_))
+    require(permissions.can_manage(request.user, round_))
     if not permissions.can_see_results(request.user, round_):
         raise Http404
     results = selectors.round_results(round_)
     form = forms.PrioritiseForm(
-        _posted(request),
+        posted(request),
         round_needs=[
             need for need, _s in results.standings if need.status in services.PRIORITISABLE
         ],
@@ -239,7 +222,7 @@ def round_prioritise(request, pk: int):
                 needs=[need for need, _s in results.standings if need.pk in chosen],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The needs you chose are marked prioritised, citing this round.")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from commonweal.needs.charts import bar_chart
+from commonweal.core.charts import bar_chart
 
 
 def test_the_largest_value_fills_the_plot_and_others_are_in_proportion():

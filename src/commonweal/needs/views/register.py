@@ -4,7 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from commonweal.needs import charts, selectors
+from commonweal.core import charts
+from commonweal.needs import selectors
 from commonweal.needs.forms import RegisterFilterForm
 from commonweal.needs.models import Term
 

@@ -1,0 +1,49 @@
+"""What the apps above needs link to a need, for the need's page ("What this need is linked to").
+
+needs sits below the apps that take needs up (outcomes, co-design, priorities and the later stages
+of the cycle), so it never imports them. Instead each of those apps registers, in its
+``AppConfig.ready``, a heading, a function that lists what of it links to a need, and the template
+that draws one item. The need's page shows every list that is not empty, in ``position`` order.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    heading: str  # translatable, such as "Outcomes that address it"
+    items: Callable[[object], Iterable]  # the need to what links to it, in the order to show
+    template: str  # draws one item, as ``item``, inside a list item
+    position: int = 100
+
+
+@dataclass(frozen=True)
+class LinkedGroup:
+    heading: str
+    template: str
+    items: list
+
+
+_kinds: dict[str, LinkKind] = {}
+
+
+def register(name: str, kind: LinkKind) -> None:
+    """Register (or replace, under the same name) a kind of link to needs."""
+    _kinds[name] = kind
+
+
+def linked_to(need) -> list[LinkedGroup]:
+    """What links to the need, kind by kind; kinds with nothing linked are left out."""
+    groups = []
+    for kind in sorted(_kinds.values(), key=lambda kind: kind.position):
+        items = list(kind.items(need))
+        if items:
+            groups.append(LinkedGroup(heading=kind.heading, template=kind.template, items=items))
+    return groups
+
+
+def items_of(name: str, need) -> list:
+    """What of one registered kind links to the need (empty when that app is not installed)."""
+    kind = _kinds.get(name)
+    return [] if kind is None else list(kind.items(need))
