@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "commonweal.priorities",
     "commonweal.participation",
     "commonweal.panels",
+    "commonweal.home",
     "commonweal.api",
     "commonweal.demo",
 ]

@@ -3,10 +3,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from commonweal.core import urls as core_urls
+from commonweal.home import urls as home_urls
+from commonweal.places import urls as places_urls
+
 urlpatterns = [
-    path("", include("commonweal.core.urls")),
+    # The home app's pages keep the names they always had (core:home, core:dashboard and
+    # places:detail): they are gathered into those namespaces here, where every app may be seen.
+    path("", include((home_urls.core_urlpatterns + core_urls.urlpatterns, core_urls.app_name))),
     path("account/", include("commonweal.accounts.urls")),
-    path("places/", include("commonweal.places.urls")),
+    path(
+        "places/",
+        include((places_urls.urlpatterns + home_urls.places_urlpatterns, places_urls.app_name)),
+    ),
     path("organisations/", include("commonweal.organisations.urls")),
     path("needs/", include("commonweal.needs.urls")),
     path("co-design/", include("commonweal.codesign.urls")),

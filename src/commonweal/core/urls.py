@@ -1,10 +1,10 @@
 from django.urls import path
 
-from commonweal.core import views, views_audit
+from commonweal.core import views_audit
 
+# The "core" namespace also holds the home app's home page and dashboard (core:home,
+# core:dashboard): commonweal/urls.py gathers them here, because core cannot import the app above it.
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("audit/checkpoints/", views_audit.checkpoints, name="audit-checkpoints"),
 ]

@@ -1,21 +1,7 @@
-"""Shared pages: the home page, the signed-in dashboard and the error pages."""
+"""The error pages. (The home page and dashboard are the home app's: commonweal/home/views.py.)"""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
-
-from commonweal.core import selectors
-
-
-def home(request):
-    return render(request, "core/home.html", selectors.home_summary())
-
-
-@login_required
-def dashboard(request):
-    return render(
-        request, "core/dashboard.html", {"sections": selectors.dashboard_sections(request.user)}
-    )
 
 
 def _error(request, template: str, status: int):

@@ -1,12 +1,18 @@
-"""Reads for the shared pages: what the home page and dashboards show."""
+"""Reads for the pages that gather from every app: the home page, the dashboard and a place's page."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
+from commonweal.codesign.selectors import sessions_upcoming
+from commonweal.needs.models import Need
+from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
+from commonweal.priorities.models import PriorityRound
 
 
 def home_summary() -> dict:
@@ -27,14 +33,11 @@ def home_summary() -> dict:
 
 def open_now() -> dict:
     """What people can join today: priority rounds open for votes and co-design sessions coming up."""
-    from django.utils import timezone
-
-    from commonweal.codesign.selectors import sessions_upcoming
-    from commonweal.priorities.models import PriorityRound
-
     now = timezone.now()
     rounds = (
-        PriorityRound.objects.filter(status=PriorityRound.Status.OPEN, opens_at__lte=now, closes_at__gt=now)
+        PriorityRound.objects.filter(
+            status=PriorityRound.Status.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
         .select_related("place")
         .order_by("closes_at")
     )
@@ -100,12 +103,12 @@ def dashboard_sections(user) -> list[dict]:
                 if assignment.role in place_staff.PLACE_STAFF_ROLES:
                     # Needs to review only where the body is verified: its powers come from there.
                     section["needs_to_review"] = [
-                        (p, _needs_in(p).filter(status="raised").count()) for p in verified
+                        (p, needs_in(p).filter(status=Need.Status.RAISED).count()) for p in verified
                     ]
         if place is not None:
             section["place"] = place
             section["organisations_serving"] = place.organisations_serving.count()
-            section["place_need_count"] = _needs_in(place).count()
+            section["place_need_count"] = needs_in(place).count()
             if assignment.role in (Role.RESIDENT, Role.CITIZEN_COMMISSIONER):
                 section["open_rounds"] = [
                     r for r in open_now()["open_rounds"] if r.place_id in _around(place)
@@ -116,17 +119,14 @@ def dashboard_sections(user) -> list[dict]:
 
 def _around(place: Place) -> set[int]:
     """The place, the places it is part of and the places inside it: where a round may concern its people."""
-    from commonweal.places.selectors import place_with_descendant_ids
-
     return {p.pk for p in place.ancestors(include_self=True)} | set(
         place_with_descendant_ids(place)
     )
 
 
-def _needs_in(place: Place):
-    from commonweal.needs.models import Need
-    from commonweal.places.selectors import place_with_descendant_ids
-
-    return Need.objects.filter(place_id__in=place_with_descendant_ids(place)).exclude(
-        status=Need.Status.MERGED
-    )
+def taking_part(place: Place) -> dict:
+    """How people take part in a place: its needs and its outcomes frameworks."""
+    return {
+        "need_count": needs_in(place).count(),
+        "frameworks": list(place.frameworks.order_by("name")),
+    }

@@ -1,11 +1,10 @@
-"""The home page, the dashboard and the error pages."""
+"""The home page and the dashboard: what they gather from every app, and who sees what."""
 
 import pytest
-from django.test import RequestFactory
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
-from commonweal.core import views
+from commonweal.home.selectors import market_mix
 from commonweal.testing.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
@@ -72,23 +71,7 @@ def test_a_staff_role_must_confirm_a_second_factor_before_the_dashboard(sign_in)
     assert response.url.startswith(reverse("accounts:two-factor-setup"))
 
 
-def test_unknown_page_is_a_404_in_our_style(client):
-    response = client.get("/no-such-page/")
-    assert response.status_code == 404
-    assert "Page not found" in response.content.decode()
-
-
-def test_error_pages_render_without_a_database_or_context():
-    request = RequestFactory().get("/")
-    response = views.server_error(request)
-    assert response.status_code == 500
-    assert "Sorry, there is a problem with the service" in response.content.decode()
-    assert "Crown" not in response.content.decode()
-
-
 def test_the_market_mix_counts_each_provider_once_by_size():
-    from commonweal.core.selectors import market_mix
-
     borough = LocalAuthorityFactory(name="Riverside")
     wards = [WardFactory(parent=borough) for _ in range(3)]
     micro = OrganisationFactory(headcount=3, annual_turnover=90_000)
@@ -128,10 +111,15 @@ def test_home_lists_rounds_open_for_votes_but_not_drafts_or_closed_ones(client):
         )
 
     round_(
-        "What should come first in 2027?", PriorityRound.Status.OPEN, timedelta(days=-1), timedelta(days=6)
+        "What should come first in 2027?",
+        PriorityRound.Status.OPEN,
+        timedelta(days=-1),
+        timedelta(days=6),
     )
     round_("A draft round", PriorityRound.Status.DRAFT, timedelta(days=-1), timedelta(days=6))
-    round_("Last year's round", PriorityRound.Status.CLOSED, timedelta(days=-30), timedelta(days=-2))
+    round_(
+        "Last year's round", PriorityRound.Status.CLOSED, timedelta(days=-30), timedelta(days=-2)
+    )
     html = client.get(reverse("core:home")).content.decode()
     assert "What should come first in 2027?" in html
     assert (

@@ -1,16 +1,14 @@
-"""The places pages: the tree of places, and one place with who serves it."""
+"""The list of places: countries, then local authorities, then wards, nested."""
 
 import pytest
 from django.urls import reverse
 
-from commonweal.core import audit
 from commonweal.places.models import Place
 from commonweal.testing.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
     PlaceFactory,
     PublicBodyFactory,
-    UserFactory,
     WardFactory,
 )
 
@@ -73,56 +71,3 @@ def test_the_list_nests_countries_local_authorities_and_wards(client, riverside)
 
 def test_the_list_says_so_when_there_are_no_places(client):
     assert "No places have been set up yet" in client.get(reverse("places:list")).content.decode()
-
-
-def test_a_local_authority_shows_its_facts_wards_and_everyone_serving_it_or_its_wards(
-    client, riverside
-):
-    content = client.get(riverside.get_absolute_url()).content.decode()
-    assert "<h1" in content and "Riverside" in content and "Local authority" in content
-    assert "E09000099" in content and "312,000" in content and "A river borough." in content
-    assert "govuk-tag--yellow" in content and "This place is fictional." in content
-    assert 'class="govuk-breadcrumbs__link" href="/places/england/"' in content
-    assert "Northbank" in content and "Southbank" in content
-    for name in ("Riverside Council", "Riverside Food Bank", "Quayside Tenants"):
-        assert name in content
-    assert "Hilltown Helpers" not in content
-    assert ">VCSE<" in content and ">SME<" in content
-    assert reverse("organisations:list") + "?place=riverside" in content
-
-
-def test_a_ward_shows_the_organisations_serving_it_and_its_neighbourhoods(client, riverside):
-    content = client.get(reverse("places:detail", kwargs={"slug": "northbank"})).content.decode()
-    assert "Riverside Food Bank" in content and "Quayside Tenants" in content
-    assert "Riverside Council" not in content
-    assert 'href="/places/riverside/"' in content  # part of
-
-
-def test_a_real_place_has_no_fictional_tag(client, riverside):
-    content = client.get(reverse("places:detail", kwargs={"slug": "england"})).content.decode()
-    assert "This place is fictional." not in content
-
-
-def test_an_unknown_place_is_not_found(client):
-    assert client.get(reverse("places:detail", kwargs={"slug": "atlantis"})).status_code == 404
-
-
-class TestHistory:
-    def test_back_office_staff_see_the_records_history(self, sign_in, riverside):
-        officer = UserFactory(full_name="Bea Backoffice", is_staff=True)
-        with audit.audit_context(actor=officer, reason="Mid-year estimate"):
-            riverside.population = 315000
-            riverside.save()
-        content = sign_in(officer).get(riverside.get_absolute_url()).content.decode()
-        assert "History of this record" in content
-        assert "Mid-year estimate" in content and "Bea Backoffice" in content
-        assert "Population: 312000" in content and "315000" in content
-
-    @pytest.mark.parametrize("who", ["anonymous", "signed_in"])
-    def test_others_do_not(self, client, sign_in, riverside, who):
-        if who == "signed_in":
-            sign_in(UserFactory())
-        assert (
-            "History of this record"
-            not in client.get(riverside.get_absolute_url()).content.decode()
-        )

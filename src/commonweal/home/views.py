@@ -1,0 +1,46 @@
+"""Pages that gather from every app: the home page, the signed-in dashboard and a place's page.
+
+They live at the top of the layers so that no lower app has to know the apps above it
+(core, places and organisations know nothing of needs, rounds or sessions).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from commonweal.core import audit
+from commonweal.home import selectors
+from commonweal.organisations import history
+from commonweal.organisations.selectors import organisations_serving
+from commonweal.places import selectors as place_selectors
+
+
+def home(request):
+    return render(request, "home/home.html", selectors.home_summary())
+
+
+@login_required
+def dashboard(request):
+    return render(
+        request, "home/dashboard.html", {"sections": selectors.dashboard_sections(request.user)}
+    )
+
+
+def place_detail(request, slug: str):
+    """One place: its facts, the places around it, who serves it and how to take part there."""
+    place = place_selectors.place_get(slug)
+    if place is None:
+        raise Http404
+    serving = list(organisations_serving(place))
+    context = {
+        "place": place,
+        "ancestors": place.ancestors(),
+        "children": place_selectors.place_children(place),
+        "public_bodies": [org for org in serving if org.is_public_body],
+        "providers": [org for org in serving if not org.is_public_body],
+        "history": None,
+        **selectors.taking_part(place),
+    }
+    if request.user.is_authenticated and request.user.is_staff:
+        context["history"] = list(reversed(history.readable(audit.history_for(place))))
+    return render(request, "home/place.html", context)
