@@ -253,6 +253,25 @@ def test_if_empty_leaves_a_database_with_real_places_alone(demo_mode):
     assert not User.objects.filter(is_demo_account=True).exists()
 
 
+def test_sign_ins_are_printed_when_asked_even_if_the_demo_was_already_loaded(demo_mode):
+    # What `commonweal serve --demo` asks for on every start, the first and the later ones.
+    call_command("demo", if_empty=True, sign_ins=True, verbosity=0, stdout=StringIO())
+    out = StringIO()
+    call_command("demo", if_empty=True, sign_ins=True, verbosity=0, stdout=out)
+    printed = out.getvalue()
+    assert "already has places" in printed
+    assert printed.count("Sign in as any of these fictional people") == 1
+    assert "commissioner@riverside.example" in printed
+    assert "code is shown on the page that asks for it" in printed
+
+
+def test_no_sign_ins_are_printed_for_a_database_without_demo_people(demo_mode):
+    PlaceFactory(name="Somewhere real")
+    out = StringIO()
+    call_command("demo", if_empty=True, sign_ins=True, verbosity=0, stdout=out)
+    assert "Sign in as" not in out.getvalue()
+
+
 def test_the_command_with_reset_wipes_and_reloads(demo_mode):
     call_command("demo", stdout=StringIO())
     UserFactory(email="someone@example.org")

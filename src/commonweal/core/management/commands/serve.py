@@ -6,6 +6,7 @@ stopped too and the command exits with an error, so a process manager can restar
 """
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -178,10 +179,8 @@ def _stop(processes: dict[str, subprocess.Popen]) -> None:
     for process in processes.values():
         # Anything left in a stopped process's group (gunicorn's workers, if its master was
         # killed outright) is stopped too, rather than left serving on its own.
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGTERM)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 class Command(BaseCommand):
@@ -263,17 +262,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Collecting styles, scripts and images…"))
         call_command("collectstatic", interactive=False, verbosity=0)
         if demo:
-            from commonweal.demo import selectors
-
-            call_command("demo", if_empty=True, verbosity=0, stdout=self.stdout)
-            rows = selectors.demo_sign_ins()
-            if rows:
-                self.stdout.write("\n" + _("Sign in as any of these fictional people:") + "\n")
-                self.stdout.write(selectors.sign_in_table(rows) + "\n\n")
-                self.stdout.write(
-                    _(
-                        "Staff roles also need a code from an authenticator app: in the demo, the "
-                        "code is shown on the page that asks for it."
-                    )
-                    + "\n"
-                )
+            # The demo app loads its place and prints its sign-ins: core knows it only by the
+            # command's name, as a person typing `commonweal demo` would.
+            call_command("demo", if_empty=True, sign_ins=True, verbosity=0, stdout=self.stdout)

@@ -30,8 +30,16 @@ class Command(BaseCommand):
             action="store_true",
             help=gettext_lazy("Load the demo place only if the database has no places yet."),
         )
+        parser.add_argument(
+            "--sign-ins",
+            action="store_true",
+            help=gettext_lazy(
+                "Print the demo people to sign in as, whether or not the demo was loaded now "
+                "(`commonweal serve --demo` asks for this)."
+            ),
+        )
 
-    def handle(self, *args, reset: bool, if_empty: bool, **options):
+    def handle(self, *args, reset: bool, if_empty: bool, sign_ins: bool = False, **options):
         if not settings.DEMO_MODE:
             raise CommandError(
                 _(
@@ -43,7 +51,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("The database already has places, so the demo place was not loaded.")
             )
-            return
+        else:
+            # The short table after loading, unless the longer sign-ins follow.
+            self.load(reset=reset, table=options["verbosity"] >= 1 and not sign_ins)
+        if sign_ins:
+            self.print_sign_ins()
+
+    def load(self, *, reset: bool, table: bool) -> None:
         summary = services.demo_load(reset=reset)
         self.stdout.write(
             self.style.SUCCESS(
@@ -60,5 +74,20 @@ class Command(BaseCommand):
                 }
             )
         )
-        if options["verbosity"] >= 1:
+        if table:
             self.stdout.write("\n" + selectors.sign_in_table(selectors.demo_sign_ins()) + "\n")
+
+    def print_sign_ins(self) -> None:
+        """The fictional people to sign in as, and how staff get past the second factor."""
+        rows = selectors.demo_sign_ins()
+        if not rows:
+            return
+        self.stdout.write("\n" + _("Sign in as any of these fictional people:") + "\n")
+        self.stdout.write(selectors.sign_in_table(rows) + "\n\n")
+        self.stdout.write(
+            _(
+                "Staff roles also need a code from an authenticator app: in the demo, the "
+                "code is shown on the page that asks for it."
+            )
+            + "\n"
+        )
