@@ -1,5 +1,7 @@
 """Writes about people: signing up, their details, where they live, their roles and their second factor."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -140,7 +142,8 @@ def role_grant(
     actor: User | None,
     user: User,
     role: str,
-    organisation=None,
+    # An organisations.Organisation: accounts is a lower layer, so it cannot name the class.
+    organisation: Any = None,
     place: Place | None = None,
     reason: str,
 ) -> RoleAssignment:

@@ -39,7 +39,7 @@ def seal(*, box: str, slot: str, key: str, content: dict) -> bytes:
     return nonce + _aead(settings.SECRET_KEY).encrypt(nonce, plain, _aad(box, slot))
 
 
-def open_sealed(*, box: str, slot: str, sealed: bytes) -> tuple[str, dict]:
+def open_sealed(*, box: str, slot: str, sealed: bytes | memoryview) -> tuple[str, dict]:
     """The voter's key and the ballot's content."""
     sealed = bytes(sealed)
     nonce, body = sealed[:NONCE_BYTES], sealed[NONCE_BYTES:]

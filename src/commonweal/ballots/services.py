@@ -7,7 +7,7 @@ order, so no transaction id, row order, id or time of a ballot matches a voter's
 
 import secrets
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -87,7 +87,7 @@ def box_flush(*, box: str, force: bool = False) -> int:
     return len(entries)
 
 
-def _record(owner, box_kind, *, count: int) -> None:
+def _record(owner: models.Model, box_kind: registry.BoxKind, *, count: int) -> None:
     """One audit entry for the batch: how many, never which or what."""
     from commonweal.core import audit
 

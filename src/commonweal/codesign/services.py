@@ -1,5 +1,9 @@
 """Writes about co-design sessions: setting up, people, decisions and links. Each is audited."""
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,7 +12,9 @@ from commonweal.accounts.models import User
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.core import audit
 from commonweal.needs.models import Need
+from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Outcome
+from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
 
 # What a person may change about a session once it is set up. Its place and
@@ -19,12 +25,12 @@ EDITABLE_FIELDS = frozenset({"title", "kind", "starts_at", "location", "agenda",
 @transaction.atomic
 def session_create(
     *,
-    actor,
-    place,
-    organised_by,
+    actor: User,
+    place: Place,
+    organised_by: Organisation,
     title: str,
     kind: str,
-    starts_at,
+    starts_at: datetime,
     location: str = "",
     agenda: str = "",
     notes: str = "",
@@ -49,7 +55,7 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(*, session: Session, actor, reason: str = "", **fields) -> Session:
+def session_update(*, session: Session, actor: User, reason: str = "", **fields: Any) -> Session:
     """Change a session's title, kind, time, place of meeting, agenda or notes."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -78,11 +84,11 @@ def session_update(*, session: Session, actor, reason: str = "", **fields) -> Se
 def participant_add(
     *,
     session: Session,
-    actor,
+    actor: User,
     kind: str,
     display_name: str,
     email: str = "",
-    organisation=None,
+    organisation: Organisation | None = None,
     reason: str = "",
 ) -> Participant:
     """Add a person to a session, as they agreed to be named; optionally linked to their account."""
@@ -118,7 +124,7 @@ def participant_add(
 
 
 @transaction.atomic
-def participant_remove(*, participant: Participant, actor, reason: str = "") -> None:
+def participant_remove(*, participant: Participant, actor: User, reason: str = "") -> None:
     """Take a person off a session, unless they agreed to one of its decisions."""
     if participant.decisions.exists():
         raise ValidationError(
@@ -132,7 +138,9 @@ def participant_remove(*, participant: Participant, actor, reason: str = "") -> 
 
 
 @transaction.atomic
-def decision_record(*, session: Session, actor, text: str, agreed_by, reason: str = "") -> Decision:
+def decision_record(
+    *, session: Session, actor: User, text: str, agreed_by: Iterable[Participant], reason: str = ""
+) -> Decision:
     """Record what a session decided and which of its participants agreed."""
     text = (text or "").strip()
     agreed_by = list(agreed_by)
@@ -156,7 +164,7 @@ def decision_record(*, session: Session, actor, text: str, agreed_by, reason: st
 
 
 @transaction.atomic
-def session_need_link(*, session: Session, need: Need, actor, reason: str = "") -> None:
+def session_need_link(*, session: Session, need: Need, actor: User, reason: str = "") -> None:
     """Record that the session worked on a need of its place."""
     if need.place_id not in place_with_descendant_ids(session.place):
         raise ValidationError(
@@ -176,7 +184,7 @@ def session_need_link(*, session: Session, need: Need, actor, reason: str = "") 
 
 
 @transaction.atomic
-def session_need_unlink(*, session: Session, need: Need, actor, reason: str = "") -> None:
+def session_need_unlink(*, session: Session, need: Need, actor: User, reason: str = "") -> None:
     """Take a need off the list a session worked on."""
     with audit.audit_context(
         actor=actor, reason=reason or _("Unlinked a need from a co-design session")
@@ -184,14 +192,16 @@ def session_need_unlink(*, session: Session, need: Need, actor, reason: str = ""
         session.needs.remove(need)
 
 
-def _framework_place_ids(place) -> set[int]:
+def _framework_place_ids(place: Place) -> set[int]:
     return {p.pk for p in place.ancestors(include_self=True)} | set(
         place_with_descendant_ids(place)
     )
 
 
 @transaction.atomic
-def session_outcome_link(*, session: Session, outcome: Outcome, actor, reason: str = "") -> None:
+def session_outcome_link(
+    *, session: Session, outcome: Outcome, actor: User, reason: str = ""
+) -> None:
     """Record that the session worked on an outcome of a framework for its place."""
     if outcome.version.framework.place_id not in _framework_place_ids(session.place):
         raise ValidationError(
@@ -207,7 +217,9 @@ def session_outcome_link(*, session: Session, outcome: Outcome, actor, reason: s
 
 
 @transaction.atomic
-def session_outcome_unlink(*, session: Session, outcome: Outcome, actor, reason: str = "") -> None:
+def session_outcome_unlink(
+    *, session: Session, outcome: Outcome, actor: User, reason: str = ""
+) -> None:
     """Take an outcome off the list a session worked on."""
     with audit.audit_context(
         actor=actor, reason=reason or _("Unlinked an outcome from a co-design session")

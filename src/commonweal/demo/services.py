@@ -1,9 +1,10 @@
 """Loading the fictional Riverside demo place."""
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +15,8 @@ from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services_verification import public_body_verify
 from commonweal.places.models import Place
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 DEVICE_NAME = "Authenticator app"
 
@@ -60,7 +63,7 @@ def _flush() -> None:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def _save(instance, **fields):
+def _save(instance: ModelT, **fields: Any) -> ModelT:
     """Set the fields, check them as a form would, and save (the audit trail records only real changes)."""
     if (
         isinstance(instance, User)
@@ -83,20 +86,20 @@ def _load_places() -> dict[str, Place]:
     )
     if country is None:  # a real England, if one is there already, is left as it is
         country = _save(
-            Place(slug=data.COUNTRY["slug"]),
+            Place(slug=str(data.COUNTRY["slug"])),
             kind=Place.Kind.COUNTRY,
             is_fictional=False,
             **{k: v for k, v in data.COUNTRY.items() if k != "slug"},
         )
     places = {country.slug: country}
 
-    def upsert(slug, **fields):
+    def upsert(slug: str, **fields: Any) -> Place:
         place = Place.objects.filter(slug=slug).first() or Place(slug=slug)
         places[slug] = _save(place, is_fictional=True, gss_code="", **fields)
         return places[slug]
 
     borough = upsert(
-        data.BOROUGH["slug"],
+        str(data.BOROUGH["slug"]),
         kind=Place.Kind.LOCAL_AUTHORITY,
         parent=country,
         name=data.BOROUGH["name"],

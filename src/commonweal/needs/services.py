@@ -1,14 +1,22 @@
 """Writes about needs: raising, evidence, support, comments, statuses and merges. Each is audited."""
 
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commonweal.accounts.models import User
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.core import audit, uploads
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
+from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 
 # Needs are raised for a local authority, a ward or a neighbourhood: somewhere people live.
@@ -17,7 +25,7 @@ EDITABLE_FIELDS = frozenset({"title", "problem", "population", "place", "themes"
 CONSENT_MESSAGE = gettext_lazy("You can only publish a story if the storyteller has given consent")
 
 
-def _clean_text(value) -> str:
+def _clean_text(value: str | None) -> str:
     return (value or "").strip()
 
 
@@ -38,14 +46,14 @@ def _check_need(need: Need) -> None:
     need.full_clean(exclude=["place", "raised_by", "raised_for", "merged_into"])
 
 
-def _check_raised_for(actor, organisation) -> None:
+def _check_raised_for(actor: User, organisation: Organisation | None) -> None:
     if organisation is not None and not organisation.role_assignments.filter(user=actor).exists():
         raise ValidationError(
             {"raised_for": _("You can only raise a need for an organisation you belong to")}
         )
 
 
-def _check_terms(themes, *, already=()) -> list[Term]:
+def _check_terms(themes: Iterable[Term], *, already: Iterable[Term] = ()) -> list[Term]:
     """Themes in use; a term taken out of use may stay where it ``already`` was."""
     themes = list(themes or [])
     kept = {term.pk for term in already}
@@ -56,7 +64,14 @@ def _check_terms(themes, *, already=()) -> list[Term]:
 
 @transaction.atomic
 def need_raise(
-    *, actor, place, title: str, problem: str, population: str, themes=(), raised_for=None
+    *,
+    actor: User,
+    place: Place,
+    title: str,
+    problem: str,
+    population: str,
+    themes: Iterable[Term] = (),
+    raised_for: Organisation | None = None,
 ) -> Need:
     """Record a new need for a place, raised by ``actor`` (optionally for their organisation)."""
     if not has_confirmed_email(actor):
@@ -88,7 +103,7 @@ def need_raise(
 
 
 @transaction.atomic
-def need_update(*, need: Need, actor, reason: str = "", **fields) -> Need:
+def need_update(*, need: Need, actor: User, reason: str = "", **fields: Any) -> Need:
     """Change what a need says: its title, problem, who it affects, place, themes or organisation."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -120,8 +135,10 @@ def need_update(*, need: Need, actor, reason: str = "", **fields) -> Need:
     return need
 
 
-def _figure_errors(*, value, unit, source, as_of) -> dict:
-    errors = {}
+def _figure_errors(
+    *, value: Decimal | None, unit: str, source: str, as_of: date | None
+) -> dict[str, Any]:
+    errors: dict[str, Any] = {}
     if value is None:
         errors["value"] = _("Enter the figure, like 240")
     if not unit:
@@ -137,18 +154,18 @@ def _figure_errors(*, value, unit, source, as_of) -> dict:
 def evidence_add(
     *,
     need: Need,
-    actor,
+    actor: User,
     kind: str,
     title: str,
-    value=None,
+    value: Decimal | None = None,
     unit: str = "",
     source: str = "",
-    as_of=None,
+    as_of: date | None = None,
     story: str = "",
     storyteller: str = "",
     consent_given: bool = False,
     publication: str = Evidence.Publication.PRIVATE,
-    file=None,
+    file: UploadedFile | None = None,
 ) -> Evidence:
     """Add a figure, a lived-experience story or a document to a need."""
     if need.status == Need.Status.MERGED:
@@ -156,7 +173,9 @@ def evidence_add(
             _("This need has been merged into another. Add evidence to that need instead.")
         )
     evidence = Evidence(need=need, kind=kind, title=_clean_text(title), added_by=actor)
-    errors = {} if evidence.title else {"title": _("Enter a title for the evidence")}
+    errors: dict[str, Any] = (
+        {} if evidence.title else {"title": _("Enter a title for the evidence")}
+    )
     file_kind = None
     if kind == Evidence.Kind.FIGURE:
         evidence.value, evidence.unit, evidence.source, evidence.as_of = (
@@ -195,19 +214,19 @@ def evidence_add(
         raise ValidationError(errors)
     evidence.full_clean(exclude=["file", "need", "added_by", "consent_recorded_by"])
     with audit.audit_context(actor=actor, reason=_("Added evidence to a need")):
-        if file_kind is not None:
-            evidence.file.save(uploads.safe_filename(file.name, file_kind), file, save=False)
+        if file is not None and file_kind is not None:
+            evidence.file.save(uploads.safe_filename(file.name or "", file_kind), file, save=False)
         try:
             evidence.save()
         except Exception:
-            if file_kind is not None:
+            if file_kind is not None and evidence.file.name:
                 evidence.file.storage.delete(evidence.file.name)
             raise
     return evidence
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor, reason: str = "") -> None:
+def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> None:
     """Remove a piece of evidence and, once that is committed, any stored file."""
     storage, name = evidence.file.storage, evidence.file.name
     with audit.audit_context(actor=actor, reason=reason or _("Removed evidence from a need")):
@@ -217,7 +236,7 @@ def evidence_remove(*, evidence: Evidence, actor, reason: str = "") -> None:
 
 
 @transaction.atomic
-def need_support(*, need: Need, user) -> bool:
+def need_support(*, need: Need, user: User) -> bool:
     """Say "this affects me too". True when recorded now, False when the person already supports it."""
     if not has_confirmed_email(user):
         raise EmailNotConfirmed(user, "support")
@@ -238,7 +257,7 @@ def need_support(*, need: Need, user) -> bool:
 
 
 @transaction.atomic
-def need_unsupport(*, need: Need, user) -> bool:
+def need_unsupport(*, need: Need, user: User) -> bool:
     """Take back a support. True when there was one to take back."""
     with audit.audit_context(actor=user, reason=_("Took back their support")):
         deleted, _count = Support.objects.filter(need=need, user=user).delete()
@@ -246,7 +265,7 @@ def need_unsupport(*, need: Need, user) -> bool:
 
 
 @transaction.atomic
-def comment_add(*, need: Need, author, body: str) -> Comment:
+def comment_add(*, need: Need, author: User, body: str) -> Comment:
     """Add a comment to a need's discussion."""
     if need.status == Need.Status.MERGED:
         raise ValidationError(
@@ -260,7 +279,7 @@ def comment_add(*, need: Need, author, body: str) -> Comment:
 
 
 @transaction.atomic
-def comment_moderate(*, comment: Comment, actor, hide: bool, reason: str) -> Comment:
+def comment_moderate(*, comment: Comment, actor: User, hide: bool, reason: str) -> Comment:
     """Hide a comment (or show it again), with a reason everyone can read."""
     reason = _clean_text(reason)
     if not reason:
@@ -275,7 +294,13 @@ def comment_moderate(*, comment: Comment, actor, hide: bool, reason: str) -> Com
 
 @transaction.atomic
 def need_status_set(
-    *, need: Need, status: str, reason: str, actor, evidence_label: str = "", evidence_url: str = ""
+    *,
+    need: Need,
+    status: str,
+    reason: str,
+    actor: User,
+    evidence_label: str = "",
+    evidence_url: str = "",
 ) -> Need:
     """Move a need to a new status, recording the public reason (and what the decision rests on)."""
     reason = _clean_text(reason)
@@ -308,7 +333,7 @@ def need_status_set(
 
 
 @transaction.atomic
-def need_merge(*, source: Need, target: Need, actor, reason: str) -> Need:
+def need_merge(*, source: Need, target: Need, actor: User, reason: str) -> Need:
     """Merge a duplicate into another need: supporters, evidence, comments and links move; the source says where it went."""
     reason = _clean_text(reason)
     source = Need.objects.select_for_update().get(pk=source.pk)

@@ -1,6 +1,10 @@
 """Writes about organisations: registering, updating, members and documents. Each is audited."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,6 +15,7 @@ from commonweal.accounts.services import role_grant, role_revoke
 from commonweal.core import audit, uploads
 from commonweal.organisations import identifiers, place_staff, selectors
 from commonweal.organisations.models import Organisation, OrganisationDocument
+from commonweal.places.models import Place
 
 # The facts a person may give or change. Slug and the derived size, SME and
 # VCSE status are never set directly.
@@ -54,7 +59,14 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def organisation_register(
-    *, actor, name: str, org_id: str, legal_form: str, places_served=(), reason: str = "", **fields
+    *,
+    actor: User,
+    name: str,
+    org_id: str,
+    legal_form: str,
+    places_served: Iterable[Place] = (),
+    reason: str = "",
+    **fields: Any,
 ) -> Organisation:
     """Add an organisation to Commonweal; the person adding it becomes its administrator."""
     _check_field_names(fields)
@@ -83,7 +95,7 @@ def organisation_register(
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, actor, reason: str = "", **fields
+    *, organisation: Organisation, actor: User, reason: str = "", **fields: Any
 ) -> Organisation:
     """Change an organisation's details; ``places_served`` (a list of places) replaces the places it serves."""
     places_served = fields.pop("places_served", None)
@@ -114,7 +126,7 @@ def organisation_update(
     return organisation
 
 
-def _check_public_body_name(organisation: Organisation, *, actor=None) -> None:
+def _check_public_body_name(organisation: Organisation, *, actor: User | None = None) -> None:
     """People tell public bodies apart by name: nobody registers or renames one as another, and a
     verified body's name (checked when it was verified) changes only through the back office."""
     if not organisation.is_public_body:
@@ -162,7 +174,7 @@ def _check_public_body_roles(organisation: Organisation) -> None:
 
 @transaction.atomic
 def organisation_member_add(
-    *, organisation: Organisation, actor, email: str, role: str, reason: str = ""
+    *, organisation: Organisation, actor: User, email: str, role: str, reason: str = ""
 ) -> RoleAssignment:
     """Give an existing Commonweal user a role for the organisation."""
     user = User.objects.filter(email__iexact=(email or "").strip()).first()
@@ -197,7 +209,9 @@ def organisation_member_add(
 
 
 @transaction.atomic
-def organisation_member_remove(*, actor, assignment: RoleAssignment, reason: str = "") -> None:
+def organisation_member_remove(
+    *, actor: User, assignment: RoleAssignment, reason: str = ""
+) -> None:
     """Take a role away from a person; the last administrator cannot be removed."""
     organisation = assignment.organisation
     if assignment.role == Role.ADMINISTRATOR:
@@ -222,10 +236,10 @@ def organisation_member_remove(*, actor, assignment: RoleAssignment, reason: str
 def organisation_document_add(
     *,
     organisation: Organisation,
-    actor,
+    actor: User,
     title: str,
     kind: str,
-    file,
+    file: UploadedFile,
     is_public: bool,
     reason: str = "",
 ) -> OrganisationDocument:
@@ -234,6 +248,7 @@ def organisation_document_add(
         file_kind = uploads.check_upload(file)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
+    assert file.size is not None  # an uploaded file knows its size
     document = OrganisationDocument(
         organisation=organisation,
         title=(title or "").strip(),
@@ -245,21 +260,23 @@ def organisation_document_add(
     )
     document.full_clean(exclude=["file"])
     with audit.audit_context(actor=actor, reason=reason or _("Added a document")):
-        document.file.save(uploads.safe_filename(file.name, file_kind), file, save=False)
+        document.file.save(uploads.safe_filename(file.name or "", file_kind), file, save=False)
         try:
             document.save()
         except Exception:
-            document.file.storage.delete(document.file.name)
+            if document.file.name:
+                document.file.storage.delete(document.file.name)
             raise
     return document
 
 
 @transaction.atomic
 def organisation_document_remove(
-    *, document: OrganisationDocument, actor, reason: str = ""
+    *, document: OrganisationDocument, actor: User, reason: str = ""
 ) -> None:
     """Remove a document and, once that is committed, its stored file."""
     storage, name = document.file.storage, document.file.name
     with audit.audit_context(actor=actor, reason=reason or _("Removed a document")):
         document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -5,14 +5,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.models import User
 from commonweal.core import audit
 from commonweal.organisations import permissions
 from commonweal.organisations.models import Organisation, PublicBodyVerification
+from commonweal.places.models import Place
 
 
 @transaction.atomic
 def public_body_verify(
-    *, actor, organisation: Organisation, place, evidence_kind: str, evidence: str, reason: str = ""
+    *,
+    actor: User,
+    organisation: Organisation,
+    place: Place,
+    evidence_kind: str,
+    evidence: str,
+    reason: str = "",
 ) -> PublicBodyVerification:
     """Record that ``organisation`` is a public body serving ``place``, on the evidence given."""
     # One verification at a time per organisation, so two verifiers cannot both add the same place.
@@ -39,7 +47,7 @@ def public_body_verify(
     return verification
 
 
-def verification_errors(organisation: Organisation, place) -> dict[str, list[str]]:
+def verification_errors(organisation: Organisation, place: Place) -> dict[str, list[str]]:
     """Why ``organisation`` cannot be verified for ``place`` now, by field; empty when it can."""
     if place.pk not in permissions.claimed_place_ids(organisation):
         return {
@@ -63,7 +71,7 @@ def verification_errors(organisation: Organisation, place) -> dict[str, list[str
 
 @transaction.atomic
 def public_body_verification_revoke(
-    *, actor, verification: PublicBodyVerification, reason: str
+    *, actor: User, verification: PublicBodyVerification, reason: str
 ) -> PublicBodyVerification:
     """Take a verification away at once: the body's people lose their powers for that place."""
     verification = (

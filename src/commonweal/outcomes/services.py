@@ -4,14 +4,20 @@ A published version never changes: every change to content goes through
 ``_require_draft``; a change makes a new draft copied from the latest version.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.models import User
 from commonweal.core import audit
+from commonweal.needs.models import Need
+from commonweal.organisations.models import Organisation
 from commonweal.outcomes import selectors
 from commonweal.outcomes.models import (
     Endorsement,
@@ -22,6 +28,7 @@ from commonweal.outcomes.models import (
     OutcomeArea,
 )
 from commonweal.outcomes.selectors import INDICATOR_VALUE_FIELDS
+from commonweal.places.models import Place
 
 
 def _require_draft(version: FrameworkVersion) -> None:
@@ -37,7 +44,7 @@ def _lock_framework(framework: Framework) -> None:
     Framework.objects.select_for_update().filter(pk=framework.pk).first()
 
 
-def _new_draft(*, framework: Framework, actor, change_note: str) -> FrameworkVersion:
+def _new_draft(*, framework: Framework, actor: User, change_note: str) -> FrameworkVersion:
     _lock_framework(framework)
     if selectors.current_draft(framework) is not None:
         raise ValidationError(
@@ -102,7 +109,9 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def framework_create(*, actor, owner, place, name: str, summary: str = "") -> Framework:
+def framework_create(
+    *, actor: User, owner: Organisation, place: Place, name: str, summary: str = ""
+) -> Framework:
     """Start a new framework for a place a public body serves, with an empty draft as version 1."""
     from commonweal.outcomes import permissions
 
@@ -128,7 +137,7 @@ def framework_create(*, actor, owner, place, name: str, summary: str = "") -> Fr
 
 @transaction.atomic
 def framework_version_create(
-    *, framework: Framework, actor, change_note: str = ""
+    *, framework: Framework, actor: User, change_note: str = ""
 ) -> FrameworkVersion:
     """Start a new draft version, copied from the latest version with the same codes and needs."""
     with audit.audit_context(actor=actor, reason=_("Started a new version of the framework")):
@@ -142,7 +151,7 @@ def framework_version_create(
 
 @transaction.atomic
 def framework_version_import(
-    *, framework: Framework, actor, content: dict, change_note: str
+    *, framework: Framework, actor: User, content: dict, change_note: str
 ) -> FrameworkVersion:
     """Start a new draft version holding ``content`` (checked by ``exchange``), keeping needs linked by outcome code."""
     with audit.audit_context(actor=actor, reason=_("Imported a new version of the framework")):
@@ -166,7 +175,7 @@ def framework_version_import(
 
 @transaction.atomic
 def framework_version_publish(
-    *, version: FrameworkVersion, actor, change_note: str
+    *, version: FrameworkVersion, actor: User, change_note: str
 ) -> FrameworkVersion:
     """Publish a draft: from now on it never changes."""
     _require_draft(version)
@@ -181,18 +190,23 @@ def framework_version_publish(
     return version
 
 
-def _unique_code(queryset, code: str, instance, message: str) -> None:
+def _unique_code(
+    queryset: models.Manager[Any] | QuerySet[Any],
+    code: str,
+    instance: models.Model | None,
+    message: str,
+) -> None:
     if queryset.filter(code=code).exclude(pk=getattr(instance, "pk", None)).exists():
         raise ValidationError({"code": message % {"code": code}})
 
 
-def _next_position(queryset) -> int:
+def _next_position(queryset: models.Manager[Any] | QuerySet[Any]) -> int:
     return (queryset.aggregate(highest=Max("position"))["highest"] or 0) + 1
 
 
 @transaction.atomic
 def outcome_area_save(
-    *, version: FrameworkVersion, actor, code: str, name: str, area: OutcomeArea | None = None
+    *, version: FrameworkVersion, actor: User, code: str, name: str, area: OutcomeArea | None = None
 ) -> OutcomeArea:
     """Add an outcome area to a draft, or change one."""
     _require_draft(version)
@@ -208,7 +222,7 @@ def outcome_area_save(
 
 
 @transaction.atomic
-def outcome_area_remove(*, area: OutcomeArea, actor) -> None:
+def outcome_area_remove(*, area: OutcomeArea, actor: User) -> None:
     """Remove an outcome area from a draft, with its outcomes and indicators."""
     _require_draft(area.version)
     with audit.audit_context(actor=actor, reason=_("Removed an outcome area")):
@@ -222,7 +236,7 @@ def outcome_area_remove(*, area: OutcomeArea, actor) -> None:
 def outcome_save(
     *,
     version: FrameworkVersion,
-    actor,
+    actor: User,
     area: OutcomeArea,
     code: str,
     title: str,
@@ -252,7 +266,7 @@ def outcome_save(
 
 
 @transaction.atomic
-def outcome_remove(*, outcome: Outcome, actor) -> None:
+def outcome_remove(*, outcome: Outcome, actor: User) -> None:
     """Remove an outcome from a draft, with its indicators."""
     _require_draft(outcome.version)
     with audit.audit_context(actor=actor, reason=_("Removed an outcome")):
@@ -262,7 +276,7 @@ def outcome_remove(*, outcome: Outcome, actor) -> None:
 
 @transaction.atomic
 def indicator_save(
-    *, outcome: Outcome, actor, indicator: Indicator | None = None, **values
+    *, outcome: Outcome, actor: User, indicator: Indicator | None = None, **values: Any
 ) -> Indicator:
     """Add an indicator to an outcome in a draft, or change one. ``values`` are the indicator's fields."""
     _require_draft(outcome.version)
@@ -290,7 +304,7 @@ def indicator_save(
 
 
 @transaction.atomic
-def indicator_remove(*, indicator: Indicator, actor) -> None:
+def indicator_remove(*, indicator: Indicator, actor: User) -> None:
     """Remove an indicator from a draft."""
     _require_draft(indicator.outcome.version)
     with audit.audit_context(actor=actor, reason=_("Removed an indicator")):
@@ -299,7 +313,7 @@ def indicator_remove(*, indicator: Indicator, actor) -> None:
 
 @transaction.atomic
 def endorsement_add(
-    *, version: FrameworkVersion, organisation, actor, comment: str = ""
+    *, version: FrameworkVersion, organisation: Organisation, actor: User, comment: str = ""
 ) -> Endorsement:
     """A voluntary organisation endorses a published version, once."""
     if version.status != FrameworkVersion.Status.PUBLISHED:
@@ -338,14 +352,14 @@ def endorsement_add(
 
 
 @transaction.atomic
-def endorsement_withdraw(*, endorsement: Endorsement, actor) -> None:
+def endorsement_withdraw(*, endorsement: Endorsement, actor: User) -> None:
     """Withdraw an organisation's endorsement."""
     with audit.audit_context(actor=actor, reason=_("Withdrew the endorsement")):
         endorsement.delete()
 
 
 @transaction.atomic
-def outcome_needs_set(*, outcome: Outcome, actor, needs) -> Outcome:
+def outcome_needs_set(*, outcome: Outcome, actor: User, needs: Iterable[Need]) -> Outcome:
     """Say which needs an outcome addresses: needs of the framework's place only."""
     needs = list(needs)
     allowed = set(selectors.linkable_needs(outcome.version.framework).values_list("pk", flat=True))

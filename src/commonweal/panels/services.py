@@ -4,15 +4,21 @@ Selection runs are in ``selection.py``. Every change is audited; names and conta
 pool are kept out of the trail (see ``apps.py``).
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.models import User
 from commonweal.core import audit, policy
+from commonweal.needs.models import Need
+from commonweal.outcomes.models import Framework
 from commonweal.panels import engine, selectors
 from commonweal.panels.imports import FIXED_COLUMNS
 from commonweal.panels.models import Category, Draw, Feature, Panel, PoolImport, Volunteer
+from commonweal.places.models import Place
 
 # Once people are drawn, the panel's make-up and pool are fixed: the published result depends on them.
 SETUP_STATUSES = (Panel.Status.DRAFT, Panel.Status.POOL_OPEN, Panel.Status.SELECTED)
@@ -45,14 +51,14 @@ def _back_to_pool(panel: Panel) -> None:
 @transaction.atomic
 def panel_create(
     *,
-    actor,
-    place,
+    actor: User,
+    place: Place,
     title: str,
     description: str,
     size: int,
     one_per_household: bool = False,
-    needs=(),
-    framework=None,
+    needs: Iterable[Need] = (),
+    framework: Framework | None = None,
 ) -> Panel:
     """Set up a draft panel for a piece of commissioning work in a place."""
     panel = Panel(
@@ -74,14 +80,14 @@ def panel_create(
 @transaction.atomic
 def panel_update(
     *,
-    actor,
+    actor: User,
     panel: Panel,
     title: str,
     description: str,
     size: int,
     one_per_household: bool,
-    needs=(),
-    framework=None,
+    needs: Iterable[Need] = (),
+    framework: Framework | None = None,
 ) -> Panel:
     """Change what a panel is for, its seats and the household rule, until it is drawn."""
     changed_rules = size != panel.size or one_per_household != panel.one_per_household
@@ -139,7 +145,7 @@ def _most_features() -> int:
 
 
 @transaction.atomic
-def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Feature:
+def feature_add(*, actor: User, panel: Panel, name: str, categories: list[str]) -> Feature:
     """Add a feature and its categories. Quotas start open: 0 to every seat."""
     # Locked, so that two people adding the same feature at once get a message, not a clash in the database.
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
@@ -167,6 +173,7 @@ def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Fea
         ]
     lowered = [category.lower() for category in names]
     longest = Category._meta.get_field("name").max_length
+    assert longest is not None  # a category's name is a CharField
     too_long = next((category for category in names if len(category) > longest), None)
     if len(names) < 2:
         errors["categories"] = [_("Enter at least 2 categories, one on each line")]
@@ -201,7 +208,7 @@ def feature_add(*, actor, panel: Panel, name: str, categories: list[str]) -> Fea
 
 
 @transaction.atomic
-def feature_remove(*, actor, feature: Feature) -> None:
+def feature_remove(*, actor: User, feature: Feature) -> None:
     """Remove a feature and its quotas, while there is no pool."""
     _require_setup(feature.panel)
     if feature.panel.pool.exists():
@@ -213,7 +220,7 @@ def feature_remove(*, actor, feature: Feature) -> None:
 
 
 @transaction.atomic
-def quotas_set(*, actor, feature: Feature, quotas: dict[int, tuple[int, int]]) -> Feature:
+def quotas_set(*, actor: User, feature: Feature, quotas: dict[int, tuple[int, int]]) -> Feature:
     """Set the fewest and most seats for each category of a feature (category id → (fewest, most))."""
     panel = feature.panel
     _require_setup(panel)
@@ -269,7 +276,7 @@ POOL_BATCH_SIZE = 1000
 
 @transaction.atomic
 def pool_replace(
-    *, actor, panel: Panel, people: list[dict], pool_import: PoolImport | None = None
+    *, actor: User, panel: Panel, people: list[dict], pool_import: PoolImport | None = None
 ) -> int:
     """Replace the pool with people read by ``imports.read_pool``; they are numbered 1, 2, 3 in file order.
 
@@ -318,7 +325,7 @@ def pool_replace(
 
 
 @transaction.atomic
-def draw_make(*, actor, panel: Panel, seed: str) -> Draw:
+def draw_make(*, actor: User, panel: Panel, seed: str) -> Draw:
     """Draw the panel from the chosen run's distribution with the seed entered at the public draw meeting."""
     seed = (seed or "").strip()
     if not seed:

@@ -3,6 +3,10 @@
 Voting is in ``services_voting.py``; counting and publishing in ``services_counting.py``.
 """
 
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -11,6 +15,7 @@ from django.utils.translation import gettext as _
 from commonweal.accounts.models import User
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit, uploads
+from commonweal.needs.models import Need
 from commonweal.participation import engine, keys, permissions
 from commonweal.participation.models import (
     BudgetRound,
@@ -20,9 +25,10 @@ from commonweal.participation.models import (
     Verification,
 )
 from commonweal.participation.pb import rules
+from commonweal.places.models import Place
 
 # Phases move forward in this order; publishing needs a count (services_counting).
-PHASES = [
+PHASES: list[str] = [
     BudgetRound.Status.DRAFT,
     BudgetRound.Status.PROPOSALS,
     BudgetRound.Status.REVIEW,
@@ -90,7 +96,7 @@ def _check_round(round_: BudgetRound) -> None:
 
 
 @transaction.atomic
-def round_create(*, actor, place, reason: str = "", **fields) -> BudgetRound:
+def round_create(*, actor: User, place: Place, reason: str = "", **fields: Any) -> BudgetRound:
     """Set up a draft round for a place."""
     round_ = BudgetRound(
         place=place, created_by=actor, **{k: v for k, v in fields.items() if k in ROUND_FIELDS}
@@ -102,7 +108,9 @@ def round_create(*, actor, place, reason: str = "", **fields) -> BudgetRound:
 
 
 @transaction.atomic
-def round_update(*, round_: BudgetRound, actor, reason: str = "", **fields) -> BudgetRound:
+def round_update(
+    *, round_: BudgetRound, actor: User, reason: str = "", **fields: Any
+) -> BudgetRound:
     """Change a round's settings. What a ballot means cannot change once voting has started."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     started = (
@@ -123,7 +131,7 @@ def round_update(*, round_: BudgetRound, actor, reason: str = "", **fields) -> B
 
 
 @transaction.atomic
-def round_move(*, round_: BudgetRound, actor, to: str, reason: str = "") -> BudgetRound:
+def round_move(*, round_: BudgetRound, actor: User, to: str, reason: str = "") -> BudgetRound:
     """Move the round on to a later phase (never back)."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     if (
@@ -148,7 +156,13 @@ def round_move(*, round_: BudgetRound, actor, to: str, reason: str = "") -> Budg
 
 @transaction.atomic
 def project_propose(
-    *, round_: BudgetRound, actor, title: str, description: str, cost, needs=()
+    *,
+    round_: BudgetRound,
+    actor: User,
+    title: str,
+    description: str,
+    cost: Decimal,
+    needs: Iterable[Need] = (),
 ) -> Project:
     """Put forward a project idea while the round takes ideas."""
     if not permissions.can_propose(actor, round_):
@@ -178,11 +192,11 @@ def project_propose(
 def project_add(
     *,
     round_: BudgetRound,
-    actor,
+    actor: User,
     title: str,
     description: str,
-    cost,
-    needs=(),
+    cost: Decimal,
+    needs: Iterable[Need] = (),
     status: str = Project.Status.ACCEPTED,
     reason: str = "",
 ) -> Project:
@@ -209,7 +223,7 @@ def project_add(
 
 
 @transaction.atomic
-def project_review(*, project: Project, actor, status: str, reason: str) -> Project:
+def project_review(*, project: Project, actor: User, status: str, reason: str) -> Project:
     """Accept a project onto the ballot or reject it, with a reason everyone can read."""
     if project.round.status in (
         BudgetRound.Status.VOTING,
@@ -238,7 +252,9 @@ def project_review(*, project: Project, actor, status: str, reason: str) -> Proj
 
 def read_eligibility_list(text: str) -> tuple[list[str], list[str]]:
     """Identifiers from a CSV (one a row, first column; a header row is allowed) and row-numbered errors."""
-    identifiers, errors, seen = [], [], {}
+    identifiers: list[str] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
     for row_number, row in enumerate(uploads.csv_rows(text), start=1):
         if row is None:
             errors.append(
@@ -300,7 +316,7 @@ def read_eligibility_list(text: str) -> tuple[list[str], list[str]]:
 
 
 @transaction.atomic
-def eligibility_list_upload(*, round_: BudgetRound, actor, text: str) -> int:
+def eligibility_list_upload(*, round_: BudgetRound, actor: User, text: str) -> int:
     """Replace the round's eligibility list. Only keyed hashes are kept. Nothing is saved if a row is wrong."""
     identifiers, errors = read_eligibility_list(text)
     if errors:
@@ -327,7 +343,7 @@ def eligibility_list_upload(*, round_: BudgetRound, actor, text: str) -> int:
 
 
 @transaction.atomic
-def invitation_codes_create(*, round_: BudgetRound, actor, count: int) -> list[str]:
+def invitation_codes_create(*, round_: BudgetRound, actor: User, count: int) -> list[str]:
     """Make new invitation codes. The codes are returned once and stored only as hashes."""
     if not 1 <= count <= 5000:
         raise ValidationError({"count": _("Make between 1 and 5,000 codes at a time.")})
@@ -354,7 +370,9 @@ def invitation_codes_create(*, round_: BudgetRound, actor, count: int) -> list[s
     return sorted(codes)
 
 
-def _verify(round_, person, method, verified_by=None) -> Verification:
+def _verify(
+    round_: BudgetRound, person: User, method: str, verified_by: User | None = None
+) -> Verification:
     found = Verification.objects.filter(round=round_, person=person).first()
     if found:
         return found
@@ -364,7 +382,7 @@ def _verify(round_, person, method, verified_by=None) -> Verification:
 
 
 @transaction.atomic
-def invitation_code_use(*, round_: BudgetRound, person, code: str) -> Verification:
+def invitation_code_use(*, round_: BudgetRound, person: User, code: str) -> Verification:
     """Check a person by the code from their letter. Each code works once."""
     if Verification.objects.filter(round=round_, person=person).exists():
         return Verification.objects.get(round=round_, person=person)
@@ -386,7 +404,7 @@ def invitation_code_use(*, round_: BudgetRound, person, code: str) -> Verificati
 
 
 @transaction.atomic
-def reference_use(*, round_: BudgetRound, person, reference: str) -> Verification:
+def reference_use(*, round_: BudgetRound, person: User, reference: str) -> Verification:
     """Check a person by a reference number on the eligibility list. Each number works once."""
     if Verification.objects.filter(round=round_, person=person).exists():
         return Verification.objects.get(round=round_, person=person)
@@ -412,7 +430,7 @@ def reference_use(*, round_: BudgetRound, person, reference: str) -> Verificatio
 
 
 @transaction.atomic
-def person_verify(*, round_: BudgetRound, actor, email: str, reason: str) -> Verification:
+def person_verify(*, round_: BudgetRound, actor: User, email: str, reason: str) -> Verification:
     """An officer checks a person (found by the email address on their account) as able to vote."""
     person = User.objects.filter(email__iexact=(email or "").strip()).first()
     if person is None:

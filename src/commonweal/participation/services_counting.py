@@ -1,20 +1,23 @@
 """Counting the votes with the PB engine, publishing the result, and re-counting with a reason."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.models import User
 from commonweal.ballots import selectors as box_selectors
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.participation import engine, keys, selectors
-from commonweal.participation.models import BudgetRound, Count
+from commonweal.participation.models import BudgetRound, Count, Project
 from commonweal.participation.pb import rules
 
 COUNTABLE = (BudgetRound.Status.CLOSED, BudgetRound.Status.PUBLISHED)
 
 
-def vote_totals(round_: BudgetRound, projects) -> dict[str, int]:
+def vote_totals(round_: BudgetRound, projects: Iterable[Project]) -> dict[str, int]:
     """Supporters of each project (points for cumulative ballots), keyed by project pk as text."""
     totals = {str(project.pk): 0 for project in projects}
     cumulative = round_.ballot_type == BudgetRound.BallotType.CUMULATIVE
@@ -29,7 +32,7 @@ def vote_totals(round_: BudgetRound, projects) -> dict[str, int]:
 def round_count(
     *,
     round_: BudgetRound,
-    actor,
+    actor: User,
     rule: str = "",
     satisfaction: str = "",
     completion: str = "",
@@ -93,7 +96,7 @@ def round_count(
 
 
 @transaction.atomic
-def round_publish(*, round_: BudgetRound, actor, reason: str = "") -> BudgetRound:
+def round_publish(*, round_: BudgetRound, actor: User, reason: str = "") -> BudgetRound:
     """Show the latest count to everybody."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status != BudgetRound.Status.CLOSED:
@@ -114,7 +117,7 @@ def round_publish(*, round_: BudgetRound, actor, reason: str = "") -> BudgetRoun
         locked.save(update_fields=["status"])
     round_.status = locked.status
 
-    def warm():
+    def warm() -> None:
         from commonweal.participation.tasks import warm_results
 
         warm_results.enqueue(round_id=locked.pk)

@@ -20,7 +20,7 @@ from commonweal.participation.models import Ballot, BudgetRound, Participation
 
 
 @transaction.atomic
-def ballot_cast(*, round_: BudgetRound, voter, marks: dict, age_confirmed: bool) -> Ballot:
+def ballot_cast(*, round_: BudgetRound, voter: User, marks: dict, age_confirmed: bool) -> Ballot:
     """Record or replace this person's ballot. ``marks`` maps project pk to 1, points or rank."""
     if not permissions.is_voting_open(round_):
         raise ValidationError(_("This round is not open for voting."))
@@ -54,7 +54,7 @@ def ballot_cast(*, round_: BudgetRound, voter, marks: dict, age_confirmed: bool)
 
 @transaction.atomic
 def paper_ballot_enter(
-    *, round_: BudgetRound, actor, marks: dict, batch: str, voter_email: str = ""
+    *, round_: BudgetRound, actor: User, marks: dict, batch: str, voter_email: str = ""
 ) -> Ballot:
     """Enter a paper ballot. When the voter is known, they are marked as having voted on paper, and the
     ballot goes through the ballot box so that it is not written in the same transaction as their name."""

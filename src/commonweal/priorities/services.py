@@ -5,16 +5,22 @@ ballot is not written in the voter's transaction: it goes into the ballot box (`
 which commits ballots in shuffled batches later.
 """
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonweal.accounts.models import User
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
 from commonweal.needs.models import Need
 from commonweal.organisations import place_staff
+from commonweal.organisations.models import Organisation
+from commonweal.places.models import Place
 from commonweal.priorities import ballot_box as box
 from commonweal.priorities import permissions, selectors
 from commonweal.priorities.models import Ballot, Participation, PriorityRound
@@ -26,16 +32,16 @@ PRIORITISABLE = (Need.Status.RAISED, Need.Status.UNDER_REVIEW)
 @transaction.atomic
 def round_create(
     *,
-    actor,
-    run_by,
-    place,
+    actor: User,
+    run_by: Organisation,
+    place: Place,
     title: str,
     description: str,
     method: str,
     eligibility: str,
-    needs,
-    opens_at,
-    closes_at,
+    needs: Iterable[Need],
+    opens_at: datetime,
+    closes_at: datetime,
     reason: str = "",
 ) -> PriorityRound:
     """Set up a draft round over needs from one place."""
@@ -81,7 +87,7 @@ def round_create(
 def _move(
     round_: PriorityRound,
     *,
-    actor,
+    actor: User,
     reason: str,
     to: str,
     allowed_from: tuple[str, ...],
@@ -101,7 +107,7 @@ def _move(
 
 
 @transaction.atomic
-def round_open(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
+def round_open(*, round_: PriorityRound, actor: User, reason: str) -> PriorityRound:
     """Let eligible people vote, from the opening date until the closing date."""
     if round_.closes_at <= timezone.now():
         raise ValidationError(_("The closing date has passed, so the round cannot open."))
@@ -116,7 +122,7 @@ def round_open(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
 
 
 @transaction.atomic
-def round_close(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
+def round_close(*, round_: PriorityRound, actor: User, reason: str) -> PriorityRound:
     """Stop voting, even before the closing date."""
     closed = _move(
         round_,
@@ -131,7 +137,7 @@ def round_close(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
 
 
 @transaction.atomic
-def round_publish(*, round_: PriorityRound, actor, reason: str) -> PriorityRound:
+def round_publish(*, round_: PriorityRound, actor: User, reason: str) -> PriorityRound:
     """Show the count to everybody. Voting must have ended."""
     if round_.status == PriorityRound.Status.OPEN and round_.closes_at > timezone.now():
         raise ValidationError(
@@ -149,7 +155,7 @@ def round_publish(*, round_: PriorityRound, actor, reason: str) -> PriorityRound
 
 
 @transaction.atomic
-def ballot_cast(*, round_: PriorityRound, voter, choices: dict[int, int | None]) -> Ballot:
+def ballot_cast(*, round_: PriorityRound, voter: User, choices: dict[int, int | None]) -> Ballot:
     """Record or replace a person's ballot. ``choices`` maps need id to rank (Borda) or None (approval)."""
     if not permissions.is_open_for_voting(round_):
         raise ValidationError(_("This round is not open for voting."))
@@ -178,7 +184,9 @@ def ballot_cast(*, round_: PriorityRound, voter, choices: dict[int, int | None])
 
 
 @transaction.atomic
-def round_needs_prioritise(*, round_: PriorityRound, actor, needs, reason: str) -> list[Need]:
+def round_needs_prioritise(
+    *, round_: PriorityRound, actor: User, needs: Iterable[Need], reason: str
+) -> list[Need]:
     """Mark needs prioritised, citing the published round as the evidence."""
     from commonweal.needs.services import need_status_set
 
