@@ -160,6 +160,7 @@ def test_a_module_with_a_bad_table_cannot_be_imported(tmp_path, monkeypatch):
     assert "bad_rules_limit" not in dated.RULES
 
 
+@pytest.mark.slow
 def test_the_policy_package_imports_no_django():
     code = "import sys, commonweal.core.policy; print('django' in sys.modules)"
     result = subprocess.run(
