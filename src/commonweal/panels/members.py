@@ -21,7 +21,7 @@ from commonweal.panels.models import Panel, PanelMember
 def panel_seat(*, actor, panel: Panel) -> list[PanelMember]:
     """Seat the drawn panel: accounts, the role for the place, memberships, invitations. Safe to repeat."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
-    if panel.status not in (Panel.Status.DRAWN, Panel.Status.SEATED):
+    if not panel.can_seat:
         raise ValidationError(_("Make the draw before you seat the panel."))
     reason = _("Seated on the citizens' panel “%(title)s”") % {"title": panel.title}
     drawn = panel.pool.filter(number__in=panel.draw.drawn).order_by("number")

@@ -54,6 +54,29 @@ class Panel(models.Model):
         if self.size is not None and self.size < 1:
             raise ValidationError({"size": _("A panel needs at least 1 seat.")})
 
+    # The panel's steps, in one place: the services that take a step and the pages that offer it
+    # both ask these, so a page never shows a step the service would refuse.
+
+    @property
+    def can_change_setup(self) -> bool:
+        """Seats, features, quotas and the pool may change until the draw (not while selecting)."""
+        return self.status in (self.Status.DRAFT, self.Status.POOL_OPEN, self.Status.SELECTED)
+
+    @property
+    def can_run_selection(self) -> bool:
+        """A selection runs once the pool is in, and again until the draw."""
+        return self.status in (self.Status.POOL_OPEN, self.Status.SELECTED)
+
+    @property
+    def can_draw(self) -> bool:
+        """The public draw follows a finished selection."""
+        return self.status == self.Status.SELECTED
+
+    @property
+    def can_seat(self) -> bool:
+        """Members are seated (and invited again) once the panel is drawn."""
+        return self.status in (self.Status.DRAWN, self.Status.SEATED)
+
 
 class Feature(models.Model):
     """Something the panel should mirror the place on, such as age band or ward."""
@@ -236,6 +259,11 @@ class SelectionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.panel}: {self.get_method_display()} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        """Waiting to start or running: its page shows progress, not a result."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class Draw(models.Model):

@@ -21,7 +21,7 @@ def run_start(*, actor, panel: Panel, method: str, time_limit: int) -> Selection
     """Queue a selection over the pool; the task does the work and the panel page shows its progress."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     errors = []
-    if panel.status not in (Panel.Status.POOL_OPEN, Panel.Status.SELECTED):
+    if not panel.can_run_selection:
         errors.append(_("Selection can start when the pool is imported and before the draw."))
     elif not panel.features.exists():
         errors.append(_("Add at least one feature with quotas before you run a selection."))

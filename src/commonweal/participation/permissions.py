@@ -25,6 +25,30 @@ def can_manage(user, round_: BudgetRound) -> bool:
     return place_staff.is_place_staff(user, round_.place)
 
 
+def manager_steps(round_: BudgetRound, *, counted: bool = False) -> set[str]:
+    """The steps those who run the round may take now, for its page to offer (the services refuse
+    the rest). Before voting: change the settings, add and check projects, take ideas, stop taking
+    them, open voting. While voting: close it. Voting or closed: enter paper ballots. Closed or
+    published: count (again). Closed and ``counted``: publish."""
+    R = BudgetRound.Status
+    steps = set()
+    if round_.status in (R.DRAFT, R.PROPOSALS, R.REVIEW):
+        steps |= {"edit", "add_project", "review_projects", "open_voting"}
+    if round_.status == R.DRAFT:
+        steps.add("take_ideas")
+    if round_.status == R.PROPOSALS:
+        steps.add("check_ideas")
+    if round_.status == R.VOTING:
+        steps.add("close_voting")
+    if round_.status in (R.VOTING, R.CLOSED):
+        steps.add("paper_ballots")
+    if round_.status in (R.CLOSED, R.PUBLISHED):
+        steps.add("count")
+    if round_.status == R.CLOSED and counted:
+        steps.add("publish")
+    return steps
+
+
 def can_view(user, round_: BudgetRound) -> bool:
     """A draft is seen only by those who run it."""
     return round_.status != BudgetRound.Status.DRAFT or can_manage(user, round_)

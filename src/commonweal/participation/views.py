@@ -40,6 +40,7 @@ def round_detail(request, pk: int):
     round_ = round_or_404(request.user, pk)
     user = request.user
     can_manage = permissions.can_manage(user, round_)
+    latest_count = selectors.latest_count(round_) if can_manage else None
     projects = selectors.round_projects(round_)
     if not can_manage:  # ideas are public once checked; the proposer sees their own
         projects = [
@@ -66,7 +67,11 @@ def round_detail(request, pk: int):
             "can_use_code": round_.verification
             in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
             "turnout": selectors.turnout(round_) if can_manage else None,
-            "latest_count": selectors.latest_count(round_) if can_manage else None,
+            "latest_count": latest_count,
+            # What the page offers those who run the round: asked, never repeated in the template.
+            "steps": permissions.manager_steps(round_, counted=latest_count is not None)
+            if can_manage
+            else set(),
             "ballot_box_min_batch": box_settings.min_batch(),
         },
     )

@@ -51,6 +51,23 @@ def voting_phase(round_: PriorityRound, now=None) -> str:
     return "open" if now >= round_.opens_at else "upcoming"
 
 
+def manager_steps(round_: PriorityRound, now=None) -> set[str]:
+    """The steps those who manage the round may take now, for its page to offer (the services
+    refuse the rest): open a draft, close an open round before its end, publish an ended round,
+    mark needs prioritised citing a published one."""
+    phase = voting_phase(round_, now)
+    steps = set()
+    if round_.status == PriorityRound.Status.DRAFT:
+        steps.add("open")
+    if round_.status == PriorityRound.Status.OPEN and phase != "ended":
+        steps.add("close")
+    if phase == "ended":
+        steps.add("publish")
+    if phase == PriorityRound.Status.PUBLISHED:
+        steps.add("prioritise")
+    return steps
+
+
 def _holds_place_role(user, role: str, place: Place) -> bool:
     return user.role_assignments.filter(
         role=role, place_id__in=place_with_descendant_ids(place)

@@ -44,6 +44,7 @@ def round_detail(request, pk: int):
         if permissions.can_see_results(request.user, round_)
         else None
     )
+    can_manage = permissions.can_manage(request.user, round_)
     return render(
         request,
         "priorities/round.html",
@@ -51,7 +52,9 @@ def round_detail(request, pk: int):
             "round": round_,
             "needs": selectors.round_needs(round_),
             "results": results,
-            "can_manage": permissions.can_manage(request.user, round_),
+            "can_manage": can_manage,
+            # What the page offers those who run the round: asked, never repeated in the template.
+            "steps": permissions.manager_steps(round_) if can_manage else set(),
             "phase": permissions.voting_phase(round_),
             "is_eligible": permissions.is_eligible(request.user, round_),
             "why_not_eligible": permissions.why_not_eligible(round_),
