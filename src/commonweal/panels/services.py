@@ -20,8 +20,6 @@ from commonweal.panels.imports import FIXED_COLUMNS
 from commonweal.panels.models import Category, Draw, Feature, Panel, PoolImport, Volunteer
 from commonweal.places.models import Place
 
-# Once people are drawn, the panel's make-up and pool are fixed: the published result depends on them.
-SETUP_STATUSES = (Panel.Status.DRAFT, Panel.Status.POOL_OPEN, Panel.Status.SELECTED)
 # The audit trail's name for replacing a panel's pool: one entry, with a digest of the rows.
 POOL_IMPORT_ACTION = "pool_import"
 
@@ -35,7 +33,8 @@ def _require_setup(panel: Panel) -> None:
         raise ValidationError(
             _("A selection is running. Wait for it to finish before you change the panel.")
         )
-    if panel.status not in SETUP_STATUSES:
+    # Once people are drawn, the make-up and pool are fixed: the published result depends on them.
+    if not panel.can_change_setup:
         raise ValidationError(
             _("The panel has been drawn, so its seats, features, quotas and pool cannot change.")
         )
@@ -331,7 +330,7 @@ def draw_make(*, actor: User, panel: Panel, seed: str) -> Draw:
     if not seed:
         raise ValidationError({"seed": _("Enter the seed called out at the draw meeting")})
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
-    if panel.status != Panel.Status.SELECTED:
+    if not panel.can_draw:
         raise ValidationError(_("The panel can be drawn once, after a selection has finished."))
     run = selectors.run_chosen(panel)
     if run is None:
