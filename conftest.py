@@ -1,4 +1,9 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite.
+
+The shared test world (commonweal/testing/place_world.py: Riverside, its ward and council, and the
+people in them) and the API callers (commonweal/testing/api.py: api, token_for) are registered
+here once, so every test asks for their fixtures by name and no app's conftest imports them.
+"""
 
 import pytest
 from django.db.backends.signals import connection_created
@@ -17,6 +22,8 @@ def _flush_may_empty_the_audit_trail(sender, connection, **kwargs):
 
 
 connection_created.connect(_flush_may_empty_the_audit_trail, dispatch_uid="audit_truncate_in_tests")
+
+pytest_plugins = ["commonweal.testing.place_world", "commonweal.testing.api"]
 
 
 @pytest.fixture

@@ -3,5 +3,3 @@
 They sit here, above every app, because an app's own tests may import only that app and the
 layers below it (see .importlinter); these need them all.
 """
-
-from commonweal.testing.api import api, token_for  # noqa: F401 - fixtures

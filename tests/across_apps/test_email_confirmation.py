@@ -20,13 +20,7 @@ from commonweal.needs.models import Need, Support
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.priorities.models import PriorityRound
 from commonweal.testing.factories import UserFactory
-from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
-    council,
-    make_resident,
-    riverside,
-    staff,
-    ward,
-)
+from commonweal.testing.place_world import make_resident
 
 pytestmark = pytest.mark.django_db
 

@@ -1,14 +1,15 @@
 """A small shared world for tests: Riverside with a ward, the council serving it, and people.
 
-Import the fixtures you need into an app's ``tests/conftest.py``::
-
-    from commonweal.testing.place_world import council, riverside, staff, ward  # noqa: F401
+The root ``conftest.py`` registers these fixtures for every test (``pytest_plugins``): a test
+asks for them by name, and an app's ``tests/conftest.py`` builds on them (or, for a place with
+another name, overrides one), never importing them.
 
 - ``riverside``: a local authority; ``ward``: Quayside, inside it; ``elsewhere``: another place.
 - ``council``: the public body serving Riverside; ``staff``: a commissioner there
   (Chris Commissioner); ``other_staff``: a commissioner for Elsewhere (Olu Otherplace).
 - ``resident``: Rita Resident, living in the ward; :func:`make_resident` makes more.
 - ``stranger``: signed in, but neither a resident of Riverside nor staff (Stella Stranger).
+- ``back_office``: Commonweal's own staff (Bea Backoffice), who work in the back office.
 
 Some tests assert these names, so change them with care.
 """
@@ -82,3 +83,9 @@ def resident(ward):
 def stranger(db):
     """Signed in, but neither a resident of Riverside nor staff."""
     return UserFactory(full_name="Stella Stranger")
+
+
+@pytest.fixture
+def back_office(db):
+    """Commonweal's own staff: the back office."""
+    return UserFactory(full_name="Bea Backoffice", is_staff=True)

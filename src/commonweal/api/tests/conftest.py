@@ -1,3 +1,2 @@
-"""The API tests' fixtures: the shared ones for calling the API (commonweal/testing/api.py)."""
-
-from commonweal.testing.api import api, token_for  # noqa: F401 (fixtures)
+"""The API tests ask for ``api`` and ``token_for`` by name: commonweal/testing/api.py, registered in the
+root conftest.py for every test."""

@@ -24,7 +24,6 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 
 from commonweal.accounts.tokens import api_token_create
 from commonweal.api.tests.fuzz_world import build_world
-from commonweal.testing.place_world import council, riverside, staff, ward  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Places, people and a session the co-design tests share."""
+"""Places, people and a session the co-design tests share, on the shared test world
+(commonweal/testing/place_world.py): Riverside, its Quayside ward, its council and Chris Commissioner."""
 
 import datetime
 
@@ -14,18 +15,18 @@ from commonweal.testing.factories import (
     PublicBodyFactory,
     RoleFactory,
     UserFactory,
-    WardFactory,
 )
 
 
 @pytest.fixture
-def borough(db):
+def riverside(db):
+    """The shared world's Riverside, with the short name its pages are linked by."""
     return LocalAuthorityFactory(name="Riverside", slug="riverside")
 
 
 @pytest.fixture
-def ward(borough):
-    return WardFactory(name="Quayside", slug="quayside", parent=borough)
+def borough(riverside):
+    return riverside
 
 
 @pytest.fixture
@@ -34,17 +35,9 @@ def other_borough(db):
 
 
 @pytest.fixture
-def council(borough):
-    council = PublicBodyFactory(name="Riverside Council")
-    council.places_served.add(borough)
-    return council
-
-
-@pytest.fixture
-def commissioner(council):
-    user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=council, role=Role.COMMISSIONER)
-    return user
+def commissioner(staff):
+    """Chris Commissioner, at the council serving Riverside (the shared world's staff)."""
+    return staff
 
 
 @pytest.fixture
@@ -76,16 +69,6 @@ def charity_member(charity):
     user = UserFactory(full_name="Mo Member")
     RoleFactory(user=user, organisation=charity, role=Role.PROVIDER_MEMBER)
     return user
-
-
-@pytest.fixture
-def stranger(db):
-    return UserFactory(full_name="Stella Stranger")
-
-
-@pytest.fixture
-def back_office(db):
-    return UserFactory(full_name="Bea Backoffice", is_staff=True)
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
-"""Places, people and a need the needs tests share.
+"""Places, people and a need the needs tests share, on the shared test world.
 
-Borough has a ward; the council serves the borough. Another council serves another borough.
+Borough has a ward; the council serves the borough (the shared world's council and staff,
+commonweal/testing/place_world.py, with this borough as their Riverside). Another council serves
+another borough. The stranger and the back office are the shared world's.
 """
 
 import pytest
@@ -33,18 +35,16 @@ def other_borough(db):
 
 
 @pytest.fixture
-def council(borough):
-    council = PublicBodyFactory(name="Riverside Council")
-    council.places_served.add(borough)
-    return council
+def riverside(borough):
+    """The shared world (commonweal/testing/place_world.py) is built on this app's borough: its
+    council serves the borough, and its staff (Chris Commissioner) works there."""
+    return borough
 
 
 @pytest.fixture
-def place_staff(council):
+def place_staff(staff):
     """A commissioner at the council serving the borough the need is in."""
-    user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=council, role=Role.COMMISSIONER)
-    return user
+    return staff
 
 
 @pytest.fixture
@@ -60,16 +60,6 @@ def other_staff(other_borough):
 @pytest.fixture
 def raiser(db):
     return UserFactory(full_name="Rita Raiser")
-
-
-@pytest.fixture
-def stranger(db):
-    return UserFactory(full_name="Stella Stranger")
-
-
-@pytest.fixture
-def back_office(db):
-    return UserFactory(full_name="Bea Backoffice", is_staff=True)
 
 
 def term(vocabulary: str, slug: str) -> Term:

@@ -1,4 +1,5 @@
-"""People and organisations the organisation tests share."""
+"""People and organisations the organisation tests share, in the shared test world's Riverside
+(commonweal/testing/place_world.py; its stranger and back office too)."""
 
 import pytest
 
@@ -11,11 +12,6 @@ from commonweal.testing.factories import (
     UserFactory,
     WardFactory,
 )
-
-
-@pytest.fixture
-def riverside(db):
-    return LocalAuthorityFactory(name="Riverside")
 
 
 @pytest.fixture
@@ -46,11 +42,6 @@ def member(provider):
 
 
 @pytest.fixture
-def stranger(db):
-    return UserFactory(full_name="Stella Stranger")
-
-
-@pytest.fixture
 def commissioner(riverside):
     """A commissioner in a public body verified for Riverside, where the provider works: their due
     diligence needs its private details."""
@@ -71,8 +62,3 @@ def far_commissioner(db):
         role=Role.COMMISSIONER,
     )
     return user
-
-
-@pytest.fixture
-def back_office(db):
-    return UserFactory(full_name="Bea Backoffice", is_staff=True)

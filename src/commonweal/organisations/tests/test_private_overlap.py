@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
-from commonweal.testing.api import api, token_for  # noqa: F401 (fixtures)
 from commonweal.organisations import permissions, services
 from commonweal.organisations.tests import samples
 from commonweal.testing.factories import (

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
-from commonweal.testing.api import api, token_for  # noqa: F401 (fixtures)
 from commonweal.core.models import AuditEntry
 from commonweal.organisations import evidence, permissions, place_staff
 from commonweal.organisations.models import Organisation, PublicBodyVerification

@@ -1,4 +1,7 @@
-"""A place, its council's framework with one published version, and the people around it."""
+"""A place, its council's framework with one published version, and the people around it.
+
+The place, its council, the manager (their staff), the stranger and the back office are the
+shared test world's (commonweal/testing/place_world.py)."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +14,6 @@ from commonweal.organisations.models import Organisation
 from commonweal.outcomes import services
 from commonweal.outcomes.models import Framework, Indicator
 from commonweal.testing.factories import (
-    LocalAuthorityFactory,
     OrganisationFactory,
     PublicBodyFactory,
     RoleFactory,
@@ -20,22 +22,14 @@ from commonweal.testing.factories import (
 
 
 @pytest.fixture
-def place(db):
-    return LocalAuthorityFactory(name="Riverside")
+def place(riverside):
+    return riverside
 
 
 @pytest.fixture
-def council(place):
-    council = PublicBodyFactory(name="Riverside Council")
-    council.places_served.add(place)
-    return council
-
-
-@pytest.fixture
-def manager(council):
-    user = UserFactory(full_name="Chris Commissioner")
-    RoleFactory(user=user, organisation=council, role=Role.COMMISSIONER)
-    return user
+def manager(staff):
+    """Chris Commissioner, at the council that owns the framework."""
+    return staff
 
 
 @pytest.fixture
@@ -44,16 +38,6 @@ def other_commissioner(db):
     user = UserFactory(full_name="Olu Otherplace")
     RoleFactory(user=user, organisation=PublicBodyFactory(), role=Role.COMMISSIONER)
     return user
-
-
-@pytest.fixture
-def stranger(db):
-    return UserFactory(full_name="Stella Stranger")
-
-
-@pytest.fixture
-def back_office(db):
-    return UserFactory(full_name="Bea Backoffice", is_staff=True)
 
 
 @pytest.fixture

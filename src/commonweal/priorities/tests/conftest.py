@@ -7,16 +7,6 @@ from django.utils import timezone
 
 from commonweal.needs.models import Need
 from commonweal.priorities.models import PriorityRound
-from commonweal.testing.place_world import (  # noqa: F401 - fixtures for these tests
-    council,
-    elsewhere,
-    other_staff,
-    resident,
-    riverside,
-    staff,
-    stranger,
-    ward,
-)
 
 
 def make_need(place, title: str, **fields) -> Need:
