@@ -164,7 +164,7 @@ def _relaxation(pool: Pool, active: list[int]) -> dict[int, tuple[int, int]]:
     h.changeColsIntegrality(
         n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
     )
-    rows = [quota_rows(pool)[0]] + [r for r in quota_rows(pool)[1 + len(pool.quotas) :]]
+    rows = [quota_rows(pool)[0]] + list(quota_rows(pool)[1 + len(pool.quotas) :])
     for j, q in enumerate(active):
         quota = pool.quotas[q]
         members = [t for t, ptype in enumerate(pool.types) if q in ptype.quota_indexes]

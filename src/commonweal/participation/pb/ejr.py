@@ -380,13 +380,17 @@ def _solve_ilp(
     m, k = len(ids), len(kinds)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    # One thread, as the sortition engine asks too: HiGHS keeps one thread pool per process, and a
+    # program asking for another number of threads than the pool was started with is refused
+    # (a citizens' panel's selection run after an EJR check, in the same worker, found no panel).
+    h.setOptionValue("threads", 1)
     h.addVars(m + k, np.zeros(m + k), np.ones(m + k))
     h.changeColsIntegrality(
         m + k, np.arange(m + k, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * (m + k))
     )
     inf = highspy.kHighsInf
     zs = list(range(m, m + k))
-    mult = [count for count in kinds.values()]
+    mult = list(kinds.values())
     h.addRow(1, inf, k, np.array(zs, dtype=np.int32), np.array(mult, dtype=np.float64))
     b_int = int(Fraction(budget) * scale)
     h.addRow(
@@ -396,7 +400,7 @@ def _solve_ilp(
         np.arange(m + k, dtype=np.int32),
         np.array([n * c for c in cost_int] + [-b_int * c for c in mult], dtype=np.float64),
     )
-    for z, ((approved, u), _) in zip(zs, kinds.items()):
+    for z, ((approved, u), _) in zip(zs, kinds.items(), strict=False):
         others = [j for j in range(m) if j not in set(approved)]
         if others:  # T inside the ballot: no other project may be chosen
             h.addRow(

@@ -86,7 +86,7 @@ def _ballot_sats(election: Election, satisfaction: str) -> list[dict[str, Number
         elif satisfaction == "cardinal":
             if b.points is None:
                 raise ValueError("cardinal satisfaction needs cumulative or scoring ballots")
-            d = dict(zip(b.projects, b.points))
+            d = dict(zip(b.projects, b.points, strict=False))
         elif satisfaction == "borda":
             # Additive_Borda_Sat: ballot length minus position minus 1 (the last scores 0).
             k = len(b.projects)
@@ -300,7 +300,7 @@ def _replay_mes(
         )
         paid: Number = 0
         denom = total_sat[pid]
-        for k, (_, c, s, count) in enumerate(terms):
+        for k, (_, c, s, count) in enumerate(terms):  # noqa: B007 (k is read after the loop)
             if broke[c]:  # no money left: pays nothing at any price
                 denom -= count * s
                 continue

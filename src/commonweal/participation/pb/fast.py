@@ -80,7 +80,7 @@ class Supporters:
         counts = (
             np.bincount(sat_index, minlength=len(sats)) if sat_index is not None else [len(voters)]
         )
-        self.total_sat = sum((int(m) * s for m, s in zip(counts, sats)), 0)
+        self.total_sat = sum((int(m) * s for m, s in zip(counts, sats, strict=False)), 0)
         self.total_sat_f = float(self.total_sat)
 
 
@@ -236,10 +236,14 @@ class _Run:
             assert step.poor is not None  # a step paid in floats (rho unknown) knows its poor
             classes, sidx, counts = step.poor
             paid = sum(
-                (m * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())), Fraction(0)
+                (
+                    m * self.budget(c)
+                    for c, m in zip(classes.tolist(), counts.tolist(), strict=False)
+                ),
+                Fraction(0),
             )
             denom = p.total_sat - sum(
-                (m * p.sats[i] for i, m in zip(sidx.tolist(), counts.tolist())), 0
+                (m * p.sats[i] for i, m in zip(sidx.tolist(), counts.tolist(), strict=False)), 0
             )
             step.rho = Fraction(p.cost - paid) / denom
         return step.rho
@@ -363,7 +367,10 @@ class _Run:
     def available_exact(self, cells: Cells) -> Fraction:
         classes, _, counts = cells[:3]
         return sum(
-            (int(m) * self.budget(c) for c, m in zip(classes.tolist(), counts.tolist())),
+            (
+                int(m) * self.budget(c)
+                for c, m in zip(classes.tolist(), counts.tolist(), strict=False)
+            ),
             Fraction(0),
         )
 
@@ -372,7 +379,7 @@ class _Run:
         classes, sidx, counts = cells[:3]
         rows = [
             (self.budget(c) / p.sats[i], self.budget(c), p.sats[i], m)
-            for c, i, m in zip(classes.tolist(), sidx.tolist(), counts.tolist())
+            for c, i, m in zip(classes.tolist(), sidx.tolist(), counts.tolist(), strict=False)
         ]
         rows.sort(key=lambda r: r[0])
         paid = 0
@@ -406,7 +413,7 @@ class _Run:
         new = np.ones(len(classes), dtype=np.int64)
         if poor is None:
             # The partition was too close to call in floats: pay exactly.
-            for k, (c, i) in enumerate(zip(classes.tolist(), sidx.tolist())):
+            for k, (c, i) in enumerate(zip(classes.tolist(), sidx.tolist(), strict=False)):
                 budget = self.budget(c)
                 left = budget - min(budget, rho * p.sats[i])
                 if left:

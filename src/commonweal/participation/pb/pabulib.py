@@ -112,7 +112,7 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
                 try:
                     header = [h.strip() for h in next(reader)]
                 except StopIteration:
-                    raise PabulibError(line, f"section {head.upper()} has no header line")
+                    raise PabulibError(line, f"section {head.upper()} has no header line") from None
                 if section == "projects":
                     if not header or header[0] != "project_id":
                         raise PabulibError(
@@ -149,7 +149,7 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
                 meta_keys.add(key)
                 meta.append((key, value))
             elif section == "projects":
-                values = dict(zip(header, (c.strip() for c in row)))
+                values = dict(zip(header, (c.strip() for c in row), strict=False))
                 pid = values.get("project_id", "")
                 if not pid:
                     raise PabulibError(line, "project without project_id")
@@ -162,7 +162,7 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
                 except (ValueError, ZeroDivisionError):
                     raise PabulibError(
                         line, f"project {pid!r}: cost {values['cost']!r} is not a number"
-                    )
+                    ) from None
                 if cost < 0:
                     raise PabulibError(line, f"project {pid!r}: negative cost {values['cost']!r}")
                 project_ids.add(pid)
@@ -191,7 +191,7 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
     try:
         budget = parse_number(md["budget"])
     except (ValueError, ZeroDivisionError):
-        raise PabulibError(0, f"META budget {md['budget']!r} is not a number")
+        raise PabulibError(0, f"META budget {md['budget']!r} is not a number") from None
     limits: dict[str, Any] = {}  # Election's limit fields, each read by its META_NUMBERS reader
     for key, conv in META_NUMBERS.items():
         if key in md and not is_none(md[key]):

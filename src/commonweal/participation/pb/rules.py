@@ -107,10 +107,10 @@ def supporters(election: Election, satisfaction: str) -> Support:
         scored: Iterable[tuple[str, Number]]
         if satisfaction == "cardinal":
             assert b.points is not None  # the reader gives points ballots their points
-            scored = zip(b.projects, b.points)
+            scored = zip(b.projects, b.points, strict=False)
         else:  # Borda: ranked k projects score k - 1, k - 2, ..., 0
             k = len(b.projects)
-            scored = zip(b.projects, range(k - 1, -1, -1))
+            scored = zip(b.projects, range(k - 1, -1, -1), strict=False)
         for pid, s in scored:
             if s > 0:
                 voters[pid].append(v)
@@ -216,7 +216,7 @@ def tally(
             selected, completion=completion, voter_budget=per_voter, passes=passes, runs=runs
         )
     selected, per_voter, passes, runs = _add1(election, engine)
-    extra = dict(completion=completion, voter_budget=per_voter, passes=passes, runs=runs)
+    extra = {"completion": completion, "voter_budget": per_voter, "passes": passes, "runs": runs}
     if completion == "add1" or _is_exhaustive(election, selected):
         return done(selected, **extra)
     full = _greedy(election, satisfaction, selected, support)

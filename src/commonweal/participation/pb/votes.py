@@ -101,7 +101,7 @@ def _ids_table(texts: set[str], project_ids: set[str]) -> Mapping[str, tuple[str
     vote by vote only when that finds something to strip or to report.
     """
     table: dict[str, tuple[str, ...]] = dict(
-        zip(texts, map(tuple, map(methodcaller("split", ","), texts)))
+        zip(texts, map(tuple, map(methodcaller("split", ","), texts)), strict=False)
     )
     if "" in table:
         table[""] = ()
@@ -118,7 +118,9 @@ def _points_table(texts: set[str]) -> Mapping[str, tuple[Number, ...] | None]:
 
     Whole numbers, nearly always, are checked and read all at once.
     """
-    table: dict[str, list[str]] = dict(zip(texts, map(methodcaller("split", ","), texts)))
+    table: dict[str, list[str]] = dict(
+        zip(texts, map(methodcaller("split", ","), texts), strict=False)
+    )
     if "" in table:
         table[""] = []
     digits = "".join(chain.from_iterable(table.values()))
@@ -177,7 +179,10 @@ def plain_ballots(
     else:
         if any(len(values) != len(names) for values in fields.values()):
             return None
-        shared = {key: tuple(zip(names, map(str.strip, values))) for key, values in fields.items()}
+        shared = {
+            key: tuple(zip(names, map(str.strip, values), strict=False))
+            for key, values in fields.items()
+        }
         ballot_fields = map(shared.__getitem__, keys)
 
     voter_ids = list(map(itemgetter(columns["voter_id"]), parts))
@@ -198,7 +203,7 @@ def plain_ballots(
         if list(map(len, ids)) != list(map(len, given)):  # type: ignore[arg-type]  # no None left
             return None
         points = given
-    return list(map(new_ballot, zip(voter_ids, ids, points, ballot_fields)))
+    return list(map(new_ballot, zip(voter_ids, ids, points, ballot_fields, strict=False)))
 
 
 def ballots_from_rows(
@@ -244,7 +249,9 @@ def ballots_from_rows(
             try:
                 points = tuple(parse_points(p) for p in ptexts)
             except (ValueError, ZeroDivisionError):
-                raise PabulibError(line, f"voter {voter_id!r}: points {ptext!r} are not numbers")
+                raise PabulibError(
+                    line, f"voter {voter_id!r}: points {ptext!r} are not numbers"
+                ) from None
         extra = tuple((h, row[i].strip() if i < width else "") for i, h in other_cols)
         ballots.append(new_ballot((voter_id, ids, points, extra)))
     return ballots

@@ -28,9 +28,11 @@ def approval_election(budget, costs, ballots, vote_type="approval"):
 
 # 4 voters, budget 4: each voter's share of the budget is 1.
 # a (2) is wanted by v0 and v1; b (2) and c (2) by v2 and v3.
-FOUR = dict(
-    budget=4, costs={"a": 2, "b": 2, "c": 2}, ballots=[["a"], ["a"], ["b", "c"], ["b", "c"]]
-)
+FOUR = {
+    "budget": 4,
+    "costs": {"a": 2, "b": 2, "c": 2},
+    "ballots": [["a"], ["a"], ["b", "c"], ["b", "c"]],
+}
 
 
 def test_a_group_left_with_nothing_is_a_violation():

@@ -38,11 +38,11 @@ def mes_outcome(election, selected, voter_budget, satisfaction="cost"):
 #   X: rho = 4 / (3 * 4) = 1/3, each of v0..v2 pays 4/3 (1/6 left each).
 #   Y: v3 holds 3/2 < 3: not funded. v3 spent 1/2, on Z.
 # Spent 6 of 8; the voters' unspent money is 3 * 1/6 + 3/2 = 2.
-THREE = dict(
-    budget=8,
-    costs={"X": 4, "Y": 3, "Z": 2},
-    ballots=[["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]],
-)
+THREE = {
+    "budget": 8,
+    "costs": {"X": 4, "Y": 3, "Z": 2},
+    "ballots": [["X", "Z"], ["X", "Z"], ["X", "Z"], ["Y", "Z"]],
+}
 
 
 def test_mes_payments_worked_out_by_hand():
