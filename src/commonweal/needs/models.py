@@ -103,6 +103,11 @@ class Need(models.Model):
     def is_closed(self) -> bool:
         return self.status in self.CLOSED
 
+    @property
+    def is_merged(self) -> bool:
+        """Merged into another need: it is read, not managed, supported or discussed any more."""
+        return self.status == self.Status.MERGED
+
 
 class StatusChange(models.Model):
     """Each step of a need's life, with the public reason for it."""

@@ -64,6 +64,11 @@ class FrameworkVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.framework}, version {self.number}"
 
+    @property
+    def is_published(self) -> bool:
+        """Published: fixed for good, public, and open to endorsement; a draft is none of these."""
+        return self.status == self.Status.PUBLISHED
+
 
 class OutcomeArea(models.Model):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="areas")
