@@ -1,4 +1,5 @@
-"""A small translation catalogue for a test, to see a page in another language.
+"""Translation catalogues in tests: a small one to see a page in another language, and what
+makemessages finds in some source files.
 
 ``use_catalogue(settings, tmp_path, "cy", {"English": "translation", (singular, plural):
 (form 0, form 1)})`` compiles it and puts it first on ``settings.LOCALE_PATHS``; then
@@ -6,6 +7,8 @@
 LOCALE_PATHS changes).
 """
 
+import re
+import shutil
 import struct
 from pathlib import Path
 
@@ -45,3 +48,45 @@ def write_mo(path: Path, catalogue: Catalogue) -> None:
     path.write_bytes(
         header + table + b"".join(k + b"\0" for k in keys) + b"".join(v + b"\0" for v in values)
     )
+
+
+def extracted(tmp_path: Path, monkeypatch, *sources: Path) -> set[str]:
+    """Every msgid and msgid_plural ``makemessages`` finds in ``sources`` (files or folders)."""
+    from django.core.management import call_command
+
+    for source in sources:
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / source.name, ignore=shutil.ignore_patterns("tests"))
+        else:
+            shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "locale").mkdir()
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["cy"], verbosity=0)
+    return catalogue_entries((tmp_path / "locale/cy/LC_MESSAGES/django.po").read_text())
+
+
+def catalogue_entries(po: str) -> set[str]:
+    """Every msgid and msgid_plural in a .po file, its quoted lines joined."""
+    entries, current = set(), None
+    for line in [*po.splitlines(), ""]:
+        start = re.match(r'(msgid|msgid_plural) "(.*)"$', line)
+        if start:
+            if current is not None:
+                entries.add(current)
+            current = start.group(2)
+        elif current is not None and line.startswith('"'):
+            current += line[1:-1]
+        else:
+            if current is not None:
+                entries.add(current)
+            current = None
+    return {entry.replace('\\"', '"') for entry in entries} - {""}
+
+
+def templates(message) -> set[str]:
+    """A message's templates, and those of any message among its values."""
+    found = {message.template} | ({message.plural} if message.plural else set())
+    for value in message.params.values():
+        if not isinstance(value, str | int):
+            found |= templates(value)
+    return found
