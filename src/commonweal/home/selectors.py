@@ -1,7 +1,6 @@
 """Reads for the pages that gather from every app: the home page, the dashboard and a place's page."""
 
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
@@ -12,7 +11,7 @@ from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
-from commonweal.priorities.models import PriorityRound
+from commonweal.priorities.selectors import rounds_open_for_voting
 
 
 def home_summary() -> dict:
@@ -33,15 +32,10 @@ def home_summary() -> dict:
 
 def open_now() -> dict:
     """What people can join today: priority rounds open for votes and co-design sessions coming up."""
-    now = timezone.now()
-    rounds = (
-        PriorityRound.objects.filter(
-            status=PriorityRound.Status.OPEN, opens_at__lte=now, closes_at__gt=now
-        )
-        .select_related("place")
-        .order_by("closes_at")
-    )
-    return {"open_rounds": list(rounds[:10]), "upcoming_sessions": list(sessions_upcoming()[:5])}
+    return {
+        "open_rounds": list(rounds_open_for_voting()[:10]),
+        "upcoming_sessions": list(sessions_upcoming()[:5]),
+    }
 
 
 def market_mix(place: Place) -> dict:

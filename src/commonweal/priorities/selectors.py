@@ -5,6 +5,7 @@ Who manages which places is one rule, organisations/place_staff.py: ask it, neve
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from commonweal.ballots import selectors as box_selectors
 from commonweal.needs.models import Need
@@ -30,6 +31,18 @@ def round_list(user) -> QuerySet[PriorityRound]:
         PriorityRound.objects.filter(visible)
         .select_related("place", "run_by")
         .order_by("-opens_at", "-pk")
+    )
+
+
+def rounds_open_for_voting(now=None) -> QuerySet[PriorityRound]:
+    """Rounds people can vote in now (as permissions.is_open_for_voting), closing soonest first."""
+    now = now or timezone.now()
+    return (
+        PriorityRound.objects.filter(
+            status=PriorityRound.Status.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
+        .select_related("place")
+        .order_by("closes_at")
     )
 
 
