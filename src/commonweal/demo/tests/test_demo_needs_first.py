@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def riverside():
-    services.demo_load()
-    return Place.objects.get(slug="riverside")
+def riverside(demo_place):
+    """The demo place, loaded once for this module (conftest.py)."""
+    return demo_place
 
 
 def _counts() -> dict[str, int]:
@@ -182,7 +182,9 @@ def test_two_sessions_with_every_kind_of_participant_and_decisions_with_who_agre
 
 
 def test_one_published_round_whose_top_two_needs_are_marked_prioritised_citing_it(riverside):
-    [priority_round] = PriorityRound.objects.filter(place=riverside, status=PriorityRound.Status.PUBLISHED)
+    [priority_round] = PriorityRound.objects.filter(
+        place=riverside, status=PriorityRound.Status.PUBLISHED
+    )
     assert priority_round.method in PriorityRound.Method.values
     assert priority_round.opens_at < priority_round.closes_at
     results = priority_selectors.round_results(priority_round)
@@ -267,7 +269,9 @@ def test_three_voluntary_organisations_endorse_the_framework(riverside):
     )
     assert endorsements.count() == 3
     for endorsement in endorsements:
-        assert endorsement.organisation.findings(date.today())["vcse"].value, endorsement.organisation
+        assert endorsement.organisation.findings(date.today())["vcse"].value, (
+            endorsement.organisation
+        )
         assert endorsement.endorsed_by is not None
         assert endorsement.endorsed_by.role_assignments.filter(
             organisation=endorsement.organisation

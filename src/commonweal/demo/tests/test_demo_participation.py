@@ -17,8 +17,8 @@ def counts():
 
 
 @pytest.fixture
-def demo():
-    services.demo_load()
+def demo(demo_place):
+    """The demo place, loaded once for this module (conftest.py)."""
 
 
 def test_loading_twice_duplicates_nothing(demo):
