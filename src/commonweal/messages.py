@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "Message",
@@ -73,6 +74,31 @@ class Message:
 
     def __str__(self) -> str:
         return self.render()
+
+    def as_json(self) -> dict[str, Any]:
+        """The message as JSON-ready data, to store and translate when it is read back."""
+        return {
+            "template": self.template,
+            "params": {
+                name: value.as_json() if isinstance(value, Message) else value
+                for name, value in self.params.items()
+            },
+            "plural": self.plural,
+            "count": self.count,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Message:
+        """A message stored with :meth:`as_json`."""
+        return cls(
+            data["template"],
+            {
+                name: cls.from_json(value) if isinstance(value, Mapping) else value
+                for name, value in data.get("params", {}).items()
+            },
+            plural=data.get("plural", ""),
+            count=data.get("count", 0),
+        )
 
 
 def message(template: str, /, **params: str | int | Message) -> Message:

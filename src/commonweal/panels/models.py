@@ -5,7 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from commonweal.messages import Message
 
 
 class Panel(models.Model):
@@ -259,6 +262,16 @@ class SelectionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.panel}: {self.get_method_display()} ({self.get_status_display()})"
+
+    @property
+    def conflict_sentences(self) -> list[str]:
+        """Why the quotas could not be met, in the reader's language (older runs stored English)."""
+        return [
+            Message.from_json(conflict).render(gettext, ngettext)
+            if isinstance(conflict, dict)
+            else conflict
+            for conflict in self.conflicts
+        ]
 
     @property
     def is_active(self) -> bool:

@@ -151,9 +151,8 @@ def run_execute(*, run_id: int) -> SelectionRun:
             status=SelectionRun.Status.FAILED,
             reason=reason,
             error=str(problem),
-            conflicts=[
-                getattr(conflict, "message", str(conflict)) for conflict in problem.conflicts
-            ],
+            # Stored as messages (template and values), translated when the page is read.
+            conflicts=[conflict.why.as_json() for conflict in problem.conflicts],
         )
     except Exception as problem:
         return _run_close(

@@ -13,13 +13,18 @@ from collections import defaultdict
 import highspy
 import numpy as np
 
+from commonweal.messages import (
+    Message,
+    gettext_noop,
+    join_names,
+    message,
+    ngettext_noop,
+    plural_message,
+)
+
 from .model import Conflict, Quota
 from .pool import Pool
 from .pricing import INF, add_rows, new_highs, quota_rows
-
-
-def _people(n: int) -> str:
-    return "1 person" if n == 1 else f"{n} people"
 
 
 def simple_conflicts(pool: Pool) -> list[Conflict]:
@@ -32,7 +37,18 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
             Conflict(
                 (),
                 short,
-                f"The panel has {size} seats but only {_people(len(pool.people))} are in the pool ({short} short).",
+                plural_message(
+                    ngettext_noop(
+                        "The panel has %(size)s seats but only %(count)s person is in the pool "
+                        "(%(short)s short).",
+                        "The panel has %(size)s seats but only %(count)s people are in the pool "
+                        "(%(short)s short).",
+                    ),
+                    len(pool.people),
+                    size=size,
+                    count=len(pool.people),
+                    short=short,
+                ),
             )
         )
     if pool.one_per_household:
@@ -45,8 +61,18 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
                 Conflict(
                     (),
                     short,
-                    f"The panel has {size} seats and only one person per household can be chosen, "
-                    f"but the pool has only {households} households ({short} short).",
+                    plural_message(
+                        ngettext_noop(
+                            "The panel has %(size)s seats and only one person per household can "
+                            "be chosen, but the pool has only %(count)s household (%(short)s short).",
+                            "The panel has %(size)s seats and only one person per household can "
+                            "be chosen, but the pool has only %(count)s households (%(short)s short).",
+                        ),
+                        households,
+                        size=size,
+                        count=households,
+                        short=short,
+                    ),
                 )
             )
     for q, quota in enumerate(pool.quotas):
@@ -55,7 +81,15 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
                 Conflict(
                     (quota,),
                     quota.min - quota.max,
-                    f'"{quota.label}" has a minimum of {quota.min}, which is more than its maximum of {quota.max}.',
+                    message(
+                        gettext_noop(
+                            '"%(label)s" has a minimum of %(min)s, which is more than its maximum '
+                            "of %(max)s."
+                        ),
+                        label=quota.label,
+                        min=quota.min,
+                        max=quota.max,
+                    ),
                 )
             )
             continue
@@ -64,27 +98,62 @@ def simple_conflicts(pool: Pool) -> list[Conflict]:
                 Conflict(
                     (quota,),
                     quota.min - size,
-                    f'"{quota.label}" needs at least {_people(quota.min)} but the panel has {size} seats '
-                    f"({quota.min - size} too many).",
+                    plural_message(
+                        ngettext_noop(
+                            '"%(label)s" needs at least %(count)s person but the panel has '
+                            "%(size)s seats (%(over)s too many).",
+                            '"%(label)s" needs at least %(count)s people but the panel has '
+                            "%(size)s seats (%(over)s too many).",
+                        ),
+                        quota.min,
+                        label=quota.label,
+                        count=quota.min,
+                        size=size,
+                        over=quota.min - size,
+                    ),
                 )
             )
             continue
         members = pool.members_of(q)
         available = len(members)
-        where = f'in the pool {"is" if available == 1 else "are"} "{quota.value}"'
+        where = plural_message(
+            ngettext_noop(
+                '%(count)s in the pool is "%(value)s"', '%(count)s in the pool are "%(value)s"'
+            ),
+            available,
+            count=available,
+            value=quota.value,
+        )
         if pool.one_per_household:
             available = len({pool.by_id[pid].household or ("", pid) for pid in members})
-            who_has = (
-                "household in the pool has" if available == 1 else "households in the pool have"
+            where = plural_message(
+                ngettext_noop(
+                    '%(count)s household in the pool has someone who is "%(value)s"',
+                    '%(count)s households in the pool have someone who is "%(value)s"',
+                ),
+                available,
+                count=available,
+                value=quota.value,
             )
-            where = f'{who_has} someone who is "{quota.value}"'
         if available < quota.min:
             short = quota.min - available
             conflicts.append(
                 Conflict(
                     (quota,),
                     short,
-                    f'"{quota.label}" needs at least {_people(quota.min)} but only {available} {where} ({short} short).',
+                    plural_message(
+                        ngettext_noop(
+                            '"%(label)s" needs at least %(count)s person but only %(where)s '
+                            "(%(short)s short).",
+                            '"%(label)s" needs at least %(count)s people but only %(where)s '
+                            "(%(short)s short).",
+                        ),
+                        quota.min,
+                        label=quota.label,
+                        count=quota.min,
+                        where=where,
+                        short=short,
+                    ),
                 )
             )
     conflicts.extend(_feature_conflicts(pool))
@@ -105,8 +174,16 @@ def _feature_conflicts(pool: Pool) -> list[Conflict]:
                 Conflict(
                     tuple(quotas),
                     total_min - size,
-                    f'"{feature}" minimums add up to {total_min} but the panel has {size} seats '
-                    f"({total_min - size} too many).",
+                    message(
+                        gettext_noop(
+                            '"%(feature)s" minimums add up to %(total)s but the panel has '
+                            "%(size)s seats (%(over)s too many)."
+                        ),
+                        feature=feature,
+                        total=total_min,
+                        size=size,
+                        over=total_min - size,
+                    ),
                 )
             )
             continue
@@ -121,13 +198,33 @@ def _feature_conflicts(pool: Pool) -> list[Conflict]:
         if capacity < size:
             short = size - capacity
             if unlimited == 0 and not pool_limited:
-                message = f'"{feature}" maximums add up to {capacity} but the panel has {size} seats ({short} too few).'
-            else:
-                message = (
-                    f'At most {_people(capacity)} can be chosen across "{feature}" (each maximum, or fewer where '
-                    f"the pool has fewer people), but the panel has {size} seats ({short} too few)."
+                why = message(
+                    gettext_noop(
+                        '"%(feature)s" maximums add up to %(capacity)s but the panel has '
+                        "%(size)s seats (%(short)s too few)."
+                    ),
+                    feature=feature,
+                    capacity=capacity,
+                    size=size,
+                    short=short,
                 )
-            conflicts.append(Conflict(tuple(quotas), short, message))
+            else:
+                why = plural_message(
+                    ngettext_noop(
+                        'At most %(count)s person can be chosen across "%(feature)s" (each '
+                        "maximum, or fewer where the pool has fewer people), but the panel has "
+                        "%(size)s seats (%(short)s too few).",
+                        'At most %(count)s people can be chosen across "%(feature)s" (each '
+                        "maximum, or fewer where the pool has fewer people), but the panel has "
+                        "%(size)s seats (%(short)s too few).",
+                    ),
+                    capacity,
+                    count=capacity,
+                    feature=feature,
+                    size=size,
+                    short=short,
+                )
+            conflicts.append(Conflict(tuple(quotas), short, why))
     return conflicts
 
 
@@ -198,36 +295,65 @@ def interacting_conflict(pool: Pool) -> Conflict | None:
     quotas: tuple[Quota, ...] = tuple(pool.quotas[q] for q in ordered)
     changes = _relaxation(pool, ordered)
     described = [_describe(pool.quotas[q], pool.size) for q in ordered]
-    fixes = []
+    fixes: list[str | Message] = []
     for q, (lower, raise_) in changes.items():
         label = pool.quotas[q].label
         if lower:
-            fixes.append(f'lower the minimum for "{label}" by {lower}')
+            fixes.append(
+                message(
+                    gettext_noop('lower the minimum for "%(label)s" by %(count)s'),
+                    label=label,
+                    count=lower,
+                )
+            )
         if raise_:
-            fixes.append(f'raise the maximum for "{label}" by {raise_}')
+            fixes.append(
+                message(
+                    gettext_noop('raise the maximum for "%(label)s" by %(count)s'),
+                    label=label,
+                    count=raise_,
+                )
+            )
     shortfall = sum(a + b for a, b in changes.values())
-    together = "both" if len(described) == 2 else "all"
-    message = f"{_join(described)} cannot {together} be met together"
-    message += " with one person per household." if pool.one_per_household else "."
+    # "both" for two quotas, "all" for more (the deletion filter leaves at least two).
+    both = len(described) == 2
+    if pool.one_per_household and both:
+        template = gettext_noop(
+            "%(quotas)s cannot both be met together with one person per household."
+        )
+    elif pool.one_per_household:
+        template = gettext_noop(
+            "%(quotas)s cannot all be met together with one person per household."
+        )
+    elif both:
+        template = gettext_noop("%(quotas)s cannot both be met together.")
+    else:
+        template = gettext_noop("%(quotas)s cannot all be met together.")
+    why = message(template, quotas=join_names(described))
     if fixes:
-        message += f" The smallest change that works: {_join(fixes)} ({shortfall} in all)."
-    return Conflict(quotas, shortfall, message)
+        why = message(
+            gettext_noop(
+                "%(problem)s The smallest change that works: %(fixes)s (%(count)s in all)."
+            ),
+            problem=why,
+            fixes=join_names(fixes),
+            count=shortfall,
+        )
+    return Conflict(quotas, shortfall, why)
 
 
-def _describe(quota: Quota, size: int) -> str:
+def _describe(quota: Quota, size: int) -> Message:
     if quota.max == 0:
-        return f'"{quota.label}" (none allowed)'
-    if quota.min == quota.max:
-        return f'"{quota.label}" (exactly {quota.min})'
-    if quota.min == 0:
-        return f'"{quota.label}" (at most {quota.max})'
-    if quota.max >= size:
-        return f'"{quota.label}" (at least {quota.min})'
-    return f'"{quota.label}" (between {quota.min} and {quota.max})'
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        template = gettext_noop('"%(label)s" (none allowed)')
+    elif quota.min == quota.max:
+        template = gettext_noop('"%(label)s" (exactly %(min)s)')
+    elif quota.min == 0:
+        template = gettext_noop('"%(label)s" (at most %(max)s)')
+    elif quota.max >= size:
+        template = gettext_noop('"%(label)s" (at least %(min)s)')
+    else:
+        template = gettext_noop('"%(label)s" (between %(min)s and %(max)s)')
+    return message(template, label=quota.label, min=quota.min, max=quota.max)
 
 
 def conflicts(pool: Pool) -> list[Conflict]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from commonweal.messages import Message
+
 
 @dataclass(frozen=True)
 class Person:
@@ -36,12 +38,17 @@ class Conflict:
 
     quotas names the quotas involved (empty when the problem is the panel size itself);
     shortfall is how many people or seats away from feasible it is (0 when unknown);
-    message says it in plain English.
+    why says it in plain English, as a message translated where it is shown (``message`` is
+    the English).
     """
 
     quotas: tuple[Quota, ...]
     shortfall: int
-    message: str
+    why: Message
+
+    @property
+    def message(self) -> str:
+        return str(self.why)
 
 
 class Infeasible(Exception):
