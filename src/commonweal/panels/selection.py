@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonweal.core import audit
+from commonweal.messages import Message
 from commonweal.panels import engine, sortition
 from commonweal.panels.models import Panel, SelectionRun
 
@@ -68,6 +70,11 @@ class Stopped(Exception):
     """Somebody stopped the run while the engine was working on it."""
 
 
+def _words(sentence: Message | str) -> str:
+    """A progress sentence in the site's language: the worker has no reader to ask."""
+    return sentence.render(_, ngettext) if isinstance(sentence, Message) else str(sentence)
+
+
 class _Progress:
     """Writes the engine's progress to the run row, at most once a second; the run's end writes the last word.
 
@@ -79,7 +86,7 @@ class _Progress:
         self.run_id = run_id
         self.last = 0.0
 
-    def __call__(self, message: str, fraction: float | None = None) -> None:
+    def __call__(self, message: Message | str, fraction: float | None = None) -> None:
         now = time.monotonic()
         if now - self.last < PROGRESS_EVERY_SECONDS:
             return
@@ -87,7 +94,7 @@ class _Progress:
         # A plain update: no audit entry for every tick, and visible at once to the panel page.
         written = SelectionRun.objects.filter(
             pk=self.run_id, status=SelectionRun.Status.RUNNING
-        ).update(progress_message=str(message)[:300], progress_fraction=fraction)
+        ).update(progress_message=_words(message)[:300], progress_fraction=fraction)
         if not written:
             raise Stopped
 

@@ -36,7 +36,8 @@ time_limit=120.0, progress=None) -> Distribution
         package's methods, for comparison. Legacy draws one panel at a time, so its lottery is
         the panels of up to 1,000 repeated draws (or as many as fit in time_limit), each with its
         share of the draws: an estimate, not an exact lottery.
-    progress(message, fraction) is called now and then with a plain-English message and the
+    progress(message, fraction) is called now and then with a plain-English message (a
+    commonweal.messages.Message, translated where it is shown; str() gives the English) and the
     share of people whose final chance is known (or None when that is not meaningful).
     Raises Infeasible (with .conflicts, each a Conflict naming the quotas involved, how far
     from feasible, and a plain-English message; str(error) reads well on a page) when no panel

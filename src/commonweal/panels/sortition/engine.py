@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+
+from commonweal.messages import Message, gettext_noop, message
 
 from . import diagnose, expand, leximin, reference
+from .leximin import Progress
 from .model import Distribution, Infeasible, Person, Quota
 from .pool import Pool
 
@@ -13,7 +16,7 @@ SHRINK_SECONDS = 30.0  # most time spent shortening the published lottery (on to
 METHODS = ("leximin", "maximin", "sortition-algorithms maximin", "sortition-algorithms legacy")
 
 
-def _quiet(message: str, fraction: float | None) -> None:
+def _quiet(sentence: Message, fraction: float | None) -> None:
     return None
 
 
@@ -25,7 +28,7 @@ def find_distribution(
     one_per_household: bool = False,
     method: str = "leximin",
     time_limit: float = 120.0,
-    progress: Callable[[str, float | None], None] | None = None,
+    progress: Progress | None = None,
 ) -> Distribution:
     """A lottery over panels that all meet the quotas, as fair as the method allows; raises Infeasible."""
     if method not in METHODS:
@@ -33,13 +36,13 @@ def find_distribution(
     started = time.monotonic()
     report = progress or _quiet
     pool = Pool(people, quotas, size, one_per_household)
-    report("Checking the quotas against the pool.", 0.0)
+    report(message(gettext_noop("Checking the quotas against the pool.")), 0.0)
     found = diagnose.conflicts(pool)
     if found:
         raise Infeasible(found)
 
     if method.startswith("sortition-algorithms"):
-        report(f"Running {method}.", None)
+        report(message(gettext_noop("Running %(method)s."), method=method), None)
         if method.endswith("maximin"):
             panels, probabilities = reference.library_maximin(
                 people, quotas, size, one_per_household
@@ -54,16 +57,23 @@ def find_distribution(
     result = leximin.leximin(
         pool, refine=method == "leximin", time_limit=time_limit, progress=report, started=started
     )
-    report("Turning the lottery over panel make-ups into named panels.", None)
+    report(
+        message(gettext_noop("Turning the lottery over panel make-ups into named panels.")), None
+    )
     lottery = expand.expand(pool, result.compositions, result.probabilities)
-    report("Making the lottery shorter to publish, without changing anyone's chance.", None)
+    report(
+        message(
+            gettext_noop("Making the lottery shorter to publish, without changing anyone's chance.")
+        ),
+        None,
+    )
     lottery = expand.sparsify(
         lottery, [p.id for p in pool.people], seconds=min(SHRINK_SECONDS, time_limit / 2)
     )
     distribution = _describe(
         pool, lottery, method, result.stages_completed, result.finished, started
     )
-    report("Done.", 1.0)
+    report(message(gettext_noop("Done.")), 1.0)
     return distribution
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from commonweal.messages import Message, gettext_noop, message
+
 from .pool import Pool
 from .pricing import INF, PanelFinder, add_rows, new_highs
 
@@ -35,7 +37,8 @@ GAP = 1e-9  # stop a stage when the proven bound is this close to the achieved l
 FIX = 1e-7
 SMOOTHING = 0.5  # a dual value above this marks a type as fixed at the stage's level
 
-Progress = Callable[[str, float | None], None]
+# progress(message, fraction done or None): a sentence to show while the selection runs.
+Progress = Callable[[Message, float | None], None]
 
 
 @dataclass
@@ -90,7 +93,14 @@ class ColumnGeneration:
             self.add(counts)
             uncovered -= {t for t in range(n) if counts[t] > 0}
             self.progress(
-                f"Found panels that include {n - len(uncovered)} of {n} groups of people.", None
+                message(
+                    gettext_noop(
+                        "Found panels that include %(found)s of %(all)s groups of people."
+                    ),
+                    found=n - len(uncovered),
+                    all=n,
+                ),
+                None,
             )
         return [t for t in range(n) if t not in uncovered]
 
@@ -135,7 +145,11 @@ class ColumnGeneration:
                 assert center is not None  # the bound is finite once a centre has been found
                 return level, {t: float(center[t]) for t in covered if t not in fixed}
             self.progress(
-                f"Improving the lowest chance: {len(self.columns)} panel make-ups tried.", None
+                message(
+                    gettext_noop("Improving the lowest chance: %(count)s panel make-ups tried."),
+                    count=len(self.columns),
+                ),
+                None,
             )
 
     def final_lottery(
@@ -242,7 +256,13 @@ def leximin(
         level, duals = outcome
         if stages == 0:
             maximin_level = level
-            progress(f"The lowest chance anyone can have is {level:.2%}.", None)
+            progress(
+                message(
+                    gettext_noop("The lowest chance anyone can have is %(percent)s."),
+                    percent=f"{level:.2%}",
+                ),
+                None,
+            )
             if not refine:
                 finished = True
                 stages = 1
@@ -254,7 +274,14 @@ def leximin(
             fixed[t] = level
         stages += 1
         share = sum(pool.types[t].size for t in fixed) / sum(pool.types[t].size for t in covered)
-        progress(f"Stage {stages}: {share:.0%} of people have their final chance.", share)
+        progress(
+            message(
+                gettext_noop("Stage %(stage)s: %(percent)s of people have their final chance."),
+                stage=stages,
+                percent=f"{share:.0%}",
+            ),
+            share,
+        )
         if time.monotonic() > deadline and len(fixed) < len(covered):
             finished = False
             break

@@ -79,3 +79,32 @@ def test_runs_stored_before_keep_their_english_words(failed_run):
     run, _staff = failed_run
     run.conflicts = ["Older runs stored the sentence itself."]
     assert run.conflict_sentences == ["Older runs stored the sentence itself."]
+
+
+def test_progress_is_written_in_the_sites_language(failed_run, settings, tmp_path):
+    """A background worker has no reader to ask: it writes progress in the site's language."""
+    from commonweal.messages import gettext_noop, message
+
+    run, _staff = failed_run
+    SelectionRun.objects.filter(pk=run.pk).update(status=SelectionRun.Status.RUNNING)
+    use_catalogue(
+        settings,
+        tmp_path,
+        "cy",
+        {
+            "Stage %(stage)s: %(percent)s of people have their final chance.": "CY %(stage)s %(percent)s"
+        },
+    )
+    report = selection._Progress(run.pk)
+    report.last = float("-inf")  # not within a second of a previous report
+    with translation.override("cy"):
+        report(
+            message(
+                gettext_noop("Stage %(stage)s: %(percent)s of people have their final chance."),
+                stage=2,
+                percent="40%",
+            ),
+            0.4,
+        )
+    run.refresh_from_db()
+    assert run.progress_message == "CY 2 40%"
