@@ -37,3 +37,24 @@ def test_no_rows_or_all_zero_gives_empty_bars_not_an_error():
 def test_negative_counts_are_refused():
     with pytest.raises(ValueError):
         bar_chart([("A", -1)])
+
+
+def test_the_shared_template_draws_a_bar_and_its_value_for_each_row_in_attributes_only():
+    from django.template.loader import render_to_string
+
+    chart = bar_chart([("Northbank", 10), ("A very long ward name indeed", 5)], label_width=200)
+    svg = render_to_string("includes/bar_chart.html", {"chart": chart, "label_chars": 12})
+    assert svg.count("<rect ") == 2 and svg.count('fill="#1d70b8"') == 2
+    assert ">Northbank</text>" in svg and ">A very long…</text>" in svg
+    assert ">10</text>" in svg and ">5</text>" in svg
+    assert "style=" not in svg
+
+
+def test_the_shared_template_can_set_the_first_bars_apart():
+    from django.template.loader import render_to_string
+
+    chart = bar_chart([("Funded", 3), ("Also funded", 2), ("Not funded", 1)])
+    svg = render_to_string(
+        "includes/bar_chart.html", {"chart": chart, "label_chars": 30, "highlighted": 2}
+    )
+    assert svg.count('fill="#00703c"') == 2 and svg.count('fill="#505a5f"') == 1
