@@ -14,19 +14,20 @@ from commonweal.testing.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 S = Panel.Status
-# state: (run the selection, make the public draw, seat the panel)
+# state: (change features and the pool, run the selection, make the public draw, seat the panel)
 OFFERED = {
-    S.DRAFT: (False, False, False),
-    S.POOL_OPEN: (True, False, False),
-    S.SELECTING: (False, False, False),
-    S.SELECTED: (True, True, False),
-    S.DRAWN: (False, False, True),
-    S.SEATED: (False, False, True),
+    S.DRAFT: (True, False, False, False),
+    S.POOL_OPEN: (True, True, False, False),
+    S.SELECTING: (False, False, False, False),
+    S.SELECTED: (True, True, True, False),
+    S.DRAWN: (False, False, False, True),
+    S.SEATED: (False, False, False, True),
 }
 
 
 def _links(panel):
     return (
+        reverse("panels:pool-import", args=[panel.pk]),
         reverse("panels:run-start", args=[panel.pk]),
         reverse("panels:draw", args=[panel.pk]),
         "Seat the panel and invite its members",
@@ -40,6 +41,8 @@ def test_staff_see_the_steps_of_this_state_and_no_others(sign_in, status):
     html = sign_in(staff).get(panel.get_absolute_url()).content.decode()
     shown = tuple(link in html for link in _links(panel))
     assert shown == OFFERED[status]
+    # What the panel is for can be reworded in any state (its seats only until the draw).
+    assert reverse("panels:edit", args=[panel.pk]) in html
 
 
 @pytest.mark.parametrize("status", [S.POOL_OPEN, S.SELECTED, S.DRAWN])
@@ -55,4 +58,5 @@ def test_people_who_do_not_run_the_panel_are_offered_no_steps(client, sign_in, s
 @pytest.mark.parametrize("status", list(OFFERED))
 def test_the_panel_answers_as_the_page_shows(status):
     panel = Panel(status=status)
-    assert (panel.can_run_selection, panel.can_draw, panel.can_seat) == OFFERED[status]
+    answers = (panel.can_change_setup, panel.can_run_selection, panel.can_draw, panel.can_seat)
+    assert answers == OFFERED[status]
