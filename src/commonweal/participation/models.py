@@ -141,6 +141,23 @@ class BudgetRound(models.Model):
     def effective_satisfaction(self) -> str:
         return self.satisfaction or self.default_satisfaction
 
+    # The round's phases, asked by the services that act and the pages that offer each step.
+
+    @property
+    def is_before_voting(self) -> bool:
+        """Projects may still be added, accepted or rejected, and voting may still open."""
+        return self.status in (self.Status.DRAFT, self.Status.PROPOSALS, self.Status.REVIEW)
+
+    @property
+    def takes_paper_ballots(self) -> bool:
+        """While voting is open, and after it closes until the results are published."""
+        return self.status in (self.Status.VOTING, self.Status.CLOSED)
+
+    @property
+    def is_countable(self) -> bool:
+        """Voting has closed: the votes may be counted (again, with a reason, once published)."""
+        return self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
+
 
 class Project(models.Model):
     class Status(models.TextChoices):

@@ -32,7 +32,7 @@ def manager_steps(round_: BudgetRound, *, counted: bool = False) -> set[str]:
     published: count (again). Closed and ``counted``: publish."""
     R = BudgetRound.Status
     steps = set()
-    if round_.status in (R.DRAFT, R.PROPOSALS, R.REVIEW):
+    if round_.is_before_voting:
         steps |= {"edit", "add_project", "review_projects", "open_voting"}
     if round_.status == R.DRAFT:
         steps.add("take_ideas")
@@ -40,9 +40,9 @@ def manager_steps(round_: BudgetRound, *, counted: bool = False) -> set[str]:
         steps.add("check_ideas")
     if round_.status == R.VOTING:
         steps.add("close_voting")
-    if round_.status in (R.VOTING, R.CLOSED):
+    if round_.takes_paper_ballots:
         steps.add("paper_ballots")
-    if round_.status in (R.CLOSED, R.PUBLISHED):
+    if round_.is_countable:
         steps.add("count")
     if round_.status == R.CLOSED and counted:
         steps.add("publish")

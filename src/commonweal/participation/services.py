@@ -201,11 +201,7 @@ def project_add(
     reason: str = "",
 ) -> Project:
     """An officer adds a project directly (before voting opens)."""
-    if round_.status not in (
-        BudgetRound.Status.DRAFT,
-        BudgetRound.Status.PROPOSALS,
-        BudgetRound.Status.REVIEW,
-    ):
+    if not round_.is_before_voting:
         raise ValidationError(_("Projects cannot be added once voting has started."))
     project = Project(
         round=round_,
@@ -225,11 +221,7 @@ def project_add(
 @transaction.atomic
 def project_review(*, project: Project, actor: User, status: str, reason: str) -> Project:
     """Accept a project onto the ballot or reject it, with a reason everyone can read."""
-    if project.round.status in (
-        BudgetRound.Status.VOTING,
-        BudgetRound.Status.CLOSED,
-        BudgetRound.Status.PUBLISHED,
-    ):
+    if not project.round.is_before_voting:
         raise ValidationError(
             _("Voting has started, so projects cannot be accepted or rejected now.")
         )

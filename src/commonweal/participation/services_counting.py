@@ -14,8 +14,6 @@ from commonweal.participation import engine, keys, selectors
 from commonweal.participation.models import BudgetRound, Count, Project
 from commonweal.participation.pb import rules
 
-COUNTABLE = (BudgetRound.Status.CLOSED, BudgetRound.Status.PUBLISHED)
-
 
 def vote_totals(round_: BudgetRound, projects: Iterable[Project]) -> dict[str, int]:
     """Supporters of each project (points for cumulative ballots), keyed by project pk as text."""
@@ -40,7 +38,7 @@ def round_count(
 ) -> Count:
     """Count the ballots by the rule (the round's own unless given). After publishing, only with a reason."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
-    if locked.status not in COUNTABLE:
+    if not locked.is_countable:
         raise ValidationError(_("Close voting before you count the votes."))
     ballot_box.box_empty_for_counting(box=keys.box(locked.pk))  # every ballot cast is counted
     rule = rule or locked.rule

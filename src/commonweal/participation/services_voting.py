@@ -58,7 +58,7 @@ def paper_ballot_enter(
 ) -> Ballot:
     """Enter a paper ballot. When the voter is known, they are marked as having voted on paper, and the
     ballot goes through the ballot box so that it is not written in the same transaction as their name."""
-    if round_.status not in (BudgetRound.Status.VOTING, BudgetRound.Status.CLOSED):
+    if not round_.takes_paper_ballots:
         raise ValidationError(
             _("Paper ballots can be entered only while voting is open or just after it closes.")
         )
