@@ -12,7 +12,7 @@ def test_help_lists_commonweals_own_commands_first_then_every_django_command(cap
     ours = [text.index(f"  {name} ") for name in ("serve", "demo", "check", "audit verify")]
     django_section = text.index("Every command")
     assert all(position < django_section for position in ours)
-    for name, words in cli.COMMANDS:
+    for _name, words in cli.COMMANDS:
         assert words in text
     assert "db_worker" in text[django_section:] and "createsuperuser" in text[django_section:]
 

@@ -9,6 +9,7 @@ to keep. Nothing in the trail itself is ever updated: sealing only inserts.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -103,6 +104,9 @@ class PendingSeal(models.Model):
         related_name="+",
     )
 
+    def __str__(self) -> str:
+        return gettext("Audit entry %(entry)s, waiting to be sealed") % {"entry": self.entry_id}
+
 
 class AuditSeal(AppendOnlyModel):
     """An entry's place in the chain: its sequence number and its hash over the previous hash and its content.
@@ -128,6 +132,12 @@ class AuditSeal(AppendOnlyModel):
         ordering = ["seq"]
         verbose_name = _("audit seal")
 
+    def __str__(self) -> str:
+        return gettext("Seal %(seq)s of audit entry %(entry)s") % {
+            "seq": self.seq,
+            "entry": self.entry_id,
+        }
+
 
 class AuditChainHead(models.Model):
     """One row holding the newest seal's number and hash; only the sealer locks it, in its own transaction."""
@@ -137,6 +147,9 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return gettext("The audit chain's newest seal: %(seq)s") % {"seq": self.seq}
 
 
 class AuditCheckpoint(AppendOnlyModel):
@@ -200,7 +213,9 @@ class PolicyEntry(models.Model):
         _("employers pay it by"),
         null=True,
         blank=True,
-        help_text=_("Real Living Wage only: the day accredited employers must pay the new rates by."),
+        help_text=_(
+            "Real Living Wage only: the day accredited employers must pay the new rates by."
+        ),
     )
     source_url = models.URLField(
         _("source"),

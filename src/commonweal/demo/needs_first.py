@@ -351,7 +351,9 @@ class _Loader:
             self.save(Participation(round=priority_round, person=voter))
             # An approval ballot approves without ranking.
             marks = {
-                str(round_needs[index].pk): rank if spec["method"] == PriorityRound.Method.BORDA else None
+                str(round_needs[index].pk): rank
+                if spec["method"] == PriorityRound.Method.BORDA
+                else None
                 for rank, index in enumerate(order, start=1)
             }
             ballot_box.ballot_queue(

@@ -30,7 +30,17 @@ class FriendlyDecimalField(forms.DecimalField):
 
 def _number_field(label, help_text, message, **limits) -> FriendlyDecimalField:
     """An optional amount or percentage whose every kind of mistake gets the same clear message."""
-    messages = dict.fromkeys(("invalid", "min_value", "max_value", "max_digits", "max_decimal_places", "max_whole_digits"), message)
+    messages = dict.fromkeys(
+        (
+            "invalid",
+            "min_value",
+            "max_value",
+            "max_digits",
+            "max_decimal_places",
+            "max_whole_digits",
+        ),
+        message,
+    )
     return FriendlyDecimalField(
         label=label,
         help_text=help_text,
@@ -233,7 +243,7 @@ class DirectoryFilterForm(PlainForm):
             (place.slug, place.name)
             for place in Place.objects.order_by("name").only("slug", "name")
         ]
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             field.error_messages["invalid_choice"] = _("Choose %(filter)s from the list") % {
                 "filter": str(field.label).lower()
             }

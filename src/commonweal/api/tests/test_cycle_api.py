@@ -161,7 +161,9 @@ def test_ballots_and_voters_are_never_shown(api, riverside, needs):
 
 def test_draft_rounds_are_not_listed_and_are_a_404(api, riverside, needs):
     make.priority_round(riverside, needs, title="Published round")
-    draft = make.priority_round(riverside, needs, status=PriorityRound.Status.DRAFT, title="Draft round")
+    draft = make.priority_round(
+        riverside, needs, status=PriorityRound.Status.DRAFT, title="Draft round"
+    )
     titles = [row["title"] for row in api.get(reverse("api:round-list")).json()["results"]]
     assert titles == ["Published round"]
     _assert_json_404(api.get(reverse("api:round-detail", kwargs={"pk": draft.pk})), draft.pk)

@@ -1,5 +1,6 @@
 """The OpenAPI document at /api/openapi.json and the documentation page at /api/."""
 
+import itertools
 import json
 import re
 
@@ -166,7 +167,7 @@ def test_the_docs_page_has_one_h1_headings_in_order_and_no_scripts_of_its_own(cl
     page = client.get(reverse("api:docs")).content.decode()
     assert page.count("<h1") == 1
     levels = [int(level) for level in re.findall(r"<h([1-6])", page)]
-    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:]))
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels))
     main = page.split('id="main-content"', 1)[1].split("</main>", 1)[0]
     assert "<script" not in main
     assert "<title>API documentation" in page

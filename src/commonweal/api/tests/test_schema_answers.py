@@ -62,7 +62,7 @@ def test_every_paged_list_documents_its_envelope_its_page_parameter_and_a_page_p
         "/api/budgets/",
         "/api/panels/",
     }
-    for method, path, operation in paged:
+    for _method, path, operation in paged:
         page = next(
             parameter for parameter in operation["parameters"] if parameter["name"] == "page"
         )

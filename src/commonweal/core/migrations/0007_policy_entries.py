@@ -6,31 +6,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_audit_hashes_live_in_seals'),
+        ("core", "0006_audit_hashes_live_in_seals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PolicyEntry',
+            name="PolicyEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(choices=[('bank_rate', 'Bank of England base rate'), ('real_living_wage', 'Real Living Wage')], max_length=60, verbose_name='rule')),
-                ('starts', models.DateField(help_text='Base rate: the day the change took effect. Real Living Wage: the day the new rates were announced.', verbose_name='starts on')),
-                ('rate', models.DecimalField(decimal_places=2, help_text='Base rate: percent a year, like 3.75. Real Living Wage: pounds an hour outside London, like 13.45.', max_digits=7, verbose_name='rate')),
-                ('london_rate', models.DecimalField(blank=True, decimal_places=2, help_text='Real Living Wage only: pounds an hour in London, like 14.80.', max_digits=7, null=True, verbose_name='London rate')),
-                ('pay_by', models.DateField(blank=True, help_text='Real Living Wage only: the day accredited employers must pay the new rates by.', null=True, verbose_name='employers pay it by')),
-                ('source_url', models.URLField(help_text="The page where the figure is published, like the Bank of England's.", max_length=500, verbose_name='source')),
-                ('corrects_history', models.BooleanField(default=False, help_text='Tick only to add a version that starts before the newest one, to correct the record. Past findings will change.', verbose_name='this corrects an earlier day')),
-                ('entered_at', models.DateTimeField(auto_now_add=True, verbose_name='entered at')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("bank_rate", "Bank of England base rate"),
+                            ("real_living_wage", "Real Living Wage"),
+                        ],
+                        max_length=60,
+                        verbose_name="rule",
+                    ),
+                ),
+                (
+                    "starts",
+                    models.DateField(
+                        help_text="Base rate: the day the change took effect. Real Living Wage: the day the new rates were announced.",
+                        verbose_name="starts on",
+                    ),
+                ),
+                (
+                    "rate",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Base rate: percent a year, like 3.75. Real Living Wage: pounds an hour outside London, like 13.45.",
+                        max_digits=7,
+                        verbose_name="rate",
+                    ),
+                ),
+                (
+                    "london_rate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Real Living Wage only: pounds an hour in London, like 14.80.",
+                        max_digits=7,
+                        null=True,
+                        verbose_name="London rate",
+                    ),
+                ),
+                (
+                    "pay_by",
+                    models.DateField(
+                        blank=True,
+                        help_text="Real Living Wage only: the day accredited employers must pay the new rates by.",
+                        null=True,
+                        verbose_name="employers pay it by",
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(
+                        help_text="The page where the figure is published, like the Bank of England's.",
+                        max_length=500,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "corrects_history",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick only to add a version that starts before the newest one, to correct the record. Past findings will change.",
+                        verbose_name="this corrects an earlier day",
+                    ),
+                ),
+                ("entered_at", models.DateTimeField(auto_now_add=True, verbose_name="entered at")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dated rule entry',
-                'verbose_name_plural': 'dated rule entries',
-                'ordering': ['rule', 'starts', 'pk'],
+                "verbose_name": "dated rule entry",
+                "verbose_name_plural": "dated rule entries",
+                "ordering": ["rule", "starts", "pk"],
             },
         ),
     ]

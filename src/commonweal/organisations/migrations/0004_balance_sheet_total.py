@@ -7,15 +7,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0003_public_body_verification'),
+        ("organisations", "0003_public_body_verification"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='balance_sheet_total',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Everything it owns (its total assets), from its latest accounts.', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='balance sheet total (£)'),
+            model_name="organisation",
+            name="balance_sheet_total",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Everything it owns (its total assets), from its latest accounts.",
+                max_digits=14,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                verbose_name="balance sheet total (£)",
+            ),
         ),
     ]

@@ -457,9 +457,11 @@ def test_the_list_of_bodies_awaiting_verification(
         name="Far Away Council", places_served=[LocalAuthorityFactory()]
     )
     in_ward = UnverifiedPublicBodyFactory(name="Quayside Parish", places_served=[ward])
-    names = lambda page: [
-        b for b in ("Riverside Health Trust", "Far Away Council", "Quayside Parish") if b in page
-    ]
+
+    def names(page):
+        bodies = ("Riverside Health Trust", "Far Away Council", "Quayside Parish")
+        return [body for body in bodies if body in page]
+
     url = reverse("organisations:verification-list")
     assert names(sign_in(back_office).get(url).content.decode()) == [
         "Riverside Health Trust",
@@ -512,9 +514,10 @@ def test_the_api_says_which_places_a_public_body_is_verified_for(
     api, token_for, back_office, applicant, riverside, ward
 ):
     provider = _provider(riverside)
-    detail = lambda org: api.get(
-        reverse("api:organisation-detail", kwargs={"slug": org.slug})
-    ).json()
+
+    def detail(org):
+        return api.get(reverse("api:organisation-detail", kwargs={"slug": org.slug})).json()
+
     assert detail(applicant)["verified_for"] == [] and detail(provider)["verified_for"] == []
     verify(back_office, applicant, ward)
     verify(back_office, applicant, riverside)

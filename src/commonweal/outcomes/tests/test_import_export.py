@@ -35,24 +35,24 @@ def row(**values) -> str:
     return ",".join(values.get(column, "") for column in exchange.COLUMNS)
 
 
-GOOD = dict(
-    area_code="A1",
-    area_name="Housing",
-    outcome_code="O1",
-    outcome_title="People keep their home",
-    indicator_code="I1",
-    indicator_name="Evictions",
-    definition="Court evictions",
-    unit="households",
-    direction="lower",
-    baseline_value="30",
-    baseline_date="2025-04-01",
-    target_value="12",
-    target_date="2027-03-31",
-    data_source="County court",
-    frequency="quarterly",
-    breakdowns="age;ward",
-)
+GOOD = {
+    "area_code": "A1",
+    "area_name": "Housing",
+    "outcome_code": "O1",
+    "outcome_title": "People keep their home",
+    "indicator_code": "I1",
+    "indicator_name": "Evictions",
+    "definition": "Court evictions",
+    "unit": "households",
+    "direction": "lower",
+    "baseline_value": "30",
+    "baseline_date": "2025-04-01",
+    "target_value": "12",
+    "target_date": "2027-03-31",
+    "data_source": "County court",
+    "frequency": "quarterly",
+    "breakdowns": "age;ward",
+}
 
 
 @pytest.mark.parametrize("file_format", ["csv", "json"])

@@ -1,6 +1,5 @@
 """Bad input to the budgeting pages and services: a clear message, nothing lost, never a crash."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -53,7 +53,7 @@ def test_the_same_person_voting_from_several_browsers_at_once_has_one_ballot(mak
 
     threads = [
         threading.Thread(target=send, args=(client, project))
-        for client, project in zip(browsers, choices)
+        for client, project in zip(browsers, choices, strict=True)
     ]
     for thread in threads:
         thread.start()

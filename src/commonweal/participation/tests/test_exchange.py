@@ -53,7 +53,10 @@ def same_election(first: pabulib.Election, second: pabulib.Election) -> None:
         return Counter(
             (
                 b.projects if election.vote_type == "ordinal" else tuple(sorted(b.projects)),
-                b.points and tuple(dict(zip(b.projects, b.points))[p] for p in sorted(b.projects)),
+                b.points
+                and tuple(
+                    dict(zip(b.projects, b.points, strict=True))[p] for p in sorted(b.projects)
+                ),
             )
             for b in election.ballots
         )

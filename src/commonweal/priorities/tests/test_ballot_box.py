@@ -149,7 +149,7 @@ def test_the_migration_moves_old_ballots_to_keys_and_keeps_the_count(
     )
     round_.needs.set([need.pk for need in needs])
     voters = [UserFactory() for _ in range(3)]
-    for voter, ranking in zip(voters, [(0, 1, 2), (0, 2), (1,)]):
+    for voter, ranking in zip(voters, [(0, 1, 2), (0, 2), (1,)], strict=True):
         ballot = OldBallot.objects.create(round_id=round_.pk, voter_id=voter.pk)
         for rank, index in enumerate(ranking, start=1):
             Choice.objects.create(ballot=ballot, need_id=needs[index].pk, rank=rank)

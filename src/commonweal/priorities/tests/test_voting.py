@@ -18,7 +18,7 @@ def vote_url(round_) -> str:
 
 
 def ranks(needs, *values) -> dict:
-    return {f"rank_{need.pk}": value for need, value in zip(needs, values)}
+    return {f"rank_{need.pk}": value for need, value in zip(needs, values, strict=True)}
 
 
 def stored(round_, user) -> dict:
