@@ -9,17 +9,11 @@ from django.db.models import Q
 
 from commonweal.accounts.permissions import has_confirmed_email
 from commonweal.needs.models import Evidence
-from commonweal.organisations import place_staff
 from commonweal.organisations.place_staff import is_place_staff
 
 
 def is_raiser(user, need) -> bool:
     return user.is_authenticated and need.raised_by_id is not None and need.raised_by_id == user.pk
-
-
-def place_staff_role(user, place):
-    """The first role that makes a person public-body staff for the place, or None (also for the back office)."""
-    return place_staff.staff_role(user, place)
 
 
 def can_edit_as_raiser(user, need) -> bool:

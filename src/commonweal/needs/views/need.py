@@ -11,6 +11,7 @@ from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
 from commonweal.needs.models import Term
 from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
+from commonweal.organisations import place_staff
 
 
 @login_required
@@ -35,7 +36,7 @@ def _edit_reason(user, need) -> str:
     """Who changed the need, in words for the history."""
     if permissions.can_edit_as_raiser(user, need):
         return _("Edited by the person who raised it")
-    assignment = permissions.place_staff_role(user, need.place)
+    assignment = place_staff.staff_role(user, need.place)
     if assignment is not None:
         return _("Edited by staff at %(organisation)s (%(role)s)") % {
             "role": assignment.get_role_display().lower(),
