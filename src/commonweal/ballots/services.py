@@ -49,9 +49,8 @@ def _enqueue_flush(box: str, *, wait: bool) -> None:
     from commonweal.ballots.tasks import flush_box
 
     task = flush_box
-    if (
-        wait and default_task_backend.supports_defer
-    ):  # look again once the oldest ballot has waited long enough
+    # Look again once the oldest ballot has waited long enough.
+    if wait and default_task_backend.supports_defer:
         task = task.using(run_after=timezone.now() + box_settings.min_wait())
     task.enqueue(box=box)
 

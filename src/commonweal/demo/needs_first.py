@@ -203,9 +203,8 @@ class _Loader:
             )
             is_new = need.pk is None
             steps = [("raised", data_needs.STATUS_REASONS["raised"]), *spec["steps"]]
-            if (
-                spec["title"] in data_cycle.ROUND["prioritised"]
-            ):  # the round is the reason, and its evidence
+            # The round is the reason, and its evidence.
+            if spec["title"] in data_cycle.ROUND["prioritised"]:
                 reason = data_cycle.ROUND["prioritised"][spec["title"]]
                 steps = [
                     (status, reason if status == Need.Status.PRIORITISED else text)
@@ -361,10 +360,8 @@ class _Loader:
                 key=priority_box.ballot_key(priority_round.pk, voter.pk),
                 content={"marks": marks},
             )
-        if priority_round.status not in (
-            PriorityRound.Status.DRAFT,
-            PriorityRound.Status.OPEN,
-        ):  # voting has ended: commit them
+        # Voting has ended: commit them.
+        if priority_round.status not in (PriorityRound.Status.DRAFT, PriorityRound.Status.OPEN):
             ballot_box.box_flush(box=priority_box.box(priority_round.pk), force=True)
         return priority_round
 

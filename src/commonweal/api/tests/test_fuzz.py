@@ -107,9 +107,8 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(
         if raw.get("parameters") or raw.get("requestBody"):
             fuzzer.fuzz(operation, NEGATIVE)
         real = world.path_parameters(operation.path, who)
-        if real or raw.get(
-            "requestBody"
-        ):  # again at a real record, with real names in the body, to reach them
+        # Again at a real record, with real names in the body, to reach them.
+        if real or raw.get("requestBody"):
             fuzzer.fuzz(operation, POSITIVE, real, world.body_values)
             if raw.get("requestBody") or any(p["in"] == "query" for p in raw.get("parameters", [])):
                 fuzzer.fuzz(operation, NEGATIVE, real, world.body_values)

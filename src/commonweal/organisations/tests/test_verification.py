@@ -213,9 +213,8 @@ def test_a_public_body_cannot_verify_itself_for_another_place(riverside, ward):
 def test_only_a_place_it_says_it_serves_and_only_once(back_office, applicant, riverside, ward):
     with pytest.raises(ValidationError, match="does not say it serves Elsewhere"):
         verify(back_office, applicant, LocalAuthorityFactory(name="Elsewhere"))
-    with pytest.raises(
-        ValidationError, match=f"does not say it serves {riverside.parent.name}"
-    ):  # nor around it
+    # Nor around it.
+    with pytest.raises(ValidationError, match=f"does not say it serves {riverside.parent.name}"):
         verify(back_office, applicant, riverside.parent)
     verify(back_office, applicant, ward)
     with pytest.raises(ValidationError, match="already verified for Quayside"):

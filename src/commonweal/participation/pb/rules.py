@@ -247,9 +247,8 @@ def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
         return None
     try:
         size = float(step)
-    except (
-        OverflowError
-    ):  # a step too big for a float: one step goes past any budget a float can hold
+    except OverflowError:
+        # A step too big for a float: one step goes past any budget a float can hold.
         return 1
     return max(1, math.ceil((reach - float(at)) / size))
 

@@ -41,9 +41,8 @@ def test_no_stored_column_pairs_a_participation_with_its_ballot(settings, make_r
     settings.BALLOT_BOX_MIN_BATCH, settings.BALLOT_BOX_MIN_WAIT_SECONDS = 5, 0
     round_ = make_round(rule=BudgetRound.Rule.GREEDY)
     cast = [CHOICES[n % len(CHOICES)] for n in range(12)]
-    for n, titles in enumerate(
-        cast
-    ):  # each vote commits on its own, and a batch is committed after it if due
+    # Each vote commits on its own, and a batch is committed after it if due.
+    for n, titles in enumerate(cast):
         services_voting.ballot_cast(
             round_=round_,
             voter=make_resident(ward, f"Voter {n}"),
