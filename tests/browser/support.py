@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections import deque
@@ -22,6 +23,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 FAILING_IMPACTS = {"serious", "critical"}
 
 PAGES_PER_ROLE = 300
+# BROWSER_SCREENSHOTS=all: a screenshot of every page checked, not only of those with a problem.
+SCREENSHOT_EVERY_PAGE = os.environ.get("BROWSER_SCREENSHOTS") == "all"
 QUERY_VARIANTS_PER_PATH = 3
 # Pages of one URL pattern (one template, one view) checked for each role: every kind of page is
 # checked, with several of its instances, and the run stays within minutes however much data the
@@ -193,12 +196,15 @@ class Auditor:
         return urlunsplit(("", "", parts.path, parts.query, ""))
 
     def check_page(self, page, *, label: str | None = None) -> str:
-        """Screenshot, axe-core and the structure checks, on the page as it is now."""
+        """axe-core and the structure checks on the page as it is now.
+
+        A screenshot is taken when they find a problem (of every page with BROWSER_SCREENSHOTS=all);
+        returns its path, or "" when there is none.
+        """
         self.listen(page)
         where = label or self.relative(page.url)
         self.checked.add(self.relative(page.url))
-        shot = self.shots / f"{slug_for(where)}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        problems_before = len(self.problems)
         for rule, detail, targets in page.evaluate(STRUCTURE_JS):
             self.problems.append(Problem(where, rule, detail, targets))
         scripts = page.evaluate(SCRIPTS_JS)
@@ -238,6 +244,12 @@ class Auditor:
                         violation["targets"],
                     )
                 )
+        # A full-page screenshot takes as long as all the checks together: take one where it helps
+        # someone see a problem, or of every page when asked (to look through the pages by eye).
+        if len(self.problems) == problems_before and not SCREENSHOT_EVERY_PAGE:
+            return ""
+        shot = self.shots / f"{slug_for(where)}.png"
+        page.screenshot(path=str(shot), full_page=True)
         return str(shot.relative_to(REPO_ROOT))
 
     def listen(self, page) -> None:

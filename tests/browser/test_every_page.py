@@ -2,7 +2,8 @@
 
 For each role in the Riverside demo place (and for someone not signed in): sign in through the
 real form, crawl every same-origin link from the home page and the dashboard, and check each page.
-Screenshots go to test-artifacts/screenshots/<role>/, a JSON report to test-artifacts/reports/.
+A JSON report goes to test-artifacts/reports/<role>.json, and a screenshot of each page with a
+problem to test-artifacts/screenshots/<role>/ (of every page with BROWSER_SCREENSHOTS=all).
 """
 
 import pytest
