@@ -1,4 +1,4 @@
-"""The API's documentation page, written from the OpenAPI document each time, so it never drifts from the code."""
+"""The API's documentation page, written from the OpenAPI document (built once per process), so it never drifts from the code."""
 
 import re
 from dataclasses import dataclass, field

@@ -3,14 +3,14 @@
 Every endpoint lives in its app's api.py; what they share lives in core/api/.
 """
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _g
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commonweal.api import schema as openapi
@@ -18,16 +18,37 @@ from commonweal.api import schema as openapi
 
 @extend_schema(exclude=True)
 class SchemaView(APIView):
-    """The OpenAPI 3 document. Public and the same for everyone, so a bad token does not matter here."""
+    """The OpenAPI 3 document. Public and the same for everyone, so a bad token does not matter here.
+
+    Built once per process (api/schema.py), with a strong ETag: a client that sends it back in
+    If-None-Match is answered 304 Not Modified, with no body, until the next deploy changes it.
+    """
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [OpenApiJsonRenderer2, OpenApiJsonRenderer]
 
     def get(self, request):
-        return Response(
-            openapi.api_schema(),
-            headers={"Content-Disposition": 'inline; filename="commonweal-openapi.json"'},
+        renderer = request.accepted_renderer
+        document = openapi.rendered_api_schema(renderer)
+        headers = {
+            "ETag": document.etag,
+            # Keep it, but ask again (with If-None-Match) before using it: a deploy may change it.
+            "Cache-Control": "public, no-cache",
+            "Vary": "Accept",
+        }
+        not_modified = get_conditional_response(request._request, etag=document.etag)
+        if not_modified is not None:
+            for name, value in headers.items():
+                not_modified[name] = value
+            return not_modified
+        return HttpResponse(
+            document.body,
+            content_type=renderer.media_type,
+            headers={
+                **headers,
+                "Content-Disposition": 'inline; filename="commonweal-openapi.json"',
+            },
         )
 
 
