@@ -287,6 +287,12 @@ CACHES = {
 # the API's throttles and the HTTPS header; with none, only the connection's own address counts.
 BEHIND_PROXY = env_proxies("BEHIND_PROXY")
 
+# The API's rate limits (core/api/throttling.py): anonymous callers per client address, signed-in
+# people per person; the back office may give one API token its own rate. API_THROTTLE=off switches
+# every API limit off, for benchmarks only (sign-in limits are not these and stay on).
+API_THROTTLE = env_bool("API_THROTTLE", default=True)
+API_THROTTLE_RATES = {"anon": "120/min", "user": "600/min"}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "commonweal.accounts.api_auth.ApiTokenAuthentication",
@@ -302,7 +308,7 @@ REST_FRAMEWORK = {
     # JSON only, refusing bodies nested too deep or holding text a database cannot store (a 400, not a 500).
     "DEFAULT_PARSER_CLASSES": ["commonweal.core.api.parsers.SafeJSONParser"],
     "EXCEPTION_HANDLER": "commonweal.core.api.errors.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES if API_THROTTLE else {"anon": None, "user": None},
     "NUM_PROXIES": BEHIND_PROXY,
 }
 SPECTACULAR_SETTINGS = {

@@ -11,7 +11,7 @@ from commonweal.core.api.throttling import AnonRateThrottle
 pytestmark = pytest.mark.django_db
 
 URL = reverse("api:place-list")
-PRODUCTION_RATE = production.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]  # "120/min"
+PRODUCTION_RATE = production.API_THROTTLE_RATES["anon"]  # "120/min"
 
 
 @pytest.fixture(autouse=True)
