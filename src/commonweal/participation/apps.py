@@ -19,4 +19,5 @@ class ParticipationConfig(AppConfig):
         audit.register(models.Participation)
         audit.register(models.Verification)
         # A count's numbers stay out of the trail: they are hidden until the results are published.
-        audit.register(models.Count, exclude=("selected", "votes", "details"))
+        audit.register(models.Count, exclude=("selected", "votes", "details", "explanation"))
+        audit.register(models.CountRequest)

@@ -2,7 +2,7 @@
 emptied. Registered in ``ParticipationConfig.ready``."""
 
 from commonweal.participation import keys
-from commonweal.participation.models import Ballot, BudgetRound
+from commonweal.participation.models import Ballot, BudgetRound, RoundExport
 
 
 def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> BudgetRound | None:
@@ -11,6 +11,7 @@ def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> BudgetRoun
     if round_ is None:  # the round was deleted: its waiting ballots go with it
         return None
     Ballot.objects.filter(round=round_, key__in=[key for key, _content in entries]).delete()
+    RoundExport.objects.filter(round=round_).delete()  # the stored Pabulib file holds the ballots
     Ballot.objects.bulk_create(
         [
             Ballot(

@@ -4,16 +4,17 @@ An exported round re-imports to the same election: the same projects (ids, costs
 same ballots, with new anonymous voter ids.
 """
 
+import hashlib
 from decimal import Decimal
 from fractions import Fraction
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from commonweal.core import audit
 from commonweal.participation import engine, keys, selectors
-from commonweal.participation.models import Ballot, BudgetRound, Project
+from commonweal.participation.models import Ballot, BudgetRound, Project, RoundExport
 from commonweal.participation.pb import pabulib
 
 BALLOT_TYPES = {value: key for key, value in engine.VOTE_TYPES.items()}
@@ -27,6 +28,27 @@ def round_export(round_: BudgetRound) -> str:
         selectors.ballot_projects(round_), key=lambda p: p.pk
     )  # file order for imported rounds
     return pabulib.write(engine.election_for(round_, projects, ballots, meta_extra=meta))
+
+
+def round_export_stored(round_: BudgetRound) -> RoundExport:
+    """The round's Pabulib file, made once and kept until a service that changes the round (a
+    recount, new settings, new ballots) removes it. Made by the task that runs at publishing, or by
+    the first download after a change."""
+    found = RoundExport.objects.filter(round=round_).first()
+    if found is not None:
+        return found
+    text = round_export(round_)
+    etag = hashlib.sha256(text.encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            return RoundExport.objects.create(round=round_, text=text, etag=etag)
+    except IntegrityError:  # another download made it at the same moment
+        return RoundExport.objects.get(round=round_)
+
+
+def round_export_stale(round_: BudgetRound) -> None:
+    """The round has changed: its stored Pabulib file is made again when next asked for."""
+    RoundExport.objects.filter(round=round_).delete()
 
 
 # The most a money field holds, in pence (its digits include the 2 for pence).

@@ -316,6 +316,9 @@ class Count(models.Model):
     votes = models.JSONField(default=dict)  # project pk (text) to supporters (or points)
     ballots = models.PositiveIntegerField(default=0)
     details = models.JSONField(default=dict)  # the engine's voter budget and top-up, for explaining
+    # The explanation worked out once by the counting task (messages as JSON, translated when shown):
+    # ``projects``, ``ejr`` and ``shares``. None for a count made before it was stored.
+    explanation = models.JSONField(null=True, blank=True)
     engine_version = models.CharField(max_length=40)
     reason = models.TextField(blank=True)
     counted_by = models.ForeignKey(
@@ -328,3 +331,58 @@ class Count(models.Model):
 
     def __str__(self) -> str:
         return gettext("A count of community budget %(round)s") % {"round": self.round_id}
+
+
+class CountRequest(models.Model):
+    """A count (or recount) asked for and done by a background task, once: while one is waiting or
+    under way, the round takes no other (a database constraint, so two requests at once make one)."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting to start")
+        RUNNING = "running", _("Counting")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Could not be counted")
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="count_requests")
+    rule = models.CharField(max_length=10, blank=True)
+    satisfaction = models.CharField(max_length=12, blank=True)
+    completion = models.CharField(max_length=12, blank=True)
+    reason = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.WAITING)
+    problem = models.TextField(blank=True)
+    count = models.ForeignKey(
+        Count, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=models.Q(state__in=["waiting", "running"]),
+                name="one_count_in_progress_per_round",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return gettext("A request to count community budget %(round)s") % {"round": self.round_id}
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in (self.State.WAITING, self.State.RUNNING)
+
+
+class RoundExport(models.Model):
+    """The round's Pabulib file, made once for its latest count and settings and served until a
+    service that changes the round removes it."""
+
+    round = models.OneToOneField(BudgetRound, on_delete=models.CASCADE, related_name="export")
+    text = models.TextField()
+    etag = models.CharField(max_length=64)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return gettext("The Pabulib file of community budget %(round)s") % {"round": self.round_id}

@@ -1,13 +1,14 @@
 """The published result of a round, laid out for its page: funded projects, the chart, the explanation.
 
 Check ``permissions.can_see_results`` before calling. The explanation and the EJR check come from
-the engine (``pb.explain`` and ``pb.ejr``), replaying the stored count.
+the engine (``pb.explain`` and ``pb.ejr``), replaying the count once, when it is made (by the
+counting task): they are stored on the count, and the page only reads them.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
-from django.core.cache import cache
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from commonweal.core.charts import Chart, bar_chart
@@ -39,6 +40,7 @@ class Results:
     my_share: list[tuple[str, str]] = field(default_factory=list)
     explained: bool = False
     voted_online: bool = False
+    explanation_waiting: bool = False  # the count's explanation is still being worked out
 
     @property
     def left_over(self) -> Decimal:
@@ -72,49 +74,65 @@ def results_for(round_: BudgetRound, user=None) -> Results | None:
 
 
 def _explain(results: Results, projects, user) -> None:
-    """Add the engine's plain-English explanation, the EJR check and the voter's own share.
+    """Add the stored explanation, the EJR check and the voter's own share.
 
-    Replaying a count over tens of thousands of ballots takes seconds, so everything is worked out once
-    per count (when it is published, by a background task, or by the first visitor) and cached: the
-    words for everybody, and what each online ballot paid, by ballot id.
+    Replaying a count over tens of thousands of ballots takes seconds, so it is done once per count,
+    by the counting task (``explain_count``), and stored on the count: a page never replays one.
     """
-    words = explanation_words(results.round, results.count, projects)
+    words = stored_words(results.count)
+    if words is None:
+        results.explanation_waiting = True
+        return
     _apply(results, words)
     own = selectors.own_ballot(results.round, user) if user is not None else None
     if own is not None and words["projects"]:
         names = {p.election_id: p.title for p in projects}
         results.my_share = [
-            (names[pid], format_money(amount))
+            (names[pid], format_money(Fraction(amount)))
             for pid, amount in words["shares"].get(str(own.pk), [])
             if pid in names
         ]
         results.voted_online = True
 
 
-def explanation_words(round_: BudgetRound, count: Count, projects=None) -> dict:
-    """The cached explanation of a count: ``projects`` (sentences by project), ``ejr`` (words) and
-    ``shares`` (online ballot id → [(project, amount paid)]).
+def stored_words(count: Count) -> dict | None:
+    """The count's stored explanation with its messages read back; None if not worked out yet."""
+    stored = count.explanation
+    if stored is None:
+        return None
+    return {
+        "projects": {
+            pid: [Message.from_json(m) for m in messages]
+            for pid, messages in stored["projects"].items()
+        },
+        "ejr": Message.from_json(stored["ejr"]) if stored["ejr"] else None,
+        "shares": stored["shares"],
+    }
 
-    The words are cached as messages, not text, and translated when shown: one cache serves
-    every language.
+
+def explain_count(round_: BudgetRound, count: Count, projects=None, ballots=None) -> dict:
+    """Work out a count's explanation and store it on the count (the counting task calls this):
+    ``projects`` (sentences by project), ``ejr`` (words) and ``shares`` (online ballot id →
+    [(project, amount paid)]). Stored as messages, not text, and translated when shown: one
+    explanation serves every language.
     """
-    cache_key = f"participation:results:messages:{count.pk}:{count.counted_at.timestamp()}"
-    words = cache.get(cache_key)
-    if words is not None and "shares" in words:
-        return words
     projects = selectors.ballot_projects(round_) if projects is None else projects
-    ballots = selectors.counted_ballots(round_)
+    ballots = selectors.counted_ballots(round_) if ballots is None else ballots
     election = engine.election_for(round_, projects, ballots)
     by_pk = {p.pk: p for p in projects}
     selected_ids = [by_pk[pk].election_id for pk in count.selected if pk in by_pk]
     explanation = _replay(election, engine.stored_outcome(count, selected_ids))
-    words = {
+    ejr_words = _ejr_for(round_, count, election, selected_ids, projects)
+    stored: dict = {
         "projects": {},
-        "ejr": _ejr_for(round_, count, election, selected_ids, projects),
+        "ejr": ejr_words.as_json() if ejr_words is not None else None,
         "shares": {},
     }
     if explanation is not None:
-        words["projects"] = {p.election_id: explanation.messages(p.election_id) for p in projects}
+        stored["projects"] = {
+            p.election_id: [m.as_json() for m in explanation.messages(p.election_id)]
+            for p in projects
+        }
         online = {
             index for index, ballot in enumerate(ballots) if ballot.source == Ballot.Source.ONLINE
         }
@@ -124,11 +142,12 @@ def explanation_words(round_: BudgetRound, count: Count, projects=None) -> dict:
                 if group.amount:
                     for index in online.intersection(group.ballots):
                         shares.setdefault(str(ballots[index].pk), []).append(
-                            (funded.project_id, group.amount)
+                            (funded.project_id, str(group.amount))
                         )
-        words["shares"] = shares
-    cache.set(cache_key, words, timeout=7 * 24 * 60 * 60)
-    return words
+        stored["shares"] = shares
+    Count.objects.filter(pk=count.pk).update(explanation=stored)
+    count.explanation = stored
+    return stored
 
 
 def _replay(election, outcome):

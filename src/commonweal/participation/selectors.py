@@ -6,7 +6,14 @@ from commonweal.ballots import selectors as ballot_box
 from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
 from commonweal.participation import keys
-from commonweal.participation.models import Ballot, BudgetRound, Count, Participation, Project
+from commonweal.participation.models import (
+    Ballot,
+    BudgetRound,
+    Count,
+    CountRequest,
+    Participation,
+    Project,
+)
 
 
 def round_get(pk) -> BudgetRound | None:
@@ -79,6 +86,22 @@ def participation_of(round_: BudgetRound, user) -> Participation | None:
 
 def latest_count(round_: BudgetRound) -> Count | None:
     return round_.counts.order_by("-counted_at", "-pk").first()
+
+
+def count_in_progress(round_: BudgetRound) -> CountRequest | None:
+    """The count of the round waiting for or under way in the background, if there is one."""
+    return (
+        round_.count_requests.filter(
+            state__in=(CountRequest.State.WAITING, CountRequest.State.RUNNING)
+        )
+        .order_by("-requested_at", "-pk")
+        .first()
+    )
+
+
+def last_count_request(round_: BudgetRound) -> CountRequest | None:
+    """The latest count asked for (to say if it failed, and why)."""
+    return round_.count_requests.order_by("-requested_at", "-pk").first()
 
 
 def turnout(round_: BudgetRound) -> dict[str, int]:

@@ -22,6 +22,7 @@ from commonweal.participation.models import (
     EligibilityEntry,
     InvitationCode,
     Project,
+    RoundExport,
     Verification,
 )
 from commonweal.participation.pb import rules
@@ -127,6 +128,7 @@ def round_update(
     _check_round(locked)
     with audit.audit_context(actor=actor, reason=reason or _("Changed the round's settings")):
         locked.save()
+    RoundExport.objects.filter(round=locked).delete()  # the Pabulib file is made again when asked
     return locked
 
 

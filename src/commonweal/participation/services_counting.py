@@ -3,15 +3,15 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
 from commonweal.ballots import selectors as box_selectors
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
-from commonweal.participation import engine, keys, selectors
-from commonweal.participation.models import BudgetRound, Count, Project
+from commonweal.participation import engine, exchange, keys, results, selectors
+from commonweal.participation.models import BudgetRound, Count, CountRequest, Project
 from commonweal.participation.pb import rules
 
 
@@ -36,11 +36,53 @@ def round_count(
     completion: str = "",
     reason: str = "",
 ) -> Count:
-    """Count the ballots by the rule (the round's own unless given). After publishing, only with a reason."""
+    """Count the ballots by the rule (the round's own unless given), and explain the count. After
+    publishing, only with a reason. A city's round takes seconds: pages ask for a count with
+    ``round_count_queue``, and the counting task calls this."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
+    rule, satisfaction, completion, reason = _check_count(
+        locked, rule=rule, satisfaction=satisfaction, completion=completion, reason=reason
+    )
+    ballot_box.box_empty_for_counting(box=keys.box(locked.pk))  # every ballot cast is counted
+    projects = selectors.ballot_projects(locked)
+    ballots = selectors.counted_ballots(locked)
+    election = engine.election_for(locked, projects, ballots)
+    try:
+        outcome = engine.tally(
+            election, rule=rule, satisfaction=satisfaction, completion=completion
+        )
+    except (ValueError, KeyError, NotImplementedError) as error:
+        raise ValidationError(
+            _("These votes cannot be counted with that rule: %(problem)s") % {"problem": error}
+        ) from error
+    by_id = {project.election_id: project.pk for project in projects}
+    with audit.audit_context(actor=actor, reason=reason or _("Counted the votes")):
+        locked.rule, locked.satisfaction, locked.completion = rule, satisfaction, completion
+        locked.save(update_fields=["rule", "satisfaction", "completion"])
+        count = Count.objects.create(
+            round=locked,
+            rule=rule,
+            satisfaction=satisfaction,
+            completion=completion,
+            selected=[by_id[pid] for pid in outcome.selected],
+            details=engine.outcome_details(outcome),
+            votes=vote_totals(locked, projects),
+            ballots=len(ballots),
+            engine_version=engine.ENGINE_VERSION,
+            reason=reason,
+            counted_by=actor,
+        )
+    exchange.round_export_stale(locked)  # the file carries the rule: made again when asked
+    results.explain_count(locked, count, projects, ballots)
+    return count
+
+
+def _check_count(
+    locked: BudgetRound, *, rule: str, satisfaction: str, completion: str, reason: str
+) -> tuple[str, str, str, str]:
+    """The rule, satisfaction, completion and reason a count of the round will use, or why it may not."""
     if not locked.is_countable:
         raise ValidationError(_("Close voting before you count the votes."))
-    ballot_box.box_empty_for_counting(box=keys.box(locked.pk))  # every ballot cast is counted
     rule = rule or locked.rule
     satisfaction = satisfaction or locked.effective_satisfaction
     completion = completion or locked.completion
@@ -63,34 +105,100 @@ def round_count(
         )
     if rule == "greedy":
         completion = "none"
-    projects = selectors.ballot_projects(locked)
-    ballots = selectors.counted_ballots(locked)
-    election = engine.election_for(locked, projects, ballots)
+    return rule, satisfaction, completion, reason
+
+
+@transaction.atomic
+def round_count_queue(
+    *,
+    round_: BudgetRound,
+    actor: User,
+    rule: str = "",
+    satisfaction: str = "",
+    completion: str = "",
+    reason: str = "",
+) -> CountRequest:
+    """Ask for the votes to be counted by a background task. Only one count of a round waits or
+    runs at a time: asking again meanwhile is refused (the round's row lock and a unique
+    constraint make two requests at once into one)."""
+    locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
+    rule, satisfaction, completion, reason = _check_count(
+        locked, rule=rule, satisfaction=satisfaction, completion=completion, reason=reason
+    )
+    busy = _("The votes are already being counted. Wait for that count to finish.")
+    if CountRequest.objects.filter(
+        round=locked, state__in=(CountRequest.State.WAITING, CountRequest.State.RUNNING)
+    ).exists():
+        raise ValidationError(busy)
     try:
-        outcome = engine.tally(
-            election, rule=rule, satisfaction=satisfaction, completion=completion
+        with (
+            transaction.atomic(),
+            audit.audit_context(
+                actor=actor, reason=reason or _("Asked for the votes to be counted")
+            ),
+        ):
+            asked = CountRequest.objects.create(
+                round=locked,
+                rule=rule,
+                satisfaction=satisfaction,
+                completion=completion,
+                reason=reason,
+                requested_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError(busy) from None
+
+    def enqueue() -> None:
+        from commonweal.participation.tasks import count_round
+
+        count_round.enqueue(request_id=asked.pk)
+
+    transaction.on_commit(enqueue)
+    return asked
+
+
+def count_request_run(*, request_id: int) -> CountRequest | None:
+    """Do a waiting count request (the counting task): running, then done with its count, or failed
+    with the reason in words."""
+    with transaction.atomic():
+        asked = (
+            CountRequest.objects.select_for_update()
+            .filter(pk=request_id, state=CountRequest.State.WAITING)
+            .select_related("round", "requested_by")
+            .first()
         )
-    except (ValueError, KeyError, NotImplementedError) as error:
-        raise ValidationError(
-            _("These votes cannot be counted with that rule: %(problem)s") % {"problem": error}
-        ) from error
-    by_id = {project.election_id: project.pk for project in projects}
-    with audit.audit_context(actor=actor, reason=reason or _("Counted the votes")):
-        locked.rule, locked.satisfaction, locked.completion = rule, satisfaction, completion
-        locked.save(update_fields=["rule", "satisfaction", "completion"])
-        return Count.objects.create(
-            round=locked,
-            rule=rule,
-            satisfaction=satisfaction,
-            completion=completion,
-            selected=[by_id[pid] for pid in outcome.selected],
-            details=engine.outcome_details(outcome),
-            votes=vote_totals(locked, projects),
-            ballots=len(ballots),
-            engine_version=engine.ENGINE_VERSION,
-            reason=reason,
-            counted_by=actor,
+        if asked is None:  # done already, or never asked: a task run twice does nothing
+            return None
+        if asked.requested_by is None:  # the account that asked is gone: nobody to record
+            asked.state = CountRequest.State.FAILED
+            asked.problem = _("The person who asked for this count no longer has an account.")
+            asked.save(update_fields=["state", "problem"])
+            return asked
+        asked.state = CountRequest.State.RUNNING
+        asked.save(update_fields=["state"])
+    try:
+        count = round_count(
+            round_=asked.round,
+            actor=asked.requested_by,
+            rule=asked.rule,
+            satisfaction=asked.satisfaction,
+            completion=asked.completion,
+            reason=asked.reason,
         )
+    except ValidationError as error:
+        asked.state = CountRequest.State.FAILED
+        asked.problem = " ".join(error.messages)
+        asked.save(update_fields=["state", "problem"])
+        return asked
+    except Exception:
+        asked.state = CountRequest.State.FAILED
+        asked.problem = _("Something went wrong while counting. Try again.")
+        asked.save(update_fields=["state", "problem"])
+        raise
+    asked.state = CountRequest.State.DONE
+    asked.count = count
+    asked.save(update_fields=["state", "count"])
+    return asked
 
 
 @transaction.atomic

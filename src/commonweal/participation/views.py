@@ -68,6 +68,8 @@ def round_detail(request, pk: int):
             in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
             "turnout": selectors.turnout(round_) if can_manage else None,
             "latest_count": latest_count,
+            "counting": selectors.count_in_progress(round_) if can_manage else None,
+            "last_count_request": selectors.last_count_request(round_) if can_manage else None,
             # What the page offers those who run the round: asked, never repeated in the template.
             "steps": permissions.manager_steps(round_, counted=latest_count is not None)
             if can_manage
@@ -216,4 +218,8 @@ def round_results(request, pk: int):
     found = results.results_for(round_, request.user)
     if found is None:
         raise Http404
-    return render(request, "participation/results.html", {"round": round_, "results": found})
+    return render(
+        request,
+        "participation/results.html",
+        {"round": round_, "results": found, "counting": selectors.count_in_progress(round_)},
+    )

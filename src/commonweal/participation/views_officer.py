@@ -5,7 +5,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -315,18 +315,27 @@ def round_count(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services_counting.round_count(round_=round_, actor=request.user, **form.cleaned_data)
+            services_counting.round_count_queue(
+                round_=round_, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
                 request,
-                _("The votes are counted.")
+                _("The votes are being counted. This page shows the count when it is done.")
                 if round_.status != R.Status.PUBLISHED
-                else _("The votes are counted again. The published results now show this count."),
+                else _(
+                    "The votes are being counted again. The published results show the new "
+                    "count when it is done."
+                ),
             )
             return redirect(round_)
-    return render(request, "participation/count.html", {"round": round_, "form": form})
+    return render(
+        request,
+        "participation/count.html",
+        {"round": round_, "form": form, "counting": selectors.count_in_progress(round_)},
+    )
 
 
 @login_required
@@ -365,7 +374,14 @@ def round_export(request, pk: int):
     round_ = selectors.round_get(pk)
     if round_ is None or not permissions.can_see_results(request.user, round_):
         raise Http404
-    response = HttpResponse(exchange.round_export(round_), content_type="text/plain; charset=utf-8")
+    stored = exchange.round_export_stored(round_)
+    etag = f'"{stored.etag}"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    response = HttpResponse(stored.text, content_type="text/plain; charset=utf-8")
+    response["ETag"] = etag
     response["Content-Disposition"] = (
         f'attachment; filename="{slugify(round_.title) or "round"}.pb"'
     )
