@@ -162,7 +162,7 @@ def count_request_run(*, request_id: int) -> CountRequest | None:
     with the reason in words."""
     with transaction.atomic():
         asked = (
-            CountRequest.objects.select_for_update()
+            CountRequest.objects.select_for_update(of=("self",))
             .filter(pk=request_id, state=CountRequest.State.WAITING)
             .select_related("round", "requested_by")
             .first()
