@@ -8,15 +8,40 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Needs register")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from commonweal.core import audit
         from commonweal.needs import models
 
+        # The supporter count is derived from the supports, which are recorded themselves.
+        audit.register(models.Need, exclude=("supporter_count",))
         for model in (
             models.Term,
-            models.Need,
             models.Evidence,
             models.Support,
             models.Comment,
             models.StatusChange,
         ):
             audit.register(model)
+        post_save.connect(
+            supporter_count_keep, sender=models.Support, dispatch_uid="needs-support-added"
+        )
+        post_delete.connect(
+            supporter_count_keep, sender=models.Support, dispatch_uid="needs-support-removed"
+        )
+
+
+def supporter_count_keep(sender, instance, created=None, **kwargs) -> None:
+    """A support added or taken back, by a service or anywhere else, moves its need's count by one.
+
+    An update in the database (not a count read and written back), so two supports at once both
+    count. A support moved to another need (a merge) is counted again by the merge.
+    """
+    from django.db.models import F
+
+    from commonweal.needs.models import Need
+
+    if created is False:
+        return
+    step = 1 if created else -1
+    Need.objects.filter(pk=instance.need_id).update(supporter_count=F("supporter_count") + step)

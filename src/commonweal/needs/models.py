@@ -86,15 +86,35 @@ class Need(models.Model):
     supporters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Support", related_name="needs_supported", blank=True
     )
+    # How many people support it: kept by the database as supports are added and taken back
+    # (``supporter_count_keep`` in apps.py) so the register can sort and page without counting.
+    supporter_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("need")
+        # The register's two orders, and its filters (status and place have their own indexes).
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="need_newest"),
+            models.Index(
+                fields=["-supporter_count", "-created_at", "-id"], name="need_most_supported"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, never writing back a supporter count read before someone else's support."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname != "supporter_count"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("needs:detail", kwargs={"pk": self.pk})

@@ -52,7 +52,6 @@ def need_get(pk: int) -> Need | None:
         .prefetch_related(
             Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name"))
         )
-        .annotate(supporter_count=Count("supports", distinct=True))
         .first()
     )
 
@@ -78,7 +77,7 @@ def need_search(
     if place is not None:
         needs = needs.filter(place__in=place_with_descendant_ids(place))
     needs = needs.filter(status=status) if status else needs.exclude(status=Need.Status.MERGED)
-    needs = needs.annotate(supporter_count=Count("supports", distinct=True)).select_related("place")
+    needs = needs.select_related("place")
     needs = needs.prefetch_related(
         Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name"))
     )

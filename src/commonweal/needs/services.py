@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -332,6 +334,14 @@ def need_status_set(
     return need
 
 
+def _supporters_recount(*needs: Need) -> None:
+    """Count the supports of needs again, after supports moved between them (a merge)."""
+    supports = Support.objects.filter(need=OuterRef("pk")).order_by().values("need")
+    Need.objects.filter(pk__in=[need.pk for need in needs]).update(
+        supporter_count=Coalesce(Subquery(supports.annotate(n=Count("pk")).values("n")), 0)
+    )
+
+
 @transaction.atomic
 def need_merge(*, source: Need, target: Need, actor: User, reason: str) -> Need:
     """Merge a duplicate into another need: supporters, evidence, comments and links move; the source says where it went."""
@@ -390,4 +400,5 @@ def need_merge(*, source: Need, target: Need, actor: User, reason: str) -> Need:
         )
         source.status, source.status_reason, source.merged_into = Need.Status.MERGED, reason, target
         source.save(update_fields=["status", "status_reason", "merged_into", "updated_at"])
+    _supporters_recount(source, target)
     return source

@@ -49,7 +49,8 @@ class ReadableEntry:
 
 def readable(entries) -> list[ReadableEntry]:
     """Each audit entry as when, who, what happened to which record, why, and each change as before → after."""
-    cache: dict = {}
+    entries = list(entries)
+    cache = _related_names(entries)
     rows = []
     for entry in entries:
         model = _model(entry.model)
@@ -79,6 +80,31 @@ def readable(entries) -> list[ReadableEntry]:
             )
         )
     return rows
+
+
+def _related_names(entries) -> dict:
+    """What each record named in the entries' changes is called, read in one query per kind of record."""
+    wanted: dict = {}
+    for entry in entries:
+        model = _model(entry.model)
+        for name, before, after in entry.changed_fields():
+            field = _field(model, name)
+            if field is None or not field.is_relation or field.related_model is None:
+                continue
+            for value in (before, after):
+                values = value if isinstance(value, list) else [value]
+                wanted.setdefault(field.related_model, set()).update(
+                    pk for pk in values if pk not in (None, "")
+                )
+    cache: dict = {}
+    for model, pks in wanted.items():
+        try:
+            found = model._default_manager.in_bulk(pks)
+        except (TypeError, ValueError):
+            continue  # a value that is not a key: _related reads it alone
+        for pk, obj in found.items():
+            cache[(model, pk)] = str(obj)
+    return cache
 
 
 def _model(label: str) -> type[models.Model] | None:

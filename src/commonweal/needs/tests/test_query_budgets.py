@@ -1,0 +1,189 @@
+"""Needs pages and API reads do the same work for 3 needs as for 30: no query per need, per support,
+per piece of evidence or per comment. And the stored supporter count the register sorts by stays right.
+
+Each budget test builds a small world and a ten-times larger one and compares the queries one
+request makes in each; a ceiling says the one count is sensible too.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from commonweal.needs import services
+from commonweal.needs.models import Need, Support
+from commonweal.needs.tests.conftest import raise_need, term
+from commonweal.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CEILING = 40
+
+
+def build(size: int, *, raiser, place) -> Need:
+    """``size`` needs, each with themes, two supports, a figure and a comment; the first (returned)
+    also has ``size`` supports, published stories and comments of its own."""
+    themes = [
+        term("outcome_area", "housing-and-local-facilities"),
+        term("beneficiary_group", "care-leavers"),
+        term("agency", "childrens-services"),
+    ]
+    people = [UserFactory() for _number in range(size)]
+    needs = [
+        raise_need(raiser, place, title=f"Need number {number}", themes=themes)
+        for number in range(size)
+    ]
+    for number, need in enumerate(needs):
+        for person in people[number % size : number % size + 2]:
+            services.need_support(need=need, user=person)
+        services.evidence_add(
+            need=need,
+            actor=raiser,
+            kind="figure",
+            title="A count",
+            value=number,
+            unit="people",
+            source="A survey",
+            as_of="2026-01-01",
+        )
+        services.comment_add(need=need, author=people[0], body=f"Comment on {number}")
+    first = needs[0]
+    for number, person in enumerate(people):
+        services.need_support(need=first, user=person)
+        services.comment_add(need=first, author=person, body=f"Me too, {number}")
+        services.evidence_add(
+            need=first,
+            actor=raiser,
+            kind="story",
+            title=f"Story {number}",
+            story="What happened to me.",
+            storyteller=person.full_name,
+            consent_given=True,
+            publication="named",
+        )
+    return first
+
+
+def queries(client, url: str, params=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def same_for_3_and_30(request, client, url_of, params=None) -> None:
+    """Build 3 needs, count the queries of one request; build 30 more, count again."""
+    raiser, ward = request.getfixturevalue("raiser"), request.getfixturevalue("ward")
+    small = queries(client, url_of(build(3, raiser=raiser, place=ward)), params)
+    large = queries(client, url_of(build(30, raiser=raiser, place=ward)), params)
+    assert small == large
+    assert large <= CEILING
+
+
+def _list(_need) -> str:
+    return reverse("needs:list")
+
+
+def _summary(_need) -> str:
+    return reverse("needs:summary")
+
+
+def _page(need) -> str:
+    return reverse("needs:detail", kwargs={"pk": need.pk})
+
+
+@pytest.mark.parametrize("params", [{}, {"sort": "supported"}, {"status": "raised", "q": "Need"}])
+def test_the_register_page(request, client, params):
+    same_for_3_and_30(request, client, _list, params)
+
+
+def test_the_register_page_signed_in(request, sign_in, stranger):
+    same_for_3_and_30(request, sign_in(stranger), _list)
+
+
+def test_the_summary(request, client):
+    same_for_3_and_30(request, client, _summary)
+
+
+def test_a_needs_page_for_anyone(request, client):
+    same_for_3_and_30(request, client, _page)
+
+
+def test_a_needs_page_for_staff_with_its_history(request, sign_in, place_staff):
+    client = sign_in(place_staff)
+    same_for_3_and_30(request, client, _page)
+    assert "History" in client.get(_page(Need.objects.order_by("pk").first())).content.decode()
+
+
+@pytest.mark.parametrize("params", [{}, {"theme": "care-leavers", "status": "raised"}])
+def test_the_api_list(request, api, params):
+    same_for_3_and_30(request, api.client, lambda _need: reverse("api:need-list"), params)
+
+
+def test_the_api_need(request, api):
+    same_for_3_and_30(
+        request, api.client, lambda need: reverse("api:need-detail", kwargs={"pk": need.pk})
+    )
+
+
+def test_the_api_evidence(request, api):
+    same_for_3_and_30(
+        request, api.client, lambda need: reverse("api:need-evidence", kwargs={"pk": need.pk})
+    )
+
+
+# --- the stored supporter count ---------------------------------------------------------------
+
+
+def count_of(need) -> int:
+    need.refresh_from_db()
+    return need.supporter_count
+
+
+def test_supporting_and_taking_it_back_move_the_count(need, stranger, raiser):
+    services.need_support(need=need, user=stranger)
+    services.need_support(need=need, user=stranger)  # once per person
+    services.need_support(need=need, user=raiser)
+    assert count_of(need) == 2
+    services.need_unsupport(need=need, user=stranger)
+    services.need_unsupport(need=need, user=stranger)  # nothing to take back
+    assert count_of(need) == 1
+
+
+def test_a_supporter_who_leaves_is_no_longer_counted(need, stranger):
+    services.need_support(need=need, user=stranger)
+    stranger.delete()
+    assert count_of(need) == 0
+
+
+def test_saving_a_need_read_earlier_keeps_supports_made_since(need, stranger, raiser):
+    stale = Need.objects.get(pk=need.pk)
+    services.need_support(need=need, user=stranger)
+    services.need_update(need=stale, actor=raiser, title="Care leavers have nowhere to stay")
+    assert count_of(need) == 1
+
+
+def test_a_merge_counts_each_person_once_on_the_need_kept(
+    need, ward, raiser, stranger, place_staff
+):
+    target = raise_need(place_staff, ward, title="Care leavers sleep rough")
+    both = UserFactory()
+    for person in (stranger, both):
+        services.need_support(need=need, user=person)
+    services.need_support(need=target, user=both)
+    services.need_merge(source=need, target=target, actor=place_staff, reason="The same")
+    # stranger and both moved or already there; the duplicate's raiser joins them.
+    assert count_of(target) == Support.objects.filter(need=target).count() == 3
+    assert count_of(need) == 0
+
+
+def test_the_register_sorts_by_the_count_and_shows_it(client, need, ward, raiser, stranger):
+    quiet = raise_need(raiser, ward, title="A newer need nobody supports yet")
+    for person in (stranger, UserFactory()):
+        services.need_support(need=need, user=person)
+    newest = client.get(reverse("needs:list")).content.decode()
+    assert newest.index(quiet.title) < newest.index(need.title)
+    supported = client.get(reverse("needs:list"), {"sort": "supported"}).content.decode()
+    assert supported.index(need.title) < supported.index(quiet.title)
+    assert "2 people say this affects them" in supported
+    assert "0 people say this affects them" in supported
