@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from commonweal.accounts import services
 from commonweal.accounts.models import ApiToken, RoleAssignment, User
+from commonweal.accounts.tokens import api_token_rate_set
 
 
 class PersonCreationForm(AdminUserCreationForm):
@@ -135,17 +136,22 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens can be seen and revoked (deleted) here, never made or changed. The key is never stored."""
+    """Tokens can be seen and revoked (deleted) here, never made. The key is never stored. Staff allowed
+    to change API tokens may give one its own rate limit (requests a minute); nothing else changes,
+    and the change is recorded in the audit trail (accounts.tokens.api_token_rate_set)."""
 
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at")
+    list_display = ("name", "user", "prefix", "rate_per_minute", "created_at", "last_used_at")
     list_filter = ("created_at", "last_used_at")
     search_fields = ("name", "prefix", "user__email", "user__full_name")
     list_select_related = ("user",)
-    fields = ("name", "user", "prefix", "created_at", "last_used_at")
-    readonly_fields = fields
+    fields = ("name", "user", "prefix", "created_at", "last_used_at", "rate_per_minute")
+    readonly_fields = ("name", "user", "prefix", "created_at", "last_used_at")
 
     def has_add_permission(self, request) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    def save_model(self, request, obj, form, change) -> None:
+        if change and "rate_per_minute" in form.changed_data:
+            api_token_rate_set(
+                token=obj, rate_per_minute=form.cleaned_data["rate_per_minute"], actor=request.user
+            )

@@ -15,7 +15,7 @@ from rest_framework.authentication import (
 
 from commonweal.accounts.middleware import SECOND_FACTOR_NEEDED
 from commonweal.accounts.permissions import lacks_second_factor
-from commonweal.accounts.tokens import KEYWORDS, api_token_user
+from commonweal.accounts.tokens import KEYWORDS, api_token_find
 from commonweal.core import audit
 
 
@@ -39,16 +39,17 @@ class ApiTokenAuthentication(BaseAuthentication):
             key = parts[1].decode(HTTP_HEADER_ENCODING)
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("This API token is not valid.")) from None
-        user = api_token_user(key)
-        if user is None:
+        token = api_token_find(key)
+        if token is None:
             raise exceptions.AuthenticationFailed(
                 _(
                     "This API token is not valid. It may have been revoked. Make a new one on your account settings page."
                 )
             )
         # Changes made through the API are recorded against the token's owner.
-        audit.set_actor(user)
-        return user, key
+        audit.set_actor(token.user)
+        # request.auth is the token itself: the throttle reads its own rate, if the back office set one.
+        return token.user, token
 
     def authenticate_header(self, request) -> str:
         return "Bearer"

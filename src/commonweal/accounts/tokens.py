@@ -35,15 +35,34 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
-def api_token_user(key: str) -> User | None:
-    """The active person a key belongs to, or None. Records when it was last used."""
+def api_token_find(key: str) -> ApiToken | None:
+    """The token a key is, with its person, if that person is active; or None. Records when it was
+    last used."""
     if not key or not key.startswith(PREFIX):
         return None
     token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    return token
+
+
+def api_token_user(key: str) -> User | None:
+    """The active person a key belongs to, or None. Records when it was last used."""
+    token = api_token_find(key)
+    return None if token is None else token.user
+
+
+@transaction.atomic
+def api_token_rate_set(*, token: ApiToken, rate_per_minute: int | None, actor: User) -> ApiToken:
+    """Give one token its own API rate limit (requests a minute), or None for the usual limit.
+    Only the back office does this (accounts/admin.py); recorded in the audit trail."""
+    if rate_per_minute is not None and rate_per_minute < 1:
+        raise ValueError("A token's rate is at least one request a minute.")
+    with audit.audit_context(actor=actor, reason="Set an API token's rate limit"):
+        token.rate_per_minute = rate_per_minute
+        token.save(update_fields=["rate_per_minute"])
+    return token
 
 
 @transaction.atomic

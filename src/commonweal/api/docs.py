@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from commonweal.api.schema import api_schema
 from commonweal.core.api.parsers import MOST_DEPTH
+from commonweal.core.api.throttling import limits_in_words
 
 METHODS = ("get", "put", "patch", "post", "delete")
 # drf-spectacular lists an enum's choices in its description as "* `value` - Label" lines.
@@ -223,5 +224,6 @@ def docs(request):
             "operations": operations(schema),
             "components": data_components(schema),
             "most_depth": MOST_DEPTH,
+            "limits": limits_in_words(),
         },
     )

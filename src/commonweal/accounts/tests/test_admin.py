@@ -65,7 +65,7 @@ def test_the_role_list_and_token_list_open(back_office):
     assert key not in page and token.key_hash not in page
 
 
-def test_tokens_cannot_be_made_or_changed_in_the_back_office(back_office):
+def test_tokens_cannot_be_made_nor_renamed_in_the_back_office(back_office):
     token, _key = api_token_create(user=UserFactory(), name="Nightly export")
     assert back_office.get(reverse("admin:accounts_apitoken_add")).status_code == 403
     back_office.post(

@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from commonweal.core.api.throttling import try_again_in_words
 from commonweal.core.exceptions import RefusedWithReason
 
 
@@ -21,4 +23,8 @@ def api_exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, exceptions.Throttled) and exc.wait:
+        # DRF's "Request was throttled. Expected available in 5 seconds." in plain words; Retry-After
+        # carries the same whole seconds.
+        exc.detail = ErrorDetail(try_again_in_words(exc.wait), code="throttled")
     return drf_exception_handler(exc, context)

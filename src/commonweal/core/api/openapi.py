@@ -12,6 +12,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 
+from commonweal.core.api.throttling import limits_in_words
+
 # {"detail": "..."}: what went wrong, in words.
 ERROR_SCHEMA = {
     "type": "object",
@@ -74,11 +76,17 @@ FORBIDDEN = error_response(
 NO_SUCH_PAGE = error_response(
     _("There is no page with that number: it is past the last page. The first page always exists.")
 )
-TOO_MANY = error_response(
-    _(
-        "Too many requests in a short time. Wait the number of seconds in the Retry-After header, then try again."
+
+
+def too_many() -> OpenApiResponse:
+    """The 429: what to do, and the limits in force (read from the settings when the document is built)."""
+    return error_response(
+        _(
+            "Too many requests in a short time. Wait the number of seconds in the Retry-After header, "
+            "then try again. %(limits)s"
+        )
+        % {"limits": limits_in_words()}
     )
-)
 
 
 def _may_be_blank(field) -> bool:
@@ -135,5 +143,5 @@ class ApiAutoSchema(AutoSchema):
             answers[401] = (NOT_SIGNED_IN, True)
             answers[403] = (FORBIDDEN, False)
         if getattr(self.view, "throttle_classes", None):
-            answers[429] = (TOO_MANY, False)
+            answers[429] = (too_many(), False)
         return answers
