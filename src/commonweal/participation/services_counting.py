@@ -211,6 +211,12 @@ def round_publish(*, round_: BudgetRound, actor: User, reason: str = "") -> Budg
         )
     if not locked.counts.exists():
         raise ValidationError(_("Count the votes before you publish the results."))
+    if locked.count_requests.filter(
+        state__in=(CountRequest.State.WAITING, CountRequest.State.RUNNING)
+    ).exists():
+        raise ValidationError(
+            _("The votes are being counted. Publish the results when the count is done.")
+        )
     if box_selectors.waiting_count(keys.box(locked.pk)):
         raise ValidationError(
             _(

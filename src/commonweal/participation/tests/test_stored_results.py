@@ -156,6 +156,22 @@ class TestRecountIsQueuedOnce:
         assert "Close voting before you count the votes." in asked.problem
         assert round_.counts.count() == 0
 
+    def test_the_results_are_not_published_while_a_count_waits(
+        self, make_round, staff, ward, django_capture_on_commit_callbacks
+    ):
+        round_ = make_round()
+        vote_and_close(round_, staff, ward)
+        services_counting.round_count(round_=round_, actor=staff)
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            services_counting.round_count_queue(round_=round_, actor=staff, rule="greedy")
+        with pytest.raises(services_counting.ValidationError, match="being counted"):
+            services_counting.round_publish(round_=round_, actor=staff)
+        tasks_in(queued)[0]()
+        services_counting.round_publish(round_=round_, actor=staff)
+        round_.refresh_from_db()
+        assert round_.status == R.PUBLISHED
+        assert round_.counts.order_by("-counted_at", "-pk").first().rule == "greedy"
+
     @pytest.mark.parametrize("who", ["anonymous", "stranger", "resident"])
     def test_only_those_who_run_the_round_may_ask_for_a_count(
         self, who, published, stranger, resident
