@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from commonweal.panels import permissions
+from commonweal.organisations import place_staff
 from commonweal.panels.models import (
     Category,
     Draw,
@@ -29,12 +29,11 @@ def panel_list(user) -> QuerySet[Panel]:
     visible = panels.exclude(status=Panel.Status.DRAFT)
     if not user.is_authenticated:
         return visible
-    drafts = [
-        panel.pk
-        for panel in panels.filter(status=Panel.Status.DRAFT)
-        if permissions.can_manage(user, panel)
-    ]
-    return panels.filter(~Q(status=Panel.Status.DRAFT) | Q(pk__in=drafts))
+    # The drafts of the places they act for (permissions.can_manage, asked once for every place rather
+    # than once per draft).
+    return panels.filter(
+        ~Q(status=Panel.Status.DRAFT) | Q(place_id__in=place_staff.staff_place_ids(user))
+    )
 
 
 def panels_for_member(user) -> QuerySet[Panel]:
