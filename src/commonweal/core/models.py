@@ -9,6 +9,7 @@ to keep. Nothing in the trail itself is ever updated: sealing only inserts.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +78,14 @@ class AuditEntry(AppendOnlyModel):
         ordering = ["id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
-        indexes = [models.Index(fields=["model", "object_id", "id"])]
+        indexes = [
+            # One record's history (audit.history_for).
+            models.Index(fields=["model", "object_id", "id"]),
+            # Records that belong to a need (its evidence, comments, supports and status changes)
+            # name it in their need_id: a need's history finds them by it, not by reading them all.
+            models.Index(KeyTransform("need_id", "after"), name="audit_after_need"),
+            models.Index(KeyTransform("need_id", "before"), name="audit_before_need"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
