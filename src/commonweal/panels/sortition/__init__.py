@@ -13,7 +13,7 @@ Use it like this::
     assert check_panel(panel, people, quotas, 20, one_per_household=True) == []
 
 find_distribution(people, quotas, size, *, one_per_household=False, method="leximin",
-time_limit=120.0, progress=None) -> Distribution
+time_limit=120.0, progress=None, clock=time.monotonic) -> Distribution
     Returns a lottery over panels. Every panel in it has exactly `size` people, meets every
     quota (min <= count <= max for the people whose `features[quota.feature] == quota.value`;
     values are compared exactly) and, with one_per_household, has at most one person per
@@ -23,9 +23,12 @@ time_limit=120.0, progress=None) -> Distribution
       "leximin" (default): maximise the lowest selection probability, then the next lowest, and
         so on (Flanigan et al., Nature 2021), by column generation with HiGHS. The maximin
         stage always finishes; refinement stops at `time_limit` seconds (from the start of the
-        call), with `finished=False` and `stages_completed` saying how far it got. The lottery
-        is still valid then: it keeps every level already reached. Afterwards, shortening the
-        lottery for publication may take up to 30 s more (min(30, time_limit / 2)).
+        call, read on `clock`), even in the middle of a stage: every HiGHS solve is given only
+        the time left. It then returns `finished=False`, with `stages_completed` saying how many
+        stages were done. The lottery is still valid: it keeps every level already reached, and
+        nobody's chance is below the maximin level. Turning it into named panels takes a second
+        or two more; shortening it for publication uses what is left of the limit (at least 1 s,
+        at most 30 s) and is skipped when the lottery is too large.
         How it works: people who fall in the same quota categories (and share no household
         under the household rule) are interchangeable, so the search runs over panel make-ups
         (how many of each group); each make-up is then turned into named panels by

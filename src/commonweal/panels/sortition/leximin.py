@@ -16,6 +16,10 @@ and the stage's optimum is proven. Its value bounds the stage optimum from above
 step, so a stage stops as soon as the gap is below tolerance. A type whose y[t] is positive
 at the optimum is at that level in every optimal lottery (complementary slackness), so it is
 fixed there.
+
+Time: every HiGHS solve after the maximin stage is given only the time left before the
+deadline, and a solve or stage cut short by it leaves the lottery of the stages already done
+(see leximin()). The maximin stage itself always finishes.
 """
 
 from __future__ import annotations
@@ -31,11 +35,15 @@ import numpy as np
 from commonweal.messages import Message, gettext_noop, message
 
 from .pool import Pool
-from .pricing import INF, PanelFinder, add_rows, new_highs
+from .pricing import INF, Clock, OutOfTime, PanelFinder, add_rows, allow_time, new_highs, timed_out
 
 GAP = 1e-9  # stop a stage when the proven bound is this close to the achieved level
 FIX = 1e-7
 SMOOTHING = 0.5  # a dual value above this marks a type as fixed at the stage's level
+# A warm-started master LP that has not finished in this long has stalled (measured: HiGHS's
+# dual simplex can take minutes after an added row where a fresh solve takes a second), so it
+# is solved again from scratch.
+WARM_SECONDS = 3.0
 
 # progress(message, fraction done or None): a sentence to show while the selection runs.
 Progress = Callable[[Message, float | None], None]
@@ -57,8 +65,9 @@ class LeximinResult:
 class ColumnGeneration:
     """Known compositions and the panel finder, shared by every stage."""
 
-    def __init__(self, pool: Pool, progress: Progress):
+    def __init__(self, pool: Pool, progress: Progress, clock: Clock = time.monotonic):
         self.pool = pool
+        self.clock = clock
         self.finder = PanelFinder(pool)
         self.m = np.array([ptype.size for ptype in pool.types], dtype=np.float64)
         self.columns: list[tuple[int, ...]] = []
@@ -113,19 +122,25 @@ class ColumnGeneration:
         best bound so far), which needs fewer compositions; when that finds nothing new it prices
         at the current duals, so a stage only ends when the master LP is proven optimal.
         """
+        try:
+            return self._stage(covered, fixed, deadline)
+        except OutOfTime:
+            return None
+
+    def _stage(
+        self, covered: list[int], fixed: dict[int, float], deadline: float | None
+    ) -> tuple[float, dict[int, float]]:
         master = _Master(self, covered, fixed)
         f = np.zeros(len(self.pool.types))
         for t, level_t in fixed.items():
             f[t] = level_t
         best_bound, center = INF, None
         while True:
-            level, y, cap = master.solve()
-            if deadline is not None and time.monotonic() > deadline:
-                return None
+            level, y, cap = master.solve(deadline)
             points = [y] if center is None else [SMOOTHING * center + (1 - SMOOTHING) * y, y]
             added = False
             for point in points:
-                found = self.finder.best(point / self.m)
+                found = self.finder.best(point / self.m, deadline, self.clock)
                 assert found is not None
                 counts, _, bound = found
                 lagrangian = max(bound, 0.0) - float(np.dot(f, point))
@@ -217,10 +232,26 @@ class _Master:
     def add_column(self, counts: tuple[int, ...]) -> None:
         add_rows(self.h, [self._row(counts)])
 
-    def solve(self) -> tuple[float, np.ndarray, float]:
-        """The stage level on known compositions, the dual value y per type (0 if uncovered), and cap."""
+    def solve(self, deadline: float | None) -> tuple[float, np.ndarray, float]:
+        """The stage level on known compositions, the dual value y per type (0 if uncovered), and cap.
+
+        Raises OutOfTime when the deadline passes first.
+        """
         h = self.h
+        clock = self.cg.clock
+        left = INF if deadline is None else deadline - clock()
+        if left <= 0:
+            raise OutOfTime
+        h.setOptionValue("time_limit", h.getRunTime() + min(WARM_SECONDS, left))
         h.run()
+        if timed_out(h):
+            if left <= WARM_SECONDS:
+                raise OutOfTime
+            h.clearSolver()  # the warm start stalled: solve afresh in the time left
+            allow_time(h, deadline, clock)
+            h.run()
+            if timed_out(h):
+                raise OutOfTime
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(
                 f"The lottery LP failed: {h.modelStatusToString(h.getModelStatus())}."
@@ -239,9 +270,16 @@ def leximin(
     time_limit: float,
     progress: Progress,
     started: float,
+    clock: Clock = time.monotonic,
 ) -> LeximinResult:
-    """Maximin, then (if refine) leximin stages until done or out of time."""
-    cg = ColumnGeneration(pool, progress)
+    """Maximin, then (if refine) leximin stages until done or out of time.
+
+    The maximin stage always finishes. Each later stage stops where it is when the clock
+    passes started + time_limit: the stages already done are kept (their people at their
+    levels) and everyone else gets the highest chance the panels found so far allow, which
+    is never below the maximin level. finished is then False.
+    """
+    cg = ColumnGeneration(pool, progress, clock)
     covered = cg.cover()
     fixed: dict[int, float] = {}
     stages = 0
@@ -282,7 +320,7 @@ def leximin(
             ),
             share,
         )
-        if time.monotonic() > deadline and len(fixed) < len(covered):
+        if clock() > deadline and len(fixed) < len(covered):
             finished = False
             break
     probabilities, _ = cg.final_lottery(covered, fixed if refine else {})

@@ -6,7 +6,7 @@ the largest total weight. Column generation calls it with the master LP's dual v
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import highspy
 import numpy as np
@@ -14,6 +14,28 @@ import numpy as np
 from .pool import Pool
 
 INF = highspy.kHighsInf
+Clock = Callable[[], float]  # seconds, only differences count (time.monotonic, or a test's clock)
+
+
+class OutOfTime(Exception):
+    """The deadline passed before (or while) a solve could finish."""
+
+
+def allow_time(h: highspy.Highs, deadline: float | None, clock: Clock) -> None:
+    """Give the next solve the time left before the deadline; OutOfTime if none is left."""
+    if deadline is None:
+        h.setOptionValue("time_limit", INF)
+        return
+    left = deadline - clock()
+    if left <= 0:
+        raise OutOfTime
+    # HiGHS before 2.0 measures time_limit against its run time summed over every run.
+    h.setOptionValue("time_limit", h.getRunTime() + left)
+
+
+def timed_out(h: highspy.Highs) -> bool:
+    """Whether the last solve stopped at its time limit."""
+    return h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
 
 
 def new_highs() -> highspy.Highs:
@@ -95,14 +117,24 @@ class PanelFinder:
         self.h = h
 
     def best(
-        self, weights: Sequence[float] | np.ndarray
+        self,
+        weights: Sequence[float] | np.ndarray,
+        deadline: float | None = None,
+        clock: Clock | None = None,
     ) -> tuple[tuple[int, ...], float, float] | None:
-        """The composition with the largest weight, its weight and a proven upper bound; None if there is none."""
+        """The composition with the largest weight, its weight and a proven upper bound; None if there is none.
+
+        Raises OutOfTime when the deadline (read on `clock`) passes first.
+        """
         h = self.h
+        if clock is not None:
+            allow_time(h, deadline, clock)
         h.changeColsCost(
             self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=np.float64)
         )
         h.run()
+        if timed_out(h):
+            raise OutOfTime
         status = h.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return None

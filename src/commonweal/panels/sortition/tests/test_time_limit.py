@@ -1,0 +1,60 @@
+"""A leximin run stopped at its time limit, at any point, still gives a fair and valid lottery.
+
+The time limit is read on a clock the test passes in, which moves one second each time the
+engine looks at it: where the run stops depends only on the limit, never on the machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from commonweal.panels.sortition import check_panel, find_distribution
+
+from .test_reference import QUOTAS, generated_pool
+
+SIZE = 8
+
+
+class TickingClock:
+    """A clock one second further on each time it is read."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return float(self.reads)
+
+
+def test_a_run_stopped_at_its_limit_keeps_a_valid_lottery_at_least_as_fair_as_maximin():
+    people = generated_pool(60, seed=3)
+    maximin = find_distribution(people, QUOTAS, SIZE, method="maximin").maximin
+    clock = TickingClock()
+    full = find_distribution(people, QUOTAS, SIZE, time_limit=1e9, clock=clock)
+    assert full.finished and full.stages_completed >= 3
+
+    stages_seen = []
+    for limit in range(0, clock.reads):
+        d = find_distribution(people, QUOTAS, SIZE, time_limit=limit, clock=TickingClock())
+        if d.finished:
+            assert d.stages_completed == full.stages_completed
+        else:
+            assert 1 <= d.stages_completed < full.stages_completed
+            stages_seen.append(d.stages_completed)
+        assert sum(d.probabilities) == pytest.approx(1.0, abs=1e-9)
+        for panel in d.panels:
+            assert check_panel(panel, people, QUOTAS, SIZE) == [], (limit, panel)
+        chances = [d.selection_probability[p.id] for p in people]
+        assert min(chances) >= maximin - 1e-7
+        assert sum(chances) == pytest.approx(SIZE, abs=1e-7)
+    # Later limits get further, and some runs stopped after refinement had begun.
+    assert stages_seen == sorted(stages_seen)
+    assert stages_seen[0] == 1 and max(stages_seen) >= 2
+
+
+def test_a_limit_of_zero_still_finishes_the_maximin_stage():
+    people = generated_pool(60, seed=3)
+    d = find_distribution(people, QUOTAS, SIZE, time_limit=0.0, clock=TickingClock())
+    maximin = find_distribution(people, QUOTAS, SIZE, method="maximin").maximin
+    assert d.stages_completed == 1 and not d.finished
+    assert d.maximin == pytest.approx(maximin, abs=1e-7)
