@@ -115,6 +115,15 @@ def test_a_needs_page_for_staff_with_its_history(request, sign_in, place_staff):
     assert "History" in client.get(_page(Need.objects.order_by("pk").first())).content.decode()
 
 
+def test_the_merge_page_for_staff(request, sign_in, place_staff):
+    """It offers every open need to merge into: one query for them all, whatever their number."""
+    same_for_3_and_30(
+        request,
+        sign_in(place_staff),
+        lambda need: reverse("needs:merge", kwargs={"pk": need.pk}),
+    )
+
+
 @pytest.mark.parametrize("params", [{}, {"theme": "care-leavers", "status": "raised"}])
 def test_the_api_list(request, api, params):
     same_for_3_and_30(request, api.client, lambda _need: reverse("api:need-list"), params)
