@@ -284,3 +284,25 @@ def test_staff_can_stop_a_run_that_is_stuck_and_must_say_why(client, sign_in):
     assert staff_client.get(stop_url).status_code == 302
     panel.refresh_from_db()
     assert panel.status == Panel.Status.POOL_OPEN
+
+
+def test_the_run_page_says_when_refinement_stopped_at_the_time_limit(client):
+    panel, staff = make_panel(size=4, pool=12)
+    run = selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    # A limit of 0 (below what the form allows) stops refinement right after the maximin stage.
+    type(run).objects.filter(pk=run.pk).update(time_limit=0)
+    run = selection.run_execute(run_id=run.pk)
+    assert run.status == "finished" and not run.refinement_finished
+    assert run.stages_completed == 1
+    page = client.get(reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk}))
+    text = " ".join(page.content.decode().split())
+    assert "This run stopped at its time limit, after 1 stage of refinement." in text
+    assert "start a new run with a longer time limit" in text
+
+
+def test_the_run_page_says_nothing_of_a_time_limit_when_refinement_finished(client, drawn):
+    panel, _ = drawn
+    run = panel.runs.get()
+    assert run.refinement_finished
+    page = client.get(reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk}))
+    assert "This run stopped at its time limit" not in page.content.decode()
