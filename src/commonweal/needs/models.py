@@ -109,10 +109,14 @@ class Need(models.Model):
     def save(self, *args, **kwargs) -> None:
         """Save, never writing back a supporter count read before someone else's support."""
         if not self._state.adding and kwargs.get("update_fields") is None:
+            # As a plain save would: every loaded field but the key, here without the count.
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.attname
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.attname != "supporter_count"
+                if not field.primary_key
+                and field.attname != "supporter_count"
+                and field.attname not in deferred
             ]
         super().save(*args, **kwargs)
 
