@@ -7,12 +7,14 @@ key derived from the site's secret (see ``keys.ballot_key``).
 """
 
 import uuid
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -370,9 +372,17 @@ class CountRequest(models.Model):
     def __str__(self) -> str:
         return gettext("A request to count community budget %(round)s") % {"round": self.round_id}
 
+    #: A count takes seconds, a city's a minute or two: one still waiting or running this long after
+    #: it was asked for has stopped (its worker died), and those who run the round may stop it.
+    STUCK_AFTER = timedelta(minutes=30)
+
     @property
     def in_progress(self) -> bool:
         return self.state in (self.State.WAITING, self.State.RUNNING)
+
+    def is_stuck(self, now: datetime | None = None) -> bool:
+        """Still waiting or running long after any count would have finished."""
+        return self.in_progress and self.requested_at <= (now or timezone.now()) - self.STUCK_AFTER
 
 
 class RoundExport(models.Model):

@@ -25,11 +25,14 @@ def can_manage(user, round_: BudgetRound) -> bool:
     return place_staff.is_place_staff(user, round_.place)
 
 
-def manager_steps(round_: BudgetRound, *, counted: bool = False) -> set[str]:
+def manager_steps(
+    round_: BudgetRound, *, counted: bool = False, counting: bool = False
+) -> set[str]:
     """The steps those who run the round may take now, for its page to offer (the services refuse
     the rest). Before voting: change the settings, add and check projects, take ideas, stop taking
     them, open voting. While voting: close it. Voting or closed: enter paper ballots. Closed or
-    published: count (again). Closed and ``counted``: publish."""
+    published: count (again). Closed, ``counted`` and no count ``counting`` in the background:
+    publish."""
     R = BudgetRound.Status
     steps = set()
     if round_.is_before_voting:
@@ -44,7 +47,7 @@ def manager_steps(round_: BudgetRound, *, counted: bool = False) -> set[str]:
         steps.add("paper_ballots")
     if round_.is_countable:
         steps.add("count")
-    if round_.status == R.CLOSED and counted:
+    if round_.status == R.CLOSED and counted and not counting:
         steps.add("publish")
     return steps
 

@@ -186,18 +186,71 @@ def count_request_run(*, request_id: int) -> CountRequest | None:
             reason=asked.reason,
         )
     except ValidationError as error:
-        asked.state = CountRequest.State.FAILED
-        asked.problem = " ".join(error.messages)
-        asked.save(update_fields=["state", "problem"])
+        _finish(asked, state=CountRequest.State.FAILED, problem=" ".join(error.messages))
         return asked
     except Exception:
-        asked.state = CountRequest.State.FAILED
-        asked.problem = _("Something went wrong while counting. Try again.")
-        asked.save(update_fields=["state", "problem"])
+        _finish(
+            asked,
+            state=CountRequest.State.FAILED,
+            problem=_("Something went wrong while counting. Try again."),
+        )
         raise
-    asked.state = CountRequest.State.DONE
-    asked.count = count
-    asked.save(update_fields=["state", "count"])
+    _finish(asked, state=CountRequest.State.DONE, count=count)
+    return asked
+
+
+def _finish(
+    asked: CountRequest, *, state: str, problem: str = "", count: Count | None = None
+) -> None:
+    """Record how a running count ended, unless it was stopped meanwhile (``count_request_stop``):
+    a count that ends after being stopped keeps the stopped request's words (the count it made is
+    still a true count of the same votes, and is kept)."""
+    with transaction.atomic():
+        current = (
+            CountRequest.objects.select_for_update(of=("self",))
+            .filter(pk=asked.pk, state=CountRequest.State.RUNNING)
+            .first()
+        )
+        if current is None:
+            asked.refresh_from_db(fields=["state", "problem", "count"])
+            return
+        asked.state, asked.problem, asked.count = state, problem, count
+        asked.save(update_fields=["state", "problem", "count"])
+
+
+@transaction.atomic
+def count_request_stop(*, round_: BudgetRound, actor: User, reason: str = "") -> CountRequest:
+    """Stop a count that has waited or run far longer than any count takes (the worker doing it
+    stopped), so that the votes can be counted again or the last count published. Refused while
+    the count may still be under way. Recorded with who and why."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you are stopping this count.")})
+    asked = (
+        CountRequest.objects.select_for_update(of=("self",))
+        .filter(round=round_, state__in=(CountRequest.State.WAITING, CountRequest.State.RUNNING))
+        .first()
+    )
+    if asked is None:
+        raise ValidationError(_("No count of this community budget is waiting or under way."))
+    minutes = int(CountRequest.STUCK_AFTER.total_seconds() // 60)
+    if not asked.is_stuck():
+        raise ValidationError(
+            _(
+                "This count was asked for less than %(minutes)s minutes ago and may still be "
+                "under way. Wait for it. Stop it only if it has not finished after "
+                "%(minutes)s minutes."
+            )
+            % {"minutes": minutes}
+        )
+    with audit.audit_context(actor=actor, reason=reason):
+        asked.state = CountRequest.State.FAILED
+        asked.problem = _("%(name)s stopped it after more than %(minutes)s minutes: %(reason)s") % {
+            "name": actor.get_full_name() or actor.get_username(),
+            "minutes": minutes,
+            "reason": reason,
+        }
+        asked.save(update_fields=["state", "problem"])
     return asked
 
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("<int:pk>/verify/", views_officer.person_verify, name="verify"),
     path("<int:pk>/paper/", views_officer.paper_ballot, name="paper"),
     path("<int:pk>/count/", views_officer.round_count, name="count"),
+    path("<int:pk>/count/stop/", views_officer.round_count_stop, name="count-stop"),
     path("<int:pk>/publish/", views_officer.round_publish, name="publish"),
 ]

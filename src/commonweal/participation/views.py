@@ -41,6 +41,7 @@ def round_detail(request, pk: int):
     user = request.user
     can_manage = permissions.can_manage(user, round_)
     latest_count = selectors.latest_count(round_) if can_manage else None
+    counting = selectors.count_in_progress(round_) if can_manage else None
     projects = selectors.round_projects(round_)
     if not can_manage:  # ideas are public once checked; the proposer sees their own
         projects = [
@@ -68,10 +69,12 @@ def round_detail(request, pk: int):
             in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
             "turnout": selectors.turnout(round_) if can_manage else None,
             "latest_count": latest_count,
-            "counting": selectors.count_in_progress(round_) if can_manage else None,
+            "counting": counting,
             "last_count_request": selectors.last_count_request(round_) if can_manage else None,
             # What the page offers those who run the round: asked, never repeated in the template.
-            "steps": permissions.manager_steps(round_, counted=latest_count is not None)
+            "steps": permissions.manager_steps(
+                round_, counted=latest_count is not None, counting=counting is not None
+            )
             if can_manage
             else set(),
             "ballot_box_min_batch": box_settings.min_batch(),

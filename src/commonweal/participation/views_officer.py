@@ -340,6 +340,47 @@ def round_count(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def round_count_stop(request, pk: int):
+    """Stop a count that has waited or run far too long (its worker stopped)."""
+    round_ = managed_round_or_404(request.user, pk)
+    counting = selectors.count_in_progress(round_)
+    if counting is None or not counting.is_stuck():
+        if request.method == "POST":
+            messages.info(request, _("There is no count to stop: it has finished or is under way."))
+        return redirect(round_)
+    form = forms.ReasonForm(posted(request))
+    form.fields["reason"].required = True
+    form.fields["reason"].error_messages["required"] = _("Say why you are stopping this count.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_counting.count_request_stop(
+                round_=round_, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The count is stopped. You can count the votes again."))
+            return redirect(round_)
+    return render(
+        request,
+        "participation/action.html",
+        {
+            "round": round_,
+            "form": form,
+            "heading": _("Stop this count"),
+            "button": _("Stop this count"),
+            "explanation": _(
+                "This count was asked for on %(when)s and has not finished. A count takes a few "
+                "minutes at most, so the work doing it has probably stopped. Stopping it lets you "
+                "count the votes again, or publish the last count."
+            )
+            % {"when": date_format(timezone.localtime(counting.requested_at), "j F Y H:i")},
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def round_publish(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
     form = forms.ReasonForm(posted(request))
