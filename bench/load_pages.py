@@ -1,0 +1,500 @@
+"""What the load benchmark (bench/load.py) drives: every page and API endpoint, each as a person who
+may see it, with real objects from the database; and how those people are signed in.
+
+Every URL name Django knows (outside the back office at /admin/) is either driven (``DRIVEN``) or
+left out for a reason (``NOT_DRIVEN``). ``targets()`` refuses to run when a URL name is in neither,
+so a new page cannot slip out of the benchmark; tests/across_apps/test_load_bench_pages.py checks
+that every driven URL answers 200 for the person it is driven as.
+
+Pages with ids pick the biggest object of their kind (the need with most supporters, the panel
+with the largest pool, the round with most ballots), so the benchmark sees what grows with the data.
+
+Import after ``django.setup()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+# Who a target is driven as. People are the demo place's (commonweal/demo/data.py: the email's local
+# part is the role); TOKEN is an API token made for the commissioner.
+ANONYMOUS = "anonymous"
+RESIDENT = "resident"
+CITIZEN_COMMISSIONER = "citizen_commissioner"
+COMMISSIONER = "commissioner"
+ADMINISTRATOR = "administrator"
+BACK_OFFICE = "backoffice"
+TOKEN = "token"
+PEOPLE = (RESIDENT, CITIZEN_COMMISSIONER, COMMISSIONER, ADMINISTRATOR, BACK_OFFICE)
+TOKEN_OWNER = COMMISSIONER
+
+Kwargs = Callable[[], dict]
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # the URL name, "needs:detail"
+    path: str  # "/needs/12/"
+    role: str  # ANONYMOUS, a person above, or TOKEN
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} [{self.role}]"
+
+
+@dataclass(frozen=True)
+class Drive:
+    roles: tuple[str, ...]
+    kwargs: Kwargs | None = None
+    query: str = ""
+
+
+def _first(queryset, what: str):
+    found = queryset.first()
+    if found is None:
+        raise LookupError(f"The database has no {what}: load the demo place (commonweal demo).")
+    return found
+
+
+# The objects pages are driven with. Each is looked up once per run.
+
+
+def _place():
+    from django.db.models import Count
+
+    from commonweal.places.models import Place
+
+    return _first(
+        Place.objects.filter(kind="local_authority")
+        .annotate(n=Count("needs"))
+        .order_by("-n", "pk"),
+        "local authority",
+    )
+
+
+def _need():
+    from commonweal.needs.models import Need
+
+    return _first(
+        Need.objects.exclude(status__in=Need.CLOSED).order_by("-supporter_count", "pk"), "open need"
+    )
+
+
+def _organisation_of(role: str):
+    from commonweal.accounts.models import RoleAssignment
+
+    assignment = _first(
+        RoleAssignment.objects.filter(user__email__startswith=f"{role}@").exclude(
+            organisation=None
+        ),
+        f"{role}'s organisation",
+    )
+    return assignment.organisation
+
+
+def _organisation():
+    return _organisation_of(COMMISSIONER)
+
+
+def _administered():
+    return _organisation_of(ADMINISTRATOR)
+
+
+def _session():
+    from django.db.models import Count
+
+    from commonweal.codesign.models import Session
+
+    return _first(
+        Session.objects.annotate(n=Count("participants")).order_by("-n", "pk"), "co-design session"
+    )
+
+
+def _priority_round(status: str):
+    from commonweal.priorities.models import PriorityRound
+
+    return _first(
+        PriorityRound.objects.filter(status=status).order_by("-pk"), f"{status} priority round"
+    )
+
+
+def _framework_version():
+    from django.db.models import Count
+
+    from commonweal.outcomes.models import FrameworkVersion
+
+    return _first(
+        FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+        .annotate(n=Count("outcomes"))
+        .order_by("-n", "-number")
+        .select_related("framework"),
+        "published outcomes framework",
+    )
+
+
+def _outcome():
+    from django.db.models import Count
+
+    version = _framework_version()
+    return _first(
+        version.outcomes.annotate(n=Count("needs")).order_by("-n", "pk"), "outcome with needs"
+    )
+
+
+def _budget_round(status: str):
+    from django.db.models import Count
+
+    from commonweal.participation.models import BudgetRound
+
+    return _first(
+        BudgetRound.objects.filter(status=status).annotate(n=Count("ballots")).order_by("-n", "pk"),
+        f"community budget round ({status})",
+    )
+
+
+def _panel():
+    from django.db.models import Count
+
+    from commonweal.panels.models import Panel
+
+    return _first(Panel.objects.annotate(n=Count("pool")).order_by("-n", "pk"), "citizens' panel")
+
+
+def _run():
+    return _first(_panel().runs.order_by("-pk"), "selection run")
+
+
+def _pool_import():
+    return _first(_panel().pool_imports.order_by("-pk"), "pool import")
+
+
+def _feature():
+    return _first(_panel().features.order_by("pk"), "panel feature")
+
+
+def _project():
+    return _first(_budget_round("voting").projects.order_by("pk"), "project in a voting round")
+
+
+def _slug_of(picker) -> Kwargs:
+    return lambda: {"slug": picker().slug}
+
+
+def _pk_of(picker) -> Kwargs:
+    return lambda: {"pk": picker().pk}
+
+
+PUBLIC = (ANONYMOUS,)
+STAFF = (COMMISSIONER,)
+SIGNED_IN = (RESIDENT,)
+
+DRIVEN: dict[str, Drive] = {
+    # Home, dashboard, places.
+    "core:home": Drive(PUBLIC + SIGNED_IN),
+    "core:dashboard": Drive((RESIDENT, CITIZEN_COMMISSIONER, COMMISSIONER)),
+    "core:audit-checkpoints": Drive(PUBLIC),
+    "places:list": Drive(PUBLIC),
+    "places:detail": Drive(PUBLIC + SIGNED_IN, _slug_of(_place)),
+    # Accounts: the forms anyone meets, and a person's own pages.
+    "accounts:sign-in": Drive(PUBLIC),
+    "accounts:sign-up": Drive(PUBLIC),
+    "accounts:password-reset": Drive(PUBLIC),
+    "accounts:password-reset-done": Drive(PUBLIC),
+    "accounts:password-reset-complete": Drive(PUBLIC),
+    "accounts:settings": Drive(SIGNED_IN + STAFF),
+    "accounts:change-details": Drive(SIGNED_IN),
+    "accounts:change-password": Drive(SIGNED_IN),
+    "accounts:change-residence": Drive(SIGNED_IN),
+    "accounts:api-token-create": Drive(SIGNED_IN),
+    # Organisations.
+    "organisations:list": Drive(PUBLIC),
+    "organisations:register": Drive(SIGNED_IN),
+    "organisations:verification-list": Drive((BACK_OFFICE,)),
+    "organisations:detail": Drive(PUBLIC, _slug_of(_organisation)),
+    "organisations:edit": Drive((ADMINISTRATOR,), _slug_of(_administered)),
+    "organisations:members": Drive((ADMINISTRATOR,), _slug_of(_administered)),
+    "organisations:document-add": Drive((ADMINISTRATOR,), _slug_of(_administered)),
+    # Needs.
+    "needs:list": Drive(PUBLIC + SIGNED_IN),
+    "needs:summary": Drive(PUBLIC),
+    "needs:raise": Drive(SIGNED_IN),
+    "needs:detail": Drive(PUBLIC + SIGNED_IN + STAFF, _pk_of(_need)),
+    "needs:edit": Drive(STAFF, _pk_of(_need)),
+    "needs:status": Drive(STAFF, _pk_of(_need)),
+    "needs:merge": Drive(STAFF, _pk_of(_need)),
+    "needs:evidence-add": Drive(SIGNED_IN, lambda: {"pk": _need().pk, "kind": "figure"}),
+    # Co-design.
+    "codesign:list": Drive(PUBLIC),
+    "codesign:create": Drive(STAFF),
+    "codesign:session": Drive(PUBLIC + STAFF, _pk_of(_session)),
+    "codesign:edit": Drive(STAFF, _pk_of(_session)),
+    "codesign:participants": Drive(STAFF, _pk_of(_session)),
+    "codesign:decision-record": Drive(STAFF, _pk_of(_session)),
+    "codesign:links": Drive(STAFF, _pk_of(_session)),
+    "codesign:you-said-we-did": Drive(PUBLIC, lambda: {"place_slug": _place().slug}),
+    # Priorities.
+    "priorities:list": Drive(PUBLIC),
+    "priorities:create-place": Drive(STAFF),
+    "priorities:create": Drive(STAFF, lambda: {"place_pk": _place().pk}),
+    "priorities:round": Drive(PUBLIC, lambda: {"pk": _priority_round("published").pk}),
+    "priorities:vote": Drive(SIGNED_IN, lambda: {"pk": _priority_round("open").pk}),
+    "priorities:prioritise": Drive(STAFF, lambda: {"pk": _priority_round("published").pk}),
+    # Outcomes frameworks.
+    "outcomes:list": Drive(PUBLIC),
+    "outcomes:create": Drive(STAFF),
+    "outcomes:framework": Drive(PUBLIC, lambda: {"slug": _framework_version().framework.slug}),
+    "outcomes:version": Drive(
+        PUBLIC,
+        lambda: {
+            "slug": _framework_version().framework.slug,
+            "number": _framework_version().number,
+        },
+    ),
+    "outcomes:export-json": Drive(
+        PUBLIC,
+        lambda: {
+            "slug": _framework_version().framework.slug,
+            "number": _framework_version().number,
+        },
+    ),
+    "outcomes:export-csv": Drive(
+        PUBLIC,
+        lambda: {
+            "slug": _framework_version().framework.slug,
+            "number": _framework_version().number,
+        },
+    ),
+    "outcomes:outcome-needs": Drive(
+        STAFF,
+        lambda: {"slug": _framework_version().framework.slug, "outcome_id": _outcome().pk},
+    ),
+    # Community budgets.
+    "participation:list": Drive(PUBLIC),
+    "participation:create": Drive(STAFF),
+    "participation:import": Drive(STAFF),
+    "participation:round": Drive(PUBLIC + SIGNED_IN, lambda: {"pk": _budget_round("voting").pk}),
+    "participation:vote": Drive(SIGNED_IN, lambda: {"pk": _budget_round("voting").pk}),
+    "participation:results": Drive(PUBLIC, lambda: {"pk": _budget_round("published").pk}),
+    "participation:export": Drive(PUBLIC, lambda: {"pk": _budget_round("published").pk}),
+    "participation:edit": Drive(STAFF, lambda: {"pk": _budget_round("voting").pk}),
+    "participation:review": Drive(
+        STAFF, lambda: {"pk": _budget_round("voting").pk, "project_pk": _project().pk}
+    ),
+    "participation:verify": Drive(STAFF, lambda: {"pk": _budget_round("voting").pk}),
+    "participation:paper": Drive(STAFF, lambda: {"pk": _budget_round("voting").pk}),
+    # Citizens' panels.
+    "panels:list": Drive(PUBLIC),
+    "panels:mine": Drive(SIGNED_IN),
+    "panels:create": Drive(STAFF),
+    "panels:panel": Drive(PUBLIC + STAFF, _pk_of(_panel)),
+    "panels:edit": Drive(STAFF, _pk_of(_panel)),
+    "panels:features": Drive(STAFF, _pk_of(_panel)),
+    "panels:quotas": Drive(STAFF, lambda: {"pk": _panel().pk, "feature_pk": _feature().pk}),
+    "panels:pool": Drive(STAFF, _pk_of(_panel)),
+    "panels:pool-import": Drive(STAFF, _pk_of(_panel)),
+    "panels:pool-template": Drive(STAFF, _pk_of(_panel)),
+    "panels:pool-import-detail": Drive(
+        STAFF, lambda: {"pk": _panel().pk, "import_pk": _pool_import().pk}
+    ),
+    "panels:run": Drive(STAFF, lambda: {"pk": _panel().pk, "run_pk": _run().pk}),
+    "panels:results": Drive(PUBLIC, _pk_of(_panel)),
+    "panels:results-json": Drive(PUBLIC, _pk_of(_panel)),
+    "panels:members": Drive(STAFF, _pk_of(_panel)),
+    # The API: every list, the OpenAPI document and docs, and a detail of each kind.
+    "api:docs": Drive(PUBLIC),
+    "api:schema": Drive(PUBLIC),
+    "api:me": Drive((TOKEN,)),
+    "api:place-list": Drive(PUBLIC + (TOKEN,)),
+    "api:place-detail": Drive((TOKEN,), _slug_of(_place)),
+    "api:organisation-list": Drive(PUBLIC + (TOKEN,)),
+    "api:organisation-detail": Drive((TOKEN,), _slug_of(_organisation)),
+    "api:organisation-members": Drive((TOKEN,), _slug_of(_organisation)),
+    "api:need-list": Drive(PUBLIC + (TOKEN,)),
+    "api:need-detail": Drive((TOKEN,), _pk_of(_need)),
+    "api:need-evidence": Drive((TOKEN,), _pk_of(_need)),
+    "api:session-list": Drive((TOKEN,)),
+    "api:session-detail": Drive((TOKEN,), _pk_of(_session)),
+    "api:round-list": Drive((TOKEN,)),
+    "api:round-detail": Drive((TOKEN,), lambda: {"pk": _priority_round("published").pk}),
+    "api:framework-list": Drive((TOKEN,)),
+    "api:framework-detail": Drive((TOKEN,), lambda: {"slug": _framework_version().framework.slug}),
+    "api:audit-checkpoints": Drive((TOKEN,)),
+    "api:budget-list": Drive(PUBLIC + (TOKEN,)),
+    "api:budget-detail": Drive((TOKEN,), lambda: {"pk": _budget_round("voting").pk}),
+    "api:budget-projects": Drive((TOKEN,), lambda: {"pk": _budget_round("voting").pk}),
+    "api:budget-results": Drive((TOKEN,), lambda: {"pk": _budget_round("published").pk}),
+    "api:panel-list": Drive((TOKEN,)),
+    "api:panel-detail": Drive((TOKEN,), _pk_of(_panel)),
+}
+
+POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"
+
+NOT_DRIVEN: dict[str, str] = {
+    "accounts:sign-out": "signs the person out",
+    "accounts:password-reset-confirm": "needs a one-time link from an email",
+    "accounts:confirm-email": "needs a one-time link from an email",
+    "accounts:confirm-email-send": POST_ONLY,
+    "accounts:two-factor-setup": "each visit makes a new authenticator secret",
+    "accounts:two-factor-verify": "only reached while signing in",
+    "accounts:two-factor-turn-off": POST_ONLY,
+    "accounts:api-token-revoke": POST_ONLY,
+    "organisations:verify": POST_ONLY,
+    "organisations:verification-revoke": POST_ONLY,
+    "organisations:member-remove": POST_ONLY,
+    "organisations:document-download": "the demo has no uploaded documents",
+    "organisations:document-remove": POST_ONLY,
+    "needs:support": POST_ONLY,
+    "needs:unsupport": POST_ONLY,
+    "needs:comment": POST_ONLY,
+    "needs:comment-moderate": POST_ONLY,
+    "needs:evidence-download": "the demo has no uploaded evidence files",
+    "needs:evidence-remove": POST_ONLY,
+    "codesign:participant-remove": POST_ONLY,
+    "codesign:need-unlink": POST_ONLY,
+    "codesign:outcome-unlink": POST_ONLY,
+    "priorities:open": POST_ONLY,
+    "priorities:close": POST_ONLY,
+    "priorities:publish": POST_ONLY,
+    "outcomes:version-new": POST_ONLY,
+    "outcomes:version-import": "a form for a framework's owner only, like version-new",
+    "outcomes:version-publish": POST_ONLY,
+    "outcomes:area-add": "edits a draft version (the demo's are published)",
+    "outcomes:area-edit": "edits a draft version (the demo's are published)",
+    "outcomes:outcome-add": "edits a draft version (the demo's are published)",
+    "outcomes:outcome-edit": "edits a draft version (the demo's are published)",
+    "outcomes:indicator-add": "edits a draft version (the demo's are published)",
+    "outcomes:indicator-edit": "edits a draft version (the demo's are published)",
+    "outcomes:area-remove": POST_ONLY,
+    "outcomes:outcome-remove": POST_ONLY,
+    "outcomes:indicator-remove": POST_ONLY,
+    "outcomes:endorse": POST_ONLY,
+    "outcomes:endorsement-withdraw": POST_ONLY,
+    "participation:propose": "only while a round takes project ideas (the demo's vote or are published)",
+    "participation:check-me": "only for rounds that check voters by code or list (the demo's do not)",
+    "participation:voted": "shown once, after a vote",
+    "participation:move": POST_ONLY,
+    "participation:project-add": "only before voting (the demo's rounds vote or are published)",
+    "participation:eligibility": "an upload form, only before voting",
+    "participation:codes": POST_ONLY,
+    "participation:count": POST_ONLY,
+    "participation:count-stop": POST_ONLY,
+    "participation:publish": POST_ONLY,
+    "panels:feature-remove": POST_ONLY,
+    "panels:pool-import-stop": POST_ONLY,
+    "panels:pool-import-retry": POST_ONLY,
+    "panels:run-start": POST_ONLY,
+    "panels:run-stop": POST_ONLY,
+    "panels:draw": POST_ONLY,
+    "api:budget-my-ballot": "a voter's own sealed-ballot receipt: answers 404 to anyone without one",
+    "api:not-found": "the API's answer to an unknown address",
+}
+
+
+def url_names() -> list[str]:
+    """Every URL name Django knows, outside the back office (/admin/) and any bench-only view."""
+    from django.urls import URLResolver, get_resolver
+
+    names: list[str] = []
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                names.append(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return [n for n in dict.fromkeys(names) if not n.startswith(("admin:", "bench-"))]
+
+
+def unlisted() -> list[str]:
+    """URL names that are neither driven nor left out for a reason: the benchmark's list has rotted."""
+    return [n for n in url_names() if n not in DRIVEN and n not in NOT_DRIVEN]
+
+
+def targets(*, include: Callable[[str], bool] = lambda _label: True) -> list[Target]:
+    """Every page and endpoint to drive, as each of its people, with real objects from the database."""
+    from django.urls import reverse
+
+    missing = unlisted()
+    if missing:
+        raise LookupError(
+            "These URL names are neither driven by the load benchmark nor left out for a reason: "
+            + ", ".join(missing)
+            + ". Add each to DRIVEN or NOT_DRIVEN in bench/load_pages.py."
+        )
+    found = []
+    for name, drive in DRIVEN.items():
+        if not any(include(Target(name, "", role).label) for role in drive.roles):
+            continue
+        path = reverse(name, kwargs=drive.kwargs() if drive.kwargs else None)
+        if drive.query:
+            path += "?" + drive.query
+        for role in drive.roles:
+            target = Target(name=name, path=path, role=role)
+            if include(target.label):
+                found.append(target)
+    return found
+
+
+# Signing in, without the sign-in form.
+
+
+def person(role: str):
+    """The demo place's person for a role (their email's local part is the role's name)."""
+    from commonweal.accounts.models import User
+
+    return _first(User.objects.filter(email__startswith=f"{role}@").order_by("pk"), f"demo {role}")
+
+
+def session_key_for(user) -> str:
+    """A signed-in session for ``user``, made through Django's session engine as sign-in would, past
+    the second factor when their roles need one (django-otp's session flag, as the project's own
+    two-factor check sets it). Returns the session cookie's value."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from commonweal.accounts.selectors import has_two_factor
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.needs_two_factor or has_two_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Load benchmark", confirmed=True)
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return session.session_key
+
+
+def api_token_for(user) -> str:
+    """A new API token for ``user`` (made through the accounts service, so audited)."""
+    from commonweal.accounts.tokens import api_token_create
+
+    _token, key = api_token_create(user=user, name="Load benchmark")
+    return key
+
+
+def credentials(roles) -> dict[str, dict[str, str]]:
+    """The request headers each role sends: a session cookie for people, a bearer token for TOKEN."""
+    from django.conf import settings
+
+    headers: dict[str, dict[str, str]] = {}
+    for role in roles:
+        if role == ANONYMOUS:
+            headers[role] = {}
+        elif role == TOKEN:
+            headers[role] = {"Authorization": f"Bearer {api_token_for(person(TOKEN_OWNER))}"}
+        else:
+            key = session_key_for(person(role))
+            headers[role] = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={key}"}
+    return headers
