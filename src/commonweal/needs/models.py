@@ -124,6 +124,11 @@ class Need(models.Model):
         return reverse("needs:detail", kwargs={"pk": self.pk})
 
     @property
+    def status_label(self) -> str:
+        """Its status in words. get_status_display() translates every status to find this one."""
+        return str(self.Status(self.status).label)
+
+    @property
     def is_closed(self) -> bool:
         return self.status in self.CLOSED
 

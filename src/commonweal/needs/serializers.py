@@ -1,6 +1,7 @@
 """What the API sends and accepts about needs and their evidence. Public data only: never a private story,
 never a storyteller's name unless they asked to be named, never who supports a need."""
 
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -107,9 +108,7 @@ class NeedSerializer(serializers.ModelSerializer):
         source="place.name", read_only=True, help_text=_("The name of the place.")
     )
     status = serializers.CharField(read_only=True, help_text=_STATUS_HELP)
-    status_label = serializers.CharField(
-        source="get_status_display", read_only=True, help_text=_("Its status, in words.")
-    )
+    status_label = serializers.CharField(read_only=True, help_text=_("Its status, in words."))
     themes = serializers.SerializerMethodField(
         help_text=_("Its outcome areas and the groups of people it affects.")
     )
@@ -153,18 +152,28 @@ class NeedSerializer(serializers.ModelSerializer):
             "updated_at": {"help_text": _("When its record last changed.")},
         }
 
+    # A list of needs uses one NeedSerializer for every row: the nested serializers are built once
+    # for it, not again for each need (building one costs more than writing a page of terms).
+    @cached_property
+    def _themes_serializer(self) -> serializers.ListSerializer:
+        return TermSerializer(many=True)
+
+    @cached_property
+    def _agencies_serializer(self) -> serializers.ListSerializer:
+        return AgencySerializer(many=True)
+
     def _terms(self, need) -> list[Term]:
         return list(need.themes.all())  # prefetched, in order
 
     @extend_schema_field(TermSerializer(many=True))
     def get_themes(self, need):
         terms = [term for term in self._terms(need) if term.vocabulary != Term.Vocabulary.AGENCY]
-        return TermSerializer(terms, many=True).data
+        return self._themes_serializer.to_representation(terms)
 
     @extend_schema_field(AgencySerializer(many=True))
     def get_agencies(self, need):
         terms = [term for term in self._terms(need) if term.vocabulary == Term.Vocabulary.AGENCY]
-        return AgencySerializer(terms, many=True).data
+        return self._agencies_serializer.to_representation(terms)
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
