@@ -1,8 +1,12 @@
 """Writes about people: signing up, their details, where they live, their roles and their second factor."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template import loader
@@ -45,6 +49,89 @@ def user_sign_up(
             residence_set(actor=user, user=user, place=residence)
     email_confirmation_send(user=user)
     return user
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """One person for ``users_add_bulk``: their address, name, where they live (a resident there), when they joined."""
+
+    email: str
+    full_name: str
+    lives_in: Place | None = None
+    joined: datetime | None = None
+
+
+# Rows written per INSERT by the bulk services (the database may lower it).
+BULK_BATCH_SIZE = 1000
+
+
+@transaction.atomic
+def users_add_bulk(
+    *,
+    place: Place,
+    people: Sequence[NewPerson],
+    reason: str,
+    email_confirmed: bool = False,
+    is_demo_account: bool = False,
+) -> list[User]:
+    """Accounts for many people at once (an import, the demo's city-scale data), each a resident of the
+    place they live in: one audit entry about ``place`` with the counts and a digest, not one per person.
+
+    Nobody can sign in with a password until they set one ("forgotten your password"): every account
+    gets the same unusable password, so no password is hashed here. ``email_confirmed`` marks the
+    addresses as confirmed now (only for addresses known to work, like the demo's fictional ones).
+    Refuses, writing nothing, when an address is there twice or already has an account.
+    """
+    emails = [User.objects.normalize_email(person.email.strip()).lower() for person in people]
+    if len(set(emails)) != len(emails):
+        raise ValidationError(_("The same email address is there more than once."))
+    taken: set[str] = set()
+    for start in range(0, len(emails), BULK_BATCH_SIZE):
+        taken.update(
+            User.objects.filter(email__in=emails[start : start + BULK_BATCH_SIZE]).values_list(
+                "email", flat=True
+            )
+        )
+    if taken:
+        raise ValidationError(
+            _("%(count)d of these email addresses already have an account, such as %(email)s.")
+            % {"count": len(taken), "email": min(taken)}
+        )
+    if any(p.lives_in is not None and p.lives_in.kind not in RESIDENCE_KINDS for p in people):
+        raise ValidationError({"place": _("Choose a ward, neighbourhood or local authority.")})
+    now = timezone.now()
+    unusable = make_password(None)
+    users = [
+        User(
+            email=email,
+            full_name=person.full_name.strip(),
+            password=unusable,
+            is_demo_account=is_demo_account,
+            date_joined=person.joined or now,
+            email_confirmed_at=(person.joined or now) if email_confirmed else None,
+        )
+        for email, person in zip(emails, people, strict=True)
+    ]
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=place, action="people_import", reason=reason) as operation,
+    ):
+        users = operation.bulk_create(User, users, m2m=False, batch_size=BULK_BATCH_SIZE)
+        operation.bulk_create(
+            RoleAssignment,
+            [
+                RoleAssignment(
+                    user=user,
+                    role=Role.RESIDENT,
+                    place=person.lives_in,
+                    granted_at=person.joined or now,
+                )
+                for user, person in zip(users, people, strict=True)
+                if person.lives_in is not None
+            ],
+            batch_size=BULK_BATCH_SIZE,
+        )
+    return users
 
 
 @transaction.atomic

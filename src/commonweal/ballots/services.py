@@ -86,6 +86,41 @@ def box_flush(*, box: str, force: bool = False) -> int:
     return len(entries)
 
 
+# Ballots handed to the owner's writer at a time by ``box_commit_bulk`` (each call deletes by key, then inserts).
+BULK_WRITE_SIZE = 5000
+
+
+@transaction.atomic
+def box_commit_bulk(*, box: str, entries: list[tuple[str, dict]]) -> int:
+    """Commit many ballots cast elsewhere at once (an import, the demo's city-scale data), straight into
+    the box's ballot table; never for a person voting now, whose ballot goes through ``ballot_queue``.
+
+    The rules of a flush hold: the box must be closed for voting or the batch at least the smallest
+    batch (``BALLOT_BOX_MIN_BATCH``), the ballots are shuffled with the operating system's generator
+    and written by the owner's writer (random ids, no time), and the audit trail gets one entry that
+    says how many, never which. ``entries`` are ``(key, content)`` as ``ballot_queue`` takes them; the
+    caller records who voted in its own table, apart. Returns how many ballots were committed.
+    """
+    kind, object_id = keys.split_box(box)
+    box_kind = registry.kind_for(kind)
+    entries = list(entries)
+    if not entries:
+        return 0
+    if len(entries) < box_settings.min_batch() and not box_kind.is_closed(object_id):
+        raise ValueError(
+            "Too few ballots to commit at once while voting is open: they could be matched to their voters."
+        )
+    _shuffler.shuffle(entries)
+    owner = None
+    for start in range(0, len(entries), BULK_WRITE_SIZE):
+        owner = box_kind.writer(object_id, entries[start : start + BULK_WRITE_SIZE])
+        if owner is None:  # the round is gone: so are its ballots
+            return 0
+    if owner is not None:
+        _record(owner, box_kind, count=len(entries))
+    return len(entries)
+
+
 def _record(owner: models.Model, box_kind: registry.BoxKind, *, count: int) -> None:
     """One audit entry for the batch: how many, never which or what."""
     from commonweal.core import audit

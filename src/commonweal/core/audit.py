@@ -105,8 +105,9 @@ def _json_value(value):
     return str(value)
 
 
-def snapshot(instance: models.Model) -> dict:
-    """The record's fields as plain JSON values, secrets left out."""
+def snapshot(instance: models.Model, *, m2m: bool = True) -> dict:
+    """The record's fields as plain JSON values, secrets left out; with ``m2m``, its many-to-many links
+    too (a query each: rows just written in bulk have none yet, and their links are rows of their own)."""
     exclude = _registry.get(type(instance), frozenset())
     data = {}
     for field in instance._meta.concrete_fields:
@@ -115,7 +116,7 @@ def snapshot(instance: models.Model) -> dict:
         data[field.attname if field.is_relation else field.name] = _json_value(
             field.value_from_object(instance)
         )
-    if instance.pk is not None:
+    if m2m and instance.pk is not None:
         for field in instance._meta.many_to_many:
             if field.name not in exclude:
                 data[field.name] = sorted(
@@ -219,8 +220,9 @@ class BulkOperation:
         counts = self.deleted if action == "delete" else self.rows
         counts[model] = counts.get(model, 0) + 1
 
-    def add_rows(self, model_label: str, rows) -> None:
-        """Fold rows written without signals (``bulk_create``) into the digest: dicts or model instances."""
+    def add_rows(self, model_label: str, rows, *, m2m: bool = True) -> None:
+        """Fold rows written without signals (``bulk_create``) into the digest: dicts or model instances
+        (``m2m=False``: without reading their many-to-many links, for rows just created in bulk)."""
         for row in rows:
             if isinstance(row, models.Model):
                 self._fold(
@@ -228,17 +230,17 @@ class BulkOperation:
                     action="create",
                     object_id=str(row.pk) if row.pk is not None else None,
                     before=None,
-                    after=snapshot(row),
+                    after=snapshot(row, m2m=m2m),
                 )
             else:
                 self._fold(
                     model=model_label, action="create", object_id=None, before=None, after=dict(row)
                 )
 
-    def bulk_create(self, model: type[models.Model], objs, **kwargs) -> list:
+    def bulk_create(self, model: type[models.Model], objs, *, m2m: bool = True, **kwargs) -> list:
         """``model.objects.bulk_create(objs)`` and ``add_rows`` in one step, so the rows cannot go unrecorded."""
         created = model._default_manager.bulk_create(objs, **kwargs)
-        self.add_rows(model._meta.label_lower, created)
+        self.add_rows(model._meta.label_lower, created, m2m=m2m)
         return created
 
     @property

@@ -1,5 +1,6 @@
 """Loading the fictional Riverside demo place."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -10,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.core import audit, audit_chain
-from commonweal.demo import budgeting, data, needs_first, panels
+from commonweal.demo import budgeting, data, needs_first, panels, scale
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services_verification import public_body_verify
@@ -48,6 +49,17 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         people=len(people) + cycle["people"],
         needs=cycle["needs"],
     )
+
+
+def demo_grow(
+    *,
+    factor: int,
+    seed: int = scale.DEFAULT_SEED,
+    progress: Callable[[str], None] = lambda _text: None,
+) -> scale.GrowSummary:
+    """Grow the loaded demo place ``factor``-fold with generated records (``scale.grow``), each copy
+    in its own transaction. Raises ``scale.AlreadyGrown`` if it has been grown before."""
+    return scale.grow(factor=factor, seed=seed, save=_save, progress=progress)
 
 
 def _flush() -> None:

@@ -1,13 +1,14 @@
 """Writes about needs: raising, evidence, support, comments, statuses and merges. Each is audited."""
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -402,3 +403,237 @@ def need_merge(*, source: Need, target: Need, actor: User, reason: str) -> Need:
         source.save(update_fields=["status", "status_reason", "merged_into", "updated_at"])
     _supporters_recount(source, target)
     return source
+
+
+# --- in bulk: imports and the demo's city-scale data --------------------------------------------
+
+# Rows written per INSERT by the bulk services (the database may lower it).
+BULK_BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class NeedImport:
+    """One need for ``needs_import``, as it was raised and has moved on since.
+
+    ``steps`` are the status changes after it was raised, oldest first: ``(status, reason, by, at)``;
+    the last one is its status now. ``evidence`` are unsaved ``Evidence`` records (no need yet), each
+    with its ``added_at``. ``outcomes`` are ids of outcomes that address it.
+    """
+
+    place: Place
+    title: str
+    problem: str
+    population: str
+    raised_by: User | None
+    raised_at: datetime
+    raised_for: Organisation | None = None
+    themes: Sequence[Term] = ()
+    outcomes: Sequence[int] = ()
+    steps: Sequence[tuple[str, str, User | None, datetime]] = ()
+    evidence: Sequence[Evidence] = ()
+
+
+def _stamp(model: type[models.Model], rows: Sequence, field: str, wanted: Sequence) -> None:
+    """Give rows just written in bulk the times they really happened (``auto_now_add`` set them to now):
+    one UPDATE per distinct time when times repeat, otherwise a bulk update."""
+    for row, value in zip(rows, wanted, strict=True):
+        setattr(row, field, value)
+    by_value: dict[Any, list[int]] = {}
+    for row, value in zip(rows, wanted, strict=True):
+        by_value.setdefault(value, []).append(row.pk)
+    if len(by_value) * 4 > len(rows):
+        model._default_manager.bulk_update(rows, [field], batch_size=BULK_BATCH_SIZE // 2)
+        return
+    for value, pks in by_value.items():
+        for start in range(0, len(pks), BULK_BATCH_SIZE):
+            model._default_manager.filter(pk__in=pks[start : start + BULK_BATCH_SIZE]).update(
+                **{field: value}
+            )
+
+
+def _bulk_write(
+    operation: audit.BulkOperation,
+    model: type[models.Model],
+    rows: list,
+    *,
+    times: dict[str, Sequence] | None = None,
+) -> list:
+    """Insert rows, set their real times, and fold them into the audit operation as stored."""
+    created = model._default_manager.bulk_create(rows, batch_size=BULK_BATCH_SIZE)
+    for field, wanted in (times or {}).items():
+        _stamp(model, created, field, wanted)
+    operation.add_rows(model._meta.label_lower, created, m2m=False)
+    return created
+
+
+@transaction.atomic
+def needs_import(*, place: Place, needs: Sequence[NeedImport], reason: str) -> list[Need]:
+    """Record many needs at once, with their themes, outcomes, status changes and evidence (an import,
+    the demo's city-scale data): one audit entry about ``place`` with the counts and a digest.
+
+    Each need is checked as ``need_raise`` checks it; nothing is written if one fails. Supports and
+    comments are added apart (``supports_add_bulk``, ``comments_add_bulk``).
+    """
+    built = []
+    for spec in needs:
+        status, status_reason = Need.Status.RAISED.value, _("Raised on Commonweal")
+        if spec.steps:
+            status, status_reason = spec.steps[-1][0], spec.steps[-1][1]
+        need = Need(
+            place=spec.place,
+            title=_clean_text(spec.title),
+            problem=_clean_text(spec.problem),
+            population=_clean_text(spec.population),
+            raised_by=spec.raised_by,
+            raised_for=spec.raised_for,
+            status=status,
+            status_reason=status_reason,
+        )
+        if need.status == Need.Status.MERGED:
+            raise ValidationError(_("A need is merged into another one by merging, not by import."))
+        _check_need(need)
+        _check_terms(spec.themes)
+        built.append(need)
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=place, action="needs_import", reason=reason) as operation,
+    ):
+        created = _bulk_write(
+            operation,
+            Need,
+            built,
+            times={
+                "created_at": [spec.raised_at for spec in needs],
+                "updated_at": [
+                    spec.steps[-1][3] if spec.steps else spec.raised_at for spec in needs
+                ],
+            },
+        )
+        pairs = list(zip(created, needs, strict=True))
+        themes, outcomes = Need.themes.through, Need.outcomes.through
+        _bulk_write(
+            operation,
+            themes,
+            [
+                themes(need_id=need.pk, term_id=term.pk)
+                for need, spec in pairs
+                for term in spec.themes
+            ],
+        )
+        _bulk_write(
+            operation,
+            outcomes,
+            [
+                outcomes(need_id=need.pk, outcome_id=outcome_id)
+                for need, spec in pairs
+                for outcome_id in spec.outcomes
+            ],
+        )
+        changes, when = [], []
+        for need, spec in pairs:
+            previous = ""
+            steps = [
+                (
+                    Need.Status.RAISED.value,
+                    _("Raised on Commonweal"),
+                    spec.raised_by,
+                    spec.raised_at,
+                )
+            ]
+            for status, step_reason, by, at in [*steps, *spec.steps]:
+                changes.append(
+                    StatusChange(
+                        need=need,
+                        from_status=previous,
+                        to_status=status,
+                        reason=step_reason,
+                        changed_by=by,
+                    )
+                )
+                when.append(at)
+                previous = status
+        _bulk_write(operation, StatusChange, changes, times={"changed_at": when})
+        evidence, added = [], []
+        for need, spec in pairs:
+            for item in spec.evidence:
+                item.need = need
+                if item.publication != Evidence.Publication.PRIVATE and (
+                    item.kind == Evidence.Kind.STORY and not item.consent_given
+                ):
+                    raise ValidationError({"publication": CONSENT_MESSAGE})
+                evidence.append(item)
+                added.append(item.added_at)
+        _bulk_write(operation, Evidence, evidence, times={"added_at": added})
+    return created
+
+
+def _open_needs(needs: Iterable[Need]) -> None:
+    if any(need.status == Need.Status.MERGED for need in needs):
+        raise ValidationError(
+            _("This need has been merged into another. Add to that need instead.")
+        )
+
+
+@transaction.atomic
+def supports_add_bulk(
+    *, place: Place, supports: Sequence[tuple[Need, User, datetime]], reason: str
+) -> int:
+    """Record many supports at once, each ``(need, person, when)`` (an import of supports gathered
+    elsewhere, the demo's city-scale data), and count each need's supporters again from its rows:
+    one audit entry about ``place``. A support the person already gave is left as it is. People
+    need confirmed email addresses, as to support a need themselves. Returns how many were added."""
+    needs = {need.pk: need for need, _user, _at in supports}
+    _open_needs(needs.values())
+    people = {user.pk: user for _need, user, _at in supports}
+    for user in people.values():
+        if not has_confirmed_email(user):
+            raise EmailNotConfirmed(user, "support")
+    already: set[tuple[int, int]] = set()
+    need_ids = list(needs)
+    for start in range(0, len(need_ids), BULK_BATCH_SIZE):
+        already.update(
+            Support.objects.filter(
+                need_id__in=need_ids[start : start + BULK_BATCH_SIZE]
+            ).values_list("need_id", "user_id")
+        )
+    fresh, seen = [], set(already)
+    for need, user, at in supports:
+        if (need.pk, user.pk) in seen:
+            continue
+        seen.add((need.pk, user.pk))
+        fresh.append((need, user, at))
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=place, action="supports_import", reason=reason) as operation,
+    ):
+        _bulk_write(
+            operation,
+            Support,
+            [Support(need=need, user=user) for need, user, _at in fresh],
+            times={"created_at": [at for _need, _user, at in fresh]},
+        )
+        for start in range(0, len(need_ids), BULK_BATCH_SIZE):
+            _supporters_recount(*(needs[pk] for pk in need_ids[start : start + BULK_BATCH_SIZE]))
+    return len(fresh)
+
+
+@transaction.atomic
+def comments_add_bulk(
+    *, place: Place, comments: Sequence[tuple[Need, User | None, str, datetime]], reason: str
+) -> list[Comment]:
+    """Add many comments at once, each ``(need, author, text, when)`` (an import of a discussion held
+    elsewhere, the demo's city-scale data): one audit entry about ``place``."""
+    _open_needs({need.pk: need for need, *_rest in comments}.values())
+    rows = []
+    for need, author, body, _at in comments:
+        body = _clean_text(body)
+        if not body:
+            raise ValidationError({"body": _("Enter your comment")})
+        rows.append(Comment(need=need, author=author, body=body))
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=place, action="comments_import", reason=reason) as operation,
+    ):
+        return _bulk_write(
+            operation, Comment, rows, times={"created_at": [at for *_rest, at in comments]}
+        )

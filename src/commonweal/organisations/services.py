@@ -1,11 +1,12 @@
 """Writes about organisations: registering, updating, members and documents. Each is audited."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -91,6 +92,62 @@ def organisation_register(
             reason=reason,
         )
     return organisation
+
+
+# Rows written per INSERT by ``organisations_add_bulk`` (the database may lower it).
+BULK_BATCH_SIZE = 1000
+
+
+@transaction.atomic
+def organisations_add_bulk(
+    *, place: Place, organisations: Sequence[dict[str, Any]], reason: str
+) -> list[Organisation]:
+    """Add many organisations at once (an import, the demo's city-scale data): one audit entry about
+    ``place`` with the counts and a digest, not one per organisation and place served.
+
+    Each dict holds the facts ``organisation_register`` takes (``EDITABLE_FIELDS``), a ``slug`` and
+    ``places_served`` (places). Each is checked as a form would check it, its identifier normalised and
+    its size, SME and VCSE status worked out for today; nobody becomes its administrator. Refuses,
+    writing nothing, when an identifier or slug is taken or given twice.
+    """
+    today = timezone.localdate()
+    built, served = [], []
+    for row in organisations:
+        fields = {key: value for key, value in row.items() if key not in ("places_served", "slug")}
+        _check_field_names(fields)
+        organisation = Organisation(slug=row["slug"], **fields)
+        organisation.org_id = identifiers.normalise(organisation.org_id or "")
+        organisation.clean_fields()
+        organisation.classify(today)
+        built.append(organisation)
+        served.append(list(row.get("places_served", ())))
+    for field in ("org_id", "slug"):
+        values = [getattr(organisation, field) for organisation in built]
+        if len(set(values)) != len(values):
+            raise ValidationError({field: _("The same value is given to two organisations.")})
+        for start in range(0, len(values), BULK_BATCH_SIZE):
+            if Organisation.objects.filter(
+                **{f"{field}__in": values[start : start + BULK_BATCH_SIZE]}
+            ).exists():
+                raise ValidationError({field: _("An organisation on Commonweal already has it.")})
+    through = Organisation.places_served.through
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(
+            instance=place, action="organisations_import", reason=reason
+        ) as operation,
+    ):
+        built = operation.bulk_create(Organisation, built, m2m=False, batch_size=BULK_BATCH_SIZE)
+        operation.bulk_create(
+            through,
+            [
+                through(organisation_id=organisation.pk, place_id=served_place.pk)
+                for organisation, places in zip(built, served, strict=True)
+                for served_place in places
+            ],
+            batch_size=BULK_BATCH_SIZE,
+        )
+    return built
 
 
 @transaction.atomic

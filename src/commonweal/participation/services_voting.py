@@ -7,6 +7,8 @@ commits ballots in shuffled batches later, so no transaction id, row order or ti
 the participation.
 """
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -107,3 +109,74 @@ def paper_ballot_enter(
         batch=batch,
         marks=cleaned,
     )
+
+
+@transaction.atomic
+def ballots_import(
+    *,
+    round_: BudgetRound,
+    online: Sequence[tuple[User, dict]] = (),
+    paper: Sequence[tuple[str, dict]] = (),
+    reason: str,
+) -> int:
+    """Bring in many ballots cast elsewhere at once (the demo's city-scale data, a vote held on another
+    system), for a round whose voting has ended: ``online`` as ``(voter, marks)``, ``paper`` as
+    ``(batch, marks)``, each checked against the round's limits as a ballot cast here is.
+
+    Who voted online is written in bulk as one audit entry about the round; every ballot goes into the
+    ballot box's table apart, shuffled, with random ids and no time (``box_commit_bulk``, one entry
+    with their number only), so nothing stored pairs a voter with a ballot. Paper ballots have keys
+    nobody can find again. Returns how many ballots were committed.
+    """
+    if round_.status in (
+        BudgetRound.Status.DRAFT,
+        BudgetRound.Status.PROPOSALS,
+        BudgetRound.Status.REVIEW,
+    ) or permissions.is_voting_open(round_):
+        raise ValidationError(
+            _("Ballots can be brought in only once the round's voting has ended.")
+        )
+    voters = [voter.pk for voter, _marks in online]
+    if (
+        len(set(voters)) != len(voters)
+        or round_.participations.filter(person_id__in=voters).exists()
+    ):
+        raise ValidationError(_("A person can vote only once in a round."))
+    projects = list(selectors.ballot_projects(round_))
+    entries = []
+    for voter, marks in online:
+        if not has_confirmed_email(voter):
+            raise EmailNotConfirmed(voter, "vote")
+        cleaned = ballots.clean_marks(round_, projects, marks)
+        entries.append(
+            (
+                keys.ballot_key(round_.pk, voter.pk),
+                {"marks": cleaned, "source": Ballot.Source.ONLINE},
+            )
+        )
+    for batch, marks in paper:
+        batch = (batch or "").strip()
+        if not batch:
+            raise ValidationError(
+                {"batch": _("Enter the batch reference written on the box or envelope.")}
+            )
+        cleaned = ballots.clean_marks(round_, projects, marks)
+        entries.append(
+            (
+                keys.anonymous_ballot_key(),
+                {"marks": cleaned, "source": Ballot.Source.PAPER, "batch": batch},
+            )
+        )
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=round_, action="voters_import", reason=reason) as operation,
+    ):
+        operation.bulk_create(
+            Participation,
+            [
+                Participation(round=round_, person=voter, channel=Participation.Channel.ONLINE)
+                for voter, _marks in online
+            ],
+            batch_size=1000,
+        )
+    return ballot_box.box_commit_bulk(box=keys.box(round_.pk), entries=entries)

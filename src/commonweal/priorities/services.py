@@ -5,7 +5,7 @@ ballot is not written in the voter's transaction: it goes into the ballot box (`
 which commits ballots in shuffled batches later.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -222,3 +222,52 @@ def round_needs_prioritise(
             )
             for need in needs
         ]
+
+
+@transaction.atomic
+def ballots_import(
+    *, round_: PriorityRound, votes: Sequence[tuple[User, dict[int, int | None]]], reason: str
+) -> int:
+    """Bring in many ballots cast elsewhere at once (the demo's city-scale data, a count held on
+    paper), each ``(voter, choices)`` as ``ballot_cast`` takes them, for a round whose voting has ended.
+
+    Who voted is written in bulk as one audit entry about the round; the ballots go into the ballot
+    box's table apart, shuffled, with random ids and no time (``box_commit_bulk``, one entry with
+    their number only), so nothing stored pairs a voter with a ballot. A person may vote once.
+    Returns how many ballots were committed.
+    """
+    if round_.status in (PriorityRound.Status.DRAFT, PriorityRound.Status.OPEN):
+        raise ValidationError(
+            _("Ballots can be brought in only once the round's voting has ended.")
+        )
+    in_round = set(round_.needs.values_list("pk", flat=True))
+    voters = [voter.pk for voter, _choices in votes]
+    if (
+        len(set(voters)) != len(voters)
+        or round_.participations.filter(person_id__in=voters).exists()
+    ):
+        raise ValidationError(_("A person can vote only once in a round."))
+    entries = []
+    for voter, choices in votes:
+        if not has_confirmed_email(voter):
+            raise EmailNotConfirmed(voter, "vote")
+        if not choices or any(need_id not in in_round for need_id in choices):
+            raise ValidationError(_("Choose needs from this round."))
+        if round_.method == PriorityRound.Method.BORDA:
+            ranks = sorted(choices.values(), key=lambda rank: rank or 0)
+            if ranks != list(range(1, len(ranks) + 1)):
+                raise ValidationError(_("Rank needs from 1st with no gaps and no shared ranks."))
+        else:
+            choices = dict.fromkeys(choices)
+        marks = {str(need_id): rank for need_id, rank in choices.items()}
+        entries.append((box.ballot_key(round_.pk, voter.pk), {"marks": marks}))
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=round_, action="voters_import", reason=reason) as operation,
+    ):
+        operation.bulk_create(
+            Participation,
+            [Participation(round=round_, person=voter) for voter, _choices in votes],
+            batch_size=1000,
+        )
+    return ballot_box.box_commit_bulk(box=box.box(round_.pk), entries=entries)
