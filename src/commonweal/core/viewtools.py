@@ -1,6 +1,8 @@
-"""Small helpers every app's views share: form data on POST, a silent 403, service errors on a form."""
+"""Small helpers every app's views share: form data on POST, a silent 403, service errors on a form,
+a page of a long list."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 
 
 def posted(request):
@@ -21,3 +23,15 @@ def add_service_errors(form, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
+
+
+def paginate(request, rows, per_page: int) -> dict:
+    """One page of ``rows`` (the ``page`` asked for in the query string; a wrong one gives the nearest
+    page), with what ``includes/pagination.html`` needs: page_obj, page_range and ellipsis."""
+    paginator = Paginator(rows, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "ellipsis": Paginator.ELLIPSIS,
+    }

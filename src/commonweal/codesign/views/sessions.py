@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +15,7 @@ from commonweal.codesign.views._common import (
     posted,
     session_or_404,
 )
+from commonweal.core.viewtools import paginate
 
 PAGE_SIZE = 20
 
@@ -23,8 +23,7 @@ PAGE_SIZE = 20
 def session_list(request):
     form = SessionFilterForm(request.GET or None, places=selectors.places_with_sessions())
     place = form.cleaned_data.get("place") if form.is_bound and form.is_valid() else None
-    paginator = Paginator(selectors.sessions_past(place=place), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    listing = paginate(request, selectors.sessions_past(place=place), PAGE_SIZE)
     return render(
         request,
         "codesign/list.html",
@@ -32,9 +31,7 @@ def session_list(request):
             "form": form,
             "place": place,
             "upcoming": selectors.sessions_upcoming(place=place),
-            "page_obj": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            "ellipsis": Paginator.ELLIPSIS,
+            **listing,
             "log_places": selectors.places_with_a_log(),
             "can_create": permissions.can_create_sessions(request.user),
         },

@@ -1,10 +1,10 @@
 """The register of needs: search and filters by GET, 20 to a page, and the summary by ward and theme."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from commonweal.core import charts
+from commonweal.core.viewtools import paginate
 from commonweal.needs import selectors
 from commonweal.needs.forms import RegisterFilterForm
 from commonweal.needs.models import Term
@@ -17,16 +17,13 @@ def need_list(request):
     form = RegisterFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    paginator = Paginator(selectors.need_search(**form.search_arguments()), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    listing = paginate(request, selectors.need_search(**form.search_arguments()), PAGE_SIZE)
     return render(
         request,
         "needs/list.html",
         {
             "form": form,
-            "page_obj": page,
-            "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            "ellipsis": Paginator.ELLIPSIS,
+            **listing,
         },
     )
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from commonweal.core.viewtools import paginate
 from commonweal.organisations import permissions, selectors
 from commonweal.organisations.forms import RevokeVerificationForm, VerifyForm
 from commonweal.organisations.services_verification import (
@@ -21,6 +22,8 @@ from commonweal.organisations.views._common import (
     require,
 )
 
+PAGE_SIZE = 25
+
 
 @login_required
 @require_GET
@@ -29,9 +32,7 @@ def verification_list(request):
     return render(
         request,
         "organisations/verification_list.html",
-        {
-            "awaiting": selectors.public_bodies_awaiting_verification(request.user),
-        },
+        paginate(request, selectors.public_bodies_awaiting_verification(request.user), PAGE_SIZE),
     )
 
 
