@@ -8,7 +8,7 @@ from commonweal.accounts.roles import Role
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
-from commonweal.places.selectors import place_with_descendant_ids
+from commonweal.places.selectors import places_and_inside_ids
 
 # Roles in a verified public body whose work needs a provider's private details
 # (contacting them, checking their documents before an award).
@@ -143,10 +143,7 @@ def can_verify(user, organisation, place=None) -> bool:
 
 def claimed_place_ids(organisation) -> set[int]:
     """The places an organisation says it serves, and every place inside them: where it may be verified."""
-    ids: set[int] = set()
-    for served in organisation.places_served.all():
-        ids.update(place_with_descendant_ids(served))
-    return ids
+    return places_and_inside_ids(served.pk for served in organisation.places_served.all())
 
 
 def can_revoke(user, verification) -> bool:

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from commonweal.accounts.roles import Role
 from commonweal.organisations.models import Organisation, PublicBodyVerification
 from commonweal.places.models import Place
-from commonweal.places.selectors import place_with_descendant_ids
+from commonweal.places.selectors import places_and_inside_ids
 
 # The roles in a public body that run the work of commissioning in the places it is verified for:
 # reviewing needs, running co-design sessions and rounds, looking after frameworks and panels.
@@ -44,12 +44,11 @@ def is_verified(organisation: Organisation) -> bool:
 
 def verified_place_ids(organisation_ids) -> set[int]:
     """The places these public bodies are verified for, and every place inside them."""
-    ids: set[int] = set()
-    for place in Place.objects.filter(
-        pk__in=live_verifications().filter(organisation_id__in=organisation_ids).values("place_id")
-    ):
-        ids.update(place_with_descendant_ids(place))
-    return ids
+    return places_and_inside_ids(
+        live_verifications()
+        .filter(organisation_id__in=organisation_ids)
+        .values_list("place_id", flat=True)
+    )
 
 
 def _staff_assignments(user, roles=PLACE_STAFF_ROLES):

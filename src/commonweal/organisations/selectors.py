@@ -14,7 +14,7 @@ from commonweal.organisations.models import (
     PublicBodyVerification,
 )
 from commonweal.places.models import Place
-from commonweal.places.selectors import place_with_descendant_ids
+from commonweal.places.selectors import place_with_descendant_ids, places_and_around_ids
 
 PUBLIC_BODY = "public_body"
 PROVIDER = "provider"
@@ -206,9 +206,7 @@ def public_bodies_awaiting_verification(user) -> QuerySet:
     )
     allowed = permissions.verifiable_place_ids(user)
     if allowed is not None:
-        reach = set(allowed)
-        for place in Place.objects.filter(pk__in=allowed):
-            reach.update(p.pk for p in place.ancestors())
+        reach = places_and_around_ids(allowed)
         awaiting = (
             awaiting.filter(places_served__in=reach).exclude(role_assignments__user=user).distinct()
         )

@@ -41,6 +41,37 @@ def place_with_descendant_ids(place: Place) -> list[int]:
     return ids
 
 
+def places_and_inside_ids(place_ids) -> set[int]:
+    """These places' ids and the ids of every place inside any of them, at any depth: one query a
+    level, however many places."""
+    ids = set(place_ids)
+    frontier = set(ids)
+    while frontier:
+        found = set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= found
+        frontier = found
+    return ids
+
+
+def places_and_around_ids(place_ids) -> set[int]:
+    """These places' ids and the ids of every place they are part of, up to the country: one query a
+    level, however many places."""
+    ids = set(place_ids)
+    frontier = set(ids)
+    while frontier:
+        found = (
+            set(
+                Place.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
+                    "parent_id", flat=True
+                )
+            )
+            - ids
+        )
+        ids |= found
+        frontier = found
+    return ids
+
+
 def place_children(place: Place):
     """The wards and neighbourhoods (or local authorities) directly inside a place."""
     return place.children.order_by("name")

@@ -1,0 +1,29 @@
+"""Query budgets: a page or endpoint asks the database as often for 30 rows as for 3.
+
+A budget test builds a small world, counts the queries of one request, grows the world tenfold and
+counts again::
+
+    few, _page = queries_for(client, url)
+    build(27)
+    many, _page = queries_for(client, url)
+    no_growth(few, many, ceiling=20, what="the list")
+
+The ceiling says the one count is sensible too.
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def queries_for(client, url: str, params=None, *, status: int = 200):
+    """How many queries one GET of ``url`` makes, and its response (which must have ``status``)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == status, f"{url}: {response.status_code}"
+    return len(captured.captured_queries), response
+
+
+def no_growth(few: int, many: int, *, ceiling: int, what: str = "") -> None:
+    """The larger world took no more queries than the small one, and the small one no more than ``ceiling``."""
+    assert many <= few, f"{what}: {few} queries for 3 of everything, {many} for 30"
+    assert few <= ceiling, f"{what}: {few} queries, more than {ceiling}"
