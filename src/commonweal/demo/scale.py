@@ -54,12 +54,13 @@ REASON = "City-scale demo data"
 # What each copy adds (the demo itself has about as many of each).
 PEOPLE = 100
 ORGANISATIONS = 35
-NEEDS = 40
+NEEDS = len(data_needs.NEEDS)  # 40
 SUPPORTS = 780  # spread over the copy's needs, skewed: a few needs get most of them
 SESSIONS = 2
 PRIORITY_ROUNDS = 2
 PRIORITY_VOTERS = 30
-BUDGET_ONLINE = 50
+BUDGET_ROUNDS = 2
+BUDGET_ONLINE = 45
 BUDGET_PAPER = 100
 # One panel a copy; every tenth copy's is a large one, so a city-scale place has pools in the thousands.
 POOL_SMALL, POOL_LARGE = 100, 1100
@@ -140,6 +141,7 @@ class _Grower:
         self.commissioner = User.objects.get(email=data.email("commissioner"))
         self.council = Organisation.objects.get(slug="riverside-borough-council")
         self.people: list[User] = []  # every generated person so far: supporters come from them all
+        self.evidence = [item for spec in data_needs.NEEDS for item in spec["evidence"]]
         self.comments = [body for spec in data_needs.NEEDS for _author, body in spec["comments"]]
         self.descriptions: dict[str, list[str]] = {}
         for row in data.ORGANISATIONS:
@@ -156,8 +158,10 @@ class _Grower:
         new_needs = self._needs(rng, copy, people, orgs)
         supports, comments = self._supports_and_comments(rng, new_needs)
         self._sessions(rng, copy, people, orgs, new_needs)
-        ballots = sum(self._priority_round(rng, copy, n, people, new_needs) for n in range(2))
-        ballots += self._budget_round(rng, copy, people)
+        ballots = sum(
+            self._priority_round(rng, copy, n, people, new_needs) for n in range(PRIORITY_ROUNDS)
+        )
+        ballots += sum(self._budget_round(rng, copy, n, people) for n in range(BUDGET_ROUNDS))
         volunteers = self._panel(rng, copy)
         return {
             "people": len(people),
@@ -167,7 +171,7 @@ class _Grower:
             "comments": comments,
             "sessions": SESSIONS,
             "priority_rounds": PRIORITY_ROUNDS,
-            "budget_rounds": 1,
+            "budget_rounds": BUDGET_ROUNDS,
             "ballots": ballots,
             "panels": 1,
             "volunteers": volunteers,
@@ -271,24 +275,23 @@ class _Grower:
     def _needs(self, rng, copy, people, orgs) -> list[Need]:
         places, weights = _weighted_places(self.places)
         specs = []
-        for _number in range(NEEDS):
-            template = rng.choice(data_needs.NEEDS)
+        for template in data_needs.NEEDS:  # each of the demo's needs again, somewhere else
             place = rng.choices(places, weights)[0]
             raised_at = self._ago(rng)
             steps = []
-            template_steps = [
-                step for step in template["steps"] if step[0] != Need.Status.MERGED
-            ] or [(Need.Status.NOT_TAKEN_FORWARD, data_needs.STATUS_REASONS["not_taken_forward"])]
-            taken = template_steps[: rng.randint(0, len(template_steps))]
+            # Statuses spread as in the demo's register; a merge is made by merging, so not here.
+            taken = [
+                step
+                if step[0] != Need.Status.MERGED
+                else (Need.Status.NOT_TAKEN_FORWARD, data_needs.STATUS_REASONS["not_taken_forward"])
+                for step in template["steps"]
+            ]
             for position, (status, step_reason) in enumerate(taken, start=1):
                 at = raised_at + (self.now - raised_at) * position / (len(taken) + 1)
                 steps.append((status, step_reason, self.commissioner, at))
             evidence = []
-            for item in template["evidence"] or [
-                rng.choice(rng.choice(data_needs.NEEDS)["evidence"] or [{}])
-            ]:
-                if not item:
-                    continue
+            # Every need has evidence: its template's, or a figure or story from another need.
+            for item in template["evidence"] or [rng.choice(self.evidence)]:
                 fields = dict(item)
                 if fields["kind"] == Evidence.Kind.FIGURE:
                     fields["value"] = (
@@ -379,7 +382,7 @@ class _Grower:
                 decision.agreed_by.set(rng.sample(participants, rng.randint(1, len(participants))))
 
     def _priority_round(self, rng, copy, number, people, new_needs) -> int:
-        spec = data_cycle.ROUND if number == 0 else data_cycle.OPEN_ROUND
+        spec = (data_cycle.ROUND, data_cycle.OPEN_ROUND)[number % 2]
         closes = self._ago(rng, most=YEARS_BACK - 30)
         round_ = self.save(
             PriorityRound(place=self.borough),
@@ -406,14 +409,14 @@ class _Grower:
                 votes.append((voter, dict.fromkeys(need.pk for need in order[: rng.randint(1, 3)])))
         return priority_services.ballots_import(round_=round_, votes=votes, reason=REASON)
 
-    def _budget_round(self, rng, copy, people) -> int:
+    def _budget_round(self, rng, copy, number, people) -> int:
         spec = data_budgeting.FINISHED
         ward = rng.choice(self.wards)
         today = timezone.localdate()
         back = rng.randint(60, YEARS_BACK - 300)
         round_ = self.save(
             BudgetRound(place=self.borough, created_by=self.commissioner),
-            title=f"{ward.name} community fund ({copy})",
+            title=f"{ward.name} community fund ({copy}.{number + 1})",
             description=spec["description"],
             budget=Decimal(spec["budget"]),
             run_by=self.council,
