@@ -4,6 +4,7 @@ served by the same server in the same run.
 Run:  .venv/bin/python bench/load.py                      # demo grown 100-fold, 20 and 50 users
       .venv/bin/python bench/load.py --quick              # plain demo, 2 s a page, 50 users only
       .venv/bin/python bench/load.py --keep               # keep the database (and say its name)
+      .venv/bin/python bench/load.py --load-only          # make and load a database, keep it
       .venv/bin/python bench/load.py --reuse-db NAME      # measure a kept database again, no loading
       .venv/bin/python bench/load.py --only 'needs|api:need' --json after.json --compare before.json
       .venv/bin/python bench/load.py --compare before.json after.json   # only print the two side by side
@@ -305,6 +306,18 @@ def scale_available(env: dict[str, str]) -> bool:
     return "--scale" in commonweal(["demo", "--help"], {**env, "COMMONWEAL_DEMO": "true"})
 
 
+def checkout() -> str:
+    """The commit measured, and whether the working tree had changes beyond it."""
+
+    def git(*words: str) -> str:
+        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True).stdout
+
+    changed = git("status", "--porcelain", "--untracked-files=no").strip()
+    return git("rev-parse", "--short", "HEAD").strip() + (
+        " with uncommitted changes" if changed else ""
+    )
+
+
 # --- the table -----------------------------------------------------------------------------------
 
 
@@ -402,6 +415,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--scale", type=int, default=100, help="grow the demo N-fold (default 100)")
     parser.add_argument("--reuse-db", metavar="NAME", help="a kept database: no loading")
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="make and load the database, keep it, measure nothing",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--users", default="20,50", help="concurrent users, comma-separated")
     parser.add_argument("--seconds", type=float, default=5.0, help="per page, per level")
@@ -429,6 +447,10 @@ def parse_args() -> argparse.Namespace:
         args.levels = [int(n) for n in args.users.split(",")]
     except ValueError:
         parser.error("--users takes whole numbers separated by commas, like 20,50")
+    if args.load_only:
+        args.keep = True
+        if args.reuse_db:
+            parser.error("--load-only makes a new database: leave out --reuse-db")
     if args.compare and len(args.compare) > 2:
         parser.error("--compare takes one file (to compare with this run) or two")
     return args
@@ -520,6 +542,8 @@ def main() -> None:
             scale_note = f"demo at scale {scale}"
         if not (var / "static" / "staticfiles.json").exists():
             commonweal(["collectstatic", "--no-input", "-v0"], env)
+        if args.load_only:
+            return
 
         # The people, their sessions and token, and the pages: made here, through Django.
         for key, value in env.items():
@@ -553,7 +577,7 @@ def main() -> None:
             f"API throttling OFF, DEBUG off; {args.seconds:g} s a page at each of "
             f"{', '.join(map(str, args.levels))} users"
         )
-        print(f"\n{summary}.")
+        print(f"\n{summary}; code: {checkout()}.")
         estimate = (len(targets) + 2) * len(args.levels) * (args.seconds + 0.3)
         print(
             f"{len(targets)} pages and endpoints; about {estimate / 60:.0f} minutes. "
@@ -574,12 +598,7 @@ def main() -> None:
                 "users": args.levels,
                 "seconds": args.seconds,
                 "throttle": "off",
-                "commit": subprocess.run(
-                    ["git", "rev-parse", "--short", "HEAD"],
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                ).stdout.strip(),
+                "commit": checkout(),
                 "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                 "generator_cpu_seconds": generator_cpu,
                 "load_seconds": load_wall,
