@@ -1,0 +1,139 @@
+"""Priority pages and API reads do the same work for 3 of everything as for 30: the list of rounds, a
+round while voting and with its results, the voting page, prioritising and the API, for each kind of
+caller."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from commonweal.priorities.models import Ballot, PriorityRound
+from commonweal.priorities.tests.conftest import make_need
+from commonweal.testing.place_world import make_resident
+from commonweal.testing.queries import no_growth, queries_for
+
+pytestmark = pytest.mark.django_db
+
+S = PriorityRound.Status
+CEILING = 25
+
+
+def build(size: int, *, place, body, staff, status=S.OPEN, method=PriorityRound.Method.BORDA):
+    """``size`` rounds of ``size`` needs each, with ``size`` ballots ranking three needs; the first
+    (returned) has ``status``, the others are open, closed and drafts in turn."""
+    now = timezone.now()
+    rounds = []
+    for number in range(size):
+        round_ = PriorityRound.objects.create(
+            place=place,
+            run_by=body,
+            title=f"Round {size}-{number}",
+            method=method,
+            eligibility=PriorityRound.Eligibility.RESIDENTS,
+            status=status if number == 0 else (S.OPEN, S.CLOSED, S.DRAFT)[number % 3],
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=7),
+            created_by=staff,
+        )
+        needs = [make_need(place, f"Need {size}-{number}-{n}") for n in range(size)]
+        round_.needs.set(needs)
+        Ballot.objects.bulk_create(
+            Ballot(
+                round=round_,
+                key=f"k{size}-{number}-{voter}",
+                marks={
+                    str(need.pk): rank + 1
+                    for rank, need in enumerate(needs[voter % size : voter % size + 3])
+                },
+            )
+            for voter in range(size)
+        )
+        rounds.append(round_)
+    return rounds[0]
+
+
+@pytest.fixture
+def grow(riverside, council, staff):
+    return lambda size, **kw: build(size, place=riverside, body=council, staff=staff, **kw)
+
+
+@pytest.fixture(params=["visitor", "resident", "staff"])
+def caller(request, sign_in, ward, staff):
+    return {
+        "visitor": Client,
+        "resident": lambda: sign_in(make_resident(ward)),
+        "staff": lambda: sign_in(staff),
+    }[request.param]()
+
+
+def small_and_large(client, grow, url_of, *, what: str, shows: str = "", **kw) -> None:
+    few, _page = queries_for(client, url_of(grow(3, **kw)))
+    many, page = queries_for(client, url_of(grow(30, **kw)))
+    if shows:
+        assert shows in page.content.decode()  # the larger page really is larger
+    no_growth(few, many, ceiling=CEILING, what=what)
+
+
+def round_url(name: str):
+    return lambda round_: reverse(f"priorities:{name}", kwargs={"pk": round_.pk})
+
+
+def test_the_list_of_rounds(caller, grow):
+    small_and_large(
+        caller, grow, lambda _r: reverse("priorities:list"), what="rounds", shows="Round 30-28"
+    )
+
+
+@pytest.mark.parametrize("status", [S.OPEN, S.PUBLISHED])
+def test_a_round(caller, grow, status):
+    small_and_large(
+        caller,
+        grow,
+        round_url("round"),
+        what=f"a {status} round",
+        shows="Need 30-0-29",
+        status=status,
+    )
+
+
+@pytest.mark.parametrize("method", list(PriorityRound.Method))
+def test_the_results_for_every_method(client, grow, method):
+    small_and_large(
+        client, grow, round_url("round"), what=method, status=S.PUBLISHED, method=method
+    )
+
+
+def test_the_voting_page(sign_in, ward, grow):
+    small_and_large(
+        sign_in(make_resident(ward)), grow, round_url("vote"), what="voting", shows="Need 30-0-29"
+    )
+
+
+def test_prioritising_after_the_results(sign_in, staff, grow):
+    small_and_large(
+        sign_in(staff), grow, round_url("prioritise"), what="prioritise", status=S.PUBLISHED
+    )
+
+
+@pytest.mark.parametrize("action", ["open", "close", "publish"])
+def test_the_steps_for_staff(sign_in, staff, grow, action):
+    status = {"open": S.DRAFT, "close": S.OPEN, "publish": S.CLOSED}[action]
+    small_and_large(sign_in(staff), grow, round_url(action), what=action, status=status)
+
+
+def test_the_apis_list(caller, grow):
+    small_and_large(caller, grow, lambda _r: reverse("api:round-list"), what="the API's rounds")
+
+
+@pytest.mark.parametrize("status", [S.OPEN, S.PUBLISHED])
+def test_the_apis_round(caller, grow, status):
+    small_and_large(
+        caller,
+        grow,
+        lambda round_: reverse("api:round-detail", kwargs={"pk": round_.pk}),
+        what="the API's round",
+        shows="Need 30-0-29" if status == S.PUBLISHED else "Round 30-0",
+        status=status,
+    )
