@@ -110,6 +110,9 @@ def grow(
         with transaction.atomic(), audit.audit_context(reason=REASON):
             for key, value in grower.copy(copy).items():
                 totals[key] += value
+        # Seal the copy's entries before the next copy takes the database: on SQLite, back-to-back
+        # transactions would otherwise keep the sealer thread waiting for the lock until it gives up.
+        audit.seal(wait=True)
         progress(f"copy {copy} of {factor - 1}")
     totals["factor"] = factor
     return GrowSummary(**totals)
