@@ -14,12 +14,14 @@ from django.views.decorators.http import require_http_methods
 
 from commonweal.core import policy
 from commonweal.core.uploads import CSV, TEXT, check_upload
-from commonweal.core.viewtools import add_service_errors, posted, require
+from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
 from commonweal.outcomes.models import Framework
 from commonweal.panels import forms, imports, permissions, pool_imports, quotas, selectors, services
 from commonweal.panels.models import Panel
+
+POOL_PAGE_SIZE = 50  # a national assembly's pool is thousands of people
 
 
 def panel_or_404(user, pk: int) -> Panel:
@@ -279,7 +281,7 @@ def pool_list(request, pk: int):
         {
             "panel": panel,
             "features": selectors.features(panel),
-            "people": selectors.pool(panel),
+            **paginate(request, selectors.pool(panel), POOL_PAGE_SIZE),
             "pool_imports": selectors.pool_imports(panel),
         },
     )
