@@ -279,15 +279,32 @@ class StatusForm(PlainForm):
 
 
 class TargetField(forms.ModelChoiceField):
+    """A need to choose, as radios: the page lists only the needs it offers (a page of those matching a
+    search), while any need of the field's queryset is accepted."""
+
+    widget = forms.RadioSelect
+    offered: list[Need] = []
+
     def label_from_instance(self, need: Need) -> str:
-        return f"{need.title} ({need.place.name})"
+        return _("%(title)s (%(place)s, reference %(reference)s)") % {
+            "title": need.title,
+            "place": need.place.name,
+            "reference": need.pk,
+        }
+
+    @property
+    def choices(self):
+        return [(need.pk, self.label_from_instance(need)) for need in self.offered]
+
+    @choices.setter
+    def choices(self, value):  # the choices come from ``offered``
+        pass
 
 
 class MergeForm(PlainForm):
     target = TargetField(
         queryset=Need.objects.none(),
         label=_("Merge it into"),
-        empty_label=_("Choose a need"),
         help_text=_("Its supporters, evidence and comments move to the need you choose."),
         error_messages={
             "required": _("Choose the need to merge it into"),
@@ -301,9 +318,10 @@ class MergeForm(PlainForm):
         error_messages={"required": _("Enter the reason for the merge, so everyone can see why")},
     )
 
-    def __init__(self, *args, need: Need, **kwargs):
+    def __init__(self, *args, need: Need, offered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = selectors.need_merge_targets(need)
+        self.fields["target"].offered = list(offered)
 
 
 class CommentForm(PlainForm):

@@ -3,13 +3,13 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from commonweal.core.models import AuditEntry
 from commonweal.needs import links, permissions
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Term
-from commonweal.organisations import history
+from commonweal.organisations import history, place_staff
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
 
@@ -153,12 +153,29 @@ def need_is_supported_by(need: Need, user) -> bool:
 
 
 def need_merge_targets(need: Need) -> QuerySet:
-    """Open needs a duplicate could be merged into: those in the same local authority first."""
-    return (
-        Need.objects.exclude(pk=need.pk)
-        .exclude(status__in=Need.CLOSED)
-        .select_related("place")
-        .order_by("title")
+    """Open needs a duplicate could be merged into: any but itself (whether the person may merge into
+    one is for the view to ask)."""
+    return Need.objects.exclude(pk=need.pk).exclude(status__in=Need.CLOSED)
+
+
+def need_merge_choices(need: Need, user, q: str = "") -> QuerySet:
+    """The open needs the merge page offers: those in places the person manages (any, for the back
+    office), matching ``q`` (a reference number, or words that are all in the title), those in the
+    need's own place first, then by title. For a page of them: the place may have thousands."""
+    needs = need_merge_targets(need)
+    if not user.is_staff:
+        needs = needs.filter(place_id__in=place_staff.staff_place_ids(user))
+    words = (q or "").split()
+    if words:
+        matching = Q()
+        for word in words:
+            matching &= Q(title__icontains=word)
+        reference = (q or "").strip().lstrip("#")
+        if reference.isdigit():
+            matching |= Q(pk=int(reference))
+        needs = needs.filter(matching)
+    return needs.select_related("place").order_by(
+        Case(When(place_id=need.place_id, then=0), default=1), "title", "pk"
     )
 
 

@@ -115,12 +115,14 @@ def test_a_needs_page_for_staff_with_its_history(request, sign_in, place_staff):
     assert "History" in client.get(_page(Need.objects.order_by("pk").first())).content.decode()
 
 
-def test_the_merge_page_for_staff(request, sign_in, place_staff):
-    """It offers every open need to merge into: one query for them all, whatever their number."""
+@pytest.mark.parametrize("params", [{}, {"q": "need number"}, {"q": "need", "page": "2"}])
+def test_the_merge_page_for_staff(request, sign_in, place_staff, params):
+    """It offers a page of the open needs (or of those matching a search) to merge into."""
     same_for_3_and_30(
         request,
         sign_in(place_staff),
         lambda need: reverse("needs:merge", kwargs={"pk": need.pk}),
+        params,
     )
 
 

@@ -8,10 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from commonweal.core.viewtools import paginate
 from commonweal.needs import permissions, selectors, services
 from commonweal.needs.forms import MergeForm, ModerateForm, StatusForm
 from commonweal.needs.models import Comment
 from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
+
+MERGE_PAGE_SIZE = 20
 
 
 @login_required
@@ -36,7 +39,11 @@ def need_status(request, pk: int):
 def need_merge(request, pk: int):
     need = need_or_404(pk)
     require(permissions.can_manage(request.user, need))
-    form = MergeForm(posted(request), need=need)
+    q = request.GET.get("q", "").strip()
+    choices = paginate(
+        request, selectors.need_merge_choices(need, request.user, q), MERGE_PAGE_SIZE
+    )
+    form = MergeForm(posted(request), need=need, offered=choices["page_obj"].object_list)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         if not permissions.can_manage(request.user, target):
@@ -59,7 +66,7 @@ def need_merge(request, pk: int):
                     ),
                 )
                 return redirect(target)
-    return render(request, "needs/merge.html", {"need": need, "form": form})
+    return render(request, "needs/merge.html", {"need": need, "form": form, "q": q, **choices})
 
 
 @login_required
