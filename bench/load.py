@@ -516,7 +516,11 @@ def main() -> None:
             )
             scale = loaded.get("scale")
             scale_note = f"reused database {name}" + (f", loaded at scale {scale}" if scale else "")
-            print(f"Using the database {name} as it is (--reuse-db): nothing loaded.", flush=True)
+            print(
+                f"Using the database {name} (--reuse-db): nothing loaded; migrating to this code ...",
+                flush=True,
+            )
+            commonweal(["migrate", "--no-input", "-v0"], env)
         else:
             postgres(admin_url, f'CREATE DATABASE "{name}"')
             created = True
