@@ -40,3 +40,11 @@ def sign_in(client):
         return client
 
     return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def _empty_pages_cache():
+    """Each test starts with an empty pages cache: the stamps it was kept under roll back with the data."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()

@@ -254,3 +254,18 @@ class PolicyEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()} from {self.starts.isoformat()}: {self.rate}"
+
+
+class PageStamp(models.Model):
+    """A named stamp of what a public page shows, changed whenever that changes (core/pagecache.py).
+
+    The pages cache keeps a page's public part under the stamps it was built from, so a new stamp
+    means the part is built again on its next view. Bookkeeping for the cache, not a record anyone
+    reads: it is not audited, and losing every row only means each page is built once more.
+    """
+
+    name = models.CharField(max_length=120, primary_key=True)
+    value = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -10,7 +10,7 @@ class NeedsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.needs import models
 
         # The supporter count is derived from the supports, which are recorded themselves.
@@ -23,6 +23,11 @@ class NeedsConfig(AppConfig):
             models.StatusChange,
         ):
             audit.register(model)
+        # Pages built from the needs, their themes and titles (the summary, the outcomes that
+        # address them) are built again when one changes. Supports, evidence and comments are
+        # not on those pages: a support moves the count with an update, which sends no signal.
+        for model in (models.Need, models.Term, models.Need.themes.through):
+            pagecache.watch(model, "needs")
         post_save.connect(
             supporter_count_keep, sender=models.Support, dispatch_uid="needs-support-added"
         )

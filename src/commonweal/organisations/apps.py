@@ -8,7 +8,7 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.organisations.models import (
             Organisation,
             OrganisationDocument,
@@ -18,3 +18,5 @@ class OrganisationsConfig(AppConfig):
         audit.register(Organisation)
         audit.register(OrganisationDocument)
         audit.register(PublicBodyVerification)
+        # Pages and files that name organisations (an outcomes framework's JSON) are built again.
+        pagecache.watch(Organisation, "organisations")

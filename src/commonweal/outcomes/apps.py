@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The stamp of every framework's content (core/pagecache.py): frameworks change rarely, so one for all.
+FRAMEWORKS_STAMP = "outcomes"
+
 
 class OutcomesConfig(AppConfig):
     name = "commonweal.outcomes"
@@ -8,7 +11,7 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Common outcomes frameworks")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.outcomes import models
 
         for model in (
@@ -20,6 +23,17 @@ class OutcomesConfig(AppConfig):
             models.Endorsement,
         ):
             audit.register(model)
+        # A framework's content (pages and exports) is built again when any of it changes, and
+        # when the needs its outcomes address change. Endorsements are not part of it.
+        for model in (
+            models.Framework,
+            models.FrameworkVersion,
+            models.OutcomeArea,
+            models.Outcome,
+            models.Indicator,
+            models.Outcome.needs.through,
+        ):
+            pagecache.watch(model, FRAMEWORKS_STAMP)
 
         from commonweal.needs import links
         from commonweal.outcomes.selectors import need_outcomes

@@ -8,7 +8,9 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.places.models import Place
 
         audit.register(Place)
+        # Pages that name places (the needs summary) are built again when one changes.
+        pagecache.watch(Place, "places")

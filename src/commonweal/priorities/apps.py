@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The stamp of every round's published results (core/pagecache.py).
+ROUNDS_STAMP = "priorities"
+
 
 class PrioritiesConfig(AppConfig):
     name = "commonweal.priorities"
@@ -8,7 +11,7 @@ class PrioritiesConfig(AppConfig):
     verbose_name = _("Priority setting")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.priorities import ballot_box, models
 
         ballot_box.register()  # ballots go through the ballot box, committed in batches
@@ -17,6 +20,9 @@ class PrioritiesConfig(AppConfig):
         # Called "Round" until December 2026: its earlier history is sealed under that name.
         audit.register(models.PriorityRound, former_labels=("priorities.round",))
         audit.register(models.Participation)  # who voted, never how
+        # Published results are kept in the pages cache until the round changes (or its needs).
+        pagecache.watch(models.PriorityRound, ROUNDS_STAMP)
+        pagecache.watch(models.PriorityRound.needs.through, ROUNDS_STAMP)
 
         from commonweal.needs import links
         from commonweal.priorities.selectors import need_rounds

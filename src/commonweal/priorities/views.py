@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -12,9 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
+from commonweal.core import pagecache
 from commonweal.core.viewtools import add_service_errors, posted, require
 from commonweal.organisations import place_staff
 from commonweal.priorities import forms, permissions, selectors, services
+from commonweal.priorities.apps import ROUNDS_STAMP
 from commonweal.priorities.models import PriorityRound
 
 
@@ -37,12 +40,25 @@ def round_list(request):
     )
 
 
+def _published_results(round_: PriorityRound):
+    """The results table, the same for everyone once published: counted from every ballot once,
+    then kept until the round or one of its needs changes (apps.py). Publishing emptied the ballot
+    box, and no ballot is added after it."""
+    return pagecache.fragment(
+        "priorities-results",
+        round_.pk,
+        stamps=(ROUNDS_STAMP, "needs"),
+        build=lambda: render_to_string(
+            "priorities/includes/results.html",
+            {"round": round_, "results": selectors.round_results(round_)},
+        ),
+    )
+
+
 def round_detail(request, pk: int):
     round_ = _round_or_404(request.user, pk)
     results = (
-        selectors.round_results(round_)
-        if permissions.can_see_results(request.user, round_)
-        else None
+        _published_results(round_) if permissions.can_see_results(request.user, round_) else None
     )
     can_manage = permissions.can_manage(request.user, round_)
     return render(

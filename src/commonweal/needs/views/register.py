@@ -1,9 +1,10 @@
 """The register of needs: search and filters by GET, 20 to a page, and the summary by ward and theme."""
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from commonweal.core import charts
+from commonweal.core import charts, pagecache
 from commonweal.core.viewtools import paginate
 from commonweal.needs import selectors
 from commonweal.needs.forms import RegisterFilterForm
@@ -37,14 +38,19 @@ def _chart(rows):
     }
 
 
-@require_GET
-def need_summary(request):
-    return render(
-        request,
-        "needs/summary.html",
+def _summary_charts() -> str:
+    return render_to_string(
+        "needs/includes/summary_charts.html",
         {
             "by_ward": _chart(selectors.needs_by_ward()),
             "by_theme": _chart(selectors.needs_by_theme(Term.Vocabulary.OUTCOME_AREA)),
             "by_group": _chart(selectors.needs_by_theme(Term.Vocabulary.BENEFICIARY_GROUP)),
         },
     )
+
+
+@require_GET
+def need_summary(request):
+    # The counts are the same for everyone: kept until a need, a theme or a place changes (apps.py).
+    charts = pagecache.fragment("needs-summary", stamps=("needs", "places"), build=_summary_charts)
+    return render(request, "needs/summary.html", {"charts": charts})

@@ -1,0 +1,112 @@
+"""The public part of a heavy page, built once and kept until what it shows changes.
+
+A page whose work grows with the data and whose content is the same for every visitor (an
+outcomes framework and its files, the needs summary, a priority round's published results) keeps that part in the "pages" cache (settings.CACHES, a
+cache of its own, so throttle counts and sign-in attempts never push it out), under the stamps it
+was built from and the language::
+
+    content = pagecache.fragment(
+        "outcomes-content", version.pk, stamps=("outcomes", "needs"),
+        build=lambda: render_to_string("outcomes/includes/content.html", {...}),
+    )
+
+A stamp is a named row (core.models.PageStamp) with a random value. Whatever changes what a page
+shows gives the stamp a new value (``bump``), in the same transaction as the change: until it
+commits, every reader sees the old stamp and the old data; from then on, the new stamp, so the
+part is built again on its next view (the stamps are read before the part is built, so a part
+is never kept under a stamp newer than its data). Apps call ``watch`` in their AppConfig.ready so that every
+save, delete and change of a many-to-many relation of a model bumps its stamp, whether it comes
+from a service or the back office; a service that writes in bulk (which sends no signals) calls
+``bump`` itself.
+
+Only what is the same for everyone goes in: ``build`` renders without the request, so no CSRF
+token, no signed-in person and nothing only staff may see can reach the cache (the page adds
+those parts around it). Stamps live in the database, so each worker may keep its own cache and a
+stale part is never served, whichever worker a change went through.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+
+from django.core.cache import caches
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from commonweal.core.models import PageStamp
+
+CACHE = "pages"
+
+
+def bump(*names: str) -> None:
+    """Give each named stamp a new value: the parts built on it are built again on their next view."""
+    if not names:
+        return
+    PageStamp.objects.bulk_create(
+        [PageStamp(name=name, value=secrets.token_hex(16)) for name in dict.fromkeys(names)],
+        update_conflicts=True,
+        unique_fields=["name"],
+        update_fields=["value"],
+    )
+
+
+def watch(model: type[models.Model], stamp: str) -> None:
+    """Bump ``stamp`` whenever a ``model`` record is saved or deleted (a delete sends a signal for
+    each record it takes with it); for a many-to-many relation's through model, whenever the
+    relation changes through its manager (add, remove, set, clear), from either side. Watch only
+    models that have receivers already (the audit trail's): the first receiver of a model's
+    deletes makes Django fetch each record before deleting it."""
+
+    def changed(sender, instance, **kwargs) -> None:
+        if not kwargs.get("raw"):  # not while loading fixtures
+            bump(stamp)
+
+    def relation_changed(sender, instance, action, **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear"):
+            bump(stamp)
+
+    uid = f"pagecache:{model._meta.label}:{stamp}"
+    if model._meta.auto_created:
+        # A many-to-many relation's through model: its rows are written in bulk (no save signals),
+        # and a receiver of their deletes would make Django fetch each row before deleting it.
+        m2m_changed.connect(relation_changed, sender=model, weak=False, dispatch_uid=uid)
+        return
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+def _key(name: str, parts: Iterable[object], stamps: Iterable[str]) -> str:
+    names = sorted(set(stamps))
+    values = dict(PageStamp.objects.filter(name__in=names).values_list("name", "value"))
+    described = "|".join(
+        [
+            name,
+            *(str(part) for part in parts),
+            get_language() or "",
+            *(f"{stamp}={values.get(stamp, '')}" for stamp in names),
+        ]
+    )
+    return "page:" + hashlib.sha256(described.encode()).hexdigest()
+
+
+def cached_text(name: str, *parts: object, stamps: Iterable[str], build: Callable[[], str]) -> str:
+    """The text ``build`` makes, kept under ``name``, ``parts``, the language and the ``stamps``'
+    values; built again when any of them changes. One query for the stamps."""
+    key = _key(name, parts, stamps)
+    cache = caches[CACHE]
+    text = cache.get(key)
+    if text is None:
+        text = str(build())
+        cache.set(key, text)
+    return text
+
+
+def fragment(
+    name: str, *parts: object, stamps: Iterable[str], build: Callable[[], str]
+) -> SafeString:
+    """HTML that ``build`` renders (with render_to_string and no request), kept as ``cached_text``
+    keeps text, for a page to place as it is."""
+    # Safe: what build returns was rendered by a template, which escaped it.
+    return mark_safe(cached_text(name, *parts, stamps=stamps, build=build))

@@ -1,0 +1,58 @@
+"""The pages cache: a part is built once per stamp value and language, and again after a bump."""
+
+import pytest
+from django.utils import translation
+
+from commonweal.core import pagecache
+from commonweal.core.models import PageStamp
+
+pytestmark = pytest.mark.django_db
+
+
+class Builder:
+    def __init__(self):
+        self.built = 0
+
+    def __call__(self) -> str:
+        self.built += 1
+        return f"<p>Built {self.built} times</p>"
+
+
+def test_a_part_is_built_once_until_one_of_its_stamps_is_bumped():
+    build = Builder()
+    first = pagecache.fragment("part", 1, stamps=["a", "b"], build=build)
+    assert pagecache.fragment("part", 1, stamps=["b", "a"], build=build) == first
+    assert build.built == 1
+    pagecache.bump("unrelated")
+    pagecache.fragment("part", 1, stamps=["a", "b"], build=build)
+    assert build.built == 1
+    pagecache.bump("b")  # the first bump of a stamp makes it
+    assert pagecache.fragment("part", 1, stamps=["a", "b"], build=build) == "<p>Built 2 times</p>"
+    pagecache.bump("b")  # and each later one changes it
+    pagecache.fragment("part", 1, stamps=["a", "b"], build=build)
+    assert build.built == 3
+
+
+def test_each_object_and_each_language_has_its_own_part():
+    build = Builder()
+    pagecache.fragment("part", 1, stamps=["a"], build=build)
+    pagecache.fragment("part", 2, stamps=["a"], build=build)
+    with translation.override("cy"):
+        pagecache.fragment("part", 1, stamps=["a"], build=build)
+    assert build.built == 3
+
+
+def test_a_bump_writes_one_row_per_stamp_whatever_the_repeats():
+    pagecache.bump("a", "a", "b")
+    values = dict(PageStamp.objects.values_list("name", "value"))
+    assert set(values) == {"a", "b"} and values["a"] != values["b"]
+    pagecache.bump("a")
+    assert PageStamp.objects.get(name="a").value != values["a"]
+    assert PageStamp.objects.count() == 2
+
+
+def test_a_fragment_is_placed_in_a_page_as_it_is():
+    html = pagecache.fragment("part", stamps=["a"], build=lambda: "<p>Hi</p>")
+    from django.template import Context, Template
+
+    assert Template("{{ html }}").render(Context({"html": html})) == "<p>Hi</p>"
