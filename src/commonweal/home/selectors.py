@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from commonweal.accounts.roles import Role
 from commonweal.codesign.selectors import sessions_upcoming
 from commonweal.needs.models import Need
-from commonweal.needs.selectors import needs_in
+from commonweal.needs.selectors import need_counts_in, needs_in
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
@@ -96,16 +96,16 @@ def dashboard_sections(user) -> list[dict]:
                 section["awaiting_verification"] = not verified
                 if assignment.role in place_staff.PLACE_STAFF_ROLES:
                     # Needs to review only where the body is verified: its powers come from there.
-                    section["needs_to_review"] = [
-                        (p, needs_in(p).filter(status=Need.Status.RAISED).count()) for p in verified
-                    ]
+                    raised = need_counts_in(verified, status=Need.Status.RAISED)
+                    section["needs_to_review"] = [(p, raised[p.pk]) for p in verified]
         if place is not None:
             section["place"] = place
             section["organisations_serving"] = place.organisations_serving.count()
             section["place_need_count"] = needs_in(place).count()
             if assignment.role in (Role.RESIDENT, Role.CITIZEN_COMMISSIONER):
+                around = _around(place)
                 section["open_rounds"] = [
-                    r for r in open_now()["open_rounds"] if r.place_id in _around(place)
+                    r for r in open_now()["open_rounds"] if r.place_id in around
                 ]
         sections.append(section)
     return sections

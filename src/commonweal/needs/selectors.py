@@ -45,6 +45,36 @@ def needs_in(place: Place | None = None, *, open_only: bool = False) -> QuerySet
     return needs.exclude(status__in=Need.CLOSED if open_only else (Need.Status.MERGED,))
 
 
+def need_counts_in(places, *, status: str) -> dict[int, int]:
+    """For each place, how many needs with ``status`` it has, counting the places inside it (as
+    ``needs_in(place).filter(status=status).count()`` would): one query a level of places inside them
+    and one to count, however many places."""
+    tops = {place.pk for place in places}
+    parent_of: dict[int, int] = {}
+    frontier = set(tops)
+    while frontier:
+        rows = list(Place.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id"))
+        frontier = {pk for pk, _parent in rows if pk not in parent_of and pk not in tops}
+        for pk, parent in rows:
+            parent_of.setdefault(pk, parent)
+    totals = dict.fromkeys(tops, 0)
+    counted = (
+        needs_in()
+        .filter(place_id__in=tops | set(parent_of), status=status)
+        .values("place_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in counted:
+        node, seen = row["place_id"], set()
+        while node is not None and node not in seen:  # up to every place asked about around it
+            seen.add(node)
+            if node in totals:
+                totals[node] += row["n"]
+            node = parent_of.get(node)
+    return totals
+
+
 def need_get(pk: int) -> Need | None:
     return (
         Need.objects.filter(pk=pk)

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from commonweal.needs import services
+from commonweal.needs import selectors, services
 from commonweal.needs.models import Need, Support
 from commonweal.needs.tests.conftest import raise_need, term
-from commonweal.testing.factories import UserFactory
+from commonweal.testing.factories import LocalAuthorityFactory, UserFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +198,33 @@ def test_the_register_sorts_by_the_count_and_shows_it(client, need, ward, raiser
     assert supported.index(need.title) < supported.index(quiet.title)
     assert "2 people say this affects them" in supported
     assert "0 people say this affects them" in supported
+
+
+# --- counting needs in many places at once -------------------------------------------------------
+
+
+def test_counts_in_many_places_are_those_needs_in_gives_each(raiser, place_staff, borough, ward):
+    """Places nested in one another each count the needs inside them, as needs_in does, in queries
+    that do not grow with the number of places."""
+    east = WardFactory(name="Eastbank", parent=borough)
+    other = LocalAuthorityFactory(name="Hillside")
+    for place, raised in ((borough, 2), (ward, 3), (east, 1), (other, 1)):
+        for number in range(raised):
+            raise_need(raiser, place, title=f"Need in {place} {number}")
+    reviewed = raise_need(raiser, ward, title="Under review already")
+    services.need_status_set(
+        need=reviewed, status="under_review", reason="Looking.", actor=place_staff
+    )
+    places = [borough, ward, east, other]
+    counts = selectors.need_counts_in(places, status=Need.Status.RAISED)
+    assert counts == {borough.pk: 6, ward.pk: 3, east.pk: 1, other.pk: 1}
+    assert counts == {
+        place.pk: selectors.needs_in(place).filter(status=Need.Status.RAISED).count()
+        for place in places
+    }
+    with CaptureQueriesContext(connection) as one:
+        selectors.need_counts_in([ward], status=Need.Status.RAISED)
+    places += [WardFactory(parent=other) for _n in range(5)]
+    with CaptureQueriesContext(connection) as many:
+        selectors.need_counts_in(places, status=Need.Status.RAISED)
+    assert len(many) <= len(one) + 1  # one more level of places inside
