@@ -1,6 +1,7 @@
 """Writes about co-design sessions: setting up, people, decisions and links. Each is audited."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -225,3 +226,91 @@ def session_outcome_unlink(
         actor=actor, reason=reason or _("Unlinked an outcome from a co-design session")
     ):
         session.outcomes.remove(outcome)
+
+
+# --- in bulk: imports and the demo's city-scale data --------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionImport:
+    """One session for ``sessions_import``, as it was held: who took part (unsaved ``Participant``
+    records, no session yet), what was decided (``(text, positions of those who agreed)``), and the
+    needs and outcomes (ids) it worked on."""
+
+    place: Place
+    organised_by: Organisation
+    title: str
+    kind: str
+    starts_at: datetime
+    created_by: User | None = None
+    location: str = ""
+    agenda: str = ""
+    notes: str = ""
+    needs: Sequence[Need] = ()
+    outcomes: Sequence[int] = ()
+    participants: Sequence[Participant] = ()
+    decisions: Sequence[tuple[str, Sequence[int]]] = ()
+
+
+@transaction.atomic
+def sessions_import(
+    *, place: Place, sessions: Sequence[SessionImport], reason: str
+) -> list[Session]:
+    """Record many sessions already held at once, with who took part, what they decided and the needs
+    and outcomes they worked on (an import, the demo's city-scale data): one audit entry about
+    ``place`` with the counts and a digest. Each is checked as ``session_create`` checks it."""
+    built = []
+    for spec in sessions:
+        session = Session(
+            place=spec.place,
+            organised_by=spec.organised_by,
+            title=(spec.title or "").strip(),
+            kind=spec.kind,
+            starts_at=spec.starts_at,
+            location=(spec.location or "").strip(),
+            agenda=spec.agenda or "",
+            notes=spec.notes or "",
+            created_by=spec.created_by,
+        )
+        session.clean_fields(exclude=["place", "organised_by", "created_by"])
+        built.append(session)
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=place, action="sessions_import", reason=reason) as operation,
+    ):
+        created = operation.bulk_create(Session, built, m2m=False)
+        pairs = list(zip(created, sessions, strict=True))
+        needs, outcomes = Session.needs.through, Session.outcomes.through
+        operation.bulk_create(
+            needs,
+            [needs(session_id=s.pk, need_id=n.pk) for s, spec in pairs for n in spec.needs],
+        )
+        operation.bulk_create(
+            outcomes,
+            [outcomes(session_id=s.pk, outcome_id=o) for s, spec in pairs for o in spec.outcomes],
+        )
+        people = []
+        for session, spec in pairs:
+            for participant in spec.participants:
+                participant.session = session
+                participant.display_name = (participant.display_name or "").strip()
+                participant.clean_fields(exclude=["session", "user", "organisation"])
+                people.append(participant)
+        operation.bulk_create(Participant, people, m2m=False, batch_size=1000)
+        decisions, agreed = [], []
+        for session, spec in pairs:
+            for text, positions in spec.decisions:
+                decisions.append(Decision(session=session, text=text, recorded_by=spec.created_by))
+                agreed.append([spec.participants[i] for i in positions])
+        decisions = operation.bulk_create(Decision, decisions, m2m=False, batch_size=1000)
+        through = Decision.agreed_by.through
+        operation.bulk_create(
+            through,
+            [
+                through(decision_id=decision.pk, participant_id=participant.pk)
+                for decision, participants in zip(decisions, agreed, strict=True)
+                for participant in participants
+            ],
+            batch_size=1000,
+        )
+    return created

@@ -27,7 +27,8 @@ from django.utils.text import slugify
 
 from commonweal.accounts import services as accounts
 from commonweal.accounts.models import User
-from commonweal.codesign.models import Decision, Participant, Session
+from commonweal.codesign import services as codesign
+from commonweal.codesign.models import Participant
 from commonweal.core import audit
 from commonweal.demo import data, data_budgeting, data_cycle, data_needs
 from commonweal.demo import panels as demo_panels
@@ -39,7 +40,8 @@ from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Outcome
 from commonweal.panels import quotas
 from commonweal.panels import services as panel_services
-from commonweal.panels.models import Category, Feature, Panel
+from commonweal.panels.models import Panel
+from commonweal.participation import services as participation
 from commonweal.participation import services_counting, services_voting
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.places.models import Place
@@ -352,37 +354,46 @@ class _Grower:
     # --- co-design, priorities and budgets ---------------------------------------------------------
 
     def _sessions(self, rng, copy, people, orgs, new_needs) -> None:
+        sessions = []
         for number, spec in enumerate(data_cycle.SESSIONS[:SESSIONS], start=1):
             ward = rng.choice(self.wards)
-            session = self.save(
-                Session(place=ward),
-                title=f"{spec['title']} ({ward.name}, {copy}.{number})",
-                kind=spec["kind"],
-                location=spec["location"],
-                agenda=spec["agenda"],
-                notes=spec["notes"],
-                starts_at=self._ago(rng).replace(hour=10, minute=0, second=0, microsecond=0),
-                organised_by=rng.choice([self.council, *orgs]),
-                created_by=self.commissioner,
-            )
-            session.needs.set(rng.sample(new_needs, rng.randint(1, 4)))
             participants = []
             for kind, _name, _local_part, organisation in spec["participants"]:
                 person = rng.choice(people)
                 participants.append(
-                    self.save(
-                        Participant(session=session),
+                    Participant(
                         kind=kind,
                         user=person if kind == "resident" else None,
                         display_name=person.full_name,
                         organisation=rng.choice(orgs) if organisation else None,
                     )
                 )
-            for text, _agreed_by in spec["decisions"]:
-                decision = self.save(
-                    Decision(session=session, text=text), recorded_by=self.commissioner
+            sessions.append(
+                codesign.SessionImport(
+                    place=ward,
+                    organised_by=rng.choice([self.council, *orgs]),
+                    title=f"{spec['title']} ({ward.name}, {copy}.{number})",
+                    kind=spec["kind"],
+                    starts_at=self._ago(rng).replace(hour=10, minute=0, second=0, microsecond=0),
+                    created_by=self.commissioner,
+                    location=spec["location"],
+                    agenda=spec["agenda"],
+                    notes=spec["notes"],
+                    needs=rng.sample(new_needs, rng.randint(1, 4)),
+                    outcomes=[
+                        self.outcomes[code] for code in spec["outcomes"] if code in self.outcomes
+                    ],
+                    participants=participants,
+                    decisions=[
+                        (
+                            text,
+                            rng.sample(range(len(participants)), rng.randint(1, len(participants))),
+                        )
+                        for text, _agreed_by in spec["decisions"]
+                    ],
                 )
-                decision.agreed_by.set(rng.sample(participants, rng.randint(1, len(participants))))
+            )
+        codesign.sessions_import(place=self.borough, sessions=sessions, reason=REASON)
 
     def _priority_round(self, rng, copy, number, people, new_needs) -> int:
         spec = (data_cycle.ROUND, data_cycle.OPEN_ROUND)[number % 2]
@@ -435,17 +446,23 @@ class _Grower:
                 name: today - timedelta(days=back + days) for name, days in spec["days_ago"].items()
             },
         )
-        projects = [
-            self.save(
-                Project(round=round_, title=item[0]),
-                cost=Decimal(item[1]) * Decimal(rng.randint(70, 130)) / 100,
-                description=item[2],
-                status=Project.Status.ACCEPTED,
-                review_reason="Costed by the council's parks and buildings teams.",
-                proposer=rng.choice(people),
-            )
-            for item in spec["projects"]
-        ]
+        projects = participation.projects_add_bulk(
+            round_=round_,
+            projects=[
+                {
+                    "title": item[0],
+                    "cost": (Decimal(item[1]) * Decimal(rng.randint(70, 130)) / 100).quantize(
+                        Decimal("1")
+                    ),
+                    "description": item[2],
+                    "status": Project.Status.ACCEPTED,
+                    "review_reason": "Costed by the council's parks and buildings teams.",
+                    "proposer": rng.choice(people),
+                }
+                for item in spec["projects"]
+            ],
+            reason=REASON,
+        )
         appeal = [rng.paretovariate(1.3) for _project in projects]
 
         def marks() -> dict[str, int]:
@@ -490,19 +507,23 @@ class _Grower:
             *demo_panels.FEATURES,
             ("Ward", {name: Decimal(p * 100) / Decimal(total) for name, p in wards.items()}, {}),
         ]
-        for position, (name, shares, _skew) in enumerate(feature_specs, start=1):
-            feature = self.save(Feature(panel=panel), name=name, position=position)
-            limits = quotas.quotas_from_shares(
-                size, {k: Decimal(v) for k, v in shares.items()}, margin=1
-            )
-            for category_position, (category, (low, high)) in enumerate(limits.items(), start=1):
-                self.save(
-                    Category(feature=feature),
-                    name=category,
-                    position=category_position,
-                    min_seats=low,
-                    max_seats=high,
+        panel_services.features_import(
+            actor=self.commissioner,
+            panel=panel,
+            features=[
+                (
+                    name,
+                    [
+                        (category, low, high)
+                        for category, (low, high) in quotas.quotas_from_shares(
+                            size, {k: Decimal(v) for k, v in shares.items()}, margin=1
+                        ).items()
+                    ],
                 )
+                for name, shares, _skew in feature_specs
+            ],
+            reason=REASON,
+        )
         pool, household = [], 0
         for number in range(1, pool_size + 1):
             values = {}

@@ -441,7 +441,10 @@ def _stamp(model: type[models.Model], rows: Sequence, field: str, wanted: Sequen
     """
     for row, value in zip(rows, wanted, strict=True):
         setattr(row, field, value)
-    column = model._meta.get_field(field)
+    column, key = model._meta.get_field(field), model._meta.pk
+    assert (
+        isinstance(column, models.DateTimeField) and key is not None
+    )  # a time, on a table with a key
     vendor = connection.vendor
     if vendor not in ("postgresql", "sqlite"):
         model._default_manager.bulk_update(rows, [field], batch_size=BULK_BATCH_SIZE // 2)
@@ -449,8 +452,8 @@ def _stamp(model: type[models.Model], rows: Sequence, field: str, wanted: Sequen
     quote = connection.ops.quote_name
     table, name, pk = (
         quote(model._meta.db_table),
-        quote(column.column),
-        quote(model._meta.pk.column),
+        quote(column.column or field),
+        quote(key.column or "id"),
     )
     if vendor == "postgresql":
         value_sql, target = "(%s::bigint, %s::timestamptz)", "v(id, at)"

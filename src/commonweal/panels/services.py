@@ -4,7 +4,7 @@ Selection runs are in ``selection.py``. Every change is audited; names and conta
 pool are kept out of the trail (see ``apps.py``).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -204,6 +204,74 @@ def feature_add(*, actor: User, panel: Panel, name: str, categories: list[str]) 
             )
         _back_to_pool(panel)
     return feature
+
+
+@transaction.atomic
+def features_import(
+    *,
+    actor: User,
+    panel: Panel,
+    features: Sequence[tuple[str, Sequence[tuple[str, int, int | None]]]],
+    reason: str = "",
+) -> list[Feature]:
+    """Set up a new panel's whole make-up at once, each feature as ``(name, [(category, fewest seats,
+    most seats), ...])`` (an import, the demo's city-scale data): one audit entry about the panel with
+    the counts and a digest. Only for a panel with no features and no pool yet; checked as
+    ``feature_add`` and ``quotas_set`` check one feature."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    _require_setup(panel)
+    if panel.features.exists() or panel.pool.exists():
+        raise ValidationError(
+            _("This panel already has features or a pool: add features one by one.")
+        )
+    names = [(name or "").strip() for name, _categories in features]
+    if len(names) > _most_features():
+        raise ValidationError(
+            _("A panel can have at most %(most)s features.") % {"most": _most_features()}
+        )
+    lowered = [name.lower() for name in names]
+    if not all(names) or len(set(lowered)) != len(lowered):
+        raise ValidationError(_("Give every feature a name of its own."))
+    if set(lowered) & {"name", "email", "household"}:
+        raise ValidationError(
+            _(
+                "Call the feature something other than name, email or household: those are columns of the pool file"
+            )
+        )
+    for _name, categories in features:
+        labels = [category.strip().lower() for category, _low, _high in categories]
+        if len(labels) < 2 or not all(labels) or len(set(labels)) != len(labels):
+            raise ValidationError(_("Give each feature at least 2 categories, each once."))
+        for _category, low, high in categories:
+            if low < 0 or (high is not None and not low <= high <= panel.size):
+                raise ValidationError(
+                    _("Quotas go from 0 to the number of seats, the fewest no more than the most.")
+                )
+    reason = reason or _("Set up the features of a citizens' panel")
+    with (
+        audit.audit_context(actor=actor, reason=reason),
+        audit.bulk_operation(instance=panel, action="features_import", reason=reason) as operation,
+    ):
+        created = operation.bulk_create(
+            Feature,
+            [Feature(panel=panel, name=name, position=n) for n, name in enumerate(names, start=1)],
+        )
+        operation.bulk_create(
+            Category,
+            [
+                Category(
+                    feature=feature,
+                    name=category.strip(),
+                    position=position,
+                    min_seats=low,
+                    max_seats=panel.size if high is None else high,
+                )
+                for feature, (_name, categories) in zip(created, features, strict=True)
+                for position, (category, low, high) in enumerate(categories, start=1)
+            ],
+        )
+        _back_to_pool(panel)
+    return created
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 Voting is in ``services_voting.py``; counting and publishing in ``services_counting.py``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -218,6 +218,32 @@ def project_add(
         project.save()
         project.needs.set(needs)
     return project
+
+
+@transaction.atomic
+def projects_add_bulk(
+    *, round_: BudgetRound, projects: Sequence[dict[str, Any]], reason: str
+) -> list[Project]:
+    """Add many projects to a round at once (an import, the demo's city-scale data), each a dict of
+    a project's fields (``title``, ``cost``, ``description``, ``status``, ``proposer``, ...), checked as
+    a form would check them: one audit entry about the round with the counts and a digest. Refused
+    while voting is open or once the round has ballots, which could not have chosen them."""
+    if permissions.is_voting_open(round_) or round_.ballots.exists():
+        raise ValidationError(_("Projects cannot be added once voting has started."))
+    rows = []
+    for fields in projects:
+        project = Project(round=round_, **fields)
+        project.title, project.description = (
+            (project.title or "").strip(),
+            (project.description or "").strip(),
+        )
+        project.clean_fields(exclude=["round", "proposer"])
+        rows.append(project)
+    with (
+        audit.audit_context(reason=reason),
+        audit.bulk_operation(instance=round_, action="projects_import", reason=reason) as operation,
+    ):
+        return operation.bulk_create(Project, rows, m2m=False, batch_size=1000)
 
 
 @transaction.atomic

@@ -116,17 +116,21 @@ def test_generated_people_can_take_part_but_cannot_sign_in_with_a_password(grown
 
 def test_each_bulk_write_is_one_audit_entry_with_its_counts_and_a_digest(grown, db):
     copies = FACTOR - 1
+    # action: the model its rows are counted under, how many rows (None: some), entries a copy
     expected = {
-        "people_import": ("accounts.user", scale.PEOPLE),
-        "organisations_import": ("organisations.organisation", scale.ORGANISATIONS),
-        "needs_import": ("needs.need", scale.NEEDS),
-        "comments_import": ("needs.comment", None),
-        "supports_import": ("needs.support", None),
-        "pool_import": ("panels.volunteer", None),
+        "people_import": ("accounts.user", scale.PEOPLE, 1),
+        "organisations_import": ("organisations.organisation", scale.ORGANISATIONS, 1),
+        "needs_import": ("needs.need", scale.NEEDS, 1),
+        "comments_import": ("needs.comment", None, 1),
+        "supports_import": ("needs.support", None, 1),
+        "sessions_import": ("codesign.session", scale.SESSIONS, 1),
+        "projects_import": ("participation.project", None, scale.BUDGET_ROUNDS),
+        "features_import": ("panels.feature", None, 1),
+        "pool_import": ("panels.volunteer", None, 1),
     }
-    for action, (model, rows) in expected.items():
+    for action, (model, rows, per_copy) in expected.items():
         entries = list(AuditEntry.objects.filter(action=action))
-        assert len(entries) == copies, action
+        assert len(entries) == copies * per_copy, action
         summary = entries[0].after
         assert len(summary["digest"]) == 64, action
         assert summary["rows"][model] == (rows or summary["rows"][model]) > 0, action
