@@ -3,6 +3,8 @@ page (with its documents, verifications and, for its people, its history), its m
 public bodies awaiting verification, for each kind of caller. The API's list has its own budgets
 (test_api_query_budgets.py). And the list awaiting verification is paginated, like the directory."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,6 +101,20 @@ def test_an_organisations_members(who, world, client, sign_in, riverside, back_o
     many, page = queries_for(caller, url)
     assert page.content.decode().count("@example.org") >= 30
     no_growth(few, many, ceiling=CEILING, what=f"members for {who}")
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "commissioner", "back office"])
+@pytest.mark.parametrize("params", [{}, {"q": "o"}])
+def test_the_directory(who, params, world, client, sign_in, riverside, back_office, staff):
+    provider, _body, admins = world
+    caller = callers(sign_in, client, who, provider, admins, back_office, staff)
+    add_awaiting(3, place=riverside)
+    few, small = queries_for(caller, reverse("organisations:list"), params)
+    add_awaiting(27, place=riverside)
+    many, large = queries_for(caller, reverse("organisations:list"), params)
+    listed = [int(re.search(r"(\d+) organisations", p.content.decode())[1]) for p in (small, large)]
+    assert listed[1] - listed[0] >= 27  # the larger list really is larger
+    no_growth(few, many, ceiling=CEILING, what=f"the directory for {who}")
 
 
 def add_awaiting(size: int, *, place) -> None:
