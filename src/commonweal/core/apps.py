@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: audit trail and shared pages")
 
     def ready(self) -> None:
-        from commonweal.core import audit, policy
+        from commonweal.core import audit, choices, policy
         from commonweal.core.models import PolicyEntry
         from commonweal.core.policy_entries import officer_entries
 
@@ -16,3 +16,5 @@ class CoreConfig(AppConfig):
         audit.register(PolicyEntry)
         # in_force reads officer-entered versions of the rules that allow them.
         policy.set_officer_entries(officer_entries)
+        # Every model is loaded by now: get_<field>_display() translates only the label asked for.
+        choices.install()
