@@ -117,6 +117,23 @@ def test_the_directory(who, params, world, client, sign_in, riverside, back_offi
     no_growth(few, many, ceiling=CEILING, what=f"the directory for {who}")
 
 
+@pytest.mark.parametrize("who", ["visitor", "member", "commissioner", "back office"])
+@pytest.mark.parametrize("name", ["organisation-detail", "organisation-members"])
+def test_the_apis_organisation_and_members(
+    who, name, world, client, sign_in, riverside, back_office, staff
+):
+    provider, _body, admins = world
+    caller = callers(sign_in, client, who, provider, admins, back_office, staff)
+    url = reverse(f"api:{name}", kwargs={"slug": provider.slug})
+    grow(provider, 3, place=riverside, actor=back_office)
+    few, _answer = queries_for(caller, url, status=None)
+    grow(provider, 27, place=riverside, actor=back_office)
+    many, answer = queries_for(caller, url, status=None)
+    if answer.status_code == 200 and name == "organisation-detail":
+        assert answer.content.decode().count("ward-") >= 30  # the places it serves
+    no_growth(few, many, ceiling=CEILING, what=f"{name} for {who}")
+
+
 def add_awaiting(size: int, *, place) -> None:
     for number in range(size):
         wards = [WardFactory(name=f"Ward {size}-{number}-{n}", parent=place) for n in range(2)]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from commonweal.places.tests.test_api_query_budgets import build
-from commonweal.testing.factories import UserFactory
+from commonweal.testing.factories import LocalAuthorityFactory, UserFactory, WardFactory
 from commonweal.testing.queries import no_growth, queries_for
 
 pytestmark = pytest.mark.django_db
@@ -21,3 +21,19 @@ def test_the_list_of_places(client, sign_in, who):
     many, page = queries_for(client, reverse("places:list"))
     assert "Ward 27-26" in page.content.decode()  # the larger page really is larger
     no_growth(few, many, ceiling=6, what=f"places for {who}")
+
+
+@pytest.mark.parametrize("who", ["visitor", "signed in"])
+def test_the_apis_place(client, sign_in, who):
+    """A local authority with 3, then 30, wards inside it."""
+    if who == "signed in":
+        sign_in(UserFactory())
+    authority = LocalAuthorityFactory(name="Riverside", slug="riverside")
+    url = reverse("api:place-detail", kwargs={"slug": authority.slug})
+    for _number in range(3):
+        WardFactory(parent=authority)
+    few, _answer = queries_for(client, url)
+    for _number in range(27):
+        WardFactory(parent=authority)
+    many, _answer = queries_for(client, url)
+    no_growth(few, many, ceiling=8, what=f"the API's place for {who}")
