@@ -14,11 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
 from commonweal.core import pagecache
-from commonweal.core.viewtools import add_service_errors, posted, require
+from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.organisations import place_staff
 from commonweal.priorities import forms, permissions, selectors, services
 from commonweal.priorities.apps import ROUNDS_STAMP
 from commonweal.priorities.models import PriorityRound
+
+PAGE_SIZE = 25
 
 
 def _round_or_404(user, pk: int) -> PriorityRound:
@@ -34,7 +36,7 @@ def round_list(request):
         request,
         "priorities/list.html",
         {
-            "rounds": selectors.round_list(request.user),
+            **paginate(request, selectors.round_list(request.user), PAGE_SIZE),
             "can_create": permissions.can_create(request.user),
         },
     )

@@ -137,3 +137,18 @@ def test_the_apis_round(caller, grow, status):
         shows="Need 30-0-29" if status == S.PUBLISHED else "Round 30-0",
         status=status,
     )
+
+
+def test_the_list_of_rounds_is_paginated(client, grow):
+    grow(30)  # 30 rounds: 10 of them drafts, which a visitor does not see
+    url = reverse("priorities:list")
+    first = client.get(url).content.decode()
+    assert "20 rounds" in first and 'rel="next"' not in first
+    for _number in range(3):
+        grow(3)  # two more a visitor sees each time
+    first = client.get(url).content.decode()
+    assert "26 rounds" in first and first.count("govuk-table__row") == 1 + 25
+    assert 'rel="next"' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert second.count("govuk-table__row") == 1 + 1
+    assert "Round 30-0<" in second  # the first set up opens first
