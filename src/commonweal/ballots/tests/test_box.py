@@ -174,3 +174,37 @@ def test_a_failing_flush_after_a_vote_loses_nothing_and_does_not_fail_the_vote(
     with django_capture_on_commit_callbacks(execute=True):
         services.ballot_queue(box=where, key=keys.voter_key(where, 1), content={"marks": {"12": 1}})
     assert selectors.waiting_count(where) == 1
+
+
+class TestBulkCommit:
+    """Ballots cast elsewhere, brought in at once (``box_commit_bulk``): the same rules as a flush."""
+
+    owner = None
+
+    @staticmethod
+    def _write_for_owner(object_id, entries):
+        written.append(list(entries))
+        return TestBulkCommit.owner
+
+    def test_many_ballots_are_written_shuffled_with_one_audit_entry_saying_how_many(self):
+        from commonweal.core.models import AuditEntry
+        from commonweal.testing.factories import PlaceFactory
+
+        TestBulkCommit.owner = PlaceFactory()
+        registry.register("testing.bulk", writer=self._write_for_owner, is_closed=lambda _id: True)
+        entries = [(f"key-{n}", {"marks": {"1": n}}) for n in range(60)]
+        assert services.box_commit_bulk(box="testing.bulk:1", entries=entries) == 60
+        assert sorted(written[0]) == sorted(entries)
+        assert written[0] != entries  # shuffled (60! orders: this one by chance never)
+        entry = AuditEntry.objects.get(action="ballots_committed")
+        assert entry.after["rows"] == {"testing.bulk.ballot": 60}
+        assert "key-" not in str(entry.after) and not PendingBallot.objects.exists()
+
+    @override_settings(BALLOT_BOX_MIN_BATCH=10)
+    def test_too_few_ballots_while_voting_is_open_are_refused(self):
+        with pytest.raises(ValueError, match="Too few ballots"):
+            services.box_commit_bulk(box=box(), entries=[("k1", {"marks": {}})] * 3)
+        assert not written
+        closed.add("1")  # once voting has ended, a few are committed as a flush would
+        services.box_commit_bulk(box=box(), entries=[("k1", {"marks": {}})] * 3)
+        assert len(written[0]) == 3
