@@ -338,11 +338,21 @@ def misses(row: dict) -> list[str]:
     return found
 
 
+def cpu_share(row: dict, bare: dict) -> float | None:
+    """The bare view's CPU time per request (workers' and PostgreSQL's) over the page's: the share of
+    its throughput the page would reach on an otherwise idle machine, where both are held by CPU."""
+    parts = [row.get("server_cpu_ms"), row.get("database_cpu_ms")]
+    bare_parts = [bare.get("server_cpu_ms"), bare.get("database_cpu_ms")]
+    if None in parts or None in bare_parts or not sum(parts):
+        return None
+    return sum(bare_parts) / sum(parts)
+
+
 def as_row(measured: Measured, hello: Measured | None) -> dict:
     share = None
     if hello is not None and hello.per_second:
         share = measured.per_second / hello.per_second
-    return {
+    row = {
         "label": measured.label,
         "path": measured.path,
         "users": measured.users,
@@ -356,11 +366,14 @@ def as_row(measured: Measured, hello: Measured | None) -> dict:
         "server_cpu_ms": measured.server_cpu_ms_per_request,
         "database_cpu_ms": measured.database_cpu_ms_per_request,
     }
+    if hello is not None:
+        row["cpu_share"] = cpu_share(row, as_row(hello, None))
+    return row
 
 
 HEADER = (
     f"{'page [as]':<58} {'users':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-    f"{'share':>6} {'cpu ms':>7} {'db ms':>6}  errors / goals missed"
+    f"{'share':>6} {'cpu ms':>7} {'db ms':>6} {'cpu shr':>7}  errors / goals missed"
 )
 
 
@@ -368,10 +381,11 @@ def print_row(row: dict) -> None:
     errors = ", ".join(f"{count} {kind}" for kind, count in sorted(row["errors"].items()))
     marks = " ".join(f"MISS {m}" for m in misses(row) if m != "errors")
     share = "-" if row["share"] is None else f"{row['share']:.1%}"
+    by_cpu = "-" if row.get("cpu_share") is None else f"{row['cpu_share']:.1%}"
     print(
         f"{row['label'][:58]:<58} {row['users']:>5} {fmt(row['per_second'], 1):>7} "
         f"{fmt(row['p50_ms']):>7} {fmt(row['p95_ms']):>7} {fmt(row['p99_ms']):>7} {share:>6} "
-        f"{fmt(row['server_cpu_ms'], 1):>7} {fmt(row.get('database_cpu_ms'), 1):>6}  {errors}{'  ' if errors and marks else ''}{marks}",
+        f"{fmt(row['server_cpu_ms'], 1):>7} {fmt(row.get('database_cpu_ms'), 1):>6} {by_cpu:>7}  {errors}{'  ' if errors and marks else ''}{marks}",
         flush=True,
     )
 
@@ -436,6 +450,9 @@ def parse_args() -> argparse.Namespace:
         metavar="FILE",
         help="print an earlier run (--json) beside this one; with two files, only print them",
     )
+    parser.add_argument(
+        "--show", type=Path, metavar="FILE", help="only print a run saved with --json"
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     args = parser.parse_args()
     if args.quick:
@@ -458,6 +475,9 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    if args.show:
+        show(json.loads(args.show.read_text()))
+        return
     if args.compare and len(args.compare) == 2:
         before, after = (json.loads(p.read_text()) for p in args.compare)
         compare(before, after)
@@ -592,7 +612,8 @@ def main() -> None:
         rows, hello_rows, generator_cpu, load_wall = asyncio.run(
             run_all(args=args, server=server, targets=targets, headers=headers)
         )
-        print_summary(rows, hello_rows, generator_cpu, load_wall, server)
+        server_cpu = server.cpu_seconds()
+        print_summary(rows, hello_rows, generator_cpu, load_wall, server_cpu)
         result = {
             "meta": {
                 "summary": summary,
@@ -606,6 +627,7 @@ def main() -> None:
                 "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                 "generator_cpu_seconds": generator_cpu,
                 "load_seconds": load_wall,
+                "server_cpu_seconds": server_cpu,
             },
             "hello": hello_rows,
             "rows": rows,
@@ -694,12 +716,37 @@ async def run_all(*, args, server: Server, targets, headers):
     return rows, hello_rows, time.process_time() - cpu_started, time.perf_counter() - wall_started
 
 
-def print_summary(rows, hello_rows, generator_cpu, load_wall, server: Server) -> None:
+def show(result: dict) -> None:
+    """Print a run saved with --json again, with its share by CPU time."""
+    meta = result["meta"]
+    print(f"{meta.get('summary', '?')}; code: {meta.get('commit', '?')}; {meta.get('when', '?')}.")
+    bare = {}
+    for row in result["hello"]:
+        if row["users"] not in bare or row["per_second"] > bare[row["users"]]["per_second"]:
+            bare[row["users"]] = row
+    for row in result["rows"]:
+        if row.get("cpu_share") is None and row["users"] in bare:
+            row["cpu_share"] = cpu_share(row, bare[row["users"]])
+    for row in result["hello"]:
+        row["cpu_share"] = cpu_share(row, bare[row["users"]])
+    print_summary(
+        result["rows"],
+        result["hello"],
+        meta.get("generator_cpu_seconds", 0.0),
+        meta.get("load_seconds", 1.0),
+        meta.get("server_cpu_seconds"),
+    )
+
+
+def print_summary(rows, hello_rows, generator_cpu, load_wall, server_cpu: float | None) -> None:
     print("\nResults (share: throughput as a share of the bare Django view at the same level;")
     print(
         "cpu ms: the server workers' CPU time per request; db ms: PostgreSQL's, for their connections;"
     )
-    print("latencies include waiting for a free worker):\n")
+    print(
+        "cpu shr: the share by CPU time, (bare view's cpu + db ms) / (page's), the share an idle\n"
+        "machine would show, steadier than share on a busy one; latencies include waiting for a worker):\n"
+    )
     print(HEADER)
     for row in hello_rows:
         print_row(row)
@@ -723,11 +770,7 @@ def print_summary(rows, hello_rows, generator_cpu, load_wall, server: Server) ->
     print(
         f"Load generator: {generator_cpu:.1f} s of CPU over {load_wall:.0f} s "
         f"({generator_cpu / load_wall:.0%} of one core), beside the server's workers"
-        + (
-            f" ({server.cpu_seconds():.1f} s of CPU since they started)."
-            if server.cpu_seconds() is not None
-            else "."
-        )
+        + (f" ({server_cpu:.1f} s of CPU since they started)." if server_cpu is not None else ".")
     )
     print(
         f"Each user asks again as soon as answered, so at {GOAL_USERS} users a p95 under "
