@@ -68,7 +68,7 @@ class Command(BaseCommand):
             help=gettext_lazy(
                 "Then grow Riverside N-fold with generated people, organisations, needs, supports, "
                 "sessions, rounds with their ballots and panels, for trying Commonweal at the size of a "
-                "city (--scale 100 makes about 4,000 needs, 77,000 supports and 20,000 ballots). Once "
+                "city (--scale 100 makes about 4,000 needs, 77,000 supports and 35,000 ballots). Once "
                 "only: a place already grown is refused (start again with --reset)."
             ),
         )
