@@ -21,6 +21,7 @@ from commonweal.outcomes.models import Framework
 from commonweal.panels import forms, imports, permissions, pool_imports, quotas, selectors, services
 from commonweal.panels.models import Panel
 
+PAGE_SIZE = 25
 POOL_PAGE_SIZE = 50  # a national assembly's pool is thousands of people
 
 
@@ -43,7 +44,7 @@ def panel_list(request):
         request,
         "panels/list.html",
         {
-            "panels": selectors.panel_list(request.user),
+            **paginate(request, selectors.panel_list(request.user), PAGE_SIZE),
             "can_create": permissions.can_create(request.user),
             "my_panels": selectors.panels_for_member(request.user),
         },

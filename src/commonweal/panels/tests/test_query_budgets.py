@@ -114,3 +114,19 @@ def test_the_pool_page_is_paginated(sign_in):
     assert "volunteer1@example.net" not in second
     # Only those running the panel see the pool, on any page.
     assert sign_in(UserFactory()).get(url, {"page": "2"}).status_code == 403
+
+
+def test_the_list_of_panels_is_paginated(client, sign_in):
+    panel, staff = make_panel(pool=None)
+    for number in range(30):
+        services.panel_create(
+            actor=staff, place=panel.place, title=f"Panel {number:02}", description="-", size=4
+        )
+    url = reverse("panels:list")
+    assert "There are no citizens' panels yet" in client.get(url).content.decode()  # drafts
+    staff_client = sign_in(staff)
+    first = staff_client.get(url).content.decode()
+    assert "31 panels" in first and "Panel 29" in first and "Panel 05" in first
+    assert "Panel 04" not in first and 'rel="next"' in first
+    second = staff_client.get(url, {"page": "2"}).content.decode()
+    assert "Panel 04" in second and "Panel 00" in second and "Panel 05" not in second
