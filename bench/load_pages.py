@@ -154,24 +154,31 @@ def _budget_round(status: str):
     )
 
 
-def _panel():
+def _panel(having: str = ""):
+    """The panel with the largest pool (of those with a selection run, a pool import or a feature)."""
     from django.db.models import Count
 
     from commonweal.panels.models import Panel
 
-    return _first(Panel.objects.annotate(n=Count("pool")).order_by("-n", "pk"), "citizens' panel")
+    panels = Panel.objects.all()
+    if having:
+        panels = panels.filter(**{f"{having}__isnull": False}).distinct()
+    return _first(
+        panels.annotate(n=Count("pool", distinct=True)).order_by("-n", "pk"),
+        f"citizens' panel{' with ' + having.replace('_', ' ') if having else ''}",
+    )
 
 
 def _run():
-    return _first(_panel().runs.order_by("-pk"), "selection run")
+    return _first(_panel("runs").runs.order_by("-pk"), "selection run")
 
 
 def _pool_import():
-    return _first(_panel().pool_imports.order_by("-pk"), "pool import")
+    return _first(_panel("pool_imports").pool_imports.order_by("-pk"), "pool import")
 
 
 def _feature():
-    return _first(_panel().features.order_by("pk"), "panel feature")
+    return _first(_panel("features").features.order_by("pk"), "panel feature")
 
 
 def _project():
@@ -224,7 +231,7 @@ DRIVEN: dict[str, Drive] = {
     "needs:edit": Drive(STAFF, _pk_of(_need)),
     "needs:status": Drive(STAFF, _pk_of(_need)),
     "needs:merge": Drive(STAFF, _pk_of(_need)),
-    "needs:evidence-add": Drive(SIGNED_IN, lambda: {"pk": _need().pk, "kind": "figure"}),
+    "needs:evidence-add": Drive(STAFF, lambda: {"pk": _need().pk, "kind": "figure"}),
     # Co-design.
     "codesign:list": Drive(PUBLIC),
     "codesign:create": Drive(STAFF),
@@ -291,16 +298,16 @@ DRIVEN: dict[str, Drive] = {
     "panels:panel": Drive(PUBLIC + STAFF, _pk_of(_panel)),
     "panels:edit": Drive(STAFF, _pk_of(_panel)),
     "panels:features": Drive(STAFF, _pk_of(_panel)),
-    "panels:quotas": Drive(STAFF, lambda: {"pk": _panel().pk, "feature_pk": _feature().pk}),
+    "panels:quotas": Drive(STAFF, lambda: {"pk": _feature().panel_id, "feature_pk": _feature().pk}),
     "panels:pool": Drive(STAFF, _pk_of(_panel)),
     "panels:pool-import": Drive(STAFF, _pk_of(_panel)),
     "panels:pool-template": Drive(STAFF, _pk_of(_panel)),
     "panels:pool-import-detail": Drive(
-        STAFF, lambda: {"pk": _panel().pk, "import_pk": _pool_import().pk}
+        STAFF, lambda: {"pk": _pool_import().panel_id, "import_pk": _pool_import().pk}
     ),
-    "panels:run": Drive(STAFF, lambda: {"pk": _panel().pk, "run_pk": _run().pk}),
-    "panels:results": Drive(PUBLIC, _pk_of(_panel)),
-    "panels:results-json": Drive(PUBLIC, _pk_of(_panel)),
+    "panels:run": Drive(STAFF, lambda: {"pk": _run().panel_id, "run_pk": _run().pk}),
+    "panels:results": Drive(PUBLIC, lambda: {"pk": _panel("draw").pk}),
+    "panels:results-json": Drive(PUBLIC, lambda: {"pk": _panel("draw").pk}),
     "panels:members": Drive(STAFF, _pk_of(_panel)),
     # The API: every list, the OpenAPI document and docs, and a detail of each kind.
     "api:docs": Drive(PUBLIC),
