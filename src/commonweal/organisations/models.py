@@ -145,6 +145,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # The directory's and the API's order: a page of a city's (or a country's) organisations.
+        indexes = [models.Index(fields=["name", "id"], name="organisation_by_name")]
 
     def __str__(self) -> str:
         return self.name

@@ -6,10 +6,11 @@ public bodies awaiting verification, for each kind of caller. The API's list has
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
-from commonweal.organisations import services
+from commonweal.organisations import selectors, services
 from commonweal.organisations.tests import samples
 from commonweal.testing.factories import (
     OrganisationFactory,
@@ -172,3 +173,20 @@ def test_the_list_awaiting_verification_is_paginated(client, sign_in, riverside,
     # A page that is not there shows the nearest one, never an error.
     assert "Parish 30-29" in caller.get(url, {"page": "99"}).content.decode()
     assert "Parish 30-0<" in caller.get(url, {"page": "x"}).content.decode()
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="needs PostgreSQL: the plan is PostgreSQL's"
+)
+def test_the_directory_reads_a_page_in_name_order_from_the_index(riverside):
+    """The directory (and the API's list) sorts by name: PostgreSQL can read a page straight from
+    the organisation_by_name index rather than sort every organisation first."""
+    for number in range(30):
+        OrganisationFactory(name=f"Provider {number:02}")
+    page = selectors.organisation_search()[:25]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SET LOCAL enable_sort = off"
+        )  # what it does when sorting them all costs more
+        plan = page.explain()
+    assert "organisation_by_name" in plan
