@@ -5,14 +5,18 @@ They live at the top of the layers so that no lower app has to know the apps abo
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 
 from commonweal.core import audit
 from commonweal.home import selectors
 from commonweal.organisations import history
+from commonweal.organisations.models import Organisation
 from commonweal.organisations.selectors import organisations_serving
 from commonweal.places import selectors as place_selectors
+
+SERVING_SHOWN = 25
 
 
 def home(request):
@@ -31,13 +35,19 @@ def place_detail(request, slug: str):
     place = place_selectors.place_get(slug)
     if place is None:
         raise Http404
-    serving = list(organisations_serving(place))
+    serving = organisations_serving(place)
+    public = Q(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    # A city has thousands of providers: the first of each kind, and how many there are in all
+    # (the directory, filtered by the place, lists them all a page at a time).
+    public_bodies, providers = serving.filter(public), serving.exclude(public)
     context = {
         "place": place,
         "ancestors": place.ancestors(),
         "children": place_selectors.place_children(place),
-        "public_bodies": [org for org in serving if org.is_public_body],
-        "providers": [org for org in serving if not org.is_public_body],
+        "public_bodies": list(public_bodies[:SERVING_SHOWN]),
+        "public_body_count": public_bodies.count(),
+        "providers": list(providers[:SERVING_SHOWN]),
+        "provider_count": providers.count(),
         "history": None,
         **selectors.taking_part(place),
     }

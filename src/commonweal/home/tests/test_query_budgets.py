@@ -126,3 +126,16 @@ def test_a_places_page(world, sign_in, riverside, back_office, who):
         what=f"a place for {who}",
         shows="Ward 27-26",
     )
+
+
+def test_a_places_page_lists_the_first_organisations_and_says_how_many(client, riverside, ward):
+    from commonweal.home.views import SERVING_SHOWN
+
+    for number in range(SERVING_SHOWN + 2):
+        OrganisationFactory(name=f"Provider {number:02}").places_served.add(ward)
+    PublicBodyFactory(name="Quayside Parish", places_served=[ward])
+    page = client.get(reverse("places:detail", kwargs={"slug": riverside.slug})).content.decode()
+    assert f"Provider {SERVING_SHOWN - 1:02}" in page and f"Provider {SERVING_SHOWN:02}" not in page
+    assert f"The first {SERVING_SHOWN} of {SERVING_SHOWN + 2} providers, by name." in page
+    assert "Quayside Parish" in page and "public bodies, by name" not in page
+    assert f"/organisations/?place={riverside.slug}" in page  # where to see them all
