@@ -6,12 +6,12 @@ Run:  .venv/bin/python bench/public_pages.py [--scale 10] [--repeat 50]
 
 It makes a throwaway test database (SQLite in memory by default; with DATABASE_URL, a test database
 next to the one named), loads the Riverside demo (grown N-fold with --scale), and asks each page as a
-visitor through Django's test client --repeat times (the needs summary, each published outcomes
-framework's page, its latest published version's page and its JSON and CSV files, and the page of
-the published priority round with the most ballots, with its results): cold (the pages cache emptied before each
-request, so the page is built as it was before the cache) and cached (after one view). It prints the
-CPU milliseconds a request (the median, steadier than wall time on a shared machine), the wall
-milliseconds, the queries a request and the ratio of CPU times, cold over cached.
+visitor through Django's test client --repeat times: the needs summary; each published outcomes
+framework's page, its latest published version's page, its JSON and CSV files and the API's
+framework; and the published priority round with the most ballots. Each cold (the pages cache
+emptied before each request, so the page is built as it was before the cache) and cached (after one
+view). It prints the CPU milliseconds a request (the median, steadier than wall time on a shared
+machine), the wall milliseconds, the queries a request and the ratio of CPU times, cold over cached.
 """
 
 from __future__ import annotations
@@ -98,6 +98,7 @@ def main() -> None:
                 f"{base}versions/{version.number}/",
                 f"{base}versions/{version.number}/export.json",
                 f"{base}versions/{version.number}/export.csv",
+                f"/api/frameworks/{framework.slug}/",
             ]
         biggest = (
             PriorityRound.objects.filter(status="published")

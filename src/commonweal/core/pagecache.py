@@ -28,6 +28,7 @@ stale part is never served, whichever worker a change went through.
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import caches
 from django.db import models
@@ -38,6 +39,8 @@ from django.utils.translation import get_language
 from commonweal.core.models import PageStamp
 
 CACHE = "pages"
+
+T = TypeVar("T")
 
 
 def bump(*names: str) -> None:
@@ -90,22 +93,23 @@ def _key(name: str, parts: Iterable[object], stamps: Iterable[str]) -> str:
     return "page:" + hashlib.sha256(described.encode()).hexdigest()
 
 
-def cached_text(name: str, *parts: object, stamps: Iterable[str], build: Callable[[], str]) -> str:
-    """The text ``build`` makes, kept under ``name``, ``parts``, the language and the ``stamps``'
-    values; built again when any of them changes. One query for the stamps."""
+def cached(name: str, *parts: object, stamps: Iterable[str], build: Callable[[], T]) -> T:
+    """What ``build`` makes (text, or plain data such as an API answer), kept under ``name``,
+    ``parts``, the language and the ``stamps``' values; built again when any of them changes.
+    One query for the stamps."""
     key = _key(name, parts, stamps)
     cache = caches[CACHE]
-    text = cache.get(key)
-    if text is None:
-        text = str(build())
-        cache.set(key, text)
-    return text
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value)
+    return value
 
 
 def fragment(
     name: str, *parts: object, stamps: Iterable[str], build: Callable[[], str]
 ) -> SafeString:
-    """HTML that ``build`` renders (with render_to_string and no request), kept as ``cached_text``
-    keeps text, for a page to place as it is."""
+    """HTML that ``build`` renders (with render_to_string and no request), kept as ``cached``
+    keeps it, for a page to place as it is."""
     # Safe: what build returns was rendered by a template, which escaped it.
-    return mark_safe(cached_text(name, *parts, stamps=stamps, build=build))
+    return mark_safe(str(cached(name, *parts, stamps=stamps, build=build)))

@@ -8,9 +8,11 @@ from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from commonweal.core import pagecache
 from commonweal.core.api.pagination import ApiPagination
 from commonweal.core.api.views import FIELD_ERRORS, SLUG, ApiViewMixin, not_found
 from commonweal.outcomes import selectors
+from commonweal.outcomes.apps import ENDORSEMENTS_STAMP, FRAMEWORKS_STAMP
 from commonweal.outcomes.models import Framework
 from commonweal.outcomes.serializers import FrameworkDetailSerializer, FrameworkSerializer
 
@@ -68,8 +70,18 @@ class FrameworkDetailView(ApiViewMixin, generics.GenericAPIView):
                 _g("There is no published framework with the short name “%(slug)s”.")
                 % {"slug": slug}
             )
-        context = {
-            **self.get_serializer_context(),
-            **selectors.framework_published_version(framework),
-        }
-        return Response(FrameworkDetailSerializer(framework, context=context).data)
+        context = self.get_serializer_context()
+        # The same for everyone: kept in the pages cache until the framework, its endorsements,
+        # the needs its outcomes address, its place or an organisation named in it changes.
+        data = pagecache.cached(
+            "api-framework",
+            framework.pk,
+            stamps=(FRAMEWORKS_STAMP, ENDORSEMENTS_STAMP, "needs", "places", "organisations"),
+            build=lambda: (
+                FrameworkDetailSerializer(
+                    framework,
+                    context={**context, **selectors.framework_published_version(framework)},
+                ).data
+            ),
+        )
+        return Response(data)

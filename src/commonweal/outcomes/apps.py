@@ -1,8 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The stamp of every framework's content (core/pagecache.py): frameworks change rarely, so one for all.
+# The stamp of every framework's content (core/pagecache.py): frameworks change rarely, so one for
+# all; and of their endorsements, which the API's framework shows (the pages add them around it).
 FRAMEWORKS_STAMP = "outcomes"
+ENDORSEMENTS_STAMP = "outcomes-endorsements"
 
 
 class OutcomesConfig(AppConfig):
@@ -34,6 +36,7 @@ class OutcomesConfig(AppConfig):
             models.Outcome.needs.through,
         ):
             pagecache.watch(model, FRAMEWORKS_STAMP)
+        pagecache.watch(models.Endorsement, ENDORSEMENTS_STAMP)
 
         from commonweal.needs import links
         from commonweal.outcomes.selectors import need_outcomes

@@ -196,3 +196,47 @@ def test_the_version_page_keeps_the_managers_links_to_them_and_shows_changes_at_
     assert shown in visitor.get(url).content.decode()
     assert "Change needs" not in visitor.get(url).content.decode()
     assert "Change needs" in sign_in(manager).get(url).content.decode()
+
+
+class TestApi:
+    """The API's framework is the same for everyone: kept, and built again on any change to it."""
+
+    def framework(self, client, framework) -> dict:
+        url = reverse("api:framework-detail", kwargs={"slug": framework.slug})
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.json()
+
+    def test_an_endorsement_and_a_withdrawal_show_at_once(
+        self, client, framework, published, charity, vcse_member
+    ):
+        assert self.framework(client, framework)["version"]["endorsements"] == []
+        endorsement = services.endorsement_add(
+            version=published, organisation=charity, actor=vcse_member, comment="Yes"
+        )
+        endorsements = self.framework(client, framework)["version"]["endorsements"]
+        assert [e["organisation_name"] for e in endorsements] == ["Riverside Food Bank"]
+        services.endorsement_withdraw(endorsement=endorsement, actor=vcse_member)
+        assert self.framework(client, framework)["version"]["endorsements"] == []
+
+    def test_a_need_linked_and_an_organisation_renamed_show_at_once(
+        self, client, framework, published, manager, place, charity, vcse_member
+    ):
+        services.endorsement_add(version=published, organisation=charity, actor=vcse_member)
+        before = self.framework(client, framework)
+        assert before["version"]["endorsements"][0]["organisation_name"] == "Riverside Food Bank"
+        _link_another_need(framework, manager, place)
+        charity.name = "Riverside Community Food Bank"
+        charity.save()
+        after = self.framework(client, framework)
+        other = Need.objects.get(title="No hot meals at weekends")
+        assert other.pk in after["version"]["areas"][0]["outcomes"][0]["needs"]
+        assert other.pk not in before["version"]["areas"][0]["outcomes"][0]["needs"]
+        endorsement = after["version"]["endorsements"][0]
+        assert endorsement["organisation_name"] == "Riverside Community Food Bank"
+
+    def test_a_second_call_does_not_read_the_content_again(self, client, framework):
+        self.framework(client, framework)
+        with CaptureQueriesContext(connection) as again:
+            self.framework(client, framework)
+        assert not [q for q in again.captured_queries if "outcomes_indicator" in q["sql"]]

@@ -147,7 +147,7 @@ def version_export(request, slug: str, number: int, file_format: str):
     framework, version = viewable_version(request, slug, number)
     name = f"{framework.slug}-version-{version.number}"
     if version.is_published:  # the same file for everyone; a draft is only for its editors
-        text = pagecache.cached_text(
+        text = pagecache.cached(
             "outcomes-export",
             version.pk,
             file_format,
