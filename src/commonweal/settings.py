@@ -282,14 +282,15 @@ CACHES = {
     },
     # The public parts of heavy pages (core/pagecache.py), in each worker's memory: they are kept
     # under stamps read from the database, so no worker serves one that is out of date, and a
-    # deploy starts afresh. PAGES_CACHE_ENTRIES parts at most per worker (0 keeps none).
+    # deploy starts afresh. PAGES_CACHE_ENTRIES parts at most per worker (0 keeps none; with DEBUG,
+    # none either, so a template being changed shows at once).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "commonweal-pages",
         "TIMEOUT": 24 * 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGES_CACHE_ENTRIES", 2000, minimum=0)},
     }
-    if env_int("PAGES_CACHE_ENTRIES", 2000, minimum=0)
+    if env_int("PAGES_CACHE_ENTRIES", 2000, minimum=0) and not DEBUG
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 
