@@ -254,12 +254,9 @@ class Server:
             return None
         return sum(t for t in times if t is not None)
 
-    def database_cpu_seconds(self) -> float | None:
-        """CPU time so far of the PostgreSQL backends serving the workers (their connections last
-        CONN_MAX_AGE); None if they have changed since last asked (then the figure is lost)."""
-        times = [process_cpu_seconds(pid) for pid in self.database_pids]
-        if len(self.database_pids) >= self.workers and None not in times:
-            return sum(t for t in times if t is not None)
+    def database_cpu(self) -> dict[int, float | None]:
+        """The CPU time so far of each PostgreSQL backend connected to the database (the workers',
+        which last CONN_MAX_AGE, and any of this process's), by process id."""
         import psycopg
 
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
@@ -267,8 +264,7 @@ class Server:
                 "SELECT pid FROM pg_stat_activity WHERE datname = %s AND backend_type = 'client backend'",
                 [self.database],
             ).fetchall()
-        self.database_pids = [pid for (pid,) in rows]
-        return None
+        return {pid: process_cpu_seconds(pid) for (pid,) in rows}
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -342,7 +338,8 @@ def cpu_share(row: dict, bare: dict) -> float | None:
     """The bare view's CPU time per request (workers' and PostgreSQL's) over the page's: the share of
     its throughput the page would reach on an otherwise idle machine, where both are held by CPU."""
     parts = [row.get("server_cpu_ms"), row.get("database_cpu_ms")]
-    bare_parts = [bare.get("server_cpu_ms"), bare.get("database_cpu_ms")]
+    # The bare view makes no queries: its database figure is lost when a connection is replaced.
+    bare_parts = [bare.get("server_cpu_ms"), bare.get("database_cpu_ms") or 0.0]
     if None in parts or None in bare_parts or not sum(parts):
         return None
     return sum(bare_parts) / sum(parts)
@@ -475,6 +472,10 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    # Stopped with SIGTERM (or SIGINT, even when started in the background): stop the server and
+    # drop the database on the way out, as at the end.
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if args.show:
         show(json.loads(args.show.read_text()))
         return
@@ -654,8 +655,27 @@ def main() -> None:
             print(f"Kept the database {name}: measure it again with --reuse-db {name}.")
 
 
+async def drain(server: Server) -> None:
+    """Wait until the workers have finished what is queued. Requests given up at the timeout stay in
+    the listening socket's queue and are still served; without this, their work would be counted
+    against the next page. A bare-view request from each worker's share of the queue, sent after
+    them, comes back only once they are done."""
+
+    async def one() -> None:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+            writer.write(request_bytes(HELLO, server.port, {}))
+            await asyncio.wait_for(read_response(reader), 600)
+            writer.close()
+        except (OSError, TimeoutError, asyncio.IncompleteReadError):
+            pass
+
+    await asyncio.gather(*(one() for _ in range(server.workers)))
+
+
 async def measure(args, server: Server, label: str, path: str, headers, users: int) -> Measured:
-    cpu_before, database_before = server.cpu_seconds(), server.database_cpu_seconds()
+    await drain(server)
+    cpu_before, database_before = server.cpu_seconds(), server.database_cpu()
     count, elapsed, latencies, errors = await drive(
         port=server.port,
         path=path,
@@ -664,12 +684,19 @@ async def measure(args, server: Server, label: str, path: str, headers, users: i
         seconds=args.seconds,
         timeout=args.timeout,
     )
-    cpu_after, database_after = server.cpu_seconds(), server.database_cpu_seconds()
+    cpu_after, database_after = server.cpu_seconds(), server.database_cpu()
     measured = Measured(label, path, users, count, elapsed, latencies, errors)
     if cpu_before is not None and cpu_after is not None:
         measured.server_cpu_seconds = cpu_after - cpu_before
-    if database_before is not None and database_after is not None:
-        measured.database_cpu_seconds = database_after - database_before
+    # Only when the same backends served from start to end (a connection replaced: figure lost).
+    if database_before.keys() == database_after.keys() and None not in (
+        *database_before.values(),
+        *database_after.values(),
+    ):
+        measured.database_cpu_seconds = sum(
+            database_after[pid] - database_before[pid]  # type: ignore[operator]
+            for pid in database_before
+        )
     return measured
 
 
@@ -689,7 +716,6 @@ async def warm_up(server: Server, targets, headers) -> None:
 async def run_all(*, args, server: Server, targets, headers):
     cpu_started, wall_started = time.process_time(), time.perf_counter()
     await warm_up(server, targets, headers)
-    server.database_cpu_seconds()  # find the workers' database connections, opened by now
     rows: list[dict] = []
     hello_rows: list[dict] = []
     print(HEADER)
