@@ -52,5 +52,5 @@ def place_detail(request, slug: str):
         **selectors.taking_part(place),
     }
     if request.user.is_authenticated and request.user.is_staff:
-        context["history"] = list(reversed(history.readable(audit.history_for(place))))
+        context.update(history.readable_page(request, audit.history_for(place).order_by("-id")))
     return render(request, "home/place.html", context)

@@ -209,10 +209,11 @@ def need_merge_choices(need: Need, user, q: str = "") -> QuerySet:
     )
 
 
-def need_history(need: Need) -> list[history.ReadableEntry]:
-    """Changes to the need, its evidence, comments, supports and statuses, newest first."""
+def need_history_entries(need: Need) -> QuerySet[AuditEntry]:
+    """The audit entries about the need, its evidence, comments, supports and statuses, newest first
+    (a need with thousands of supporters has thousands: show a page at a time)."""
     related = ("needs.evidence", "needs.comment", "needs.support", "needs.statuschange")
-    entries = (
+    return (
         AuditEntry.objects.filter(
             Q(model="needs.need", object_id=str(need.pk))
             | (Q(model__in=related) & (Q(after__need_id=need.pk) | Q(before__need_id=need.pk)))
@@ -220,7 +221,11 @@ def need_history(need: Need) -> list[history.ReadableEntry]:
         .select_related("actor")
         .order_by("-id")
     )
-    return history.readable(entries)
+
+
+def need_history(need: Need) -> list[history.ReadableEntry]:
+    """Changes to the need, its evidence, comments, supports and statuses, newest first."""
+    return history.readable(need_history_entries(need))
 
 
 def user_organisations(user) -> QuerySet:

@@ -15,6 +15,8 @@ from django.utils.text import capfirst
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 
+from commonweal.core.viewtools import paginate
+
 # Fields Django stamps or numbers itself, and storage details: they say nothing
 # a person needs about what was changed (the entry's own time says when).
 _NOISE = {
@@ -167,3 +169,13 @@ def _related(model, pk, cache: dict) -> str:
             else _("a record that has since been removed (%(id)s)") % {"id": pk}
         )
     return cache[key]
+
+
+PAGE_SIZE = 25
+
+
+def readable_page(request, entries, per_page: int = PAGE_SIZE) -> dict:
+    """The page of ``entries`` the request asks for, made readable (``history``), with what
+    ``includes/pagination.html`` needs: a record with thousands of changes shows 25 at a time."""
+    listing = paginate(request, entries, per_page)
+    return {"history": readable(listing["page_obj"].object_list), **listing}

@@ -134,8 +134,14 @@ def organisation_document_get(
 
 def organisation_history(organisation: Organisation) -> list[history.ReadableEntry]:
     """Changes to the organisation, its documents and its people's roles, newest first."""
+    return history.readable(organisation_history_entries(organisation))
+
+
+def organisation_history_entries(organisation: Organisation) -> QuerySet[AuditEntry]:
+    """The audit entries about the organisation, its documents, its people's roles and its
+    verifications, newest first (show a page at a time)."""
     org_pk = organisation.pk
-    entries = (
+    return (
         AuditEntry.objects.filter(
             Q(model="organisations.organisation", object_id=str(org_pk))
             | (
@@ -152,7 +158,6 @@ def organisation_history(organisation: Organisation) -> list[history.ReadableEnt
         .select_related("actor")
         .order_by("-id")
     )
-    return history.readable(entries)
 
 
 # --- verification of public bodies ----------------------------------------------------------------

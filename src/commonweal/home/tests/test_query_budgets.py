@@ -139,3 +139,18 @@ def test_a_places_page_lists_the_first_organisations_and_says_how_many(client, r
     assert f"The first {SERVING_SHOWN} of {SERVING_SHOWN + 2} providers, by name." in page
     assert "Quayside Parish" in page and "public bodies, by name" not in page
     assert f"/organisations/?place={riverside.slug}" in page  # where to see them all
+
+
+def test_a_places_history_comes_a_page_at_a_time(sign_in, back_office, riverside):
+    from commonweal.organisations.history import PAGE_SIZE
+
+    for number in range(PAGE_SIZE + 5):
+        riverside.description = f"Described {number} times"
+        riverside.save()
+    client = sign_in(back_office)
+    url = reverse("places:detail", kwargs={"slug": riverside.slug})
+    row = '<td class="govuk-table__cell"><time datetime='
+    first = client.get(url).content.decode()
+    assert first.count(row) == PAGE_SIZE and 'rel="next"' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert 0 < second.count(row) <= 6 and "Described 0 times" in second

@@ -11,7 +11,7 @@ from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
 from commonweal.needs.models import Term
 from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
-from commonweal.organisations import place_staff
+from commonweal.organisations import history, place_staff
 
 
 @login_required
@@ -96,9 +96,11 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
             if can_manage and need.status != need.Status.MERGED
             else None
         ),
-        "history": selectors.need_history(need)
-        if permissions.can_view_history(user, need)
-        else None,
+        **(
+            history.readable_page(request, selectors.need_history_entries(need))
+            if permissions.can_view_history(user, need)
+            else {"history": None}
+        ),
         # The form with errors, if any, for the error summary and the page title.
         "form": comment_form,
     }

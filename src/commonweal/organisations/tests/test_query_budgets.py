@@ -190,3 +190,25 @@ def test_the_directory_reads_a_page_in_name_order_from_the_index(riverside):
         )  # what it does when sorting them all costs more
         plan = page.explain()
     assert "organisation_by_name" in plan
+
+
+HISTORY_ROW = '<td class="govuk-table__cell"><time datetime='
+
+
+def test_an_organisations_history_comes_a_page_at_a_time(sign_in, world, back_office):
+    from commonweal.organisations.history import PAGE_SIZE
+
+    provider, _body, _admins = world
+    for number in range(PAGE_SIZE + 5):
+        services.organisation_update(
+            organisation=provider, actor=back_office, website=f"https://example.org/{number}"
+        )
+    entries = selectors.organisation_history_entries(provider).count()
+    assert entries > PAGE_SIZE
+    client = sign_in(back_office)
+    first = client.get(provider.get_absolute_url()).content.decode()
+    assert first.count(HISTORY_ROW) == PAGE_SIZE and 'rel="next"' in first
+    assert f"https://example.org/{PAGE_SIZE + 4}" in first  # newest first
+    second = client.get(provider.get_absolute_url(), {"page": "2"}).content.decode()
+    assert second.count(HISTORY_ROW) == entries - PAGE_SIZE
+    assert "https://example.org/0<" in second or "https://example.org/0 " in second

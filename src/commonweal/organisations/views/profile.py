@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from commonweal.organisations import identifiers, permissions, selectors, services
+from commonweal.organisations import history, identifiers, permissions, selectors, services
 from commonweal.organisations.forms import OrganisationForm
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.views._common import (
@@ -50,9 +50,11 @@ def organisation_detail(request, slug: str):
             if organisation.is_public_body
             else [],
             "can_verify": permissions.can_verify(user, organisation),
-            "history": selectors.organisation_history(organisation)
-            if permissions.can_view_history(user, organisation)
-            else None,
+            **(
+                history.readable_page(request, selectors.organisation_history_entries(organisation))
+                if permissions.can_view_history(user, organisation)
+                else {"history": None}
+            ),
         },
     )
 
