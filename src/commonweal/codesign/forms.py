@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonweal.codesign.models import Participant, Session
 from commonweal.core.forms import PlainForm
+from commonweal.needs.forms import NeedRadioField
 from commonweal.needs.models import Need
 from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Outcome
@@ -216,25 +217,20 @@ class DecisionForm(PlainForm):
         )
 
 
-class NeedChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, need: Need) -> str:
-        return f"{need.title} ({need.place.name})"
-
-
 class NeedLinkForm(PlainForm):
-    need = NeedChoiceField(
+    need = NeedRadioField(
         queryset=Need.objects.none(),
         label=_("Need the session worked on"),
-        empty_label=_("Choose a need"),
         error_messages={
             "required": _("Choose a need"),
             "invalid_choice": _("Choose a need from the list"),
         },
     )
 
-    def __init__(self, *args, needs, **kwargs):
+    def __init__(self, *args, needs, offered=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs
+        self.fields["need"].offered = list(offered)
 
 
 class OutcomeChoiceField(forms.ModelChoiceField):

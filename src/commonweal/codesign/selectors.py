@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.needs.models import Need, StatusChange
-from commonweal.needs.selectors import needs_in
+from commonweal.needs.selectors import needs_in, needs_matching
 from commonweal.outcomes.models import Outcome
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
@@ -115,11 +115,11 @@ def session_outcomes(session: Session) -> QuerySet:
     return session.outcomes.select_related("version__framework").order_by("code", "pk")
 
 
-def needs_linkable(session: Session) -> QuerySet:
-    """Needs of the session's place (and places inside it) not yet linked and not merged away."""
+def needs_linkable(session: Session, q: str = "") -> QuerySet:
+    """Needs of the session's place (and places inside it) not yet linked and not merged away, by
+    title; with ``q``, those a search by reference number or words of the title finds."""
     return (
-        needs_in(session.place)
-        .exclude(pk__in=session.needs.values("pk"))
+        needs_matching(needs_in(session.place).exclude(pk__in=session.needs.values("pk")), q)
         .select_related("place")
         .order_by("title", "pk")
     )

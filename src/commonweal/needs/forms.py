@@ -278,9 +278,10 @@ class StatusForm(PlainForm):
     )
 
 
-class TargetField(forms.ModelChoiceField):
-    """A need to choose, as radios: the page lists only the needs it offers (a page of those matching a
-    search), while any need of the field's queryset is accepted."""
+class NeedRadioField(forms.ModelChoiceField):
+    """A need to choose, as radios, for a register of thousands: the page lists only the needs it
+    offers (a page of those a search found: selectors.needs_matching), while any need of the field's
+    queryset is accepted. Other apps' forms that choose one need use it too."""
 
     widget = forms.RadioSelect
     offered: list[Need] = []
@@ -302,7 +303,7 @@ class TargetField(forms.ModelChoiceField):
 
 
 class MergeForm(PlainForm):
-    target = TargetField(
+    target = NeedRadioField(
         queryset=Need.objects.none(),
         label=_("Merge it into"),
         help_text=_("Its supporters, evidence and comments move to the need you choose."),

@@ -195,18 +195,26 @@ def need_merge_choices(need: Need, user, q: str = "") -> QuerySet:
     needs = need_merge_targets(need)
     if not user.is_staff:
         needs = needs.filter(place_id__in=place_staff.staff_place_ids(user))
-    words = (q or "").split()
-    if words:
-        matching = Q()
-        for word in words:
-            matching &= Q(title__icontains=word)
-        reference = (q or "").strip().lstrip("#")
-        if reference.isdigit():
-            matching |= Q(pk=int(reference))
-        needs = needs.filter(matching)
-    return needs.select_related("place").order_by(
-        Case(When(place_id=need.place_id, then=0), default=1), "title", "pk"
+    return (
+        needs_matching(needs, q)
+        .select_related("place")
+        .order_by(Case(When(place_id=need.place_id, then=0), default=1), "title", "pk")
     )
+
+
+def needs_matching(needs: QuerySet[Need], q: str) -> QuerySet[Need]:
+    """Those of ``needs`` a chooser's search finds: the need with that reference number (its id, as in
+    its web address, with or without #), or those with every word in their title. All, for no words."""
+    words = (q or "").split()
+    if not words:
+        return needs
+    matching = Q()
+    for word in words:
+        matching &= Q(title__icontains=word)
+    reference = (q or "").strip().lstrip("#")
+    if reference.isdigit():
+        matching |= Q(pk=int(reference))
+    return needs.filter(matching)
 
 
 def need_history_entries(need: Need) -> QuerySet[AuditEntry]:

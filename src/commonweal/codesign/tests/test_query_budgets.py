@@ -134,3 +134,27 @@ def test_the_apis_session(caller, grow):
         what="the API's session",
         shows="Decision 30-29",
     )
+
+
+def test_the_links_page_finds_a_need_among_many_a_page_at_a_time(sign_in, commissioner, session):
+    from commonweal.codesign.views.links import NEEDS_PAGE_SIZE
+
+    place = session.place
+    for number in range(NEEDS_PAGE_SIZE + 3):
+        make_need(place, title=f"Duplicate {number:02}")
+    other = make_need(place, title="Nowhere to meet")
+    client = sign_in(commissioner)
+    url = reverse("codesign:links", kwargs={"pk": session.pk})
+    first = client.get(url).content.decode()
+    assert first.count('name="need-need" type="radio"') == NEEDS_PAGE_SIZE
+    assert "<select" not in first.split("Outcomes")[0] and 'rel="next"' in first
+    found = client.get(url, {"q": f"#{other.pk}"}).content.decode()
+    assert found.count('name="need-need" type="radio"') == 1 and "Nowhere to meet" in found
+    second = client.get(url, {"q": "duplicate", "page": "2"}).content.decode()
+    assert second.count('name="need-need" type="radio"') == 3
+    assert 'action="?q=duplicate&amp;page=2"' in second
+    last = Need.objects.get(title=f"Duplicate {NEEDS_PAGE_SIZE + 2:02}")
+    response = client.post(url + "?q=duplicate&page=2", {"link": "need", "need-need": last.pk})
+    assert response.status_code == 302 and list(session.needs.all()) == [last]
+    nothing = client.get(url, {"q": "no such words"}).content.decode()
+    assert "No open need to link matches “no such words”" in nothing

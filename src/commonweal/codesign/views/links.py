@@ -10,9 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commonweal.codesign import selectors, services
 from commonweal.codesign.forms import NeedLinkForm, OutcomeLinkForm
 from commonweal.codesign.views._common import add_service_errors, managed_session_or_403
+from commonweal.core.viewtools import paginate
 
 NEED = "need"
 OUTCOME = "outcome"
+NEEDS_PAGE_SIZE = 20
 
 
 @login_required
@@ -20,9 +22,13 @@ OUTCOME = "outcome"
 def session_links(request, pk: int):
     session = managed_session_or_403(request, pk)
     linking = request.POST.get("link") if request.method == "POST" else None
+    q = request.GET.get("q", "").strip()
+    # A place has thousands of needs: a page of those a search finds, to choose from.
+    choices = paginate(request, selectors.needs_linkable(session, q), NEEDS_PAGE_SIZE)
     need_form = NeedLinkForm(
         request.POST if linking == NEED else None,
         needs=selectors.needs_linkable(session),
+        offered=choices["page_obj"].object_list,
         prefix=NEED,
     )
     outcome_form = OutcomeLinkForm(
@@ -55,6 +61,8 @@ def session_links(request, pk: int):
             "outcome_form": outcome_form,
             "form": form,
             "needs": selectors.session_needs(session),
+            "q": q,
+            **choices,
             "outcomes": selectors.session_outcomes(session),
         },
     )
