@@ -38,8 +38,12 @@ from .pool import Pool
 from .pricing import INF, Clock, OutOfTime, PanelFinder, add_rows, allow_time, new_highs, timed_out
 
 GAP = 1e-9  # stop a stage when the proven bound is this close to the achieved level
-FIX = 1e-7
-SMOOTHING = 0.5  # a dual value above this marks a type as fixed at the stage's level
+FIX = 1e-7  # a dual value above this marks a type as fixed at the stage's level
+# Pricing points, as weights of the best-bound duals against the current ones (Wentges
+# smoothing): each finds a composition, and all those that beat the current duals are added
+# before the master LP is solved again. When none does, the stage prices at the current duals,
+# so it only ends when the master LP is proven optimal.
+PRICING_MIX = (0.5,)
 # A warm-started master LP that has not finished in this long has stalled (measured: HiGHS's
 # dual simplex can take minutes after an added row where a fresh solve takes a second), so it
 # is solved again from scratch.
@@ -73,6 +77,7 @@ class ColumnGeneration:
         self.columns: list[tuple[int, ...]] = []
         self.known: set[tuple[int, ...]] = set()
         self.progress = progress
+        self.master: _Master | None = None
 
     def add(self, counts: tuple[int, ...]) -> bool:
         if counts in self.known:
@@ -130,30 +135,28 @@ class ColumnGeneration:
     def _stage(
         self, covered: list[int], fixed: dict[int, float], deadline: float | None
     ) -> tuple[float, dict[int, float]]:
-        master = _Master(self, covered, fixed)
+        master = self.master = _Master(self, covered, fixed)
         f = np.zeros(len(self.pool.types))
         for t, level_t in fixed.items():
             f[t] = level_t
         best_bound, center = INF, None
         while True:
             level, y, cap = master.solve(deadline)
-            points = [y] if center is None else [SMOOTHING * center + (1 - SMOOTHING) * y, y]
-            added = False
-            for point in points:
-                found = self.finder.best(point / self.m, deadline, self.clock)
-                assert found is not None
-                counts, _, bound = found
-                lagrangian = max(bound, 0.0) - float(np.dot(f, point))
-                if lagrangian < best_bound:
-                    best_bound, center = lagrangian, point
-                if float(np.dot(counts, y / self.m)) > cap + GAP and self.add(counts):
-                    master.add_column(counts)
-                    added = True
-                    # Compositions met during the search that also beat cap are added too.
-                    for extra in self.finder.also_found():
-                        if float(np.dot(extra, y / self.m)) > cap + GAP and self.add(extra):
-                            master.add_column(extra)
-                    break
+            added = 0
+            if center is not None:
+                # Several points between the best-bound duals and the current ones: each finds a
+                # different composition, so one master solve takes several.
+                for weight in PRICING_MIX:
+                    point = weight * center + (1 - weight) * y
+                    better = self._price(point, y, cap, f, deadline)
+                    if better[0] < best_bound:
+                        best_bound, center = better[0], point
+                    added += better[1]
+            if not added and 0.0 not in PRICING_MIX:
+                better = self._price(y, y, cap, f, deadline)
+                if better[0] < best_bound:
+                    best_bound, center = better[0], y
+                added += better[1]
             if not added:  # no composition beats cap at y: y is optimal for the full dual
                 return level, {t: float(y[t]) for t in covered if t not in fixed}
             if best_bound - level <= GAP:  # the centre's bound proves it optimal for the full dual
@@ -167,13 +170,32 @@ class ColumnGeneration:
                 None,
             )
 
+    def _price(
+        self, point: np.ndarray, y: np.ndarray, cap: float, f: np.ndarray, deadline: float | None
+    ) -> tuple[float, int]:
+        """Price at point: the Lagrangian bound there, and how many compositions beating cap at y were added."""
+        assert self.master is not None
+        found = self.finder.best(point / self.m, deadline, self.clock)
+        assert found is not None
+        counts, _, bound = found
+        lagrangian = max(bound, 0.0) - float(np.dot(f, point))
+        added = 0
+        for candidate in [counts, *self.finder.also_found()]:
+            if float(np.dot(candidate, y / self.m)) > cap + GAP and self.add(candidate):
+                self.master.add_column(candidate)
+                added += 1
+        return lagrangian, added
+
     def final_lottery(
         self, covered: list[int], fixed: dict[int, float]
     ) -> tuple[list[float], float]:
         """Probabilities over known compositions: fixed types at their level, the rest as high as possible.
 
-        Maximises z - 1000 * e, where unfixed types get at least z and fixed types at least
-        their level minus e; e is 0 whenever the levels are reachable, and absorbs rounding if not.
+        Two solves, in order: first the smallest e such that fixed types get at least their
+        level minus e (0 whenever the levels are reachable; it only absorbs rounding), then,
+        with e held there, the largest z that every unfixed type gets. (A single objective
+        z - 1000 * e, as before, traded fixed levels away whenever raising the unfixed was worth
+        more than 1,000 times as much, which the coefficients allow on large pools.)
         """
         h = new_highs()
         k = len(self.columns)
@@ -190,9 +212,17 @@ class ColumnGeneration:
             else:
                 rows.append((0.0, INF, idx + [k], val + [-1.0]))
         add_rows(h, rows)
+        every = np.arange(k + 2, dtype=np.int32)
         cost = np.zeros(k + 2)
-        cost[k], cost[k + 1] = 1.0, -1000.0
-        h.changeColsCost(k + 2, np.arange(k + 2, dtype=np.int32), cost)
+        cost[k + 1] = 1.0
+        h.changeColsCost(k + 2, every, cost)  # first: minimise e
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError("Could not turn the fixed probabilities into a lottery.")
+        e = max(0.0, float(h.getSolution().col_value[k + 1]))
+        h.changeColBounds(k + 1, 0.0, e + 1e-12)
+        cost[k], cost[k + 1] = 1.0, 0.0
+        h.changeColsCost(k + 2, every, cost)  # then: maximise z with e held
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from commonweal.panels.sortition import check_panel, find_distribution
+from commonweal.panels.sortition import Person, Quota, check_panel, find_distribution
+from commonweal.panels.sortition.leximin import ColumnGeneration
+from commonweal.panels.sortition.pool import Pool
 
 from .test_reference import QUOTAS, generated_pool
 
@@ -58,3 +60,26 @@ def test_a_limit_of_zero_still_finishes_the_maximin_stage():
     maximin = find_distribution(people, QUOTAS, SIZE, method="maximin").maximin
     assert d.stages_completed == 1 and not d.finished
     assert d.maximin == pytest.approx(maximin, abs=1e-7)
+
+
+def test_the_lottery_after_a_stop_never_trades_a_fixed_chance_for_the_others():
+    # 1,500 people of one group, already fixed at 1 in 3,000 (half the panels), and one person
+    # of another group, not yet fixed. Each panel (1 seat) takes one of them. Giving the lone
+    # person more means taking it from the 1,500: 1,500 times as much for them as the group
+    # loses per person, so a lottery that merely penalised shortfalls would give the group
+    # nothing. The fixed chance is kept; the lone person gets the rest (1/2).
+    people = [Person(id=f"a{i:04d}", features={"group": "A"}) for i in range(1500)]
+    people.append(Person(id="b", features={"group": "B"}))
+    pool = Pool(people, [Quota("group", "A", 0, 1), Quota("group", "B", 0, 1)], 1)
+    cg = ColumnGeneration(pool, progress=lambda m, f: None)
+    a = next(t for t, ptype in enumerate(pool.types) if ptype.members[0] == "a0000")
+    b = 1 - a
+    take_a = tuple(1 if t == a else 0 for t in range(2))
+    take_b = tuple(1 if t == b else 0 for t in range(2))
+    cg.add(take_a)
+    cg.add(take_b)
+    probabilities, lowest_unfixed = cg.final_lottery([0, 1], {a: 0.5 / 1500})
+    chance = dict(zip(cg.columns, probabilities, strict=True))
+    assert chance[take_a] == pytest.approx(0.5, abs=1e-7)
+    assert chance[take_b] == pytest.approx(0.5, abs=1e-7)
+    assert lowest_unfixed == pytest.approx(0.5, abs=1e-7)
