@@ -14,6 +14,7 @@ from commonweal.needs import selectors, services
 from commonweal.needs.models import Need, Support
 from commonweal.needs.tests.conftest import raise_need, term
 from commonweal.testing.factories import LocalAuthorityFactory, UserFactory, WardFactory
+from commonweal.testing.queries import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +66,7 @@ def build(size: int, *, raiser, place) -> Need:
 
 
 def queries(client, url: str, params=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(captured)
+    return queries_for(client, url, params)[0]
 
 
 def same_for_3_and_30(request, client, url_of, params=None) -> None:

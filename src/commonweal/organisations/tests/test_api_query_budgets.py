@@ -2,11 +2,10 @@
 organisation, per place it serves, per verification or per contact check."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
+from commonweal.testing import queries
 from commonweal.testing.factories import (
     OrganisationFactory,
     PublicBodyFactory,
@@ -34,10 +33,8 @@ def build(size: int, *, place, member) -> None:
 
 
 def queries_for(client) -> tuple[int, int]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(captured.captured_queries), response.json()["count"]
+    count, response = queries.queries_for(client, URL)
+    return count, response.json()["count"]
 
 
 @pytest.mark.parametrize("who", ["visitor", "member", "commissioner", "back office"])
@@ -51,5 +48,4 @@ def test_the_list_of_organisations(who, client, sign_in, riverside, staff, stran
     build(27, place=riverside, member=stranger)
     many, listed_many = queries_for(client)
     assert listed_many - before == 10 * (listed_few - before)  # the larger list really is larger
-    assert many <= few, f"{who}: {few} queries for 3 of each, {many} for 30"
-    assert few <= CEILING
+    queries.no_growth(few, many, ceiling=CEILING, what=f"the API's organisations for {who}")

@@ -2,12 +2,11 @@
 per draft the person may manage."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commonweal.needs import services as need_services
 from commonweal.panels.models import Panel
+from commonweal.testing import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +39,8 @@ def build(size: int, *, place, staff) -> None:
 
 
 def queries_for(client) -> tuple[int, int]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(captured.captured_queries), response.json()["count"]
+    count, response = queries.queries_for(client, URL)
+    return count, response.json()["count"]
 
 
 @pytest.mark.parametrize("who", ["visitor", "resident", "place staff", "back office"])
@@ -56,8 +53,7 @@ def test_the_list_of_panels(who, client, sign_in, ward, staff, resident, back_of
     build(27, place=ward, staff=staff)
     many, listed_many = queries_for(client)
     assert listed_many == 10 * listed_few  # the larger list really is larger
-    assert many <= few, f"{who}: {few} queries for 3 panels, {many} for 30"
-    assert few <= CEILING
+    queries.no_growth(few, many, ceiling=CEILING, what=f"the API's panels for {who}")
 
 
 def test_the_list_shows_drafts_only_to_those_who_manage_their_place(

@@ -6,12 +6,11 @@ meets two needs, half the projects are ideas still waiting, and there is a ballo
 """
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commonweal.participation.models import BudgetRound
 from commonweal.participation.tests.test_query_budgets import build
+from commonweal.testing import queries
 from commonweal.testing.place_world import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +20,8 @@ CEILING = 15
 
 
 def queries_for(client, path: str):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(captured.captured_queries), response.json()
+    count, response = queries.queries_for(client, path)
+    return count, response.json()
 
 
 @pytest.fixture(params=["visitor", "resident"])

@@ -8,14 +8,13 @@ the queries; a ceiling says the one count is sensible too.
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commonweal.needs import services as need_services
 from commonweal.participation import keys, services_counting
 from commonweal.participation.models import Ballot, BudgetRound, Project
+from commonweal.testing import queries
 from commonweal.testing.place_world import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +75,7 @@ def build(size: int, *, place, body, staff, status=R.VOTING) -> BudgetRound:
 
 
 def queries_for(client: Client, path: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(captured.captured_queries)
+    return queries.queries_for(client, path)[0]
 
 
 def same_for_3_and_30(client, name, small, large, **kwargs) -> int:
