@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
+from commonweal.core.viewtools import paginate
 from commonweal.participation import (
     ballots as ballot_rules,
 )
@@ -24,13 +25,16 @@ from commonweal.participation import (
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.viewtools import add_service_errors, posted, require, round_or_404
 
+#: Rounds a page in the list (a city runs one or more a year in every ward, for years).
+PAGE_SIZE = 25
+
 
 def round_list(request):
     return render(
         request,
         "participation/list.html",
         {
-            "rounds": selectors.round_list(request.user),
+            **paginate(request, selectors.round_list(request.user), PAGE_SIZE),
             "can_create": permissions.can_create(request.user),
         },
     )

@@ -49,6 +49,28 @@ class TestWhoSeesWhat:
         assert page.index(open_.title) < page.index("Closed round")
         assert "Secret draft" not in page
 
+    def test_the_list_shows_25_rounds_a_page_and_counts_only_those_shown(
+        self, client, sign_in, make_round, staff
+    ):
+        def titled(title, **fields):
+            round_ = make_round(projects=(), **fields)
+            BudgetRound.objects.filter(pk=round_.pk).update(title=title)
+
+        for number in range(27):
+            titled(f"Closed round {number:02}", status=R.Status.CLOSED)
+        titled("The open round")
+        titled("Secret draft", status=R.Status.DRAFT)
+        first = client.get(url("list")).content.decode()
+        assert "28 rounds, open ones first" in first  # the draft is not counted for a visitor
+        assert first.count('<tr class="govuk-table__row">') == 1 + 25
+        assert "The open round" in first and 'rel="next"' in first
+        second = client.get(url("list"), {"page": "2"}).content.decode()
+        assert second.count('<tr class="govuk-table__row">') == 1 + 3
+        assert "The open round" not in second and "Secret draft" not in second
+        assert client.get(url("list"), {"page": "99"}).status_code == 200  # the nearest page
+        managing = sign_in(staff).get(url("list")).content.decode()
+        assert "29 rounds" in managing and "Secret draft" in managing
+
     def test_a_draft_is_refused_to_others_and_unknown_rounds_are_404(
         self, client, sign_in, make_round, staff, other_staff
     ):
