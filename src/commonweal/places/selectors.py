@@ -27,18 +27,8 @@ def place_tree() -> list[PlaceNode]:
 
 
 def place_with_descendant_ids(place: Place) -> list[int]:
-    """The place's id and the ids of every place inside it, at any depth."""
-    ids, seen, frontier = [place.pk], {place.pk}, [place.pk]
-    while frontier:
-        found = [
-            pk
-            for pk in Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-            if pk not in seen
-        ]
-        seen.update(found)
-        ids.extend(found)
-        frontier = found
-    return ids
+    """The place's id first, then the ids of every place inside it, at any depth."""
+    return [place.pk, *sorted(places_and_inside_ids([place.pk]) - {place.pk})]
 
 
 def places_and_inside_ids(place_ids) -> set[int]:
