@@ -136,24 +136,26 @@ def _phase_done_words(round_, to: str, done) -> str:
     return str(done)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def round_move(request, pk: int, to: str):
-    round_ = managed_round_or_404(request.user, pk)
-    if to not in PHASE_WORDS:
-        raise Http404
-    heading, explanation, done = PHASE_WORDS[to]
-    form = forms.ReasonForm(posted(request))
+def _reason_action(
+    request,
+    round_,
+    *,
+    act,
+    heading: str,
+    explanation: str,
+    done,
+    form: forms.ReasonForm | None = None,
+):
+    """A page that asks for a reason and takes one step on the round: ``act(reason)`` calls the
+    service (its refusal shown on the form), ``done()`` says what happened and where to go next."""
+    form = form or forms.ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.round_move(
-                round_=round_, actor=request.user, to=to, reason=form.cleaned_data["reason"]
-            )
+            act(form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _phase_done_words(round_, to, done))
-            return redirect(round_)
+            return done()
     return render(
         request,
         "participation/action.html",
@@ -164,6 +166,30 @@ def round_move(request, pk: int, to: str):
             "explanation": explanation,
             "button": heading,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_move(request, pk: int, to: str):
+    round_ = managed_round_or_404(request.user, pk)
+    if to not in PHASE_WORDS:
+        raise Http404
+    heading, explanation, done = PHASE_WORDS[to]
+
+    def moved():
+        messages.success(request, _phase_done_words(round_, to, done))
+        return redirect(round_)
+
+    return _reason_action(
+        request,
+        round_,
+        act=lambda reason: services.round_move(
+            round_=round_, actor=request.user, to=to, reason=reason
+        ),
+        heading=heading,
+        explanation=explanation,
+        done=moved,
     )
 
 
@@ -351,31 +377,26 @@ def round_count_stop(request, pk: int):
     form = forms.ReasonForm(posted(request))
     form.fields["reason"].required = True
     form.fields["reason"].error_messages["required"] = _("Say why you are stopping this count.")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_counting.count_request_stop(
-                round_=round_, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The count is stopped. You can count the votes again."))
-            return redirect(round_)
-    return render(
+
+    def stopped():
+        messages.success(request, _("The count is stopped. You can count the votes again."))
+        return redirect(round_)
+
+    return _reason_action(
         request,
-        "participation/action.html",
-        {
-            "round": round_,
-            "form": form,
-            "heading": _("Stop this count"),
-            "button": _("Stop this count"),
-            "explanation": _(
-                "This count was asked for on %(when)s and has not finished. A count takes a few "
-                "minutes at most, so the work doing it has probably stopped. Stopping it lets you "
-                "count the votes again, or publish the last count."
-            )
-            % {"when": date_format(timezone.localtime(counting.requested_at), "j F Y H:i")},
-        },
+        round_,
+        act=lambda reason: services_counting.count_request_stop(
+            round_=round_, actor=request.user, reason=reason
+        ),
+        heading=_("Stop this count"),
+        explanation=_(
+            "This count was asked for on %(when)s and has not finished. A count takes a few "
+            "minutes at most, so the work doing it has probably stopped. Stopping it lets you "
+            "count the votes again, or publish the last count."
+        )
+        % {"when": date_format(timezone.localtime(counting.requested_at), "j F Y H:i")},
+        done=stopped,
+        form=form,
     )
 
 
@@ -383,30 +404,23 @@ def round_count_stop(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def round_publish(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
-    form = forms.ReasonForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_counting.round_publish(
-                round_=round_, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The results are published. Everyone can see them."))
-            return redirect("participation:results", pk=round_.pk)
-    return render(
+
+    def published():
+        messages.success(request, _("The results are published. Everyone can see them."))
+        return redirect("participation:results", pk=round_.pk)
+
+    return _reason_action(
         request,
-        "participation/action.html",
-        {
-            "round": round_,
-            "form": form,
-            "heading": _("Publish the results"),
-            "button": _("Publish the results"),
-            "explanation": _(
-                "Everyone will see which projects are funded, the votes for each and why. "
-                "How each person voted is never shown."
-            ),
-        },
+        round_,
+        act=lambda reason: services_counting.round_publish(
+            round_=round_, actor=request.user, reason=reason
+        ),
+        heading=_("Publish the results"),
+        explanation=_(
+            "Everyone will see which projects are funded, the votes for each and why. "
+            "How each person voted is never shown."
+        ),
+        done=published,
     )
 
 
