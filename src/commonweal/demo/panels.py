@@ -172,23 +172,34 @@ def _build(borough, commissioner, save) -> Panel:
 
 def _volunteers(feature_specs) -> list[dict]:
     """The same fictional pool every time: a fixed random seed, skewed like real volunteers."""
-    rng = random.Random(20270601)
-    people, household = [], 0
-    for number in range(1, POOL_SIZE + 1):
+    return volunteers(
+        feature_specs,
+        rng=random.Random(20270601),
+        size=POOL_SIZE,
+        email=lambda number: f"panel.volunteer{number}@{data.EMAIL_DOMAIN}",
+        household=lambda number: f"RH{number:04d}",
+    )
+
+
+def volunteers(feature_specs, *, rng: random.Random, size: int, email, household) -> list[dict]:
+    """``size`` fictional volunteers drawn with ``rng``, skewed like real ones (``feature_specs``:
+    name, shares and skew of each feature); ``email(number)`` and ``household(number)`` give their
+    address and household reference. About one in eight lives with the one before."""
+    people, in_household = [], 0
+    for number in range(1, size + 1):
         values = {}
         for name, shares, skew in feature_specs:
             categories = list(shares)
             weights = [float(shares[c]) * skew.get(c, 1.0) for c in categories]
             values[name] = rng.choices(categories, weights=weights)[0]
-        # About one volunteer in eight lives with the one before.
         if number == 1 or rng.random() > 0.125:
-            household += 1
+            in_household += 1
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         people.append(
             {
                 "name": name,
-                "email": f"panel.volunteer{number}@{data.EMAIL_DOMAIN}",
-                "household": f"RH{household:04d}",
+                "email": email(number),
+                "household": household(in_household),
                 "values": values,
             }
         )

@@ -524,21 +524,11 @@ class _Grower:
             ],
             reason=REASON,
         )
-        pool, household = [], 0
-        for number in range(1, pool_size + 1):
-            values = {}
-            for name, shares, skew in feature_specs:
-                categories = list(shares)
-                weights = [float(shares[c]) * skew.get(c, 1.0) for c in categories]
-                values[name] = rng.choices(categories, weights=weights)[0]
-            if number == 1 or rng.random() > 0.125:
-                household += 1
-            pool.append(
-                {
-                    "name": f"{rng.choice(demo_panels.FIRST_NAMES)} {rng.choice(demo_panels.LAST_NAMES)}",
-                    "email": f"panel{copy}.volunteer{number}@{EMAIL_DOMAIN}",
-                    "household": f"RH{copy:03d}-{household:04d}",
-                    "values": values,
-                }
-            )
+        pool = demo_panels.volunteers(
+            feature_specs,
+            rng=rng,
+            size=pool_size,
+            email=lambda number: f"panel{copy}.volunteer{number}@{EMAIL_DOMAIN}",
+            household=lambda number: f"RH{copy:03d}-{number:04d}",
+        )
         return panel_services.pool_replace(actor=self.commissioner, panel=panel, people=pool)
