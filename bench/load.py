@@ -302,11 +302,11 @@ def scale_available(env: dict[str, str]) -> bool:
     return "--scale" in commonweal(["demo", "--help"], {**env, "COMMONWEAL_DEMO": "true"})
 
 
-def checkout() -> str:
+def checkout(root: Path = ROOT) -> str:
     """The commit measured, and whether the working tree had changes beyond it."""
 
     def git(*words: str) -> str:
-        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True).stdout
+        return subprocess.run(["git", *words], cwd=root, capture_output=True, text=True).stdout
 
     changed = git("status", "--porcelain", "--untracked-files=no").strip()
     return git("rev-parse", "--short", "HEAD").strip() + (
@@ -450,6 +450,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--show", type=Path, metavar="FILE", help="only print a run saved with --json"
     )
+    parser.add_argument(
+        "--server-code",
+        type=Path,
+        metavar="DIR",
+        help="serve the pages with another checkout's code (its src/), such as an earlier commit, "
+        "against the same database: a before-and-after on the same data",
+    )
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     args = parser.parse_args()
     if args.quick:
@@ -465,6 +472,14 @@ def parse_args() -> argparse.Namespace:
         args.keep = True
         if args.reuse_db:
             parser.error("--load-only makes a new database: leave out --reuse-db")
+    if args.server_code is not None:
+        args.server_code = args.server_code.resolve()
+        if not (args.server_code / "src" / "commonweal" / "wsgi.py").exists():
+            parser.error(
+                f"--server-code {args.server_code} is not a Commonweal checkout (no src/commonweal)"
+            )
+        if not args.reuse_db:
+            parser.error("--server-code needs --reuse-db: load the data with this checkout first")
     if args.compare and len(args.compare) > 2:
         parser.error("--compare takes one file (to compare with this run) or two")
     return args
@@ -589,8 +604,16 @@ def main() -> None:
         headers = load_pages.credentials({t.role for t in targets})
         connections.close_all()
 
+        server_env = env
+        if args.server_code is not None:
+            server_env = {
+                **env,
+                "PYTHONPATH": os.pathsep.join(
+                    [str(BENCH), str(args.server_code / "src"), os.environ.get("PYTHONPATH", "")]
+                ),
+            }
         server = Server(
-            env=env,
+            env=server_env,
             workers=args.workers,
             log=var / "server.log",
             admin_url=admin_url,
@@ -602,7 +625,10 @@ def main() -> None:
             f"API throttling OFF, DEBUG off; {args.seconds:g} s a page at each of "
             f"{', '.join(map(str, args.levels))} users"
         )
-        print(f"\n{summary}; code: {checkout()}.")
+        code = checkout(args.server_code or ROOT)
+        if args.server_code is not None:
+            code = f"{code} from {args.server_code} (pages and sessions made with {checkout()})"
+        print(f"\n{summary}; code: {code}.")
         estimate = (len(targets) + 2) * len(args.levels) * (args.seconds + 0.3)
         print(
             f"{len(targets)} pages and endpoints; about {estimate / 60:.0f} minutes. "
@@ -624,7 +650,7 @@ def main() -> None:
                 "users": args.levels,
                 "seconds": args.seconds,
                 "throttle": "off",
-                "commit": checkout(),
+                "commit": code,
                 "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
                 "generator_cpu_seconds": generator_cpu,
                 "load_seconds": load_wall,
