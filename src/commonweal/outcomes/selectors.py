@@ -31,13 +31,11 @@ INDICATOR_VALUE_FIELDS = (
 )
 
 
-def frameworks_by_place() -> list[tuple]:
-    """Every framework, grouped by its place: [(place, [framework, ...]), ...], places by name."""
-    groups: dict = {}
-    frameworks = Framework.objects.select_related("place", "owner").order_by("place__name", "name")
-    for framework in frameworks:
-        groups.setdefault(framework.place, []).append(framework)
-    return list(groups.items())
+def frameworks_listed() -> QuerySet[Framework]:
+    """Every framework, by place name then name (the list pages these and heads each place)."""
+    return Framework.objects.select_related("place", "owner").order_by(
+        "place__name", "place_id", "name", "pk"
+    )
 
 
 def framework_get(slug: str) -> Framework | None:

@@ -7,6 +7,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from commonweal.outcomes.models import Framework
+from commonweal.testing.factories import LocalAuthorityFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,6 +33,27 @@ class TestList:
             "Riverside outcomes framework" in page
             and '<h2 class="govuk-heading-m">Riverside</h2>' in page
         )
+
+    def test_frameworks_come_25_a_page_by_place_each_page_heading_its_places(
+        self, client, place, council
+    ):
+        elsewhere = LocalAuthorityFactory(name="Zedborough")
+        for number in range(20):
+            Framework.objects.create(
+                place=place, name=f"Riverside {number:02}", slug=f"r-{number}", owner=council
+            )
+        for number in range(10):
+            Framework.objects.create(
+                place=elsewhere, name=f"Zed {number:02}", slug=f"z-{number}", owner=council
+            )
+        first = client.get(reverse("outcomes:list")).content.decode()
+        second = client.get(reverse("outcomes:list"), {"page": 2}).content.decode()
+        assert "30 outcomes frameworks, by place." in first
+        assert "Riverside 19" in first and "Zed 04" in first and "Zed 05" not in first
+        assert first.index(">Riverside</h2>") < first.index(">Zedborough</h2>")
+        assert "Zed 05" in second and "Zed 09" in second and "Riverside" not in second
+        assert ">Zedborough</h2>" in second  # the place is named again on the page it goes on
+        assert 'class="govuk-pagination"' in first and 'href="?page=2"' in first
 
 
 class TestFrameworkPage:

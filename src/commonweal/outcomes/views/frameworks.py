@@ -5,10 +5,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from commonweal.core import pagecache
+from commonweal.core.viewtools import paginate
 from commonweal.outcomes import diff, exchange, permissions, readable, selectors
 from commonweal.outcomes.apps import FRAMEWORKS_STAMP
 from commonweal.outcomes.models import FrameworkVersion
 from commonweal.outcomes.views._common import framework_or_404, viewable_version
+
+#: Frameworks a page in the list (a place may have several, and a country has hundreds of places).
+PAGE_SIZE = 25
 
 
 def framework_list(request):
@@ -16,7 +20,7 @@ def framework_list(request):
         request,
         "outcomes/list.html",
         {
-            "groups": selectors.frameworks_by_place(),
+            **paginate(request, selectors.frameworks_listed(), PAGE_SIZE),
             "can_start": permissions.can_start_framework(request.user),
         },
     )
