@@ -25,13 +25,15 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def paginate(request, rows, per_page: int) -> dict:
-    """One page of ``rows`` (the ``page`` asked for in the query string; a wrong one gives the nearest
-    page), with what ``includes/pagination.html`` needs: page_obj, page_range and ellipsis."""
+def paginate(request, rows, per_page: int, *, param: str = "page") -> dict:
+    """One page of ``rows`` (the page asked for by ``param`` in the query string; a wrong one gives the
+    nearest page), with what ``includes/pagination.html`` needs: page_obj, page_range, ellipsis and
+    page_param. A page with two lists gives the second a ``param`` of its own."""
     paginator = Paginator(rows, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(param))
     return {
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "ellipsis": Paginator.ELLIPSIS,
+        "page_param": param,
     }

@@ -91,6 +91,16 @@ def test_the_list_of_sessions(caller, grow):
     )
 
 
+def test_later_pages_of_the_list_of_sessions(caller, grow):
+    """Each list on the page (coming up, already held) pages by its own parameter."""
+    grow(3)
+    few, _page = queries_for(caller, reverse("codesign:list"), {"upcoming": 2, "page": 2})
+    grow(30)
+    many, page = queries_for(caller, reverse("codesign:list"), {"upcoming": 2, "page": 2})
+    assert "Session 30-29" in page.content.decode()  # the second page of each list
+    no_growth(few, many, ceiling=CEILING, what="later pages of sessions")
+
+
 def test_a_session(caller, grow):
     small_and_large(
         caller,

@@ -121,3 +121,29 @@ def test_session_page_shows_management_links_to_those_who_may(
 @pytest.mark.django_db
 def test_unknown_session_is_404(client):
     assert client.get(reverse("codesign:session", kwargs={"pk": 999})).status_code == 404
+
+
+def test_sessions_coming_up_come_20_a_page_paged_apart_from_those_held(
+    client, session, borough, council, commissioner
+):
+    now = timezone.now()
+    for number in range(25):
+        services.session_create(
+            actor=commissioner,
+            place=borough,
+            organised_by=council,
+            title=f"Coming session {number:02}",
+            kind="workshop",
+            starts_at=now + datetime.timedelta(days=number + 1),
+        )
+    first = client.get(reverse("codesign:list"), {"place": "riverside"}).content.decode()
+    assert "Coming session 19" in first and "Coming session 20" not in first  # soonest first
+    assert 'aria-label="Pages of sessions coming up"' in first
+    assert 'href="?place=riverside&amp;upcoming=2"' in first
+    second = client.get(
+        reverse("codesign:list"), {"place": "riverside", "upcoming": 2}
+    ).content.decode()
+    assert "Coming session 20" in second and "Coming session 24" in second
+    assert "Coming session 19" not in second
+    # The sessions already held stay on their own first page.
+    assert "Rough sleeping: what would help?" in second

@@ -18,6 +18,7 @@ from commonweal.codesign.views._common import (
 from commonweal.core.viewtools import paginate
 
 PAGE_SIZE = 20
+ORGANISERS_PAGE_SIZE = 20
 
 
 def session_list(request):
@@ -30,7 +31,10 @@ def session_list(request):
         {
             "form": form,
             "place": place,
-            "upcoming": selectors.sessions_upcoming(place=place),
+            # The sessions coming up page by a parameter of their own: a city plans many at once.
+            "upcoming": paginate(
+                request, selectors.sessions_upcoming(place=place), PAGE_SIZE, param="upcoming"
+            ),
             **listing,
             "log_places": selectors.places_with_a_log(),
             "can_create": permissions.can_create_sessions(request.user),
@@ -59,8 +63,12 @@ def session_detail(request, pk: int):
 def session_create(request):
     if not permissions.can_create_sessions(request.user):
         raise PermissionDenied
+    organisers = permissions.organisations_user_may_organise_for(request.user)
+    # The back office may name any of thousands: a page of those a search found, to choose from.
+    q = request.GET.get("q", "").strip()
+    choices = paginate(request, selectors.organisations_found(organisers, q), ORGANISERS_PAGE_SIZE)
     form = SessionForm(
-        posted(request), organisers=permissions.organisations_user_may_organise_for(request.user)
+        posted(request), organisers=organisers, offered=choices["page_obj"].object_list
     )
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
@@ -87,7 +95,11 @@ def session_create(request):
             else:
                 messages.success(request, _("Session set up. Now add the people taking part."))
                 return redirect("codesign:participants", pk=session.pk)
-    return render(request, "codesign/session_form.html", {"form": form, "session": None})
+    return render(
+        request,
+        "codesign/session_form.html",
+        {"form": form, "session": None, "q": q, **choices},
+    )
 
 
 @login_required

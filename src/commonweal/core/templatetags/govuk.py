@@ -1,7 +1,9 @@
-"""Template tags that render Django forms as GOV.UK Design System components."""
+"""Template tags that render Django forms (and the pagination component's links) as GOV.UK Design
+System components."""
 
 from django import template
 from django.forms import BoundField
+from django.template.defaulttags import querystring
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -100,3 +102,10 @@ def error_anchor(form, name: str) -> str:
     if field.widget_type in _CHOICE_WIDGETS:
         return f"{field.auto_id}-0"
     return field.auto_id
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number: int) -> str:
+    """This page's query string with the list's page set to ``number``: the ``page`` parameter, or
+    the ``page_param`` a list has of its own where one page shows two lists; the rest is kept."""
+    return querystring(context, **{context.get("page_param") or "page": number})
