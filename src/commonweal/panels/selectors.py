@@ -1,6 +1,7 @@
 """Reads about citizens' panels: lists, a panel's features and quotas, its pool, runs, draw and members."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from django.db.models import Q, QuerySet
 
@@ -159,5 +160,14 @@ def panel_chances(run: SelectionRun, limit: int | None = None) -> list[PanelChan
     return found[:limit] if limit else found
 
 
-def pool_names(panel: Panel) -> dict[int, str]:
-    return dict(panel.pool.values_list("number", "name"))
+def pool_names(panel: Panel, numbers: Iterable[int] | None = None) -> dict[int, str]:
+    """The names of the pool by number: everyone's, or only those of ``numbers`` (a page of them)."""
+    people = panel.pool.all() if numbers is None else panel.pool.filter(number__in=list(numbers))
+    return dict(people.values_list("number", "name"))
+
+
+def chances_named(panel: Panel, people: Iterable[PersonChance]) -> list[PersonChance]:
+    """``people`` (a page of ``chances``) with their names, asked for in one query."""
+    people = list(people)
+    names = pool_names(panel, [person.number for person in people])
+    return [replace(person, name=names.get(person.number, "")) for person in people]

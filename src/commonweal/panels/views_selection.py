@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from commonweal.core.viewtools import add_service_errors, posted, require
+from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.panels import engine, forms, members, permissions, selection, selectors, services
 from commonweal.panels.views import managed_panel, panel_or_404
 
 TOP_PANELS = 10
+#: People a page in the table of chances (a national assembly's pool is thousands of people).
+CHANCES_PAGE_SIZE = 50
 
 
 @login_required
@@ -122,6 +124,10 @@ def results(request, pk: int):
         again = sorted(int(number) for number in engine.draw_from(run, draw.seed))
         rerun = {"panel": again, "same": again == sorted(draw.drawn)}
     everyone = selectors.panel_chances(run)
+    # The summary (the pool, the most likely panels) is of everyone; the table is a page of them,
+    # named (for staff) a page at a time.
+    listing = paginate(request, selectors.chances(run, draw), CHANCES_PAGE_SIZE)
+    people = listing["page_obj"].object_list
     return render(
         request,
         "panels/results.html",
@@ -131,9 +137,9 @@ def results(request, pk: int):
             "draw": draw,
             "staff": staff,
             "rerun": rerun,
-            "people": selectors.chances(
-                run, draw, names=selectors.pool_names(panel) if staff else None
-            ),
+            **listing,
+            "people": selectors.chances_named(panel, people) if staff else people,
+            "pool_count": listing["page_obj"].paginator.count,
             "panel_count": len(everyone),
             "top_panels": everyone[:TOP_PANELS],
         },

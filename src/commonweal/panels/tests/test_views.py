@@ -3,11 +3,13 @@
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from commonweal.panels import imports, selection, services
 from commonweal.panels.models import Panel
 from commonweal.panels.tests.helpers import make_panel, pool_csv, pool_rows, post_pool
+from commonweal.panels.views_selection import CHANCES_PAGE_SIZE
 from commonweal.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -306,3 +308,36 @@ def test_the_run_page_says_nothing_of_a_time_limit_when_refinement_finished(clie
     assert run.refinement_finished
     page = client.get(reverse("panels:run", kwargs={"pk": panel.pk, "run_pk": run.pk}))
     assert "This run stopped at its time limit" not in page.content.decode()
+
+
+def _chance_rows(page: str) -> int:
+    return page.count('govuk-table__cell">Yes</td>') + page.count('govuk-table__cell">No</td>')
+
+
+def test_results_list_each_persons_chance_a_page_at_a_time(
+    sign_in, django_capture_on_commit_callbacks
+):
+    pool = CHANCES_PAGE_SIZE + 10
+    panel, staff = make_panel(size=4, pool=pool)
+    with django_capture_on_commit_callbacks(execute=True):
+        selection.run_start(actor=staff, panel=panel, method="maximin", time_limit=30)
+    services.draw_make(actor=staff, panel=panel, seed="1 2 3")
+    url = reverse("panels:results", kwargs={"pk": panel.pk})
+    visitor, staff_client = Client(), sign_in(staff)
+    for who in (visitor, staff_client):
+        first, second = who.get(url).content.decode(), who.get(url, {"page": 2}).content.decode()
+        # The summary is of the whole pool on every page; the table is a page of it.
+        for page in (first, second):
+            assert f"drawn by lottery from {pool} people" in page
+            assert "The most likely panels" in page
+        assert (_chance_rows(first), _chance_rows(second)) == (CHANCES_PAGE_SIZE, 10)
+        assert 'class="govuk-pagination"' in first and 'href="?page=2"' in first
+    # Staff see the names of the people on the page they are on; the public never do.
+    named = [
+        staff_client.get(url, {"page": n})
+        .content.decode()
+        .count('<td class="govuk-table__cell">Person ')
+        for n in (1, 2)
+    ]
+    assert named == [CHANCES_PAGE_SIZE, 10]
+    assert "Person " not in visitor.get(url, {"page": 2}).content.decode()
