@@ -1,6 +1,6 @@
 """Reads for the pages that gather from every app: the home page, the dashboard and a place's page."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
@@ -38,28 +38,62 @@ def open_now() -> dict:
     }
 
 
+def market_mixes(places: list[Place]) -> list[dict]:
+    """How many providers serving each place (or a place inside it) are VCSE, SME, and of each size.
+
+    Two grouped queries however many places: each link from a provider to a place, or to a place just
+    inside one, counted once per provider for that place.
+    """
+    if not places:
+        return []
+    ids = [place.pk for place in places]
+    links = (
+        Organisation.places_served.through.objects.filter(
+            Q(place_id__in=ids) | Q(place__parent_id__in=ids)
+        )
+        .exclude(organisation__legal_form=Organisation.LegalForm.PUBLIC_BODY)
+        .annotate(
+            # Places never nest one local authority in another, so a link is for one of them.
+            market=Case(When(place_id__in=ids, then=F("place_id")), default=F("place__parent_id"))
+        )
+        .order_by()
+    )
+    provider = "organisation_id"
+    counts = {
+        row["market"]: row
+        for row in links.values("market").annotate(
+            total=Count(provider, distinct=True),
+            vcse=Count(provider, distinct=True, filter=Q(organisation__is_vcse=True)),
+            sme=Count(provider, distinct=True, filter=Q(organisation__is_sme=True)),
+        )
+    }
+    sizes: dict = {}
+    for row in links.values("market", "organisation__size_band").annotate(
+        n=Count(provider, distinct=True)
+    ):
+        sizes[(row["market"], row["organisation__size_band"] or "unknown")] = row["n"]
+    mixes = []
+    for place in places:
+        row = counts.get(place.pk, {})
+        mixes.append(
+            {
+                "place": place,
+                "total": row.get("total", 0),
+                "vcse": row.get("vcse", 0),
+                "sme": row.get("sme", 0),
+                "by_size": [
+                    (band.label, sizes.get((place.pk, band.value), 0))
+                    for band in Organisation.SizeBand
+                ]
+                + [(_("Not known"), sizes.get((place.pk, "unknown"), 0))],
+            }
+        )
+    return mixes
+
+
 def market_mix(place: Place) -> dict:
     """How many providers serving a place are VCSE, SME, and of each size."""
-    providers = (
-        Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
-        .filter(Q(places_served=place) | Q(places_served__parent=place))
-        .distinct()
-    )
-    # Group a plain query over the matching ids: grouping the joined, distinct query counts rows of the join.
-    sizes = (
-        Organisation.objects.filter(pk__in=providers.values("pk"))
-        .values("size_band")
-        .annotate(n=Count("id"))
-    )
-    by_size = {row["size_band"] or "unknown": row["n"] for row in sizes.order_by()}
-    return {
-        "place": place,
-        "total": providers.count(),
-        "vcse": providers.filter(is_vcse=True).count(),
-        "sme": providers.filter(is_sme=True).count(),
-        "by_size": [(band.label, by_size.get(band.value, 0)) for band in Organisation.SizeBand]
-        + [(_("Not known"), by_size.get("unknown", 0))],
-    }
+    return market_mixes([place])[0]
 
 
 def dashboard_sections(user) -> list[dict]:
@@ -81,9 +115,9 @@ def dashboard_sections(user) -> list[dict]:
                 in (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER)
                 and served
             ):
-                section["markets"] = [
-                    market_mix(p) for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY
-                ]
+                section["markets"] = market_mixes(
+                    [p for p in served if p.kind == Place.Kind.LOCAL_AUTHORITY]
+                )
             if org.is_public_body:
                 verified = list(
                     Place.objects.filter(

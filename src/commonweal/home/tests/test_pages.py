@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from commonweal.accounts.roles import Role
-from commonweal.home.selectors import market_mix
+from commonweal.home.selectors import market_mix, market_mixes
+from commonweal.organisations.models import Organisation
 from commonweal.testing.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
@@ -85,6 +86,26 @@ def test_the_market_mix_counts_each_provider_once_by_size():
     mix = market_mix(borough)
     assert mix["total"] == 3
     assert dict(mix["by_size"]) == {"Micro": 1, "Small": 1, "Medium": 0, "Large": 0, "Not known": 1}
+
+
+def test_the_market_mixes_of_several_authorities_count_each_its_own_providers():
+    north, south = LocalAuthorityFactory(name="North"), LocalAuthorityFactory(name="South")
+    north_ward, south_ward = WardFactory(parent=north), WardFactory(parent=south)
+    both = OrganisationFactory(headcount=3, annual_turnover=90_000)  # a charity
+    both.places_served.add(north, north_ward, south_ward)  # once for each authority
+    northern = OrganisationFactory(
+        headcount=20, annual_turnover=900_000, legal_form=Organisation.LegalForm.PRIVATE_COMPANY
+    )
+    northern.places_served.add(north_ward)
+    PublicBodyFactory().places_served.add(north, south)
+    LocalAuthorityFactory(name="Empty")
+
+    mixes = market_mixes([north, south])
+    assert [mix["place"] for mix in mixes] == [north, south]
+    assert [(mix["total"], mix["vcse"], mix["sme"]) for mix in mixes] == [(2, 1, 2), (1, 1, 1)]
+    assert dict(mixes[0]["by_size"])["Small"] == 1 and dict(mixes[1]["by_size"])["Small"] == 0
+    # Each mix is what the mix of the authority alone says.
+    assert mixes == [market_mix(north), market_mix(south)]
 
 
 def test_home_lists_rounds_open_for_votes_but_not_drafts_or_closed_ones(client):

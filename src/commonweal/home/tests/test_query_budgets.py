@@ -154,3 +154,24 @@ def test_a_places_history_comes_a_page_at_a_time(sign_in, back_office, riverside
     assert first.count(row) == PAGE_SIZE and 'rel="next"' in first
     second = client.get(url, {"page": "2"}).content.decode()
     assert 0 < second.count(row) <= 6 and "Described 0 times" in second
+
+
+def test_the_dashboard_market_mix_of_many_authorities(sign_in, council, staff):
+    """A commissioner's council serving 3 local authorities, then 30: the providers of each are
+    counted in the same few queries."""
+    country = council.places_served.first().parent
+
+    def serve(size: int) -> None:
+        for number in range(size):
+            authority = LocalAuthorityFactory(name=f"Market {size}-{number}", parent=country)
+            council.places_served.add(authority)
+            ward = WardFactory(name=f"Market ward {size}-{number}", parent=authority)
+            OrganisationFactory(name=f"Seller {size}-{number}").places_served.add(authority, ward)
+
+    client = sign_in(staff)
+    serve(3)
+    few, _page = queries_for(client, reverse("core:dashboard"))
+    serve(27)
+    many, page = queries_for(client, reverse("core:dashboard"))
+    assert "Providers serving Market 27-26" in page.content.decode()
+    no_growth(few, many, ceiling=CEILING, what="the dashboard's market mixes")
