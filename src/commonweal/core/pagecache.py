@@ -27,7 +27,7 @@ stale part is never served, whichever worker a change went through.
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django.core.cache import caches
@@ -41,6 +41,7 @@ from commonweal.core.models import PageStamp
 CACHE = "pages"
 
 T = TypeVar("T")
+P = TypeVar("P", bound=Hashable)
 
 
 def bump(*names: str) -> None:
@@ -79,9 +80,16 @@ def watch(model: type[models.Model], stamp: str) -> None:
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
 
-def _key(name: str, parts: Iterable[object], stamps: Iterable[str]) -> str:
+def _stamp_values(names: Iterable[str]) -> dict[str, str]:
+    return dict(PageStamp.objects.filter(name__in=set(names)).values_list("name", "value"))
+
+
+def _key(
+    name: str, parts: Iterable[object], stamps: Iterable[str], values: dict[str, str] | None = None
+) -> str:
     names = sorted(set(stamps))
-    values = dict(PageStamp.objects.filter(name__in=names).values_list("name", "value"))
+    if values is None:
+        values = _stamp_values(names)
     described = "|".join(
         [
             name,
@@ -104,6 +112,33 @@ def cached(name: str, *parts: object, stamps: Iterable[str], build: Callable[[],
         value = build()
         cache.set(key, value)
     return value
+
+
+def cached_each(
+    name: str,
+    parts: Iterable[P],
+    *,
+    stamps: Callable[[P], Iterable[str]],
+    build: Callable[[P], T],
+) -> dict[P, T]:
+    """``cached`` for each of several objects at once (a page of a list), by each one's ``part``:
+    ``build(part)``, kept under ``name``, the part, the language and the values of ``stamps(part)``.
+    One query for every stamp and one read of the cache, whatever the number of parts."""
+    stamps_of = {part: list(stamps(part)) for part in dict.fromkeys(parts)}
+    values = _stamp_values(stamp for names in stamps_of.values() for stamp in names)
+    keys = {part: _key(name, (part,), names, values) for part, names in stamps_of.items()}
+    cache = caches[CACHE]
+    kept = cache.get_many(list(keys.values()))
+    found: dict[P, T] = {}
+    built: dict[str, T] = {}
+    for part, key in keys.items():
+        if key in kept:
+            found[part] = kept[key]
+        else:
+            found[part] = built[key] = build(part)
+    if built:
+        cache.set_many(built)
+    return found
 
 
 def fragment(

@@ -8,16 +8,36 @@ from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from commonweal.core import pagecache
 from commonweal.core.api.pagination import ApiPagination
 from commonweal.core.api.views import FIELD_ERRORS, ApiViewMixin, not_found, record_id
 from commonweal.priorities import selectors
+from commonweal.priorities.apps import results_stamps
 from commonweal.priorities.models import PriorityRound
-from commonweal.priorities.serializers import RoundSerializer
+from commonweal.priorities.serializers import ResultsSerializer, RoundSerializer
 
 _ROUND_RESULTS = _(
     "The results (the method, how many people voted and each need's count and place) are null until "
     "they are published. Ballots are never shown."
 )
+
+
+def published_results(rounds) -> dict[int, dict]:
+    """Each published round's results as the API sends them, by the round's id: the same for everyone,
+    so counted from every ballot once, then kept in the pages cache until the round, its ballots or
+    one of its needs changes (as the round's page keeps its table). A page of rounds reads the cache
+    once, whatever the number of rounds and ballots."""
+    published = {
+        round_.pk: round_ for round_ in rounds if round_.status == PriorityRound.Status.PUBLISHED
+    }
+    return pagecache.cached_each(
+        "api-priorities-results",
+        published,
+        stamps=results_stamps,
+        build=lambda pk: dict(
+            ResultsSerializer(selectors.round_published_results(published[pk])).data
+        ),
+    )
 
 
 @extend_schema_view(
@@ -41,8 +61,10 @@ class RoundListView(ApiViewMixin, generics.ListAPIView):
     def get_queryset(self):
         return selectors.rounds_opened()
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "results": selectors.round_published_results}
+    def list(self, request, *args, **kwargs):
+        rounds = self.paginate_queryset(self.get_queryset())
+        context = {**self.get_serializer_context(), "results": published_results(rounds)}
+        return self.get_paginated_response(RoundSerializer(rounds, many=True, context=context).data)
 
 
 @extend_schema_view(
@@ -66,5 +88,5 @@ class RoundDetailView(ApiViewMixin, generics.GenericAPIView):
         round_ = selectors.round_opened_get(pk)
         if round_ is None:  # a draft is not there for anyone outside
             raise NotFound(_g("There is no round with the number %(id)s.") % {"id": pk})
-        context = {**self.get_serializer_context(), "results": selectors.round_published_results}
+        context = {**self.get_serializer_context(), "results": published_results([round_])}
         return Response(RoundSerializer(round_, context=context).data)

@@ -1,8 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The stamp of every round's published results (core/pagecache.py).
+# The stamp of every round's published results (core/pagecache.py): a round or its needs changed.
 ROUNDS_STAMP = "priorities"
+
+
+def ballots_stamp(round_id: int) -> str:
+    """The stamp of one round's ballots: the ballot box bumps it as it writes them (in bulk, so no
+    signal), leaving the results of every other round kept."""
+    return f"{ROUNDS_STAMP}-ballots-{round_id}"
+
+
+def results_stamps(round_id: int) -> tuple[str, ...]:
+    """What a round's published results are kept under: any round (its method, its needs), any need
+    (a title or status) and this round's ballots."""
+    return (ROUNDS_STAMP, "needs", ballots_stamp(round_id))
 
 
 class PrioritiesConfig(AppConfig):

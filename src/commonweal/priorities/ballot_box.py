@@ -3,7 +3,7 @@ Registered in ``PrioritiesConfig.ready``."""
 
 from commonweal.ballots import keys as box_keys
 from commonweal.core import pagecache
-from commonweal.priorities.apps import ROUNDS_STAMP
+from commonweal.priorities.apps import ballots_stamp
 from commonweal.priorities.models import Ballot, PriorityRound
 
 BOX_KIND = "priorities.round"
@@ -28,8 +28,8 @@ def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> PriorityRo
     Ballot.objects.bulk_create(
         [Ballot(round=round_, key=key, marks=content["marks"]) for key, content in entries]
     )
-    # Bulk writes send no signals: results kept in the pages cache are counted again (views.py).
-    pagecache.bump(ROUNDS_STAMP)
+    # Bulk writes send no signals: this round's results kept in the pages cache are counted again.
+    pagecache.bump(ballots_stamp(round_.pk))
     return round_
 
 

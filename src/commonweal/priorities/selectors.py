@@ -57,7 +57,10 @@ def need_rounds(need: Need) -> QuerySet[PriorityRound]:
 
 
 def round_needs(round_: PriorityRound) -> list[Need]:
-    return list(round_.needs.select_related("place").order_by("title"))
+    # Asked afresh (not through round_.needs, which may hold only the needs' numbers, prefetched).
+    return list(
+        Need.objects.filter(priority_rounds=round_).select_related("place").order_by("title")
+    )
 
 
 def ballot_choices(round_: PriorityRound, user) -> dict[int, int | None] | None:
@@ -84,11 +87,12 @@ def round_results(round_: PriorityRound) -> Results:
     by_id = {need.pk: need for need in needs}
     options = [counting.Option(need.pk, need.title) for need in needs]
     ballots: list[dict[int, int | None]] = []
+    ballot_count = 0  # every ballot cast, also one whose needs have all left the round
     for marks in Ballot.objects.filter(round=round_).values_list("marks", flat=True):
+        ballot_count += 1
         chosen = {int(need_id): rank for need_id, rank in marks.items() if int(need_id) in by_id}
         if chosen:
             ballots.append(chosen)
-    ballot_count = Ballot.objects.filter(round=round_).count()
     if round_.method == PriorityRound.Method.BORDA:
         standings = counting.borda_count(
             options,
@@ -100,11 +104,12 @@ def round_results(round_: PriorityRound) -> Results:
 
 
 def rounds_opened() -> QuerySet[PriorityRound]:
-    """Rounds anyone may see, with their needs: every one but drafts, newest first (the API's list)."""
+    """Rounds anyone may see, with their needs' numbers: every one but drafts, newest first (the
+    API's list)."""
     return (
         PriorityRound.objects.exclude(status=PriorityRound.Status.DRAFT)
         .select_related("place", "run_by")
-        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("pk")))
+        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("pk").only("pk")))
         .order_by("-opens_at", "-pk")
     )
 

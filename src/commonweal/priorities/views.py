@@ -17,7 +17,7 @@ from commonweal.core import pagecache
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.organisations import place_staff
 from commonweal.priorities import forms, permissions, selectors, services
-from commonweal.priorities.apps import ROUNDS_STAMP
+from commonweal.priorities.apps import results_stamps
 from commonweal.priorities.models import PriorityRound
 
 PAGE_SIZE = 25
@@ -44,12 +44,12 @@ def round_list(request):
 
 def _published_results(round_: PriorityRound):
     """The results table, the same for everyone once published: counted from every ballot once,
-    then kept until the round or one of its needs changes (apps.py). Publishing emptied the ballot
-    box, and no ballot is added after it."""
+    then kept until the round, its ballots or one of its needs changes (apps.py). Publishing
+    emptied the ballot box, and no ballot is added after it."""
     return pagecache.fragment(
         "priorities-results",
         round_.pk,
-        stamps=(ROUNDS_STAMP, "needs"),
+        stamps=results_stamps(round_.pk),
         build=lambda: render_to_string(
             "priorities/includes/results.html",
             {"round": round_, "results": selectors.round_results(round_)},

@@ -56,3 +56,41 @@ def test_a_fragment_is_placed_in_a_page_as_it_is():
     from django.template import Context, Template
 
     assert Template("{{ html }}").render(Context({"html": html})) == "<p>Hi</p>"
+
+
+def test_a_page_of_parts_reads_the_stamps_once_and_builds_only_those_not_kept(
+    django_assert_num_queries,
+):
+    built = []
+
+    def build(part: int) -> str:
+        built.append(part)
+        return f"<p>Part {part}</p>"
+
+    def stamps(part: int) -> list[str]:
+        return ["list", f"part-{part}"]
+
+    with django_assert_num_queries(1):  # the stamps of every part at once
+        first = pagecache.cached_each("parts", [1, 2, 3], stamps=stamps, build=build)
+    assert first == {1: "<p>Part 1</p>", 2: "<p>Part 2</p>", 3: "<p>Part 3</p>"}
+    with django_assert_num_queries(1):
+        assert pagecache.cached_each("parts", range(1, 31), stamps=stamps, build=build)[30] == (
+            "<p>Part 30</p>"
+        )
+    assert sorted(built) == list(range(1, 31))  # 1, 2 and 3 were kept
+    pagecache.bump("part-2")
+    pagecache.cached_each("parts", [1, 2, 3], stamps=stamps, build=build)
+    assert built[30:] == [2]
+    pagecache.bump("list")
+    pagecache.cached_each("parts", [1, 2, 3], stamps=stamps, build=build)
+    assert sorted(built[31:]) == [1, 2, 3]
+
+
+def test_a_part_kept_one_at_a_time_is_the_same_part_kept_in_a_page():
+    build = Builder()
+    kept = pagecache.cached("part", 7, stamps=["a"], build=build)
+    found = pagecache.cached_each(
+        "part", [7], stamps=lambda _part: ["a"], build=lambda _part: build()
+    )
+    assert found == {7: kept}
+    assert build.built == 1

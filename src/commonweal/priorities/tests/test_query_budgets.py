@@ -152,3 +152,23 @@ def test_the_list_of_rounds_is_paginated(client, grow):
     second = client.get(url, {"page": "2"}).content.decode()
     assert second.count("govuk-table__row") == 1 + 1
     assert "Round 30-0<" in second  # the first set up opens first
+
+
+def test_the_apis_list_of_published_rounds(caller, grow):
+    """Every round on the page published, with its ballots: each one's results are counted once and
+    kept, so a page of them asks the database no more for 30 rounds than for 3."""
+
+    def published(size: int) -> None:
+        grow(size)
+        PriorityRound.objects.exclude(status=S.DRAFT).update(status=S.PUBLISHED)
+
+    url = reverse("api:round-list")
+    published(3)
+    queries_for(caller, url)  # the first view counts them
+    few, _page = queries_for(caller, url)
+    published(30)
+    queries_for(caller, url)
+    many, page = queries_for(caller, url)
+    rounds = page.json()["results"]
+    assert len(rounds) == 22 and all(row["results"]["ballots"] == 30 for row in rounds[:20])
+    no_growth(few, many, ceiling=CEILING, what="the API's published rounds")
