@@ -21,12 +21,18 @@ def can_edit_as_raiser(user, need) -> bool:
     return need.status in (need.Status.RAISED, need.Status.UNDER_REVIEW) and is_raiser(user, need)
 
 
-def can_edit(user, need) -> bool:
+def _is_staff(user, need, staff: bool | None) -> bool:
+    """Public-body staff for the need's place: ``staff`` when the caller has asked already (a page
+    that asks several of these questions asks who acts for the place once)."""
+    return is_place_staff(user, need.place) if staff is None else staff
+
+
+def can_edit(user, need, *, staff: bool | None = None) -> bool:
     """What a need says: its raiser while it is raised or under review; public-body staff for
     its place at any step. Nobody once it has been merged into another need."""
     if need.status == need.Status.MERGED:
         return False
-    return can_edit_as_raiser(user, need) or is_place_staff(user, need.place)
+    return can_edit_as_raiser(user, need) or _is_staff(user, need, staff)
 
 
 def can_raise(user) -> bool:
@@ -42,11 +48,11 @@ def can_comment(user, need) -> bool:
     return has_confirmed_email(user) and need.status != need.Status.MERGED
 
 
-def can_add_evidence(user, need) -> bool:
+def can_add_evidence(user, need, *, staff: bool | None = None) -> bool:
     """The person who raised the need, and public-body staff for its place."""
     if need.status == need.Status.MERGED:
         return False
-    return is_raiser(user, need) or is_place_staff(user, need.place)
+    return is_raiser(user, need) or _is_staff(user, need, staff)
 
 
 def can_remove_evidence(user, evidence) -> bool:
@@ -119,10 +125,10 @@ def can_see_storyteller(user, evidence, *, staff: bool | None = None) -> bool:
     )
 
 
-def can_manage(user, need) -> bool:
+def can_manage(user, need, *, staff: bool | None = None) -> bool:
     """Statuses, merges and moderation: public-body staff for the need's place."""
-    return is_place_staff(user, need.place)
+    return _is_staff(user, need, staff)
 
 
-def can_view_history(user, need) -> bool:
-    return is_place_staff(user, need.place)
+def can_view_history(user, need, *, staff: bool | None = None) -> bool:
+    return _is_staff(user, need, staff)

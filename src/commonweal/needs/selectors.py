@@ -133,10 +133,12 @@ class EvidenceView:
     can_remove: bool
 
 
-def need_evidence(need: Need, user) -> list[EvidenceView]:
+def need_evidence(need: Need, user, *, staff: bool | None = None) -> list[EvidenceView]:
     """The evidence a person may see, each piece by its own rule (see ``permissions``): a story not to
-    be published only for its recorder and place staff; a storyteller's name only as consented."""
-    staff = permissions.is_place_staff(user, need.place)
+    be published only for its recorder and place staff; a storyteller's name only as consented.
+    ``staff``: whether the person is staff for the need's place, when the caller already knows."""
+    if staff is None:
+        staff = permissions.is_place_staff(user, need.place)
     raiser = permissions.is_raiser(user, need)
     rows = []
     for evidence in need.evidence.select_related("added_by", "consent_recorded_by").order_by(

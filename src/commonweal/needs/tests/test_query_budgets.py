@@ -113,6 +113,19 @@ def test_a_needs_page_for_staff_with_its_history(request, sign_in, place_staff):
     assert "History" in client.get(_page(Need.objects.order_by("pk").first())).content.decode()
 
 
+@pytest.mark.parametrize("who", ["place_staff", "stranger"])
+def test_a_needs_page_asks_who_acts_for_its_place_once(request, sign_in, need, who):
+    """Managing, editing, adding evidence, private stories and the history all turn on it."""
+    client = sign_in(request.getfixturevalue(who))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(_page(need)).content.decode()
+    asked = [
+        q for q in captured.captured_queries if "organisations_publicbodyverification" in q["sql"]
+    ]
+    assert len(asked) == 1
+    assert ("Manage this need" in page) == ("History" in page) == (who == "place_staff")
+
+
 @pytest.mark.parametrize("params", [{}, {"q": "need number"}, {"q": "need", "page": "2"}])
 def test_the_merge_page_for_staff(request, sign_in, place_staff, params):
     """It offers a page of the open needs (or of those matching a search) to merge into."""

@@ -70,7 +70,9 @@ def need_edit(request, pk: int):
 def detail_context(request, need, *, comment_form=None, status_form=None) -> dict:
     """Everything the need page shows, with the forms this person may use."""
     user = request.user
-    can_manage = permissions.can_manage(user, need)
+    # Who acts for the place, asked once: five of the page's questions turn on it.
+    staff = place_staff.is_place_staff(user, need.place)
+    can_manage = permissions.can_manage(user, need, staff=staff)
     themes = list(need.themes.all())
     return {
         "need": need,
@@ -78,7 +80,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "groups": [t for t in themes if t.vocabulary == Term.Vocabulary.BENEFICIARY_GROUP],
         "agencies": [t for t in themes if t.vocabulary == Term.Vocabulary.AGENCY],
         "status_changes": selectors.need_status_changes(need),
-        "evidence": selectors.need_evidence(need, user),
+        "evidence": selectors.need_evidence(need, user, staff=staff),
         # Outcomes, sessions, rounds and the like: each app above needs registers its kind (links.py).
         "linked": links.linked_to(need),
         "merged_needs": need.merged_needs.all(),
@@ -86,9 +88,9 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "supported": selectors.need_is_supported_by(need, user),
         "can_support": permissions.can_support(user, need),
         "can_comment": permissions.can_comment(user, need),
-        "can_add_evidence": permissions.can_add_evidence(user, need),
+        "can_add_evidence": permissions.can_add_evidence(user, need, staff=staff),
         "can_manage": can_manage,
-        "can_edit": permissions.can_edit(user, need),
+        "can_edit": permissions.can_edit(user, need, staff=staff),
         "comment_form": comment_form or CommentForm(),
         "status_form": status_form
         or (
@@ -98,7 +100,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         ),
         **(
             history.readable_page(request, selectors.need_history_entries(need))
-            if permissions.can_view_history(user, need)
+            if permissions.can_view_history(user, need, staff=staff)
             else {"history": None}
         ),
         # The form with errors, if any, for the error summary and the page title.
