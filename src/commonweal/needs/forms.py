@@ -278,6 +278,15 @@ class StatusForm(PlainForm):
     )
 
 
+def need_label(need: Need) -> str:
+    """A need as a chooser offers it: its title, place and reference number (select its place with it)."""
+    return _("%(title)s (%(place)s, reference %(reference)s)") % {
+        "title": need.title,
+        "place": need.place.name,
+        "reference": need.pk,
+    }
+
+
 class NeedRadioField(forms.ModelChoiceField):
     """A need to choose, as radios, for a register of thousands: the page lists only the needs it
     offers (a page of those a search found: selectors.needs_matching), while any need of the field's
@@ -287,11 +296,7 @@ class NeedRadioField(forms.ModelChoiceField):
     offered: list[Need] = []
 
     def label_from_instance(self, need: Need) -> str:
-        return _("%(title)s (%(place)s, reference %(reference)s)") % {
-            "title": need.title,
-            "place": need.place.name,
-            "reference": need.pk,
-        }
+        return need_label(need)
 
     @property
     def choices(self):
@@ -300,6 +305,49 @@ class NeedRadioField(forms.ModelChoiceField):
     @choices.setter
     def choices(self, value):  # the choices come from ``offered``
         pass
+
+
+class NeedCheckboxesField(forms.ModelMultipleChoiceField):
+    """Needs to choose, as checkboxes, for a register of thousands: the page lists only the needs it
+    offers (those chosen so far and a page of those a search found: needs.choosers.choose_needs sets
+    them, needs/includes/need_chooser.html draws them), while any need of the field's queryset is
+    accepted and any other refused. Other apps' forms that choose several needs use it."""
+
+    widget = forms.CheckboxSelectMultiple
+    offered: list[Need] = []
+    default_error_messages = {
+        "invalid_choice": _("Choose needs from the list"),
+        "invalid_pk_value": _("Choose needs from the list"),
+    }
+
+    def label_from_instance(self, need: Need) -> str:
+        return need_label(need)
+
+    @property
+    def choices(self):
+        return [(need.pk, self.label_from_instance(need)) for need in self.offered]
+
+    @choices.setter
+    def choices(self, value):  # the choices come from ``offered``
+        pass
+
+    def clean(self, value):
+        # A number no id can be is refused before the database is asked (SQLite cannot take it).
+        for pk in value or ():
+            if str(pk).isdigit() and int(pk) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+    def keep(self, held) -> None:
+        """Accept too the needs a record has already (``held``, their ids), though the queryset leaves
+        them out now (closed or merged since): the form sent back unchanged keeps them."""
+        held = list(held)
+        if held:
+            self.queryset = self.queryset | Need.objects.filter(pk__in=held)
 
 
 class MergeForm(PlainForm):

@@ -27,6 +27,15 @@ def queries_for(client, url: str, params=None, *, status: int | None = 200):
     return len(captured.captured_queries), response
 
 
+def queries_for_post(client, url: str, data, *, status: int = 200):
+    """How many queries one POST of ``data`` to ``url`` makes (a form sent, or a chooser's search
+    sent with it), and its response, which must have ``status``."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, data)
+    assert response.status_code == status, f"{url}: {response.status_code}"
+    return len(captured.captured_queries), response
+
+
 def no_growth(few: int, many: int, *, ceiling: int, what: str = "") -> None:
     """The larger world took no more queries than the small one, and the small one no more than ``ceiling``."""
     assert many <= few, f"{what}: {few} queries for 3 of everything, {many} for 30"

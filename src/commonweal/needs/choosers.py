@@ -1,0 +1,128 @@
+"""Choosing several needs among thousands, without JavaScript, inside any form (an outcome's needs, a
+priority round's, a panel's): the needs chosen so far as ticked checkboxes, a search by reference
+number or words of the title, and a page of what it finds as checkboxes.
+
+The search and the pages are buttons of the form itself, so everything in it is sent each time: the
+needs ticked (on this page of results or among those chosen before) and what was typed in the other
+fields. A form sent by one of those buttons is shown again as it was sent, never checked or saved;
+the form's own button saves it. The form's field is a ``needs.forms.NeedCheckboxesField``; the page
+draws it with ``needs/includes/need_chooser.html``.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.forms import BaseForm, BoundField
+
+from commonweal.needs.forms import need_label
+from commonweal.needs.models import Need
+from commonweal.needs.selectors import needs_matching
+
+PAGE_SIZE = 20
+SEARCH_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    need: Need
+    label: str
+    chosen: bool
+
+
+@dataclass
+class NeedChooser:
+    """What the chooser's template shows: the needs chosen, the search and a page of what it found."""
+
+    field: BoundField
+    q: str
+    chosen: list[Need]
+    page_obj: Page
+    page_range: list
+    ellipsis: str
+
+    @property
+    def search_name(self) -> str:
+        return f"{self.field.html_name}-q"
+
+    @property
+    def page_name(self) -> str:
+        """The name of the Search button and of each page's button: the page of results to show."""
+        return f"{self.field.html_name}-page"
+
+    @property
+    def chosen_options(self) -> list[Option]:
+        return [
+            Option(f"{self.field.auto_id}-{index}", need, need_label(need), True)
+            for index, need in enumerate(self.chosen)
+        ]
+
+    @property
+    def result_options(self) -> list[Option]:
+        """The page of results; a need chosen already is shown ticked here but sent by its checkbox
+        among the chosen, so each need has one checkbox that counts."""
+        chosen = {need.pk for need in self.chosen}
+        first = len(self.chosen)
+        return [
+            Option(
+                f"{self.field.auto_id}-{first + index}", need, need_label(need), need.pk in chosen
+            )
+            for index, need in enumerate(self.page_obj.object_list)
+        ]
+
+    @property
+    def search_id(self) -> str:
+        # The error summary links to the field's first checkbox ("-0"); with none, to the search.
+        if self.chosen or self.page_obj.object_list:
+            return f"{self.field.auto_id}-q"
+        return f"{self.field.auto_id}-0"
+
+    @property
+    def nothing_to_choose(self) -> bool:
+        """No need chosen and none to choose from at all (not only none that a search found)."""
+        return not self.chosen and not self.q and not self.page_obj.paginator.count
+
+
+def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int = PAGE_SIZE):
+    """Set up ``form``'s NeedCheckboxesField ``name`` for this request and say what its chooser shows.
+    Call it before anything reads the form's fields. When the chooser's Search or one of its pages
+    sent the form, the form is shown again as sent and is not valid (nothing is saved)."""
+    field = form.fields[name]
+    html_name = form.add_prefix(name)
+    data = request.POST if request.method == "POST" else request.GET
+    if request.method == "POST" and f"{html_name}-page" in data:
+        _show_again(form)
+    q = data.get(f"{html_name}-q", "").strip()[:SEARCH_LENGTH]
+    chosen_ids = _ids(form[name].value())
+    needs = field.queryset.select_related("place").order_by("title", "pk")
+    chosen = list(needs.filter(pk__in=chosen_ids)) if chosen_ids else []
+    paginator = Paginator(needs_matching(needs, q), per_page)
+    page = paginator.get_page(data.get(f"{html_name}-page"))
+    page.object_list = list(page.object_list)
+    field.offered = chosen + [need for need in page.object_list if need not in chosen]
+    return NeedChooser(
+        field=form[name],
+        q=q,
+        chosen=chosen,
+        page_obj=page,
+        page_range=list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
+        ellipsis=Paginator.ELLIPSIS,
+    )
+
+
+def _show_again(form: BaseForm) -> None:
+    """Show the form as it was sent, unchecked: what was sent becomes each field's initial value and
+    the form is no longer bound, so it shows no errors and is not valid."""
+    sent = {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+        if not field.disabled
+    }
+    form.initial = {**form.initial, **sent}
+    form.is_bound = False
+
+
+def _ids(value) -> list[int]:
+    """The ids among what was sent; anything else (never a need's) the form's check refuses."""
+    values = value if isinstance(value, (list, tuple)) else [] if value in (None, "") else [value]
+    return [int(v) for v in values if str(v).isdigit() and int(v) < 2**63]

@@ -1,0 +1,106 @@
+"""The chooser of several needs that other apps' forms use (needs.choosers, NeedCheckboxesField): the
+needs chosen, a search and a page of results; searching or turning a page shows the form again as
+sent and never saves it; a need outside the field's needs is refused."""
+
+import pytest
+from django import forms
+from django.test import RequestFactory
+
+from commonweal.needs.choosers import PAGE_SIZE, choose_needs
+from commonweal.needs.forms import NeedCheckboxesField
+from commonweal.needs.models import Need
+
+pytestmark = pytest.mark.django_db
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField()
+    needs = NeedCheckboxesField(queryset=Need.objects.none(), required=False)
+
+    def __init__(self, *args, needs, held=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["needs"].queryset = needs
+        self.fields["needs"].keep(held)
+
+
+def make_need(place, title: str, **fields) -> Need:
+    return Need.objects.create(place=place, title=title, problem="-", population="-", **fields)
+
+
+@pytest.fixture
+def duplicates(borough):
+    return [make_need(borough, f"Duplicate {number:02}") for number in range(PAGE_SIZE + 3)]
+
+
+def post(data):
+    return RequestFactory().post("/plan/", data)
+
+
+def test_a_search_turns_pages_and_keeps_what_was_sent_without_checking_it(borough, duplicates):
+    other = make_need(borough, "Nowhere to meet")
+    request = post({"title": "", "needs": [other.pk], "needs-q": "duplicate", "needs-page": "2"})
+    form = PlanForm(request.POST, needs=Need.objects.all())
+    chooser = choose_needs(request, form)
+    assert not form.is_valid() and not form.errors  # shown again, no "required" for the title
+    assert [need.pk for need in chooser.chosen] == [other.pk]
+    assert list(chooser.page_obj.object_list) == duplicates[PAGE_SIZE:]
+    assert chooser.page_obj.paginator.count == PAGE_SIZE + 3
+    assert form["needs"].value() == [str(other.pk)] and form["title"].value() == ""
+
+
+def test_a_reference_number_finds_its_need(borough, duplicates):
+    wanted = duplicates[5]
+    request = post({"title": "Plan", "needs-q": f"#{wanted.pk}", "needs-page": "1"})
+    chooser = choose_needs(request, PlanForm(request.POST, needs=Need.objects.all()))
+    assert list(chooser.page_obj.object_list) == [wanted]
+
+
+def test_a_chosen_need_on_the_page_of_results_has_one_checkbox_that_counts(borough, duplicates):
+    chosen = duplicates[1]
+    request = post({"title": "Plan", "needs": [chosen.pk], "needs-page": "1"})
+    chooser = choose_needs(request, PlanForm(request.POST, needs=Need.objects.all()))
+    [shown] = [option for option in chooser.result_options if option.need == chosen]
+    assert shown.chosen
+    assert [option.need for option in chooser.chosen_options] == [chosen]
+    ids = [option.id for option in chooser.chosen_options + chooser.result_options]
+    assert len(set(ids)) == len(ids) and ids[0] == "id_needs-0"  # where the error summary links
+
+
+def test_saving_accepts_a_need_of_any_page_and_refuses_one_outside(borough, other_borough):
+    needs = Need.objects.filter(place=borough)
+    inside = make_need(borough, "Inside")
+    outside = make_need(other_borough, "Outside")
+    request = post({"title": "Plan", "needs": [inside.pk]})
+    form = PlanForm(request.POST, needs=needs)
+    choose_needs(request, form)
+    assert form.is_valid() and list(form.cleaned_data["needs"]) == [inside]
+    for refused in (outside.pk, "abc", "99999999999999999999"):
+        request = post({"title": "Plan", "needs": [inside.pk, refused]})
+        form = PlanForm(request.POST, needs=needs)
+        choose_needs(request, form)
+        assert not form.is_valid()
+        assert form.errors["needs"] == ["Choose needs from the list"]
+
+
+def test_needs_held_already_are_kept_though_outside_now(borough):
+    held = make_need(borough, "Addressed since", status=Need.Status.ADDRESSED)
+    request = RequestFactory().get("/plan/")
+    form = PlanForm(needs=Need.objects.exclude(status__in=Need.CLOSED), held=[held.pk])
+    form.initial = {"needs": [held.pk]}
+    chooser = choose_needs(request, form)
+    assert chooser.chosen == [held]
+    request = post({"title": "Plan", "needs": [held.pk]})
+    form = PlanForm(
+        request.POST, needs=Need.objects.exclude(status__in=Need.CLOSED), held=[held.pk]
+    )
+    choose_needs(request, form)
+    assert form.is_valid() and list(form.cleaned_data["needs"]) == [held]
+
+
+def test_nothing_to_choose_only_when_there_are_no_needs_at_all(borough):
+    request = RequestFactory().get("/plan/")
+    assert choose_needs(request, PlanForm(needs=Need.objects.all())).nothing_to_choose
+    make_need(borough, "One need")
+    request = post({"title": "", "needs-q": "no such words", "needs-page": "1"})
+    chooser = choose_needs(request, PlanForm(request.POST, needs=Need.objects.all()))
+    assert not chooser.nothing_to_choose and not chooser.page_obj.object_list
