@@ -417,34 +417,44 @@ class RegisterFilterForm(PlainForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The choices, kept by slug: a filter chosen is one of them, found without asking again.
+        themes, groups = Term.Vocabulary.OUTCOME_AREA, Term.Vocabulary.BENEFICIARY_GROUP
+        terms = list(Term.objects.filter(vocabulary__in=(themes, groups)))
+        self._terms = {(t.vocabulary, t.slug): t for t in terms}
+        places = list(selectors.raisable_places())
+        self._places = {p.slug: p for p in places}
         self.fields["theme"].choices = [("", _("Any theme"))] + [
-            (t.slug, t.name) for t in Term.objects.filter(vocabulary=Term.Vocabulary.OUTCOME_AREA)
+            (t.slug, t.name) for t in terms if t.vocabulary == themes
         ]
         self.fields["group"].choices = [("", _("Any group"))] + [
-            (t.slug, t.name)
-            for t in Term.objects.filter(vocabulary=Term.Vocabulary.BENEFICIARY_GROUP)
+            (t.slug, t.name) for t in terms if t.vocabulary == groups
         ]
         self.fields["place"].choices = [("", _("Anywhere"))] + [
-            (p.slug, place_label(p)) for p in selectors.raisable_places()
+            (p.slug, place_label(p)) for p in places
         ]
         self.fields["status"].choices = [("", _("Any open or closed"))] + list(Need.Status.choices)
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = _("Choose %(filter)s from the list") % {
                 "filter": str(field.label).lower()
             }
+        self._search_arguments: dict | None = None
 
     def search_arguments(self) -> dict:
-        """The valid filters, as need_search takes them. An invalid filter is left out."""
+        """The valid filters, as need_search takes them. An invalid filter is left out. Worked out
+        once (the page asks again whether it is filtered): the form is checked first if it was not."""
+        if self._search_arguments is None:
+            self._search_arguments = self._find_search_arguments()
+        return self._search_arguments
+
+    def _find_search_arguments(self) -> dict:
+        if self.is_bound:
+            self.is_valid()  # checked once, as Django keeps it: cleaned_data has the valid filters
         data = getattr(self, "cleaned_data", {})
         return {
             "q": data.get("q", ""),
-            "theme": Term.objects.filter(
-                vocabulary=Term.Vocabulary.OUTCOME_AREA, slug=data.get("theme") or ""
-            ).first(),
-            "group": Term.objects.filter(
-                vocabulary=Term.Vocabulary.BENEFICIARY_GROUP, slug=data.get("group") or ""
-            ).first(),
-            "place": Place.objects.filter(slug=data.get("place") or "").first(),
+            "theme": self._terms.get((Term.Vocabulary.OUTCOME_AREA, data.get("theme"))),
+            "group": self._terms.get((Term.Vocabulary.BENEFICIARY_GROUP, data.get("group"))),
+            "place": self._places.get(data.get("place")),
             "status": data.get("status") or "",
             "sort": data.get("sort") or selectors.NEWEST,
         }

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from commonweal.needs import services
+from commonweal.needs.forms import RegisterFilterForm
 from commonweal.needs.tests.conftest import raise_need, term
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,24 @@ def test_a_bad_filter_is_explained_and_ignored(client, needs):
     content = response.content.decode()
     assert response.status_code == 200 and "Choose theme from the list" in content
     assert "Hillside bus cut" in content
+
+
+def test_the_filters_chosen_are_found_once_among_the_choices(needs, django_assert_num_queries):
+    """The page asks what to search for three times (the list, "Clear filters", the count's
+    words): worked out once, from the choices the form has already read."""
+    form = RegisterFilterForm(
+        {"theme": "housing-and-local-facilities", "group": "older-people", "place": "northbank"}
+    )
+    with django_assert_num_queries(0):
+        found = form.search_arguments()
+        assert form.is_filtered and form.search_arguments() is found
+    assert (found["theme"].slug, found["group"].slug) == (
+        "housing-and-local-facilities",
+        "older-people",
+    )
+    assert found["place"].name == "Northbank"
+    unfiltered = RegisterFilterForm({"theme": "no-such-theme"}).search_arguments()
+    assert unfiltered["theme"] is None and unfiltered["place"] is None
 
 
 def test_the_register_is_paginated(client, raiser, ward):
