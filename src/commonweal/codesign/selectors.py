@@ -3,8 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -159,17 +158,15 @@ class LogEntry:
 def you_said_we_did(place: Place, *, status: str = "") -> QuerySet:
     """Needs raised in the place and places inside it, most recent activity first.
 
-    Activity is the need being raised or changing status. Turn a page of these
-    into log entries with ``you_said_we_did_entries``.
+    Activity is the need being raised or changed, a new status, evidence, or a co-design session
+    taking it up or deciding on it: ``Need.last_activity_at``, kept by the services and indexed
+    (it was the latest status change of each need, worked out across the table on every request).
+    Turn a page of these into log entries with ``you_said_we_did_entries``.
     """
     needs = Need.objects.filter(place_id__in=place_with_descendant_ids(place))
     if status:
         needs = needs.filter(status=status)
-    return (
-        needs.annotate(last_activity=Coalesce(Max("status_changes__changed_at"), "created_at"))
-        .select_related("place", "merged_into")
-        .order_by("-last_activity", "-pk")
-    )
+    return needs.select_related("place", "merged_into").order_by("-last_activity_at", "-pk")
 
 
 def you_said_we_did_entries(needs) -> list[LogEntry]:

@@ -7,12 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.core import audit
 from commonweal.needs.models import Need
+from commonweal.needs.services import need_activity_mark
 from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Outcome
 from commonweal.places.models import Place
@@ -161,6 +163,8 @@ def decision_record(
     ):
         decision = Decision.objects.create(session=session, text=text, recorded_by=actor)
         decision.agreed_by.set(agreed_by)
+    # A decision is the response to the needs the session works on: they come first in the log.
+    need_activity_mark(needs=session.needs.all(), at=decision.recorded_at)
     return decision
 
 
@@ -182,6 +186,7 @@ def session_need_link(*, session: Session, need: Need, actor: User, reason: str 
         actor=actor, reason=reason or _("Linked a need to a co-design session")
     ):
         session.needs.add(need)
+    need_activity_mark(needs=[need])
 
 
 @transaction.atomic
@@ -313,4 +318,8 @@ def sessions_import(
             ],
             batch_size=1000,
         )
+        # Each need's response is the session that took it up, when it was held (if it has been).
+        now = timezone.now()
+        for session, spec in pairs:
+            need_activity_mark(needs=spec.needs, at=min(session.starts_at, now))
     return created

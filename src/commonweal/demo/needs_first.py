@@ -17,6 +17,7 @@ from commonweal.accounts.roles import Role
 from commonweal.ballots import services as ballot_box
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.demo import data, data_cycle, data_needs
+from commonweal.needs import services as need_services
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
 from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import (
@@ -247,6 +248,8 @@ class _Loader:
                             created_at=created + timedelta(days=2 * position)
                         )
             needs[spec["title"]] = need
+        # Their times were set back above: when each last moved on follows them.
+        need_services.needs_activity_recount(needs=needs.values())
         return needs
 
     def _status_changes(self, need, steps, raiser, commissioner, created, is_new):

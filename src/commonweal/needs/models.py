@@ -3,7 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Fields the database keeps with UPDATEs of their own, never written back by a plain save.
+KEPT_BY_UPDATES = frozenset({"supporter_count", "last_activity_at"})
 
 
 class Term(models.Model):
@@ -91,6 +95,12 @@ class Need(models.Model):
     supporter_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When it last moved on: raised, changed, a new status, evidence added or removed, or a response
+    # (a co-design session taking it up or deciding on it). Kept by the services that do those
+    # (``services.need_activity_mark``), so "You said, we did" sorts on it without reading them all.
+    last_activity_at = models.DateTimeField(
+        _("last activity"), default=timezone.now, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -101,21 +111,23 @@ class Need(models.Model):
             models.Index(
                 fields=["-supporter_count", "-created_at", "-id"], name="need_most_supported"
             ),
+            models.Index(fields=["-last_activity_at", "-id"], name="need_latest_activity"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        """Save, never writing back a supporter count read before someone else's support."""
+        """Save, never writing back a supporter count (or a time of last activity) read before
+        someone else's support (or step)."""
         if not self._state.adding and kwargs.get("update_fields") is None:
-            # As a plain save would: every loaded field but the key, here without the count.
+            # As a plain save would: every loaded field but the key, here without the kept ones.
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.attname
                 for field in self._meta.concrete_fields
                 if not field.primary_key
-                and field.attname != "supporter_count"
+                and field.attname not in KEPT_BY_UPDATES
                 and field.attname not in deferred
             ]
         super().save(*args, **kwargs)

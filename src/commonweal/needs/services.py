@@ -9,8 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateTimeField, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,7 +135,43 @@ def need_update(*, need: Need, actor: User, reason: str = "", **fields: Any) -> 
         need.save()
         if themes is not None:
             need.themes.set(themes)
+    need_activity_mark(needs=[need])
     return need
+
+
+def need_activity_mark(*, needs: Iterable[Need], at: datetime | None = None) -> None:
+    """Record that needs moved on at ``at`` (now unless given): "You said, we did" shows the latest
+    first. A time before the one already kept leaves that one. Called by every service that changes
+    a need, its status, its evidence or the response to it (co-design sessions)."""
+    at = at or timezone.now()
+    needs = list(needs)
+    Need.objects.filter(pk__in=[need.pk for need in needs]).update(
+        last_activity_at=Greatest("last_activity_at", Value(at, output_field=DateTimeField()))
+    )
+    for need in needs:
+        need.last_activity_at = max(need.last_activity_at, at)
+
+
+def needs_activity_recount(*, needs: Iterable[Need]) -> None:
+    """Work each need's last activity out again from its rows (raised, status changes, evidence), after
+    their times were set by hand (the demo backdates what it makes)."""
+    Need.objects.filter(pk__in=[need.pk for need in needs]).update(
+        last_activity_at=_latest_activity()
+    )
+
+
+def _latest_activity() -> Greatest:
+    """The latest of a need being raised, changing status and getting evidence, as an expression."""
+
+    def latest(rows: models.QuerySet, field: str) -> Coalesce:
+        times = rows.filter(need=OuterRef("pk")).order_by().values("need")
+        return Coalesce(Subquery(times.annotate(at=Max(field)).values("at")), "created_at")
+
+    return Greatest(
+        "created_at",
+        latest(StatusChange.objects.all(), "changed_at"),
+        latest(Evidence.objects.all(), "added_at"),
+    )
 
 
 def _figure_errors(
@@ -225,6 +261,7 @@ def evidence_add(
             if file_kind is not None and evidence.file.name:
                 evidence.file.storage.delete(evidence.file.name)
             raise
+    need_activity_mark(needs=[need])
     return evidence
 
 
@@ -234,6 +271,7 @@ def evidence_remove(*, evidence: Evidence, actor: User, reason: str = "") -> Non
     storage, name = evidence.file.storage, evidence.file.name
     with audit.audit_context(actor=actor, reason=reason or _("Removed evidence from a need")):
         evidence.delete()
+    need_activity_mark(needs=[evidence.need])
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -332,6 +370,7 @@ def need_status_set(
         )
         need.status, need.status_reason = status, reason
         need.save(update_fields=["status", "status_reason", "updated_at"])
+    need_activity_mark(needs=[need])
     return need
 
 
@@ -402,6 +441,7 @@ def need_merge(*, source: Need, target: Need, actor: User, reason: str) -> Need:
         source.status, source.status_reason, source.merged_into = Need.Status.MERGED, reason, target
         source.save(update_fields=["status", "status_reason", "merged_into", "updated_at"])
     _supporters_recount(source, target)
+    need_activity_mark(needs=[source, target])
     return source
 
 
@@ -531,6 +571,14 @@ def needs_import(*, place: Place, needs: Sequence[NeedImport], reason: str) -> l
                 "created_at": [spec.raised_at for spec in needs],
                 "updated_at": [
                     spec.steps[-1][3] if spec.steps else spec.raised_at for spec in needs
+                ],
+                "last_activity_at": [
+                    max(
+                        [spec.raised_at]
+                        + [at for *_step, at in spec.steps]
+                        + [item.added_at for item in spec.evidence]
+                    )
+                    for spec in needs
                 ],
             },
         )

@@ -1,6 +1,7 @@
 """Needs, status changes and outcomes for the co-design tests, made as other apps would make them."""
 
 from commonweal.needs.models import Need, StatusChange
+from commonweal.needs.services import need_status_set
 from commonweal.outcomes.models import Framework, FrameworkVersion, Outcome, OutcomeArea
 
 
@@ -11,12 +12,11 @@ def make_need(place, title="Nowhere safe to sleep after leaving hospital", **fie
 
 
 def change_status(need, to_status, reason):
-    change = StatusChange.objects.create(
-        need=need, from_status=need.status, to_status=to_status, reason=reason
-    )
-    need.status, need.status_reason = to_status, reason
-    need.save()
-    return change
+    """Move the need on through the needs service, as the apps that decide on needs do."""
+    moved = need_status_set(need=need, status=to_status, reason=reason, actor=None)
+    need.status, need.status_reason = moved.status, moved.status_reason
+    need.last_activity_at = moved.last_activity_at
+    return StatusChange.objects.filter(need=need).latest("changed_at", "pk")
 
 
 def make_outcome(place, owner, *, code="O1", title="People have a safe place to live"):

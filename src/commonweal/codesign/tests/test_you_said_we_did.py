@@ -1,9 +1,12 @@
 """The public "You said, we did" log of a place."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from commonweal.codesign import services
 from commonweal.codesign.tests.samples import change_status, make_need
@@ -125,3 +128,53 @@ def test_session_list_links_to_the_log_of_a_council_with_needs(
     page = client.get(reverse("codesign:list")).content.decode()
     assert _url(borough) in page
     assert _url(other_borough) not in page
+
+
+def _quiet(*needs):
+    """As if nothing had happened to them for a long time."""
+    long_ago = timezone.now() - datetime.timedelta(days=300)
+    Need.objects.filter(pk__in=[need.pk for need in needs]).update(last_activity_at=long_ago)
+
+
+def test_a_session_taking_a_need_up_or_deciding_on_it_brings_it_first(
+    client, borough, session, participants, commissioner
+):
+    taken_up = make_need(borough, title="Taken up by a session")
+    make_need(borough, title="Raised since, nothing more")
+    _quiet(taken_up)
+    services.session_need_link(session=session, need=taken_up, actor=commissioner)
+    page = client.get(_url(borough)).content.decode()
+    assert page.index("Taken up by a session") < page.index("Raised since, nothing more")
+
+    make_need(borough, title="Raised after the link")
+    _quiet(taken_up)
+    services.decision_record(
+        session=session, actor=commissioner, text="Open a drop-in", agreed_by=participants
+    )
+    page = client.get(_url(borough)).content.decode()
+    assert page.index("Taken up by a session") < page.index("Raised after the link")
+
+
+def test_sessions_brought_in_at_once_date_their_needs_response_when_held(
+    borough, council, commissioner
+):
+    held = timezone.now() - datetime.timedelta(days=30)
+    worked_on, untouched = make_need(borough, title="Worked on"), make_need(borough, title="Not")
+    _quiet(worked_on, untouched)
+    services.sessions_import(
+        place=borough,
+        sessions=[
+            services.SessionImport(
+                place=borough,
+                organised_by=council,
+                title="Held last month",
+                kind="workshop",
+                starts_at=held,
+                needs=[worked_on],
+            )
+        ],
+        reason="Sessions from the old system",
+    )
+    times = dict(Need.objects.values_list("title", "last_activity_at"))
+    assert times["Worked on"] == held
+    assert times["Not"] < held
