@@ -176,6 +176,14 @@ def need_comments(need: Need) -> QuerySet:
     )
 
 
+def need_comment_page(comment: Comment, per_page: int) -> int:
+    """The page of its need's discussion (``need_comments``, ``per_page`` a page) a comment is on."""
+    before = Comment.objects.filter(need_id=comment.need_id).filter(
+        Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, pk__lt=comment.pk)
+    )
+    return before.count() // per_page + 1
+
+
 def need_comment_get(need: Need, comment_id: int) -> Comment | None:
     return Comment.objects.filter(need=need, pk=comment_id).select_related("author").first()
 

@@ -96,3 +96,57 @@ def test_a_comment_on_another_need_is_not_found(sign_in, place_staff, comment, r
     other = raise_need(raiser, ward)
     url = reverse("needs:comment-moderate", kwargs={"pk": other.pk, "comment_id": comment.pk})
     assert sign_in(place_staff).get(url).status_code == 404
+
+
+# --- a long discussion comes a page at a time ------------------------------------------------------
+
+
+def discuss(need, author, count: int) -> list[Comment]:
+    return [
+        services.comment_add(need=need, author=author, body=f"Comment number {number:02d}.")
+        for number in range(1, count + 1)
+    ]
+
+
+def shown(content: str) -> list[int]:
+    return [number for number in range(1, 100) if f"Comment number {number:02d}." in content]
+
+
+def test_the_discussion_comes_25_comments_a_page_oldest_first(client, need, stranger):
+    discuss(need, stranger, 30)
+    first = client.get(need.get_absolute_url()).content.decode()
+    assert shown(first) == list(range(1, 26))
+    assert "Comments 1 to 25 of 30, oldest first." in first
+    assert 'aria-label="Pages of comments"' in first and "?comments-page=2#comments" in first
+    second = client.get(need.get_absolute_url(), {"comments-page": "2"}).content.decode()
+    assert shown(second) == list(range(26, 31))
+    assert "Comments 26 to 30 of 30, oldest first." in second
+
+
+def test_a_short_discussion_has_no_pages(client, need, stranger):
+    discuss(need, stranger, 3)
+    content = client.get(need.get_absolute_url()).content.decode()
+    assert shown(content) == [1, 2, 3]
+    assert "Pages of comments" not in content and "oldest first" not in content
+
+
+def test_a_new_comment_takes_its_writer_to_the_page_that_shows_it(sign_in, need, stranger):
+    client = sign_in(stranger)
+    discuss(need, stranger, 3)
+    response = client.post(comment_url(need), {"body": "The fourth."})
+    fourth = Comment.objects.get(body="The fourth.")
+    assert response.url == f"{need.get_absolute_url()}#comment-{fourth.pk}"
+    discuss(need, stranger, 22)
+    response = client.post(comment_url(need), {"body": "The twenty-sixth."})
+    latest = Comment.objects.get(body="The twenty-sixth.")
+    assert response.url == f"{need.get_absolute_url()}?comments-page=2#comment-{latest.pk}"
+    page = client.get(response.url).content.decode()
+    assert f'id="comment-{latest.pk}"' in page and "The twenty-sixth." in page
+
+
+def test_moderating_a_comment_returns_to_the_page_that_shows_it(
+    sign_in, need, stranger, place_staff
+):
+    comments = discuss(need, stranger, 30)
+    response = sign_in(place_staff).post(moderate_url(comments[27]), {"reason": "Off topic"})
+    assert response.url == f"{need.get_absolute_url()}?comments-page=2#comment-{comments[27].pk}"

@@ -103,8 +103,10 @@ def test_the_summary(request, client):
     same_for_3_and_30(request, client, _summary)
 
 
-def test_a_needs_page_for_anyone(request, client):
-    same_for_3_and_30(request, client, _page)
+@pytest.mark.parametrize("params", [{}, {"comments-page": "2"}])
+def test_a_needs_page_for_anyone(request, client, params):
+    """The first need has 3 comments, then 30: a page of its discussion either way."""
+    same_for_3_and_30(request, client, _page, params)
 
 
 def test_a_needs_page_for_staff_with_its_history(request, sign_in, place_staff):

@@ -12,7 +12,13 @@ from commonweal.core.viewtools import paginate
 from commonweal.needs import permissions, selectors, services
 from commonweal.needs.forms import MergeForm, ModerateForm, StatusForm
 from commonweal.needs.models import Comment
-from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
+from commonweal.needs.views._common import (
+    add_service_errors,
+    comment_url,
+    need_or_404,
+    posted,
+    require,
+)
 
 MERGE_PAGE_SIZE = 20
 
@@ -91,7 +97,7 @@ def comment_moderate(request, pk: int, comment_id: int):
                 request,
                 _("The comment has been hidden.") if hide else _("The comment is visible again."),
             )
-            return redirect(f"{need.get_absolute_url()}#comments")
+            return redirect(comment_url(need, comment))
     return render(
         request,
         "needs/moderate.html",

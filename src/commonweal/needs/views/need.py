@@ -7,10 +7,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commonweal.core.viewtools import paginate
 from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
 from commonweal.needs.models import Term
-from commonweal.needs.views._common import add_service_errors, need_or_404, posted, require
+from commonweal.needs.views._common import (
+    COMMENTS_PAGE_PARAM,
+    COMMENTS_PER_PAGE,
+    add_service_errors,
+    comment_url,
+    need_or_404,
+    posted,
+    require,
+)
 from commonweal.organisations import history, place_staff
 
 
@@ -84,7 +93,10 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         # Outcomes, sessions, rounds and the like: each app above needs registers its kind (links.py).
         "linked": links.linked_to(need),
         "merged_needs": need.merged_needs.all(),
-        "comments": selectors.need_comments(need),
+        # A page of the discussion: a need may have thousands of comments.
+        "comments": paginate(
+            request, selectors.need_comments(need), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
+        ),
         "supported": selectors.need_is_supported_by(need, user),
         "can_support": permissions.can_support(user, need),
         "can_comment": permissions.can_comment(user, need),
@@ -151,10 +163,12 @@ def comment_add(request, pk: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_add(need=need, author=request.user, body=form.cleaned_data["body"])
+            comment = services.comment_add(
+                need=need, author=request.user, body=form.cleaned_data["body"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Your comment has been added."))
-            return redirect(f"{need.get_absolute_url()}#comments")
+            return redirect(comment_url(need, comment))  # the page of the discussion it is on
     return render(request, "needs/detail.html", detail_context(request, need, comment_form=form))
