@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.core.forms import PlainForm
+from commonweal.needs.forms import NeedCheckboxesField
+from commonweal.needs.models import Need
 from commonweal.outcomes.models import Indicator
 
 DATE_HINT = _("Use the format year-month-day, for example 2027-03-31.")
@@ -190,20 +192,24 @@ class EndorseForm(PlainForm):
 
 
 class NeedLinksForm(PlainForm):
-    needs = forms.ModelMultipleChoiceField(
+    needs = NeedCheckboxesField(
         label=_("Needs this outcome addresses"),
-        queryset=None,
+        queryset=Need.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": _("Choose needs from the list"),
-            "invalid_pk_value": _("Choose needs from the list"),
+            "invalid_choice": _(
+                "Choose needs of the place the framework is for, or of a place in it"
+            ),
+            "invalid_pk_value": _(
+                "Choose needs of the place the framework is for, or of a place in it"
+            ),
         },
     )
 
-    def __init__(self, *args, needs, **kwargs):
+    def __init__(self, *args, needs, held=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["needs"].queryset = needs
+        self.fields["needs"].keep(held)
 
 
 class ImportForm(PlainForm):

@@ -360,9 +360,13 @@ def endorsement_withdraw(*, endorsement: Endorsement, actor: User) -> None:
 
 @transaction.atomic
 def outcome_needs_set(*, outcome: Outcome, actor: User, needs: Iterable[Need]) -> Outcome:
-    """Say which needs an outcome addresses: needs of the framework's place only."""
+    """Say which needs an outcome addresses: needs of the framework's place only (one it addresses
+    already may stay, though merged since)."""
     needs = list(needs)
-    allowed = set(selectors.linkable_needs(outcome.version.framework).values_list("pk", flat=True))
+    ids = {need.pk for need in needs}
+    linkable = selectors.linkable_needs(outcome.version.framework).filter(pk__in=ids)
+    allowed = {*linkable.values_list("pk", flat=True)}
+    allowed |= {*outcome.needs.filter(pk__in=ids).values_list("pk", flat=True)}
     if any(need.pk not in allowed for need in needs):
         raise ValidationError(
             {"needs": _("Choose needs of %(place)s") % {"place": outcome.version.framework.place}}

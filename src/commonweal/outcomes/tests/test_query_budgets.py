@@ -14,7 +14,7 @@ from commonweal.outcomes import services
 from commonweal.outcomes.models import Framework
 from commonweal.outcomes.tests.conftest import indicator_values
 from commonweal.testing.factories import OrganisationFactory, RoleFactory
-from commonweal.testing.queries import no_growth, queries_for
+from commonweal.testing.queries import no_growth, queries_for, queries_for_post
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,40 @@ def test_the_apis_framework(caller, grow):
         what="the API's framework",
         shows="I2-29",
     )
+
+
+def test_choosing_an_outcomes_needs_among_many(sign_in, manager, grow, place):
+    """The chooser shows the needs chosen and a page of 20 of the place's: as many queries with 63
+    needs (11 chosen) as with 3 (1 chosen), searched or not, by a link or sent with the form."""
+    framework = grow(3)
+    outcome = framework.versions.get(number=3).outcomes.get(code="O0")
+    url = reverse(
+        "outcomes:outcome-needs", kwargs={"slug": framework.slug, "outcome_id": outcome.pk}
+    )
+    client = sign_in(manager)
+    search = {"needs-q": "need", "needs-page": "2"}
+
+    def counts() -> list[int]:
+        chosen = list(outcome.needs.values_list("pk", flat=True))
+        return [
+            queries_for(client, url)[0],
+            queries_for(client, url, search)[0],
+            queries_for_post(client, url, {"needs": chosen, **search})[0],
+            queries_for_post(client, url, {"needs": chosen}, status=302)[0],
+        ]
+
+    few = counts()
+    more = [
+        Need.objects.create(title=f"More need {n:02}", problem="-", population="-", place=place)
+        for n in range(60)
+    ]
+    services.outcome_needs_set(
+        outcome=outcome, actor=manager, needs=[*outcome.needs.all(), *more[:10]]
+    )
+    many = counts()
+    page = queries_for(client, url, search)[1].content.decode()
+    assert page.count('name="needs" type="checkbox"') == 11 + 20  # the chosen and page 2's
+    for what, small, large in zip(
+        ("page", "search", "sent search", "saved"), few, many, strict=True
+    ):
+        no_growth(small, large, ceiling=CEILING, what=f"an outcome's needs: {what}")

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from commonweal.needs.choosers import choose_needs
 from commonweal.outcomes import permissions, selectors, services
 from commonweal.outcomes.forms import NeedLinksForm
 from commonweal.outcomes.views._common import add_service_errors, framework_or_404, posted, require
@@ -20,11 +21,15 @@ def outcome_needs(request, slug: str, outcome_id: int):
     outcome = latest.outcomes.filter(pk=outcome_id).first() if latest else None
     if outcome is None:
         raise Http404
+    held = list(outcome.needs.values_list("pk", flat=True))
     form = NeedLinksForm(
         posted(request),
         needs=selectors.linkable_needs(framework),
-        initial={"needs": list(outcome.needs.values_list("pk", flat=True))},
+        held=held,
+        initial={"needs": held},
     )
+    # A place has thousands of needs: those chosen, and a page of those a search finds.
+    chooser = choose_needs(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_needs_set(
@@ -46,5 +51,6 @@ def outcome_needs(request, slug: str, outcome_id: int):
             "version": latest,
             "outcome": outcome,
             "form": form,
+            "chooser": chooser,
         },
     )
