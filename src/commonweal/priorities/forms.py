@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commonweal.core.forms import PlainForm
+from commonweal.needs.forms import NeedCheckboxesField
+from commonweal.needs.models import Need
 from commonweal.priorities.models import PriorityRound
 
 _DATE_HINT = gettext_lazy("For example, 2027-03-01")
@@ -84,10 +86,9 @@ class RoundForm(PlainForm):
         ),
         error_messages={"required": gettext_lazy("Choose who can take part")},
     )
-    needs = forms.ModelMultipleChoiceField(
-        queryset=None,
+    needs = NeedCheckboxesField(
+        queryset=Need.objects.none(),
         label=gettext_lazy("Needs in the round"),
-        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Open needs for the place or a place in it. Choose at least 2."),
         error_messages={
             "required": gettext_lazy("Choose at least 2 needs"),
@@ -122,7 +123,6 @@ class RoundForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.fields["run_by"].queryset = bodies
         self.fields["needs"].queryset = needs
-        self.fields["needs"].label_from_instance = lambda need: f"{need.title} ({need.place.name})"
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from commonweal.ballots import settings as box_settings
 from commonweal.core import pagecache
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
+from commonweal.needs.choosers import choose_needs
 from commonweal.organisations import place_staff
 from commonweal.priorities import forms, permissions, selectors, services
 from commonweal.priorities.apps import results_stamps
@@ -104,6 +105,8 @@ def round_create(request, place_pk: int):
         bodies=place_staff.staff_bodies(request.user, place),
         needs=selectors.needs_for_round(place),
     )
+    # A place has thousands of needs: those chosen, and a page of those a search finds.
+    chooser = choose_needs(request, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,7 +129,9 @@ def round_create(request, place_pk: int):
                 request, _("The round is set up as a draft. Open it when you are ready.")
             )
             return redirect(round_)
-    return render(request, "priorities/create.html", {"form": form, "place": place})
+    return render(
+        request, "priorities/create.html", {"form": form, "place": place, "chooser": chooser}
+    )
 
 
 STATUS_ACTIONS = {

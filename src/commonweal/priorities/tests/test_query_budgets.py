@@ -12,7 +12,7 @@ from django.utils import timezone
 from commonweal.priorities.models import Ballot, PriorityRound
 from commonweal.priorities.tests.conftest import make_need
 from commonweal.testing.place_world import make_resident
-from commonweal.testing.queries import no_growth, queries_for
+from commonweal.testing.queries import no_growth, queries_for, queries_for_post
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +172,32 @@ def test_the_apis_list_of_published_rounds(caller, grow):
     rounds = page.json()["results"]
     assert len(rounds) == 22 and all(row["results"]["ballots"] == 30 for row in rounds[:20])
     no_growth(few, many, ceiling=CEILING, what="the API's published rounds")
+
+
+def test_setting_up_a_round_among_many_needs(sign_in, staff, riverside, council):
+    """The form lists the needs chosen and a page of 20 of the place's open needs: as many queries
+    with 63 needs (11 chosen) as with 3 (1 chosen), searched or not, by a link or sent with the form."""
+    url = reverse("priorities:create", kwargs={"place_pk": riverside.pk})
+    client = sign_in(staff)
+    search = {"needs-q": "need", "needs-page": "2"}
+    form = {"title": "", "run_by": council.pk, "method": "borda", "eligibility": "residents"}
+
+    def counts(chosen) -> list[int]:
+        sent = {**form, "needs": [need.pk for need in chosen]}
+        return [
+            queries_for(client, url)[0],
+            queries_for(client, url, search)[0],
+            queries_for_post(client, url, {**sent, **search})[0],
+            queries_for_post(client, url, sent)[0],  # refused: no title, no dates
+        ]
+
+    needs = [make_need(riverside, f"Need {n:02}") for n in range(3)]
+    few = counts(needs[:1])
+    needs += [make_need(riverside, f"Need {n:02}") for n in range(3, 63)]
+    many = counts(needs[:11])
+    page = queries_for_post(client, url, {**form, "needs": [n.pk for n in needs[:11]], **search})
+    assert page[1].content.decode().count('name="needs" type="checkbox"') == 11 + 20
+    for what, small, large in zip(
+        ("form", "search", "sent search", "sent"), few, many, strict=True
+    ):
+        no_growth(small, large, ceiling=CEILING, what=f"setting up a round: {what}")

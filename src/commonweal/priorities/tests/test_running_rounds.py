@@ -65,7 +65,7 @@ class TestSettingUp:
         response = client.get(reverse("priorities:create-place"), {"place": riverside.pk})
         assert response.url == create_url(riverside)
         content = client.get(create_url(riverside)).content.decode()
-        assert "Lonely older people (Quayside)" in content
+        assert "Lonely older people (Quayside, reference " in content
         assert "A need somewhere else" not in content
 
     def test_staff_set_up_a_draft_round_recorded_in_the_audit_trail(
