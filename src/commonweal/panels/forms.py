@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commonweal.core.forms import PlainForm
+from commonweal.needs.forms import NeedCheckboxesField
+from commonweal.needs.models import Need
 from commonweal.panels.models import SelectionRun
 from commonweal.panels.selection import MAX_TIME_LIMIT
 
@@ -32,14 +34,13 @@ class PanelForm(PlainForm):
             "The piece of commissioning work the panel will direct, in plain words."
         ),
     )
-    needs = forms.ModelMultipleChoiceField(
-        queryset=None,
+    needs = NeedCheckboxesField(
+        queryset=Need.objects.none(),
         required=False,
-        label=gettext_lazy("Needs the work is about (optional)"),
-        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Needs the work is about"),
         error_messages={
-            "invalid_choice": gettext_lazy("Choose needs from the list"),
-            "invalid_pk_value": gettext_lazy("Choose needs from the list"),
+            "invalid_choice": gettext_lazy("Choose needs that are still open"),
+            "invalid_pk_value": gettext_lazy("Choose needs that are still open"),
         },
     )
     framework = forms.ModelChoiceField(
@@ -66,11 +67,11 @@ class PanelForm(PlainForm):
         help_text=gettext_lazy("The pool file says which household each person is in."),
     )
 
-    def __init__(self, *args, places, needs, frameworks, **kwargs):
+    def __init__(self, *args, places, needs, frameworks, held_needs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = places
         self.fields["needs"].queryset = needs
-        self.fields["needs"].label_from_instance = lambda need: f"{need.title} ({need.place.name})"
+        self.fields["needs"].keep(held_needs)
         self.fields["framework"].queryset = frameworks
 
 

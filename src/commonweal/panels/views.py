@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from commonweal.core import policy
 from commonweal.core.uploads import CSV, TEXT, check_upload
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
+from commonweal.needs.choosers import NeedChooser, choose_needs
 from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
 from commonweal.outcomes.models import Framework
@@ -83,15 +84,18 @@ def panel_detail(request, pk: int):
     )
 
 
-def _panel_form(request, *, panel: Panel | None = None) -> forms.PanelForm:
+def _panel_form(request, *, panel: Panel | None = None) -> tuple[forms.PanelForm, NeedChooser]:
+    """The panel's form and its chooser of needs (a page of the thousands open, those chosen kept)."""
     places = place_staff.staff_places(request.user)
     initial = {}
+    held: list[int] = []
     if panel is not None:
+        held = list(panel.needs.values_list("pk", flat=True))
         initial = {
             "place": panel.place,
             "title": panel.title,
             "description": panel.description,
-            "needs": list(panel.needs.all()),
+            "needs": held,
             "framework": panel.framework,
             "size": panel.size,
             "one_per_household": panel.one_per_household,
@@ -100,20 +104,21 @@ def _panel_form(request, *, panel: Panel | None = None) -> forms.PanelForm:
         posted(request),
         initial=initial,
         places=places,
-        needs=needs_in(open_only=True).select_related("place").order_by("title"),
+        needs=needs_in(open_only=True),
+        held_needs=held,
         frameworks=Framework.objects.order_by("name"),
     )
     if panel is not None:
         form.fields["place"].disabled = True
         form.fields["place"].queryset = places.model.objects.filter(pk=panel.place_id)
-    return form
+    return form, choose_needs(request, form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel_create(request):
     require(permissions.can_create(request.user))
-    form = _panel_form(request)
+    form, chooser = _panel_form(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,14 +139,14 @@ def panel_create(request):
                 request, _("The panel is set up as a draft. Next, add the features that matter.")
             )
             return redirect("panels:features", pk=panel.pk)
-    return render(request, "panels/form.html", {"form": form, "panel": None})
+    return render(request, "panels/form.html", {"form": form, "chooser": chooser, "panel": None})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel_edit(request, pk: int):
     panel = managed_panel(request.user, pk)
-    form = _panel_form(request, panel=panel)
+    form, chooser = _panel_form(request, panel=panel)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -160,7 +165,7 @@ def panel_edit(request, pk: int):
         else:
             messages.success(request, _("The panel is changed."))
             return redirect(panel)
-    return render(request, "panels/form.html", {"form": form, "panel": panel})
+    return render(request, "panels/form.html", {"form": form, "chooser": chooser, "panel": panel})
 
 
 @login_required

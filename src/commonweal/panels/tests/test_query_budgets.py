@@ -12,7 +12,7 @@ from commonweal.panels.models import Panel
 from commonweal.panels.tests.helpers import make_panel
 from commonweal.panels.views import POOL_PAGE_SIZE
 from commonweal.testing.factories import UserFactory
-from commonweal.testing.queries import no_growth, queries_for
+from commonweal.testing.queries import no_growth, queries_for, queries_for_post
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +130,45 @@ def test_the_list_of_panels_is_paginated(client, sign_in):
     assert "Panel 04" not in first and 'rel="next"' in first
     second = staff_client.get(url, {"page": "2"}).content.decode()
     assert "Panel 04" in second and "Panel 00" in second and "Panel 05" not in second
+
+
+@pytest.mark.parametrize("page", ["create", "edit"])
+def test_choosing_a_panels_needs_among_many(sign_in, page):
+    """The form lists the needs chosen and a page of 20 open needs: as many queries with 63 open
+    needs (11 chosen) as with 3 (1 chosen), searched or not, by a link or sent with the form."""
+    from commonweal.needs.models import Need
+
+    panel, staff = make_panel(pool=None)
+    url = reverse("panels:create") if page == "create" else reverse("panels:edit", args=[panel.pk])
+    client = sign_in(staff)
+    search = {"needs-q": "need", "needs-page": "2"}
+    form = {"place": panel.place.pk, "title": "", "size": "4"}
+
+    def make(numbers) -> None:
+        for n in numbers:
+            Need.objects.create(
+                title=f"Need {n:02}", problem="-", population="-", place=panel.place
+            )
+
+    def counts(chosen: int) -> list[int]:
+        needs = Need.objects.order_by("title")[:chosen]
+        panel.needs.set(needs)
+        sent = {**form, "needs": [need.pk for need in needs]}
+        return [
+            queries_for(client, url)[0],
+            queries_for(client, url, search)[0],
+            queries_for_post(client, url, {**sent, **search})[0],
+            queries_for_post(client, url, sent)[0],  # refused: no title
+        ]
+
+    make(range(3))
+    few = counts(1)
+    make(range(3, 63))
+    many = counts(11)
+    shown = queries_for(client, url, search)[1].content.decode()
+    expected = (11 if page == "edit" else 0) + 20
+    assert shown.count('name="needs" type="checkbox"') == expected
+    for what, small, large in zip(
+        ("form", "search", "sent search", "sent"), few, many, strict=True
+    ):
+        no_growth(small, large, ceiling=CEILING, what=f"a panel's {page} page: {what}")
