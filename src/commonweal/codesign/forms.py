@@ -11,6 +11,7 @@ from commonweal.codesign.models import Participant, Session
 from commonweal.core.forms import PlainForm
 from commonweal.needs.forms import NeedRadioField
 from commonweal.needs.models import Need
+from commonweal.organisations.forms import OrganisationRadioField
 from commonweal.organisations.models import Organisation
 from commonweal.outcomes.models import Outcome
 from commonweal.places.models import Place
@@ -24,6 +25,8 @@ class PlaceField(forms.ModelChoiceField):
 class SessionForm(PlainForm):
     """Setting up a session and changing its details: the same questions, less the place and organiser."""
 
+    field_order = ["organised_by"]  # first, under the search for it
+
     place = PlaceField(
         queryset=Place.objects.select_related("parent").order_by("name"),
         label=_("Place"),
@@ -31,10 +34,11 @@ class SessionForm(PlainForm):
         help_text=_("The place whose needs the session works on."),
         error_messages={"required": _("Choose the place"), "invalid_choice": _("Choose the place")},
     )
-    organised_by = forms.ModelChoiceField(
+    # The back office may name any organisation (thousands in a city): the page offers those a search
+    # found, 20 at a time, and any the person may organise for is accepted.
+    organised_by = OrganisationRadioField(
         queryset=Organisation.objects.none(),
         label=_("Organised by"),
-        empty_label=_("Choose an organisation"),
         error_messages={
             "required": _("Choose the organisation running the session"),
             "invalid_choice": _("Choose one of your organisations"),
@@ -97,7 +101,9 @@ class SessionForm(PlainForm):
         ),
     )
 
-    def __init__(self, *args, organisers=None, session: Session | None = None, **kwargs):
+    def __init__(
+        self, *args, organisers=None, offered=(), session: Session | None = None, **kwargs
+    ):
         if session is not None:
             starts = timezone.localtime(session.starts_at)
             kwargs.setdefault(
@@ -120,6 +126,7 @@ class SessionForm(PlainForm):
             self.fields["organised_by"].queryset = (
                 organisers if organisers is not None else Organisation.objects.none()
             )
+            self.fields["organised_by"].offered = list(offered)
 
     def clean(self):
         data = super().clean()
@@ -149,6 +156,15 @@ class SessionForm(PlainForm):
 
 
 class ParticipantForm(PlainForm):
+    # Among every organisation in the directory (thousands in a city): the page offers those a search
+    # found, 20 at a time, and any organisation is accepted.
+    organisation = OrganisationRadioField(
+        queryset=Organisation.objects.all(),
+        label=_("Organisation they represent"),
+        required=False,
+        none_label=_("None"),
+        error_messages={"invalid_choice": _("Choose an organisation from the list")},
+    )
     kind = forms.ChoiceField(
         label=_("Taking part as"),
         choices=Participant.Kind.choices,
@@ -177,13 +193,10 @@ class ParticipantForm(PlainForm):
         ),
         error_messages={"invalid": _("Enter an email address like name@example.org")},
     )
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"),
-        label=_("Organisation they represent"),
-        required=False,
-        empty_label=_("None"),
-        error_messages={"invalid_choice": _("Choose an organisation from the list")},
-    )
+
+    def __init__(self, *args, offered=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].offered = list(offered)
 
 
 class ParticipantChoiceField(forms.ModelMultipleChoiceField):

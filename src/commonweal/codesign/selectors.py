@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.needs.models import Need, StatusChange
 from commonweal.needs.selectors import needs_in, needs_matching
+from commonweal.organisations.models import Organisation
+from commonweal.organisations.selectors import organisations_matching
 from commonweal.outcomes.models import Outcome
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
@@ -91,6 +93,18 @@ def session_participants(session: Session) -> QuerySet:
     return session.participants.select_related("organisation").order_by(
         "kind", "display_name", "pk"
     )
+
+
+def organisations_found(
+    organisations: QuerySet[Organisation], q: str = ""
+) -> QuerySet[Organisation]:
+    """Those of ``organisations`` a search by name or identifier finds, by name: a chooser's pages."""
+    return organisations_matching(organisations, q).order_by("name", "pk")
+
+
+def organisations_to_represent(q: str = "") -> QuerySet[Organisation]:
+    """The organisations a participant may represent (any in the directory) that a search finds."""
+    return organisations_found(Organisation.objects.all(), q)
 
 
 def session_decisions(session: Session) -> QuerySet:

@@ -394,3 +394,37 @@ class RevokeVerificationForm(PlainForm):
             "max_length": _("The reason must be 1000 characters or fewer"),
         },
     )
+
+
+class OrganisationRadioField(forms.ModelChoiceField):
+    """An organisation to choose, as radios, among thousands: the page lists only those it offers (a
+    page of those a search found: selectors.organisations_matching), while any organisation of the
+    field's queryset is accepted. Optional, it offers "None" first (value ``none``)."""
+
+    widget = forms.RadioSelect
+    NONE = "none"
+    NONE_LABEL = _("None")
+    offered: list[Organisation] = []
+
+    def __init__(self, *args, none_label=NONE_LABEL, **kwargs):
+        self.none_label = none_label  # before Django's __init__, which asks for the choices
+        super().__init__(*args, empty_label=None, **kwargs)
+        if not self.required:
+            self.initial = self.NONE
+
+    def label_from_instance(self, organisation: Organisation) -> str:
+        if organisation.org_id:
+            return f"{organisation.name} ({organisation.org_id})"
+        return organisation.name
+
+    def to_python(self, value):
+        return None if value == self.NONE else super().to_python(value)
+
+    @property
+    def choices(self):
+        none = [] if self.required else [(self.NONE, self.none_label)]
+        return none + [(o.pk, self.label_from_instance(o)) for o in self.offered]
+
+    @choices.setter
+    def choices(self, value):  # the choices come from ``offered``
+        pass

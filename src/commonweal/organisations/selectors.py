@@ -61,12 +61,7 @@ def organisation_search(
     place: Place | None = None,
 ) -> QuerySet:
     """The directory: organisations matching a name or identifier and the filters given, by name."""
-    organisations = Organisation.objects.all()
-    q = (q or "").strip()
-    if q:
-        organisations = organisations.filter(
-            Q(name__icontains=q) | Q(org_id__icontains=identifiers.normalise(q))
-        )
+    organisations = organisations_matching(Organisation.objects.all(), q)
     if legal_forms:
         organisations = organisations.filter(legal_form__in=legal_forms)
     if size_bands:
@@ -87,6 +82,17 @@ def organisation_search(
             places_served__in=place_with_descendant_ids(place)
         ).distinct()
     return _with_places(organisations.order_by("name", "pk"))
+
+
+def organisations_matching(organisations: QuerySet, q: str) -> QuerySet:
+    """Those of ``organisations`` a search finds, as the directory's does: what was typed, in the name or
+    in the identifier (GB-CHC-1123456). All, for nothing typed. Choosers among thousands use it too."""
+    q = (q or "").strip()
+    if not q:
+        return organisations
+    return organisations.filter(
+        Q(name__icontains=q) | Q(org_id__icontains=identifiers.normalise(q))
+    )
 
 
 @dataclass(frozen=True)

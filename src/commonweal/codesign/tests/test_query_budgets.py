@@ -168,3 +168,40 @@ def test_the_links_page_finds_a_need_among_many_a_page_at_a_time(sign_in, commis
     assert response.status_code == 302 and list(session.needs.all()) == [last]
     nothing = client.get(url, {"q": "no such words"}).content.decode()
     assert "No open need to link matches “no such words”" in nothing
+
+
+def _participants_url(session) -> str:
+    return reverse("codesign:participants", kwargs={"pk": session.pk})
+
+
+def _organisations(size: int) -> None:
+    from commonweal.testing.factories import OrganisationFactory
+
+    for number in range(size):
+        OrganisationFactory(name=f"Tenants Trust {size}-{number:02}")
+
+
+@pytest.mark.parametrize("query", [{"q": ""}, {"q": "trust"}, {"q": "trust", "page": "2"}])
+def test_choosing_the_organisation_a_participant_represents(query, sign_in, commissioner, grow):
+    """A search among the directory: a page of 20, however many organisations and participants."""
+    client = sign_in(commissioner)
+    _organisations(3)
+    few, _page = queries_for(client, _participants_url(grow(3)), query)
+    _organisations(30)
+    many, page = queries_for(client, _participants_url(grow(30)), query)
+    assert 'name="organisation" type="radio"' in page.content.decode()
+    no_growth(few, many, ceiling=CEILING, what=f"the participants page, {query}")
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "trust"}, {"q": "trust", "page": "2"}])
+def test_choosing_the_organiser_of_a_new_session(query, sign_in, back_office, grow):
+    """The back office may name any organisation: a page of 20 of those a search found."""
+    client = sign_in(back_office)
+    _organisations(3)
+    grow(3)
+    few, _page = queries_for(client, reverse("codesign:create"), query)
+    _organisations(30)
+    grow(30)
+    many, page = queries_for(client, reverse("codesign:create"), query)
+    assert 'name="organised_by" type="radio"' in page.content.decode()
+    no_growth(few, many, ceiling=CEILING, what=f"setting up a session, {query}")

@@ -10,13 +10,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commonweal.codesign import selectors, services
 from commonweal.codesign.forms import DecisionForm, ParticipantForm
 from commonweal.codesign.views._common import add_service_errors, managed_session_or_403, posted
+from commonweal.core.viewtools import paginate
+
+ORGANISATIONS_PAGE_SIZE = 20
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_participants(request, pk: int):
     session = managed_session_or_403(request, pk)
-    form = ParticipantForm(posted(request))
+    # The directory has thousands of organisations: after a search (even of nothing), a page of those
+    # it found, to choose from.
+    searching = "q" in request.GET
+    q = request.GET.get("q", "").strip()
+    choices = (
+        paginate(request, selectors.organisations_to_represent(q), ORGANISATIONS_PAGE_SIZE)
+        if searching
+        else {}
+    )
+    form = ParticipantForm(
+        posted(request), offered=choices["page_obj"].object_list if searching else ()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             participant = services.participant_add(
@@ -34,6 +48,9 @@ def session_participants(request, pk: int):
             "session": session,
             "participants": selectors.session_participants(session),
             "form": form,
+            "searching": searching,
+            "q": q,
+            **choices,
         },
     )
 
