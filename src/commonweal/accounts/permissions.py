@@ -47,9 +47,9 @@ def lacks_second_factor(user: User) -> bool:
     is_verified = getattr(user, "is_verified", None)  # set by django_otp's middleware
     if is_verified is not None and is_verified():
         return False
-    from commonweal.accounts.selectors import has_two_factor
+    from commonweal.accounts.selectors import second_factor_expected
 
-    return user.needs_two_factor or has_two_factor(user)
+    return second_factor_expected(user)
 
 
 def has_confirmed_email(user) -> bool:
