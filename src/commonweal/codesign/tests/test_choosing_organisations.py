@@ -189,3 +189,39 @@ def test_who_may_not_set_up_sessions_cannot_search_organisers(client, sign_in, s
     sign_in(stranger)
     response = client.get(reverse("codesign:create"), {"q": "trust"})
     assert response.status_code == 403 and "Tenants Trust" not in response.content.decode()
+
+
+# --- the session's own people ------------------------------------------------------------------
+
+
+def test_a_large_meetings_people_come_in_pages_and_removing_keeps_the_page(
+    client, sign_in, session, commissioner, trusts
+):
+    from commonweal.codesign import services
+    from commonweal.codesign.views.people import PARTICIPANTS_PAGE, PARTICIPANTS_PAGE_SIZE
+
+    people = [
+        services.participant_add(
+            session=session, actor=commissioner, kind="resident", display_name=f"Person {n:03}"
+        )
+        for n in range(PARTICIPANTS_PAGE_SIZE + 3)
+    ]
+    sign_in(commissioner)
+    first = client.get(_participants_url(session)).content.decode()
+    assert first.count(">Remove<") == PARTICIPANTS_PAGE_SIZE and "Person 052" not in first
+    assert f"Showing 1 to {PARTICIPANTS_PAGE_SIZE} of {len(people)} people taking part" in first
+    # The list and the organisations found page apart: each keeps the other's page.
+    second = client.get(
+        _participants_url(session, **{PARTICIPANTS_PAGE: 2, "q": "trust", "page": 2})
+    ).content.decode()
+    assert second.count(">Remove<") == 3 and "Person 052" in second
+    assert second.count(RADIO) == 3 + 1  # "None" and the last three trusts
+    assert f"?{PARTICIPANTS_PAGE}=2&amp;q=trust&amp;page=1" in second  # the trusts' first page
+    assert f"?{PARTICIPANTS_PAGE}=1&amp;q=trust&amp;page=2#participants" in second
+    remove = reverse(
+        "codesign:participant-remove", kwargs={"pk": session.pk, "participant_id": people[-1].pk}
+    )
+    assert f'action="{remove}?{PARTICIPANTS_PAGE}=2"' in second
+    response = client.post(f"{remove}?{PARTICIPANTS_PAGE}=2")
+    assert response["Location"] == _participants_url(session, **{PARTICIPANTS_PAGE: 2})
+    assert session.participants.count() == len(people) - 1

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,6 +15,9 @@ from commonweal.codesign.views._common import add_service_errors, managed_sessio
 from commonweal.core.viewtools import paginate
 
 ORGANISATIONS_PAGE_SIZE = 20
+# A session's own people, each with a button to remove them: a large meeting's come in pages.
+PARTICIPANTS_PAGE_SIZE = 50
+PARTICIPANTS_PAGE = "participants-page"
 
 
 @login_required
@@ -46,7 +51,12 @@ def session_participants(request, pk: int):
         "codesign/participants.html",
         {
             "session": session,
-            "participants": selectors.session_participants(session),
+            "participants": paginate(
+                request,
+                selectors.session_participants(session),
+                PARTICIPANTS_PAGE_SIZE,
+                param=PARTICIPANTS_PAGE,
+            ),
             "form": form,
             "searching": searching,
             "q": q,
@@ -66,7 +76,10 @@ def participant_remove(request, pk: int, participant_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s removed") % {"name": participant.display_name})
-    return redirect("codesign:participants", pk=session.pk)
+    # Back to the page of the list the button was on.
+    back = reverse("codesign:participants", kwargs={"pk": session.pk})
+    page = request.GET.get(PARTICIPANTS_PAGE, "")
+    return redirect(f"{back}?{urlencode({PARTICIPANTS_PAGE: page})}" if page.isdigit() else back)
 
 
 @login_required
