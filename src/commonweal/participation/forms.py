@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from commonweal.core.forms import PlainForm
 from commonweal.core.uploads import CSV, TEXT, check_upload
+from commonweal.needs.forms import NeedCheckboxesField
+from commonweal.needs.models import Need
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.pb.explain import format_money
 
@@ -235,11 +237,14 @@ class ProjectForm(PlainForm):
             ),
         },
     )
-    needs = forms.ModelMultipleChoiceField(
-        queryset=None,
+    needs = NeedCheckboxesField(
+        queryset=Need.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Needs it would meet"),
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose open needs of this place or a place in it"),
+            "invalid_pk_value": gettext_lazy("Choose open needs of this place or a place in it"),
+        },
     )
 
     def __init__(self, *args, needs, **kwargs):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from commonweal.ballots import settings as box_settings
 from commonweal.core.viewtools import paginate
+from commonweal.needs.choosers import choose_needs
 from commonweal.participation import (
     ballots as ballot_rules,
 )
@@ -92,6 +93,8 @@ def project_propose(request, pk: int):
     round_ = round_or_404(request.user, pk)
     require(permissions.can_propose(request.user, round_))
     form = forms.ProjectForm(posted(request), needs=selectors.needs_for_round(round_))
+    # A place has thousands of needs: those chosen, and a page of those a search finds.
+    chooser = choose_needs(request, form) if "needs" in form.fields else None
     if request.method == "POST" and form.is_valid():
         try:
             services.project_propose(round_=round_, actor=request.user, **form.cleaned_data)
@@ -102,7 +105,9 @@ def project_propose(request, pk: int):
                 request, _("Thank you. Your idea will be checked before it goes on the ballot.")
             )
             return redirect(round_)
-    return render(request, "participation/propose.html", {"round": round_, "form": form})
+    return render(
+        request, "participation/propose.html", {"round": round_, "form": form, "chooser": chooser}
+    )
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from commonweal.core import csvfiles
+from commonweal.needs.choosers import choose_needs
 from commonweal.organisations import place_staff
 from commonweal.participation import (
     exchange,
@@ -198,6 +199,8 @@ def round_move(request, pk: int, to: str):
 def project_add(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
     form = forms.ProjectForm(posted(request), needs=selectors.needs_for_round(round_))
+    # A place has thousands of needs: those chosen, and a page of those a search finds.
+    chooser = choose_needs(request, form) if "needs" in form.fields else None
     if request.method == "POST" and form.is_valid():
         try:
             services.project_add(round_=round_, actor=request.user, **form.cleaned_data)
@@ -207,7 +210,9 @@ def project_add(request, pk: int):
             messages.success(request, _("The project is on the ballot."))
             return redirect(round_)
     return render(
-        request, "participation/propose.html", {"round": round_, "form": form, "officer": True}
+        request,
+        "participation/propose.html",
+        {"round": round_, "form": form, "chooser": chooser, "officer": True},
     )
 
 
