@@ -15,13 +15,13 @@ class SessionAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "starts_at", "place", "organised_by")
     list_filter = ("kind", "place")
     search_fields = ("title",)
-    raw_id_fields = ("place", "organised_by", "created_by")
-    filter_horizontal = ("needs", "outcomes")
+    # By id, not a list of every need and outcome (thousands in a city: half a second a page).
+    raw_id_fields = ("place", "organised_by", "created_by", "needs", "outcomes")
     inlines = [ParticipantInline]
 
 
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
     list_display = ("__str__", "session", "recorded_at")
-    raw_id_fields = ("session", "recorded_by")
-    filter_horizontal = ("agreed_by",)
+    # By id: agreed_by as a list would offer every participant of every session.
+    raw_id_fields = ("session", "recorded_by", "agreed_by")
