@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: audit trail and shared pages")
 
     def ready(self) -> None:
-        from commonweal.core import audit, choices, policy
+        from commonweal.core import audit, choices, policy, translations
         from commonweal.core.models import PolicyEntry
         from commonweal.core.policy_entries import officer_entries
 
@@ -18,3 +18,5 @@ class CoreConfig(AppConfig):
         policy.set_officer_entries(officer_entries)
         # Every model is loaded by now: get_<field>_display() translates only the label asked for.
         choices.install()
+        # Messages are looked up without walking Django's empty English catalogues.
+        translations.install()
