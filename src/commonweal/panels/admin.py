@@ -10,8 +10,8 @@ class PanelAdmin(admin.ModelAdmin):
     list_display = ("title", "place", "size", "status", "created_at")
     list_filter = ("status",)
     search_fields = ("title",)
-    raw_id_fields = ("place", "framework", "created_by")
-    filter_horizontal = ("needs",)
+    # By id, not a two-list picker of every need (thousands in a city: half a second a page).
+    raw_id_fields = ("place", "framework", "created_by", "needs")
 
 
 @admin.register(SelectionRun)

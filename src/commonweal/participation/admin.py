@@ -13,4 +13,6 @@ class ProjectInline(admin.TabularInline):
 class BudgetRoundAdmin(admin.ModelAdmin):
     list_display = ("title", "place", "status", "budget")
     list_filter = ("status",)
+    # By id, not a drop-down of every organisation and every person (a city's: 1.5 s a page).
+    raw_id_fields = ("place", "run_by", "created_by")
     inlines = [ProjectInline]

@@ -10,5 +10,5 @@ class RoundAdmin(admin.ModelAdmin):
     list_display = ("title", "place", "method", "status", "opens_at", "closes_at")
     list_filter = ("status", "method", "eligibility")
     search_fields = ("title",)
-    filter_horizontal = ("needs",)
-    raw_id_fields = ("place", "run_by", "created_by")
+    # By id, not a two-list picker of every need (thousands in a city: half a second a page).
+    raw_id_fields = ("place", "run_by", "created_by", "needs")
