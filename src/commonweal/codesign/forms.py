@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.codesign.models import Participant, Session
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
 from commonweal.needs.forms import NeedRadioField
 from commonweal.needs.models import Need
 from commonweal.organisations.forms import OrganisationRadioField
@@ -199,7 +199,7 @@ class ParticipantForm(PlainForm):
         self.fields["organisation"].offered = list(offered)
 
 
-class ParticipantChoiceField(forms.ModelMultipleChoiceField):
+class ParticipantChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, participant: Participant) -> str:
         return f"{participant.display_name} ({participant.get_kind_display()})"
 

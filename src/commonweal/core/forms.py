@@ -7,6 +7,7 @@ with a length limit, unless the field sets its own.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -22,3 +23,27 @@ class PlainForm(forms.Form):
                     "max_length": _("%(label)s must be %(limit)s characters or fewer")
                     % {"label": capfirst(str(field.label or "")), "limit": f"{limit:,}"},
                 }
+
+
+# The widest whole number a database id can hold (a 64-bit signed integer, on SQLite and PostgreSQL).
+ID_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but a number no id can be is refused as a wrong choice before the database is asked:
+    SQLite cannot take it in the ``IN (...)`` Django checks the choices with (a 500 for whoever sends
+    one). Every field in the site that chooses several rows by id inherits this one."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # not a number: Django's own check refuses it with invalid_pk_value
+            if number not in ID_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
 from commonweal.needs import selectors
 from commonweal.needs.models import Evidence, Need, Term
 from commonweal.needs.services import CONSENT_MESSAGE
@@ -19,7 +19,7 @@ class PlaceField(forms.ModelChoiceField):
         return place_label(place)
 
 
-class TermsField(forms.ModelMultipleChoiceField):
+class TermsField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
@@ -307,7 +307,7 @@ class NeedRadioField(forms.ModelChoiceField):
         pass
 
 
-class NeedCheckboxesField(forms.ModelMultipleChoiceField):
+class NeedCheckboxesField(ModelMultipleChoiceField):
     """Needs to choose, as checkboxes, for a register of thousands: the page lists only the needs it
     offers (those chosen so far and a page of those a search found: needs.choosers.choose_needs sets
     them, needs/includes/need_chooser.html draws them), while any need of the field's queryset is
@@ -330,17 +330,6 @@ class NeedCheckboxesField(forms.ModelMultipleChoiceField):
     @choices.setter
     def choices(self, value):  # the choices come from ``offered``
         pass
-
-    def clean(self, value):
-        # A number no id can be is refused before the database is asked (SQLite cannot take it).
-        for pk in value or ():
-            if str(pk).isdigit() and int(pk) >= 2**63:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super().clean(value)
 
     def keep(self, held) -> None:
         """Accept too the needs a record has already (``held``, their ids), though the queryset leaves

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import (
     Organisation,
@@ -52,7 +52,7 @@ def _number_field(label, help_text, message, **limits) -> FriendlyDecimalField:
     )
 
 
-class PlaceChoiceField(forms.ModelMultipleChoiceField):
+class PlaceChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, place: Place) -> str:
         if place.parent_id:
             return f"{place.name} ({place.parent.name})"

@@ -1,8 +1,10 @@
 """The base form's plain messages."""
 
+import pytest
 from django import forms
+from django.contrib.auth.models import Group
 
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
 
 
 class Example(PlainForm):
@@ -32,3 +34,24 @@ def test_large_limits_are_written_with_commas():
     form = Big({"text": "z" * 5001})
     assert not form.is_valid()
     assert form.errors["text"] == ["Story must be 5,000 characters or fewer"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "sent", [str(2**63), str(2**70), str(-(2**63) - 1), "99999999999999999999999"]
+)
+def test_an_id_no_row_can_have_is_a_wrong_choice_not_a_crash(sent):
+    # SQLite cannot take a number past 64 bits in the IN (...) Django checks several choices with:
+    # a form that chooses several rows refuses it like any other id that is not on the list.
+    group = Group.objects.create(name="Readers")
+
+    class Choose(PlainForm):
+        groups = ModelMultipleChoiceField(queryset=Group.objects.all())
+
+    form = Choose({"groups": [str(group.pk), sent]})
+    assert not form.is_valid()
+    assert form.errors["groups"] == [f"“{sent}” is not a valid value."]
+    assert Choose({"groups": [str(group.pk)]}).is_valid()
+    form = Choose({"groups": [str(group.pk), str(2**63 - 1)]})
+    assert not form.is_valid()  # within range but no such row: Django's own refusal
+    assert "not one of the available choices" in form.errors["groups"][0]
