@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import PUBLIC_BODY_ROLES, Role
 from commonweal.accounts.services import role_grant, role_revoke
-from commonweal.core import audit, uploads
+from commonweal.core import audit, pagecache, uploads
 from commonweal.organisations import identifiers, place_staff, selectors
 from commonweal.organisations.models import Organisation, OrganisationDocument
 from commonweal.places.models import Place
@@ -147,6 +147,8 @@ def organisations_add_bulk(
             ],
             batch_size=BULK_BATCH_SIZE,
         )
+        # bulk_create sends no signals: the pages that count or list organisations built again.
+        pagecache.bump("organisations")
     return built
 
 

@@ -47,6 +47,19 @@ def test_organisations_are_added_classified_and_audited_once(riverside):
     assert entry.after["rows"]["organisations.organisation"] == 2
 
 
+def test_an_import_bumps_the_organisations_stamp_so_pages_counting_them_are_built_again(riverside):
+    from commonweal.core.models import PageStamp
+
+    before = PageStamp.objects.filter(name="organisations").values_list("value", flat=True).first()
+    services.organisations_add_bulk(
+        place=riverside,
+        organisations=[_row("Food Bank", "gb-chc-1900001", riverside)],
+        reason="Imported from the local directory",
+    )
+    after = PageStamp.objects.get(name="organisations").value
+    assert after != before
+
+
 def test_a_taken_identifier_or_a_bad_one_stops_the_whole_import(riverside):
     OrganisationFactory(org_id="GB-CHC-1900003")
     for org_id in ("GB-CHC-1900003", "not an identifier"):
