@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
 from commonweal.codesign.selectors import sessions_upcoming
+from commonweal.core import pagecache
 from commonweal.needs.models import Need
 from commonweal.needs.selectors import need_counts_in, needs_in
 from commonweal.organisations import place_staff
@@ -15,7 +16,20 @@ from commonweal.priorities.selectors import rounds_open_for_voting
 
 
 def home_summary() -> dict:
-    """The local authorities on Commonweal, with their wards and the organisations serving them."""
+    """The local authorities on Commonweal, with their wards and the organisations serving them.
+
+    The places and the counts are the same for everyone and change seldom: they are kept in the
+    pages cache under the places' and organisations' stamps (one query for the stamps instead of
+    the two below, the organisations counted over the whole directory). What is open now is asked
+    on every view, as it changes with the clock.
+    """
+    kept = pagecache.cached(
+        "home-summary", stamps=("places", "organisations"), build=_places_and_organisations
+    )
+    return {**kept, **open_now()}
+
+
+def _places_and_organisations() -> dict:
     authorities = (
         Place.objects.filter(kind=Place.Kind.LOCAL_AUTHORITY)
         .annotate(ward_count=Count("children", distinct=True))
@@ -27,7 +41,7 @@ def home_summary() -> dict:
         sme=Count("id", filter=Q(is_sme=True)),
         public=Count("id", filter=Q(legal_form=Organisation.LegalForm.PUBLIC_BODY)),
     )
-    return {"authorities": authorities, "organisation_counts": orgs, **open_now()}
+    return {"authorities": list(authorities), "organisation_counts": orgs}
 
 
 def open_now() -> dict:

@@ -30,6 +30,28 @@ def test_home_says_what_commonweal_is_and_lists_places(client):
     assert reverse("accounts:sign-up") in html
 
 
+def test_home_keeps_its_places_and_counts_yet_shows_every_change(client, django_assert_num_queries):
+    borough = LocalAuthorityFactory(name="Riverside")
+    OrganisationFactory(legal_form="charity", is_vcse=True)
+    first = client.get(reverse("core:home")).content.decode()
+    assert "Riverside" in first
+    # Kept: a second view asks only for the stamps and what is open now.
+    with django_assert_num_queries(3):
+        assert client.get(reverse("core:home")).content.decode() == first
+
+    LocalAuthorityFactory(name="Eastford")
+    WardFactory(parent=borough)
+    WardFactory(parent=borough)
+    OrganisationFactory(legal_form="charity", is_vcse=True)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Eastford" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page  # the wards
+    assert 'margin-bottom-1">2</span>' in page  # two organisations, two VCSEs
+
+    Organisation.objects.filter(is_vcse=True).first().delete()
+    assert 'margin-bottom-1">1</span>' in client.get(reverse("core:home")).content.decode()
+
+
 def test_dashboard_needs_sign_in(client):
     response = client.get(reverse("core:dashboard"))
     assert response.status_code == 302
