@@ -47,3 +47,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+def show_again(form: forms.BaseForm) -> None:
+    """Show ``form`` as it was sent, unchecked, when a button inside it other than its own (a search,
+    a page of things to choose from) sent it: what was sent becomes each field's initial value and the
+    form is no longer bound, so it shows no errors, is not valid and nothing is saved."""
+    sent = {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+        if not field.disabled
+    }
+    form.initial = {**form.initial, **sent}
+    form.is_bound = False

@@ -29,11 +29,16 @@ def paginate(request, rows, per_page: int, *, param: str = "page") -> dict:
     """One page of ``rows`` (the page asked for by ``param`` in the query string; a wrong one gives the
     nearest page), with what ``includes/pagination.html`` needs: page_obj, page_range, ellipsis and
     page_param. A page with two lists gives the second a ``param`` of its own."""
+    return {**page_of(rows, per_page, request.GET.get(param)), "page_param": param}
+
+
+def page_of(rows, per_page: int, number) -> dict:
+    """Page ``number`` of ``rows`` (a wrong one gives the nearest page), with page_obj, page_range and
+    ellipsis: for a page asked for some other way than the query string, such as a form's button."""
     paginator = Paginator(rows, per_page)
-    page = paginator.get_page(request.GET.get(param))
+    page = paginator.get_page(number)
     return {
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "ellipsis": Paginator.ELLIPSIS,
-        "page_param": param,
     }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.forms import BaseForm, BoundField
 
+from commonweal.core.forms import show_again
 from commonweal.needs.forms import need_label
 from commonweal.needs.models import Need
 from commonweal.needs.selectors import needs_matching
@@ -91,7 +92,7 @@ def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int 
     html_name = form.add_prefix(name)
     data = request.POST if request.method == "POST" else request.GET
     if request.method == "POST" and f"{html_name}-page" in data:
-        _show_again(form)
+        show_again(form)
     q = data.get(f"{html_name}-q", "").strip()[:SEARCH_LENGTH]
     chosen_ids = _ids(form[name].value())
     needs = field.queryset.select_related("place").order_by("title", "pk")
@@ -108,18 +109,6 @@ def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int 
         page_range=list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
         ellipsis=Paginator.ELLIPSIS,
     )
-
-
-def _show_again(form: BaseForm) -> None:
-    """Show the form as it was sent, unchecked: what was sent becomes each field's initial value and
-    the form is no longer bound, so it shows no errors and is not valid."""
-    sent = {
-        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
-        for name, field in form.fields.items()
-        if not field.disabled
-    }
-    form.initial = {**form.initial, **sent}
-    form.is_bound = False
 
 
 def _ids(value) -> list[int]:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from commonweal.codesign.models import Session
-from commonweal.codesign.views.people import ORGANISATIONS_PAGE_SIZE
+from commonweal.codesign.views.people import ORGANISATIONS_PAGE, ORGANISATIONS_PAGE_SIZE
 from commonweal.codesign.views.sessions import ORGANISERS_PAGE_SIZE
 from commonweal.core.models import AuditEntry
 from commonweal.testing.factories import OrganisationFactory
@@ -59,7 +59,8 @@ def test_the_second_page_of_a_search_and_adding_from_it(
 ):
     sign_in(commissioner)
     first = client.get(_participants_url(session, q="trust")).content.decode()
-    assert first.count(RADIO) == ORGANISATIONS_PAGE_SIZE + 1 and 'rel="next"' in first
+    assert first.count(RADIO) == ORGANISATIONS_PAGE_SIZE + 1
+    assert f'name="{ORGANISATIONS_PAGE}" value="2"' in first  # the next page: a button of the form
     second = client.get(_participants_url(session, q="trust", page=2)).content.decode()
     assert second.count(RADIO) == 3 + 1 and "Tenants Trust 22" in second
     assert 'action="?q=trust&amp;page=2"' in second
@@ -69,6 +70,42 @@ def test_the_second_page_of_a_search_and_adding_from_it(
     )
     assert response.status_code == 302
     assert session.participants.get().organisation == trusts[-1]
+
+
+def test_searching_and_turning_pages_keep_what_was_typed_and_save_nothing(
+    client, sign_in, session, commissioner, charity, trusts
+):
+    sign_in(commissioner)
+    audit_before = AuditEntry.objects.count()
+    typed = {
+        "kind": "voluntary_organisation",
+        "display_name": "Tam from the trust",
+        "email": "tam@",
+    }
+    # Typed first, then searched: the search is a button of the same form.
+    found = client.post(
+        _participants_url(session), {**typed, "q": "trust", ORGANISATIONS_PAGE: "1"}
+    ).content.decode()
+    assert found.count(RADIO) == ORGANISATIONS_PAGE_SIZE + 1
+    assert 'value="Tam from the trust"' in found and 'value="tam@"' in found
+    assert 'value="voluntary_organisation" checked' in found
+    assert "govuk-error-summary" not in found  # not checked yet: the email is not complained of
+    # Page 2 of what was found, with an organisation chosen on page 1: it stays chosen, first.
+    second = client.post(
+        _participants_url(session),
+        {**typed, "q": "trust", "organisation": trusts[0].pk, ORGANISATIONS_PAGE: "2"},
+    ).content.decode()
+    assert "Tenants Trust 22" in second and 'value="Tam from the trust"' in second
+    assert second.count(RADIO) == 1 + 1 + 3  # None, the one chosen before, the last three
+    assert f'value="{trusts[0].pk}" checked' in second
+    assert _nothing_changed(session, audit_before)
+    # The form's own button saves it.
+    response = client.post(
+        _participants_url(session),
+        {**typed, "email": "", "q": "trust", "organisation": trusts[0].pk},
+    )
+    assert response.status_code == 302
+    assert session.participants.get().organisation == trusts[0]
 
 
 def test_a_participant_without_an_organisation(client, sign_in, session, commissioner, trusts):
@@ -216,7 +253,7 @@ def test_a_large_meetings_people_come_in_pages_and_removing_keeps_the_page(
     ).content.decode()
     assert second.count(">Remove<") == 3 and "Person 052" in second
     assert second.count(RADIO) == 3 + 1  # "None" and the last three trusts
-    assert f"?{PARTICIPANTS_PAGE}=2&amp;q=trust&amp;page=1" in second  # the trusts' first page
+    assert f'name="{ORGANISATIONS_PAGE}" value="1"' in second  # the trusts' first page
     assert f"?{PARTICIPANTS_PAGE}=1&amp;q=trust&amp;page=2#participants" in second
     remove = reverse(
         "codesign:participant-remove", kwargs={"pk": session.pk, "participant_id": people[-1].pk}

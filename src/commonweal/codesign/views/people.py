@@ -12,9 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from commonweal.codesign import selectors, services
 from commonweal.codesign.forms import DecisionForm, ParticipantForm
 from commonweal.codesign.views._common import add_service_errors, managed_session_or_403, posted
-from commonweal.core.viewtools import paginate
+from commonweal.core.forms import show_again
+from commonweal.core.viewtools import page_of, paginate
 
 ORGANISATIONS_PAGE_SIZE = 20
+# The button that searches and turns the pages of organisations found: its value is the page.
+ORGANISATIONS_PAGE = "organisation-page"
+SEARCH_LENGTH = 200
 # A session's own people, each with a button to remove them: a large meeting's come in pages.
 PARTICIPANTS_PAGE_SIZE = 50
 PARTICIPANTS_PAGE = "participants-page"
@@ -25,17 +29,32 @@ PARTICIPANTS_PAGE = "participants-page"
 def session_participants(request, pk: int):
     session = managed_session_or_403(request, pk)
     # The directory has thousands of organisations: after a search (even of nothing), a page of those
-    # it found, to choose from.
-    searching = "q" in request.GET
-    q = request.GET.get("q", "").strip()
+    # it found, to choose from. The search and the pages of what it found are buttons of the form
+    # itself, so what was typed in the rest of it is sent too and shown again, never saved.
+    turning = request.method == "POST" and ORGANISATIONS_PAGE in request.POST
+    searching = turning or "q" in request.GET
+    data = request.POST if turning else request.GET
+    q = data.get("q", "").strip()[:SEARCH_LENGTH]
     choices = (
-        paginate(request, selectors.organisations_to_represent(q), ORGANISATIONS_PAGE_SIZE)
+        page_of(
+            selectors.organisations_to_represent(q),
+            ORGANISATIONS_PAGE_SIZE,
+            data.get(ORGANISATIONS_PAGE if turning else "page"),
+        )
         if searching
         else {}
     )
-    form = ParticipantForm(
-        posted(request), offered=choices["page_obj"].object_list if searching else ()
-    )
+    offered = list(choices["page_obj"].object_list) if searching else []
+    form = ParticipantForm(posted(request), offered=offered)
+    if turning:
+        show_again(form)
+        # The organisation chosen before the search stays on offer, first, so it is not lost.
+        chosen = form.fields["organisation"].prepare_value(form.initial.get("organisation"))
+        if str(chosen).isdigit() and all(str(o.pk) != str(chosen) for o in offered):
+            form.fields["organisation"].offered = [
+                *selectors.organisations_to_represent().filter(pk=int(chosen))[:1],
+                *offered,
+            ]
     if request.method == "POST" and form.is_valid():
         try:
             participant = services.participant_add(
@@ -60,6 +79,7 @@ def session_participants(request, pk: int):
             "form": form,
             "searching": searching,
             "q": q,
+            "organisations_page": ORGANISATIONS_PAGE,
             **choices,
         },
     )
