@@ -44,10 +44,13 @@ FIX = 1e-7  # a dual value above this marks a type as fixed at the stage's level
 # before the master LP is solved again. When none does, the stage prices at the current duals,
 # so it only ends when the master LP is proven optimal.
 PRICING_MIX = (0.5,)
-# A warm-started master LP that has not finished in this long has stalled (measured: HiGHS's
-# dual simplex can take minutes after an added row where a fresh solve takes a second), so it
-# is solved again from scratch.
-WARM_SECONDS = 3.0
+# A warm-started master LP that has taken half as many simplex iterations as a solve from
+# scratch (the master's last one), and at least this many, has stalled (measured: HiGHS's dual simplex
+# can take minutes after an added row where a fresh solve takes a second), so it is solved
+# again from scratch. Counting iterations rather than seconds stops it as soon as a fresh
+# solve is the cheaper way, and the same way on any machine.
+WARM_ITERATIONS = 500
+NO_LIMIT = 2**31 - 1  # HiGHS's default simplex_iteration_limit
 
 # progress(message, fraction done or None): a sentence to show while the selection runs.
 Progress = Callable[[Message, float | None], None]
@@ -135,7 +138,11 @@ class ColumnGeneration:
     def _stage(
         self, covered: list[int], fixed: dict[int, float], deadline: float | None
     ) -> tuple[float, dict[int, float]]:
-        master = self.master = _Master(self, covered, fixed)
+        if self.master is None:
+            self.master = _Master(self, covered, fixed)
+        else:
+            self.master.fix(fixed)  # kept warm from the last stage: same rows, new costs
+        master = self.master
         f = np.zeros(len(self.pool.types))
         for t, level_t in fixed.items():
             f[t] = level_t
@@ -233,7 +240,7 @@ class ColumnGeneration:
 
 
 class _Master:
-    """The restricted dual LP of one stage, kept warm between added compositions."""
+    """The restricted dual LP, kept warm between added compositions and from one stage to the next."""
 
     def __init__(self, cg: ColumnGeneration, covered: list[int], fixed: dict[int, float]):
         self.cg = cg
@@ -250,6 +257,15 @@ class _Master:
         add_rows(h, [(1.0, 1.0, unfixed, [1.0] * len(unfixed))])
         self.h = h
         add_rows(h, [self._row(counts) for counts in cg.columns])
+        self.cold_iterations: int | None = None  # iterations of the last solve from scratch
+
+    def fix(self, fixed: dict[int, float]) -> None:
+        """Start the next stage on this LP: newly fixed types leave the sum-to-1 row and get their level as cost."""
+        newly = [i for i in self.unfixed if self.covered[i] in fixed]
+        for i in newly:
+            self.h.changeCoeff(0, i, 0.0)
+            self.h.changeColCost(i, -fixed[self.covered[i]])
+        self.unfixed = [i for i in self.unfixed if self.covered[i] not in fixed]
 
     def _row(self, counts: tuple[int, ...]) -> tuple:
         idx, val = [], []
@@ -265,23 +281,29 @@ class _Master:
     def solve(self, deadline: float | None) -> tuple[float, np.ndarray, float]:
         """The stage level on known compositions, the dual value y per type (0 if uncovered), and cap.
 
-        Raises OutOfTime when the deadline passes first.
+        A warm solve allowed half as many simplex iterations as the last solve from scratch
+        took (at least WARM_ITERATIONS) and not done by then has stalled: it is solved again from
+        scratch. Raises OutOfTime when the deadline passes first.
         """
         h = self.h
         clock = self.cg.clock
-        left = INF if deadline is None else deadline - clock()
-        if left <= 0:
-            raise OutOfTime
-        h.setOptionValue("time_limit", h.getRunTime() + min(WARM_SECONDS, left))
-        h.run()
-        if timed_out(h):
-            if left <= WARM_SECONDS:
-                raise OutOfTime
-            h.clearSolver()  # the warm start stalled: solve afresh in the time left
-            allow_time(h, deadline, clock)
+        allow_time(h, deadline, clock)
+        warm = self.cold_iterations is not None
+        if warm:
+            limit = max((self.cold_iterations or 0) // 2, WARM_ITERATIONS)
+            h.setOptionValue("simplex_iteration_limit", limit)
             h.run()
-            if timed_out(h):
-                raise OutOfTime
+            h.setOptionValue("simplex_iteration_limit", NO_LIMIT)
+            if h.getModelStatus() == highspy.HighsModelStatus.kIterationLimit:
+                h.clearSolver()  # stalled: solve afresh in the time left
+                allow_time(h, deadline, clock)
+                warm = False
+        if not warm:
+            h.run()
+            if not timed_out(h):
+                self.cold_iterations = h.getInfo().simplex_iteration_count
+        if timed_out(h):
+            raise OutOfTime
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(
                 f"The lottery LP failed: {h.modelStatusToString(h.getModelStatus())}."
