@@ -44,7 +44,8 @@ def sign_in(client):
 
 @pytest.fixture(autouse=True)
 def _empty_pages_cache():
-    """Each test starts with an empty pages cache: the stamps it was kept under roll back with the data."""
+    """Each test starts with empty page caches: the stamps they were kept under roll back with the data."""
     from django.core.cache import caches
 
     caches["pages"].clear()
+    caches["responses"].clear()

@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Pages kept whole for people who are not signed in (core/responsecache.py): after the
+    # language is known, before anything reads the session or the CSRF cookie.
+    "commonweal.core.responsecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -292,7 +295,19 @@ CACHES = {
     }
     if env_int("PAGES_CACHE_ENTRIES", 2000, minimum=0) and not DEBUG
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    # Whole pages for people who are not signed in (core/responsecache.py), in each worker's memory:
+    # RESPONSES_CACHE_ENTRIES pages at most per worker.
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "commonweal-responses",
+        "OPTIONS": {"MAX_ENTRIES": env_int("RESPONSES_CACHE_ENTRIES", 500, minimum=1)},
+    },
 }
+
+# How long a page kept for people who are not signed in may be served (core/responsecache.py).
+# A recorded change makes every kept page stale at once; this bounds what changes with the clock
+# or goes unrecorded (ballots). 0 keeps none; with DEBUG, none either.
+ANONYMOUS_CACHE_SECONDS = 0 if DEBUG else env_int("ANONYMOUS_CACHE_SECONDS", 60, minimum=0)
 
 # How many reverse proxies stand in front of the site (false, true meaning one, or a number).
 # Forwarded headers are trusted from that many proxies only, for every limit (core/client.py),

@@ -26,4 +26,11 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Emptied before each test (conftest.py): stamps roll back with each test's data.
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "responses",
+    },
 }
+# No whole pages kept: a test's changes never commit, so the audit trail's head, which makes a kept
+# page stale, never moves inside a test. core/tests/test_responsecache.py switches it on.
+ANONYMOUS_CACHE_SECONDS = 0
