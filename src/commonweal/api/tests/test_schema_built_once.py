@@ -67,3 +67,24 @@ def test_a_changed_setting_builds_it_again(client, builds, settings):
     settings.API_DOCS_EXAMPLE = "changed"  # any setting: the document depends on code and settings
     client.get(URL)
     assert len(builds) == 2
+
+
+def test_the_docs_page_is_written_once_for_each_address(client, builds, monkeypatch):
+    from commonweal.api import docs
+
+    written = []
+    real = docs.operations
+
+    def counting(schema_):
+        written.append(1)
+        return real(schema_)
+
+    monkeypatch.setattr(docs, "operations", counting)
+    page = reverse("api:docs")
+    first = client.get(page).content.decode()
+    assert client.get(page).content.decode() == first
+    assert len(written) == 1
+    assert "http://testserver/api/me/" in first  # the curl example uses the site's own address
+    elsewhere = client.get(page, HTTP_HOST="localhost").content.decode()
+    assert "http://localhost/api/me/" in elsewhere
+    assert len(written) == 2
