@@ -105,13 +105,15 @@ class Need(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("need")
-        # The register's two orders, and its filters (status and place have their own indexes).
+        # The register's two orders, and its filters (status and place have their own indexes); the
+        # needs chooser's order, by title (a page of 20 among thousands without sorting them all).
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="need_newest"),
             models.Index(
                 fields=["-supporter_count", "-created_at", "-id"], name="need_most_supported"
             ),
             models.Index(fields=["-last_activity_at", "-id"], name="need_latest_activity"),
+            models.Index(fields=["title", "id"], name="need_by_title"),
         ]
 
     def __str__(self) -> str:
@@ -259,6 +261,9 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        # A need's discussion, a page at a time in order (selectors.need_comments, every comment,
+        # hidden ones too): read in the index's order, not every comment of the need sorted.
+        indexes = [models.Index(fields=["need", "created_at", "id"], name="comment_in_order")]
 
     def __str__(self) -> str:
         return self.body[:60]
