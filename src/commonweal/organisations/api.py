@@ -78,9 +78,15 @@ class OrganisationListView(ApiViewMixin, generics.ListAPIView):
             **valid_filters(OrganisationFilterSerializer, self.request)
         )
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        self.page_ids = [organisation.pk for organisation in page]
+        return page
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["private_access"] = permissions.private_access(self.request.user)
+        if hasattr(self, "page_ids"):  # who may see contact details: one question for the page
+            context["private_access"] = permissions.private_access(self.request.user, self.page_ids)
         return context
 
 

@@ -1,8 +1,12 @@
 """Organisations: the public bodies that commission and the providers that deliver."""
 
+import functools
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import trans_real
 
 from commonweal.core import policy
 from commonweal.organisations import classification, evidence, identifiers
@@ -176,14 +181,12 @@ class Organisation(models.Model):
 
     def findings(self, on: date) -> dict[str, classification.Finding]:
         """Size band, SME and VCSE status on the day ``on``, each with its reason."""
-        facts = self.facts()
-        size_rules = policy.in_force(policy.SIZE_BANDS, on).value
-        profit_share = policy.in_force(policy.SOCIAL_ENTERPRISE_MIN_PROFIT_REINVESTED, on).value
-        return {
-            "size_band": classification.size_band(facts, size_rules),
-            "sme": classification.is_sme(facts, size_rules),
-            "vcse": classification.is_vcse(facts, profit_share),
-        }
+        return _findings(self.facts(), *_rules(on))
+
+    def findings_shown(self, on: date) -> Mapping[str, "Shown"]:
+        """``findings(on)`` as a reader sees them: each value with its reason in the language of the
+        request (for pages and the API)."""
+        return _findings_shown(self.facts(), *_rules(on), trans_real.catalog())
 
     def size_band_on(self, on: date) -> str | None:
         """micro, small, medium or large on the day ``on``; None when not known."""
@@ -203,6 +206,52 @@ class Organisation(models.Model):
         self.is_sme = findings["sme"].value is True
         self.is_vcse = findings["vcse"].value is True
         return stored != (self.size_band, self.is_sme, self.is_vcse)
+
+
+def _rules(on: date) -> tuple[classification.SizeRules, Decimal]:
+    """The size rules and the social enterprise profit share in force on ``on``."""
+    return (
+        policy.in_force(policy.SIZE_BANDS, on).value,
+        policy.in_force(policy.SOCIAL_ENTERPRISE_MIN_PROFIT_REINVESTED, on).value,
+    )
+
+
+def _findings(
+    facts: classification.Facts, size_rules: classification.SizeRules, profit_share: Decimal
+) -> dict[str, classification.Finding]:
+    return {
+        "size_band": classification.size_band(facts, size_rules),
+        "sme": classification.is_sme(facts, size_rules),
+        "vcse": classification.is_vcse(facts, profit_share),
+    }
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A finding as a reader sees it: its value and its reason in their language."""
+
+    value: bool | str | None
+    reason: str
+
+
+# A directory's page shows the findings of dozens of organisations, and reading them again and again
+# is most of what the directory and the API's list do. The same facts under the same rules give the
+# same findings, and the same catalogue the same sentences: kept for the last few thousand (about
+# 1.5 KB each), keyed on the facts, the rules and the catalogue itself (a language, or a catalogue
+# replaced in a test, is a new key).
+@functools.lru_cache(maxsize=4096)
+def _findings_shown(
+    facts: classification.Facts,
+    size_rules: classification.SizeRules,
+    profit_share: Decimal,
+    catalogue,
+) -> Mapping[str, Shown]:
+    return MappingProxyType(  # shared: nobody may change it
+        {
+            name: Shown(finding.value, finding.why.render(catalogue.gettext, catalogue.ngettext))
+            for name, finding in _findings(facts, size_rules, profit_share).items()
+        }
+    )
 
 
 def document_upload_to(instance: "OrganisationDocument", filename: str) -> str:

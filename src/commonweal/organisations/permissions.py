@@ -7,8 +7,7 @@ the roles a person holds for that organisation.
 from commonweal.accounts.roles import Role
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
-from commonweal.places.models import Place
-from commonweal.places.selectors import places_and_inside_ids
+from commonweal.places.selectors import places_and_around_ids, places_and_inside_ids
 
 # Roles in a verified public body whose work needs a provider's private details
 # (contacting them, checking their documents before an award).
@@ -29,30 +28,20 @@ def can_view_private(user, organisation) -> bool:
         return False
     if user.is_staff or is_member(user, organisation):
         return True
-    reach = private_reach_place_ids(user)
+    bodies, verified = place_staff.staff_bodies_and_places(user, DUE_DILIGENCE_ROLES)
+    reach = _reach(verified)
     if reach and organisation.places_served.filter(pk__in=reach).exists():
         return True
-    return organisation.pk in working_relationship_ids(
-        place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES)
-    )
+    return organisation.pk in working_relationship_ids(bodies)
 
 
-def private_reach_place_ids(user) -> set[int]:
-    """The places whose organisations a person's verified public bodies may check: the places they are
-    verified for, every place inside them and every place they are part of. An organisation serving
-    any of these overlaps them (the same place, inside it, or containing it)."""
-    bodies = place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES)
-    if not bodies:
+def _reach(verified_place_ids) -> set[int]:
+    """The places whose organisations a person's verified public bodies may check, from the places
+    they are verified for: those places, every place inside them and every place they are part of.
+    An organisation serving any of these overlaps them (the same place, inside it, or containing it)."""
+    if not verified_place_ids:
         return set()
-    verified = Place.objects.filter(
-        pk__in=place_staff.live_verifications()
-        .filter(organisation_id__in=bodies)
-        .values("place_id")
-    )
-    reach = place_staff.verified_place_ids(bodies)
-    for place in verified:
-        reach.update(p.pk for p in place.ancestors())
-    return reach
+    return places_and_inside_ids(verified_place_ids) | places_and_around_ids(verified_place_ids)
 
 
 def working_relationship_ids(public_body_ids) -> set[int]:
@@ -65,28 +54,34 @@ def working_relationship_ids(public_body_ids) -> set[int]:
     return set()
 
 
-def private_access(user) -> tuple[bool, frozenset[int]]:
-    """For a list of organisations: (may see every one's private details, ids of those they may see).
+def private_access(user, organisation_ids) -> tuple[bool, frozenset[int]]:
+    """For a page of organisations: (may see every one's private details, ids among ``organisation_ids``
+    whose private details they may see).
 
-    The same rule as ``can_view_private``, asked once for a whole page instead of once a row.
+    The same rule as ``can_view_private``, asked once for a whole page instead of once a row, and only
+    about the page: a commissioner's places may hold a city's thousands of organisations.
     """
     if not user.is_authenticated:
         return False, frozenset()
     if user.is_staff:
         return True, frozenset()
+    page = set(organisation_ids)
+    if not page:
+        return False, frozenset()
     ids = set(
-        user.role_assignments.filter(organisation__isnull=False).values_list(
-            "organisation_id", flat=True
-        )
+        user.role_assignments.filter(organisation_id__in=page)
+        .order_by()
+        .values_list("organisation_id", flat=True)
     )
-    reach = private_reach_place_ids(user)
-    if reach:
+    bodies, verified = place_staff.staff_bodies_and_places(user, DUE_DILIGENCE_ROLES)
+    reach = _reach(verified)
+    if reach and page - ids:
         ids.update(
-            Organisation.objects.filter(places_served__in=reach).values_list("pk", flat=True)
+            Organisation.places_served.through.objects.filter(
+                organisation_id__in=page - ids, place_id__in=reach
+            ).values_list("organisation_id", flat=True)
         )
-    ids.update(
-        working_relationship_ids(place_staff.staff_organisation_ids(user, DUE_DILIGENCE_ROLES))
-    )
+    ids.update(page & working_relationship_ids(bodies))
     return False, frozenset(ids)
 
 

@@ -67,6 +67,25 @@ def staff_organisation_ids(user, roles=PLACE_STAFF_ROLES) -> set[int]:
     )
 
 
+def staff_bodies_and_places(user, roles=PLACE_STAFF_ROLES) -> tuple[set[int], set[int]]:
+    """The verified public bodies in which the person holds one of ``roles`` (as ``staff_organisation_ids``)
+    and the places those bodies are verified for (not the places inside them), in one query."""
+    if not user.is_authenticated:
+        return set(), set()
+    pairs = (
+        live_verifications()
+        .filter(organisation_id__in=_staff_assignments(user, roles).values("organisation_id"))
+        .order_by()
+        .values_list("organisation_id", "place_id")
+    )
+    bodies: set[int] = set()
+    places: set[int] = set()
+    for body, place in pairs:
+        bodies.add(body)
+        places.add(place)
+    return bodies, places
+
+
 def is_place_staff(user, place: Place) -> bool:
     """The back office, or a place-staff role at a public body verified for the place or a place it is part of."""
     if not user.is_authenticated:

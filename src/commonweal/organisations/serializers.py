@@ -4,14 +4,13 @@ Contact details only for those who may see them (organisations/permissions.py de
 """
 
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commonweal.accounts.serializers import MemberRoleSerializer
-from commonweal.core.api.fields import choice_error
+from commonweal.core.api.fields import ChoiceLabelField, choice_error
 from commonweal.organisations import permissions
 from commonweal.organisations.models import Organisation
 from commonweal.places.serializers import PlaceSlugField
@@ -79,8 +78,10 @@ _PRIVATE = _(
 class OrganisationSerializer(serializers.ModelSerializer):
     """An organisation as anyone may see it, with contact details for those who may see them."""
 
-    legal_form_label = serializers.CharField(
-        source="get_legal_form_display", read_only=True, help_text=_("The legal form, in words.")
+    legal_form_label = ChoiceLabelField(
+        Organisation.LegalForm.choices,
+        source="legal_form",
+        help_text=_("The legal form, in words."),
     )
     places_served = PlaceSlugField(
         many=True, read_only=True, help_text=_("The short names of the places it serves.")
@@ -160,12 +161,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
         findings = getattr(organisation, "_api_findings", None)
         if findings is None:
             # Worked out for today under the rules in force, never read from a stored copy.
-            findings = organisation._api_findings = organisation.findings(on=timezone.localdate())
+            findings = organisation._api_findings = organisation.findings_shown(
+                on=timezone.localdate()
+            )
         return findings[name]
 
     def _reason(self, organisation, name) -> str:
         """A finding's reason in the language of the request."""
-        return self._finding(organisation, name).why.render(gettext, ngettext)
+        return self._finding(organisation, name).reason
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_verified_for(self, organisation) -> list[str]:

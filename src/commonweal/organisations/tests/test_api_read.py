@@ -59,6 +59,7 @@ def test_anyone_can_see_an_organisations_public_facts_and_why_it_is_what_it_is(a
     assert data["name"] == "Riverside Shelter"
     assert data["org_id"] == shelter.org_id
     assert data["legal_form"] == "charity"
+    assert data["legal_form_label"] == "Charity"
     assert data["size_band"] == "micro"
     assert "6 staff" in data["size_band_reason"]
     assert data["is_sme"] is True
@@ -157,6 +158,33 @@ def test_an_unknown_organisation_is_a_json_404(api):
 def test_anyone_can_list_organisations_by_name(api, shelter):
     OrganisationFactory(name="Abbey Food Bank", slug="abbey-food-bank")
     assert _slugs(api.get(LIST)) == ["abbey-food-bank", "riverside-shelter"]
+
+
+def test_the_list_says_what_each_organisation_is_and_why_as_its_own_page_does(api, shelter):
+    OrganisationFactory(
+        name="Abbey Builders",
+        legal_form=Organisation.LegalForm.PRIVATE_COMPANY,
+        headcount=400,
+        annual_turnover=Decimal("90000000"),
+    )
+    OrganisationFactory(name="Brook Co-op", legal_form=Organisation.LegalForm.COOPERATIVE)
+    UnverifiedPublicBodyFactory(name="Cliff Council")
+    listed = api.get(LIST).json()["results"]
+    assert [row["name"] for row in listed] == [
+        "Abbey Builders",
+        "Brook Co-op",
+        "Cliff Council",
+        "Riverside Shelter",
+    ]
+    assert [row["legal_form_label"] for row in listed] == [
+        "Private company limited by shares",
+        "Co-operative",
+        "Public body",
+        "Charity",
+    ]
+    assert [row["size_band"] for row in listed] == ["large", "small", None, "micro"]
+    for row in listed:
+        assert row == api.get(reverse("api:organisation-detail", args=[row["slug"]])).json()
 
 
 def test_the_list_shows_contact_details_only_for_organisations_the_person_belongs_to(

@@ -78,8 +78,25 @@ def test_verified_public_body_staff_see_it_only_where_their_places_overlap(
 ):
     person = staff_verified_for(places[verified_for], role)
     assert permissions.can_view_private(person, provider) is sees
-    every, ids = permissions.private_access(person)
+    every, ids = permissions.private_access(person, [provider.pk])
     assert (every or provider.pk in ids) is sees
+
+
+def test_a_page_of_organisations_is_checked_for_its_own_organisations_only(places, provider):
+    person = staff_verified_for(places["riverside"])
+    elsewhere = OrganisationFactory()
+    elsewhere.places_served.add(places["elsewhere"])
+    nearby = OrganisationFactory()
+    nearby.places_served.add(places["hillside"])
+    assert permissions.private_access(person, [provider.pk, elsewhere.pk]) == (
+        False,
+        frozenset({provider.pk}),
+    )
+    assert permissions.private_access(person, [nearby.pk, elsewhere.pk]) == (
+        False,
+        frozenset({nearby.pk}),
+    )
+    assert permissions.private_access(person, []) == (False, frozenset())
 
 
 def test_a_provider_serving_a_whole_country_overlaps_a_borough_inside_it(places):
@@ -92,7 +109,10 @@ def test_nobody_at_an_unverified_body_sees_it_whatever_it_says_it_serves(places,
     body = UnverifiedPublicBodyFactory(places_served=[places["england"]])
     person = RoleFactory(role=Role.COMMISSIONER, organisation=body).user
     assert not permissions.can_view_private(person, provider)
-    assert permissions.private_access(person) == (False, frozenset({body.pk}))
+    assert permissions.private_access(person, [body.pk, provider.pk]) == (
+        False,
+        frozenset({body.pk}),
+    )
 
 
 def test_members_and_the_back_office_see_it(provider):

@@ -57,3 +57,18 @@ def test_the_api_gives_the_reasons_in_the_readers_language(welsh, charity, clien
     assert data["is_vcse_reason"] == "CY charity."
     assert data["size_band_reason"].startswith("CY 15 people, £")
     assert data["is_sme_reason"].startswith("CY CY-small. CY 15 people, £")
+
+
+def test_the_api_list_gives_each_reader_their_own_language(welsh, charity, client):
+    def reason(language: str) -> str:
+        answer = client.get(
+            reverse("api:organisation-list"),
+            HTTP_ACCEPT_LANGUAGE=language,
+            HTTP_ACCEPT="application/json",
+        ).json()
+        (row,) = [row for row in answer["results"] if row["slug"] == charity.slug]
+        return row["is_vcse_reason"]
+
+    assert reason("cy") == "CY charity."
+    assert reason("en-gb") == "Yes: it is a registered charity."
+    assert reason("cy") == "CY charity."  # each language its own sentences, however often asked
