@@ -334,6 +334,7 @@ DRIVEN: dict[str, Drive] = {
     "api:budget-results": Drive((TOKEN,), lambda: {"pk": _budget_round("published").pk}),
     "api:panel-list": Drive((TOKEN,)),
     "api:panel-detail": Drive((TOKEN,), _pk_of(_panel)),
+    "api:panel-pool": Drive((TOKEN,), _pk_of(_panel)),
 }
 
 POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"

@@ -1,9 +1,12 @@
-"""The API's citizens' panel endpoints: the list and one panel.
+"""The API's citizens' panel endpoints: the list, one panel and its pool.
 
-Public: size, features and quotas, status, the published chances by anonymous pool number, the
-draw seed and the drawn pool numbers. Staff for the panel's place also get names and contacts.
+Public: size, features and quotas, status, a summary of the published lottery, the draw seed and
+the drawn pool numbers; the pool, 50 to a page, by anonymous pool number with each person's
+chance. Staff for the panel's place also get names and contacts, in the pool's pages only, so one
+panel's answer is the same size whatever the size of its pool.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -92,15 +95,6 @@ class PanelSerializer(serializers.ModelSerializer):
         }
 
 
-class ChanceSerializer(serializers.Serializer):
-    number = serializers.IntegerField(help_text=_("The person's anonymous pool number."))
-    probability = serializers.FloatField(help_text=_("Their chance of being chosen, from 0 to 1."))
-    drawn = serializers.BooleanField(help_text=_("Whether the draw chose them."))
-    name = serializers.CharField(
-        required=False, help_text=_("Their name: only for staff running the panel.")
-    )
-
-
 class SelectionSerializer(serializers.Serializer):
     method = serializers.CharField(help_text=_("How the chances were worked out."))
     maximin = serializers.FloatField(help_text=_("The lowest chance of anyone who can be chosen."))
@@ -113,7 +107,6 @@ class SelectionSerializer(serializers.Serializer):
     panel_count = serializers.IntegerField(
         help_text=_("How many possible panels the lottery draws from.")
     )
-    chances = ChanceSerializer(many=True, help_text=_("Each person's chance, lowest first."))
 
 
 class DrawSerializer(serializers.Serializer):
@@ -125,24 +118,66 @@ class DrawSerializer(serializers.Serializer):
     quotas_met = serializers.BooleanField(help_text=_("Whether the drawn panel meets every quota."))
 
 
+class PoolSummarySerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text=_("How many people are in the pool."))
+    address = serializers.CharField(
+        help_text=_(
+            "Where this API lists them, 50 to a page, with each person's chance of being chosen."
+        )
+    )
+
+
 class PoolPersonSerializer(serializers.Serializer):
-    number = serializers.IntegerField(help_text=_("Their pool number."))
-    name = serializers.CharField(help_text=_("Their name."))
-    email = serializers.CharField(help_text=_("Their email address, if any."))
-    household = serializers.CharField(help_text=_("Their household, if given."))
+    number = serializers.IntegerField(help_text=_("Their anonymous pool number."))
+    probability = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "Their published chance of being chosen, from 0 to 1; null until the lottery is worked "
+            "out, or if they joined the pool after it was."
+        ),
+    )
+    drawn = serializers.BooleanField(help_text=_("Whether the public draw chose them."))
+    name = serializers.CharField(
+        allow_null=True,
+        help_text=_("Their name: only for staff running the panel; null for everyone else."),
+    )
+    email = serializers.CharField(
+        allow_null=True,
+        help_text=_(
+            "Their email address, or an empty string if none was given: only for staff running "
+            "the panel; null for everyone else."
+        ),
+    )
+    household = serializers.CharField(
+        allow_null=True,
+        help_text=_(
+            "Their household, or an empty string if none was given: only for staff running the "
+            "panel; null for everyone else."
+        ),
+    )
     values = serializers.DictField(
-        child=serializers.CharField(), help_text=_("Their category for each feature.")
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text=_(
+            "Their category for each feature: only for staff running the panel; null for "
+            "everyone else."
+        ),
     )
 
 
 class PanelDetailSerializer(PanelSerializer):
+    """One panel, the same size whatever the size of its pool: the pool itself is a list of its own."""
+
     features = serializers.SerializerMethodField(help_text=_("The features and their quotas."))
     selection = serializers.SerializerMethodField(
-        help_text=_("The published lottery; null until one is worked out.")
+        help_text=_(
+            "The published lottery; null until one is worked out. Each person's chance is in the "
+            "pool's list."
+        )
     )
     draw = serializers.SerializerMethodField(help_text=_("The public draw; null until it is made."))
     pool = serializers.SerializerMethodField(
-        help_text=_("Names and contacts: only for staff running the panel; null for everyone else.")
+        help_text=_("How many people are in the pool, and where to list them.")
     )
 
     class Meta(PanelSerializer.Meta):
@@ -168,31 +203,20 @@ class PanelDetailSerializer(PanelSerializer):
 
     @extend_schema_field(SelectionSerializer(allow_null=True))
     def get_selection(self, panel):
-        run = selectors.run_chosen(panel)
+        run = self.context["run"]
         if run is None:
             return None
-        names = selectors.pool_names(panel) if self.context["staff"] else None
-        chances = [
-            {
-                "number": c.number,
-                "probability": c.probability,
-                "drawn": c.drawn,
-                **({"name": c.name} if names else {}),
-            }
-            for c in selectors.chances(run, selectors.draw_get(panel), names=names)
-        ]
         return {
             "method": run.method,
             "maximin": run.maximin,
             "stages_completed": run.stages_completed,
             "refinement_finished": run.refinement_finished,
-            "panel_count": len(selectors.panel_chances(run)),
-            "chances": chances,
+            "panel_count": selectors.lottery_panel_count(run),
         }
 
     @extend_schema_field(DrawSerializer(allow_null=True))
     def get_draw(self, panel):
-        draw = selectors.draw_get(panel)
+        draw = self.context["draw"]
         if draw is None:
             return None
         return {
@@ -202,20 +226,22 @@ class PanelDetailSerializer(PanelSerializer):
             "quotas_met": not draw.problems,
         }
 
-    @extend_schema_field(PoolPersonSerializer(many=True, allow_null=True))
+    @extend_schema_field(PoolSummarySerializer)
     def get_pool(self, panel):
-        if not self.context["staff"]:
-            return None
-        return [
-            {
-                "number": p.number,
-                "name": p.name,
-                "email": p.email,
-                "household": p.household,
-                "values": p.values,
-            }
-            for p in selectors.pool(panel)
-        ]
+        return {
+            "count": selectors.pool_count(panel),
+            "address": reverse("api:panel-pool", kwargs={"pk": panel.pk}),
+        }
+
+
+def _panel_or_refusal(request, pk: int) -> Panel:
+    """The panel, if this person may see it: a 404 for an unknown number, a 403 for a draft."""
+    panel = selectors.panel_get(pk)
+    if panel is None:
+        raise NotFound(_g("There is no panel with the number %(id)s.") % {"id": pk})
+    if not permissions.can_view(request.user, panel):
+        raise PermissionDenied
+    return panel
 
 
 @extend_schema_view(
@@ -247,19 +273,23 @@ class PanelListView(ApiViewMixin, generics.ListAPIView):
         return panels
 
 
+# A pool member's row as staff read it; everyone else reads the number alone.
+POOL_COLUMNS = ("number", "name", "email", "household", "values")
+
+PANEL_NUMBER = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The panel's number.")
+)
+
+
 @extend_schema_view(
     get=extend_schema(
         summary=_("Get a citizens' panel"),
         description=_(
-            "One panel: its seats, features and quotas, status, each person's published chance of being chosen by "
-            "anonymous pool number, the draw seed and the drawn pool numbers. Staff running the panel also get names "
-            "and contacts."
+            "One panel: its seats, features and quotas, status, a summary of the published lottery, the "
+            "draw seed and the drawn pool numbers, and how many people are in the pool. The pool itself, "
+            "with each person's chance of being chosen, is listed by its own operation."
         ),
-        parameters=[
-            OpenApiParameter(
-                "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("The panel's number.")
-            )
-        ],
+        parameters=[PANEL_NUMBER],
         responses={
             200: OpenApiResponse(PanelDetailSerializer, description=_("The panel.")),
             403: FORBIDDEN,
@@ -274,13 +304,63 @@ class PanelDetailView(ApiViewMixin, generics.GenericAPIView):
     pagination_class = None
 
     def get(self, request, pk: int):
-        panel = selectors.panel_get(pk)
-        if panel is None:
-            raise NotFound(_g("There is no panel with the number %(id)s.") % {"id": pk})
-        if not permissions.can_view(request.user, panel):
-            raise PermissionDenied
+        panel = _panel_or_refusal(request, pk)
+        draw = selectors.draw_summary(panel)
         context = {
             **self.get_serializer_context(),
-            "staff": permissions.can_see_personal_data(request.user, panel),
+            "draw": draw,
+            "run": selectors.run_chosen_summary(panel, draw),
         }
         return Response(PanelDetailSerializer(panel, context=context).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("List the pool of a citizens' panel"),
+        description=_(
+            "The people who volunteered for one panel, by pool number, 50 to a page: each person's "
+            "anonymous number, their published chance of being chosen and whether the public draw "
+            "chose them. Names, contacts, households and categories are only for staff running the "
+            "panel, and null for everyone else."
+        ),
+        parameters=[PANEL_NUMBER],
+        responses={
+            200: OpenApiResponse(
+                PoolPersonSerializer(many=True), description=_("A page of the pool.")
+            ),
+            403: FORBIDDEN,
+            404: not_found(
+                _(
+                    "There is no panel with that number, or no page with that number: it is past "
+                    "the last page. The first page always exists."
+                )
+            ),
+        },
+        tags=["Panels"],
+    )
+)
+class PanelPoolView(ApiViewMixin, generics.ListAPIView):
+    serializer_class = PoolPersonSerializer
+    pagination_class = ApiPagination
+    queryset = Panel.objects.none()
+
+    def list(self, request, pk: int):
+        panel = _panel_or_refusal(request, pk)
+        staff = permissions.can_see_personal_data(request.user, panel)
+        # Plain rows, not Volunteers: only what this person may see is read.
+        page = self.paginate_queryset(
+            selectors.pool(panel).values(*(POOL_COLUMNS if staff else ("number",)))
+        )
+        draw = selectors.draw_summary(panel)
+        chances = selectors.chances_by_number(selectors.run_chosen_summary(panel, draw))
+        drawn = {int(number) for number in (draw.drawn if draw else [])}
+        rows = [
+            {
+                "number": person["number"],
+                "probability": chances.get(person["number"]),
+                "drawn": person["number"] in drawn,
+                **{field: person.get(field) for field in POOL_COLUMNS[1:]},
+            }
+            for person in page
+        ]
+        return self.get_paginated_response(PoolPersonSerializer(rows, many=True).data)

@@ -65,6 +65,10 @@ def pool(panel: Panel) -> QuerySet[Volunteer]:
     return panel.pool.order_by("number")
 
 
+def pool_count(panel: Panel) -> int:
+    return panel.pool.count()
+
+
 def pool_imports(panel: Panel, limit: int = 5) -> list[PoolImport]:
     """The panel's latest pool imports, newest first, without their files."""
     return list(panel.pool_imports.defer("data", "problems").select_related("created_by")[:limit])
@@ -111,6 +115,45 @@ def run_chosen(panel: Panel) -> SelectionRun | None:
 
 def draw_get(panel: Panel) -> Draw | None:
     return Draw.objects.select_related("run", "entered_by").filter(panel=panel).first()
+
+
+# A run's lottery: every panel in it and each person's chance, which grow with the pool.
+LOTTERY = ("panels", "selection_probability")
+
+
+def draw_summary(panel: Panel) -> Draw | None:
+    """The panel's draw, without its run (``draw.run_id`` says which)."""
+    return Draw.objects.filter(panel=panel).first()
+
+
+def run_chosen_summary(panel: Panel, draw: Draw | None) -> SelectionRun | None:
+    """``run_chosen`` without the lottery itself: its method, levels and how many panels it has
+    (``probabilities``), read in one query whatever the size of the pool."""
+    runs = SelectionRun.objects.defer(*LOTTERY, "conflicts")
+    if draw is not None:
+        return runs.filter(pk=draw.run_id).first()
+    return (
+        runs.filter(panel=panel, status=SelectionRun.Status.FINISHED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def lottery_panel_count(run: SelectionRun) -> int:
+    """How many panels the lottery draws from (those with a chance above 0), as ``panel_chances`` counts."""
+    return sum(1 for probability in run.probabilities if probability > 0)
+
+
+def chances_by_number(run: SelectionRun | None) -> dict[int, float]:
+    """Each pool number's chance in ``run`` (empty without one): the run's chances alone, not its panels."""
+    if run is None:
+        return {}
+    stored = (
+        SelectionRun.objects.filter(pk=run.pk)
+        .values_list("selection_probability", flat=True)
+        .first()
+    )
+    return {int(number): probability for number, probability in (stored or {}).items()}
 
 
 def members(panel: Panel) -> QuerySet[PanelMember]:

@@ -38,6 +38,7 @@ ENDPOINTS = {
     "/api/budgets/{id}/results/": {"get"},
     "/api/panels/": {"get"},
     "/api/panels/{id}/": {"get"},
+    "/api/panels/{id}/pool/": {"get"},
     "/api/audit/checkpoints/": {"get"},
 }
 

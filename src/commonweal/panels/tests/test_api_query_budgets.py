@@ -1,12 +1,17 @@
 """The API's list of panels does the same work for 3 panels as for 30: no query per panel, per need or
-per draft the person may manage."""
+per draft the person may manage. One panel and a page of its pool do the same work for a pool of 3 as
+of 30."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from commonweal.needs import services as need_services
+from commonweal.panels import selection, services
 from commonweal.panels.models import Panel
+from commonweal.panels.tests.helpers import make_panel
 from commonweal.testing import queries
+from commonweal.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +79,37 @@ def test_the_list_shows_drafts_only_to_those_who_manage_their_place(
     assert draft.pk not in listed(other_staff)
     assert draft.pk in listed(staff)
     assert draft.pk in listed(back_office)
+
+
+def drawn_panel(pool: int, capture):
+    """A panel of 2 seats with a pool of ``pool``, its lottery worked out (maximin) and drawn."""
+    panel, staff = make_panel(size=2, pool=pool)
+    with capture(execute=True):
+        selection.run_start(actor=staff, panel=panel, method="maximin", time_limit=30)
+    services.draw_make(actor=staff, panel=panel, seed=f"seed {pool}")
+    return panel, staff
+
+
+@pytest.mark.parametrize("who", ["visitor", "resident", "place staff", "back office"])
+def test_a_panel_and_its_pool(who, client, sign_in, django_capture_on_commit_callbacks):
+    """One panel's answer and a page of its pool: the same queries for a pool of 3 as of 30, and the
+    panel's answer no longer for the larger pool (its people are in the pool's pages)."""
+    found = {}
+    for pool in (3, 30):
+        panel, staff = drawn_panel(pool, django_capture_on_commit_callbacks)
+        person = {
+            "resident": UserFactory(),
+            "place staff": staff,
+            "back office": UserFactory(is_staff=True),
+        }.get(who)
+        asking = sign_in(person) if person is not None else Client()
+        detail = queries.queries_for(asking, reverse("api:panel-detail", kwargs={"pk": panel.pk}))
+        listed = queries.queries_for(asking, reverse("api:panel-pool", kwargs={"pk": panel.pk}))
+        found[pool] = (detail, listed)
+    (few_detail, small), (few_pool, small_pool) = found[3]
+    (many_detail, large), (many_pool, large_pool) = found[30]
+    assert small.json()["pool"]["count"] == 3 and large.json()["pool"]["count"] == 30
+    assert len(large.content) <= len(small.content) + 40  # a few digits, not 27 more people
+    assert len(small_pool.json()["results"]) == 3 and len(large_pool.json()["results"]) == 30
+    queries.no_growth(few_detail, many_detail, ceiling=CEILING, what=f"the API's panel for {who}")
+    queries.no_growth(few_pool, many_pool, ceiling=CEILING, what=f"the API's pool for {who}")
