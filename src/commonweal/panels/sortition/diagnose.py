@@ -231,10 +231,12 @@ def _feature_conflicts(pool: Pool) -> list[Conflict]:
 class _QuotaModel:
     """The panel integer program with switchable quota rows, for finding conflicting sets."""
 
-    def __init__(self, pool: Pool):
+    def __init__(self, pool: Pool, *, presolve: bool = True):
         self.pool = pool
         n = len(pool.types)
         h = new_highs()
+        if not presolve:
+            h.setOptionValue("presolve", "off")
         upper = np.array([min(t.size, pool.size) for t in pool.types], dtype=np.float64)
         h.addVars(n, np.zeros(n), upper)
         h.changeColsIntegrality(
@@ -282,15 +284,25 @@ def _relaxation(pool: Pool, active: list[int]) -> dict[int, tuple[int, int]]:
 
 
 def interacting_conflict(pool: Pool) -> Conflict | None:
-    """A smallest-by-deletion set of quotas that cannot be met together, or None if a panel exists."""
+    """A smallest-by-deletion set of quotas that cannot be met together, or None if a panel exists.
+
+    The deletion filter drops each quota whose removal still leaves no panel. If it drops them all,
+    no quota is to blame: the panel cannot be filled from the pool at all (too few people or
+    households, which counting says), or HiGHS's answers contradict each other: then a fresh solve
+    without presolve decides, and if it too finds no panel the conflict says plainly that no quotas
+    could be singled out.
+    """
+    everything = set(range(len(pool.quotas)))
     model = _QuotaModel(pool)
-    active = set(range(len(pool.quotas)))
-    if model.feasible(active):
+    if model.feasible(everything):
         return None
+    active = set(everything)
     for q in range(len(pool.quotas)):
         trial = active - {q}
         if not model.feasible(trial):
             active = trial
+    if not active:
+        return _no_quota_to_blame(pool)
     ordered = sorted(active)
     quotas: tuple[Quota, ...] = tuple(pool.quotas[q] for q in ordered)
     changes = _relaxation(pool, ordered)
@@ -315,9 +327,14 @@ def interacting_conflict(pool: Pool) -> Conflict | None:
                 )
             )
     shortfall = sum(a + b for a, b in changes.values())
-    # "both" for two quotas, "all" for more (the deletion filter leaves at least two).
+    # "both" for two quotas, "all" for more. One alone passed the counting checks (simple_conflicts)
+    # but cannot be met with one person per household (households all of one category, say).
     both = len(described) == 2
-    if pool.one_per_household and both:
+    if pool.one_per_household and len(described) == 1:
+        template = gettext_noop("%(quotas)s cannot be met with one person per household.")
+    elif len(described) == 1:
+        template = gettext_noop("%(quotas)s cannot be met.")
+    elif pool.one_per_household and both:
         template = gettext_noop(
             "%(quotas)s cannot both be met together with one person per household."
         )
@@ -340,6 +357,29 @@ def interacting_conflict(pool: Pool) -> Conflict | None:
             count=shortfall,
         )
     return Conflict(quotas, shortfall, why)
+
+
+def _no_quota_to_blame(pool: Pool) -> Conflict | None:
+    """What stops a panel when the deletion filter dropped every quota (see interacting_conflict)."""
+    counted = [conflict for conflict in simple_conflicts(pool) if not conflict.quotas]
+    if counted:
+        return counted[0]  # too few people or households: true whatever the quotas
+    # Counting finds enough people, so a panel without quotas exists and HiGHS was wrong somewhere:
+    # ask once more, from scratch and another way (no presolve), before saying anything about the quotas.
+    if _QuotaModel(pool, presolve=False).feasible(set(range(len(pool.quotas)))):
+        return None
+    return Conflict(
+        tuple(pool.quotas),
+        0,
+        message(
+            gettext_noop(
+                "No panel meeting every quota was found, and the check could not tell which "
+                "quotas conflict. Loosen the quotas that leave the least room (a narrow range, "
+                "or a minimum close to how many in the pool can meet it) and run the selection "
+                "again."
+            )
+        ),
+    )
 
 
 def _describe(quota: Quota, size: int) -> Message:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commonweal.panels.sortition import Infeasible, Person, Quota, find_distribution
+from commonweal.panels.sortition import Infeasible, Person, Quota, diagnose, find_distribution
+from commonweal.panels.sortition.pool import Pool
 
 
 def pool(**groups: int) -> list[Person]:
@@ -102,4 +103,80 @@ def test_households_count_once_toward_a_minimum():
     assert str(caught.value) == (
         'The quotas cannot all be met: "sex: Female" needs at least 3 people but only 2 households in the pool '
         'have someone who is "Female" (1 short).'
+    )
+
+
+# --- the deletion filter with no quota left to blame ------------------------------------------------
+# interacting_conflict is asked only after the counting checks pass, so these pools reach it only if
+# HiGHS wrongly finds no panel without quotas; given them directly, it used to fail with an IndexError
+# (no quota left to name) and the selection run with a server error.
+
+
+def test_no_quota_is_blamed_when_the_pool_is_smaller_than_the_panel():
+    people = pool(Female_young=2, Male_old=1)
+    quotas = [Quota("sex", "Female", 0, 5), Quota("sex", "Male", 0, 5)]
+    conflict = diagnose.interacting_conflict(Pool(people, quotas, 5))
+    assert conflict is not None and conflict.quotas == ()
+    assert conflict.message == (
+        "The panel has 5 seats but only 3 people are in the pool (2 short)."
+    )
+    assert conflict.shortfall == 2
+
+
+def test_no_quota_is_blamed_when_there_are_too_few_households():
+    people = [
+        Person(id=f"p{i}", features={"sex": "Female"}, household=f"h{i % 2}") for i in range(6)
+    ]
+    conflict = diagnose.interacting_conflict(
+        Pool(people, [Quota("sex", "Female", 0, 3)], 3, one_per_household=True)
+    )
+    assert conflict is not None and conflict.quotas == ()
+    assert conflict.message.startswith("The panel has 3 seats and only one person per household")
+    assert conflict.shortfall == 1
+
+
+def test_a_solver_that_finds_no_panel_at_all_blames_no_quota_by_name(monkeypatch):
+    """HiGHS finding no panel even without quotas, though the pool has people enough: nothing it said
+    can be trusted to name quotas, so the conflict says so instead of naming none (or failing)."""
+    monkeypatch.setattr(diagnose._QuotaModel, "feasible", lambda self, active: False)
+    quotas = [Quota("sex", "Female", 1, 3), Quota("sex", "Male", 1, 3)]
+    conflict = diagnose.interacting_conflict(Pool(pool(Female_young=3, Male_old=3), quotas, 3))
+    assert conflict is not None and conflict.quotas == tuple(quotas) and conflict.shortfall == 0
+    assert conflict.message.startswith(
+        "No panel meeting every quota was found, and the check could not tell which quotas conflict."
+    )
+
+
+def test_a_wrong_no_from_the_solver_is_asked_again_from_scratch(monkeypatch):
+    """The first model wrongly finds no panel, with or without quotas; a fresh one finds the panel there
+    is, so there is no conflict."""
+    real = diagnose._QuotaModel.feasible
+    models = []
+
+    def first_model_wrong(self, active):
+        if not models:
+            models.append(self)
+        return False if self is models[0] else real(self, active)
+
+    monkeypatch.setattr(diagnose._QuotaModel, "feasible", first_model_wrong)
+    quotas = [Quota("sex", "Female", 1, 3), Quota("sex", "Male", 1, 3)]
+    assert diagnose.interacting_conflict(Pool(pool(Female_young=3, Male_old=3), quotas, 3)) is None
+
+
+def test_one_quota_that_households_alone_make_impossible_is_named_alone():
+    """Each household of Female people gives one seat, and the panel needs all three households, so at
+    most 1 woman cannot be met, though the pool has men enough (all in one household)."""
+    people = [
+        Person(id="f1", features={"sex": "Female"}, household="h1"),
+        Person(id="m1", features={"sex": "Male"}, household="h1"),
+        Person(id="m2", features={"sex": "Male"}, household="h1"),
+        Person(id="f2", features={"sex": "Female"}, household="h2"),
+        Person(id="f3", features={"sex": "Female"}, household="h3"),
+    ]
+    with pytest.raises(Infeasible) as caught:
+        find_distribution(people, [Quota("sex", "Female", 0, 1)], 3, one_per_household=True)
+    (conflict,) = caught.value.conflicts
+    assert conflict.message == (
+        '"sex: Female" (at most 1) cannot be met with one person per household. The smallest change '
+        'that works: raise the maximum for "sex: Female" by 1 (1 in all).'
     )
