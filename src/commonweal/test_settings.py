@@ -32,5 +32,5 @@ CACHES = {
     },
 }
 # No whole pages kept: a test's changes never commit, so the audit trail's head, which makes a kept
-# page stale, never moves inside a test. core/tests/test_responsecache.py switches it on.
+# page stale, never moves inside a test. tests/across_apps/test_anonymous_page_cache.py switches it on.
 ANONYMOUS_CACHE_SECONDS = 0
