@@ -1,6 +1,9 @@
 """Choosing several needs among thousands, without JavaScript, inside any form (an outcome's needs, a
-priority round's, a panel's): the needs chosen so far as ticked checkboxes, a search by reference
-number or words of the title, and a page of what it finds as checkboxes.
+priority round's, a panel's): the needs chosen so far as ticked checkboxes, a page at a time, a
+search by reference number or words of the title, and a page of what it finds as checkboxes.
+
+An outcome may address hundreds of needs: the chosen ones not on the page shown are carried as
+hidden fields, so the work of a page does not grow with how many are chosen.
 
 The search and the pages are buttons of the form itself, so everything in it is sent each time: the
 needs ticked (on this page of results or among those chosen before) and what was typed in the other
@@ -13,6 +16,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.forms import BaseForm, BoundField
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from commonweal.core.forms import show_again
 from commonweal.needs.forms import need_label
@@ -33,14 +38,36 @@ class Option:
 
 @dataclass
 class NeedChooser:
-    """What the chooser's template shows: the needs chosen, the search and a page of what it found."""
+    """What the chooser's template shows: a page of the needs chosen, the search and a page of what
+    it found."""
 
     field: BoundField
     q: str
-    chosen: list[Need]
+    chosen: list[Need]  # the page of chosen needs shown
+    chosen_page: Page
+    chosen_page_range: list
+    hidden_ids: list[int]  # the chosen needs on the other pages
+    chosen_ids: frozenset[int]  # every need chosen
     page_obj: Page
     page_range: list
     ellipsis: str
+
+    @property
+    def chosen_count(self) -> int:
+        return self.chosen_page.paginator.count
+
+    @property
+    def chosen_page_name(self) -> str:
+        return f"{self.field.html_name}-chosen-page"
+
+    @property
+    def hidden_inputs(self) -> SafeString:
+        """The chosen needs not on this page, sent with the form so they stay chosen."""
+        return format_html_join(
+            "",
+            '<input type="hidden" name="{}" value="{}">',
+            ((self.field.html_name, pk) for pk in self.hidden_ids),
+        )
 
     @property
     def search_name(self) -> str:
@@ -62,11 +89,13 @@ class NeedChooser:
     def result_options(self) -> list[Option]:
         """The page of results; a need chosen already is shown ticked here but sent by its checkbox
         among the chosen, so each need has one checkbox that counts."""
-        chosen = {need.pk for need in self.chosen}
         first = len(self.chosen)
         return [
             Option(
-                f"{self.field.auto_id}-{first + index}", need, need_label(need), need.pk in chosen
+                f"{self.field.auto_id}-{first + index}",
+                need,
+                need_label(need),
+                need.pk in self.chosen_ids,
             )
             for index, need in enumerate(self.page_obj.object_list)
         ]
@@ -81,7 +110,7 @@ class NeedChooser:
     @property
     def nothing_to_choose(self) -> bool:
         """No need chosen and none to choose from at all (not only none that a search found)."""
-        return not self.chosen and not self.q and not self.page_obj.paginator.count
+        return not self.chosen_count and not self.q and not self.page_obj.paginator.count
 
 
 def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int = PAGE_SIZE):
@@ -91,20 +120,36 @@ def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int 
     field = form.fields[name]
     html_name = form.add_prefix(name)
     data = request.POST if request.method == "POST" else request.GET
-    if request.method == "POST" and f"{html_name}-page" in data:
+    if request.method == "POST" and (
+        f"{html_name}-page" in data or f"{html_name}-chosen-page" in data
+    ):
         show_again(form)
     q = data.get(f"{html_name}-q", "").strip()[:SEARCH_LENGTH]
-    chosen_ids = _ids(form[name].value())
     needs = field.queryset.select_related("place").order_by("title", "pk")
-    chosen = list(needs.filter(pk__in=chosen_ids)) if chosen_ids else []
+    sent = list(dict.fromkeys(_ids(form[name].value())))
+    # The chosen needs' ids in order (one small query, however many), then a page of them in full.
+    chosen_ids = list(needs.filter(pk__in=sent).values_list("pk", flat=True)) if sent else []
+    chosen_pages = Paginator(chosen_ids, per_page)
+    chosen_page = chosen_pages.get_page(data.get(f"{html_name}-chosen-page"))
+    on_page = list(chosen_page.object_list)
+    found = {need.pk: need for need in needs.filter(pk__in=on_page)} if on_page else {}
+    chosen = [found[pk] for pk in on_page if pk in found]
+    chosen_page.object_list = chosen
+    shown = set(on_page)
     paginator = Paginator(needs_matching(needs, q), per_page)
     page = paginator.get_page(data.get(f"{html_name}-page"))
     page.object_list = list(page.object_list)
-    field.offered = chosen + [need for need in page.object_list if need not in chosen]
+    field.offered = chosen + [need for need in page.object_list if need.pk not in shown]
     return NeedChooser(
         field=form[name],
         q=q,
         chosen=chosen,
+        chosen_page=chosen_page,
+        chosen_page_range=list(
+            chosen_pages.get_elided_page_range(chosen_page.number, on_each_side=1, on_ends=1)
+        ),
+        hidden_ids=[pk for pk in chosen_ids if pk not in shown],
+        chosen_ids=frozenset(chosen_ids),
         page_obj=page,
         page_range=list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
         ellipsis=Paginator.ELLIPSIS,

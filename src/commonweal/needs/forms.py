@@ -335,8 +335,14 @@ class NeedCheckboxesField(ModelMultipleChoiceField):
         """Accept too the needs a record has already (``held``, their ids), though the queryset leaves
         them out now (closed or merged since): the form sent back unchanged keeps them."""
         held = list(held)
-        if held:
-            self.queryset = self.queryset | Need.objects.filter(pk__in=held)
+        if not held:
+            return
+        # Only those the queryset leaves out (usually none): an outcome may hold hundreds, and every
+        # query of the chooser would otherwise carry all their ids.
+        inside = set(self.queryset.filter(pk__in=held).values_list("pk", flat=True))
+        outside = [pk for pk in held if pk not in inside]
+        if outside:
+            self.queryset = self.queryset | Need.objects.filter(pk__in=outside)
 
 
 class MergeForm(PlainForm):

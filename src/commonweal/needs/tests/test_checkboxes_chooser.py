@@ -104,3 +104,37 @@ def test_nothing_to_choose_only_when_there_are_no_needs_at_all(borough):
     request = post({"title": "", "needs-q": "no such words", "needs-page": "1"})
     chooser = choose_needs(request, PlanForm(request.POST, needs=Need.objects.all()))
     assert not chooser.nothing_to_choose and not chooser.page_obj.object_list
+
+
+def test_many_needs_chosen_show_a_page_at_a_time_and_all_stay_chosen(
+    borough, duplicates, django_assert_max_num_queries
+):
+    chosen_ids = [need.pk for need in duplicates]  # PAGE_SIZE + 3 chosen
+    request = post({"title": "", "needs": chosen_ids, "needs-chosen-page": "2"})
+    form = PlanForm(request.POST, needs=Need.objects.all())
+    with django_assert_max_num_queries(4):  # ids chosen, a page of them, results and their count
+        chooser = choose_needs(request, form)
+    assert not form.is_valid() and not form.errors  # turning the page saves nothing
+    assert chooser.chosen_count == PAGE_SIZE + 3
+    assert chooser.chosen == duplicates[PAGE_SIZE:]
+    assert chooser.hidden_ids == chosen_ids[:PAGE_SIZE]
+    html = str(chooser.hidden_inputs)
+    assert html.count('type="hidden"') == PAGE_SIZE
+    assert f'<input type="hidden" name="needs" value="{duplicates[0].pk}">' in html
+    # A need chosen on another page is still marked chosen among the results.
+    assert all(option.chosen for option in chooser.result_options)
+    # Saving with them all sent keeps them all.
+    request = post({"title": "Plan", "needs": chosen_ids})
+    form = PlanForm(request.POST, needs=Need.objects.all())
+    choose_needs(request, form)
+    assert form.is_valid() and len(form.cleaned_data["needs"]) == PAGE_SIZE + 3
+
+
+def test_a_need_sent_that_cannot_be_chosen_is_not_carried_on(borough, other_borough):
+    inside = make_need(borough, "Inside")
+    outside = make_need(other_borough, "Outside")
+    request = post({"title": "", "needs": [inside.pk, outside.pk], "needs-chosen-page": "1"})
+    chooser = choose_needs(
+        request, PlanForm(request.POST, needs=Need.objects.filter(place=borough))
+    )
+    assert chooser.chosen == [inside] and chooser.hidden_ids == [] and chooser.chosen_count == 1
