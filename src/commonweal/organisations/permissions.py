@@ -109,9 +109,8 @@ def verifiable_place_ids(user) -> set[int] | None:
         return set()
     if user.is_staff:
         return None
-    return place_staff.verified_place_ids(
-        place_staff.staff_organisation_ids(user, (Role.ADMINISTRATOR,))
-    )
+    bodies = place_staff.staff_organisation_ids(user, (Role.ADMINISTRATOR,))
+    return place_staff.verified_place_ids(bodies) if bodies else set()
 
 
 def is_verifier(user) -> bool:
@@ -131,6 +130,8 @@ def can_verify(user, organisation, place=None) -> bool:
     if is_member(user, organisation):
         return False
     allowed = verifiable_place_ids(user)
+    if not allowed:  # most people: no need to work out where the organisation may be verified
+        return False
     if place is not None:
         return place.pk in allowed
     return any(pk in allowed for pk in claimed_place_ids(organisation))

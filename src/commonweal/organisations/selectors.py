@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import ORGANISATION, PUBLIC_BODY_ROLES, ROLE_SCOPES, Role
@@ -20,20 +21,40 @@ PUBLIC_BODY = "public_body"
 PROVIDER = "provider"
 
 
+class _WithVerifications(ModelIterable):
+    """Organisations read as usual, then each given ``live_verifications`` (its live verifications, by
+    place name) and ``verified_public_body`` (whether it has any), asked in one query about the public
+    bodies among them only: none for a page of providers. Providers have none."""
+
+    def __iter__(self):
+        organisations = list(super().__iter__())
+        bodies = [organisation.pk for organisation in organisations if organisation.is_public_body]
+        live: dict[int, list[PublicBodyVerification]] = {}
+        if bodies:
+            verifications = (
+                place_staff.live_verifications()
+                .filter(organisation_id__in=bodies)
+                .select_related("place")
+                .order_by("place__name", "pk")
+            )
+            for verification in verifications:
+                live.setdefault(verification.organisation_id, []).append(verification)
+        for organisation in organisations:
+            organisation.live_verifications = live.get(organisation.pk, [])
+            organisation.verified_public_body = bool(organisation.live_verifications)
+        return iter(organisations)
+
+
 def _with_places(queryset: QuerySet) -> QuerySet:
-    """With the places each serves and, as ``verified_public_body``, whether it is a verified public body
-    (pages tag the others "Awaiting verification")."""
-    live = place_staff.live_verifications()
-    return queryset.annotate(
-        verified_public_body=Exists(live.filter(organisation=OuterRef("pk")))
-    ).prefetch_related(
-        Prefetch("places_served", queryset=Place.objects.order_by("name")),
-        Prefetch(
-            "verifications",
-            queryset=live.select_related("place").order_by("place__name"),
-            to_attr="live_verifications",
-        ),
+    """With the places each serves, its live verifications (``live_verifications``) and, as
+    ``verified_public_body``, whether it is a verified public body (pages tag the others "Awaiting
+    verification"). Filters, orderings and slices (a page) made after this keep it."""
+    organisations = queryset.prefetch_related(
+        Prefetch("places_served", queryset=Place.objects.order_by("name"))
     )
+    # Not a Prefetch of verifications and an EXISTS for each row: most pages hold no public body.
+    organisations._iterable_class = _WithVerifications
+    return organisations
 
 
 def organisation_get(slug: str) -> Organisation | None:
@@ -171,7 +192,10 @@ def organisation_history_entries(organisation: Organisation) -> QuerySet[AuditEn
 
 
 def organisation_verifications(organisation: Organisation) -> list[PublicBodyVerification]:
-    """The live verifications of a public body, by place."""
+    """The live verifications of a public body, by place (those ``organisation_get`` read with it)."""
+    read = getattr(organisation, "live_verifications", None)
+    if read is not None:
+        return list(read)
     return list(
         place_staff.live_verifications()
         .filter(organisation=organisation)

@@ -11,6 +11,7 @@ from commonweal.testing.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
     PublicBodyFactory,
+    UnverifiedPublicBodyFactory,
     WardFactory,
 )
 
@@ -166,3 +167,28 @@ class TestPagination:
     @pytest.mark.parametrize("page", ["0", "999", "abc", "-1"])
     def test_an_impossible_page_number_shows_a_page_not_an_error(self, client, sixty, page):
         assert client.get(f"{URL}?page={page}").status_code == 200
+
+
+def test_each_organisation_is_tagged_with_what_it_is(client):
+    OrganisationFactory(name="Abbey Food Bank", headcount=4, annual_turnover=Decimal("90000"))
+    OrganisationFactory(
+        name="Brook Holdings",
+        legal_form=Organisation.LegalForm.PLC,
+        headcount=900,
+        annual_turnover=Decimal("80000000"),
+    )
+    PublicBodyFactory(name="Cliff Council", places_served=[LocalAuthorityFactory()])
+    UnverifiedPublicBodyFactory(name="Dale Council")
+    page = client.get(URL).content.decode()
+    rows = re.findall(r"<li class=\"govuk-!-margin-bottom-6\">(.*?)</li>", page, re.S)
+    tags = [re.findall(r'<strong class="govuk-tag([^"]*)">([^<]*)</strong>', row) for row in rows]
+    assert tags == [
+        [
+            (" govuk-tag--green", "VCSE"),
+            (" govuk-tag--turquoise", "SME"),
+            (" govuk-tag--grey", "Micro"),
+        ],
+        [(" govuk-tag--grey", "Large")],
+        [("", "Public body")],  # verified
+        [("", "Public body"), (" govuk-tag--yellow", "Awaiting verification")],
+    ]
