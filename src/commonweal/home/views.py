@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
-from commonweal.core import audit
+from commonweal.core import audit, pagecache
 from commonweal.home import selectors
 from commonweal.organisations import history
 from commonweal.organisations.models import Organisation
@@ -35,22 +37,42 @@ def place_detail(request, slug: str):
     place = place_selectors.place_get(slug)
     if place is None:
         raise Http404
-    serving = organisations_serving(place)
-    public = Q(legal_form=Organisation.LegalForm.PUBLIC_BODY)
-    # A city has thousands of providers: the first of each kind, and how many there are in all
-    # (the directory, filtered by the place, lists them all a page at a time).
-    public_bodies, providers = serving.filter(public), serving.exclude(public)
+    children = place_selectors.place_children(place)
     context = {
         "place": place,
         "ancestors": place.ancestors(),
-        "children": place_selectors.place_children(place),
-        "public_bodies": list(public_bodies[:SERVING_SHOWN]),
-        "public_body_count": public_bodies.count(),
-        "providers": list(providers[:SERVING_SHOWN]),
-        "provider_count": providers.count(),
+        "children": children,
+        # The same for everyone: kept until an organisation or a place changes (and each day, as
+        # an organisation's size and status are worked out for the day).
+        "serving": pagecache.fragment(
+            "place-serving",
+            place.pk,
+            timezone.localdate(),
+            stamps=("organisations", "places"),
+            build=lambda: _serving(place, bool(children)),
+        ),
         "history": None,
         **selectors.taking_part(place),
     }
     if request.user.is_authenticated and request.user.is_staff:
         context.update(history.readable_page(request, audit.history_for(place).order_by("-id")))
     return render(request, "home/place.html", context)
+
+
+def _serving(place, has_children: bool) -> str:
+    serving = organisations_serving(place)
+    public = Q(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+    # A city has thousands of providers: the first of each kind, and how many there are in all
+    # (the directory, filtered by the place, lists them all a page at a time).
+    public_bodies, providers = serving.filter(public), serving.exclude(public)
+    return render_to_string(
+        "home/includes/place_serving.html",
+        {
+            "place": place,
+            "children": has_children,
+            "public_bodies": list(public_bodies[:SERVING_SHOWN]),
+            "public_body_count": public_bodies.count(),
+            "providers": list(providers[:SERVING_SHOWN]),
+            "provider_count": providers.count(),
+        },
+    )

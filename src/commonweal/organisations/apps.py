@@ -20,3 +20,5 @@ class OrganisationsConfig(AppConfig):
         audit.register(PublicBodyVerification)
         # Pages and files that name organisations (an outcomes framework's JSON) are built again.
         pagecache.watch(Organisation, "organisations")
+        # A place's page lists who serves it.
+        pagecache.watch(Organisation.places_served.through, "organisations")

@@ -98,3 +98,21 @@ class TestHistory:
             "History of this record"
             not in client.get(riverside.get_absolute_url()).content.decode()
         )
+
+
+def test_who_serves_a_place_shows_at_once_when_it_changes(client, riverside):
+    """The list is kept between views (the same for everyone); every change shows on the next."""
+    page = riverside.get_absolute_url()
+    client.get(page)
+    newcomer = OrganisationFactory(name="Newcomer Trust")
+    assert "Newcomer Trust" not in client.get(page).content.decode()
+    newcomer.places_served.add(riverside)
+    assert "Newcomer Trust" in client.get(page).content.decode()
+    newcomer.name = "Newcomer Community Trust"
+    newcomer.save()
+    assert "Newcomer Community Trust" in client.get(page).content.decode()
+    riverside.name = "Riverside Borough"
+    riverside.save()
+    assert "Organisations serving Riverside Borough" in client.get(page).content.decode()
+    newcomer.places_served.remove(riverside)
+    assert "Newcomer" not in client.get(page).content.decode()
