@@ -3,6 +3,7 @@ Registered in ``PrioritiesConfig.ready``."""
 
 from commonweal.ballots import keys as box_keys
 from commonweal.core import pagecache
+from commonweal.priorities import results
 from commonweal.priorities.apps import ballots_stamp
 from commonweal.priorities.models import Ballot, PriorityRound
 
@@ -28,7 +29,13 @@ def write_ballots(object_id: str, entries: list[tuple[str, dict]]) -> PriorityRo
     Ballot.objects.bulk_create(
         [Ballot(round=round_, key=key, marks=content["marks"]) for key, content in entries]
     )
-    # Bulk writes send no signals: this round's results kept in the pages cache are counted again.
+    # A published round is counted again now, so its pages and the API never count (results.py);
+    # any other's stored count no longer holds.
+    if round_.status == PriorityRound.Status.PUBLISHED:
+        results.results_store(round_)
+    else:
+        results.results_forget(round_)
+    # Bulk writes send no signals: this round's results kept in the pages cache are laid out again.
     pagecache.bump(ballots_stamp(round_.pk))
     return round_
 

@@ -102,3 +102,24 @@ class Ballot(models.Model):
     def choices(self) -> dict[int, int | None]:
         """Need id to rank (None when approved)."""
         return {int(need_id): rank for need_id, rank in self.marks.items()}
+
+
+class RoundResults(models.Model):
+    """A published round's count, made once from its ballots (when the results are published, and
+    again when ballots are written after that): the round's page and the API read it and never count
+    a ballot. It keeps what it was counted from, the method and the needs, so a round changed in the
+    back office since is counted again when next shown (``results.py``). Totals only, never a ballot.
+
+    Not audited: it follows from the round and its ballots, and each count replaces it."""
+
+    round = models.OneToOneField(
+        PriorityRound, on_delete=models.CASCADE, primary_key=True, related_name="stored_results"
+    )
+    method = models.CharField(max_length=10)
+    needs = models.JSONField(default=list)  # the ids of the needs counted, smallest first
+    ballots = models.PositiveIntegerField(default=0)  # every ballot cast
+    points = models.JSONField(default=dict)  # a need's id (as text) to its points
+    counted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return gettext("The count of priority round %(round)s") % {"round": self.round_id}

@@ -2,8 +2,6 @@
 
 Who manages which places is one rule, organisations/place_staff.py: ask it, never here."""
 
-from dataclasses import dataclass
-
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -12,7 +10,7 @@ from commonweal.needs.models import Need
 from commonweal.needs.selectors import needs_in
 from commonweal.organisations import place_staff
 from commonweal.places.models import Place
-from commonweal.priorities import ballot_box, counting
+from commonweal.priorities import ballot_box, counting, results
 from commonweal.priorities.models import Ballot, PriorityRound
 
 
@@ -57,10 +55,8 @@ def need_rounds(need: Need) -> QuerySet[PriorityRound]:
 
 
 def round_needs(round_: PriorityRound) -> list[Need]:
-    # Asked afresh (not through round_.needs, which may hold only the needs' numbers, prefetched).
-    return list(
-        Need.objects.filter(priority_rounds=round_).select_related("place").order_by("title")
-    )
+    """The round's needs by title, asked afresh."""
+    return results.round_needs(round_)
 
 
 def ballot_choices(round_: PriorityRound, user) -> dict[int, int | None] | None:
@@ -75,32 +71,10 @@ def ballot_choices(round_: PriorityRound, user) -> dict[int, int | None] | None:
     return None if ballot is None else ballot.choices()
 
 
-@dataclass(frozen=True)
-class Results:
-    ballots: int
-    standings: list[tuple[Need, counting.Standing]]
-
-
-def round_results(round_: PriorityRound) -> Results:
-    """The count, by the round's method. Check ``permissions.can_see_results`` first."""
-    needs = round_needs(round_)
-    by_id = {need.pk: need for need in needs}
-    options = [counting.Option(need.pk, need.title) for need in needs]
-    ballots: list[dict[int, int | None]] = []
-    ballot_count = 0  # every ballot cast, also one whose needs have all left the round
-    for marks in Ballot.objects.filter(round=round_).values_list("marks", flat=True):
-        ballot_count += 1
-        chosen = {int(need_id): rank for need_id, rank in marks.items() if int(need_id) in by_id}
-        if chosen:
-            ballots.append(chosen)
-    if round_.method == PriorityRound.Method.BORDA:
-        standings = counting.borda_count(
-            options,
-            [counting.ranking_from_ranks({k: r for k, r in b.items() if r}) for b in ballots],
-        )
-    else:
-        standings = counting.approval_count(options, [list(b) for b in ballots])
-    return Results(ballots=ballot_count, standings=[(by_id[s.key], s) for s in standings])
+# The results: counted once and stored when published, read by pages and the API (results.py).
+Results = results.Results
+round_results = results.round_results
+rounds_results = results.rounds_results
 
 
 def rounds_opened() -> QuerySet[PriorityRound]:
@@ -119,15 +93,18 @@ def round_opened_get(pk: int) -> PriorityRound | None:
     return rounds_opened().filter(pk=pk).first()
 
 
-def round_published_results(round_: PriorityRound) -> dict | None:
-    """The published count, or None while the results are not published. Never the ballots."""
+def round_published_results(
+    round_: PriorityRound, counted: results.Results | None = None
+) -> dict | None:
+    """The published count (``counted``, when the caller has read it), or None while the results are
+    not published. Never the ballots."""
     if round_.status != PriorityRound.Status.PUBLISHED:
         return None
-    results = round_results(round_)
-    standings: list[counting.Standing] = [standing for _need, standing in results.standings]
+    counted = round_results(round_) if counted is None else counted
+    standings: list[counting.Standing] = [standing for _need, standing in counted.standings]
     return {
         "method": round_.method,
         "method_explained": round_.get_method_display(),
-        "ballots": results.ballots,
+        "ballots": counted.ballots,
         "standings": standings,
     }

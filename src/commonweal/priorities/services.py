@@ -22,7 +22,7 @@ from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 from commonweal.priorities import ballot_box as box
-from commonweal.priorities import permissions, selectors
+from commonweal.priorities import permissions, results, selectors
 from commonweal.priorities.models import Ballot, Participation, PriorityRound
 
 # Needs a round's result can move to "prioritised": those not yet past that step.
@@ -144,7 +144,7 @@ def round_publish(*, round_: PriorityRound, actor: User, reason: str) -> Priorit
             _("Voting is still open. Close the round before you publish the results.")
         )
     ballot_box.box_empty_for_counting(box=box.box(round_.pk))  # the results count every ballot cast
-    return _move(
+    published = _move(
         round_,
         actor=actor,
         reason=reason,
@@ -152,6 +152,9 @@ def round_publish(*, round_: PriorityRound, actor: User, reason: str) -> Priorit
         allowed_from=(PriorityRound.Status.OPEN, PriorityRound.Status.CLOSED),
         refusal=_("Only a round whose voting has ended can have its results published."),
     )
+    # Counted once, here: the round's page and the API read the stored count (results.py).
+    results.results_store(published)
+    return published
 
 
 @transaction.atomic

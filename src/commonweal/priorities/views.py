@@ -44,9 +44,9 @@ def round_list(request):
 
 
 def _published_results(round_: PriorityRound):
-    """The results table, the same for everyone once published: counted from every ballot once,
-    then kept until the round, its ballots or one of its needs changes (apps.py). Publishing
-    emptied the ballot box, and no ballot is added after it."""
+    """The results table, the same for everyone once published: laid out from the count stored when
+    the results were published (results.py), then kept until the round, its ballots or one of its
+    needs changes (apps.py)."""
     return pagecache.fragment(
         "priorities-results",
         round_.pk,

@@ -8,7 +8,9 @@ from commonweal.priorities.counting import (
     Standing,
     approval_count,
     borda_count,
+    count_marks,
     ranking_from_ranks,
+    standings,
 )
 
 HOUSING = Option("h", "Housing")
@@ -101,3 +103,36 @@ class TestBorda:
 
     def test_ranking_from_ranks_puts_first_first(self):
         assert ranking_from_ranks({"y": 2, "h": 3, "m": 1}) == ["m", "y", "h"]
+
+
+class TestStoredBallots:
+    """``count_marks`` counts ballots as stored; ``standings`` lays out points kept from a count."""
+
+    def test_marks_for_needs_not_in_the_round_are_left_out_but_the_ballot_is_cast(self):
+        three = [HOUSING, MENTAL_HEALTH, OLDER_PEOPLE]  # Youth has left the round
+        cast, standings = count_marks(
+            three, [{"h": 2, "y": 1}, {"y": 1}, {"m": 1, "o": 2}], ranked=True
+        )
+        # n = 3 now; Housing is first of what is left on its ballot: 2 points. Mental health 2, Older people 1.
+        assert cast == 3
+        assert table(standings) == [
+            ("Housing", 2, 1),
+            ("Mental health", 2, 1),
+            ("Older people", 1, 3),
+        ]
+
+    def test_approval_marks_approve_every_need_named(self):
+        cast, standings = count_marks(FOUR, [{"h": None, "m": None}, {"h": None}], ranked=False)
+        assert cast == 2
+        assert table(standings) == table(approval_count(FOUR, [["h", "m"], ["h"]]))
+
+    def test_points_kept_give_the_same_table_with_the_titles_of_now(self):
+        _cast, counted = count_marks(FOUR, [{"h": 1, "m": 2}, {"m": 1, "h": 2}], ranked=True)
+        points = {s.key: s.points for s in counted}
+        assert standings(FOUR, points) == counted
+        renamed = [Option("h", "Wet homes"), MENTAL_HEALTH, OLDER_PEOPLE, YOUTH]
+        # Housing and Mental health tie: listed by title, so the renamed need now comes second.
+        assert table(standings(renamed, points))[:2] == [
+            ("Mental health", 5, 1),
+            ("Wet homes", 5, 1),
+        ]
