@@ -251,8 +251,17 @@ class DirectoryFilterForm(PlainForm):
                 field.error_messages["invalid_list"] = field.error_messages["invalid_choice"]
 
     def search_arguments(self) -> dict:
-        """The valid filters, as organisation_search takes them. An invalid filter is left out."""
-        data = getattr(self, "cleaned_data", {})
+        """The valid filters, as organisation_search takes them. An invalid filter is left out.
+        Worked out once the form is checked (the page asks again whether anything is filtered)."""
+        if hasattr(self, "_search_arguments"):
+            return self._search_arguments
+        data = getattr(self, "cleaned_data", None)
+        if data is None:
+            return self._arguments({})
+        self._search_arguments = self._arguments(data)
+        return self._search_arguments
+
+    def _arguments(self, data: dict) -> dict:
         yes_no = {"yes": True, "no": False}
         place_slug = data.get("place") or ""
         return {

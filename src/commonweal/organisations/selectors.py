@@ -99,9 +99,11 @@ def organisation_search(
     elif kind == PROVIDER:
         organisations = organisations.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
     if place is not None:
-        organisations = organisations.filter(
-            places_served__in=place_with_descendant_ids(place)
-        ).distinct()
+        # EXISTS, not a join and DISTINCT over every column (see organisations_serving).
+        served = Organisation.places_served.through.objects.filter(
+            organisation_id=OuterRef("pk"), place_id__in=place_with_descendant_ids(place)
+        )
+        organisations = organisations.filter(Exists(served))
     return _with_places(organisations.order_by("name", "pk"))
 
 

@@ -192,6 +192,24 @@ def test_the_directory_reads_a_page_in_name_order_from_the_index(riverside):
     assert "organisation_by_name" in plan
 
 
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="needs PostgreSQL: the plan is PostgreSQL's"
+)
+def test_the_directory_filtered_by_a_place_reads_a_page_without_sorting_every_match(riverside):
+    """Filtered by a place (and the places inside it), the directory still reads a page in name order
+    from the index, keeping the organisations serving any of those places: no DISTINCT over every
+    column, which sorted every organisation of a city before taking a page."""
+    ward = WardFactory(parent=riverside)
+    for number in range(30):
+        OrganisationFactory(name=f"Provider {number:02}").places_served.add(riverside, ward)
+    page = selectors.organisation_search(place=riverside)[:25]
+    assert [organisation.name for organisation in page] == [f"Provider {n:02}" for n in range(25)]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        plan = page.explain()
+    assert "organisation_by_name" in plan and "Unique" not in plan, plan
+
+
 HISTORY_ROW = '<td class="govuk-table__cell"><time datetime='
 
 
