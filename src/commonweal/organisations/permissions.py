@@ -14,19 +14,31 @@ from commonweal.places.selectors import places_and_around_ids, places_and_inside
 DUE_DILIGENCE_ROLES = (Role.COMMISSIONER, Role.PROCUREMENT_OFFICER, Role.FINANCE_OFFICER)
 
 
-def is_member(user, organisation) -> bool:
+def roles_held(user, organisation) -> frozenset[str]:
+    """The roles the person holds for this organisation, in one query: a page that asks several of the
+    questions below passes them as ``roles`` instead of each asking again."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        organisation.role_assignments.filter(user=user).order_by().values_list("role", flat=True)
+    )
+
+
+def is_member(user, organisation, *, roles: frozenset[str] | None = None) -> bool:
     """The person holds any role for this organisation."""
     if not user.is_authenticated:
         return False
+    if roles is not None:
+        return bool(roles)
     return organisation.role_assignments.filter(user=user).exists()
 
 
-def can_view_private(user, organisation) -> bool:
+def can_view_private(user, organisation, *, roles: frozenset[str] | None = None) -> bool:
     """Contact details, private documents and the member list: its members, the back office, and
     staff of verified public bodies who have a reason (``has_reason_to_view``)."""
     if not user.is_authenticated:
         return False
-    if user.is_staff or is_member(user, organisation):
+    if user.is_staff or is_member(user, organisation, roles=roles):
         return True
     bodies, verified = place_staff.staff_bodies_and_places(user, DUE_DILIGENCE_ROLES)
     reach = _reach(verified)
@@ -85,17 +97,19 @@ def private_access(user, organisation_ids) -> tuple[bool, frozenset[int]]:
     return False, frozenset(ids)
 
 
-def can_view_history(user, organisation) -> bool:
+def can_view_history(user, organisation, *, roles: frozenset[str] | None = None) -> bool:
     """The audit trail of the organisation's record: its members and the back office."""
-    return user.is_authenticated and (user.is_staff or is_member(user, organisation))
+    return user.is_authenticated and (user.is_staff or is_member(user, organisation, roles=roles))
 
 
-def can_edit(user, organisation) -> bool:
+def can_edit(user, organisation, *, roles: frozenset[str] | None = None) -> bool:
     """Change the profile, documents, members and roles: its administrators and the back office."""
     if not user.is_authenticated:
         return False
     if user.is_staff:
         return True
+    if roles is not None:
+        return Role.ADMINISTRATOR in roles
     return organisation.role_assignments.filter(user=user, role=Role.ADMINISTRATOR).exists()
 
 
@@ -118,7 +132,7 @@ def is_verifier(user) -> bool:
     return user.is_authenticated and (user.is_staff or bool(verifiable_place_ids(user)))
 
 
-def can_verify(user, organisation, place=None) -> bool:
+def can_verify(user, organisation, place=None, *, roles: frozenset[str] | None = None) -> bool:
     """Verify a public body (for ``place``, when given): the back office, or an administrator of another,
     verified public body, for the places it is itself verified for or places inside them. Without a
     place: for at least one of the places the organisation says it serves. Nobody verifies an
@@ -127,7 +141,7 @@ def can_verify(user, organisation, place=None) -> bool:
         return False
     if user.is_staff:
         return True
-    if is_member(user, organisation):
+    if is_member(user, organisation, roles=roles):
         return False
     allowed = verifiable_place_ids(user)
     if not allowed:  # most people: no need to work out where the organisation may be verified

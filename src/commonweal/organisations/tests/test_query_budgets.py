@@ -25,7 +25,9 @@ from commonweal.testing.queries import no_growth, queries_for
 
 pytestmark = pytest.mark.django_db
 
-CEILING = 25
+# The most: the list awaiting verification for a council's administrator, 17; an organisation's page
+# at most 15 (a commissioner on a public body's), asking the roles a person holds there once.
+CEILING = 18
 
 
 def grow(organisation, size: int, *, place, actor) -> None:

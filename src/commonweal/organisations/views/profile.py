@@ -23,7 +23,8 @@ from commonweal.organisations.views._common import (
 def organisation_detail(request, slug: str):
     organisation = organisation_or_404(slug)
     user = request.user
-    can_view_private = permissions.can_view_private(user, organisation)
+    roles = permissions.roles_held(user, organisation)  # asked once for the questions below
+    can_view_private = permissions.can_view_private(user, organisation, roles=roles)
     try:
         register = identifiers.KNOWN_LISTS.get(identifiers.parse(organisation.org_id)[0])
     except identifiers.InvalidIdentifier:
@@ -45,14 +46,14 @@ def organisation_detail(request, slug: str):
                 organisation, include_private=can_view_private
             ),
             "can_view_private": can_view_private,
-            "can_edit": permissions.can_edit(user, organisation),
+            "can_edit": permissions.can_edit(user, organisation, roles=roles),
             "verifications": selectors.organisation_verifications(organisation)
             if organisation.is_public_body
             else [],
-            "can_verify": permissions.can_verify(user, organisation),
+            "can_verify": permissions.can_verify(user, organisation, roles=roles),
             **(
                 history.readable_page(request, selectors.organisation_history_entries(organisation))
-                if permissions.can_view_history(user, organisation)
+                if permissions.can_view_history(user, organisation, roles=roles)
                 else {"history": None}
             ),
         },
