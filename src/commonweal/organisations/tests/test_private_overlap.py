@@ -161,3 +161,23 @@ def test_the_api_follows_the_rule(api, token_for, places, provider, verified_for
     assert members.status_code == (200 if sees else 403)
     if not sees:
         assert "Quayside" not in members.content.decode()
+
+
+@pytest.mark.parametrize(
+    "verified",
+    [
+        ("riverside",),
+        ("quayside",),
+        ("england",),
+        ("riverside", "quayside"),
+        ("hillside", "elsewhere"),
+    ],
+)
+def test_the_reach_is_the_places_inside_and_around_those_verified(places, verified):
+    from commonweal.places.selectors import places_and_around_ids, places_and_inside_ids
+
+    street = PlaceFactory(name="Quay Street", parent=places["quayside"])
+    ids = {places[name].pk for name in verified}
+    reach = permissions._reach(ids)
+    assert reach == places_and_inside_ids(ids) | places_and_around_ids(ids)
+    assert (street.pk in reach) is any(n in ("riverside", "quayside", "england") for n in verified)
