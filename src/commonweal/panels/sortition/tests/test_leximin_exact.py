@@ -134,3 +134,28 @@ def test_leximin_chances_equal_those_worked_out_from_every_make_up(seed):
             assert d.selection_probability[pid] == pytest.approx(expected[t], abs=1e-6), pid
     # The pool is uneven enough that leximin goes past maximin: several levels.
     assert len({round(level, 6) for level in expected}) >= 3
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stages_started_in_primal_form_give_the_same_chances(seed, monkeypatch):
+    """A stage whose first solve needs more than a few iterations starts from the primal form's optimum."""
+    from commonweal.panels.sortition import leximin
+
+    started = []
+    from_primal = leximin._Master._from_primal
+
+    def counted(master, *args):
+        ok = from_primal(master, *args)
+        started.append(ok)
+        return ok
+
+    monkeypatch.setattr(leximin, "STAGE_START_ITERATIONS", 0)  # every stage's start takes that way
+    monkeypatch.setattr(leximin._Master, "_from_primal", counted)
+    people = uneven_pool(seed)
+    pool = Pool(people, QUOTAS, SIZE)
+    expected = leximin_by_definition(pool)
+    d = find_distribution(people, QUOTAS, SIZE)
+    assert d.finished and started and all(started)
+    for t, ptype in enumerate(pool.types):
+        for pid in ptype.members:
+            assert d.selection_probability[pid] == pytest.approx(expected[t], abs=1e-6), pid
