@@ -22,3 +22,5 @@ class OrganisationsConfig(AppConfig):
         pagecache.watch(Organisation, "organisations")
         # A place's page lists who serves it.
         pagecache.watch(Organisation.places_served.through, "organisations")
+        # ... and tags each public body awaiting verification until it is verified (or revoked).
+        pagecache.watch(PublicBodyVerification, "organisations")

@@ -509,6 +509,19 @@ def test_lists_of_organisations_tag_public_bodies_awaiting_verification(
         )
 
 
+def test_a_places_page_shows_at_once_that_a_body_is_verified_or_no_longer_is(
+    client, applicant, riverside, back_office
+):
+    """The place's page keeps its list of who serves it in the pages cache: a verification, and its
+    revocation, change the tag on the next view."""
+    url = riverside.get_absolute_url()
+    assert "Awaiting verification" in client.get(url).content.decode()
+    verification = verify(back_office, applicant, riverside)
+    assert "Awaiting verification" not in client.get(url).content.decode()
+    public_body_verification_revoke(actor=back_office, verification=verification, reason="Merged")
+    assert "Awaiting verification" in client.get(url).content.decode()
+
+
 def test_the_api_says_which_places_a_public_body_is_verified_for(
     api, token_for, back_office, applicant, riverside, ward
 ):
