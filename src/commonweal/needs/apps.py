@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The pages cache's stamp for the supporter counts the register shows (core/pagecache.py).
+SUPPORTERS_STAMP = "needs-supporters"
+
 
 class NeedsConfig(AppConfig):
     name = "commonweal.needs"
@@ -28,6 +31,8 @@ class NeedsConfig(AppConfig):
         # not on those pages: a support moves the count with an update, which sends no signal.
         for model in (models.Need, models.Term, models.Need.themes.through):
             pagecache.watch(model, "needs")
+        # The register shows and sorts by each need's supporter count, which moves with an update.
+        pagecache.watch(models.Support, SUPPORTERS_STAMP)
         post_save.connect(
             supporter_count_keep, sender=models.Support, dispatch_uid="needs-support-added"
         )

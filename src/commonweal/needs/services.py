@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from commonweal.accounts.models import User
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.core import audit, pagecache, uploads
+from commonweal.needs.apps import SUPPORTERS_STAMP
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
@@ -380,6 +381,7 @@ def _supporters_recount(*needs: Need) -> None:
     Need.objects.filter(pk__in=[need.pk for need in needs]).update(
         supporter_count=Coalesce(Subquery(supports.annotate(n=Count("pk")).values("n")), 0)
     )
+    pagecache.bump(SUPPORTERS_STAMP)  # an update sends no signal
 
 
 @transaction.atomic

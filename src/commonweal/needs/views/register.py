@@ -2,11 +2,13 @@
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from commonweal.core import charts, pagecache
 from commonweal.core.viewtools import paginate
 from commonweal.needs import selectors
+from commonweal.needs.apps import SUPPORTERS_STAMP
 from commonweal.needs.forms import RegisterFilterForm
 from commonweal.needs.models import Term
 
@@ -18,15 +20,28 @@ def need_list(request):
     form = RegisterFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    listing = paginate(request, selectors.need_search(**form.search_arguments()), PAGE_SIZE)
-    return render(
-        request,
-        "needs/list.html",
-        {
-            "form": form,
-            **listing,
-        },
-    )
+
+    def build() -> str:
+        listing = paginate(request, selectors.need_search(**form.search_arguments()), PAGE_SIZE)
+        # The request is for the pages' links (their query strings); the part never shows anything
+        # of the person, so it is the same for everyone who sends the same query.
+        return render_to_string(
+            "needs/includes/register.html", {"form": form, **listing}, request=request
+        )
+
+    # The filters and a page of needs are the same for everyone who asks the same: kept until a
+    # need, a theme, a place or a supporter count changes. A search by words is built each time
+    # (there are as many as people type, and they would push the other pages out of the cache).
+    if form.search_arguments()["q"]:
+        register = mark_safe(build())  # rendered by a template, which escaped it
+    else:
+        register = pagecache.fragment(
+            "needs-register",
+            request.GET.urlencode(),
+            stamps=("needs", "places", SUPPORTERS_STAMP),
+            build=build,
+        )
+    return render(request, "needs/list.html", {"form": form, "register": register})
 
 
 def _chart(rows):
