@@ -97,3 +97,24 @@ def test_using_a_token_records_when_it_was_last_used(api, token_for):
     key = token_for(person)
     api.get(ME, token=key)
     assert person.api_tokens.get().last_used_at is not None
+
+
+def test_a_token_used_again_within_the_minute_is_not_written_again(api, token_for):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    person = UserFactory()
+    key = token_for(person)
+    api.get(ME, token=key)
+    first = person.api_tokens.get().last_used_at
+    with CaptureQueriesContext(connection) as captured:
+        api.get(ME, token=key)
+    assert not any("UPDATE" in query["sql"] for query in captured.captured_queries)
+    assert person.api_tokens.get().last_used_at == first
+    long_ago = timezone.now() - timedelta(minutes=2)
+    person.api_tokens.update(last_used_at=long_ago)
+    api.get(ME, token=key)
+    assert person.api_tokens.get().last_used_at > long_ago
