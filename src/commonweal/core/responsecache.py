@@ -9,9 +9,10 @@ What is kept, and for whom:
 
 - Only a GET from someone with no session cookie, no messages waiting and no API credentials:
   nobody signed in ever gets a kept page, and nothing a signed-in person sees is ever kept.
-- Only a 200 answer of at most a megabyte (a page or a public download) that set no cookie (a page with a form sets the CSRF cookie, so sign-in,
-  sign-up and every form are built afresh each time), whose Cache-Control does not say private,
-  no-cache or no-store, and that varies on nothing but the cookie and the language.
+- Only a 200 answer of at most a megabyte (a page or a public download) that set no cookie (a
+  page with a form sets the CSRF cookie, so sign-in, sign-up and every form are built afresh each
+  time), whose Cache-Control does not say private, no-cache or no-store, and that varies on
+  nothing but the cookie and the language.
 - Never the API (its own limits and tokens apply to every call) or the back office.
 
 When it goes stale: the key holds the audit trail's head (its sequence number, advanced by the
