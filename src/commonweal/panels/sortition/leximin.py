@@ -331,11 +331,19 @@ class _Master:
         return float(h.getInfo().objective_function_value), y, float(values[self.cap])
 
     def _run(self, limit: int) -> bool:
-        """Solve warm within limit simplex iterations; False if it stalled (or stopped at the time limit: see timed_out)."""
+        """Solve warm within limit simplex iterations: True if solved (or stopped at the time limit: see timed_out).
+
+        False if it stalled, or if HiGHS stopped with an error (measured once on 2,000 / 110: a warm
+        solve after an added make-up ended with an error and no status), so the caller goes on
+        another way.
+        """
         self.h.setOptionValue("simplex_iteration_limit", limit)
         self.h.run()
         self.h.setOptionValue("simplex_iteration_limit", NO_LIMIT)
-        return self.h.getModelStatus() != highspy.HighsModelStatus.kIterationLimit
+        return self.h.getModelStatus() in (
+            highspy.HighsModelStatus.kOptimal,
+            highspy.HighsModelStatus.kTimeLimit,
+        )
 
     def _from_primal(self, optimum: highspy.HighsBasis, deadline: float | None) -> bool:
         """Solve this LP in primal form from an earlier optimal basis, and give this LP the basis found.
