@@ -1,4 +1,5 @@
-"""The pages cache is its own, in each worker's memory, whatever cache the workers share."""
+"""The pages cache and the whole-page cache are their own, in each worker's memory, whatever cache the
+workers share."""
 
 import json
 import subprocess
@@ -8,16 +9,7 @@ import pytest
 
 
 def _pages_cache(env: dict) -> dict:
-    code = "import json, commonweal.settings as s; print(json.dumps(s.CACHES['pages']))"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PATH": "/usr/bin:/bin", "COMMONWEAL_DEMO": "true", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return _settings(env, "CACHES.pages")[0]
 
 
 @pytest.mark.slow
