@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.query import ModelIterable
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import ORGANISATION, PUBLIC_BODY_ROLES, ROLE_SCOPES, Role
@@ -21,40 +20,19 @@ PUBLIC_BODY = "public_body"
 PROVIDER = "provider"
 
 
-class _WithVerifications(ModelIterable):
-    """Organisations read as usual, then each given ``live_verifications`` (its live verifications, by
-    place name) and ``verified_public_body`` (whether it has any), asked in one query about the public
-    bodies among them only: none for a page of providers. Providers have none."""
-
-    def __iter__(self):
-        organisations = list(super().__iter__())
-        bodies = [organisation.pk for organisation in organisations if organisation.is_public_body]
-        live: dict[int, list[PublicBodyVerification]] = {}
-        if bodies:
-            verifications = (
-                place_staff.live_verifications()
-                .filter(organisation_id__in=bodies)
-                .select_related("place")
-                .order_by("place__name", "pk")
-            )
-            for verification in verifications:
-                live.setdefault(verification.organisation_id, []).append(verification)
-        for organisation in organisations:
-            organisation.live_verifications = live.get(organisation.pk, [])
-            organisation.verified_public_body = bool(organisation.live_verifications)
-        return iter(organisations)
-
-
 def _with_places(queryset: QuerySet) -> QuerySet:
-    """With the places each serves, its live verifications (``live_verifications``) and, as
-    ``verified_public_body``, whether it is a verified public body (pages tag the others "Awaiting
-    verification"). Filters, orderings and slices (a page) made after this keep it."""
-    organisations = queryset.prefetch_related(
-        Prefetch("places_served", queryset=Place.objects.order_by("name"))
+    """With the places each serves and its live verifications, by place name
+    (``live_verifications``): pages tag a public body with none "Awaiting verification"."""
+    return queryset.prefetch_related(
+        Prefetch("places_served", queryset=Place.objects.order_by("name")),
+        Prefetch(
+            "verifications",
+            queryset=place_staff.live_verifications()
+            .select_related("place")
+            .order_by("place__name", "pk"),
+            to_attr="live_verifications",
+        ),
     )
-    # Not a Prefetch of verifications and an EXISTS for each row: most pages hold no public body.
-    organisations._iterable_class = _WithVerifications
-    return organisations
 
 
 def organisation_get(slug: str) -> Organisation | None:

@@ -12,12 +12,12 @@ _TAG = '<strong class="govuk-tag{}">{}</strong>'
 
 @register.simple_tag
 def organisation_tags(organisation) -> SafeString:
-    """Its tags: "Public body", with "Awaiting verification" when the selectors found it unverified; for
-    a provider VCSE, SME and its size. A tag rather than an included template: a list includes it
+    """Its tags: "Public body", with "Awaiting verification" when the selectors found no live
+    verification; for a provider VCSE, SME and its size. A tag rather than an included template: a list includes it
     for every row, and an include cost more than the rest of the row."""
     if organisation.is_public_body:
         tags = format_html(_TAG, "", gettext("Public body"))
-        if getattr(organisation, "verified_public_body", None) is False:
+        if getattr(organisation, "live_verifications", None) == []:
             tags += format_html(" " + _TAG, " govuk-tag--yellow", gettext("Awaiting verification"))
         return tags
     parts = []
