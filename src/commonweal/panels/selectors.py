@@ -106,11 +106,11 @@ def run_chosen(panel: Panel) -> SelectionRun | None:
     draw = draw_get(panel)
     if draw is not None:
         return draw.run
-    return (
-        panel.runs.filter(status=SelectionRun.Status.FINISHED)
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
+    return _latest_finished(panel.runs.all())
+
+
+def _latest_finished(runs: QuerySet[SelectionRun]) -> SelectionRun | None:
+    return runs.filter(status=SelectionRun.Status.FINISHED).order_by("-finished_at", "-pk").first()
 
 
 def draw_get(panel: Panel) -> Draw | None:
@@ -132,11 +132,7 @@ def run_chosen_summary(panel: Panel, draw: Draw | None) -> SelectionRun | None:
     runs = SelectionRun.objects.defer(*LOTTERY, "conflicts")
     if draw is not None:
         return runs.filter(pk=draw.run_id).first()
-    return (
-        runs.filter(panel=panel, status=SelectionRun.Status.FINISHED)
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
+    return _latest_finished(runs.filter(panel=panel))
 
 
 def lottery_panel_count(run: SelectionRun) -> int:
