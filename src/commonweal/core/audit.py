@@ -25,6 +25,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
+from commonweal.core import requestmemo
 from commonweal.core.audit_chain import GENESIS_HASH, ChainReport, seal  # noqa: F401
 from commonweal.core.audit_chain import canonical as _canonical
 
@@ -222,7 +223,9 @@ class BulkOperation:
 
     def add_rows(self, model_label: str, rows, *, m2m: bool = True) -> None:
         """Fold rows written without signals (``bulk_create``) into the digest: dicts or model instances
-        (``m2m=False``: without reading their many-to-many links, for rows just created in bulk)."""
+        (``m2m=False``: without reading their many-to-many links, for rows just created in bulk).
+        Rows written in bulk send no signals, so this request's memo is emptied here instead."""
+        requestmemo.forget()
         for row in rows:
             if isinstance(row, models.Model):
                 self._fold(

@@ -8,7 +8,8 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from commonweal.core import audit, pagecache
+        from commonweal.accounts.models import RoleAssignment
+        from commonweal.core import audit, pagecache, requestmemo
         from commonweal.organisations.models import (
             Organisation,
             OrganisationDocument,
@@ -24,3 +25,6 @@ class OrganisationsConfig(AppConfig):
         pagecache.watch(Organisation.places_served.through, "organisations")
         # ... and tags each public body awaiting verification until it is verified (or revoked).
         pagecache.watch(PublicBodyVerification, "organisations")
+        # Who acts for which places, kept for the rest of a request (place_staff.py), is asked
+        # again after a role, a verification or an organisation changes (a place: places/apps.py).
+        requestmemo.forget_when_changed(RoleAssignment, PublicBodyVerification, Organisation)

@@ -6,11 +6,16 @@ unrevoked verification for the place or a place it is part of. Verified for Rive
 for Riverside and its wards; verified for a ward does not reach the borough. Saying "public body"
 and "serves England" when registering gives nothing until the back office, or a verified public
 body for those places, verifies it (``services_verification``). The back office keeps its powers.
+
+A page asks these questions several times (the view, its form, a chooser): the answers about a
+person are kept for the rest of the request (``core.requestmemo``), and forgotten when a role,
+a verification, an organisation or a place changes (each app's ``ready``).
 """
 
 from django.db.models import QuerySet
 
 from commonweal.accounts.roles import Role
+from commonweal.core.requestmemo import remember
 from commonweal.organisations.models import Organisation, PublicBodyVerification
 from commonweal.places.models import Place
 from commonweal.places.selectors import places_and_inside_ids
@@ -59,12 +64,16 @@ def staff_organisation_ids(user, roles=PLACE_STAFF_ROLES) -> set[int]:
     """The verified public bodies in which the person holds one of ``roles`` (place-staff roles by default)."""
     if not user.is_authenticated:
         return set()
-    held = _staff_assignments(user, roles).values("organisation_id")
-    return set(
-        live_verifications()
-        .filter(organisation_id__in=held)
-        .values_list("organisation_id", flat=True)
-    )
+
+    def ask() -> frozenset[int]:
+        held = _staff_assignments(user, roles).values("organisation_id")
+        return frozenset(
+            live_verifications()
+            .filter(organisation_id__in=held)
+            .values_list("organisation_id", flat=True)
+        )
+
+    return set(remember(("staff_organisation_ids", user.pk, tuple(roles)), ask))
 
 
 def staff_bodies_and_places(user, roles=PLACE_STAFF_ROLES) -> tuple[set[int], set[int]]:
@@ -72,18 +81,18 @@ def staff_bodies_and_places(user, roles=PLACE_STAFF_ROLES) -> tuple[set[int], se
     and the places those bodies are verified for (not the places inside them), in one query."""
     if not user.is_authenticated:
         return set(), set()
-    pairs = (
-        live_verifications()
-        .filter(organisation_id__in=_staff_assignments(user, roles).values("organisation_id"))
-        .order_by()
-        .values_list("organisation_id", "place_id")
-    )
-    bodies: set[int] = set()
-    places: set[int] = set()
-    for body, place in pairs:
-        bodies.add(body)
-        places.add(place)
-    return bodies, places
+
+    def ask() -> tuple[frozenset[int], frozenset[int]]:
+        pairs = list(
+            live_verifications()
+            .filter(organisation_id__in=_staff_assignments(user, roles).values("organisation_id"))
+            .order_by()
+            .values_list("organisation_id", "place_id")
+        )
+        return frozenset(body for body, _ in pairs), frozenset(place for _, place in pairs)
+
+    bodies, places = remember(("staff_bodies_and_places", user.pk, tuple(roles)), ask)
+    return set(bodies), set(places)
 
 
 def is_place_staff(user, place: Place) -> bool:
@@ -92,13 +101,16 @@ def is_place_staff(user, place: Place) -> bool:
         return False
     if user.is_staff:
         return True
-    return (
-        live_verifications()
-        .filter(
-            place_id__in=[p.pk for p in place.ancestors(include_self=True)],
-            organisation_id__in=_staff_assignments(user).values("organisation_id"),
-        )
-        .exists()
+    return remember(
+        ("is_place_staff", user.pk, place.pk),
+        lambda: (
+            live_verifications()
+            .filter(
+                place_id__in=[p.pk for p in place.ancestors(include_self=True)],
+                organisation_id__in=_staff_assignments(user).values("organisation_id"),
+            )
+            .exists()
+        ),
     )
 
 
@@ -111,7 +123,14 @@ def is_staff_anywhere(user) -> bool:
 
 def staff_place_ids(user) -> set[int]:
     """The places a person is place staff for through their roles (not the back office: that is everywhere)."""
-    return verified_place_ids(staff_organisation_ids(user))
+    if not user.is_authenticated:
+        return set()
+    return set(
+        remember(
+            ("staff_place_ids", user.pk),
+            lambda: frozenset(verified_place_ids(staff_organisation_ids(user))),
+        )
+    )
 
 
 def staff_places(user) -> QuerySet[Place]:

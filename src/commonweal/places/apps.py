@@ -8,9 +8,11 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
-        from commonweal.core import audit, pagecache
+        from commonweal.core import audit, pagecache, requestmemo
         from commonweal.places.models import Place
 
         audit.register(Place)
         # Pages that name places (the needs summary) are built again when one changes.
         pagecache.watch(Place, "places")
+        # The places inside a place, kept for the rest of a request, are asked again after a change.
+        requestmemo.forget_when_changed(Place)

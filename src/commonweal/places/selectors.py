@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from commonweal.core.requestmemo import remember
 from commonweal.places.models import Place
 
 
@@ -27,8 +28,13 @@ def place_tree() -> list[PlaceNode]:
 
 
 def place_with_descendant_ids(place: Place) -> list[int]:
-    """The place's id first, then the ids of every place inside it, at any depth."""
-    return [place.pk, *sorted(places_and_inside_ids([place.pk]) - {place.pk})]
+    """The place's id first, then the ids of every place inside it, at any depth (worked out once a
+    request: a page asks it for its lists, its form and its checks)."""
+
+    def ask() -> tuple[int, ...]:
+        return (place.pk, *sorted(places_and_inside_ids([place.pk]) - {place.pk}))
+
+    return list(remember(("place_with_descendant_ids", place.pk), ask))
 
 
 def places_and_inside_ids(place_ids) -> set[int]:
@@ -37,7 +43,12 @@ def places_and_inside_ids(place_ids) -> set[int]:
     ids = set(place_ids)
     frontier = set(ids)
     while frontier:
-        found = set(Place.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        found = (
+            set(
+                Place.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
+            )
+            - ids
+        )
         ids |= found
         frontier = found
     return ids
