@@ -55,12 +55,45 @@ def open_now() -> dict:
 def market_mixes(places: list[Place]) -> list[dict]:
     """How many providers serving each place (or a place inside it) are VCSE, SME, and of each size.
 
-    Two grouped queries however many places: each link from a provider to a place, or to a place just
-    inside one, counted once per provider for that place.
+    The counts run over every provider in the market (thousands in a city), the same for everyone:
+    they are kept in the pages cache under the organisations' and places' stamps (a provider
+    joining, leaving, changing size or the places it serves bumps "organisations"), so a dashboard
+    reads one query of stamps instead of counting them again on every view.
     """
     if not places:
         return []
-    ids = [place.pk for place in places]
+    ids = sorted({place.pk for place in places})
+    counts = pagecache.cached(
+        "market-mixes",
+        *ids,
+        stamps=("organisations", "places"),
+        build=lambda: _market_counts(ids),
+    )
+    empty = {"total": 0, "vcse": 0, "sme": 0, "sizes": {}}
+    mixes = []
+    for place in places:
+        row = counts.get(place.pk, empty)
+        mixes.append(
+            {
+                "place": place,
+                "total": row["total"],
+                "vcse": row["vcse"],
+                "sme": row["sme"],
+                "by_size": [
+                    (band.label, row["sizes"].get(band.value, 0)) for band in Organisation.SizeBand
+                ]
+                + [(_("Not known"), row["sizes"].get("unknown", 0))],
+            }
+        )
+    return mixes
+
+
+def _market_counts(ids: list[int]) -> dict[int, dict]:
+    """For each place id, its providers counted: total, VCSE, SME and by size band.
+
+    Two grouped queries however many places: each link from a provider to a place, or to a place just
+    inside one, counted once per provider for that place.
+    """
     links = (
         Organisation.places_served.through.objects.filter(
             Q(place_id__in=ids) | Q(place__parent_id__in=ids)
@@ -74,35 +107,24 @@ def market_mixes(places: list[Place]) -> list[dict]:
     )
     provider = "organisation_id"
     counts = {
-        row["market"]: row
+        row["market"]: {
+            "total": row["total"],
+            "vcse": row["vcse"],
+            "sme": row["sme"],
+            "sizes": {},
+        }
         for row in links.values("market").annotate(
             total=Count(provider, distinct=True),
             vcse=Count(provider, distinct=True, filter=Q(organisation__is_vcse=True)),
             sme=Count(provider, distinct=True, filter=Q(organisation__is_sme=True)),
         )
     }
-    sizes: dict = {}
     for row in links.values("market", "organisation__size_band").annotate(
         n=Count(provider, distinct=True)
     ):
-        sizes[(row["market"], row["organisation__size_band"] or "unknown")] = row["n"]
-    mixes = []
-    for place in places:
-        row = counts.get(place.pk, {})
-        mixes.append(
-            {
-                "place": place,
-                "total": row.get("total", 0),
-                "vcse": row.get("vcse", 0),
-                "sme": row.get("sme", 0),
-                "by_size": [
-                    (band.label, sizes.get((place.pk, band.value), 0))
-                    for band in Organisation.SizeBand
-                ]
-                + [(_("Not known"), sizes.get((place.pk, "unknown"), 0))],
-            }
-        )
-    return mixes
+        if row["market"] in counts:
+            counts[row["market"]]["sizes"][row["organisation__size_band"] or "unknown"] = row["n"]
+    return counts
 
 
 def market_mix(place: Place) -> dict:

@@ -210,3 +210,34 @@ def test_dashboards_point_commissioners_to_needs_waiting_and_residents_to_open_r
     html = sign_in(resident).get(reverse("core:dashboard")).content.decode()
     assert "What comes first in 2027" in html
     assert "2 needs raised in Millbrook" in html
+
+
+def test_the_market_mix_is_counted_once_and_again_when_a_provider_changes(
+    django_assert_num_queries,
+):
+    from commonweal.organisations.services import organisation_update
+
+    borough = LocalAuthorityFactory(name="Riverside")
+    ward = WardFactory(parent=borough)
+    micro = OrganisationFactory(headcount=3, annual_turnover=90_000)
+    micro.places_served.add(ward)
+    assert market_mix(borough)["total"] == 1
+    with django_assert_num_queries(1):  # the stamps only: the counts are kept
+        assert market_mix(borough)["total"] == 1
+
+    # A new provider for a ward, one growing, one leaving: each shows at once.
+    newcomer = OrganisationFactory(headcount=None, annual_turnover=None)
+    newcomer.places_served.add(ward)
+    assert market_mix(borough)["total"] == 2
+    organisation_update(
+        organisation=micro, actor=UserFactory(is_staff=True), headcount=30, annual_turnover=900_000
+    )
+    assert dict(market_mix(borough)["by_size"]) == {
+        "Micro": 0,
+        "Small": 1,
+        "Medium": 0,
+        "Large": 0,
+        "Not known": 1,
+    }
+    newcomer.places_served.remove(ward)
+    assert market_mix(borough)["total"] == 1
