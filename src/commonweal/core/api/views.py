@@ -1,4 +1,5 @@
-"""What every API endpoint shares: the base view, checked filters, and the answers it documents.
+"""What every API endpoint shares: the base view, lists that read once for a page, checked filters,
+and the answers it documents.
 
 An app's endpoints (its ``api.py``) are thin: a serializer checks filters and input, the app's
 selectors read, its services write.
@@ -52,3 +53,18 @@ class ApiViewMixin:
 
     def get_exception_handler(self):
         return api_exception_handler
+
+
+class PageContextMixin:
+    """A list whose rows need something read once for the whole page (who may see each row's contact
+    details, each row's terms): the view's ``page_context(rows)`` is worked out after paging and
+    added to the serializer's context, so the serializer asks nothing of the database for each row."""
+
+    def page_context(self, rows: list) -> dict:
+        return {}
+
+    def list(self, request, *args, **kwargs):
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = {**self.get_serializer_context(), **self.page_context(rows)}
+        serializer = self.get_serializer_class()(rows, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
