@@ -613,6 +613,11 @@ def main() -> None:
             print(f"Loaded in {time.perf_counter() - started:.0f} s.", flush=True)
             (var / "loaded.json").write_text(json.dumps({"scale": scale}))
             scale_note = f"demo at scale {scale}"
+        # Autovacuum may be off (it is on some development machines) or not have run yet: without
+        # it the rows the load updated stay as dead versions and the planner's sizes stay those of
+        # an empty database, and every run would measure that instead of a kept-up database.
+        print("Vacuuming and analysing the database ...", flush=True)
+        postgres(f"{args.postgres}/{name}", "VACUUM ANALYZE")
         if not (var / "static" / "staticfiles.json").exists():
             commonweal(["collectstatic", "--no-input", "-v0"], env)
         if args.load_only:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -116,8 +116,18 @@ def grow(
         # transactions would otherwise keep the sealer thread waiting for the lock until it gives up.
         audit.seal(wait=True)
         progress(f"copy {copy} of {factor - 1}")
+    _refresh_statistics()
     totals["factor"] = factor
     return GrowSummary(**totals)
+
+
+def _refresh_statistics() -> None:
+    """Tell PostgreSQL's planner how big the tables now are. Its autovacuum would, in its own time
+    (or never, where it is turned off); until then a database grown in bulk is planned as if it
+    were still small, and its pages read rows one index entry at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _weighted_places(places: list[Place]) -> tuple[list[Place], list[float]]:
