@@ -17,6 +17,7 @@ from commonweal.core.api.views import (
     FIELD_ERRORS,
     NOT_SIGNED_IN,
     ApiViewMixin,
+    PageContextMixin,
     not_found,
     record_id,
     valid_filters,
@@ -82,7 +83,7 @@ def _need_detail(need: Need, context: dict) -> dict:
         tags=["Needs"],
     ),
 )
-class NeedListView(ApiViewMixin, generics.ListCreateAPIView):
+class NeedListView(PageContextMixin, ApiViewMixin, generics.ListCreateAPIView):
     serializer_class = NeedSerializer
     pagination_class = ApiPagination
     queryset = Need.objects.none()
@@ -90,6 +91,9 @@ class NeedListView(ApiViewMixin, generics.ListCreateAPIView):
 
     def get_queryset(self):
         return selectors.need_list(**valid_filters(NeedFilterSerializer, self.request))
+
+    def page_context(self, needs) -> dict:
+        return {"terms": selectors.need_terms([need.pk for need in needs])}
 
     def create(self, request, *args, **kwargs):
         given = NeedRaiseSerializer(data=request.data)

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext as _
@@ -313,11 +314,39 @@ def needs_by_theme(vocabulary: str = Term.Vocabulary.OUTCOME_AREA) -> list[Row]:
 def need_list(
     *, place: Place | None = None, status: str = "", theme: str = "", q: str = ""
 ) -> QuerySet[Need]:
-    """The API's register, newest first: as on the needs page, and filtered by any kind of term's short name."""
-    needs = need_search(q=q, place=place, status=status)
+    """The API's register, newest first: as on the needs page, and filtered by any kind of term's
+    short name. Without the needs' terms: the API reads a page's at once (``need_terms``)."""
+    needs = need_search(q=q, place=place, status=status).prefetch_related(None)
     if theme:
         needs = needs.filter(pk__in=Need.objects.filter(themes__slug=theme).values("pk"))
     return needs
+
+
+class TermShown(NamedTuple):
+    """What a list of needs shows of one of their terms."""
+
+    pk: int
+    vocabulary: str
+    slug: str
+    name: str
+
+
+def need_terms(need_ids: list[int]) -> dict[int, list[TermShown]]:
+    """Each need's terms, in the order a need's page lists them, for a page of needs in one query.
+    A term many of the needs share is one ``TermShown``, read once (a page shares a few dozen)."""
+    links = (
+        Need.themes.through.objects.filter(need_id__in=need_ids)
+        .order_by("term__vocabulary", "term__position", "term__name", "term_id")
+        .values_list("need_id", "term_id", "term__vocabulary", "term__slug", "term__name")
+    )
+    shown: dict[int, TermShown] = {}
+    by_need: dict[int, list[TermShown]] = {pk: [] for pk in need_ids}
+    for need_id, term_id, vocabulary, slug, name in links:
+        term = shown.get(term_id)
+        if term is None:
+            term = shown[term_id] = TermShown(term_id, vocabulary, slug, name)
+        by_need[need_id].append(term)
+    return by_need
 
 
 def need_outcomes(need: Need) -> list:

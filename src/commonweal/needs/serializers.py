@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commonweal.core.api.fields import choice_error
+from commonweal.core.api.fields import PageAddressField, choice_error
 from commonweal.needs import permissions as needs_permissions
 from commonweal.needs.models import Evidence, Need, StatusChange, Term
 from commonweal.organisations.models import Organisation
@@ -118,9 +118,7 @@ class NeedSerializer(serializers.ModelSerializer):
     supporter_count = serializers.IntegerField(
         read_only=True, help_text=_("How many people said it affects them too.")
     )
-    web_address = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text=_("Its page on this site.")
-    )
+    web_address = PageAddressField("needs:detail", help_text=_("Its page on this site."))
 
     class Meta:
         model = Need
@@ -152,28 +150,44 @@ class NeedSerializer(serializers.ModelSerializer):
             "updated_at": {"help_text": _("When its record last changed.")},
         }
 
-    # A list of needs uses one NeedSerializer for every row: the nested serializers are built once
-    # for it, not again for each need (building one costs more than writing a page of terms).
+    # A list of needs uses one NeedSerializer for every row: the term serializers are built once for
+    # it, and each term is written once, however many needs on the page have it.
     @cached_property
-    def _themes_serializer(self) -> serializers.ListSerializer:
-        return TermSerializer(many=True)
+    def _themes_serializer(self) -> TermSerializer:
+        return TermSerializer()
 
     @cached_property
-    def _agencies_serializer(self) -> serializers.ListSerializer:
-        return AgencySerializer(many=True)
+    def _agencies_serializer(self) -> AgencySerializer:
+        return AgencySerializer()
 
-    def _terms(self, need) -> list[Term]:
-        return list(need.themes.all())  # prefetched, in order
+    @cached_property
+    def _written(self) -> dict:
+        return {}
+
+    def _terms(self, need) -> list:
+        # A list reads its page's terms at once (NeedListView); one need has them prefetched.
+        page_terms = self.context.get("terms")
+        if page_terms is not None:
+            return page_terms[need.pk]
+        return list(need.themes.all())
+
+    def _write(self, serializer, terms) -> list[dict]:
+        # By the term's id: an agency is always written as one, any other term as a theme.
+        written = self._written
+        for term in terms:
+            if term.pk not in written:
+                written[term.pk] = serializer.to_representation(term)
+        return [written[term.pk] for term in terms]
 
     @extend_schema_field(TermSerializer(many=True))
     def get_themes(self, need):
         terms = [term for term in self._terms(need) if term.vocabulary != Term.Vocabulary.AGENCY]
-        return self._themes_serializer.to_representation(terms)
+        return self._write(self._themes_serializer, terms)
 
     @extend_schema_field(AgencySerializer(many=True))
     def get_agencies(self, need):
         terms = [term for term in self._terms(need) if term.vocabulary == Term.Vocabulary.AGENCY]
-        return self._agencies_serializer.to_representation(terms)
+        return self._write(self._agencies_serializer, terms)
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
