@@ -10,8 +10,15 @@ from rest_framework.response import Response
 from commonweal.codesign import selectors
 from commonweal.codesign.models import Session
 from commonweal.codesign.serializers import SessionDetailSerializer, SessionSerializer
+from commonweal.core.api.fields import page_related_ids
 from commonweal.core.api.pagination import ApiPagination
-from commonweal.core.api.views import FIELD_ERRORS, ApiViewMixin, not_found, record_id
+from commonweal.core.api.views import (
+    FIELD_ERRORS,
+    ApiViewMixin,
+    PageContextMixin,
+    not_found,
+    record_id,
+)
 
 
 @extend_schema_view(
@@ -29,13 +36,16 @@ from commonweal.core.api.views import FIELD_ERRORS, ApiViewMixin, not_found, rec
         tags=["Co-design"],
     )
 )
-class SessionListView(ApiViewMixin, generics.ListAPIView):
+class SessionListView(PageContextMixin, ApiViewMixin, generics.ListAPIView):
     serializer_class = SessionSerializer
     pagination_class = ApiPagination
     queryset = Session.objects.none()
 
     def get_queryset(self):
         return selectors.session_list()
+
+    def page_context(self, sessions) -> dict:
+        return {"related_ids": {"needs": page_related_ids(sessions, "needs")}}
 
 
 @extend_schema_view(

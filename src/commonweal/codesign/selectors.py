@@ -221,20 +221,19 @@ def you_said_we_did_entries(needs) -> list[LogEntry]:
 
 
 def session_list() -> QuerySet[Session]:
-    """Every session, most recent first, with the needs each worked on (the API's list)."""
-    return (
-        Session.objects.select_related("place", "organised_by")
-        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("pk")))
-        .order_by("-starts_at", "-pk")
-    )
+    """Every session, most recent first (the API's list, which reads the needs each worked on for
+    the whole page at once)."""
+    return Session.objects.select_related("place", "organised_by").order_by("-starts_at", "-pk")
 
 
 def session_detail(pk: int) -> Session | None:
-    """One session with who took part, what was decided and who agreed, and its outcomes (the API's)."""
+    """One session with the needs it worked on, who took part, what was decided and who agreed, and
+    its outcomes (the API's)."""
     return (
         session_list()
         .filter(pk=pk)
         .prefetch_related(
+            Prefetch("needs", queryset=Need.objects.only("pk")),
             Prefetch(
                 "participants",
                 queryset=Participant.objects.select_related("organisation").order_by(

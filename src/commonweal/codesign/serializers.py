@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commonweal.codesign.models import Decision, Participant, Session
-from commonweal.core.api.fields import codes_help
+from commonweal.core.api.fields import (
+    ChoiceLabelField,
+    PageAddressField,
+    RelatedIdsField,
+    codes_help,
+)
 from commonweal.needs.serializers import LinkedOutcomeSerializer
 from commonweal.organisations.serializers import organisation_slug
 from commonweal.places.serializers import PlaceSlugField
@@ -17,16 +22,12 @@ class SessionSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=codes_help(_("The kind of session, as a code:"), Session.Kind.choices),
     )
-    kind_label = serializers.CharField(
-        source="get_kind_display", read_only=True, help_text=_("The kind, in words.")
+    kind_label = ChoiceLabelField(
+        Session.Kind.choices, source="kind", help_text=_("The kind, in words.")
     )
     organised_by = organisation_slug(_("The short name of the organisation that ran it."))
-    needs = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True, help_text=_("The numbers of the needs it worked on.")
-    )
-    web_address = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text=_("Its page on this site.")
-    )
+    needs = RelatedIdsField("needs", help_text=_("The numbers of the needs it worked on."))
+    web_address = PageAddressField("codesign:session", help_text=_("Its page on this site."))
 
     class Meta:
         model = Session
