@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from commonweal.core import pagecache
+from commonweal.core.api.fields import page_related_ids
 from commonweal.core.api.pagination import ApiPagination
 from commonweal.core.api.views import FIELD_ERRORS, ApiViewMixin, not_found, record_id
 from commonweal.priorities import results, selectors
@@ -74,7 +75,11 @@ class RoundListView(ApiViewMixin, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         rounds = self.paginate_queryset(self.get_queryset())
-        context = {**self.get_serializer_context(), "results": published_results(rounds)}
+        context = {
+            **self.get_serializer_context(),
+            "results": published_results(rounds),
+            "related_ids": {"needs": page_related_ids(rounds, "needs")},
+        }
         return self.get_paginated_response(RoundSerializer(rounds, many=True, context=context).data)
 
 

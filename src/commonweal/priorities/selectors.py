@@ -78,19 +78,24 @@ rounds_results = results.rounds_results
 
 
 def rounds_opened() -> QuerySet[PriorityRound]:
-    """Rounds anyone may see, with their needs' numbers: every one but drafts, newest first (the
-    API's list)."""
+    """Rounds anyone may see: every one but drafts, newest first (the API's list, which reads
+    their needs' numbers for the whole page at once)."""
     return (
         PriorityRound.objects.exclude(status=PriorityRound.Status.DRAFT)
         .select_related("place", "run_by")
-        .prefetch_related(Prefetch("needs", queryset=Need.objects.order_by("pk").only("pk")))
         .order_by("-opens_at", "-pk")
     )
 
 
 def round_opened_get(pk: int) -> PriorityRound | None:
-    """A round anyone may see; None for a draft, as for a round that does not exist."""
-    return rounds_opened().filter(pk=pk).first()
+    """A round anyone may see, with its needs' numbers; None for a draft, as for a round that does
+    not exist."""
+    return (
+        rounds_opened()
+        .prefetch_related(Prefetch("needs", queryset=Need.objects.only("pk")))
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def round_published_results(

@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commonweal.core.api.fields import codes_help
+from commonweal.core.api.fields import (
+    ChoiceLabelField,
+    PageAddressField,
+    RelatedIdsField,
+    codes_help,
+)
 from commonweal.organisations.serializers import organisation_slug
 from commonweal.places.serializers import PlaceSlugField
 from commonweal.priorities.models import PriorityRound
@@ -41,8 +46,10 @@ class RoundSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=codes_help(_("How votes are counted, as a code:"), PriorityRound.Method.choices),
     )
-    method_label = serializers.CharField(
-        source="get_method_display", read_only=True, help_text=_("How votes are counted, in words.")
+    method_label = ChoiceLabelField(
+        PriorityRound.Method.choices,
+        source="method",
+        help_text=_("How votes are counted, in words."),
     )
     eligibility = serializers.CharField(
         read_only=True,
@@ -59,19 +66,15 @@ class RoundSerializer(serializers.ModelSerializer):
             ],
         ),
     )
-    status_label = serializers.CharField(
-        source="get_status_display", read_only=True, help_text=_("Its status, in words.")
+    status_label = ChoiceLabelField(
+        PriorityRound.Status.choices, source="status", help_text=_("Its status, in words.")
     )
     run_by = organisation_slug(_("The short name of the organisation running it."))
-    needs = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True, help_text=_("The numbers of its needs.")
-    )
+    needs = RelatedIdsField("needs", help_text=_("The numbers of its needs."))
     results = serializers.SerializerMethodField(
         help_text=_("The count, once the results are published; null until then.")
     )
-    web_address = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text=_("Its page on this site.")
-    )
+    web_address = PageAddressField("priorities:round", help_text=_("Its page on this site."))
 
     class Meta:
         model = PriorityRound
