@@ -123,6 +123,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "commonweal.urls"
 WSGI_APPLICATION = "commonweal.wsgi.application"
 
+# Django's renderer, drawing inputs, text areas and selects without a template each (core/form_renderer.py).
+FORM_RENDERER = "commonweal.core.form_renderer.FastWidgetRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
