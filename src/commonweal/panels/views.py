@@ -281,13 +281,19 @@ def feature_quotas(request, pk: int, feature_pk: int):
 @require_http_methods(["GET"])
 def pool_list(request, pk: int):
     panel = managed_panel(request.user, pk)
+    features = list(selectors.features(panel))
+    page = paginate(request, selectors.pool(panel), POOL_PAGE_SIZE)
+    page["page_obj"].object_list = list(page["page_obj"].object_list)
+    for person in page["page_obj"].object_list:
+        # Each person's answer to each feature, in the columns' order (once, not a scan per cell).
+        person.feature_values = [person.values.get(feature.name, "") for feature in features]
     return render(
         request,
         "panels/pool.html",
         {
             "panel": panel,
-            "features": selectors.features(panel),
-            **paginate(request, selectors.pool(panel), POOL_PAGE_SIZE),
+            "features": features,
+            **page,
             "pool_imports": selectors.pool_imports(panel),
         },
     )
