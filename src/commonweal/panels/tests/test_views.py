@@ -342,3 +342,15 @@ def test_results_list_each_persons_chance_a_page_at_a_time(
     ]
     assert named == [CHANCES_PAGE_SIZE, 10]
     assert "Person " not in visitor.get(url, {"page": 2}).content.decode()
+
+
+def test_the_pool_page_shows_each_persons_answers_under_their_features(sign_in):
+    import re
+
+    panel, staff = make_panel(pool=4)
+    page = sign_in(staff).get(reverse("panels:pool", kwargs={"pk": panel.pk})).content.decode()
+    headers = re.findall(r'<th scope="col" class="govuk-table__header">([^<]*)</th>', page)
+    assert headers[-2:] == ["Sex", "Age band"]
+    row = page.split("volunteer3@example.net")[1].split("</tr>")[0]
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', row)
+    assert cells[-2:] == ["Female", "40 and over"]  # in the columns' order, each once
