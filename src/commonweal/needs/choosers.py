@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.forms import BaseForm, BoundField
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from commonweal.core.forms import show_again
 from commonweal.needs.forms import need_label
@@ -62,12 +62,10 @@ class NeedChooser:
 
     @property
     def hidden_inputs(self) -> SafeString:
-        """The chosen needs not on this page, sent with the form so they stay chosen."""
-        return format_html_join(
-            "",
-            '<input type="hidden" name="{}" value="{}">',
-            ((self.field.html_name, pk) for pk in self.hidden_ids),
-        )
+        """The chosen needs not on this page, sent with the form so they stay chosen (hundreds, for
+        some outcomes: the name is escaped once, and each id is a whole number)."""
+        start = f'<input type="hidden" name="{escape(self.field.html_name)}" value="'
+        return mark_safe("".join(f'{start}{int(pk)}">' for pk in self.hidden_ids))
 
     @property
     def search_name(self) -> str:
@@ -128,7 +126,11 @@ def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int 
     needs = field.queryset.select_related("place").order_by("title", "pk")
     sent = list(dict.fromkeys(_ids(form[name].value())))
     # The chosen needs' ids in order (one small query, however many), then a page of them in full.
-    chosen_ids = list(needs.filter(pk__in=sent).values_list("pk", flat=True)) if sent else []
+    held = field.held_in_order
+    if sent and held is not None and held[0] == frozenset(sent):
+        chosen_ids = list(held[1])  # what the record holds, ordered by the field's keep()
+    else:
+        chosen_ids = list(needs.filter(pk__in=sent).values_list("pk", flat=True)) if sent else []
     chosen_pages = Paginator(chosen_ids, per_page)
     chosen_page = chosen_pages.get_page(data.get(f"{html_name}-chosen-page"))
     on_page = list(chosen_page.object_list)

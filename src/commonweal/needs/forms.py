@@ -315,6 +315,8 @@ class NeedCheckboxesField(ModelMultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
     offered: list[Need] = []
+    # The ids ``keep`` was given and those of them the queryset holds, by title: set by ``keep``.
+    held_in_order: tuple[frozenset[int], list[int]] | None = None
     default_error_messages = {
         "invalid_choice": _("Choose needs from the list"),
         "invalid_pk_value": _("Choose needs from the list"),
@@ -339,10 +341,17 @@ class NeedCheckboxesField(ModelMultipleChoiceField):
             return
         # Only those the queryset leaves out (usually none): an outcome may hold hundreds, and every
         # query of the chooser would otherwise carry all their ids.
-        inside = set(self.queryset.filter(pk__in=held).values_list("pk", flat=True))
-        outside = [pk for pk in held if pk not in inside]
+        inside = list(
+            self.queryset.filter(pk__in=held).order_by("title", "pk").values_list("pk", flat=True)
+        )
+        known = set(inside)
+        outside = [pk for pk in held if pk not in known]
         if outside:
             self.queryset = self.queryset | Need.objects.filter(pk__in=outside)
+        else:
+            # In the chooser's order (choosers.choose_needs): when exactly these come back chosen
+            # (the form shown unchanged), the chooser need not send their ids again.
+            self.held_in_order = (frozenset(held), inside)
 
 
 class MergeForm(PlainForm):
