@@ -1,11 +1,13 @@
 """Small helpers every app's serializers share: error messages and help that list the codes, a
-choice's label in words, a record's page address, and the ids a many-to-many field holds."""
+choice's label in words, a record's page address, and a many-to-many field read for a list's whole
+page at once."""
 
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 
 def choice_error(what, choices) -> dict:
@@ -97,3 +99,25 @@ class RelatedIdsField(serializers.Field):
         if page is not None:
             return page[record.pk]
         return sorted(related.pk for related in getattr(record, self.relation).all())
+
+
+class PageRelatedField(serializers.ManyRelatedField):
+    """What ``SomeRelatedField(many=True, read_only=True)`` sends, with the same schema, for a list
+    view that reads its page's related records at once: it puts each row's, in order, in the context
+    as ``page_related[field name][row's id]`` (anything the child field writes: for a slug field,
+    anything with that slug). A single record's are read from it, as before. Made by
+    ``page_related``."""
+
+    def get_attribute(self, instance):
+        page = self.context.get("page_related", {}).get(self.field_name)
+        if page is not None:
+            return page[instance.pk]
+        return super().get_attribute(instance)
+
+
+def page_related(child_class, **kwargs) -> PageRelatedField:
+    """``child_class(many=True, read_only=True, **kwargs)``, read for a list's whole page at once
+    (``PageRelatedField``)."""
+    kwargs["read_only"] = True
+    many = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+    return PageRelatedField(child_relation=child_class(**kwargs), **many)
