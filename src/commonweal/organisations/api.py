@@ -21,6 +21,7 @@ from commonweal.core.api.views import (
     NOT_SIGNED_IN,
     SLUG,
     ApiViewMixin,
+    PageContextMixin,
     not_found,
     valid_filters,
 )
@@ -68,7 +69,7 @@ class MayViewPrivate(BasePermission):
         tags=["Organisations"],
     )
 )
-class OrganisationListView(ApiViewMixin, generics.ListAPIView):
+class OrganisationListView(PageContextMixin, ApiViewMixin, generics.ListAPIView):
     serializer_class = OrganisationSerializer
     pagination_class = ApiPagination
     queryset = Organisation.objects.none()
@@ -78,16 +79,15 @@ class OrganisationListView(ApiViewMixin, generics.ListAPIView):
             **valid_filters(OrganisationFilterSerializer, self.request)
         )
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        self.page_ids = [organisation.pk for organisation in page]
-        return page
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if hasattr(self, "page_ids"):  # who may see contact details: one question for the page
-            context["private_access"] = permissions.private_access(self.request.user, self.page_ids)
-        return context
+    def page_context(self, organisations) -> dict:
+        page_ids = [organisation.pk for organisation in organisations]
+        places = selectors.organisations_places(page_ids)
+        return {
+            # Who may see contact details: one question for the page.
+            "private_access": permissions.private_access(self.request.user, page_ids),
+            "page_related": {"places_served": places.served},
+            "verified_for": places.verified_for,
+        }
 
 
 _UPDATE_DESCRIPTION = _(

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commonweal.accounts.serializers import MemberRoleSerializer
-from commonweal.core.api.fields import ChoiceLabelField, choice_error
+from commonweal.core.api.fields import ChoiceLabelField, choice_error, page_related
 from commonweal.organisations import permissions
 from commonweal.organisations.models import Organisation
 from commonweal.places.serializers import PlaceSlugField
@@ -83,8 +83,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         source="legal_form",
         help_text=_("The legal form, in words."),
     )
-    places_served = PlaceSlugField(
-        many=True, read_only=True, help_text=_("The short names of the places it serves.")
+    places_served = page_related(
+        PlaceSlugField, help_text=_("The short names of the places it serves.")
     )
     verified_for = serializers.SerializerMethodField(
         help_text=_(
@@ -172,6 +172,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_verified_for(self, organisation) -> list[str]:
+        if not organisation.is_public_body:
+            return []
+        page = self.context.get("verified_for")  # a list reads its page's at once
+        if page is not None:
+            return page[organisation.pk]
         live = getattr(
             organisation, "live_verifications", None
         )  # prefetched by the organisation selectors
@@ -179,11 +184,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             live = organisation.verifications.filter(revoked_at__isnull=True).select_related(
                 "place"
             )
-        return (
-            sorted(verification.place.slug for verification in live)
-            if organisation.is_public_body
-            else []
-        )
+        return sorted(verification.place.slug for verification in live)
 
     @extend_schema_field(
         {"type": "string", "enum": [band.value for band in Organisation.SizeBand], "nullable": True}
