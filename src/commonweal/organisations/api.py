@@ -82,9 +82,12 @@ class OrganisationListView(PageContextMixin, ApiViewMixin, generics.ListAPIView)
     def page_context(self, organisations) -> dict:
         page_ids = [organisation.pk for organisation in organisations]
         places = selectors.organisations_places(page_ids)
+        served_ids = {pk: [place.pk for place in served] for pk, served in places.served.items()}
         return {
-            # Who may see contact details: one question for the page.
-            "private_access": permissions.private_access(self.request.user, page_ids),
+            # Who may see contact details: one question for the page, about the places just read.
+            "private_access": permissions.private_access(
+                self.request.user, page_ids, places_served=served_ids
+            ),
             "page_related": {"places_served": places.served},
             "verified_for": places.verified_for,
         }

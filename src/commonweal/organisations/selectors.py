@@ -256,8 +256,9 @@ def organisation_list(
 
 
 class PlaceShown(NamedTuple):
-    """What the API's list shows of a place an organisation serves."""
+    """What the API's list shows of a place an organisation serves (its short name), with its id."""
 
+    pk: int
     slug: str
 
 
@@ -276,10 +277,10 @@ def organisations_places(organisation_ids: list[int]) -> OrganisationsPlaces:
     manager, a query and a whole Place for every link, more than writing the page."""
     served: dict[int, list[PlaceShown]] = {pk: [] for pk in organisation_ids}
     links = Organisation.places_served.through.objects.filter(organisation_id__in=organisation_ids)
-    for organisation_id, slug in links.order_by("place__name", "place_id").values_list(
-        "organisation_id", "place__slug"
+    for organisation_id, place_id, slug in links.order_by("place__name", "place_id").values_list(
+        "organisation_id", "place_id", "place__slug"
     ):
-        served[organisation_id].append(PlaceShown(slug))
+        served[organisation_id].append(PlaceShown(place_id, slug))
     verified_for: dict[int, list[str]] = {pk: [] for pk in organisation_ids}
     live = place_staff.live_verifications().filter(organisation_id__in=organisation_ids)
     for organisation_id, slug in live.values_list("organisation_id", "place__slug"):

@@ -80,6 +80,9 @@ def test_verified_public_body_staff_see_it_only_where_their_places_overlap(
     assert permissions.can_view_private(person, provider) is sees
     every, ids = permissions.private_access(person, [provider.pk])
     assert (every or provider.pk in ids) is sees
+    # The API's list gives the places it has read already: the same answer.
+    served = {provider.pk: [place.pk for place in provider.places_served.all()]}
+    assert permissions.private_access(person, [provider.pk], places_served=served) == (every, ids)
 
 
 def test_a_page_of_organisations_is_checked_for_its_own_organisations_only(places, provider):
