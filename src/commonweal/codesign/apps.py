@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Bumped when a session changes or the needs it worked on do: a need's page lists its sessions.
+SESSIONS_STAMP = "codesign-sessions"
+
 
 class CodesignConfig(AppConfig):
     name = "commonweal.codesign"
@@ -9,10 +12,12 @@ class CodesignConfig(AppConfig):
 
     def ready(self) -> None:
         from commonweal.codesign import models
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
 
         for model in (models.Session, models.Participant, models.Decision):
             audit.register(model)
+        pagecache.watch(models.Session, SESSIONS_STAMP)
+        pagecache.watch(models.Session.needs.through, SESSIONS_STAMP)
 
         from commonweal.codesign.selectors import need_sessions
         from commonweal.needs import links
@@ -24,5 +29,6 @@ class CodesignConfig(AppConfig):
                 items=need_sessions,
                 template="codesign/includes/need_link.html",
                 position=20,
+                stamps=(SESSIONS_STAMP,),
             ),
         )

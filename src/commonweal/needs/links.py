@@ -4,6 +4,11 @@ needs sits below the apps that take needs up (outcomes, co-design, priorities an
 of the cycle), so it never imports them. Instead each of those apps registers, in its
 ``AppConfig.ready``, a heading, a function that lists what of it links to a need, and the template
 that draws one item. The need's page shows every list that is not empty, in ``position`` order.
+
+What links to a need is the same for everyone, so the need's page keeps the drawn lists in the
+pages cache (core.pagecache) when every kind names the stamps that its changes bump: the app
+watches the models its list is made of (what they say and how they link to needs). A kind that
+names none is asked on every view, and so is every other kind with it.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,6 +21,8 @@ class LinkKind:
     items: Callable[[object], Iterable]  # the need to what links to it, in the order to show
     template: str  # draws one item, as ``item``, inside a list item
     position: int = 100
+    # The pages-cache stamps bumped whenever what ``items`` lists (or how it is drawn) changes.
+    stamps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,16 @@ def linked_to(need) -> list[LinkedGroup]:
         if items:
             groups.append(LinkedGroup(heading=kind.heading, template=kind.template, items=items))
     return groups
+
+
+def linked_stamps() -> tuple[str, ...] | None:
+    """Every stamp the kinds name, or None when a kind names none (its list cannot be kept)."""
+    stamps: list[str] = []
+    for kind in _kinds.values():
+        if not kind.stamps:
+            return None
+        stamps.extend(kind.stamps)
+    return tuple(dict.fromkeys(stamps))
 
 
 def items_of(name: str, need) -> list:

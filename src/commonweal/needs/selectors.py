@@ -79,7 +79,8 @@ def need_counts_in(places, *, status: str) -> dict[int, int]:
 def need_get(pk: int) -> Need | None:
     return (
         Need.objects.filter(pk=pk)
-        .select_related("place__parent", "raised_by", "raised_for", "merged_into")
+        # Who raised it is not shown (permissions compare raised_by_id): no user row is joined.
+        .select_related("place__parent", "raised_for", "merged_into")
         .prefetch_related(
             Prefetch("themes", queryset=Term.objects.order_by("vocabulary", "position", "name"))
         )
@@ -118,11 +119,8 @@ def need_search(
 
 
 def need_status_changes(need: Need) -> QuerySet:
-    return (
-        StatusChange.objects.filter(need=need)
-        .select_related("changed_by")
-        .order_by("changed_at", "pk")
-    )
+    # Who changed it is in the history for staff, not in the list of steps: no user row is joined.
+    return StatusChange.objects.filter(need=need).order_by("changed_at", "pk")
 
 
 @dataclass(frozen=True)
@@ -171,9 +169,8 @@ def need_evidence_get(need: Need, evidence_id: int) -> Evidence | None:
 
 def need_comments(need: Need) -> QuerySet:
     return (
-        Comment.objects.filter(need=need)
-        .select_related("author", "moderated_by")
-        .order_by("created_at", "pk")
+        # The author's name is shown; who moderated a comment is in the history, not the discussion.
+        Comment.objects.filter(need=need).select_related("author").order_by("created_at", "pk")
     )
 
 

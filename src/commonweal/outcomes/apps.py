@@ -50,5 +50,6 @@ class OutcomesConfig(AppConfig):
                 items=need_outcomes,
                 template="outcomes/includes/need_link.html",
                 position=10,
+                stamps=(FRAMEWORKS_STAMP,),
             ),
         )

@@ -46,5 +46,6 @@ class PrioritiesConfig(AppConfig):
                 items=need_rounds,
                 template="priorities/includes/need_link.html",
                 position=30,
+                stamps=(ROUNDS_STAMP,),
             ),
         )

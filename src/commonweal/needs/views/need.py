@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commonweal.core import pagecache
 from commonweal.core.viewtools import paginate
 from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
@@ -76,6 +79,22 @@ def need_edit(request, pk: int):
     return render(request, "needs/edit.html", {"need": need, "form": form})
 
 
+def linked_html(need) -> str:
+    """What links to the need and the needs merged into it, drawn: the same for everyone, so kept
+    in the pages cache until a kind of link (its stamps) or a need changes."""
+
+    def build() -> str:
+        return render_to_string(
+            "needs/includes/linked.html",
+            {"linked": links.linked_to(need), "merged_needs": list(need.merged_needs.all())},
+        )
+
+    stamps = links.linked_stamps()
+    if stamps is None:
+        return mark_safe(build())
+    return pagecache.fragment("need-linked", need.pk, stamps=(*stamps, "needs"), build=build)
+
+
 def detail_context(request, need, *, comment_form=None, status_form=None) -> dict:
     """Everything the need page shows, with the forms this person may use."""
     user = request.user
@@ -91,8 +110,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "status_changes": selectors.need_status_changes(need),
         "evidence": selectors.need_evidence(need, user, staff=staff),
         # Outcomes, sessions, rounds and the like: each app above needs registers its kind (links.py).
-        "linked": links.linked_to(need),
-        "merged_needs": need.merged_needs.all(),
+        "linked_html": linked_html(need),
         # A page of the discussion: a need may have thousands of comments.
         "comments": paginate(
             request, selectors.need_comments(need), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
