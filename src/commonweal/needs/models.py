@@ -245,7 +245,10 @@ class Comment(models.Model):
         VISIBLE = "visible", _("Visible")
         HIDDEN = "hidden", _("Hidden by a moderator")
 
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="comments")
+    # No index of its own: "comment_in_order" (need, created_at, id) starts with it.
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="comments", db_index=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
