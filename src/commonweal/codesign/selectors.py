@@ -220,17 +220,24 @@ def you_said_we_did_entries(needs) -> list[LogEntry]:
     return [LogEntry(need, timelines[need.pk], work[need.pk]) for need in needs]
 
 
-def session_list() -> QuerySet[Session]:
-    """Every session, most recent first (the API's list, which reads the needs each worked on for
-    the whole page at once)."""
+def _sessions() -> QuerySet[Session]:
     return Session.objects.select_related("place", "organised_by").order_by("-starts_at", "-pk")
+
+
+def session_list() -> QuerySet[Session]:
+    """Every session, most recent first, with what the API's list sends of it and no more: not its
+    agenda and notes, nor every column of its place and organisation (the list reads the needs each
+    worked on for the whole page at once)."""
+    return _sessions().only(
+        "title", "kind", "starts_at", "location", "place__slug", "organised_by__slug"
+    )
 
 
 def session_detail(pk: int) -> Session | None:
     """One session with the needs it worked on, who took part, what was decided and who agreed, and
     its outcomes (the API's)."""
     return (
-        session_list()
+        _sessions()
         .filter(pk=pk)
         .prefetch_related(
             Prefetch("needs", queryset=Need.objects.only("pk")),
