@@ -78,11 +78,16 @@ rounds_results = results.rounds_results
 
 
 def rounds_opened() -> QuerySet[PriorityRound]:
-    """Rounds anyone may see: every one but drafts, newest first (the API's list, which reads
-    their needs' numbers for the whole page at once)."""
+    """Rounds anyone may see: every one but drafts, newest first, with what the API sends of them:
+    not every column of their place and organisation, only the short names (the list reads their
+    needs' numbers for the whole page at once)."""
     return (
         PriorityRound.objects.exclude(status=PriorityRound.Status.DRAFT)
         .select_related("place", "run_by")
+        .only(
+            *("title", "description", "method", "eligibility", "status", "opens_at", "closes_at"),
+            *("place__slug", "run_by__slug"),
+        )
         .order_by("-opens_at", "-pk")
     )
 
