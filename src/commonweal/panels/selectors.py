@@ -97,8 +97,13 @@ def pool_import_keeps_file(pool_import: PoolImport) -> bool:
     return PoolImport.objects.filter(pk=pool_import.pk).exclude(data=b"").exists()
 
 
+# A run's lottery: every panel in it and each person's chance, which grow with the pool.
+LOTTERY = ("panels", "selection_probability")
+
+
 def run_latest(panel: Panel) -> SelectionRun | None:
-    return panel.runs.order_by("-created_at", "-pk").first()
+    """The panel's latest run, for its status (not its lottery, which grows with the pool)."""
+    return panel.runs.defer(*LOTTERY, "conflicts").order_by("-created_at", "-pk").first()
 
 
 def run_chosen(panel: Panel) -> SelectionRun | None:
@@ -115,10 +120,6 @@ def _latest_finished(runs: QuerySet[SelectionRun]) -> SelectionRun | None:
 
 def draw_get(panel: Panel) -> Draw | None:
     return Draw.objects.select_related("run", "entered_by").filter(panel=panel).first()
-
-
-# A run's lottery: every panel in it and each person's chance, which grow with the pool.
-LOTTERY = ("panels", "selection_probability")
 
 
 def draw_summary(panel: Panel) -> Draw | None:

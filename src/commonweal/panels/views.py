@@ -62,6 +62,10 @@ def panels_mine(request):
 def panel_detail(request, pk: int):
     panel = panel_or_404(request.user, pk)
     run = selectors.run_latest(panel)
+    # The page says whether there is a lottery and a draw: it reads neither the lottery itself
+    # (every panel and chance, which grow with the pool) nor the draw twice.
+    draw = selectors.draw_summary(panel)
+    can_manage = permissions.can_manage(request.user, panel)
     return render(
         request,
         "panels/panel.html",
@@ -69,17 +73,15 @@ def panel_detail(request, pk: int):
             "panel": panel,
             "features": selectors.features(panel),
             "run": run,
-            "chosen_run": selectors.run_chosen(panel),
-            "draw": selectors.draw_get(panel),
+            "chosen_run": selectors.run_chosen_summary(panel, draw),
+            "draw": draw,
             "pool_count": panel.pool.count(),
             "members_count": panel.members.count(),
-            "can_manage": permissions.can_manage(request.user, panel),
+            "can_manage": can_manage,
             "is_member": permissions.is_panel_member(request.user, panel),
             "needs": panel.needs.select_related("place").order_by("title"),
             "refresh": run is not None and run.status in ("queued", "running"),
-            "active_import": selectors.pool_import_active(panel)
-            if permissions.can_manage(request.user, panel)
-            else None,
+            "active_import": selectors.pool_import_active(panel) if can_manage else None,
         },
     )
 
