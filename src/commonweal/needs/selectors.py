@@ -312,8 +312,16 @@ def need_list(
     *, place: Place | None = None, status: str = "", theme: str = "", q: str = ""
 ) -> QuerySet[Need]:
     """The API's register, newest first: as on the needs page, and filtered by any kind of term's
-    short name. Without the needs' terms: the API reads a page's at once (``need_terms``)."""
-    needs = need_search(q=q, place=place, status=status).prefetch_related(None)
+    short name, with what the API sends of each need and its place. Without the needs' terms: the
+    API reads a page's at once (``need_terms``)."""
+    needs = (
+        need_search(q=q, place=place, status=status)
+        .prefetch_related(None)
+        .only(
+            *("title", "problem", "population", "status", "status_reason", "supporter_count"),
+            *("created_at", "updated_at", "place__slug", "place__name"),
+        )
+    )
     if theme:
         needs = needs.filter(pk__in=Need.objects.filter(themes__slug=theme).values("pk"))
     return needs
