@@ -26,6 +26,7 @@ from commonweal.accounts import (
     tokens,
     twofactor,
 )
+from commonweal.core.viewtools import paginate
 
 
 def _safe_next(request, value: str | None, default: str) -> str:
@@ -197,6 +198,8 @@ def confirm_email_send(request):
 
 # --- account settings --------------------------------------------------------------------------
 
+API_TOKENS_PER_PAGE = 20
+
 
 @login_required
 @never_cache
@@ -210,7 +213,10 @@ def account_settings(request):
             "residence": residence,
             "residence_label": selectors.residence_label(residence) if residence else "",
             "roles": selectors.roles_of(user),
-            "api_tokens": selectors.api_tokens_of(user),
+            # A page of tokens at a time: a program's owner may make many.
+            "api_tokens": paginate(
+                request, selectors.api_tokens_of(user), API_TOKENS_PER_PAGE, param="tokens-page"
+            ),
             "two_factor_on": selectors.has_two_factor(user),
             "needs_two_factor": user.needs_two_factor,
             "can_turn_off_two_factor": permissions.can_turn_off_two_factor(user),

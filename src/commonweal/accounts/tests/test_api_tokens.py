@@ -90,3 +90,21 @@ def test_revoking_needs_the_csrf_token():
     csrf_client.force_login(user)
     assert csrf_client.post(revoke_url(token)).status_code == 403
     assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_the_settings_page_lists_tokens_20_at_a_time_newest_first(client, sign_in):
+    person = UserFactory()
+    sign_in(person)
+    for number in range(1, 26):
+        api_token_create(user=person, name=f"Program {number:02}")
+    first = client.get(reverse("accounts:settings")).content.decode()
+    assert first.count('<td class="govuk-table__cell">Program ') == 20
+    assert "Program 25" in first and "Program 06" in first and "Program 05" not in first
+    assert "?tokens-page=2#api-tokens" in first
+    second = client.get(reverse("accounts:settings"), {"tokens-page": "2"}).content.decode()
+    assert [f"Program {n:02}" in second for n in range(1, 7)] == [True] * 5 + [False]
+    # A page past the end shows the last one, not an error.
+    assert (
+        "Program 01"
+        in client.get(reverse("accounts:settings"), {"tokens-page": "9"}).content.decode()
+    )
