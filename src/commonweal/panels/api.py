@@ -6,6 +6,7 @@ chance. Staff for the panel's place also get names and contacts, in the pool's p
 panel's answer is the same size whatever the size of its pool.
 """
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
+from commonweal.core.api.fields import ChoiceLabelField, PageAddressField
 from commonweal.core.api.pagination import ApiPagination
 from commonweal.core.api.views import (
     FIELD_ERRORS,
@@ -29,6 +31,7 @@ from commonweal.core.api.views import (
     not_found,
     valid_filters,
 )
+from commonweal.needs.models import Need
 from commonweal.panels import permissions, selectors
 from commonweal.panels.models import Panel
 from commonweal.places.serializers import PlaceSlugField
@@ -62,15 +65,14 @@ class FeatureSerializer(serializers.Serializer):
 
 class PanelSerializer(serializers.ModelSerializer):
     place = PlaceSlugField(read_only=True, help_text=_("The short name of the place it is for."))
-    status_label = serializers.CharField(
-        source="get_status_display", read_only=True, help_text=_("Its status, in words.")
+    status_label = ChoiceLabelField(
+        Panel.Status.choices, source="status", help_text=_("Its status, in words.")
     )
+    # Newest first, as a need's default order has always sent them.
     needs = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text=_("The numbers of its needs.")
     )
-    web_address = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text=_("Its page on this site.")
-    )
+    web_address = PageAddressField("panels:panel", help_text=_("Its page on this site."))
 
     class Meta:
         model = Panel
@@ -265,7 +267,10 @@ class PanelListView(ApiViewMixin, generics.ListAPIView):
 
     def get_queryset(self):
         filters = valid_filters(PanelFilterSerializer, self.request)
-        panels = selectors.panel_list(self.request.user).prefetch_related("needs")
+        # Only the needs' numbers, in their default order (newest first).
+        panels = selectors.panel_list(self.request.user).prefetch_related(
+            Prefetch("needs", queryset=Need.objects.only("pk"))
+        )
         if "place" in filters:
             panels = panels.filter(place=filters["place"])
         if "status" in filters:

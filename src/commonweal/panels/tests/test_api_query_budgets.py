@@ -113,3 +113,16 @@ def test_a_panel_and_its_pool(who, client, sign_in, django_capture_on_commit_cal
     assert len(small_pool.json()["results"]) == 3 and len(large_pool.json()["results"]) == 30
     queries.no_growth(few_detail, many_detail, ceiling=CEILING, what=f"the API's panel for {who}")
     queries.no_growth(few_pool, many_pool, ceiling=CEILING, what=f"the API's pool for {who}")
+
+
+def test_a_row_of_the_list_says_what_the_panel_says(client, ward, staff):
+    """The list reads its page's needs at once, the panel its own: the same numbers, in the same
+    order (newest need first), the same status in words and the panel's page as its address."""
+    build(1, place=ward, staff=staff)
+    panel = Panel.objects.get(status=Panel.Status.POOL_OPEN)
+    row = next(row for row in client.get(URL).json()["results"] if row["id"] == panel.pk)
+    one = client.get(reverse("api:panel-detail", kwargs={"pk": panel.pk})).json()
+    assert row["needs"] == one["needs"] == list(panel.needs.values_list("pk", flat=True))
+    assert len(row["needs"]) == 2
+    assert row["status_label"] == one["status_label"] == panel.get_status_display()
+    assert row["web_address"] == one["web_address"] == panel.get_absolute_url()
