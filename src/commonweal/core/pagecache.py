@@ -31,6 +31,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString, mark_safe
@@ -139,6 +140,39 @@ def cached_each(
     if built:
         cache.set_many(built)
     return found
+
+
+def counts(parts: Iterable[models.QuerySet], *, stamps: Iterable[str]) -> list[int]:
+    """Each of ``parts`` counted (``part.count()``), kept under the queries (their SQL and
+    parameters) and the ``stamps`` their rows depend on: for the page numbers of a long list, which
+    would otherwise count every row it filters on every view (at city scale, thousands). Only the
+    counts move to the cache; the page of rows shown is always read. One query for the stamps,
+    none to count while they stand."""
+    parts = list(parts)
+    described: list[str] = []
+    for part in parts:
+        try:
+            sql, params = part.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing, such as pk__in=[]
+            described.append("nothing")
+        else:
+            described.append(f"{part.db}:{sql}:{params!r}")
+    if all(text == "nothing" for text in described):
+        return [0] * len(parts)
+    return cached(
+        "counts",
+        *described,
+        stamps=stamps,
+        build=lambda: [
+            0 if text == "nothing" else part.count()
+            for part, text in zip(parts, described, strict=True)
+        ],
+    )
+
+
+def count(rows: models.QuerySet, *, stamps: Iterable[str]) -> int:
+    """``rows.count()``, kept as ``counts`` keeps it."""
+    return counts([rows], stamps=stamps)[0]
 
 
 def fragment(

@@ -1,8 +1,15 @@
 """Small helpers every app's views share: form data on POST, a silent 403, service errors on a form,
-a page of a long list."""
+a page of a long list (its count kept while nothing it counts changes, or read from two lists in
+turn)."""
+
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from commonweal.core import pagecache
 
 
 def posted(request):
@@ -42,3 +49,58 @@ def page_of(rows, per_page: int, number) -> dict:
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         "ellipsis": Paginator.ELLIPSIS,
     }
+
+
+class CountKept:
+    """``rows`` for a Paginator, counted once while the ``stamps`` its rows depend on stand (kept in
+    the pages cache: pagecache.count). The page itself is always read from ``rows``. A list of every
+    open need of a city counts thousands of rows on each view otherwise, for its page numbers."""
+
+    def __init__(self, rows: QuerySet, *, stamps: Iterable[str]):
+        self.rows = rows
+        self.stamps = tuple(stamps)
+
+    def count(self) -> int:
+        return pagecache.count(self.rows, stamps=self.stamps)
+
+    def __getitem__(self, index: slice):
+        return self.rows[index]
+
+
+class InTurn:
+    """Several ordered lists shown as one, each after the one before, for a Paginator: a page reads
+    only the lists it spans, each from its own offset (sorted by the database on an index), rather
+    than one query sorting every row of all of them by which list it belongs to. ``counts``, if
+    given, says how many rows each list has (else each is asked its count())."""
+
+    def __init__(self, *parts, counts: Callable[[], list[int]] | None = None):
+        self.parts = parts
+        self._count_parts = counts or (lambda: [part.count() for part in parts])
+
+    @cached_property
+    def _counts(self) -> list[int]:
+        return list(self._count_parts())
+
+    def count(self) -> int:
+        return sum(self._counts)
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("InTurn is read a page at a time: rows[start:stop]")
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
+        rows: list = []
+        for part, size in zip(self.parts, self._counts, strict=True):
+            if stop <= 0:
+                break
+            if start < size:
+                rows.extend(part[start : min(stop, size)])
+            start, stop = max(0, start - size), stop - size
+        return rows
+
+
+def rows_in_order(parts: Sequence[QuerySet], *, stamps: Iterable[str]) -> InTurn:
+    """``parts`` one after the other (InTurn), counted once while ``stamps`` stand
+    (pagecache.counts: one read of the stamps for them all)."""
+    stamps = tuple(stamps)
+    return InTurn(*parts, counts=lambda: pagecache.counts(parts, stamps=stamps))

@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The pages cache's stamp for the supporter counts the register shows (core/pagecache.py).
+# The pages cache's stamps (core/pagecache.py). NEEDS_STAMP: any change to a need, its themes or
+# the terms (pages and counts built from them). SUPPORTERS_STAMP: the supporter counts the
+# register shows.
+NEEDS_STAMP = "needs"
 SUPPORTERS_STAMP = "needs-supporters"
 
 
@@ -30,7 +33,7 @@ class NeedsConfig(AppConfig):
         # address them) are built again when one changes. Supports, evidence and comments are
         # not on those pages: a support moves the count with an update, which sends no signal.
         for model in (models.Need, models.Term, models.Need.themes.through):
-            pagecache.watch(model, "needs")
+            pagecache.watch(model, NEEDS_STAMP)
         # The register shows and sorts by each need's supporter count, which moves with an update.
         pagecache.watch(models.Support, SUPPORTERS_STAMP)
         post_save.connect(

@@ -4,11 +4,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from commonweal.core.models import AuditEntry
+from commonweal.core.viewtools import InTurn, rows_in_order
 from commonweal.needs import links, permissions
+from commonweal.needs.apps import NEEDS_STAMP
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Term
 from commonweal.organisations import history, place_staff
 from commonweal.places.models import Place
@@ -196,17 +198,22 @@ def need_merge_targets(need: Need) -> QuerySet:
     return Need.objects.exclude(pk=need.pk).exclude(status__in=Need.CLOSED)
 
 
-def need_merge_choices(need: Need, user, q: str = "") -> QuerySet:
+def need_merge_choices(need: Need, user, q: str = "") -> InTurn:
     """The open needs the merge page offers: those in places the person manages (any, for the back
     office), matching ``q`` (a reference number, or words that are all in the title), those in the
-    need's own place first, then by title. For a page of them: the place may have thousands."""
-    needs = need_merge_targets(need)
+    need's own place first, then the rest, each by title. For a page of them (the place may have
+    thousands): two lists read in turn, each in the order of an index, and counted once while no
+    need changes."""
+    needs = needs_matching(need_merge_targets(need), q)
     if not user.is_staff:
         needs = needs.filter(place_id__in=place_staff.staff_place_ids(user))
-    return (
-        needs_matching(needs, q)
-        .select_related("place")
-        .order_by(Case(When(place_id=need.place_id, then=0), default=1), "title", "pk")
+    needs = needs.select_related("place").only("title", "place", "place__name")
+    return rows_in_order(
+        [
+            needs.filter(place_id=need.place_id).order_by("title", "pk"),
+            needs.exclude(place_id=need.place_id).order_by("title", "pk"),
+        ],
+        stamps=(NEEDS_STAMP,),
     )
 
 

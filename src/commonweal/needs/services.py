@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from commonweal.accounts.models import User
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.core import audit, pagecache, uploads
-from commonweal.needs.apps import SUPPORTERS_STAMP
+from commonweal.needs.apps import NEEDS_STAMP, SUPPORTERS_STAMP
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
@@ -640,7 +640,7 @@ def needs_import(*, place: Place, needs: Sequence[NeedImport], reason: str) -> l
                 added.append(item.added_at)
         _bulk_write(operation, Evidence, evidence, times={"added_at": added})
     # Bulk writes send no signals: pages built from the needs (apps.py) are built again.
-    pagecache.bump("needs")
+    pagecache.bump(NEEDS_STAMP)
     return created
 
 

@@ -115,3 +115,37 @@ def test_a_refused_choice_shows_the_search_again_with_the_reason(sign_in, place_
 
 def test_others_still_may_not_search(sign_in, other_staff, need, world):
     assert sign_in(other_staff).get(merge_url(need), {"q": "care"}).status_code == 403
+
+
+def test_the_pages_run_through_its_own_place_then_the_rest_and_count_a_need_raised_since(
+    sign_in, place_staff, need, raiser, ward, borough
+):
+    """Its own place's needs by title, then the rest by title (though their titles come first), the
+    page boundary falling between them; a need raised after the list was counted is counted."""
+    east = WardFactory(name="Eastbank", parent=borough)
+    for number in range(MERGE_PAGE_SIZE - 2):
+        raise_need(raiser, ward, title=f"Ward need {number:02}")
+    for number in range(5):
+        raise_need(raiser, east, title=f"A borough need {number:02}")
+    client = sign_in(place_staff)
+    first = client.get(merge_url(need)).content.decode()
+    assert offered(first) == [f"Ward need {n:02}" for n in range(MERGE_PAGE_SIZE - 2)] + [
+        "A borough need 00",
+        "A borough need 01",
+    ]
+    assert f"{MERGE_PAGE_SIZE + 3} open needs" in first
+    second = client.get(merge_url(need), {"page": "2"}).content.decode()
+    assert offered(second) == ["A borough need 02", "A borough need 03", "A borough need 04"]
+
+    raise_need(raiser, east, title="A borough need 05")
+    raise_need(raiser, east, title="A borough need 06")
+    services.need_status_set(
+        need=Need.objects.get(title="Ward need 00"),
+        status="addressed",
+        reason="Done.",
+        actor=place_staff,
+    )
+    second = client.get(merge_url(need), {"page": "2"}).content.decode()
+    # One need closed in its own place moves the rest up a place; the new ones come last.
+    assert offered(second) == [f"A borough need {n:02}" for n in range(3, 7)]
+    assert f"{MERGE_PAGE_SIZE + 4} open needs" in second  # two more, one closed
