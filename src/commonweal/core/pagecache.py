@@ -37,6 +37,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from commonweal.core import requestmemo
 from commonweal.core.models import PageStamp
 
 CACHE = "pages"
@@ -49,6 +50,9 @@ def bump(*names: str) -> None:
     """Give each named stamp a new value: the parts built on it are built again on their next view."""
     if not names:
         return
+    read = requestmemo.remember(_READ, dict)
+    for name in names:
+        read.pop(name, None)  # read again after the change, in this request
     PageStamp.objects.bulk_create(
         [PageStamp(name=name, value=secrets.token_hex(16)) for name in dict.fromkeys(names)],
         update_conflicts=True,
@@ -81,8 +85,20 @@ def watch(model: type[models.Model], stamp: str) -> None:
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
 
 
+# The stamps' values read so far in this request (core.requestmemo), each read once: a page asks
+# several parts and counts of the cache. Kept in place, unlike other memos: ``bump`` drops what it
+# changes, so the request reads it again.
+_READ = ("pagecache", "stamps read")
+
+
 def _stamp_values(names: Iterable[str]) -> dict[str, str]:
-    return dict(PageStamp.objects.filter(name__in=set(names)).values_list("name", "value"))
+    names = set(names)
+    read: dict[str, str] = requestmemo.remember(_READ, dict)
+    missing = names - read.keys()
+    if missing:
+        found = dict(PageStamp.objects.filter(name__in=missing).values_list("name", "value"))
+        read.update({name: found.get(name, "") for name in missing})
+    return {name: read[name] for name in names}
 
 
 def _key(

@@ -10,9 +10,11 @@ class PlacesConfig(AppConfig):
     def ready(self) -> None:
         from commonweal.core import audit, pagecache, requestmemo
         from commonweal.places.models import Place
+        from commonweal.places.selectors import PLACES_STAMP
 
         audit.register(Place)
-        # Pages that name places (the needs summary) are built again when one changes.
-        pagecache.watch(Place, "places")
+        # Pages that name places (the needs summary) and the places inside and around a place
+        # (selectors.py) are worked out again when one changes.
+        pagecache.watch(Place, PLACES_STAMP)
         # The places inside a place, kept for the rest of a request, are asked again after a change.
         requestmemo.forget_when_changed(Place)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from commonweal.core import pagecache
 from commonweal.core.requestmemo import remember
 from commonweal.places.models import Place
 
@@ -37,37 +38,55 @@ def place_with_descendant_ids(place: Place) -> list[int]:
     return list(remember(("place_with_descendant_ids", place.pk), ask))
 
 
+# The pages cache's stamp for places: any place saved or deleted bumps it (apps.py).
+PLACES_STAMP = "places"
+
+
 def places_and_inside_ids(place_ids) -> set[int]:
-    """These places' ids and the ids of every place inside any of them, at any depth: one query a
-    level, however many places."""
-    ids = set(place_ids)
-    frontier = set(ids)
-    while frontier:
-        found = (
-            set(
-                Place.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
-            )
-            - ids
+    """These places' ids and the ids of every place inside any of them, at any depth. Kept in the
+    pages cache until a place changes (one query for the stamp), else one query a level: every
+    page for a council's staff asks it of the places their body is verified for."""
+    ids = frozenset(place_ids)
+    if not ids:
+        return set()
+    return set(
+        pagecache.cached(
+            "places-inside",
+            *sorted(ids),
+            stamps=(PLACES_STAMP,),
+            build=lambda: frozenset(_walk(ids, down=True)),
         )
-        ids |= found
-        frontier = found
-    return ids
+    )
 
 
 def places_and_around_ids(place_ids) -> set[int]:
-    """These places' ids and the ids of every place they are part of, up to the country: one query a
-    level, however many places."""
+    """These places' ids and the ids of every place they are part of, up to the country, kept as
+    ``places_and_inside_ids`` keeps its answer."""
+    ids = frozenset(place_ids)
+    if not ids:
+        return set()
+    return set(
+        pagecache.cached(
+            "places-around",
+            *sorted(ids),
+            stamps=(PLACES_STAMP,),
+            build=lambda: frozenset(_walk(ids, down=False)),
+        )
+    )
+
+
+def _walk(place_ids: frozenset[int], *, down: bool) -> set[int]:
+    """The places and those inside them (``down``) or around them, one query a level."""
     ids = set(place_ids)
     frontier = set(ids)
     while frontier:
-        found = (
-            set(
-                Place.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
-                    "parent_id", flat=True
-                )
+        if down:
+            level = Place.objects.filter(parent_id__in=frontier).order_by().values_list("pk")
+        else:
+            level = Place.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
+                "parent_id"
             )
-            - ids
-        )
+        found = {pk for (pk,) in level} - ids
         ids |= found
         frontier = found
     return ids

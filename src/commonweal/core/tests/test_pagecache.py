@@ -94,3 +94,34 @@ def test_a_part_kept_one_at_a_time_is_the_same_part_kept_in_a_page():
     )
     assert found == {7: kept}
     assert build.built == 1
+
+
+def test_in_a_request_each_stamp_is_read_once_and_again_after_a_bump():
+    """A page asks several parts of the cache: the stamps are one query, unless one was bumped
+    since (in this request: its change shows at once)."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from commonweal.core.requestmemo import RequestMemoMiddleware
+
+    build = Builder()
+    seen = []
+
+    def view(_request):
+        with CaptureQueriesContext(connection) as queries:
+            seen.append(pagecache.fragment("part", 1, stamps=["a"], build=build))
+            seen.append(pagecache.fragment("other", 1, stamps=["a", "b"], build=build))
+            seen.append(pagecache.fragment("part", 1, stamps=["a"], build=build))
+        reads = [q for q in queries if "core_pagestamp" in q["sql"]]
+        assert len(reads) == 2  # "a", then "b" (not read yet)
+        pagecache.bump("a")
+        seen.append(pagecache.fragment("part", 1, stamps=["a"], build=build))
+
+    RequestMemoMiddleware(view)(RequestFactory().get("/"))
+    assert seen == [
+        "<p>Built 1 times</p>",
+        "<p>Built 2 times</p>",
+        "<p>Built 1 times</p>",
+        "<p>Built 3 times</p>",  # the bump shows in the same request
+    ]

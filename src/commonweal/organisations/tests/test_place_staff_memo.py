@@ -162,4 +162,37 @@ def test_the_places_inside_a_place_are_asked_once_and_again_after_a_new_ward(war
     first, second, after, new, asked = in_one_request(work)
     assert first == second == [borough.pk, ward.pk]
     assert after[0] == borough.pk and set(after) == {borough.pk, ward.pk, new}
-    assert asked == 2  # asked once, one query a level: the borough's wards, then none inside them
+    # Asked once: the places' stamp, then one query a level (the borough's wards, then none inside).
+    assert asked == 3
+
+
+def test_the_places_inside_a_place_are_kept_across_requests_until_a_place_changes(ward):
+    from commonweal.places.selectors import place_with_descendant_ids, places_and_around_ids
+
+    borough = ward.parent
+    up = {place.pk for place in ward.ancestors(include_self=True)}  # the ward, borough, country
+    assert in_one_request(lambda: place_with_descendant_ids(borough)) == [borough.pk, ward.pk]
+    assert in_one_request(lambda: places_and_around_ids([ward.pk])) == up
+
+    def again():
+        with CaptureQueriesContext(connection) as queries:
+            inside = place_with_descendant_ids(borough)
+            around = places_and_around_ids([ward.pk])
+        return inside, around, [query["sql"] for query in queries]
+
+    inside, around, asked = in_one_request(again)
+    assert inside == [borough.pk, ward.pk] and around == up
+    assert len(asked) == 1 and "core_pagestamp" in asked[0]  # the stamp, read once a request
+    moved = WardFactory(parent=borough)
+    assert in_one_request(lambda: place_with_descendant_ids(borough)) == sorted(
+        [borough.pk, ward.pk, moved.pk]
+    )
+    # A ward moved to another borough is inside that one, and no longer inside the first.
+    elsewhere = WardFactory().parent
+    moved.parent = elsewhere
+    moved.save()
+    assert in_one_request(lambda: place_with_descendant_ids(borough)) == [borough.pk, ward.pk]
+    assert in_one_request(lambda: places_and_around_ids([moved.pk])) == {
+        place.pk for place in moved.ancestors(include_self=True)
+    }
+    assert elsewhere.pk in in_one_request(lambda: places_and_around_ids([moved.pk]))
