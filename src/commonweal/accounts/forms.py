@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts import selectors, throttle
 from commonweal.accounts.models import User
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelChoiceField, PlainForm
 
 EMAIL_TAKEN = _(
     "An account with this email address already exists. Sign in, or reset your password if you have forgotten it."
@@ -32,7 +32,7 @@ class _PlacesInOrder(forms.models.ModelChoiceIterator):
             )
 
 
-class ResidenceChoiceField(forms.ModelChoiceField):
+class ResidenceChoiceField(ModelChoiceField):
     """A ward, neighbourhood or local authority someone can say they live in."""
 
     iterator = _PlacesInOrder

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.codesign.models import Participant, Session
-from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import ModelChoiceField, ModelMultipleChoiceField, PlainForm
 from commonweal.needs.forms import NeedRadioField
 from commonweal.needs.models import Need
 from commonweal.organisations.forms import OrganisationRadioField
@@ -17,7 +17,7 @@ from commonweal.outcomes.models import Outcome
 from commonweal.places.models import Place
 
 
-class PlaceField(forms.ModelChoiceField):
+class PlaceField(ModelChoiceField):
     def label_from_instance(self, place: Place) -> str:
         return f"{place.name} ({place.parent.name})" if place.parent_id else place.name
 
@@ -246,7 +246,7 @@ class NeedLinkForm(PlainForm):
         self.fields["need"].offered = list(offered)
 
 
-class OutcomeChoiceField(forms.ModelChoiceField):
+class OutcomeChoiceField(ModelChoiceField):
     def label_from_instance(self, outcome) -> str:
         version = outcome.version
         return gettext("%(code)s %(title)s (%(framework)s, version %(number)s)") % {
@@ -282,7 +282,7 @@ class LogFilterForm(PlainForm):
 
 
 class SessionFilterForm(PlainForm):
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         queryset=Place.objects.none(),
         label=_("Place"),
         required=False,

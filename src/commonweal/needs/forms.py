@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import ModelChoiceField, ModelMultipleChoiceField, PlainForm
 from commonweal.needs import selectors
 from commonweal.needs.models import Evidence, Need, Term
 from commonweal.needs.services import CONSENT_MESSAGE
@@ -14,7 +14,7 @@ def place_label(place: Place) -> str:
     return f"{place.name} ({place.parent.name})" if place.parent_id else place.name
 
 
-class PlaceField(forms.ModelChoiceField):
+class PlaceField(ModelChoiceField):
     def label_from_instance(self, place: Place) -> str:
         return place_label(place)
 
@@ -81,7 +81,7 @@ class NeedForm(PlainForm):
         _("Services and agencies it touches"),
         _("One person may meet several services. Select all that apply."),
     )
-    raised_for = forms.ModelChoiceField(
+    raised_for = ModelChoiceField(
         queryset=None,
         required=False,
         label=_("Raise it on behalf of"),
@@ -287,7 +287,7 @@ def need_label(need: Need) -> str:
     }
 
 
-class NeedRadioField(forms.ModelChoiceField):
+class NeedRadioField(ModelChoiceField):
     """A need to choose, as radios, for a register of thousands: the page lists only the needs it
     offers (a page of those a search found: selectors.needs_matching), while any need of the field's
     queryset is accepted. Other apps' forms that choose one need use it too."""

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
-from commonweal.core.forms import ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import ModelChoiceField, ModelMultipleChoiceField, PlainForm
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import (
     Organisation,
@@ -346,7 +346,7 @@ class DocumentForm(PlainForm):
 
 
 class VerifyForm(PlainForm):
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         queryset=Place.objects.none(),
         label=_("Which place is it verified for?"),
         help_text=_(
@@ -405,7 +405,7 @@ class RevokeVerificationForm(PlainForm):
     )
 
 
-class OrganisationRadioField(forms.ModelChoiceField):
+class OrganisationRadioField(ModelChoiceField):
     """An organisation to choose, as radios, among thousands: the page lists only those it offers (a
     page of those a search found: selectors.organisations_matching), while any organisation of the
     field's queryset is accepted. Optional, it offers "None" first (value ``none``)."""

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelChoiceField, PlainForm
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
 from commonweal.outcomes.models import Indicator
@@ -83,7 +83,7 @@ class OutcomeFieldsForm(PlainForm):
 
 
 class OutcomeForm(OutcomeFieldsForm):
-    area = forms.ModelChoiceField(
+    area = ModelChoiceField(
         label=_("Outcome area"),
         queryset=None,
         empty_label=None,
@@ -169,7 +169,7 @@ class ChangeNoteForm(PlainForm):
 
 
 class EndorseForm(PlainForm):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Endorse for"),
         queryset=None,
         empty_label=None,
@@ -222,7 +222,7 @@ class ImportForm(PlainForm):
 
 
 class FrameworkStartForm(PlainForm):
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label=_("Public body that looks after it"),
         queryset=None,
         error_messages={
@@ -230,7 +230,7 @@ class FrameworkStartForm(PlainForm):
             "invalid_choice": _("Choose a public body you work for"),
         },
     )
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         label=_("Place"),
         queryset=None,
         help_text=_("A place the public body serves, or a place inside it."),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelChoiceField, PlainForm
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
 from commonweal.panels.models import SelectionRun
@@ -12,7 +12,7 @@ from commonweal.panels.selection import MAX_TIME_LIMIT
 
 
 class PanelForm(PlainForm):
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         queryset=None,
         label=gettext_lazy("Place"),
         empty_label=gettext_lazy("Choose a place"),
@@ -43,7 +43,7 @@ class PanelForm(PlainForm):
             "invalid_pk_value": gettext_lazy("Choose needs that are still open"),
         },
     )
-    framework = forms.ModelChoiceField(
+    framework = ModelChoiceField(
         queryset=None,
         required=False,
         label=gettext_lazy("Outcomes framework (optional)"),

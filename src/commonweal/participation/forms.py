@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelChoiceField, PlainForm
 from commonweal.core.uploads import CSV, TEXT, check_upload
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
@@ -47,13 +47,13 @@ VERIFICATION_CHOICES = [
 
 
 class RoundForm(PlainForm):
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         queryset=None,
         label=gettext_lazy("Place"),
         empty_label=None,
         error_messages={"required": gettext_lazy("Choose the place the round is for")},
     )
-    run_by = forms.ModelChoiceField(
+    run_by = ModelChoiceField(
         queryset=None,
         label=gettext_lazy("Run by"),
         required=False,
@@ -487,7 +487,7 @@ class PaperBallotForm(BallotForm):
 
 
 class ImportForm(UploadForm):
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         queryset=None,
         label=gettext_lazy("Place the round is for"),
         empty_label=None,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.core.forms import PlainForm
+from commonweal.core.forms import ModelChoiceField, PlainForm
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
 from commonweal.priorities.models import PriorityRound
@@ -34,7 +34,7 @@ ELIGIBILITY_CHOICES = [
 
 
 class PlaceChoiceForm(PlainForm):
-    place = forms.ModelChoiceField(
+    place = ModelChoiceField(
         queryset=None,
         label=gettext_lazy("Which place is the round for?"),
         empty_label=gettext_lazy("Choose a place"),
@@ -63,7 +63,7 @@ class RoundForm(PlainForm):
             "Say what the result will be used for, so people know why their vote matters."
         ),
     )
-    run_by = forms.ModelChoiceField(
+    run_by = ModelChoiceField(
         queryset=None,
         label=gettext_lazy("Run by"),
         empty_label=None,

@@ -55,3 +55,34 @@ def test_an_id_no_row_can_have_is_a_wrong_choice_not_a_crash(sent):
     form = Choose({"groups": [str(group.pk), str(2**63 - 1)]})
     assert not form.is_valid()  # within range but no such row: Django's own refusal
     assert "not one of the available choices" in form.errors["groups"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("several", [False, True])
+def test_a_choice_field_reads_its_rows_as_one_list_with_django_s_choices(several):
+    """The same choices, values and labels as Django's field draws, in one query and without a
+    cursor held on the server (PostgreSQL's DECLARE, which Django's iterator() opens)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commonweal.core.forms import ModelChoiceField
+
+    for name in ("Readers", "Authors", "Editors"):
+        Group.objects.create(name=name)
+    groups = Group.objects.order_by("name")
+    ours = (ModelMultipleChoiceField if several else ModelChoiceField)(queryset=groups)
+    django_s = (forms.ModelMultipleChoiceField if several else forms.ModelChoiceField)(
+        queryset=groups
+    )
+    with CaptureQueriesContext(connection) as queries:
+        choices = [(str(value), label) for value, label in ours.choices]
+    assert choices == [(str(value), label) for value, label in django_s.choices]
+    assert [label for _value, label in choices] == (
+        ["Authors", "Editors", "Readers"]
+        if several
+        else ["---------", "Authors", "Editors", "Readers"]
+    )
+    assert len(queries) == 1 and "DECLARE" not in queries[0]["sql"]
+    # A row added since is offered the next time the choices are drawn.
+    Group.objects.create(name="Archivists")
+    assert [label for _value, label in ours.choices][-4] == "Archivists"
