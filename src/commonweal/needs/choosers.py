@@ -20,6 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from commonweal.core.forms import show_again
+from commonweal.core.viewtools import CountKept
+from commonweal.needs.apps import NEEDS_STAMP
 from commonweal.needs.forms import need_label
 from commonweal.needs.models import Need
 from commonweal.needs.selectors import needs_matching
@@ -138,7 +140,8 @@ def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int 
     chosen = [found[pk] for pk in on_page if pk in found]
     chosen_page.object_list = chosen
     shown = set(on_page)
-    paginator = Paginator(needs_matching(needs, q), per_page)
+    # Counted once while no need changes: every open need of a city, for the page numbers.
+    paginator = Paginator(CountKept(needs_matching(needs, q), stamps=(NEEDS_STAMP,)), per_page)
     page = paginator.get_page(data.get(f"{html_name}-page"))
     page.object_list = list(page.object_list)
     field.offered = chosen + [need for need in page.object_list if need.pk not in shown]

@@ -361,6 +361,21 @@ def test_link_and_unlink_a_need_of_the_place(client, sign_in, session, commissio
     assert not session.needs.exists()
 
 
+def test_the_needs_to_link_come_a_page_at_a_time_and_a_need_linked_leaves_the_count(
+    client, sign_in, session, commissioner, ward
+):
+    from commonweal.codesign.views.links import NEEDS_PAGE_SIZE
+
+    needs = [make_need(ward, title=f"Need {n:02}") for n in range(NEEDS_PAGE_SIZE + 1)]
+    sign_in(commissioner)
+    url = reverse("codesign:links", kwargs={"pk": session.pk})
+    assert "page=2" in client.get(url).content.decode()
+    services.session_need_link(session=session, need=needs[0], actor=commissioner)
+    page = client.get(url).content.decode()
+    assert "page=2" not in page  # the count kept for the page numbers was counted again
+    assert "Need 01" in page and 'value="%d"' % needs[0].pk not in page
+
+
 def test_need_of_another_place_cannot_be_linked(
     client, sign_in, session, commissioner, other_borough
 ):

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commonweal.codesign import selectors, services
+from commonweal.codesign.apps import SESSIONS_STAMP
 from commonweal.codesign.forms import NeedLinkForm, OutcomeLinkForm
 from commonweal.codesign.views._common import add_service_errors, managed_session_or_403
-from commonweal.core.viewtools import paginate
+from commonweal.core.viewtools import CountKept, paginate
+from commonweal.needs.apps import NEEDS_STAMP
 
 NEED = "need"
 OUTCOME = "outcome"
@@ -23,8 +25,10 @@ def session_links(request, pk: int):
     session = managed_session_or_403(request, pk)
     linking = request.POST.get("link") if request.method == "POST" else None
     q = request.GET.get("q", "").strip()
-    # A place has thousands of needs: a page of those a search finds, to choose from.
-    choices = paginate(request, selectors.needs_linkable(session, q), NEEDS_PAGE_SIZE)
+    # A place has thousands of needs: a page of those a search finds, to choose from, counted
+    # again only when a need or a session's needs change.
+    linkable = CountKept(selectors.needs_linkable(session, q), stamps=(NEEDS_STAMP, SESSIONS_STAMP))
+    choices = paginate(request, linkable, NEEDS_PAGE_SIZE)
     need_form = NeedLinkForm(
         request.POST if linking == NEED else None,
         needs=selectors.needs_linkable(session),

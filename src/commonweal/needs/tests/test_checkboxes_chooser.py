@@ -112,7 +112,8 @@ def test_many_needs_chosen_show_a_page_at_a_time_and_all_stay_chosen(
     chosen_ids = [need.pk for need in duplicates]  # PAGE_SIZE + 3 chosen
     request = post({"title": "", "needs": chosen_ids, "needs-chosen-page": "2"})
     form = PlanForm(request.POST, needs=Need.objects.all())
-    with django_assert_max_num_queries(4):  # ids chosen, a page of them, results and their count
+    # The ids chosen, a page of them, the results, the needs' stamp and the count kept under it.
+    with django_assert_max_num_queries(5):
         chooser = choose_needs(request, form)
     assert not form.is_valid() and not form.errors  # turning the page saves nothing
     assert chooser.chosen_count == PAGE_SIZE + 3
@@ -138,3 +139,24 @@ def test_a_need_sent_that_cannot_be_chosen_is_not_carried_on(borough, other_boro
         request, PlanForm(request.POST, needs=Need.objects.filter(place=borough))
     )
     assert chooser.chosen == [inside] and chooser.hidden_ids == [] and chooser.chosen_count == 1
+
+
+def test_the_count_of_needs_to_choose_from_follows_needs_raised_and_closed(borough):
+    """The count is kept while no need changes: a need raised or closed since is counted."""
+    for title in ("One need", "Another need"):
+        make_need(borough, title)
+
+    def counted() -> int:
+        request = RequestFactory().get("/plan/")
+        return choose_needs(request, PlanForm(needs=open_needs())).page_obj.paginator.count
+
+    def open_needs():
+        return Need.objects.exclude(status__in=Need.CLOSED)
+
+    assert counted() == 2
+    make_need(borough, "A third need")
+    assert counted() == 3
+    closed = Need.objects.get(title="One need")
+    closed.status = Need.Status.ADDRESSED
+    closed.save()  # any save of a need bumps the needs' stamp (apps.py)
+    assert counted() == 2
