@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from commonweal.core.api.fields import ChoiceLabelField, PageAddressField
 from commonweal.participation.models import BudgetRound, Project
 
 
@@ -14,8 +15,8 @@ class BudgetRoundSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("Its phase, as a code: proposals, review, voting, closed or published."),
     )
-    status_label = serializers.CharField(
-        source="get_status_display", read_only=True, help_text=_("Its phase, in words.")
+    status_label = ChoiceLabelField(
+        BudgetRound.Status.choices, source="status", help_text=_("Its phase, in words.")
     )
     budget = serializers.DecimalField(
         max_digits=14, decimal_places=2, read_only=True, help_text=_("The budget in pounds.")
@@ -31,9 +32,7 @@ class BudgetRoundSerializer(serializers.ModelSerializer):
     rule = serializers.CharField(
         read_only=True, help_text=_("How votes are counted, as a code: mes or greedy.")
     )
-    web_address = serializers.CharField(
-        source="get_absolute_url", read_only=True, help_text=_("Its page on this site.")
-    )
+    web_address = PageAddressField("participation:round", help_text=_("Its page on this site."))
 
     class Meta:
         model = BudgetRound
