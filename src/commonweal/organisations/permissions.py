@@ -6,13 +6,10 @@ the roles a person holds for that organisation.
 
 from collections.abc import Iterable, Mapping
 
-from django.db.models import Q
-
 from commonweal.accounts.roles import Role
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
-from commonweal.places.models import Place
-from commonweal.places.selectors import places_and_inside_ids
+from commonweal.places.selectors import places_and_around_ids, places_and_inside_ids
 
 # Roles in a verified public body whose work needs a provider's private details
 # (contacting them, checking their documents before an award).
@@ -56,26 +53,11 @@ def _reach(verified_place_ids) -> set[int]:
     """The places whose organisations a person's verified public bodies may check, from the places
     they are verified for: those places, every place inside them and every place they are part of.
     An organisation serving any of these overlaps them (the same place, inside it, or containing it).
-
-    One query a level, down and up at once (places_and_inside_ids and places_and_around_ids walked
-    together: a borough's wards and neighbourhoods, and its country, in three queries instead of five)."""
-    inside, around = set(verified_place_ids), set(verified_place_ids)
-    down, up = set(inside), set(around)
-    while down or up:
-        rows = Place.objects.filter(Q(parent_id__in=down) | Q(pk__in=up)).values_list(
-            "pk", "parent_id"
-        )
-        next_down: set[int] = set()
-        next_up: set[int] = set()
-        for pk, parent in rows:
-            if parent in down and pk not in inside:
-                next_down.add(pk)
-            if pk in up and parent is not None and parent not in around:
-                next_up.add(parent)
-        inside |= next_down
-        around |= next_up
-        down, up = next_down, next_up
-    return inside | around
+    Both walks are kept in the pages cache until a place changes (places.selectors)."""
+    verified = set(verified_place_ids)
+    if not verified:
+        return set()
+    return places_and_inside_ids(verified) | places_and_around_ids(verified)
 
 
 def working_relationship_ids(public_body_ids) -> set[int]:
