@@ -125,7 +125,12 @@ def choose_needs(request, form: BaseForm, name: str = "needs", *, per_page: int 
     ):
         show_again(form)
     q = data.get(f"{html_name}-q", "").strip()[:SEARCH_LENGTH]
-    needs = field.queryset.select_related("place").order_by("title", "pk")
+    # What a checkbox shows: the title, the place's name and the number (need_label).
+    needs = (
+        field.queryset.select_related("place")
+        .only("title", "place", "place__name")
+        .order_by("title", "pk")
+    )
     sent = list(dict.fromkeys(_ids(form[name].value())))
     # The chosen needs' ids in order (one small query, however many), then a page of them in full.
     held = field.held_in_order

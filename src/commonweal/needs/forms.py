@@ -333,16 +333,20 @@ class NeedCheckboxesField(ModelMultipleChoiceField):
     def choices(self, value):  # the choices come from ``offered``
         pass
 
-    def keep(self, held) -> None:
+    def keep(self, held, *, asked=None) -> None:
         """Accept too the needs a record has already (``held``, their ids), though the queryset leaves
-        them out now (closed or merged since): the form sent back unchanged keeps them."""
+        them out now (closed or merged since): the form sent back unchanged keeps them. ``asked``:
+        the same ids as a query of one column (the record's link table), for the database to read
+        them itself instead of being sent hundreds of numbers."""
         held = list(held)
         if not held:
             return
         # Only those the queryset leaves out (usually none): an outcome may hold hundreds, and every
         # query of the chooser would otherwise carry all their ids.
         inside = list(
-            self.queryset.filter(pk__in=held).order_by("title", "pk").values_list("pk", flat=True)
+            self.queryset.filter(pk__in=held if asked is None else asked)
+            .order_by("title", "pk")
+            .values_list("pk", flat=True)
         )
         known = set(inside)
         outside = [pk for pk in held if pk not in known]

@@ -206,10 +206,10 @@ class NeedLinksForm(PlainForm):
         },
     )
 
-    def __init__(self, *args, needs, held=(), **kwargs):
+    def __init__(self, *args, needs, held=(), held_asked=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["needs"].queryset = needs
-        self.fields["needs"].keep(held)
+        self.fields["needs"].keep(held, asked=held_asked)
 
 
 class ImportForm(PlainForm):

@@ -141,6 +141,16 @@ def linkable_needs(framework: Framework) -> QuerySet:
     return needs_in(framework.place).order_by("title")
 
 
+def outcome_need_ids(outcome: Outcome) -> QuerySet:
+    """The ids of the needs an outcome addresses, read from the link table alone (no need is
+    joined), oldest link first."""
+    return (
+        outcome.needs.through.objects.filter(outcome_id=outcome.pk)
+        .order_by("pk")
+        .values_list("need_id", flat=True)
+    )
+
+
 def need_outcomes(need) -> list[Outcome]:
     """The outcomes that address a need, in each framework's latest published version, for the need's page."""
     outcomes = (

@@ -21,11 +21,14 @@ def outcome_needs(request, slug: str, outcome_id: int):
     outcome = latest.outcomes.filter(pk=outcome_id).first() if latest else None
     if outcome is None:
         raise Http404
-    held = list(outcome.needs.values_list("pk", flat=True))
+    # An outcome may address hundreds of needs: their ids from the link table alone.
+    held_asked = selectors.outcome_need_ids(outcome)
+    held = list(held_asked)
     form = NeedLinksForm(
         posted(request),
         needs=selectors.linkable_needs(framework),
         held=held,
+        held_asked=held_asked,
         initial={"needs": held},
     )
     # A place has thousands of needs: those chosen, and a page of those a search finds.
