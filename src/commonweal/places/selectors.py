@@ -46,31 +46,26 @@ def places_and_inside_ids(place_ids) -> set[int]:
     """These places' ids and the ids of every place inside any of them, at any depth. Kept in the
     pages cache until a place changes (one query for the stamp), else one query a level: every
     page for a council's staff asks it of the places their body is verified for."""
-    ids = frozenset(place_ids)
-    if not ids:
-        return set()
-    return set(
-        pagecache.cached(
-            "places-inside",
-            *sorted(ids),
-            stamps=(PLACES_STAMP,),
-            build=lambda: frozenset(_walk(ids, down=True)),
-        )
-    )
+    return _kept_walk(place_ids, down=True)
 
 
 def places_and_around_ids(place_ids) -> set[int]:
     """These places' ids and the ids of every place they are part of, up to the country, kept as
     ``places_and_inside_ids`` keeps its answer."""
+    return _kept_walk(place_ids, down=False)
+
+
+def _kept_walk(place_ids, *, down: bool) -> set[int]:
     ids = frozenset(place_ids)
     if not ids:
         return set()
+    name = "places-inside" if down else "places-around"
     return set(
         pagecache.cached(
-            "places-around",
+            name,
             *sorted(ids),
             stamps=(PLACES_STAMP,),
-            build=lambda: frozenset(_walk(ids, down=False)),
+            build=lambda: frozenset(_walk(ids, down=down)),
         )
     )
 
