@@ -51,9 +51,10 @@ class ModelChoiceField(forms.ModelChoiceField):
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Django's, with its choices read as a list (ListedChoices), but a number no id can be is refused as a wrong choice before the database is asked:
-    SQLite cannot take it in the ``IN (...)`` Django checks the choices with (a 500 for whoever sends
-    one). Every field in the site that chooses several rows by id inherits this one."""
+    """Django's, with its choices read as a list (ListedChoices), and a number no id can be refused
+    as a wrong choice before the database is asked: SQLite cannot take it in the ``IN (...)``
+    Django checks the choices with (a 500 for whoever sends one). Every field in the site that
+    chooses several rows by id inherits this one."""
 
     def _check_values(self, value):
         for pk in value or ():
