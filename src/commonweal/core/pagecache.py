@@ -75,6 +75,7 @@ def watch(model: type[models.Model], stamp: str) -> None:
         if action in ("post_add", "post_remove", "post_clear"):
             bump(stamp)
 
+    _WATCHED.add(stamp)
     uid = f"pagecache:{model._meta.label}:{stamp}"
     if model._meta.auto_created:
         # A many-to-many relation's through model: its rows are written in bulk (no save signals),
@@ -90,12 +91,18 @@ def watch(model: type[models.Model], stamp: str) -> None:
 # changes, so the request reads it again.
 _READ = ("pagecache", "stamps read")
 
+# The stamps some model's changes bump (``watch``): a fixed few, named by the apps. The first read
+# in a request reads all of them with the ones asked for, so a page whose parts ask for different
+# stamps at different moments reads the stamps once.
+_WATCHED: set[str] = set()
+
 
 def _stamp_values(names: Iterable[str]) -> dict[str, str]:
     names = set(names)
     read: dict[str, str] = requestmemo.remember(_READ, dict)
     missing = names - read.keys()
     if missing:
+        missing |= _WATCHED - read.keys()
         found = dict(PageStamp.objects.filter(name__in=missing).values_list("name", "value"))
         read.update({name: found.get(name, "") for name in missing})
     return {name: read[name] for name in names}

@@ -18,7 +18,7 @@ from commonweal.accounts.roles import Role
 from commonweal.core.requestmemo import remember
 from commonweal.organisations.models import Organisation, PublicBodyVerification
 from commonweal.places.models import Place
-from commonweal.places.selectors import places_and_inside_ids
+from commonweal.places.selectors import places_and_around_ids, places_and_inside_ids
 
 # The roles in a public body that run the work of commissioning in the places it is verified for:
 # reviewing needs, running co-design sessions and rounds, looking after frameworks and panels.
@@ -101,17 +101,25 @@ def is_place_staff(user, place: Place) -> bool:
         return False
     if user.is_staff:
         return True
-    return remember(
-        ("is_place_staff", user.pk, place.pk),
-        lambda: (
-            live_verifications()
-            .filter(
-                place_id__in=[p.pk for p in place.ancestors(include_self=True)],
-                organisation_id__in=_staff_assignments(user).values("organisation_id"),
-            )
-            .exists()
-        ),
-    )
+    # The places the person's bodies are verified for (one query, kept for the request: the
+    # page's other questions ask it too), against the place and the places it is part of.
+    _bodies, verified_for = staff_bodies_and_places(user)
+    if not verified_for:
+        return False
+    return place.pk in verified_for or not verified_for.isdisjoint(_place_and_around_ids(place))
+
+
+def _place_and_around_ids(place: Place) -> set[int]:
+    """The place and every place it is part of: from its parents as loaded with it when they all
+    were (no query), else from the places' kept walk (places.selectors)."""
+    ids = {place.pk}
+    node = place
+    while node.parent_id is not None:
+        if not Place.parent.is_cached(node) or node.parent_id in ids:
+            return places_and_around_ids([place.pk])
+        node = node.parent
+        ids.add(node.pk)
+    return ids
 
 
 def is_staff_anywhere(user) -> bool:

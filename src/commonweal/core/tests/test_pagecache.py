@@ -125,3 +125,37 @@ def test_in_a_request_each_stamp_is_read_once_and_again_after_a_bump():
         "<p>Built 1 times</p>",
         "<p>Built 3 times</p>",  # the bump shows in the same request
     ]
+
+
+def test_the_first_read_in_a_request_reads_the_stamps_models_bump_with_it(monkeypatch):
+    """A page's parts ask for different stamps at different moments (who the person is, then the
+    page's lists): the stamps that models' changes bump (``watch``) are read with the first one
+    asked, so the second part reads nothing; a stamp nobody watches is still read when asked."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from commonweal.core.requestmemo import RequestMemoMiddleware
+
+    monkeypatch.setattr(pagecache, "_WATCHED", {"a", "b"})
+    pagecache.bump("b")
+    build = Builder()
+    reads = []
+
+    def view(_request):
+        with CaptureQueriesContext(connection) as queries:
+            pagecache.fragment("part", 1, stamps=["a"], build=build)
+            pagecache.fragment("other", 1, stamps=["b"], build=build)
+            reads.append(len([q for q in queries if "core_pagestamp" in q["sql"]]))
+            pagecache.fragment("third", 1, stamps=["c"], build=build)
+            reads.append(len([q for q in queries if "core_pagestamp" in q["sql"]]))
+
+    RequestMemoMiddleware(view)(RequestFactory().get("/"))
+    assert reads == [1, 2]
+    assert build.built == 3
+    # What was read with "a" is b's value as it stands: after another bump, the part is built again.
+    pagecache.bump("b")
+    RequestMemoMiddleware(lambda _r: pagecache.fragment("other", 1, stamps=["b"], build=build))(
+        RequestFactory().get("/")
+    )
+    assert build.built == 4

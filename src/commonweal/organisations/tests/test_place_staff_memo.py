@@ -196,3 +196,32 @@ def test_the_places_inside_a_place_are_kept_across_requests_until_a_place_change
         place.pk for place in moved.ancestors(include_self=True)
     }
     assert elsewhere.pk in in_one_request(lambda: places_and_around_ids([moved.pk]))
+
+
+def test_staff_for_a_place_read_without_its_parents_asks_the_kept_walk_and_follows_a_move(
+    commissioner, ward
+):
+    """Asked of a ward read on its own (its borough not loaded with it), the answer comes from the
+    places around it as kept under the places' stamp (no query for the borough or the country,
+    once kept); moved to a borough the council is not verified for, the ward is no longer theirs."""
+    from commonweal.places.models import Place
+
+    assert in_one_request(
+        lambda: place_staff.is_place_staff(commissioner, Place.objects.get(pk=ward.pk))
+    )
+
+    def again():
+        alone = Place.objects.get(pk=ward.pk)
+        with CaptureQueriesContext(connection) as queries:
+            answer = place_staff.is_place_staff(commissioner, alone)
+        return answer, [query["sql"] for query in queries]
+
+    answer, asked = in_one_request(again)
+    assert answer is True
+    assert not any('FROM "places_place"' in sql for sql in asked)  # the kept walk, not the tree
+    ward.parent = WardFactory().parent
+    ward.save()
+    assert not in_one_request(
+        lambda: place_staff.is_place_staff(commissioner, Place.objects.get(pk=ward.pk))
+    )
+    assert not in_one_request(lambda: place_staff.is_place_staff(commissioner, ward))
