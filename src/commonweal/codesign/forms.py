@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.codesign.models import Participant, Session
-from commonweal.core.forms import ModelChoiceField, ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, PlainForm
 from commonweal.needs.forms import NeedRadioField
 from commonweal.needs.models import Need
 from commonweal.organisations.forms import OrganisationRadioField
@@ -62,16 +62,7 @@ class SessionForm(PlainForm):
             "invalid_choice": _("Choose the kind of session"),
         },
     )
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("For example, 27/03/2026."),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
-        error_messages={
-            "required": _("Enter the date"),
-            "invalid": _("Enter a real date, like 27/03/2026"),
-        },
-    )
+    date = DateField(label=_("Date"), error_messages={"required": _("Enter the date")})
     time = forms.TimeField(
         label=_("Start time"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.core.forms import ModelChoiceField, ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, PlainForm
 from commonweal.needs import selectors
 from commonweal.needs.models import Evidence, Need, Term
 from commonweal.needs.services import CONSENT_MESSAGE
@@ -186,14 +186,9 @@ class FigureForm(PlainForm):
         help_text=_("Where it comes from, for example the council's rough sleeping count."),
         error_messages={"required": _("Enter where the figure comes from")},
     )
-    as_of = forms.DateField(
+    as_of = DateField(
         label=_("Date of the figure"),
-        help_text=_("For example, 2026-03-31."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": _("Enter the date of the figure"),
-            "invalid": _("Enter the date of the figure as a real date, like 2026-03-31"),
-        },
+        error_messages={"required": _("Enter the date of the figure")},
     )
 
 

@@ -3,13 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.core.forms import ModelChoiceField, PlainForm
+from commonweal.core.forms import DateField, ModelChoiceField, PlainForm
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
 from commonweal.outcomes.models import Indicator
 
-DATE_HINT = _("Use the format year-month-day, for example 2027-03-31.")
-DATE_ERROR = _("Enter a date like 2027-03-31")
 CODE_HINT = _(
     "Stays the same from version to version, like %(example)s. Letters, numbers and hyphens only."
 )
@@ -30,14 +28,8 @@ def _code_field(example: str) -> forms.CharField:
     )
 
 
-def _date_field(label) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        help_text=DATE_HINT,
-        error_messages={"invalid": DATE_ERROR},
-    )
+def _date_field(label) -> DateField:
+    return DateField(label=label, required=False)
 
 
 def _value_field(label) -> forms.DecimalField:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.core.forms import ModelChoiceField, PlainForm
+from commonweal.core.forms import DateField, ModelChoiceField, PlainForm
 from commonweal.core.uploads import CSV, TEXT, check_upload
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
@@ -19,12 +19,7 @@ PABULIB_MAX_BYTES = 50 * 1024 * 1024
 MOST_PROJECTS = 32767
 MOST_POINTS = 2147483647
 
-_DATE = {
-    "widget": forms.DateInput(attrs={"type": "date"}),
-    "required": False,
-    "help_text": gettext_lazy("For example, 2027-03-01"),
-}
-_DATE_ERRORS = {"invalid": gettext_lazy("Enter a date as year-month-day, like 2027-03-01")}
+_DATE = {"required": False}
 
 
 def money(value) -> str:
@@ -85,21 +80,11 @@ class RoundForm(PlainForm):
             ),
         },
     )
-    proposals_open = forms.DateField(
-        label=gettext_lazy("Project ideas from"), error_messages=_DATE_ERRORS, **_DATE
-    )
-    review_from = forms.DateField(
-        label=gettext_lazy("Checking ideas from"), error_messages=_DATE_ERRORS, **_DATE
-    )
-    voting_opens = forms.DateField(
-        label=gettext_lazy("Voting opens"), error_messages=_DATE_ERRORS, **_DATE
-    )
-    voting_closes = forms.DateField(
-        label=gettext_lazy("Voting closes"), error_messages=_DATE_ERRORS, **_DATE
-    )
-    results_by = forms.DateField(
-        label=gettext_lazy("Results by"), error_messages=_DATE_ERRORS, **_DATE
-    )
+    proposals_open = DateField(label=gettext_lazy("Project ideas from"), **_DATE)
+    review_from = DateField(label=gettext_lazy("Checking ideas from"), **_DATE)
+    voting_opens = DateField(label=gettext_lazy("Voting opens"), **_DATE)
+    voting_closes = DateField(label=gettext_lazy("Voting closes"), **_DATE)
+    results_by = DateField(label=gettext_lazy("Results by"), **_DATE)
     minimum_age = forms.IntegerField(
         label=gettext_lazy("Minimum age to vote"),
         min_value=0,

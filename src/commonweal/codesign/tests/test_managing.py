@@ -7,6 +7,7 @@ from commonweal.codesign import services
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.codesign.tests.samples import make_need, make_outcome
 from commonweal.core.models import AuditEntry
+from commonweal.testing.forms import date_boxes
 
 
 def _session_form(place, organisation, **overrides):
@@ -133,12 +134,14 @@ def test_bad_input_shows_errors_and_keeps_what_was_typed(
 ):
     sign_in(commissioner)
     response = client.post(
-        reverse("codesign:create"), _session_form(borough, council, date="31/02/2030", kind="")
+        reverse("codesign:create"),
+        _session_form(borough, council, **date_boxes("date", 31, 2, 2030), kind=""),
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page
-    assert "Enter a real date" in page and "Choose the kind of session" in page
+    assert "Date must be a real date" in page and "Choose the kind of session" in page
+    assert 'name="date-day" type="text" inputmode="numeric" value="31"' in page
     assert 'value="Young people leaving care"' in page
     assert not Session.objects.exists()
 

@@ -6,6 +6,9 @@ from django.forms import BoundField
 from django.template.defaulttags import querystring
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from commonweal.core.forms import DATE_PARTS, parts_of
 
 register = template.Library()
 
@@ -22,6 +25,8 @@ _ERROR_CLASS = {
     "govuk-file-upload": "govuk-file-upload--error",
 }
 _CHOICE_WIDGETS = {"radioselect", "checkboxselectmultiple"}
+_DATE_WIDGET = "daymonthyear"  # core.forms.DayMonthYearWidget: the GOV.UK date input
+_DATE_PART_LABELS = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
 
 
 def _described_by(field: BoundField) -> str:
@@ -45,6 +50,9 @@ def govuk_field(
         "label_size": label_size,
         "described_by": _described_by(field),
     }
+    if widget_type == _DATE_WIDGET:
+        context["parts"] = _date_parts(field)
+        return render_to_string("includes/field_date.html", context)
     if widget_type == "checkbox":
         attrs = {"class": "govuk-checkboxes__input"}
     elif widget_type in _CHOICE_WIDGETS:
@@ -77,6 +85,24 @@ def govuk_field(
     return render_to_string("includes/field.html", context)
 
 
+def _date_parts(field: BoundField) -> list[dict]:
+    """The day, month and year boxes of a date field, with what was typed or is held, and which
+    to mark: those the error names, or all three."""
+    values = parts_of(field.value())
+    marked = (field.field.error_parts or DATE_PARTS) if field.errors else ()
+    return [
+        {
+            "id": f"{field.auto_id}-{part}",
+            "name": f"{field.html_name}-{part}",
+            "label": _DATE_PART_LABELS[part],
+            "value": value,
+            "width": 4 if part == "year" else 2,
+            "error": part in marked,
+        }
+        for part, value in zip(DATE_PARTS, values, strict=True)
+    ]
+
+
 def _selected(field: BoundField) -> set[str]:
     value = field.value()
     if value is None:
@@ -101,6 +127,9 @@ def error_anchor(form, name: str) -> str:
     field = form[name]
     if field.widget_type in _CHOICE_WIDGETS:
         return f"{field.auto_id}-0"
+    if field.widget_type == _DATE_WIDGET:
+        parts = field.field.error_parts or DATE_PARTS
+        return f"{field.auto_id}-{parts[0]}"
     return field.auto_id
 
 

@@ -104,7 +104,10 @@ def test_a_bad_row_is_named_with_its_column_and_nothing_is_saved(sign_in, framew
     assert (
         response.status_code == 200 and "There is a problem" in page and "Nothing was saved" in page
     )
-    assert "Row 5, target_date: Enter a date like 2027-03-31" in page
+    assert (
+        "Row 5, target_date: Target date must be a real date, written year-month-day, like 2027-03-31"
+        in page
+    )
     assert "Row 6, direction: Choose higher or lower" in page
     assert "Row 6, baseline_value: Enter a number, like 120 or 7.5" in page
     assert "Row 7, indicator_code: Indicator I1 is on an earlier row too" in page
@@ -183,7 +186,10 @@ def test_a_json_file_with_a_bad_indicator_names_where_it_is(sign_in, framework, 
         .post(import_url(framework), upload("framework.json", content))
         .content.decode()
     )
-    assert "Area 1, outcome 1, indicator 1, target_date: Enter a date like 2027-03-31" in page
+    assert (
+        "Area 1, outcome 1, indicator 1, target_date: Target date must be a real date, written year-month-day, like 2027-03-31"
+        in page
+    )
     assert framework.versions.count() == 1
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from commonweal.outcomes import selectors, services
 from commonweal.outcomes.models import FrameworkVersion, Indicator, Outcome, OutcomeArea
+from commonweal.testing.forms import date_boxes
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ class TestEditingADraft:
             .post(
                 url("indicator-add", draft, outcome_id=outcome.pk),
                 indicator_form(
-                    target_date="31/03/2028",
+                    **date_boxes("target_date", 31, 13, 2028),
                     baseline_value="lots",
                     direction="",
                     code="I1",
@@ -117,8 +118,16 @@ class TestEditingADraft:
             .content.decode()
         )
         assert "There is a problem" in page
-        assert "Enter a date like 2027-03-31" in page and "Enter a number, like 120 or 7.5" in page
-        assert "Choose which way is better" in page and 'value="31/03/2028"' in page
+        assert (
+            "Target date must be a real date" in page and "Enter a number, like 120 or 7.5" in page
+        )
+        assert "Choose which way is better" in page
+        # The three boxes keep what was typed, and the month is marked as the wrong part.
+        assert 'name="target_date-day" type="text" inputmode="numeric" value="31"' in page
+        assert (
+            'govuk-input--width-2 govuk-input--error" id="id_target_date-month" '
+            'name="target_date-month" type="text" inputmode="numeric" value="13"'
+        ) in page
         assert not Indicator.objects.filter(
             outcome=outcome, name="Nights in emergency accommodation"
         ).exists()

@@ -1,11 +1,14 @@
 """Pages: who sees and does what, the voting booth from start to finish, forms that show errors."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from commonweal.participation import services, services_counting, services_voting
 from commonweal.participation.models import BudgetRound, Participation, Project
 from commonweal.participation.tests.conftest import cast_ballots, make_resident, project_pk
+from commonweal.testing.forms import date_boxes
 
 pytestmark = pytest.mark.django_db
 R = BudgetRound
@@ -360,6 +363,75 @@ class TestProposingAndPhases:
 
 
 class TestEditing:
+    def test_saving_the_settings_unchanged_keeps_every_date(
+        self, sign_in, make_round, staff, council
+    ):
+        """The dates were drawn as 05/10/2026 in a browser's date box, which sent them back empty:
+        saving the settings blanked them all. Each date is now three boxes holding what is stored."""
+        dates = {
+            "proposals_open": date(2027, 1, 4),
+            "review_from": date(2027, 2, 1),
+            "voting_opens": date(2027, 3, 1),
+            "voting_closes": date(2027, 3, 31),
+            "results_by": date(2027, 4, 15),
+        }
+        draft = make_round(status=R.Status.DRAFT, **dates)
+        client = sign_in(staff)
+        page = client.get(url("edit", draft)).content.decode()
+        sent = {}
+        for name, day in dates.items():
+            for part, value in zip(
+                ("day", "month", "year"), (day.day, day.month, day.year), strict=True
+            ):
+                assert (
+                    f'name="{name}-{part}" type="text" inputmode="numeric" value="{value}"' in page
+                )
+            sent.update(date_boxes(name, day.day, day.month, day.year))
+        fields = {
+            "run_by": council.pk,
+            "title": draft.title,
+            "budget": "10000",
+            "minimum_age": str(draft.minimum_age),
+            "verification": draft.verification,
+            "ballot_type": draft.ballot_type,
+            "rule": draft.rule,
+            "completion": draft.completion,
+        }
+        assert client.post(url("edit", draft), {**fields, **sent}).status_code == 302
+        draft.refresh_from_db()
+        assert {name: getattr(draft, name) for name in dates} == dates
+
+    def test_a_date_that_is_not_real_is_refused_and_what_was_typed_is_kept(
+        self, sign_in, make_round, staff, council
+    ):
+        draft = make_round(status=R.Status.DRAFT, voting_opens=date(2027, 3, 1))
+        page = (
+            sign_in(staff)
+            .post(
+                url("edit", draft),
+                {
+                    "run_by": council.pk,
+                    "title": draft.title,
+                    "budget": "10000",
+                    "minimum_age": "16",
+                    "verification": draft.verification,
+                    "ballot_type": draft.ballot_type,
+                    "rule": draft.rule,
+                    "completion": draft.completion,
+                    **date_boxes("voting_opens", 30, 2, 2027),
+                    **date_boxes("voting_closes", "", 3, 2027),
+                },
+            )
+            .content.decode()
+        )
+        assert "There is a problem" in page
+        assert "Voting opens must be a real date" in page
+        assert "Voting closes must include a day" in page
+        assert 'href="#id_voting_closes-day"' in page  # the summary leads to the empty box
+        assert 'name="voting_opens-day" type="text" inputmode="numeric" value="30"' in page
+        draft.refresh_from_db()
+        assert draft.voting_opens == date(2027, 3, 1)
+
     def test_staff_change_a_drafts_settings_but_not_a_ballot_once_voting_started(
         self, sign_in, make_round, staff, council
     ):
