@@ -642,6 +642,13 @@ PEOPLE = [
     ("investor", "Ruth Lindqvist", "investor", {"organisation": "bridgeway-social-investment"}),
 ]
 
+# Roles some of those people hold as well: (email local part, role, where).
+# The night shelter is small: the person who works for it also runs its account, so she keeps its
+# profile up to date, as her dashboard asks.
+MORE_ROLES = [
+    ("provider_member", "administrator", {"organisation": "riverside-night-shelter"}),
+]
+
 # Can use the Django admin at /admin/ (with two-factor authentication).
 SUPERUSER = ("backoffice", "Alex Morgan")
 

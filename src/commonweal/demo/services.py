@@ -157,8 +157,9 @@ def _load_organisations(places: dict[str, Place]) -> dict[str, Organisation]:
 
 def _load_people(places: dict[str, Place], organisations: dict[str, Organisation]) -> list[User]:
     people = []
-    for local_part, full_name, role, where in data.PEOPLE:
-        user = _person(local_part, full_name)
+    by_local_part = {}
+
+    def assign(user: User, role: str, where: dict) -> None:
         scope = (
             {"organisation": organisations[where["organisation"]]}
             if "organisation" in where
@@ -166,7 +167,14 @@ def _load_people(places: dict[str, Place], organisations: dict[str, Organisation
         )
         if not RoleAssignment.objects.filter(user=user, role=role, **scope).exists():
             _save(RoleAssignment(user=user, role=role, **scope))
+
+    for local_part, full_name, role, where in data.PEOPLE:
+        user = _person(local_part, full_name)
+        assign(user, role, where)
         people.append(user)
+        by_local_part[local_part] = user
+    for local_part, role, where in data.MORE_ROLES:
+        assign(by_local_part[local_part], role, where)
     local_part, full_name = data.SUPERUSER
     people.append(_person(local_part, full_name, is_staff=True, is_superuser=True))
     for user in people:

@@ -8,6 +8,7 @@ from commonweal.codesign.selectors import sessions_upcoming
 from commonweal.core import pagecache
 from commonweal.needs.models import Need
 from commonweal.needs.selectors import need_counts_in, needs_in
+from commonweal.organisations import permissions as organisation_permissions
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
@@ -143,6 +144,12 @@ def dashboard_sections(user) -> list[dict]:
         org, place = assignment.organisation, assignment.place
         if org is not None:
             section["organisation"] = org
+            # From the roles already read: whether this person may change the organisation's profile.
+            section["can_edit_organisation"] = organisation_permissions.can_edit(
+                user,
+                org,
+                roles=frozenset(a.role for a in assignments if a.organisation_id == org.pk),
+            )
             section["member_count"] = org.role_assignments.values("user").distinct().count()
             served = list(org.places_served.all())
             section["places_served"] = served

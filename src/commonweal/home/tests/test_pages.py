@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from commonweal.accounts.models import User
 from commonweal.accounts.roles import Role
 from commonweal.home.selectors import market_mix, market_mixes
 from commonweal.organisations.models import Organisation
@@ -82,6 +83,41 @@ def test_dashboard_shows_a_section_per_role(sign_in):
     assert "Providers serving Riverside" in html
     assert "Millbrook Food Bank" not in html  # counts, not a list
     assert f"?place={borough.slug}" in html
+
+
+def test_a_provider_is_offered_its_profile_to_edit_only_by_someone_who_may_edit_it(sign_in):
+    """The dashboard asked every member to keep the profile up to date, and the page refused those
+    who were not its administrators."""
+    charity = OrganisationFactory(name="Millbrook Food Bank")
+    edit = reverse("organisations:edit", args=[charity.slug])
+    member = UserFactory()
+    RoleFactory(user=member, role=Role.PROVIDER_MEMBER, organisation=charity)
+    runs_it = UserFactory()
+    RoleFactory(user=runs_it, role=Role.PROVIDER_MEMBER, organisation=charity)
+    RoleFactory(user=runs_it, role=Role.ADMINISTRATOR, organisation=charity)
+
+    client = sign_in(member)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert edit not in html and "Keep its profile up to date" not in html
+    assert "Its administrators keep it up to date" in html
+    assert client.get(edit).status_code == 403
+
+    client = sign_in(runs_it)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert edit in html and "Keep its profile up to date" in html
+    assert client.get(edit).status_code == 200
+
+
+def test_the_demo_providers_person_can_edit_the_profile_her_dashboard_asks_her_to_keep(sign_in):
+    from commonweal.demo import data, services
+
+    services.demo_load()
+    leila = User.objects.get(email=data.email("provider_member"))
+    client = sign_in(leila)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "Keep its profile up to date" in html
+    edit = reverse("organisations:edit", args=["riverside-night-shelter"])
+    assert edit in html and client.get(edit).status_code == 200
 
 
 def test_a_staff_role_must_confirm_a_second_factor_before_the_dashboard(sign_in):
