@@ -62,16 +62,7 @@ def round_detail(request, pk: int):
             "round": round_,
             "projects": projects,
             "can_manage": can_manage,
-            "can_vote": permissions.can_vote(user, round_),
-            "is_eligible": permissions.is_eligible(user, round_),
-            "voting_open_now": permissions.is_voting_open(round_),
-            "today": timezone.localdate(),
-            "proposals_open_now": permissions.are_proposals_open(round_),
-            "why_not_eligible": permissions.why_not_eligible(round_),
-            "participation": selectors.participation_of(round_, user),
-            "can_propose": permissions.can_propose(user, round_),
-            "can_use_code": round_.verification
-            in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
+            **taking_part(user, round_),
             "turnout": selectors.turnout(round_) if can_manage else None,
             "latest_count": latest_count,
             "counting": counting,
@@ -85,6 +76,23 @@ def round_detail(request, pk: int):
             "ballot_box_min_batch": box_settings.min_batch(),
         },
     )
+
+
+def taking_part(user, round_: BudgetRound) -> dict:
+    """What includes/taking_part.html needs to say what this person can do in the round now, and
+    if nothing, why: on the round's page, and on the voting page when they cannot vote."""
+    return {
+        "can_vote": permissions.can_vote(user, round_),
+        "is_eligible": permissions.is_eligible(user, round_),
+        "voting_open_now": permissions.is_voting_open(round_),
+        "today": timezone.localdate(),
+        "proposals_open_now": permissions.are_proposals_open(round_),
+        "why_not_eligible": permissions.why_not_eligible(round_),
+        "participation": selectors.participation_of(round_, user),
+        "can_propose": permissions.can_propose(user, round_),
+        "can_use_code": round_.verification
+        in (BudgetRound.Verification.CODE, BudgetRound.Verification.LIST),
+    }
 
 
 @login_required
@@ -141,7 +149,15 @@ def check_me(request, pk: int):
 def vote(request, pk: int):
     """The voting booth. A first POST shows the choices to check; a second (``confirm``) records them."""
     round_ = round_or_404(request.user, pk)
-    require(permissions.can_vote(request.user, round_))
+    if not permissions.can_vote(request.user, round_):
+        # Closed, not open yet, or not this person's vote: say which, and what comes next, rather
+        # than a bare "you cannot see this page". Nothing is recorded.
+        return render(
+            request,
+            "participation/vote_unavailable.html",
+            {"round": round_, **taking_part(request.user, round_)},
+            status=403,
+        )
     participation = selectors.participation_of(round_, request.user)
     if participation and participation.channel == participation.Channel.PAPER:
         return render(request, "participation/voted_on_paper.html", {"round": round_}, status=403)
@@ -225,11 +241,14 @@ def voted(request, pk: int):
 
 def round_results(request, pk: int):
     round_ = round_or_404(request.user, pk)
-    if not permissions.can_see_results(request.user, round_):
-        raise Http404
-    found = results.results_for(round_, request.user)
+    found = (
+        results.results_for(round_, request.user)
+        if permissions.can_see_results(request.user, round_)
+        else None
+    )
     if found is None:
-        raise Http404
+        # Not published yet (or published and not yet stored): say when they are due.
+        return render(request, "participation/results_pending.html", {"round": round_}, status=404)
     return render(
         request,
         "participation/results.html",

@@ -1,9 +1,10 @@
 """Pages: who sees and does what, the voting booth from start to finish, forms that show errors."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from commonweal.participation import services, services_counting, services_voting
 from commonweal.participation.models import BudgetRound, Participation, Project
@@ -215,6 +216,57 @@ class TestVotingBooth:
         round_ = make_round()
         assert client.get(url("vote", round_)).status_code == 302
         assert sign_in(stranger).get(url("vote", round_)).status_code == 403
+
+    def test_a_closed_rounds_booth_says_it_is_closed_and_when_the_results_come(
+        self, sign_in, make_round, resident
+    ):
+        closed = make_round(status=R.Status.CLOSED, results_by=date(2027, 5, 20))
+        client = sign_in(resident)
+        response = client.get(url("vote", closed))
+        page = response.content.decode()
+        assert response.status_code == 403
+        assert "Voting is not open" in page and "Voting has closed." in page
+        assert "The results will be published by 20 May 2027" in page
+        assert "administrator" not in page
+        # A vote sent anyway is not recorded.
+        client.post(
+            url("vote", closed),
+            {
+                "projects": [project_pk(closed, "Street trees")],
+                "age_confirmed": "on",
+                "confirm": "yes",
+            },
+        )
+        assert cast_ballots().count() == 0
+
+    def test_a_booth_past_its_closing_day_or_before_its_opening_day_says_so(
+        self, sign_in, make_round, resident
+    ):
+        today = timezone.localdate()
+        late = make_round(voting_closes=today - timedelta(days=1))
+        page = sign_in(resident).get(url("vote", late)).content.decode()
+        assert "Voting closed at the end of" in page
+        assert "once the votes are counted" in page  # no results date was set
+        early = make_round(voting_opens=today + timedelta(days=3))
+        page = sign_in(resident).get(url("vote", early)).content.decode()
+        assert "Voting opens on" in page
+
+    def test_someone_who_may_not_vote_is_told_why_on_the_booth(self, sign_in, make_round, stranger):
+        page = sign_in(stranger).get(url("vote", make_round())).content.decode()
+        assert "You cannot vote in this round" in page
+        assert "This round is for residents of Riverside" in page
+
+    def test_results_not_yet_published_say_when_they_are_due(self, client, make_round):
+        voting = make_round(voting_closes=date(2099, 3, 31), results_by=date(2099, 4, 30))
+        response = client.get(url("results", voting))
+        page = response.content.decode()
+        assert response.status_code == 404
+        assert "The results are not published yet" in page
+        assert "Voting closes at the end of 31 March 2099." in page
+        assert "The results will be published by 30 April 2099" in page
+        closed = make_round(status=R.Status.CLOSED)
+        page = client.get(url("results", closed)).content.decode()
+        assert "once the votes are counted" in page and "Voting closes" not in page
 
     def test_an_invitation_code_lets_a_person_vote(self, sign_in, make_round, staff, stranger):
         round_ = make_round(verification=R.Verification.CODE)
