@@ -233,6 +233,11 @@ class Command(BaseCommand):
             raise CommandError(
                 _("--demo needs demo mode. Run it as: COMMONWEAL_DEMO=true commonweal serve --demo")
             )
+        if not os.environ.get("SITE_URL", "").strip():
+            # The address in emails (confirmations, invitations) is where this server answers,
+            # for the web server and the worker (they inherit the environment) and for the demo's
+            # sign-ins printed below; SITE_URL, when set, names the public address instead.
+            os.environ["SITE_URL"] = settings.SITE_URL = site_url(host, port).rstrip("/")
         self.prepare(demo=demo)
         commands = {_("web server"): gunicorn_command(host=host, port=port, workers=workers)}
         worker = None if no_worker else worker_command()

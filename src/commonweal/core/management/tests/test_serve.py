@@ -73,6 +73,31 @@ def test_the_address_people_are_told_to_open():
     assert serve.site_url("0.0.0.0", 8080) == "http://127.0.0.1:8080/"
 
 
+@pytest.mark.parametrize(
+    ("set_as", "expected"),
+    [
+        ("", "http://127.0.0.1:9123"),
+        ("https://commonweal.example.org", "https://commonweal.example.org"),
+    ],
+)
+def test_emails_link_to_the_port_served_unless_site_url_names_the_public_address(
+    monkeypatch, settings, set_as, expected
+):
+    monkeypatch.setenv("SITE_URL", set_as)
+    settings.SITE_URL = set_as or "http://127.0.0.1:8000"
+    seen = {}
+
+    def supervise(commands, **_streams):
+        seen["env"] = os.environ["SITE_URL"]  # what the web server and worker start with
+        seen["settings"] = settings.SITE_URL
+        return 0
+
+    monkeypatch.setattr(serve, "supervise", supervise)
+    monkeypatch.setattr(serve.Command, "prepare", lambda self, demo: None)
+    call_command("serve", "--port", "9123", "--no-worker", stdout=StringIO())
+    assert seen == {"env": expected, "settings": expected}
+
+
 def test_the_worker_follows_the_task_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     assert serve.worker_command()[-2:] == ["db_worker", "--no-reload"]
