@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from commonweal.accounts.models import User
 from commonweal.accounts.roles import Role
 from commonweal.home.selectors import market_mix, market_mixes
 from commonweal.organisations.models import Organisation
@@ -106,18 +105,6 @@ def test_a_provider_is_offered_its_profile_to_edit_only_by_someone_who_may_edit_
     html = client.get(reverse("core:dashboard")).content.decode()
     assert edit in html and "Keep its profile up to date" in html
     assert client.get(edit).status_code == 200
-
-
-def test_the_demo_providers_person_can_edit_the_profile_her_dashboard_asks_her_to_keep(sign_in):
-    from commonweal.demo import data, services
-
-    services.demo_load()
-    leila = User.objects.get(email=data.email("provider_member"))
-    client = sign_in(leila)
-    html = client.get(reverse("core:dashboard")).content.decode()
-    assert "Keep its profile up to date" in html
-    edit = reverse("organisations:edit", args=["riverside-night-shelter"])
-    assert edit in html and client.get(edit).status_code == 200
 
 
 def test_a_staff_role_must_confirm_a_second_factor_before_the_dashboard(sign_in):
