@@ -362,6 +362,8 @@ NOT_DRIVEN: dict[str, str] = {
     "codesign:participant-remove": POST_ONLY,
     "codesign:need-unlink": POST_ONLY,
     "codesign:outcome-unlink": POST_ONLY,
+    "priorities:edit": "changes a draft round (the demo's rounds are open or published)",
+    "priorities:delete": "deletes a draft round (the demo's rounds are open or published)",
     "priorities:open": POST_ONLY,
     "priorities:close": POST_ONLY,
     "priorities:publish": POST_ONLY,

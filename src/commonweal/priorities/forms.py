@@ -1,4 +1,5 @@
-"""Forms for priority rounds: setting one up, voting, changing status and marking needs prioritised."""
+"""Forms for priority rounds: setting one up or changing it, voting, changing status and marking needs
+prioritised."""
 
 from datetime import datetime, time
 
@@ -8,13 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.core.forms import ModelChoiceField, PlainForm
+from commonweal.core.forms import DateField, ModelChoiceField, PlainForm
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
+from commonweal.organisations.models import Organisation
 from commonweal.priorities.models import PriorityRound
-
-_DATE_HINT = gettext_lazy("For example, 2027-03-01")
-
 
 # The stronger check first; where people say they live is named for what it is (issue 9, section 4).
 ELIGIBILITY_CHOICES = [
@@ -96,37 +95,51 @@ class RoundForm(PlainForm):
             "invalid_pk_value": gettext_lazy("Choose open needs for this place or a place in it"),
         },
     )
-    opens_on = forms.DateField(
+    opens_on = DateField(
         label=gettext_lazy("Voting opens on"),
-        help_text=_DATE_HINT,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": gettext_lazy("Enter the date voting opens"),
-            "invalid": gettext_lazy(
-                "Enter the date voting opens as year-month-day, like 2027-03-01"
-            ),
-        },
+        error_messages={"required": gettext_lazy("Enter the date voting opens")},
     )
-    closes_on = forms.DateField(
+    closes_on = DateField(
         label=gettext_lazy("Voting closes at the end of"),
-        help_text=_DATE_HINT,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": gettext_lazy("Enter the date voting closes"),
-            "invalid": gettext_lazy(
-                "Enter the date voting closes as year-month-day, like 2027-03-31"
-            ),
-        },
+        error_messages={"required": gettext_lazy("Enter the date voting closes")},
     )
 
-    def __init__(self, *args, bodies, needs, **kwargs):
+    def __init__(self, *args, bodies, needs, round_=None, held_needs=(), held_asked=None, **kwargs):
+        """Setting up a round, or with ``round_`` changing it: the form then shows everything the
+        round holds (``held_needs``, its needs' ids, and ``held_asked``, the same as a query), and
+        accepts them back though a need has closed or the public body running it is not one the
+        person works for."""
+        if round_ is not None:
+            kwargs["initial"] = {
+                **self.initial_from(round_, held_needs),
+                **kwargs.get("initial", {}),
+            }
         super().__init__(*args, **kwargs)
+        self.round = round_
+        if round_ is not None:
+            bodies = bodies | Organisation.objects.filter(pk=round_.run_by_id)
         self.fields["run_by"].queryset = bodies
         self.fields["needs"].queryset = needs
+        self.fields["needs"].keep(held_needs, asked=held_asked)
+
+    @staticmethod
+    def initial_from(round_: PriorityRound, held_needs) -> dict:
+        return {
+            "title": round_.title,
+            "description": round_.description,
+            "run_by": round_.run_by_id,
+            "method": round_.method,
+            "eligibility": round_.eligibility,
+            "needs": list(held_needs),
+            "opens_on": timezone.localtime(round_.opens_at).date(),
+            "closes_on": timezone.localtime(round_.closes_at).date(),
+        }
 
     def clean(self):
         data = super().clean()
         opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and opens < timezone.localdate():
+            self.add_error("opens_on", _("The date voting opens must be today or in the future"))
         if opens and closes and closes < opens:
             self.add_error(
                 "closes_on", _("The closing date must be the same as or after the opening date")
@@ -134,12 +147,23 @@ class RoundForm(PlainForm):
         return data
 
     def opens_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.cleaned_data["opens_on"], time.min))
+        return self._held_time("opens_on", "opens_at") or timezone.make_aware(
+            datetime.combine(self.cleaned_data["opens_on"], time.min)
+        )
 
     def closes_at(self) -> datetime:
-        return timezone.make_aware(
+        return self._held_time("closes_on", "closes_at") or timezone.make_aware(
             datetime.combine(self.cleaned_data["closes_on"], time(23, 59, 59))
         )
+
+    def _held_time(self, field: str, stored: str) -> datetime | None:
+        """The time the round holds, when its day is sent back unchanged: a round set up elsewhere
+        (the demo, the back office) may open at another time than midnight, and sending the form
+        back unchanged must not move it."""
+        if self.round is None:
+            return None
+        held = getattr(self.round, stored)
+        return held if timezone.localtime(held).date() == self.cleaned_data[field] else None
 
 
 class ReasonForm(PlainForm):

@@ -2,7 +2,8 @@
 
 "Any round" rules: everybody reads rounds that are not drafts, and their results once
 published. "Rounds for my place" rules: public-body staff for the place (or the back
-office) create, open, close and publish them, and mark needs prioritised.
+office) create, change and delete drafts, open, close and publish them, and mark needs
+prioritised.
 """
 
 from django.utils import timezone
@@ -22,8 +23,18 @@ def can_create(user) -> bool:
 
 
 def can_manage(user, round_: PriorityRound) -> bool:
-    """Open, close, publish and mark needs prioritised."""
+    """Change or delete a draft, open, close, publish and mark needs prioritised."""
     return is_place_staff(user, round_.place)
+
+
+def is_changeable(round_: PriorityRound) -> bool:
+    """Only a draft is changed or deleted: once open, people may have seen it and voted."""
+    return round_.status == PriorityRound.Status.DRAFT
+
+
+def why_not_changeable() -> str:
+    """Why a round that is no longer a draft cannot be changed or deleted, in plain words."""
+    return _("This round has been opened for voting, so it can no longer be changed or deleted.")
 
 
 def can_view(user, round_: PriorityRound) -> bool:
@@ -53,12 +64,12 @@ def voting_phase(round_: PriorityRound, now=None) -> str:
 
 def manager_steps(round_: PriorityRound, now=None) -> set[str]:
     """The steps those who manage the round may take now, for its page to offer (the services
-    refuse the rest): open a draft, close an open round before its end, publish an ended round,
-    mark needs prioritised citing a published one."""
+    refuse the rest): change, delete or open a draft, close an open round before its end, publish
+    an ended round, mark needs prioritised citing a published one."""
     phase = voting_phase(round_, now)
     steps = set()
-    if round_.status == PriorityRound.Status.DRAFT:
-        steps.add("open")
+    if is_changeable(round_):
+        steps.update(("edit", "delete", "open"))
     if round_.status == PriorityRound.Status.OPEN and phase != "ended":
         steps.add("close")
     if phase == "ended":

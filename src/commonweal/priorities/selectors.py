@@ -54,6 +54,15 @@ def need_rounds(need: Need) -> QuerySet[PriorityRound]:
     return need.priority_rounds.exclude(status=PriorityRound.Status.DRAFT)
 
 
+def round_need_ids(round_: PriorityRound) -> QuerySet:
+    """The ids of a round's needs, read from the link table alone (no need is joined)."""
+    return (
+        PriorityRound.needs.through.objects.filter(priorityround_id=round_.pk)
+        .order_by("pk")
+        .values_list("need_id", flat=True)
+    )
+
+
 def round_needs(round_: PriorityRound) -> list[Need]:
     """The round's needs by title, asked afresh."""
     return results.round_needs(round_)

@@ -1,4 +1,5 @@
-"""Writes about priority rounds: creating, opening, closing, publishing, voting and prioritising.
+"""Writes about priority rounds: creating, changing and deleting drafts, opening, closing, publishing,
+voting and prioritising.
 
 Rounds are audited, and who voted. Ballots are not, so the trail never shows who voted for what, and a
 ballot is not written in the voter's transaction: it goes into the ballot box (``commonweal.ballots``),
@@ -7,6 +8,7 @@ which commits ballots in shuffled batches later.
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +31,52 @@ from commonweal.priorities.models import Ballot, Participation, PriorityRound
 PRIORITISABLE = (Need.Status.RAISED, Need.Status.UNDER_REVIEW)
 
 
+# What round_update may change; the place, status and who set it up stay as they are.
+EDITABLE_FIELDS = frozenset(
+    {"title", "description", "run_by", "method", "eligibility", "opens_at", "closes_at"}
+)
+
+
+def _refusals(
+    round_: PriorityRound,
+    *,
+    actor: User,
+    needs: list[Need] | None,
+    run_by_held: bool = False,
+    needs_held: Iterable[int] = (),
+) -> dict[str, list[str]]:
+    """What is wrong with a round about to be saved, by field. ``run_by_held``: the public body
+    running it is the one it had (kept though the person does not work for it); ``needs_held``: the
+    needs it had, kept though they have closed since."""
+    errors: dict[str, list[str]] = {}
+    place = round_.place
+    if timezone.localtime(round_.opens_at).date() < timezone.localdate():
+        errors["opens_at"] = [_("The date voting opens must be today or in the future.")]
+    if round_.closes_at <= round_.opens_at:
+        errors["closes_at"] = [_("The closing date must be after the opening date.")]
+    if not run_by_held and (
+        not round_.run_by.is_public_body
+        or not place_staff.staff_bodies(actor, place).filter(pk=round_.run_by_id).exists()
+    ):
+        errors["run_by"] = [
+            _("Choose a public body you work for that is verified for %(place)s.")
+            % {"place": place.name}
+        ]
+    if needs is not None:
+        held = set(needs_held)
+        asked = [need.pk for need in needs if need.pk not in held]
+        allowed = held | set(
+            selectors.needs_for_round(place).filter(pk__in=asked).values_list("pk", flat=True)
+        )
+        if len(needs) < 2:
+            errors["needs"] = [_("Choose at least 2 needs to put in order.")]
+        elif any(need.pk not in allowed for need in needs):
+            errors["needs"] = [
+                _("Choose open needs for %(place)s or a place in it.") % {"place": place.name}
+            ]
+    return errors
+
+
 @transaction.atomic
 def round_create(
     *,
@@ -44,7 +92,7 @@ def round_create(
     closes_at: datetime,
     reason: str = "",
 ) -> PriorityRound:
-    """Set up a draft round over needs from one place."""
+    """Set up a draft round over needs from one place, opening today or later."""
     needs = list(needs)
     round_ = PriorityRound(
         place=place,
@@ -58,30 +106,78 @@ def round_create(
         created_by=actor,
     )
     round_.full_clean()
-    errors: dict[str, list[str]] = {}
-    if closes_at <= opens_at:
-        errors["closes_at"] = [_("The closing date must be after the opening date.")]
-    if (
-        not run_by.is_public_body
-        or not place_staff.staff_bodies(actor, place).filter(pk=run_by.pk).exists()
-    ):
-        errors["run_by"] = [
-            _("Choose a public body you work for that is verified for %(place)s.")
-            % {"place": place.name}
-        ]
-    allowed = set(selectors.needs_for_round(place).values_list("pk", flat=True))
-    if len(needs) < 2:
-        errors["needs"] = [_("Choose at least 2 needs to put in order.")]
-    elif any(need.pk not in allowed for need in needs):
-        errors["needs"] = [
-            _("Choose open needs for %(place)s or a place in it.") % {"place": place.name}
-        ]
+    errors = _refusals(round_, actor=actor, needs=needs)
     if errors:
         raise ValidationError(errors)
     with audit.audit_context(actor=actor, reason=reason or _("Set up a priority round")):
         round_.save()
         round_.needs.set(needs)
     return round_
+
+
+@transaction.atomic
+def round_update(
+    *,
+    round_: PriorityRound,
+    actor: User,
+    needs: Iterable[Need] | None = None,
+    reason: str = "",
+    **fields: Any,
+) -> PriorityRound:
+    """Change a draft round: any of EDITABLE_FIELDS, and its needs. Nothing is written, and nothing
+    recorded, when everything is as it was."""
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"These round fields cannot be set: {', '.join(sorted(unknown))}")
+    locked = (
+        PriorityRound.objects.select_for_update()
+        .select_related("place", "run_by")
+        .get(pk=round_.pk)
+    )
+    if not permissions.is_changeable(locked):
+        raise ValidationError(permissions.why_not_changeable())
+    for name in ("title", "description"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    changed = {name: value for name, value in fields.items() if getattr(locked, name) != value}
+    held = set(selectors.round_need_ids(locked))
+    needs = None if needs is None else list(needs)
+    if needs is not None and {need.pk for need in needs} == held:
+        needs = None  # the same needs: the links stay as they are
+    if not changed and needs is None:
+        return round_
+    for name, value in changed.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    errors = _refusals(
+        locked, actor=actor, needs=needs, run_by_held="run_by" not in changed, needs_held=held
+    )
+    if errors:
+        raise ValidationError(errors)
+    with audit.audit_context(actor=actor, reason=reason or _("Changed the priority round")):
+        if changed:
+            locked.save(update_fields=list(changed))
+        if needs is not None:
+            locked.needs.set(needs)
+    for name, value in changed.items():
+        setattr(round_, name, value)
+    return round_
+
+
+@transaction.atomic
+def round_delete(*, round_: PriorityRound, actor: User, reason: str = "") -> None:
+    """Delete a draft round: nobody but those who run it has seen it, and nobody has voted."""
+    locked = PriorityRound.objects.select_for_update().filter(pk=round_.pk).first()
+    if locked is None:
+        return  # deleted already, by a colleague a moment before
+    if not permissions.is_changeable(locked):
+        raise ValidationError(permissions.why_not_changeable())
+    reason = reason or _("Deleted the draft priority round “%(title)s”") % {"title": locked.title}
+    with audit.audit_context(actor=actor, reason=reason):
+        # Its needs first, as a change of their own: the entry for the deletion holds the round's
+        # fields, not its links, and the trail should say which needs it held.
+        locked.needs.clear()
+        locked.delete()
 
 
 def _move(

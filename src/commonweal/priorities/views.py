@@ -1,4 +1,5 @@
-"""Priority round pages: the list, a round and its results, setting one up, voting and status changes."""
+"""Priority round pages: the list, a round and its results, setting one up, changing or deleting a
+draft, voting and status changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -132,6 +133,79 @@ def round_create(request, place_pk: int):
     return render(
         request, "priorities/create.html", {"form": form, "place": place, "chooser": chooser}
     )
+
+
+def _draft_to_change(request, pk: int) -> PriorityRound | None:
+    """The round, for those who manage it; None once it is no longer a draft, with the reason kept
+    to show on the round's page."""
+    round_ = _round_or_404(request.user, pk)
+    require(permissions.can_manage(request.user, round_))
+    if not permissions.is_changeable(round_):
+        messages.info(request, permissions.why_not_changeable())
+        return None
+    return round_
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk: int):
+    round_ = _draft_to_change(request, pk)
+    if round_ is None:
+        return redirect("priorities:round", pk=pk)
+    # A round may hold many needs: their ids from the link table alone.
+    held_asked = selectors.round_need_ids(round_)
+    held = list(held_asked)
+    form = forms.RoundForm(
+        posted(request),
+        bodies=place_staff.staff_bodies(request.user, round_.place),
+        needs=selectors.needs_for_round(round_.place),
+        round_=round_,
+        held_needs=held,
+        held_asked=held_asked,
+    )
+    chooser = choose_needs(request, form)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.round_update(
+                round_=round_,
+                actor=request.user,
+                title=data["title"],
+                description=data["description"],
+                run_by=data["run_by"],
+                method=data["method"],
+                eligibility=data["eligibility"],
+                needs=data["needs"],
+                opens_at=form.opens_at(),
+                closes_at=form.closes_at(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The round is saved. It is still a draft: open it when you are ready.")
+            )
+            return redirect(round_)
+    return render(
+        request, "priorities/edit.html", {"form": form, "round": round_, "chooser": chooser}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_delete(request, pk: int):
+    round_ = _draft_to_change(request, pk)
+    if round_ is None:
+        return redirect("priorities:round", pk=pk)
+    if request.method == "POST":
+        try:
+            services.round_delete(round_=round_, actor=request.user)
+        except ValidationError as error:  # opened by a colleague since the page was shown
+            messages.info(request, " ".join(error.messages))
+            return redirect(round_)
+        messages.success(request, _("The round “%(title)s” is deleted.") % {"title": round_.title})
+        return redirect("priorities:list")
+    return render(request, "priorities/delete.html", {"round": round_})
 
 
 STATUS_ACTIONS = {

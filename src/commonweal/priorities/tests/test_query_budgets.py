@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from commonweal.priorities.models import Ballot, PriorityRound
 from commonweal.priorities.tests.conftest import make_need
+from commonweal.testing.forms import date_boxes
 from commonweal.testing.place_world import make_resident
 from commonweal.testing.queries import no_growth, queries_for, queries_for_post
 
@@ -201,3 +202,54 @@ def test_setting_up_a_round_among_many_needs(sign_in, staff, riverside, council)
         ("form", "search", "sent search", "sent"), few, many, strict=True
     ):
         no_growth(small, large, ceiling=CEILING, what=f"setting up a round: {what}")
+
+
+def test_changing_a_draft_among_many_needs(sign_in, staff, riverside, council):
+    """The page that changes a draft asks as often for a round of 45 needs among 63 (more than two
+    pages of them chosen) as for one of 3 among 3: shown, searched, and sent back unchanged (which
+    writes nothing)."""
+    client = sign_in(staff)
+    now = timezone.now()
+
+    def draft(needs) -> PriorityRound:
+        round_ = PriorityRound.objects.create(
+            place=riverside,
+            run_by=council,
+            title=f"A draft of {len(needs)}",
+            description="What it is for",
+            method=PriorityRound.Method.BORDA,
+            eligibility=PriorityRound.Eligibility.RESIDENTS,
+            status=S.DRAFT,
+            opens_at=now + timedelta(days=2),
+            closes_at=now + timedelta(days=9),
+            created_by=staff,
+        )
+        round_.needs.set(needs)
+        return round_
+
+    def counts(round_) -> list[int]:
+        url = reverse("priorities:edit", kwargs={"pk": round_.pk})
+        opens = timezone.localtime(round_.opens_at).date()
+        closes = timezone.localtime(round_.closes_at).date()
+        unchanged = {
+            "title": round_.title,
+            "description": round_.description,
+            "run_by": council.pk,
+            "method": round_.method,
+            "eligibility": round_.eligibility,
+            "needs": list(round_.needs.values_list("pk", flat=True)),
+            **date_boxes("opens_on", opens.day, opens.month, opens.year),
+            **date_boxes("closes_on", closes.day, closes.month, closes.year),
+        }
+        return [
+            queries_for(client, url)[0],
+            queries_for(client, url, {"needs-q": "need", "needs-page": "2"})[0],
+            queries_for_post(client, url, unchanged, status=302)[0],
+        ]
+
+    needs = [make_need(riverside, f"Need {n:02}") for n in range(3)]
+    few = counts(draft(needs))
+    needs += [make_need(riverside, f"Need {n:02}") for n in range(3, 63)]
+    many = counts(draft(needs[:45]))
+    for what, small, large in zip(("form", "search", "sent unchanged"), few, many, strict=True):
+        no_growth(small, large, ceiling=CEILING, what=f"changing a draft round: {what}")

@@ -9,6 +9,7 @@ from commonweal.core.models import AuditEntry
 from commonweal.needs.models import Need
 from commonweal.priorities.models import PriorityRound
 from commonweal.testing.factories import UserFactory
+from commonweal.testing.forms import date_boxes
 
 from .conftest import make_need
 
@@ -96,13 +97,17 @@ class TestSettingUp:
 
     def test_bad_input_is_explained_and_kept(self, sign_in, staff, riverside, council, needs):
         data = round_data(
-            council, needs[:1], title="", opens_on="2027-03-10", closes_on="2027-03-01"
+            council,
+            needs[:1],
+            title="",
+            **date_boxes("opens_on", 10, 3, 2027),
+            **date_boxes("closes_on", 1, 3, 2027),
         )
         content = sign_in(staff).post(create_url(riverside), data).content.decode()
         assert "There is a problem" in content
         assert "Enter a title for the round" in content
         assert "The closing date must be the same as or after the opening date" in content
-        assert 'value="2027-03-10"' in content
+        assert 'name="opens_on-day" type="text" inputmode="numeric" value="10"' in content
         assert not PriorityRound.objects.exists()
 
     def test_fewer_than_two_needs_is_refused(self, sign_in, staff, riverside, council, needs):
