@@ -262,7 +262,21 @@ def round_status(request, pk: int, action: str):
 @require_http_methods(["GET", "POST"])
 def round_vote(request, pk: int):
     round_ = _round_or_404(request.user, pk)
-    require(permissions.can_vote(request.user, round_))
+    if not permissions.can_vote(request.user, round_):
+        # Closed, not open yet, or not this person's vote: say which, as the round's page does,
+        # rather than a bare "you cannot see this page". Nothing is recorded.
+        return render(
+            request,
+            "priorities/vote_unavailable.html",
+            {
+                "round": round_,
+                "phase": permissions.voting_phase(round_),
+                "is_eligible": permissions.is_eligible(request.user, round_),
+                "why_not_eligible": permissions.why_not_eligible(round_),
+                "has_voted": selectors.ballot_choices(round_, request.user) is not None,
+            },
+            status=403,
+        )
     needs = selectors.round_needs(round_)
     ballot = selectors.ballot_choices(round_, request.user)
     form_class = (

@@ -28,7 +28,7 @@ def published(make_round, needs):
 
 def results(client, round_) -> str:
     content = client.get(round_.get_absolute_url()).content.decode()
-    return content[content.index('<h2 class="govuk-heading-m">Results</h2>') :]
+    return content[content.index('<h2 class="govuk-heading-m" id="results">Results</h2>') :]
 
 
 def test_the_ballots_are_counted_once(client, published):

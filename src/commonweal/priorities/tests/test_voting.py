@@ -47,6 +47,41 @@ class TestWhoMayVote:
         assert client.post(vote_url(round_), {"needs": [needs[0].pk]}).status_code == 403
         assert not cast_ballots().exists()
 
+    def test_someone_refused_is_told_why_not_sent_to_an_administrator(
+        self, sign_in, make_round, stranger
+    ):
+        page = sign_in(stranger).get(vote_url(make_round())).content.decode()
+        assert "You cannot vote in this round" in page
+        assert "This round is for residents of Riverside" in page
+        assert "administrator" not in page
+
+    @pytest.mark.parametrize(
+        ("round_as", "says"),
+        [
+            (
+                {"closes_in_days": -1},
+                "Voting has closed. The results will be shown on the round’s page",
+            ),
+            ({"status": PriorityRound.Status.CLOSED}, "Voting has closed."),
+            ({"opens_in_days": 2}, "Voting opens at"),
+            (
+                {"status": PriorityRound.Status.PUBLISHED, "closes_in_days": -1},
+                "the results are published",
+            ),
+        ],
+    )
+    def test_a_booth_that_is_not_open_says_so_and_what_comes_next(
+        self, sign_in, resident, make_round, needs, round_as, says
+    ):
+        round_ = make_round(**round_as)
+        client = sign_in(resident)
+        response = client.get(vote_url(round_))
+        page = response.content.decode()
+        assert response.status_code == 403
+        assert "Voting is not open" in page and says in page
+        assert client.post(vote_url(round_), {"needs": [needs[0].pk]}).status_code == 403
+        assert not cast_ballots().exists()
+
     def test_a_resident_of_a_place_elsewhere_is_refused(
         self, sign_in, make_round, elsewhere, needs
     ):
