@@ -2,6 +2,7 @@
 a page of a long list (its count kept while nothing it counts changes, or read from two lists in
 turn)."""
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +12,21 @@ from django.utils.functional import cached_property
 
 from commonweal.core import pagecache
 
+# A browser sends every line break in a form as CR LF (HTML's form submission), whatever it was.
+_LINE_BREAK = re.compile(r"\r\n?")
+
 
 def posted(request):
-    """The submitted data on a POST, None otherwise, so an empty POST still shows its errors."""
-    return request.POST if request.method == "POST" else None
+    """The submitted data on a POST, None otherwise, so an empty POST still shows its errors. Line
+    breaks are kept as LF, as text is stored everywhere else: a text sent back unchanged is unchanged."""
+    if request.method != "POST":
+        return None
+    if not any("\r" in value for _name, values in request.POST.lists() for value in values):
+        return request.POST
+    data = request.POST.copy()
+    for name, values in data.lists():
+        data.setlist(name, [_LINE_BREAK.sub("\n", value) for value in values])
+    return data
 
 
 def require(allowed: bool) -> None:

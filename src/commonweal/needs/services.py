@@ -132,6 +132,11 @@ def need_update(*, need: Need, actor: User, reason: str = "", **fields: Any) -> 
         for name, value in original.items():
             setattr(need, name, value)
         raise
+    changed = any(getattr(need, name) != value for name, value in original.items()) or (
+        themes is not None and {t.pk for t in themes} != {t.pk for t in need.themes.all()}
+    )
+    if not changed:
+        return need  # sent again as it was: not saved (updated_at) and not moved on (activity)
     with audit.audit_context(actor=actor, reason=reason or _("Changed the need")):
         need.save()
         if themes is not None:

@@ -164,9 +164,8 @@ def organisation_update(
     if "name" in fields:
         fields["name"] = (fields["name"] or "").strip()
     original = {name: getattr(organisation, name) for name in fields}
-    renamed = any(
-        name in fields and fields[name] != original[name] for name in ("name", "legal_form")
-    )
+    changed = {name for name, value in fields.items() if value != original[name]}
+    renamed = bool(changed & {"name", "legal_form"})
     for name, value in fields.items():
         setattr(organisation, name, value)
     try:
@@ -179,7 +178,9 @@ def organisation_update(
             setattr(organisation, name, value)
         raise
     with audit.audit_context(actor=actor, reason=reason):
-        organisation.save()
+        # Saving stamps updated_at ("when its record last changed"): only when something did.
+        if changed:
+            organisation.save()
         if places_served is not None:
             organisation.places_served.set(places_served)
     return organisation

@@ -295,6 +295,11 @@ def indicator_save(
     ):
         if indicator is None:
             indicator = Indicator(outcome=outcome, position=_next_position(outcome.indicators))
+        elif "breakdowns" in values and set(values["breakdowns"] or ()) == set(
+            indicator.breakdowns or ()
+        ):
+            # The same breakdowns in another order (the form's checkboxes send theirs): kept as they were.
+            values["breakdowns"] = indicator.breakdowns
         for name, value in values.items():
             setattr(indicator, name, value)
         indicator.validation_method = indicator.validation_method or ""

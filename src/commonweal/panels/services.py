@@ -329,8 +329,11 @@ def quotas_set(*, actor: User, feature: Feature, quotas: dict[int, tuple[int, in
             ]
     if errors:
         raise ValidationError(errors)
+    changed = [c for c in categories if (c.min_seats, c.max_seats) != tuple(quotas[c.pk])]
+    if not changed:
+        return feature  # the same quotas sent again: the selections made under them still stand
     with audit.audit_context(actor=actor, reason=_("Set the quotas of a citizens' panel")):
-        for category in categories:
+        for category in changed:
             category.min_seats, category.max_seats = quotas[category.pk]
             category.save(update_fields=["min_seats", "max_seats"])
         _back_to_pool(panel)

@@ -27,6 +27,25 @@ def test_need_update_changes_what_the_need_says_and_is_audited(raiser, need, bor
     ).exists()
 
 
+def test_need_update_sent_what_the_need_already_says_changes_nothing(raiser, need):
+    """The edit form submitted unchanged: not saved (updated_at), not moved on, nothing recorded."""
+    need.themes.set([term("beneficiary_group", "care-leavers")])
+    need.refresh_from_db()
+    before = Need.objects.filter(pk=need.pk).values("updated_at", "last_activity_at").get()
+    entries = AuditEntry.objects.count()
+    services.need_update(
+        need=need,
+        actor=raiser,
+        title=need.title,
+        problem=need.problem,
+        population=need.population,
+        place=need.place,
+        themes=list(need.themes.all()),
+    )
+    assert Need.objects.filter(pk=need.pk).values("updated_at", "last_activity_at").get() == before
+    assert AuditEntry.objects.count() == entries
+
+
 def test_need_update_refuses_an_empty_title_and_keeps_the_old_one(raiser, need):
     with pytest.raises(ValidationError):
         services.need_update(need=need, actor=raiser, title=" ")

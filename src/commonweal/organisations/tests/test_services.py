@@ -98,6 +98,20 @@ class TestUpdate:
         assert entry.actor_id == administrator.pk and entry.reason == "New accounts filed"
         assert ("headcount", 12, 300) in entry.changed_fields()
 
+    def test_the_same_details_sent_again_change_nothing(self, provider, administrator):
+        """The edit form submitted unchanged: "when its record last changed" stays, nothing is recorded."""
+        provider.refresh_from_db()
+        updated_at, entries = provider.updated_at, AuditEntry.objects.count()
+        services.organisation_update(
+            organisation=provider,
+            actor=administrator,
+            places_served=list(provider.places_served.all()),
+            **{name: getattr(provider, name) for name in services.EDITABLE_FIELDS},
+        )
+        provider.refresh_from_db()
+        assert provider.updated_at == updated_at
+        assert AuditEntry.objects.count() == entries
+
     def test_places_served_are_replaced(self, provider, administrator):
         old, new = WardFactory(), WardFactory()
         provider.places_served.add(old)

@@ -156,6 +156,31 @@ def test_selection_task_stores_the_distribution(django_capture_on_commit_callbac
     assert run.finished_at is not None and run.seconds is not None
 
 
+def test_the_same_quotas_sent_again_keep_the_selection(django_capture_on_commit_callbacks):
+    """The quotas form submitted unchanged: the panel still waits for its draw, nothing is recorded."""
+    from commonweal.core.models import AuditEntry
+
+    panel, staff = make_panel(size=4, pool=12)
+    _select(panel, staff, django_capture_on_commit_callbacks)
+    assert panel.status == Panel.Status.SELECTED
+    entries = AuditEntry.objects.count()
+    for feature in panel.features.all():
+        services.quotas_set(
+            actor=staff,
+            feature=feature,
+            quotas={c.pk: (c.min_seats, c.max_seats) for c in feature.categories.all()},
+        )
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.SELECTED
+    assert AuditEntry.objects.count() == entries
+    # Other quotas do make the selection out of date.
+    feature = panel.features.get(name="Sex")
+    female, male = feature.categories.all()
+    services.quotas_set(actor=staff, feature=feature, quotas={female.pk: (1, 3), male.pk: (1, 3)})
+    panel.refresh_from_db()
+    assert panel.status == Panel.Status.POOL_OPEN
+
+
 def test_infeasible_quotas_store_the_engine_message_and_change_nothing_else(
     django_capture_on_commit_callbacks,
 ):
