@@ -201,6 +201,7 @@ DRIVEN: dict[str, Drive] = {
     # Home, dashboard, places.
     "core:home": Drive(PUBLIC + SIGNED_IN),
     "core:dashboard": Drive((RESIDENT, CITIZEN_COMMISSIONER, COMMISSIONER)),
+    "core:take-part": Drive(PUBLIC + SIGNED_IN),
     "core:audit-checkpoints": Drive(PUBLIC),
     "places:list": Drive(PUBLIC),
     "places:detail": Drive(PUBLIC + SIGNED_IN, _slug_of(_place)),

@@ -1,9 +1,11 @@
 """Reads for the pages that gather from every app: the home page, the dashboard and a place's page."""
 
 from django.db.models import Case, Count, F, Q, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
+from commonweal.codesign.apps import SESSIONS_STAMP
 from commonweal.codesign.selectors import sessions_upcoming
 from commonweal.core import pagecache
 from commonweal.needs.models import Need
@@ -11,9 +13,14 @@ from commonweal.needs.selectors import need_counts_in, needs_in
 from commonweal.organisations import permissions as organisation_permissions
 from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
+from commonweal.panels.apps import PANELS_STAMP
+from commonweal.panels.selectors import panels_gathering_volunteers
+from commonweal.participation.apps import ROUNDS_STAMP as BUDGET_ROUNDS_STAMP
+from commonweal.participation.selectors import rounds_under_way as budget_rounds_under_way
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
-from commonweal.priorities.selectors import rounds_open_for_voting
+from commonweal.priorities.apps import ROUNDS_STAMP as PRIORITY_ROUNDS_STAMP
+from commonweal.priorities.selectors import rounds_open_for_voting, rounds_opening_soon
 
 
 def home_summary() -> dict:
@@ -27,7 +34,7 @@ def home_summary() -> dict:
     kept = pagecache.cached(
         "home-summary", stamps=("places", "organisations"), build=_places_and_organisations
     )
-    return {**kept, **open_now()}
+    return {**kept, "open_now": open_now()}
 
 
 def _places_and_organisations() -> dict:
@@ -45,12 +52,57 @@ def _places_and_organisations() -> dict:
     return {"authorities": list(authorities), "organisation_counts": orgs}
 
 
-def open_now() -> dict:
-    """What people can join today: priority rounds open for votes and co-design sessions coming up."""
-    return {
-        "open_rounds": list(rounds_open_for_voting()[:10]),
-        "upcoming_sessions": list(sessions_upcoming()[:5]),
+# How many of each kind a list of what is open shows; the apps' own lists show the rest.
+TAKE_PART_SHOWN = 20
+
+
+def take_part(place: Place | None = None, *, shown: int = TAKE_PART_SHOWN) -> dict:
+    """Everything people can take part in now or soon, in a place (with the places it is part of
+    and those inside it) or everywhere: priority rounds open for votes and opening soon, community
+    budgets taking ideas, voting or waiting for results, co-design sessions coming up, and panels
+    gathering volunteers. Each list is at most ``shown`` long (one query each, however many there
+    are), with ``more_<kind>`` saying whether there are more."""
+    # The same for everyone: kept until a round, budget, session, panel or place changes, and for
+    # a minute at most, as what is open now and what is coming soon move with the clock.
+    minute = timezone.now().replace(second=0, microsecond=0)
+    return pagecache.cached(
+        "take-part",
+        place.pk if place is not None else None,
+        shown,
+        minute.isoformat(),
+        stamps=(PRIORITY_ROUNDS_STAMP, BUDGET_ROUNDS_STAMP, SESSIONS_STAMP, PANELS_STAMP, "places"),
+        build=lambda: _take_part(place, shown),
+    )
+
+
+def _take_part(place: Place | None, shown: int) -> dict:
+    around = _around(place) if place is not None else None
+    lists = {
+        "open_rounds": rounds_open_for_voting(),
+        "soon_rounds": rounds_opening_soon(),
+        "budgets": budget_rounds_under_way(),
+        "upcoming_sessions": sessions_upcoming(),
+        "recruiting_panels": panels_gathering_volunteers(),
     }
+    found: dict = {"place": place, "today": timezone.localdate()}
+    for kind, rows in lists.items():
+        if around is not None:
+            rows = rows.filter(place_id__in=around)
+        first = list(rows[: shown + 1])
+        found[kind] = first[:shown]
+        found[f"more_{kind}"] = len(first) > shown
+    found["anything"] = any(found[kind] for kind in lists)
+    return found
+
+
+def local_authorities() -> list[Place]:
+    """The councils' areas on Commonweal, by name: the places a person chooses from first."""
+    return list(Place.objects.filter(kind=Place.Kind.LOCAL_AUTHORITY).order_by("name", "pk"))
+
+
+def open_now() -> dict:
+    """What people can join today, everywhere, a few of each kind: for the home page."""
+    return take_part(shown=5)
 
 
 def market_mixes(places: list[Place]) -> list[dict]:
@@ -180,10 +232,7 @@ def dashboard_sections(user) -> list[dict]:
             section["organisations_serving"] = place.organisations_serving.count()
             section["place_need_count"] = needs_in(place).count()
             if assignment.role in (Role.RESIDENT, Role.CITIZEN_COMMISSIONER):
-                around = _around(place)
-                section["open_rounds"] = [
-                    r for r in open_now()["open_rounds"] if r.place_id in around
-                ]
+                section["take_part"] = take_part(place, shown=5)
         sections.append(section)
     return sections
 

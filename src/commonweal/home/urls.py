@@ -13,6 +13,7 @@ from commonweal.home import views
 core_urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("take-part/", views.take_part, name="take-part"),
 ]
 
 # Included under the "places" namespace, after the places app's own list of places.

@@ -25,6 +25,24 @@ def home(request):
     return render(request, "home/home.html", selectors.home_summary())
 
 
+def take_part(request):
+    """Everything open now and coming soon, everywhere or in one place (``?place=<slug>``, with the
+    places it is part of and those inside it)."""
+    slug = request.GET.get("place", "").strip()
+    place = place_selectors.place_get(slug) if slug else None
+    if slug and place is None:
+        raise Http404
+    return render(
+        request,
+        "home/take_part.html",
+        {
+            "place": place,
+            "take_part": selectors.take_part(place),
+            "authorities": [] if place else selectors.local_authorities(),
+        },
+    )
+
+
 @login_required
 def dashboard(request):
     return render(
@@ -53,6 +71,7 @@ def place_detail(request, slug: str):
         ),
         "history": None,
         **selectors.taking_part(place),
+        "open_here": selectors.take_part(place, shown=5),
     }
     if request.user.is_authenticated and request.user.is_staff:
         context.update(history.readable_page(request, audit.history_for(place).order_by("-id")))

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The pages cache's stamp for panels: lists of what is open (home.selectors.take_part).
+PANELS_STAMP = "panels"
+
 
 class PanelsConfig(AppConfig):
     name = "commonweal.panels"
@@ -8,10 +11,11 @@ class PanelsConfig(AppConfig):
     verbose_name = _("Citizens' panels")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.panels import models
 
         audit.register(models.Panel)
+        pagecache.watch(models.Panel, PANELS_STAMP)
         audit.register(models.Feature)
         audit.register(models.Category)
         # Names and contacts stay out of the trail, which more people can read than the pool.

@@ -37,6 +37,15 @@ def panel_list(user) -> QuerySet[Panel]:
     )
 
 
+def panels_gathering_volunteers() -> QuerySet[Panel]:
+    """Panels whose pool of volunteers is open: the people invited may still say they will stand."""
+    return (
+        Panel.objects.filter(status=Panel.Status.POOL_OPEN)
+        .select_related("place")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def panels_for_member(user) -> QuerySet[Panel]:
     """The panels this person sits on."""
     if not user.is_authenticated:

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The pages cache's stamp for budget rounds: lists of what is open (home.selectors.take_part).
+ROUNDS_STAMP = "budget-rounds"
+
 
 class ParticipationConfig(AppConfig):
     name = "commonweal.participation"
@@ -8,7 +11,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participatory budgeting")
 
     def ready(self) -> None:
-        from commonweal.core import audit
+        from commonweal.core import audit, pagecache
         from commonweal.participation import ballot_box, models
 
         ballot_box.register()  # online ballots go through the ballot box, committed in batches
@@ -21,3 +24,4 @@ class ParticipationConfig(AppConfig):
         # A count's numbers stay out of the trail: they are hidden until the results are published.
         audit.register(models.Count, exclude=("selected", "votes", "details", "explanation"))
         audit.register(models.CountRequest)
+        pagecache.watch(models.BudgetRound, ROUNDS_STAMP)

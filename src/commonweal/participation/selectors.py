@@ -40,6 +40,40 @@ def round_list(user) -> QuerySet[BudgetRound]:
     )
 
 
+# The phases in which people can do something or are waiting for something, in the order a round
+# goes through them: put forward ideas, wait for the ballot, vote, wait for the results.
+UNDER_WAY = (
+    BudgetRound.Status.PROPOSALS,
+    BudgetRound.Status.REVIEW,
+    BudgetRound.Status.VOTING,
+    BudgetRound.Status.CLOSED,
+)
+
+
+def rounds_under_way() -> QuerySet[BudgetRound]:
+    """Rounds past their draft and not yet published, voting ones first, then taking ideas, then
+    the rest; by place within each."""
+    phase_first = Case(
+        *(
+            When(status=status, then=Value(position))
+            for position, status in enumerate(
+                (
+                    BudgetRound.Status.VOTING,
+                    BudgetRound.Status.PROPOSALS,
+                    BudgetRound.Status.REVIEW,
+                    BudgetRound.Status.CLOSED,
+                )
+            )
+        ),
+        output_field=IntegerField(),
+    )
+    return (
+        BudgetRound.objects.filter(status__in=UNDER_WAY)
+        .select_related("place")
+        .order_by(phase_first, "place__name", "pk")
+    )
+
+
 def needs_for_round(round_: BudgetRound) -> QuerySet:
     """The needs a project in the round can say it meets: open needs of the round's place."""
     return needs_in(round_.place, open_only=True).order_by("title")

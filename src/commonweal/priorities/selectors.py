@@ -44,6 +44,16 @@ def rounds_open_for_voting(now=None) -> QuerySet[PriorityRound]:
     )
 
 
+def rounds_opening_soon(now=None) -> QuerySet[PriorityRound]:
+    """Rounds opened by those who run them whose voting has not started yet, opening soonest first."""
+    now = now or timezone.now()
+    return (
+        PriorityRound.objects.filter(status=PriorityRound.Status.OPEN, opens_at__gt=now)
+        .select_related("place")
+        .order_by("opens_at", "pk")
+    )
+
+
 def needs_for_round(place: Place) -> QuerySet[Need]:
     """Needs a round for the place can include: open needs for it or a place inside it."""
     return needs_in(place, open_only=True).select_related("place").order_by("title")

@@ -36,3 +36,10 @@ def _reversed(name: str, urlconf: str | None, _root: str, _prefix: str) -> str:
 @lru_cache(maxsize=64)
 def _static(path: str, _storage: str, _static_url: str, _prefix: str) -> str:
     return static(path)
+
+
+@register.filter
+def under(path: str, section: str) -> bool:
+    """Whether a page's path is in a section of the site (its list's address and below), for the
+    navigation to mark where the person is: ``{% if request.path|under:needs_url %}``."""
+    return bool(section) and section != "/" and str(path).startswith(section)
