@@ -1,8 +1,9 @@
-"""What links to a need (outcomes, co-design sessions, priority rounds) and the needs merged into
+"""What links to a need (outcomes, co-design sessions, budget projects, priority rounds) and the needs merged into
 it are drawn once and kept for everyone (needs/views/need.py, needs/links.py): each change to
 them shows on the need's page at once, whoever looks."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -15,6 +16,7 @@ from commonweal.needs import services as needs
 from commonweal.needs.models import Need
 from commonweal.outcomes import services as outcomes
 from commonweal.outcomes.models import Framework, FrameworkVersion, Outcome, OutcomeArea
+from commonweal.participation.models import BudgetRound, Project
 from commonweal.priorities import services as priorities
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +92,57 @@ def test_an_outcome_shows_once_its_version_is_published(client, need, riverside,
     version.status = FrameworkVersion.Status.PUBLISHED
     version.save()
     assert "Safe homes" in linked_part(client, need)
+
+
+def test_an_outcome_links_to_itself_on_its_frameworks_page(client, need, riverside, council, staff):
+    framework = Framework.objects.create(
+        place=riverside, name="Riverside outcomes", slug="riverside-outcomes", owner=council
+    )
+    version = FrameworkVersion.objects.create(
+        framework=framework, number=1, status=FrameworkVersion.Status.PUBLISHED
+    )
+    area = OutcomeArea.objects.create(version=version, code="A1", name="Housing")
+    outcome = Outcome.objects.create(version=version, area=area, code="O1", title="Safe homes")
+    outcomes.outcome_needs_set(outcome=outcome, actor=staff, needs=[need])
+    assert f'href="{framework.get_absolute_url()}#outcome-O1">Safe homes</a>' in linked_part(
+        client, need
+    )
+    assert 'id="outcome-O1"' in client.get(framework.get_absolute_url()).content.decode()
+
+
+def test_a_budget_project_meeting_it_shows_once_anyone_may_see_it_and_links_back(
+    client, need, riverside, council, staff
+):
+    round_ = BudgetRound.objects.create(
+        place=riverside,
+        run_by=council,
+        title="Riverside decides",
+        status=BudgetRound.Status.DRAFT,
+        budget=Decimal("10000"),
+        created_by=staff,
+    )
+    idea = Project.objects.create(
+        round=round_, title="A warm room", cost=Decimal("4000"), status=Project.Status.PROPOSED
+    )
+    idea.needs.set([need])
+    assert linked_part(client, need) == ""  # a draft round's idea, not yet checked
+    round_.status = BudgetRound.Status.PROPOSALS
+    round_.save()
+    assert linked_part(client, need) == ""  # still waiting to be checked
+    idea.status = Project.Status.ACCEPTED
+    idea.save()
+    shown = linked_part(client, need)
+    assert "Community budget projects that meet it" in shown
+    assert (
+        f'href="{round_.get_absolute_url()}">A warm room</a>' in shown and "on the ballot" in shown
+    )
+    # And the round's page says which need the project meets.
+    assert f'href="{need.get_absolute_url()}">{need.title}</a>' in (
+        client.get(round_.get_absolute_url()).content.decode()
+    )
+    round_.status = BudgetRound.Status.PUBLISHED
+    round_.save()
+    assert "see whether it was chosen" in linked_part(client, need)
 
 
 def test_a_need_merged_into_it_shows_at_once_and_a_second_view_reads_no_links(

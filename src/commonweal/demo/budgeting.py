@@ -14,8 +14,10 @@ from commonweal.accounts.models import User
 from commonweal.ballots import services as ballot_box
 from commonweal.demo import data
 from commonweal.demo import data_budgeting as spec
+from commonweal.needs.models import Need
 from commonweal.participation import keys, services_counting
 from commonweal.participation.models import Ballot, BudgetRound, Participation, Project
+from commonweal.places.selectors import place_with_descendant_ids
 
 R = BudgetRound
 
@@ -82,6 +84,11 @@ def _round(round_spec, borough, organisations, commissioner, save, days, sign) -
             or "Costed by the council's parks and buildings teams.",
             proposer=project.proposer or proposer,
         )
+        met = spec.NEEDS_MET.get(title)
+        if met and not project.needs.exists():
+            project.needs.set(
+                Need.objects.filter(title__in=met, place_id__in=place_with_descendant_ids(borough))
+            )
     return round_
 
 

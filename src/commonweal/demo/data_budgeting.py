@@ -4,6 +4,21 @@ Ballots for the finished round are generated from ``COMMUNITIES`` with a fixed s
 numbers look like a real round and are the same every time the demo loads.
 """
 
+# The needs some projects meet (by title, from data_needs.NEEDS): each project's row says so, and
+# each need's page lists the projects that meet it.
+NEEDS_MET = {
+    "Warm welcome space at Ferry Lane library": [
+        "Older people cannot afford to heat their homes",
+        "Older people in Millbrook are lonely and cut off",
+    ],
+    "Youth music studio at St Anne's": [
+        "Nowhere for young people to go in the evening on Northgate Heights"
+    ],
+    "Free swimming for under-16s in the holidays": [
+        "Nowhere for young people to go in the evening on Northgate Heights"
+    ],
+}
+
 FINISHED = {
     "title": "Riverside Community Fund 2025",
     "description": (

@@ -25,3 +25,19 @@ class ParticipationConfig(AppConfig):
         audit.register(models.Count, exclude=("selected", "votes", "details", "explanation"))
         audit.register(models.CountRequest)
         pagecache.watch(models.BudgetRound, ROUNDS_STAMP)
+        pagecache.watch(models.Project, ROUNDS_STAMP)
+        pagecache.watch(models.Project.needs.through, ROUNDS_STAMP)
+
+        from commonweal.needs import links
+        from commonweal.participation.selectors import need_projects
+
+        links.register(
+            "participation",
+            links.LinkKind(
+                heading=_("Community budget projects that meet it"),
+                items=need_projects,
+                template="participation/includes/need_link.html",
+                position=25,
+                stamps=(ROUNDS_STAMP,),
+            ),
+        )

@@ -145,3 +145,15 @@ def turnout(round_: BudgetRound) -> dict[str, int]:
         "waiting": ballot_box.waiting_count(keys.box(round_.pk)),
         "people": round_.participations.count(),
     }
+
+
+def need_projects(need) -> QuerySet[Project]:
+    """The community budget projects that meet a need, for the need's page: those anyone may see
+    (checked, in a round past its draft), the latest round first."""
+    return (
+        Project.objects.filter(needs=need)
+        .exclude(status=Project.Status.PROPOSED)
+        .exclude(round__status=BudgetRound.Status.DRAFT)
+        .select_related("round")
+        .order_by("-round__created_at", "-round__pk", "title", "pk")
+    )

@@ -53,3 +53,17 @@ def test_the_demo_resident_can_vote_in_the_open_round(demo, sign_in):
     )
     assert response.status_code == 302
     assert cast_ballots(round_).count() == before + 1
+
+
+def test_projects_are_linked_to_the_needs_they_meet_and_each_need_shows_them(demo, client):
+    from commonweal.demo import data_budgeting
+
+    for title, needs in data_budgeting.NEEDS_MET.items():
+        project = Project.objects.get(title=title)
+        assert sorted(project.needs.values_list("title", flat=True)) == sorted(needs)
+        for need in project.needs.all():
+            page = client.get(need.get_absolute_url()).content.decode()
+            assert (
+                "Community budget projects that meet it" in page
+                and title.replace("'", "&#x27;") in page
+            )
