@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from commonweal.core import audit, pagecache
-from commonweal.home import selectors
+from commonweal.home import selectors, tasks
 from commonweal.organisations import history
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.selectors import organisations_serving
@@ -46,7 +46,13 @@ def take_part(request):
 @login_required
 def dashboard(request):
     return render(
-        request, "home/dashboard.html", {"sections": selectors.dashboard_sections(request.user)}
+        request,
+        "home/dashboard.html",
+        {
+            "sections": selectors.dashboard_sections(request.user),
+            "tasks": tasks.staff_tasks(request.user),
+            "activity": tasks.activity(request.user),
+        },
     )
 
 

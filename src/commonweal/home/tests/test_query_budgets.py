@@ -13,7 +13,11 @@ from django.utils import timezone
 from commonweal.accounts.roles import Role
 from commonweal.codesign import services as codesign_services
 from commonweal.needs import services as need_services
-from commonweal.outcomes.models import Framework
+from commonweal.needs.models import Need, Support
+from commonweal.outcomes.models import Framework, FrameworkVersion
+from commonweal.panels.models import Panel
+from commonweal.participation.models import BudgetRound
+from commonweal.participation.models import Participation as BudgetVote
 from commonweal.priorities.models import PriorityRound
 from commonweal.testing.factories import (
     LocalAuthorityFactory,
@@ -31,7 +35,7 @@ pytestmark = pytest.mark.django_db
 CEILING = 40
 
 
-def grow(size: int, *, place, body, staff, provider) -> None:
+def grow(size: int, *, place, body, staff, provider, resident=None) -> None:
     """``size`` more of everything the pages gather: boroughs beside ``place`` and wards in it (the
     council verified for each, the provider serving each), needs, frameworks, open rounds, coming
     sessions, organisations serving the place and its people's roles."""
@@ -78,6 +82,25 @@ def grow(size: int, *, place, body, staff, provider) -> None:
         OrganisationFactory(
             name=f"Provider {size}-{number}", annual_turnover=Decimal(1000 * number)
         ).places_served.add(ward)
+        # The dashboard's task list and the resident's own activity.
+        budget = BudgetRound.objects.create(
+            place=place,
+            run_by=body,
+            title=f"Budget {size}-{number}",
+            status=BudgetRound.Status.VOTING,
+            budget=Decimal("1000"),
+            created_by=staff,
+        )
+        Panel.objects.create(place=ward, title=f"Panel {size}-{number}", size=10, created_by=staff)
+        FrameworkVersion.objects.create(
+            framework=Framework.objects.get(slug=f"f-{size}-{number}"), number=1
+        )
+        if resident is not None:
+            need = Need.objects.filter(title=f"Need {size}-{number}").first()
+            Support.objects.create(need=need, user=resident)
+            BudgetVote.objects.create(
+                round=budget, person=resident, channel=BudgetVote.Channel.ONLINE
+            )
 
 
 @pytest.fixture
@@ -89,7 +112,7 @@ def world(riverside, council, staff):
     RoleFactory(user=resident, organisation=None, place=riverside, role=Role.RESIDENT)
     people = {"resident": resident, "commissioner": staff, "provider member": member}
     return lambda size: grow(
-        size, place=riverside, body=council, staff=staff, provider=provider
+        size, place=riverside, body=council, staff=staff, provider=provider, resident=resident
     ), people
 
 

@@ -1,0 +1,271 @@
+"""The dashboard's task list and a person's own activity, gathered from every app.
+
+A commissioner (anyone who acts for a place through a verified public body) sees the work that is
+theirs, in the GOV.UK task-list pattern: each priority round, community budget and citizens' panel
+of their places that is not finished, and each outcomes framework of their bodies with a draft,
+with its next step and whether it is theirs to do now, under way, or waiting for a date. Anyone
+signed in sees what they have done: needs raised and supported, project ideas, votes (and whether
+they are counted yet) and co-design sessions.
+
+Each list is one query, at most ``SHOWN`` long, with a flag saying whether there are more (the
+apps' own lists show the rest), so the dashboard's work does not grow with a city's data.
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commonweal.codesign.models import Participant
+from commonweal.needs.models import Need, Support
+from commonweal.organisations import place_staff
+from commonweal.outcomes.models import FrameworkVersion
+from commonweal.outcomes.permissions import MANAGER_ROLES
+from commonweal.panels.models import Panel
+from commonweal.participation.models import BudgetRound, Project
+from commonweal.participation.models import Participation as BudgetVote
+from commonweal.priorities import permissions as priority_permissions
+from commonweal.priorities.models import Participation as PriorityVote
+from commonweal.priorities.models import PriorityRound
+
+SHOWN = 10
+
+TO_DO, UNDER_WAY, WAITING = "to-do", "under-way", "waiting"
+
+
+@dataclass(frozen=True)
+class Task:
+    title: str
+    url: str
+    next_step: str
+    state: str  # TO_DO, UNDER_WAY or WAITING
+
+
+@dataclass(frozen=True)
+class TaskGroup:
+    heading: str
+    tasks: list[Task]
+    more: bool
+    list_url: str
+
+
+def _first(rows) -> tuple[list, bool]:
+    found = list(rows[: SHOWN + 1])
+    return found[:SHOWN], len(found) > SHOWN
+
+
+def _day(value) -> str:
+    return date_format(value, "j F Y")
+
+
+def _moment(value) -> str:
+    local = timezone.localtime(value)
+    return _("%(time)s on %(date)s") % {
+        "time": date_format(local, "H:i"),
+        "date": date_format(local, "j F Y"),
+    }
+
+
+def staff_tasks(user) -> list[TaskGroup]:
+    """The unfinished work of the places and bodies this person acts for, kind by kind (none for
+    someone who acts for no place: the back office sees every place's lists instead)."""
+    from django.urls import reverse
+
+    places = place_staff.staff_place_ids(user)
+    bodies = place_staff.staff_organisation_ids(user, MANAGER_ROLES)
+    if not places and not bodies:
+        return []
+    groups = []
+    rounds, more = _first(
+        PriorityRound.objects.filter(place_id__in=places)
+        .exclude(status=PriorityRound.Status.PUBLISHED)
+        .order_by("closes_at", "pk")
+    )
+    groups.append(
+        TaskGroup(
+            _("Priority rounds"),
+            [_priority_task(r) for r in rounds],
+            more,
+            reverse("priorities:list"),
+        )
+    )
+    budgets, more = _first(
+        BudgetRound.objects.filter(place_id__in=places)
+        .exclude(status=BudgetRound.Status.PUBLISHED)
+        .order_by("created_at", "pk")
+    )
+    groups.append(
+        TaskGroup(
+            _("Community budgets"),
+            [_budget_task(b) for b in budgets],
+            more,
+            reverse("participation:list"),
+        )
+    )
+    panels, more = _first(
+        Panel.objects.filter(place_id__in=places)
+        .exclude(status=Panel.Status.SEATED)
+        .order_by("created_at", "pk")
+    )
+    groups.append(
+        TaskGroup(
+            _("Citizens' panels"), [_panel_task(p) for p in panels], more, reverse("panels:list")
+        )
+    )
+    drafts, more = _first(
+        FrameworkVersion.objects.filter(
+            status=FrameworkVersion.Status.DRAFT, framework__owner_id__in=bodies
+        )
+        .select_related("framework")
+        .order_by("framework__name", "pk")
+    )
+    groups.append(
+        TaskGroup(
+            _("Outcomes frameworks"),
+            [
+                Task(
+                    title=version.framework.name,
+                    url=reverse(
+                        "outcomes:version",
+                        kwargs={"slug": version.framework.slug, "number": version.number},
+                    ),
+                    next_step=_("Finish version %(number)s and publish it")
+                    % {"number": version.number},
+                    state=TO_DO,
+                )
+                for version in drafts
+            ],
+            more,
+            reverse("outcomes:list"),
+        )
+    )
+    return [group for group in groups if group.tasks]
+
+
+def _priority_task(round_: PriorityRound) -> Task:
+    phase = priority_permissions.voting_phase(round_)
+    if phase == "draft":
+        step, state = _("Check it, then open it for voting"), TO_DO
+    elif phase == "upcoming":
+        step, state = _("Voting opens at %(when)s") % {"when": _moment(round_.opens_at)}, WAITING
+    elif phase == "open":
+        step, state = (
+            _("Voting is open until %(when)s") % {"when": _moment(round_.closes_at)},
+            (UNDER_WAY),
+        )
+    else:
+        step, state = _("Voting has ended: publish the results"), TO_DO
+    return Task(round_.title, round_.get_absolute_url(), step, state)
+
+
+def _budget_task(round_: BudgetRound) -> Task:
+    status = round_.status
+    if status == BudgetRound.Status.DRAFT:
+        step, state = _("Finish setting it up, then start taking project ideas"), TO_DO
+    elif status == BudgetRound.Status.PROPOSALS:
+        step = _("Taking project ideas")
+        if round_.review_from:
+            step = _("Taking project ideas until checking starts on %(day)s") % {
+                "day": _day(round_.review_from)
+            }
+        state = UNDER_WAY
+    elif status == BudgetRound.Status.REVIEW:
+        step, state = _("Check the project ideas, then open voting"), TO_DO
+    elif status == BudgetRound.Status.VOTING:
+        step = _("Voting is open")
+        if round_.voting_closes:
+            step = _("Voting is open until the end of %(day)s") % {
+                "day": _day(round_.voting_closes)
+            }
+        state = UNDER_WAY
+    else:
+        step, state = _("Voting has closed: count the votes and publish the results"), TO_DO
+    return Task(round_.title, round_.get_absolute_url(), step, state)
+
+
+_PANEL_STEPS = {
+    Panel.Status.DRAFT: (
+        gettext_lazy("Set what the panel must reflect and its quotas, then open the pool"),
+        TO_DO,
+    ),
+    Panel.Status.POOL_OPEN: (
+        gettext_lazy("Add the pool of volunteers and run the selection"),
+        TO_DO,
+    ),
+    Panel.Status.SELECTING: (gettext_lazy("The selection is running"), UNDER_WAY),
+    Panel.Status.SELECTED: (gettext_lazy("Hold the draw"), TO_DO),
+    Panel.Status.DRAWN: (gettext_lazy("Seat the members and invite them"), TO_DO),
+}
+
+
+def _panel_task(panel: Panel) -> Task:
+    step, state = _PANEL_STEPS[panel.status]
+    return Task(panel.title, panel.get_absolute_url(), str(step), state)
+
+
+def activity(user) -> dict:
+    """What this person has done: needs raised and supported, project ideas, votes in priority
+    rounds and community budgets (and whether they are counted yet), and co-design sessions."""
+    raised, more_raised = _first(
+        Need.objects.filter(raised_by=user).select_related("place").order_by("-created_at", "-pk")
+    )
+    supported, more_supported = _first(
+        Support.objects.filter(user=user)
+        .select_related("need", "need__place")
+        .order_by("-created_at", "-pk")
+    )
+    ideas, more_ideas = _first(
+        Project.objects.filter(proposer=user).select_related("round").order_by("-pk")
+    )
+    priority_votes, more_priority_votes = _first(
+        PriorityVote.objects.filter(person=user)
+        .select_related("round")
+        .order_by("-round__closes_at")
+    )
+    budget_votes, more_budget_votes = _first(
+        BudgetVote.objects.filter(person=user).select_related("round").order_by("-at", "-pk")
+    )
+    sessions, more_sessions = _first(
+        Participant.objects.filter(user=user)
+        .select_related("session")
+        .order_by("-session__starts_at", "-pk")
+    )
+    votes = [(vote.round, _priority_counted(vote.round)) for vote in priority_votes] + [
+        (vote.round, _budget_counted(vote.round)) for vote in budget_votes
+    ]
+    found = {
+        "raised": raised,
+        "supported": [support.need for support in supported],
+        "ideas": ideas,
+        "votes": votes,
+        "sessions": [participant.session for participant in sessions],
+        "more": more_raised
+        or more_supported
+        or more_ideas
+        or more_priority_votes
+        or more_budget_votes
+        or more_sessions,
+    }
+    found["anything"] = any(
+        found[kind] for kind in ("raised", "supported", "ideas", "votes", "sessions")
+    )
+    return found
+
+
+def _priority_counted(round_: PriorityRound) -> str:
+    phase = priority_permissions.voting_phase(round_)
+    if phase == PriorityRound.Status.PUBLISHED:
+        return _("Counted: the results are published")
+    if phase == "open":
+        return _("You can change your vote until %(when)s") % {"when": _moment(round_.closes_at)}
+    return _("Voting has closed: your vote is counted when the results are published")
+
+
+def _budget_counted(round_: BudgetRound) -> str:
+    if round_.status == BudgetRound.Status.PUBLISHED:
+        return _("Counted: the results are published")
+    if round_.status == BudgetRound.Status.VOTING:
+        return _("Your vote is in the ballot box. It is counted when voting closes.")
+    return _("Voting has closed: your vote is counted when the results are published")
