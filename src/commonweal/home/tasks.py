@@ -13,6 +13,7 @@ apps' own lists show the rest), so the dashboard's work does not grow with a cit
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -71,77 +72,66 @@ def _moment(value) -> str:
 def staff_tasks(user) -> list[TaskGroup]:
     """The unfinished work of the places and bodies this person acts for, kind by kind (none for
     someone who acts for no place: the back office sees every place's lists instead)."""
-    from django.urls import reverse
-
     places = place_staff.staff_place_ids(user)
     bodies = place_staff.staff_organisation_ids(user, MANAGER_ROLES)
     if not places and not bodies:
         return []
-    groups = []
-    rounds, more = _first(
-        PriorityRound.objects.filter(place_id__in=places)
-        .exclude(status=PriorityRound.Status.PUBLISHED)
-        .order_by("closes_at", "pk")
-    )
-    groups.append(
-        TaskGroup(
+    # heading, the app's list, the unfinished rows (one query), and what each row's task says
+    kinds = [
+        (
             _("Priority rounds"),
-            [_priority_task(r) for r in rounds],
-            more,
-            reverse("priorities:list"),
-        )
-    )
-    budgets, more = _first(
-        BudgetRound.objects.filter(place_id__in=places)
-        .exclude(status=BudgetRound.Status.PUBLISHED)
-        .order_by("created_at", "pk")
-    )
-    groups.append(
-        TaskGroup(
+            "priorities:list",
+            PriorityRound.objects.filter(place_id__in=places)
+            .exclude(status=PriorityRound.Status.PUBLISHED)
+            .order_by("closes_at", "pk"),
+            _priority_task,
+        ),
+        (
             _("Community budgets"),
-            [_budget_task(b) for b in budgets],
-            more,
-            reverse("participation:list"),
-        )
-    )
-    panels, more = _first(
-        Panel.objects.filter(place_id__in=places)
-        .exclude(status=Panel.Status.SEATED)
-        .order_by("created_at", "pk")
-    )
-    groups.append(
-        TaskGroup(
-            _("Citizens' panels"), [_panel_task(p) for p in panels], more, reverse("panels:list")
-        )
-    )
-    drafts, more = _first(
-        FrameworkVersion.objects.filter(
-            status=FrameworkVersion.Status.DRAFT, framework__owner_id__in=bodies
-        )
-        .select_related("framework")
-        .order_by("framework__name", "pk")
-    )
-    groups.append(
-        TaskGroup(
+            "participation:list",
+            BudgetRound.objects.filter(place_id__in=places)
+            .exclude(status=BudgetRound.Status.PUBLISHED)
+            .order_by("created_at", "pk"),
+            _budget_task,
+        ),
+        (
+            _("Citizens' panels"),
+            "panels:list",
+            Panel.objects.filter(place_id__in=places)
+            .exclude(status=Panel.Status.SEATED)
+            .order_by("created_at", "pk"),
+            _panel_task,
+        ),
+        (
             _("Outcomes frameworks"),
-            [
-                Task(
-                    title=version.framework.name,
-                    url=reverse(
-                        "outcomes:version",
-                        kwargs={"slug": version.framework.slug, "number": version.number},
-                    ),
-                    next_step=_("Finish version %(number)s and publish it")
-                    % {"number": version.number},
-                    state=TO_DO,
-                )
-                for version in drafts
-            ],
-            more,
-            reverse("outcomes:list"),
-        )
+            "outcomes:list",
+            FrameworkVersion.objects.filter(
+                status=FrameworkVersion.Status.DRAFT, framework__owner_id__in=bodies
+            )
+            .select_related("framework")
+            .order_by("framework__name", "pk"),
+            _draft_task,
+        ),
+    ]
+    groups = []
+    for heading, list_name, rows, task in kinds:
+        found, more = _first(rows)
+        if found:
+            groups.append(
+                TaskGroup(heading, [task(row) for row in found], more, reverse(list_name))
+            )
+    return groups
+
+
+def _draft_task(version: FrameworkVersion) -> Task:
+    return Task(
+        title=version.framework.name,
+        url=reverse(
+            "outcomes:version", kwargs={"slug": version.framework.slug, "number": version.number}
+        ),
+        next_step=_("Finish version %(number)s and publish it") % {"number": version.number},
+        state=TO_DO,
     )
-    return [group for group in groups if group.tasks]
 
 
 def _priority_task(round_: PriorityRound) -> Task:

@@ -2,7 +2,6 @@
 they act for, each with its next step; everyone signed in sees their own activity, and nobody
 else's."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from commonweal.accounts.roles import Role
 from commonweal.codesign.models import Participant, Session
+from commonweal.home.tests.builders import DAY, budget, priority_round
 from commonweal.needs.models import Need, Support
 from commonweal.outcomes.models import Framework, FrameworkVersion
 from commonweal.panels.models import Panel
@@ -25,8 +25,6 @@ from commonweal.testing.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-DAY = datetime.timedelta(days=1)
 
 
 def dashboard(client) -> str:
@@ -43,45 +41,40 @@ def your_activity(page: str) -> str:
     return "" if start < 0 else page[start : page.index("</section>", start)]
 
 
-def priority_round(place, council, staff, title, status, opens, closes):
-    now = timezone.now()
-    return PriorityRound.objects.create(
-        place=place,
-        run_by=council,
-        title=title,
-        method=PriorityRound.Method.APPROVAL,
-        eligibility=PriorityRound.Eligibility.RESIDENTS,
-        status=status,
-        opens_at=now + opens * DAY,
-        closes_at=now + closes * DAY,
-        created_by=staff,
-    )
-
-
-def budget(place, council, staff, title, status, **dates):
-    return BudgetRound.objects.create(
-        place=place,
-        run_by=council,
-        title=title,
-        status=status,
-        budget=Decimal("1000"),
-        created_by=staff,
-        **dates,
-    )
-
-
 @pytest.fixture
 def work(riverside, ward, elsewhere, council, staff, other_staff):
     open_ = PriorityRound.Status.OPEN
-    priority_round(riverside, council, staff, "Draft priorities", PriorityRound.Status.DRAFT, 3, 10)
-    priority_round(riverside, council, staff, "Upcoming priorities", open_, 2, 9)
-    priority_round(ward, council, staff, "Open priorities", open_, -1, 6)
-    priority_round(riverside, council, staff, "Ended priorities", open_, -9, -1)
     priority_round(
-        riverside, council, staff, "Published priorities", PriorityRound.Status.PUBLISHED, -30, -20
+        riverside,
+        council,
+        staff,
+        "Draft priorities",
+        status=PriorityRound.Status.DRAFT,
+        opens=3,
+        closes=10,
     )
     priority_round(
-        elsewhere, council, staff, "Elsewhere's priorities", PriorityRound.Status.DRAFT, 3, 10
+        riverside, council, staff, "Upcoming priorities", status=open_, opens=2, closes=9
+    )
+    priority_round(ward, council, staff, "Open priorities", status=open_, opens=-1, closes=6)
+    priority_round(riverside, council, staff, "Ended priorities", status=open_, opens=-9, closes=-1)
+    priority_round(
+        riverside,
+        council,
+        staff,
+        "Published priorities",
+        status=PriorityRound.Status.PUBLISHED,
+        opens=-30,
+        closes=-20,
+    )
+    priority_round(
+        elsewhere,
+        council,
+        staff,
+        "Elsewhere's priorities",
+        status=PriorityRound.Status.DRAFT,
+        opens=3,
+        closes=10,
     )
     budget(riverside, council, staff, "Budget being checked", BudgetRound.Status.REVIEW)
     budget(
@@ -169,7 +162,13 @@ def test_a_person_sees_their_own_activity_and_whether_their_votes_are_counted(
     BudgetVote.objects.create(round=published, person=resident, channel=BudgetVote.Channel.ONLINE)
     BudgetVote.objects.create(round=voting, person=resident, channel=BudgetVote.Channel.ONLINE)
     open_round = priority_round(
-        riverside, council, staff, "Which needs first", PriorityRound.Status.OPEN, -1, 5
+        riverside,
+        council,
+        staff,
+        "Which needs first",
+        status=PriorityRound.Status.OPEN,
+        opens=-1,
+        closes=5,
     )
     PriorityVote.objects.create(round=open_round, person=resident)
     session = Session.objects.create(

@@ -2,15 +2,12 @@
 a person can do and when; the header, the home page, a place's page and a resident's dashboard
 draw from it."""
 
-import datetime
-from decimal import Decimal
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from commonweal.codesign.models import Session
+from commonweal.home.tests.builders import DAY, budget, panel, priority_round, session
 from commonweal.panels.models import Panel
 from commonweal.participation.models import BudgetRound
 from commonweal.priorities.models import PriorityRound
@@ -20,51 +17,6 @@ from commonweal.testing.queries import no_growth, queries_for
 pytestmark = pytest.mark.django_db
 
 URL = reverse("core:take-part")
-DAY = datetime.timedelta(days=1)
-
-
-def priority_round(
-    place, council, staff, title, *, status=PriorityRound.Status.OPEN, opens=-1, closes=7
-):
-    now = timezone.now()
-    return PriorityRound.objects.create(
-        place=place,
-        run_by=council,
-        title=title,
-        method=PriorityRound.Method.APPROVAL,
-        eligibility=PriorityRound.Eligibility.RESIDENTS,
-        status=status,
-        opens_at=now + opens * DAY,
-        closes_at=now + closes * DAY,
-        created_by=staff,
-    )
-
-
-def budget(place, council, staff, title, status, **dates):
-    return BudgetRound.objects.create(
-        place=place,
-        run_by=council,
-        title=title,
-        status=status,
-        budget=Decimal("50000"),
-        created_by=staff,
-        **dates,
-    )
-
-
-def session(place, council, title, *, in_days=3):
-    return Session.objects.create(
-        place=place,
-        organised_by=council,
-        title=title,
-        kind="workshop",
-        starts_at=timezone.now() + in_days * DAY,
-        location="Town Hall",
-    )
-
-
-def panel(place, staff, title, status=Panel.Status.POOL_OPEN):
-    return Panel.objects.create(place=place, title=title, size=30, status=status, created_by=staff)
 
 
 def test_everything_open_now_and_soon_is_listed_with_what_to_do_and_when(
