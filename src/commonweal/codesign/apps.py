@@ -30,5 +30,7 @@ class CodesignConfig(AppConfig):
                 template="codesign/includes/need_link.html",
                 position=20,
                 stamps=(SESSIONS_STAMP,),
+                when=lambda session: session.starts_at,
+                event_template="codesign/includes/need_event.html",
             ),
         )

@@ -32,7 +32,8 @@ class NeedsConfig(AppConfig):
         # Pages built from the needs, their themes and titles (the summary, the outcomes that
         # address them) are built again when one changes. Supports, evidence and comments are
         # not on those pages: a support moves the count with an update, which sends no signal.
-        for model in (models.Need, models.Term, models.Need.themes.through):
+        # A need's story (its page) lists its status changes.
+        for model in (models.Need, models.Term, models.Need.themes.through, models.StatusChange):
             pagecache.watch(model, NEEDS_STAMP)
         # The register shows and sorts by each need's supporter count, which moves with an update.
         pagecache.watch(models.Support, SUPPORTERS_STAMP)

@@ -13,6 +13,9 @@ names none is asked on every view, and so is every other kind with it.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,11 @@ class LinkKind:
     position: int = 100
     # The pages-cache stamps bumped whenever what ``items`` lists (or how it is drawn) changes.
     stamps: tuple[str, ...] = ()
+    # For the need's story (what happened because of it, in order): when an item happened (a
+    # date or a moment; None leaves it out) and the template that says what happened, given
+    # ``item`` and ``now``.
+    when: Callable[[object], date | datetime | None] | None = None
+    event_template: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,16 @@ class LinkedGroup:
     heading: str
     template: str
     items: list
+    kind: LinkKind | None = None
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One thing that happened because of a need, for its story: when, and what draws it."""
+
+    at: datetime
+    template: str
+    item: object
 
 
 _kinds: dict[str, LinkKind] = {}
@@ -46,8 +64,32 @@ def linked_to(need) -> list[LinkedGroup]:
     for kind in sorted(_kinds.values(), key=lambda kind: kind.position):
         items = list(kind.items(need))
         if items:
-            groups.append(LinkedGroup(heading=kind.heading, template=kind.template, items=items))
+            groups.append(
+                LinkedGroup(heading=kind.heading, template=kind.template, items=items, kind=kind)
+            )
     return groups
+
+
+def story_events(groups: list[LinkedGroup]) -> list[StoryEvent]:
+    """What linked to the need, as dated events (from ``linked_to``'s groups, so nothing is asked
+    twice), for the kinds that say when their items happened; not yet in order."""
+    events = []
+    for group in groups:
+        kind = group.kind
+        if kind is None or kind.when is None or not kind.event_template:
+            continue
+        for item in group.items:
+            when = kind.when(item)
+            if when is not None:
+                events.append(StoryEvent(moment(when), kind.event_template, item))
+    return events
+
+
+def moment(when: date | datetime) -> datetime:
+    """A date as the start of that day where the site is, so dates and moments sort together."""
+    if isinstance(when, datetime):
+        return when
+    return timezone.make_aware(datetime.combine(when, time.min))
 
 
 def linked_stamps() -> tuple[str, ...] | None:

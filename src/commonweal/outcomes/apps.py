@@ -51,5 +51,7 @@ class OutcomesConfig(AppConfig):
                 template="outcomes/includes/need_link.html",
                 position=10,
                 stamps=(FRAMEWORKS_STAMP,),
+                when=lambda outcome: outcome.version.published_at,
+                event_template="outcomes/includes/need_event.html",
             ),
         )

@@ -39,5 +39,8 @@ class ParticipationConfig(AppConfig):
                 template="participation/includes/need_link.html",
                 position=25,
                 stamps=(ROUNDS_STAMP,),
+                # On the ballot from the day voting opens (or, without dates, when it was put forward).
+                when=lambda project: project.round.voting_opens or project.created_at,
+                event_template="participation/includes/need_event.html",
             ),
         )

@@ -47,5 +47,7 @@ class PrioritiesConfig(AppConfig):
                 template="priorities/includes/need_link.html",
                 position=30,
                 stamps=(ROUNDS_STAMP,),
+                when=lambda round_: round_.opens_at,
+                event_template="priorities/includes/need_event.html",
             ),
         )

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -79,20 +80,40 @@ def need_edit(request, pk: int):
     return render(request, "needs/edit.html", {"need": need, "form": form})
 
 
-def linked_html(need) -> str:
-    """What links to the need and the needs merged into it, drawn: the same for everyone, so kept
-    in the pages cache until a kind of link (its stamps) or a need changes."""
+def linked_and_story(need) -> tuple[SafeString, SafeString]:
+    """What links to the need and the needs merged into it, and the need's story (each step of
+    its status and whatever linked to it, in order), drawn: the same for everyone, so kept in the
+    pages cache until a kind of link (its stamps) or a need changes, or the day does (the story
+    says whether a session or a round is still to come)."""
+    today = timezone.localdate()
 
-    def build() -> str:
-        return render_to_string(
-            "needs/includes/linked.html",
-            {"linked": links.linked_to(need), "merged_needs": list(need.merged_needs.all())},
-        )
+    def build() -> dict[str, str]:
+        linked = links.linked_to(need)
+        steps = [
+            links.StoryEvent(change.changed_at, "needs/includes/story_step.html", change)
+            for change in selectors.need_status_changes(need)
+        ]
+        story = sorted(steps + links.story_events(linked), key=lambda event: event.at)
+        return {
+            "linked": render_to_string(
+                "needs/includes/linked.html",
+                {"linked": linked, "merged_needs": list(need.merged_needs.all())},
+            ),
+            "story": render_to_string(
+                "needs/includes/story.html", {"story": story, "now": timezone.now()}
+            ),
+        }
 
     stamps = links.linked_stamps()
-    if stamps is None:
-        return mark_safe(build())
-    return pagecache.fragment("need-linked", need.pk, stamps=(*stamps, "needs"), build=build)
+    drawn = (
+        build()
+        if stamps is None
+        else pagecache.cached(
+            "need-linked-story", need.pk, today.isoformat(), stamps=(*stamps, "needs"), build=build
+        )
+    )
+    # Safe: both were rendered by templates, which escaped them.
+    return mark_safe(drawn["linked"]), mark_safe(drawn["story"])
 
 
 def detail_context(request, need, *, comment_form=None, status_form=None) -> dict:
@@ -107,10 +128,10 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "outcome_areas": [t for t in themes if t.vocabulary == Term.Vocabulary.OUTCOME_AREA],
         "groups": [t for t in themes if t.vocabulary == Term.Vocabulary.BENEFICIARY_GROUP],
         "agencies": [t for t in themes if t.vocabulary == Term.Vocabulary.AGENCY],
-        "status_changes": selectors.need_status_changes(need),
         "evidence": selectors.need_evidence(need, user, staff=staff),
-        # Outcomes, sessions, rounds and the like: each app above needs registers its kind (links.py).
-        "linked_html": linked_html(need),
+        # Outcomes, sessions, rounds and the like: each app above needs registers its kind
+        # (links.py); the story puts them in order with the steps of the need's status.
+        **dict(zip(("linked_html", "story_html"), linked_and_story(need), strict=True)),
         # A page of the discussion: a need may have thousands of comments.
         "comments": paginate(
             request, selectors.need_comments(need), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
