@@ -118,3 +118,78 @@ def test_a_new_step_shows_in_the_story_at_once(client, riverside, staff):
     )
     told = story(client, need)
     assert len(told) == 2 and "Checking with housing." in told[1]
+
+
+def _workshop(riverside, council, staff, title="Warm spaces workshop"):
+    return codesign.session_create(
+        actor=staff,
+        place=riverside,
+        organised_by=council,
+        title=title,
+        kind="workshop",
+        starts_at=timezone.now() - 3 * DAY,
+    )
+
+
+def test_you_said_we_did_is_one_step_from_what_is_linked_to_the_need(
+    client, sign_in, riverside, council, staff, resident
+):
+    from django.urls import reverse
+
+    need = needs.need_raise(
+        actor=staff, place=riverside, title="Nowhere warm", problem="-", population="-"
+    )
+    session = _workshop(riverside, council, staff)
+    codesign.session_need_link(session=session, need=need, actor=staff)
+    step = f"{reverse('needs:status', args=[need.pk])}?because=codesign%3A{session.pk}"
+
+    # Offered to those who manage the need, and to nobody else.
+    assert step not in client.get(need.get_absolute_url()).content.decode()
+    assert step not in sign_in(resident).get(need.get_absolute_url()).content.decode()
+    manager = sign_in(staff)
+    page = manager.get(need.get_absolute_url()).content.decode()
+    assert "Tell people what was done" in page and step.replace("&", "&amp;") in page
+
+    # The status page is filled in: the status it most likely moves to, and a draft reason.
+    form = manager.get(step).content.decode()
+    assert f'href="{session.get_absolute_url()}">Warm spaces workshop</a>' in form
+    assert 'value="under_review" checked' in form
+    assert "worked on it together at Warm spaces workshop." in form
+    sent = manager.post(
+        reverse("needs:status", args=[need.pk]),
+        {
+            "because": f"codesign:{session.pk}",
+            "status": "under_review",
+            "reason": "We met and listened.",
+        },
+    )
+    assert sent.status_code == 302
+    change = StatusChange.objects.filter(need=need).latest("changed_at")
+    assert (change.to_status, change.reason) == ("under_review", "We met and listened.")
+    assert (change.evidence_label, change.evidence_url) == (
+        "Warm spaces workshop",
+        session.get_absolute_url(),
+    )
+    log = client.get(reverse("codesign:you-said-we-did", args=[riverside.slug])).content.decode()
+    assert "We met and listened." in log
+
+
+def test_what_a_step_rests_on_must_be_linked_to_the_need(sign_in, riverside, council, staff):
+    from django.urls import reverse
+
+    need = needs.need_raise(
+        actor=staff, place=riverside, title="Nowhere warm", problem="-", population="-"
+    )
+    other = needs.need_raise(
+        actor=staff, place=riverside, title="Broken lifts", problem="-", population="-"
+    )
+    session = _workshop(riverside, council, staff, "Lifts workshop")
+    codesign.session_need_link(session=session, need=other, actor=staff)
+    url = reverse("needs:status", args=[need.pk])
+    manager = sign_in(staff)
+    for token in (f"codesign:{session.pk}", "codesign:999999", "nothing:1", "codesign:abc"):
+        assert manager.get(url, {"because": token}).status_code == 404
+        page = manager.post(url, {"because": token, "status": "addressed", "reason": "Done."})
+        assert page.status_code == 200
+        assert "no longer linked to the need" in page.content.decode()
+    assert not StatusChange.objects.filter(need=need, to_status="addressed").exists()

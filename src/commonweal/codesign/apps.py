@@ -32,5 +32,11 @@ class CodesignConfig(AppConfig):
                 stamps=(SESSIONS_STAMP,),
                 when=lambda session: session.starts_at,
                 event_template="codesign/includes/need_event.html",
+                evidence=lambda session: (session.title, session.get_absolute_url()),
+                suggests="under_review",
+                reason=lambda session: (
+                    _("Residents, services and commissioners worked on it together at %(session)s.")
+                    % {"session": session.title}
+                ),
             ),
         )

@@ -31,6 +31,12 @@ class LinkKind:
     # ``item`` and ``now``.
     when: Callable[[object], date | datetime | None] | None = None
     event_template: str = ""
+    # For "You said, we did" in one step: what a status change made because of an item rests on
+    # (a label and the item's address on this site), the status it most likely moves the need
+    # to, and a first draft of the public reason, for the person to check and send.
+    evidence: Callable[[object], tuple[str, str]] | None = None
+    suggests: str = ""
+    reason: Callable[[object], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class LinkedGroup:
     template: str
     items: list
     kind: LinkKind | None = None
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,13 +68,64 @@ def register(name: str, kind: LinkKind) -> None:
 def linked_to(need) -> list[LinkedGroup]:
     """What links to the need, kind by kind; kinds with nothing linked are left out."""
     groups = []
-    for kind in sorted(_kinds.values(), key=lambda kind: kind.position):
+    for name, kind in sorted(_kinds.items(), key=lambda pair: pair[1].position):
         items = list(kind.items(need))
         if items:
             groups.append(
-                LinkedGroup(heading=kind.heading, template=kind.template, items=items, kind=kind)
+                LinkedGroup(
+                    heading=kind.heading, template=kind.template, items=items, kind=kind, name=name
+                )
             )
     return groups
+
+
+@dataclass(frozen=True)
+class Because:
+    """An item linked to a need that a change of its status can rest on ("You said, we did")."""
+
+    token: str  # "<kind>:<item's id>", as the need's page sends it to the status page
+    heading: str
+    label: str
+    url: str
+    status: str
+    reason: str
+
+
+def becauses(groups: list[LinkedGroup]) -> list[Because]:
+    """Every linked item a status change of the need can rest on, kind by kind (from
+    ``linked_to``'s groups, so nothing is asked twice)."""
+    return [
+        _because(group.name, group.kind, item)
+        for group in groups
+        if group.kind is not None and group.kind.evidence is not None
+        for item in group.items
+    ]
+
+
+def because_of(need, token: str) -> Because | None:
+    """The linked item ``token`` names, if it is still linked to the need (None otherwise): the
+    token comes from a person's browser, so it is looked up among the need's links, never
+    trusted for a label or an address."""
+    name, _colon, pk = str(token).partition(":")
+    kind = _kinds.get(name)
+    if kind is None or kind.evidence is None or not pk.isdigit():
+        return None
+    for item in kind.items(need):
+        if str(item.pk) == pk:
+            return _because(name, kind, item)
+    return None
+
+
+def _because(name: str, kind: LinkKind, item) -> Because:
+    label, url = kind.evidence(item)
+    return Because(
+        token=f"{name}:{item.pk}",
+        heading=kind.heading,
+        label=label,
+        url=url,
+        status=kind.suggests,
+        reason=kind.reason(item) if kind.reason else "",
+    )
 
 
 def story_events(groups: list[LinkedGroup]) -> list[StoryEvent]:

@@ -53,5 +53,14 @@ class OutcomesConfig(AppConfig):
                 stamps=(FRAMEWORKS_STAMP,),
                 when=lambda outcome: outcome.version.published_at,
                 event_template="outcomes/includes/need_event.html",
+                evidence=lambda outcome: (
+                    f"{outcome.code} {outcome.title} ({outcome.version.framework.name})",
+                    f"{outcome.version.framework.get_absolute_url()}#outcome-{outcome.code}",
+                ),
+                suggests="in_commissioning",
+                reason=lambda outcome: (
+                    _("It is now an outcome to work for in %(framework)s: %(outcome)s.")
+                    % {"framework": outcome.version.framework.name, "outcome": outcome.title}
+                ),
             ),
         )

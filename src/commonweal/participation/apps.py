@@ -42,5 +42,14 @@ class ParticipationConfig(AppConfig):
                 # On the ballot from the day voting opens (or, without dates, when it was put forward).
                 when=lambda project: project.round.voting_opens or project.created_at,
                 event_template="participation/includes/need_event.html",
+                evidence=lambda project: (
+                    f"{project.title} ({project.round.title})",
+                    project.round.get_absolute_url(),
+                ),
+                suggests="in_commissioning",
+                reason=lambda project: (
+                    _("A community budget project will meet it: %(project)s, in %(round)s.")
+                    % {"project": project.title, "round": project.round.title}
+                ),
             ),
         )

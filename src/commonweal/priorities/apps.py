@@ -49,5 +49,11 @@ class PrioritiesConfig(AppConfig):
                 stamps=(ROUNDS_STAMP,),
                 when=lambda round_: round_.opens_at,
                 event_template="priorities/includes/need_event.html",
+                evidence=lambda round_: (round_.title, round_.get_absolute_url()),
+                suggests="prioritised",
+                reason=lambda round_: (
+                    _("People put it among what comes first in %(round)s.")
+                    % {"round": round_.title}
+                ),
             ),
         )

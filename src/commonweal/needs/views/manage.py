@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commonweal.core.viewtools import paginate
-from commonweal.needs import permissions, selectors, services
+from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import MergeForm, ModerateForm, StatusForm
 from commonweal.needs.models import Comment
 from commonweal.needs.views._common import (
@@ -28,16 +28,30 @@ MERGE_PAGE_SIZE = 20
 def need_status(request, pk: int):
     need = need_or_404(pk)
     require(permissions.can_manage(request.user, need))
-    form = StatusForm(posted(request), initial={"status": need.status})
+    # "You said, we did" in one step: the need's page sends what the change rests on (an item
+    # linked to the need), looked up among its links again, and a first draft of the reason.
+    token = (request.POST if request.method == "POST" else request.GET).get("because", "")
+    because = links.because_of(need, token) if token else None
+    if token and because is None and request.method == "GET":
+        raise Http404
+    initial = {"status": need.status}
+    if because is not None:
+        initial = {"status": because.status or need.status, "reason": because.reason}
+    form = StatusForm(posted(request), initial=initial)
+    if request.method == "POST" and token and because is None:
+        form.add_error(None, _("What this change rested on is no longer linked to the need"))
     if request.method == "POST" and form.is_valid():
+        evidence = {}
+        if because is not None:
+            evidence = {"evidence_label": because.label, "evidence_url": because.url}
         try:
-            services.need_status_set(need=need, actor=request.user, **form.cleaned_data)
+            services.need_status_set(need=need, actor=request.user, **form.cleaned_data, **evidence)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The status has been changed and the reason published."))
             return redirect(f"{need.get_absolute_url()}#status")
-    return render(request, "needs/status.html", {"need": need, "form": form})
+    return render(request, "needs/status.html", {"need": need, "form": form, "because": because})
 
 
 @login_required

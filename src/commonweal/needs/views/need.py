@@ -80,11 +80,12 @@ def need_edit(request, pk: int):
     return render(request, "needs/edit.html", {"need": need, "form": form})
 
 
-def linked_and_story(need) -> tuple[SafeString, SafeString]:
+def linked_and_story(need) -> tuple[SafeString, SafeString, list]:
     """What links to the need and the needs merged into it, and the need's story (each step of
     its status and whatever linked to it, in order), drawn: the same for everyone, so kept in the
     pages cache until a kind of link (its stamps) or a need changes, or the day does (the story
-    says whether a session or a round is still to come)."""
+    says whether a session or a round is still to come). With them, what a status change can
+    rest on ("You said, we did" in one step), for those who manage the need."""
     today = timezone.localdate()
 
     def build() -> dict[str, str]:
@@ -102,6 +103,7 @@ def linked_and_story(need) -> tuple[SafeString, SafeString]:
             "story": render_to_string(
                 "needs/includes/story.html", {"story": story, "now": timezone.now()}
             ),
+            "becauses": links.becauses(linked),
         }
 
     stamps = links.linked_stamps()
@@ -113,7 +115,7 @@ def linked_and_story(need) -> tuple[SafeString, SafeString]:
         )
     )
     # Safe: both were rendered by templates, which escaped them.
-    return mark_safe(drawn["linked"]), mark_safe(drawn["story"])
+    return mark_safe(drawn["linked"]), mark_safe(drawn["story"]), drawn["becauses"]
 
 
 def detail_context(request, need, *, comment_form=None, status_form=None) -> dict:
@@ -123,6 +125,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
     staff = place_staff.is_place_staff(user, need.place)
     can_manage = permissions.can_manage(user, need, staff=staff)
     themes = list(need.themes.all())
+    linked_html, story_html, becauses = linked_and_story(need)
     return {
         "need": need,
         "outcome_areas": [t for t in themes if t.vocabulary == Term.Vocabulary.OUTCOME_AREA],
@@ -131,7 +134,8 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "evidence": selectors.need_evidence(need, user, staff=staff),
         # Outcomes, sessions, rounds and the like: each app above needs registers its kind
         # (links.py); the story puts them in order with the steps of the need's status.
-        **dict(zip(("linked_html", "story_html"), linked_and_story(need), strict=True)),
+        "linked_html": linked_html,
+        "story_html": story_html,
         # A page of the discussion: a need may have thousands of comments.
         "comments": paginate(
             request, selectors.need_comments(need), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
@@ -141,6 +145,8 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         "can_comment": permissions.can_comment(user, need),
         "can_add_evidence": permissions.can_add_evidence(user, need, staff=staff),
         "can_manage": can_manage,
+        # What a status change can rest on, one step each ("You said, we did"): for managers.
+        "becauses": becauses if can_manage and not need.is_merged else [],
         "can_edit": permissions.can_edit(user, need, staff=staff),
         "comment_form": comment_form or CommentForm(),
         "status_form": status_form
