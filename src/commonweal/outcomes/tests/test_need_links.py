@@ -94,7 +94,11 @@ def test_the_needs_page_lists_an_outcome_once_after_a_new_version(
 
     services.framework_version_publish(version=draft, actor=manager, change_note="Second version")
     html = client.get(reverse("needs:detail", kwargs={"pk": need.pk})).content.decode()
-    assert html.count("People keep their home") == 1
+    # Once among what the need is linked to, and once in its story: the latest version's only.
+    linked = html[html.index("What this need is linked to") :]
+    story = html[html.index("Each step so far") : html.index('id="evidence"')]
+    assert linked.count("People keep their home") == 1
+    assert story.count("People keep their home") == 1
 
 
 # Choosing among thousands: the needs chosen, a search and a page of 20 results (needs.choosers).
