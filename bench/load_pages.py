@@ -292,6 +292,7 @@ DRIVEN: dict[str, Drive] = {
     ),
     "participation:verify": Drive(STAFF, lambda: {"pk": _budget_round("voting").pk}),
     "participation:paper": Drive(STAFF, lambda: {"pk": _budget_round("voting").pk}),
+    "participation:paper-sheet": Drive(STAFF, lambda: {"pk": _budget_round("voting").pk}),
     # Citizens' panels.
     "panels:list": Drive(PUBLIC),
     "panels:mine": Drive(SIGNED_IN),
@@ -391,7 +392,8 @@ NOT_DRIVEN: dict[str, str] = {
     "participation:codes": POST_ONLY,
     "participation:count": POST_ONLY,
     "participation:count-stop": POST_ONLY,
-    "participation:publish": POST_ONLY,
+    "participation:publish": "a preview of a closed round's count, for those who run it, then "
+    "publishing it (the demo's rounds vote or are published)",
     "panels:feature-remove": POST_ONLY,
     "panels:pool-import-stop": POST_ONLY,
     "panels:pool-import-retry": POST_ONLY,

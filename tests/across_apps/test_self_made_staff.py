@@ -206,6 +206,7 @@ def assert_no_staff_powers_in(client, things):
     # Running a community budget: paper ballots, closing, counting, publishing.
     for name, kwargs in (
         ("paper", {}),
+        ("paper-sheet", {}),
         ("move", {"to": BudgetRound.Status.CLOSED}),
         ("count", {}),
         ("publish", {}),

@@ -574,12 +574,48 @@ def draft_round_pages() -> list[load_pages.Target]:
     ]
 
 
+def idea_under_review_pages() -> list[load_pages.Target]:
+    """A community budget's project idea being checked, its cost in a box to revise (the demo's
+    rounds vote or are published, when the review page has no form): a round like the demo's
+    voting one, in review, with an idea costing pounds and pence."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from commonweal.participation import services
+    from commonweal.participation.models import BudgetRound, Project
+
+    commissioner = load_pages.person(load_pages.COMMISSIONER)
+    like = BudgetRound.objects.filter(status=BudgetRound.Status.VOTING).order_by("pk").first()
+    round_ = services.round_create(
+        actor=commissioner,
+        place=like.place,
+        title="Ideas for next year",
+        budget=Decimal("20000"),
+        run_by=like.run_by,
+    )
+    idea = services.project_add(
+        round_=round_,
+        actor=commissioner,
+        title="A new play area",
+        description="Swings and a slide.",
+        cost=Decimal("12000.50"),
+        status=Project.Status.PROPOSED,
+    )
+    services.round_move(round_=round_, actor=commissioner, to=BudgetRound.Status.PROPOSALS)
+    services.round_move(round_=round_, actor=commissioner, to=BudgetRound.Status.REVIEW)
+    name = "participation:review"
+    path = reverse(name, kwargs={"pk": round_.pk, "project_pk": idea.pk})
+    return [load_pages.Target(name, path, load_pages.COMMISSIONER)]
+
+
 # Edit pages the benchmark does not drive (or drives only in a state where nothing can change), set
 # up here, and the URL names each gives.
 SET_UP = {
     draft_version_pages: ("outcomes:area-edit", "outcomes:outcome-edit", "outcomes:indicator-edit"),
     selected_panel_pages: ("panels:edit", "panels:quotas"),
     draft_round_pages: ("priorities:edit",),
+    idea_under_review_pages: ("participation:review",),
 }
 
 

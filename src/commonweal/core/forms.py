@@ -2,15 +2,19 @@
 
 Django says "Ensure this value has at most 200 characters (it has 300)." A person
 reads "Title must be 200 characters or fewer" better, as the GOV.UK Design System
-asks. Forms that inherit :class:`PlainForm` get that message for every text field
-with a length limit, unless the field sets its own.
+asks. Forms that inherit :class:`PlainForm` (or :class:`PlainMessages`, for a model form) get that
+message for every text field with a length limit, and "Minimum age to vote must be 0 or more" for
+every number out of its range, unless the field sets its own.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -19,17 +23,67 @@ from django.utils.translation import gettext_lazy as _lazy
 DATE_HINT = _lazy("For example, 27 3 2027")
 
 
-class PlainForm(forms.Form):
+def plain_messages(field: forms.Field) -> None:
+    """Give ``field`` plain messages, from its label, for a text over its length and a number out of
+    its range ("Minimum age to vote must be 0 or more"), where it has none of its own: Django's own
+    ("Ensure this value is greater than or equal to 0.") must never reach a person."""
+    name = capfirst(str(field.label or "")) or _("The number")
+    own = field.error_messages
+    added = {}
+    limit = getattr(field, "max_length", None)
+    if limit and "max_length" not in own:
+        added["max_length"] = _("%(label)s must be %(limit)s characters or fewer") % {
+            "label": name,
+            "limit": f"{limit:,}",
+        }
+    lowest = getattr(field, "min_value", None)
+    if lowest is not None and "min_value" not in own:
+        added["min_value"] = _("%(label)s must be %(limit)s or more") % {
+            "label": name,
+            "limit": f"{lowest:,}",
+        }
+    highest = getattr(field, "max_value", None)
+    if highest is not None and "max_value" not in own:
+        added["max_value"] = _("%(label)s must be %(limit)s or less") % {
+            "label": name,
+            "limit": f"{highest:,}",
+        }
+    if added:
+        # The validator's values are put into the message (message % params): a "%" of the label's
+        # own, "Profits reinvested (%)", must stay a "%".
+        field.error_messages = {
+            **own,
+            **{code: text.replace("%", "%%") for code, text in added.items()},
+        }
+
+
+class PlainMessages:
+    """Plain messages (``plain_messages``) for every field of a form, model forms too: those it has
+    when it is made, and those its ``__init__`` adds after (checked again before it is cleaned)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.give_plain_messages()
+
+    def give_plain_messages(self) -> None:
         for field in self.fields.values():
-            limit = getattr(field, "max_length", None)
-            if limit and "max_length" not in field.error_messages:  # the field's own message wins
-                field.error_messages = {
-                    **field.error_messages,
-                    "max_length": _("%(label)s must be %(limit)s characters or fewer")
-                    % {"label": capfirst(str(field.label or "")), "limit": f"{limit:,}"},
-                }
+            plain_messages(field)
+
+    def full_clean(self):
+        self.give_plain_messages()
+        super().full_clean()
+
+
+class PlainForm(PlainMessages, forms.Form):
+    pass
+
+
+def part_of_one_question(field: forms.Field) -> forms.Field:
+    """``field`` is one of several boxes of one question asked around them (a ballot's boxes, one
+    for each project), which may be left empty while the question as a whole needs an answer: its
+    label does not say "(optional)", as the question's hint says which may be left empty."""
+    field.part_of_one_question = True  # type: ignore[attr-defined]
+    return field
 
 
 # The widest whole number a database id can hold (a 64-bit signed integer, on SQLite and PostgreSQL).
@@ -162,20 +216,31 @@ def parts_of(value) -> list[str]:
     return ["", "", ""]
 
 
+# The first and last day a date may be: a day, or what works one out when the form is checked.
+DateLimit = datetime.date | Callable[[], datetime.date] | None
+# The last day a date of something that has happened may be: today, where the site is.
+TODAY = timezone.localdate
+
+
 class DateField(forms.Field):
     """A date typed as day, month and year, with the GOV.UK pattern's messages: "Voting opens must
     include a month", "... must be a real date", "Year must include 4 numbers". A month may be typed
     as a number or a name ("3", "mar", "March"). The field's ``required`` message says what to enter
-    when every box is empty; ``error_parts`` names the boxes to mark when the date is refused."""
+    when every box is empty; ``error_parts`` names the boxes to mark when the date is refused.
+
+    ``earliest`` and ``latest`` (a day, or ``TODAY``) refuse a date outside them: "Date of the figure
+    must be 1900 or later", "... must be today or in the past" (messages ``too_early`` and
+    ``too_late``, which a field may give its own)."""
 
     widget = DayMonthYearWidget
     default_error_messages = {
         "required": _lazy("Enter a date"),
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, earliest: DateLimit = None, latest: DateLimit = None, **kwargs):
         kwargs.setdefault("help_text", DATE_HINT)
         super().__init__(*args, **kwargs)
+        self.earliest, self.latest = earliest, latest
         self.error_parts: tuple[str, ...] = ()
 
     @property
@@ -233,6 +298,22 @@ class DateField(forms.Field):
         if value is None and self.required:
             self.error_parts = DATE_PARTS
         super().validate(value)
+        if value is None:
+            return
+        earliest = self.earliest() if callable(self.earliest) else self.earliest
+        latest = self.latest() if callable(self.latest) else self.latest
+        if earliest is not None and value < earliest:
+            self._out_of_range("too_early", earliest, _too_early(self.earliest, earliest))
+        if latest is not None and value > latest:
+            self._out_of_range("too_late", latest, _too_late(self.latest))
+
+    def _out_of_range(self, code: str, limit: datetime.date, message: str) -> None:
+        self.error_parts = DATE_PARTS
+        raise ValidationError(
+            self.error_messages.get(code, message),
+            code=code,
+            params={"name": self._name, "date": date_format(limit, "j F Y"), "year": limit.year},
+        )
 
     def prepare_value(self, value):
         return parts_of(value)
@@ -244,3 +325,15 @@ class DateField(forms.Field):
             return self.to_python(data) != self.to_python(initial)
         except ValidationError:
             return True
+
+
+def _too_early(given: DateLimit, earliest: datetime.date) -> str:
+    if not callable(given) and (earliest.month, earliest.day) == (1, 1):
+        return _("%(name)s must be %(year)s or later")
+    return _("%(name)s must be %(date)s or later")
+
+
+def _too_late(given: DateLimit) -> str:
+    if given is TODAY:
+        return _("%(name)s must be today or in the past")
+    return _("%(name)s must be %(date)s or earlier")

@@ -4,12 +4,16 @@
 files, the names inside the zip) and returns the kind it found, or raises a
 ``ValidationError`` with a message a person can act on. ``safe_filename`` turns
 whatever name a browser sent into one that is safe to store.
+
+A CSV or text file is read by ``text_of``: UTF-8, or else Windows-1252, which Excel on Windows
+writes when a sheet is saved as plain "CSV" (a £ sign or an é is then one byte that is not UTF-8).
 """
 
 import codecs
 import csv
 import io
 import os
+import re
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ TEXT = FileKind("text", "text/plain", ".txt")
 JSON = FileKind("json", "application/json", ".json")  # for imports; not a document kind
 
 DOCUMENT_KINDS = frozenset({PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV, TEXT})
+
+# What to do with a CSV file whose characters are neither UTF-8 nor Windows-1252.
+SAVE_AS_CSV_UTF8 = gettext_lazy("Save the file as CSV UTF-8 in Excel: File, Save as, CSV UTF-8")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OPENDOCUMENT = {ODT.content_type: ODT, ODS.content_type: ODS}
@@ -70,10 +78,14 @@ def check_upload(
             _("The file must be smaller than %(size)s MB") % {"size": _megabytes(max_bytes)},
             code="too_big",
         )
-    kind = detect_kind(file)
-    if kind is not None and not _name_agrees(getattr(file, "name", "") or "", kind):
-        kind = None
+    name = getattr(file, "name", "") or ""
+    detected = detect_kind(file)
+    kind = detected if detected is not None and _name_agrees(name, detected) else None
     if kind is None or kind not in allowed:
+        if detected is None and CSV in allowed and _extension(name) == ".csv":
+            # A CSV file in some other character set (an old Mac's, UTF-16 "Unicode text"): not the
+            # wrong kind of file, so say how to save it so it can be read.
+            raise ValidationError(SAVE_AS_CSV_UTF8, code="not_utf8")
         raise ValidationError(
             _("The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG or JPEG file"),
             code="wrong_type",
@@ -95,7 +107,7 @@ def detect_kind(file) -> FileKind | None:
             return JPEG
         if head.startswith(_ZIP_MAGIC):
             return _zip_kind(file)
-        if _is_utf8_text(file):
+        if _is_utf8_text(file) or _is_windows_1252_text(file):
             extension = _extension(getattr(file, "name", "") or "")
             return {".csv": CSV, ".json": JSON}.get(extension, TEXT)
         return None
@@ -170,6 +182,41 @@ def _is_utf8_text(file, chunk_size: int = 64 * 1024) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+# Bytes never in text a spreadsheet writes: control characters other than tab, line feed, form feed
+# and carriage return (a NUL, say, in a program or an image).
+_NOT_IN_TEXT = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _is_windows_1252_text(file, chunk_size: int = 64 * 1024) -> bool:
+    """Whether the file is text in Windows-1252 (one byte a character): no control characters, and
+    none of the five bytes that code leaves unused."""
+    file.seek(0)
+    while chunk := file.read(chunk_size):
+        if _NOT_IN_TEXT.search(chunk):
+            return False
+        try:
+            chunk.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def text_of(data: bytes) -> str:
+    """The text of an uploaded CSV or text file: UTF-8, with or without the mark Excel puts first
+    ("CSV UTF-8"); else Windows-1252, which Excel on Windows writes for plain "CSV". A ValidationError
+    (code ``not_utf8``) saying how to save it again when it is neither."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if not _NOT_IN_TEXT.search(data):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    raise ValidationError(SAVE_AS_CSV_UTF8, code="not_utf8")
 
 
 def safe_filename(name: str, kind: FileKind, *, max_length: int = 80) -> str:

@@ -3,10 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonweal.core.forms import DateField, ModelChoiceField, ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import (
+    TODAY,
+    DateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PlainForm,
+)
 from commonweal.needs import selectors
 from commonweal.needs.models import Evidence, Need, Term
-from commonweal.needs.services import CONSENT_MESSAGE
+from commonweal.needs.services import CONSENT_MESSAGE, FIGURE_EARLIEST, figure_impossible
 from commonweal.places.models import Place
 
 
@@ -188,8 +194,20 @@ class FigureForm(PlainForm):
     )
     as_of = DateField(
         label=_("Date of the figure"),
+        earliest=FIGURE_EARLIEST,
+        latest=TODAY,
         error_messages={"required": _("Enter the date of the figure")},
     )
+
+    def clean(self):
+        data = super().clean()
+        # A count below 0 ("-5 children"): the date's limits are the field's own.
+        impossible = figure_impossible(
+            value=data.get("value"), unit=data.get("unit", ""), as_of=None
+        )
+        for name, message in impossible.items():
+            self.add_error(name, message)
+        return data
 
 
 class StoryForm(PlainForm):

@@ -1,5 +1,6 @@
 """Writes about needs: raising, evidence, support, comments, statuses and merges. Each is audited."""
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +28,15 @@ from commonweal.places.models import Place
 RAISABLE_PLACE_KINDS = (Place.Kind.LOCAL_AUTHORITY, Place.Kind.WARD, Place.Kind.NEIGHBOURHOOD)
 EDITABLE_FIELDS = frozenset({"title", "problem", "population", "place", "themes", "raised_for"})
 CONSENT_MESSAGE = gettext_lazy("You can only publish a story if the storyteller has given consent")
+
+# A figure's date: none before 1900 (a year typed wrong, 1066 for 2026), none after today.
+FIGURE_EARLIEST = date(1900, 1, 1)
+# Units that may go below 0: a percentage or a change in one, an amount of money, a difference or a
+# balance, a temperature. Any other unit counts things (people, households, days), never below 0.
+_MAY_BE_NEGATIVE = re.compile(
+    r"%|per ?cent|percentage|£|\bpounds?\b|\bgbp\b|change|difference|\bnet\b|balance|°|degree",
+    re.IGNORECASE,
+)
 
 
 def _clean_text(value: str | None) -> str:
@@ -180,10 +190,45 @@ def _latest_activity() -> Greatest:
     )
 
 
+def counts_things(unit: str) -> bool:
+    """Whether a figure in ``unit`` counts things (people, households, days), so is never below 0;
+    a percentage, an amount of money or a change may be."""
+    return bool(unit.strip()) and not _MAY_BE_NEGATIVE.search(unit)
+
+
+def figure_impossible(*, value: Decimal | None, unit: str, as_of: date | None) -> dict[str, Any]:
+    """Why a figure cannot be true, by field: a count below 0 ("-5 children"), a date before 1900
+    or after today. The form asks the same (forms.FigureForm)."""
+    errors: dict[str, Any] = {}
+    value, as_of = _as_stored("value", value), _as_stored("as_of", as_of)
+    if value is not None and value < 0 and counts_things(unit):
+        errors["value"] = _("Figure must be 0 or more, as it counts %(unit)s") % {
+            "unit": unit.strip()
+        }
+    if as_of is not None and as_of < FIGURE_EARLIEST:
+        errors["as_of"] = _("Date of the figure must be %(year)s or later") % {
+            "year": FIGURE_EARLIEST.year
+        }
+    elif as_of is not None and as_of > timezone.localdate():
+        errors["as_of"] = _("Date of the figure must be today or in the past")
+    return errors
+
+
+def _as_stored(field: str, value: object) -> Any:
+    """``value`` as the evidence's ``field`` holds it (a script may send "2026-01-01" or "240"), or
+    None when it is not one: the record's own checks then say so."""
+    column = Evidence._meta.get_field(field)
+    assert isinstance(column, models.Field)
+    try:
+        return column.to_python(value)
+    except ValidationError:
+        return None
+
+
 def _figure_errors(
     *, value: Decimal | None, unit: str, source: str, as_of: date | None
 ) -> dict[str, Any]:
-    errors: dict[str, Any] = {}
+    errors: dict[str, Any] = figure_impossible(value=value, unit=unit, as_of=as_of)
     if value is None:
         errors["value"] = _("Enter the figure, like 240")
     if not unit:
@@ -641,6 +686,12 @@ def needs_import(*, place: Place, needs: Sequence[NeedImport], reason: str) -> l
                     item.kind == Evidence.Kind.STORY and not item.consent_given
                 ):
                     raise ValidationError({"publication": CONSENT_MESSAGE})
+                if item.kind == Evidence.Kind.FIGURE and (
+                    impossible := figure_impossible(
+                        value=item.value, unit=item.unit, as_of=item.as_of
+                    )
+                ):
+                    raise ValidationError(impossible)
                 evidence.append(item)
                 added.append(item.added_at)
         _bulk_write(operation, Evidence, evidence, times={"added_at": added})

@@ -4,10 +4,16 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from commonweal.accounts.roles import Role
-from commonweal.core.forms import ModelChoiceField, ModelMultipleChoiceField, PlainForm
+from commonweal.core.forms import (
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PlainForm,
+    PlainMessages,
+)
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import (
     Organisation,
@@ -59,7 +65,11 @@ class PlaceChoiceField(ModelMultipleChoiceField):
         return place.name
 
 
-class OrganisationForm(forms.ModelForm):
+# The largest headcount the database holds (a positive 32-bit whole number).
+MOST_STAFF = 2_147_483_647
+
+
+class OrganisationForm(PlainMessages, forms.ModelForm):
     """Registering an organisation and changing its details: the same questions."""
 
     places_served = PlaceChoiceField(
@@ -165,7 +175,10 @@ class OrganisationForm(forms.ModelForm):
             "contact_email": {
                 "invalid": _("Enter an email address in the right format, like name@example.org")
             },
-            "headcount": {"invalid": _("Number of staff must be a whole number, like 12")},
+            "headcount": {
+                "invalid": _("Number of staff must be a whole number, like 12"),
+                "min_value": _("Number of staff must be 0 or more"),
+            },
         }
         widgets = {
             "legal_form": forms.RadioSelect,
@@ -174,6 +187,17 @@ class OrganisationForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"type": "tel"}),
             "description": forms.Textarea(attrs={"rows": 5}),
             "profit_use": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The most the column holds: more is refused by the record's own check on PostgreSQL, in
+        # Django's words ("Ensure this value is less than or equal to 2147483647.").
+        headcount = self.fields["headcount"]
+        headcount.max_value = MOST_STAFF
+        headcount.validators.append(MaxValueValidator(MOST_STAFF))
+        headcount.error_messages["max_value"] = _("Number of staff must be %(most)s or fewer") % {
+            "most": f"{MOST_STAFF:,}"
         }
 
     def clean_org_id(self) -> str:

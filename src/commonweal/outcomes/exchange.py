@@ -10,9 +10,10 @@ import io
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from commonweal.core import csvfiles
+from commonweal.core import csvfiles, uploads
 from commonweal.outcomes.forms import AreaForm, IndicatorForm, OutcomeFieldsForm
 from commonweal.outcomes.selectors import INDICATOR_VALUE_FIELDS, decimal_text
 
@@ -111,10 +112,10 @@ def version_csv(content: dict) -> str:
 def read_csv(data: bytes) -> dict:
     """The content of a CSV file, or ImportProblems naming each bad row and column."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        text = uploads.text_of(data)  # UTF-8, or Windows-1252 as Excel on Windows saves a CSV
+    except ValidationError as error:
         raise ImportProblems(
-            [Problem(_("The file"), "", _("Save the file as CSV UTF-8 and upload it again"))]
+            [Problem(_("The file"), "", message) for message in error.messages]
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in (reader.fieldnames or [])]

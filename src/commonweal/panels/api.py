@@ -99,7 +99,12 @@ class PanelSerializer(serializers.ModelSerializer):
 
 class SelectionSerializer(serializers.Serializer):
     method = serializers.CharField(help_text=_("How the chances were worked out."))
-    maximin = serializers.FloatField(help_text=_("The lowest chance of anyone who can be chosen."))
+    maximin = serializers.FloatField(
+        help_text=_(
+            "The lowest chance of anyone who can be chosen, as a number from 0 to 1 (the pages "
+            "show 0.125 as 12.5 per cent)."
+        )
+    )
     stages_completed = serializers.IntegerField(
         help_text=_("How many leximin refinement stages were done.")
     )
@@ -134,8 +139,9 @@ class PoolPersonSerializer(serializers.Serializer):
     probability = serializers.FloatField(
         allow_null=True,
         help_text=_(
-            "Their published chance of being chosen, from 0 to 1; null until the lottery is worked "
-            "out, or if they joined the pool after it was."
+            "Their published chance of being chosen, as a number from 0 to 1 (the pages show 0.125 "
+            "as 12.5 per cent); null until the lottery is worked out, or if they joined the pool "
+            "after it was."
         ),
     )
     drawn = serializers.BooleanField(help_text=_("Whether the public draw chose them."))

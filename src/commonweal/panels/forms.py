@@ -46,7 +46,7 @@ class PanelForm(PlainForm):
     framework = ModelChoiceField(
         queryset=None,
         required=False,
-        label=gettext_lazy("Outcomes framework (optional)"),
+        label=gettext_lazy("Outcomes framework"),
         empty_label=gettext_lazy("None"),
         error_messages={"invalid_choice": gettext_lazy("Choose a framework from the list")},
     )

@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonweal.core import csvfiles, policy, uploads
 from commonweal.panels.models import Panel, Volunteer
@@ -60,11 +61,9 @@ def read_pool(
     ``progress(rows_read, rows_total)`` is called every ``PROGRESS_EVERY_ROWS`` rows and at the end.
     """
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PoolProblems(
-            [Problem(None, _("Save the file as CSV UTF-8 and upload it again"))]
-        ) from None
+        text = uploads.text_of(data)  # UTF-8, or Windows-1252 as Excel on Windows saves a CSV
+    except ValidationError as error:
+        raise PoolProblems([Problem(None, message) for message in error.messages]) from None
     features = {
         feature.name.lower(): feature for feature in panel.features.prefetch_related("categories")
     }
@@ -135,7 +134,11 @@ def read_pool(
             problems.append(
                 Problem(
                     number,
-                    _("The row has %(found)s cells but the header has %(expected)s columns")
+                    ngettext(
+                        "The row has %(found)s cell but the header has %(expected)s columns",
+                        "The row has %(found)s cells but the header has %(expected)s columns",
+                        len(cells),
+                    )
                     % {"found": len(cells), "expected": len(columns)},
                 )
             )

@@ -27,10 +27,14 @@ def run_start(*, actor, panel: Panel, method: str, time_limit: int) -> Selection
         errors.append(_("Selection can start when the pool is imported and before the draw."))
     elif not panel.features.exists():
         errors.append(_("Add at least one feature with quotas before you run a selection."))
-    elif panel.pool.count() < panel.size:
+    elif (pool := panel.pool.count()) < panel.size:
         errors.append(
-            _("The pool has %(pool)s people, fewer than the %(size)s seats. Import a bigger pool.")
-            % {"pool": panel.pool.count(), "size": panel.size}
+            ngettext(
+                "The pool has %(pool)s person, fewer than the %(size)s seats. Import a bigger pool.",
+                "The pool has %(pool)s people, fewer than the %(size)s seats. Import a bigger pool.",
+                pool,
+            )
+            % {"pool": pool, "size": panel.size}
         )
     if errors:
         raise ValidationError(errors)

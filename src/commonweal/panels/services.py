@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonweal.accounts.models import User
 from commonweal.core import audit, policy
@@ -115,9 +116,12 @@ def _check_fewest_seats_fit(panel: Panel, size: int) -> None:
         if fewest > size:
             raise ValidationError(
                 {
-                    "size": _(
+                    "size": ngettext(
+                        "The fewest seats for %(feature)s add up to %(fewest)s, more than %(size)s seat. Lower them on the "
+                        "features and quotas page first, or choose at least %(fewest)s seats.",
                         "The fewest seats for %(feature)s add up to %(fewest)s, more than %(size)s seats. Lower them on the "
-                        "features and quotas page first, or choose at least %(fewest)s seats."
+                        "features and quotas page first, or choose at least %(fewest)s seats.",
+                        size,
                     )
                     % {"feature": feature.name, "fewest": fewest, "size": size}
                 }
@@ -303,8 +307,10 @@ def quotas_set(*, actor: User, feature: Feature, quotas: dict[int, tuple[int, in
             ]
         elif high > panel.size:
             errors[key] = [
-                _(
-                    "%(category)s: the most seats must not be more than the %(size)s seats on the panel"
+                ngettext(
+                    "%(category)s: the most seats must not be more than the %(size)s seat on the panel",
+                    "%(category)s: the most seats must not be more than the %(size)s seats on the panel",
+                    panel.size,
                 )
                 % {"category": category.name, "size": panel.size}
             ]
@@ -313,17 +319,23 @@ def quotas_set(*, actor: User, feature: Feature, quotas: dict[int, tuple[int, in
         highest = sum(quotas[category.pk][1] for category in categories)
         if lowest > panel.size:
             errors["__all__"] = [
-                _(
+                ngettext(
+                    "The fewest seats add up to %(total)s, more than the %(size)s seat on the panel. "
+                    "Lower some of them",
                     "The fewest seats add up to %(total)s, more than the %(size)s seats on the panel. "
-                    "Lower some of them"
+                    "Lower some of them",
+                    panel.size,
                 )
                 % {"total": lowest, "size": panel.size}
             ]
         elif highest < panel.size:
             errors["__all__"] = [
-                _(
+                ngettext(
+                    "The most seats add up to %(total)s, fewer than the %(size)s seat on the panel. "
+                    "Raise some of them",
                     "The most seats add up to %(total)s, fewer than the %(size)s seats on the panel. "
-                    "Raise some of them"
+                    "Raise some of them",
+                    panel.size,
                 )
                 % {"total": highest, "size": panel.size}
             ]

@@ -32,6 +32,7 @@ def pool_import_detail(request, pk: int, import_pk: int):
             "panel": panel,
             "pool_import": pool_import,
             "can_retry": pool_import.status == pool_import.Status.FAILED
+            and panel.can_change_setup  # the service refuses a new pool once drawn
             and selectors.pool_import_keeps_file(pool_import),
         },
     )

@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
@@ -15,6 +17,8 @@ from commonweal.panels import engine, forms, members, permissions, selection, se
 from commonweal.panels.views import managed_panel, panel_or_404
 
 TOP_PANELS = 10
+#: How often a selection run's page reloads itself while the run is waiting or working.
+RUN_REFRESH_SECONDS = 5
 #: People a page in the table of chances (a national assembly's pool is thousands of people).
 CHANCES_PAGE_SIZE = 50
 
@@ -49,19 +53,27 @@ def run_detail(request, pk: int, run_pk: int):
     run = panel.runs.filter(pk=run_pk).first()
     if run is None:
         raise Http404
-    return render(
+    # While the run works, the page updates itself every few seconds (commonweal/refresh.js reads
+    # the marked part again and puts it in place; without JavaScript, a meta refresh in <noscript>
+    # reloads it), unless the reader stopped it (WCAG 2.2.1: they may turn it off).
+    stopped = request.GET.get("updates") == "off"
+    response = render(
         request,
         "panels/run.html",
         {
             "panel": panel,
             "run": run,
-            "refresh": run.status in ("queued", "running"),
+            "refresh_seconds": RUN_REFRESH_SECONDS if run.is_active and not stopped else None,
+            "updates_stopped": run.is_active and stopped,
             "can_manage": permissions.can_manage(request.user, panel),
             "percent": round(run.progress_fraction * 100)
             if run.progress_fraction is not None
             else None,
         },
     )
+    if run.is_active:  # its progress is not recorded in the audit trail: never a kept copy
+        patch_cache_control(response, no_cache=True)
+    return response
 
 
 @login_required
@@ -171,7 +183,11 @@ def panel_members(request, pk: int):
             else:
                 messages.success(
                     request,
-                    _("The panel is seated: %(count)s people are invited.")
+                    ngettext(
+                        "The panel is seated: %(count)s person is invited.",
+                        "The panel is seated: %(count)s people are invited.",
+                        len(seated),
+                    )
                     % {"count": len(seated)},
                 )
                 return redirect("panels:members", pk=panel.pk)

@@ -89,7 +89,13 @@ class BudgetProjectSerializer(serializers.ModelSerializer):
 
 class BudgetBallotSerializer(serializers.Serializer):
     projects = serializers.DictField(
-        child=serializers.IntegerField(min_value=0),
+        child=serializers.IntegerField(
+            min_value=0,
+            error_messages={
+                "invalid": _("Give each project a whole number: 1, its points or its rank."),
+                "min_value": _("Points and ranks cannot be less than zero."),
+            },
+        ),
         help_text=_(
             "Project number to your mark: 1 for each project you choose (approval, choose one), the points you "
             "give (cumulative) or its rank, 1 first (ranked)."

@@ -84,13 +84,22 @@ def tally(election: pabulib.Election, *, rule: str, satisfaction: str, completio
     return rules.tally(election, rule=rule, satisfaction=satisfaction, completion=completion)
 
 
+def _exact(number) -> str | None:
+    """An exact amount as JSON text ("3/2"), None for none."""
+    if number is None:
+        return None
+    number = Fraction(number)
+    return f"{number.numerator}/{number.denominator}"
+
+
 def outcome_details(outcome: Outcome) -> dict:
-    """What the explanation needs later, as JSON: the voter budget (exact) and any top-up."""
-    budget = outcome.voter_budget
+    """What the explanation needs later, as JSON: the voter budget (exact), any top-up, and with the
+    add1 completions what the first run (before each share was raised) chose cost."""
     return {
-        "voter_budget": None if budget is None else f"{budget.numerator}/{budget.denominator}",
+        "voter_budget": _exact(outcome.voter_budget),
         "topped_up": list(outcome.topped_up),
         "passes": outcome.passes,
+        "first_pass_cost": _exact(outcome.first_pass_cost),
     }
 
 

@@ -92,6 +92,22 @@ def round_import(*, actor, place, text: str) -> BudgetRound:
         )
     if not election.projects:
         raise ValidationError({"file": _("The file has no projects.")})
+    free = [project for project in election.projects if project.cost <= 0]
+    if free:
+        # A £0 project would always be funded: the file's cost is a mistake to mend, as on the form.
+        lines = pabulib.project_lines(text)
+        raise ValidationError(
+            {
+                "file": [
+                    _(
+                        "Line %(line)s: project %(id)s costs £0. Enter the project's cost in "
+                        "pounds, more than £0"
+                    )
+                    % {"line": lines.get(project.id, "?"), "id": project.id}
+                    for project in free
+                ]
+            }
+        )
     longest_id = Project._meta.get_field("pabulib_id").max_length
     for project in election.projects:
         if len(project.id) > longest_id:

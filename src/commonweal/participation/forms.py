@@ -1,16 +1,19 @@
 """Forms for budgeting rounds: setting one up, projects, checking people, voting, counting, files."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.core.forms import DateField, ModelChoiceField, PlainForm
-from commonweal.core.uploads import CSV, TEXT, check_upload
+from commonweal.core.forms import DateField, ModelChoiceField, PlainForm, part_of_one_question
+from commonweal.core.uploads import CSV, TEXT, check_upload, text_of
 from commonweal.needs.forms import NeedCheckboxesField
 from commonweal.needs.models import Need
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.pb.explain import format_money
+from commonweal.participation.services import PROJECT_COST_MORE_THAN_0
 
 # Pabulib files of whole cities run to a few megabytes (Warszawa 2026's is about 3 MB).
 PABULIB_MAX_BYTES = 50 * 1024 * 1024
@@ -116,9 +119,10 @@ class RoundForm(PlainForm):
         max_value=MOST_PROJECTS,
         help_text=gettext_lazy("For choosing projects. Leave empty for 1."),
         error_messages={
+            "min_value": gettext_lazy("The fewest projects a voter must choose must be 1 or more"),
             "max_value": gettext_lazy(
                 "The fewest projects a voter must choose must be 32,767 or fewer"
-            )
+            ),
         },
     )
     max_projects = forms.IntegerField(
@@ -128,9 +132,10 @@ class RoundForm(PlainForm):
         max_value=MOST_PROJECTS,
         help_text=gettext_lazy("Leave empty for no limit."),
         error_messages={
+            "min_value": gettext_lazy("The most projects a voter may choose must be 1 or more"),
             "max_value": gettext_lazy(
                 "The most projects a voter may choose must be 32,767 or fewer"
-            )
+            ),
         },
     )
     within_budget = forms.BooleanField(
@@ -143,9 +148,10 @@ class RoundForm(PlainForm):
         max_value=MOST_POINTS,
         help_text=gettext_lazy("For sharing out points."),
         error_messages={
+            "min_value": gettext_lazy("The points each voter shares out must be 1 or more"),
             "max_value": gettext_lazy(
                 "The points each voter shares out must be 2,147,483,647 or fewer"
-            )
+            ),
         },
     )
     points_max_per_project = forms.IntegerField(
@@ -154,9 +160,10 @@ class RoundForm(PlainForm):
         min_value=1,
         max_value=MOST_POINTS,
         error_messages={
+            "min_value": gettext_lazy("The most points for one project must be 1 or more"),
             "max_value": gettext_lazy(
                 "The most points for one project must be 2,147,483,647 or fewer"
-            )
+            ),
         },
     )
     ranks = forms.IntegerField(
@@ -166,9 +173,10 @@ class RoundForm(PlainForm):
         max_value=MOST_PROJECTS,
         help_text=gettext_lazy("For putting projects in order."),
         error_messages={
+            "min_value": gettext_lazy("The number of projects a voter may rank must be 1 or more"),
             "max_value": gettext_lazy(
                 "The number of projects a voter may rank must be 32,767 or fewer"
-            )
+            ),
         },
     )
     rule = forms.ChoiceField(
@@ -208,13 +216,13 @@ class ProjectForm(PlainForm):
     )
     cost = forms.DecimalField(
         label=gettext_lazy("What it would cost, in pounds"),
-        min_value=0,
+        min_value=Decimal("0.01"),  # a £0 project would always be funded (services)
         max_digits=14,
         decimal_places=2,
         error_messages={
             "required": gettext_lazy("Enter what the project would cost"),
             "invalid": gettext_lazy("Enter the cost as a number, like 4500"),
-            "min_value": gettext_lazy("The cost cannot be less than £0"),
+            "min_value": PROJECT_COST_MORE_THAN_0,
             "max_digits": gettext_lazy("Enter a cost of £999,999,999,999.99 or less"),
             "max_whole_digits": gettext_lazy("Enter a cost of £999,999,999,999.99 or less"),
             "max_decimal_places": gettext_lazy(
@@ -256,6 +264,47 @@ class ReviewForm(PlainForm):
         help_text=gettext_lazy("Everyone can read this."),
         error_messages={"required": gettext_lazy("Say why, so people can see the reason")},
     )
+    # A revised cost and its public reason (services.project_cost_revise). The box shows the
+    # project's cost: left as it is (or emptied), the cost stays and nothing is recorded.
+    cost = forms.DecimalField(
+        label=gettext_lazy("Revised cost in pounds"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=gettext_lazy(
+            "This is the cost now. Change it only if the cost has changed, for example after a "
+            "supplier's quote."
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Enter the cost as a number, like 9500"),
+            "min_value": PROJECT_COST_MORE_THAN_0,
+            "max_digits": gettext_lazy("Enter a cost of £999,999,999,999.99 or less"),
+            "max_whole_digits": gettext_lazy("Enter a cost of £999,999,999,999.99 or less"),
+            "max_decimal_places": gettext_lazy(
+                "Enter the cost in pounds and pence, like 9500 or 9500.50"
+            ),
+        },
+    )
+    cost_reason = forms.CharField(
+        label=gettext_lazy("Why the cost was revised"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=gettext_lazy(
+            "Needed if you change the cost. Everyone can read it beside the project."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        cost, before = data.get("cost"), self.initial.get("cost")
+        changed = cost is not None and before is not None and cost != before
+        if changed and not (data.get("cost_reason") or "").strip():
+            self.add_error(
+                "cost_reason", _("Say why the cost changed, so everyone can see the reason")
+            )
+        return data
 
 
 class ReasonForm(PlainForm):
@@ -264,7 +313,10 @@ class ReasonForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,
-        help_text=gettext_lazy("Everyone can read this in the record of changes."),
+        # Kept in the audit trail only: the round's page shows its phase, not why it moved.
+        help_text=gettext_lazy(
+            "Kept in the record of changes. It is not shown on the round's page."
+        ),
     )
 
 
@@ -287,13 +339,12 @@ class UploadForm(PlainForm):
         return upload
 
     def text(self) -> str | None:
-        data = self.cleaned_data["file"].read()
+        """The file's text (UTF-8, or Windows-1252 as Excel on Windows saves a CSV), or None with
+        an error on the form saying how to save it."""
         try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            self.add_error(
-                "file", _("The file must be saved as UTF-8 text. Save it again as CSV UTF-8.")
-            )
+            return text_of(self.cleaned_data["file"].read())
+        except ValidationError as error:
+            self.add_error("file", error.messages)
             return None
 
 
@@ -359,6 +410,19 @@ class CountForm(PlainForm):
         help_text=gettext_lazy("Needed once the results are published. Everyone can read it."),
     )
 
+    def __init__(self, *args, published: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if (
+            published
+        ):  # counting again after the results are out: the reason is asked for, not optional
+            reason = self.fields["reason"]
+            reason.required = True
+            reason.help_text = _("Everyone can read it with the results.")
+            reason.error_messages["required"] = _(
+                "The results are published. Say why you are counting again, so everyone can see "
+                "the reason."
+            )
+
 
 class BallotForm(PlainForm):
     """The voting booth: checkboxes, radios, a number per project or a rank per project."""
@@ -376,16 +440,20 @@ class BallotForm(PlainForm):
                 label=_("Which projects do you support?"),
                 choices=labels,
                 widget=forms.CheckboxSelectMultiple,
-                required=False,
-                error_messages={"invalid_choice": _("Choose projects from this round")},
+                error_messages={
+                    "required": _("Choose at least one project."),
+                    "invalid_choice": _("Choose projects from this round"),
+                },
             )
         elif kind == BudgetRound.BallotType.CHOOSE_ONE:
             self.fields["projects"] = forms.ChoiceField(
                 label=_("Which project do you support most?"),
                 choices=labels,
                 widget=forms.RadioSelect,
-                required=False,
-                error_messages={"invalid_choice": _("Choose a project from this round")},
+                error_messages={
+                    "required": _("Choose a project."),
+                    "invalid_choice": _("Choose a project from this round"),
+                },
             )
         else:
             for project in self.projects:
@@ -411,7 +479,8 @@ class BallotForm(PlainForm):
                     field = forms.TypedChoiceField(
                         label=label, choices=choices, coerce=int, empty_value=None, required=False
                     )
-                self.fields[f"project_{project.pk}"] = field
+                # Each box may be left empty; the ballot as a whole needs one filled (clean_marks).
+                self.fields[f"project_{project.pk}"] = part_of_one_question(field)
         self.fields["age_confirmed"] = self.fields.pop("age_confirmed")
         self.fields["age_confirmed"].label = _("I am %(age)d or older") % {
             "age": round_.minimum_age
@@ -483,6 +552,16 @@ class ImportForm(UploadForm):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = places
         self.fields["file"].label = _("Pabulib file (.pb)")
+
+    def text(self) -> str | None:
+        # A Pabulib file is UTF-8 by its format. Its cities write Polish, Dutch or French, so it is
+        # never guessed to be Windows-1252: a file in another code would be read wrong silently.
+        data = self.cleaned_data["file"].read()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.add_error("file", _("The file must be saved as UTF-8 text"))
+            return None
 
     def clean_file(self):
         # A .pb file is text with its own extension, so only its size is checked here; parsing checks the rest.

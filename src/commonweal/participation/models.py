@@ -156,6 +156,17 @@ class BudgetRound(models.Model):
         return self.status in (self.Status.VOTING, self.Status.CLOSED)
 
     @property
+    def has_tick_ballots(self) -> bool:
+        """Its ballots choose projects (approval, choose one): a tick each, as a sheet holds them."""
+        return self.ballot_type in (self.BallotType.APPROVAL, self.BallotType.CHOOSE_ONE)
+
+    @property
+    def takes_paper_sheets(self) -> bool:
+        """A sheet of paper ballots, a row a ballot with a tick per project: for ballots that
+        choose projects, while paper ballots are taken."""
+        return self.takes_paper_ballots and self.has_tick_ballots
+
+    @property
     def is_countable(self) -> bool:
         """Voting has closed: the votes may be counted (again, with a reason, once published)."""
         return self.status in (self.Status.CLOSED, self.Status.PUBLISHED)
@@ -184,6 +195,12 @@ class Project(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     review_reason = models.TextField(_("reason"), blank=True)
+    # The latest change of cost at review (services.project_cost_revise), shown with the project:
+    # the cost before it and the public reason. Earlier changes are in the audit trail.
+    cost_revised_from = models.DecimalField(
+        _("cost before it was revised"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    cost_revision_reason = models.TextField(_("why the cost was revised"), blank=True)
     pabulib_id = models.CharField(_("project id in a Pabulib file"), max_length=100, blank=True)
     imported = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -26,13 +26,14 @@ def can_manage(user, round_: BudgetRound) -> bool:
 
 
 def manager_steps(
-    round_: BudgetRound, *, counted: bool = False, counting: bool = False
+    round_: BudgetRound, *, counted: bool = False, counting: bool = False, uncounted: int = 0
 ) -> set[str]:
     """The steps those who run the round may take now, for its page to offer (the services refuse
     the rest). Before voting: change the settings, add and check projects, take ideas, stop taking
-    them, open voting. While voting: close it. Voting or closed: enter paper ballots. Closed or
-    published: count (again). Closed, ``counted`` and no count ``counting`` in the background:
-    publish."""
+    them, open voting. While voting: close it. Voting or closed: enter paper ballots, one at a time
+    or (for ballots that choose projects) a sheet of them. Closed or published, with no count
+    ``counting`` in the background: count (again). Publish: when ``publish_refusal`` has no reason
+    against it (closed, ``counted``, nothing ``counting``, no ballot ``uncounted``)."""
     R = BudgetRound.Status
     steps = set()
     if round_.is_before_voting:
@@ -45,11 +46,30 @@ def manager_steps(
         steps.add("close_voting")
     if round_.takes_paper_ballots:
         steps.add("paper_ballots")
-    if round_.is_countable:
+        if round_.takes_paper_sheets:
+            steps.add("paper_sheet")
+    if round_.is_countable and not counting:
         steps.add("count")
-    if round_.status == R.CLOSED and counted and not counting:
+    if not publish_refusal(round_, counted=counted, counting=counting, uncounted=uncounted):
         steps.add("publish")
     return steps
+
+
+def publish_refusal(round_: BudgetRound, *, counted: bool, counting: bool, uncounted: int) -> str:
+    """Why the results cannot be published now, in words; empty when they can. The publishing
+    service and the pages that offer publishing ask this same question: voting must have closed,
+    the votes been counted, no count be under way, and no ballot have come in since the count."""
+    if round_.status != BudgetRound.Status.CLOSED:
+        return _("Only a round whose voting has closed can have its results published.")
+    if not counted:
+        return _("Count the votes before you publish the results.")
+    if counting:
+        return _("The votes are being counted. Publish the results when the count is done.")
+    if uncounted:
+        return _(
+            "Some ballots arrived after the votes were counted. Count the votes again, then publish."
+        )
+    return ""
 
 
 def can_view(user, round_: BudgetRound) -> bool:
@@ -58,8 +78,15 @@ def can_view(user, round_: BudgetRound) -> bool:
 
 
 def can_see_results(user, round_: BudgetRound) -> bool:
-    """Counts stay hidden from everybody, staff included, until the results are published."""
+    """The results page, its file and the API: for everybody once published, for nobody before."""
     return round_.status == BudgetRound.Status.PUBLISHED
+
+
+def can_preview_results(user, round_: BudgetRound) -> bool:
+    """Those who run the round see the latest count before they publish it, to check it (on the
+    publishing page, marked as a preview). Voters and the public see nothing until publication;
+    once published, the results page is everybody's, theirs included."""
+    return round_.status != BudgetRound.Status.PUBLISHED and can_manage(user, round_)
 
 
 def are_proposals_open(round_: BudgetRound, today=None) -> bool:

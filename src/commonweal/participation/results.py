@@ -41,6 +41,12 @@ class Results:
     explained: bool = False
     voted_online: bool = False
     explanation_waiting: bool = False  # the count's explanation is still being worked out
+    # Equal shares only: the budget over the ballots counted (each voter's equal share); with the
+    # add1 completion, the share it was raised to (only when it was raised) and what the first
+    # count, at the equal share, left of the budget (None for a count stored before it was kept).
+    equal_share: Fraction | None = None
+    raised_share: Fraction | None = None
+    left_after_first_count: Fraction | None = None
 
     @property
     def left_over(self) -> Decimal:
@@ -69,8 +75,29 @@ def results_for(round_: BudgetRound, user=None) -> Results | None:
     results = Results(
         round=round_, count=count, funded=funded, unfunded=unfunded, spent=spent, chart=chart
     )
+    _shares(results)
     _explain(results, projects, user)
     return results
+
+
+def _shares(results: Results) -> None:
+    """Each voter's equal share and, when the completion raised it, how far: from the numbers the
+    count stored (its ballots, the voter budget of the run it kept, the first run's cost)."""
+    count = results.count
+    if count.rule != BudgetRound.Rule.MES or not count.ballots:
+        return
+    budget = Fraction(results.round.budget)
+    results.equal_share = budget / count.ballots
+    details = count.details or {}
+    if count.completion == BudgetRound.Completion.NONE or not details.get("voter_budget"):
+        return
+    kept = Fraction(details["voter_budget"])
+    if kept <= results.equal_share:
+        return
+    results.raised_share = kept
+    first = details.get("first_pass_cost")
+    if first is not None:
+        results.left_after_first_count = budget - Fraction(first)
 
 
 def _explain(results: Results, projects, user) -> None:

@@ -138,6 +138,15 @@ def last_count_request(round_: BudgetRound) -> CountRequest | None:
     return round_.count_requests.order_by("-requested_at", "-pk").first()
 
 
+def ballots_after(count: Count | None, turnout: dict[str, int]) -> int:
+    """Ballots in since ``count`` was made (``turnout`` is the round's): waiting in the ballot box,
+    or committed after it (a paper ballot entered after the count). The count must be made again
+    before it is published."""
+    if count is None:
+        return 0
+    return turnout["waiting"] + max(0, turnout["ballots"] - count.ballots)
+
+
 def turnout(round_: BudgetRound) -> dict[str, int]:
     """Ballots committed, ballots still waiting in the box, and people who took part."""
     return {

@@ -4,13 +4,15 @@ Voting is in ``services_voting.py``; counting and publishing in ``services_count
 """
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from commonweal.accounts.models import User
 from commonweal.ballots import services as ballot_box
@@ -26,7 +28,12 @@ from commonweal.participation.models import (
     Verification,
 )
 from commonweal.participation.pb import rules
+from commonweal.participation.pb.explain import format_money as money
 from commonweal.places.models import Place
+
+# A project costing £0 would always be funded (it takes nothing from the budget) and tells voters
+# nothing about what it would do with money: every project costs more than £0.
+PROJECT_COST_MORE_THAN_0 = gettext_lazy("Enter the project's cost in pounds, more than £0")
 
 # Phases move forward in this order; publishing needs a count (services_counting).
 PHASES: list[str] = [
@@ -156,6 +163,11 @@ def round_move(*, round_: BudgetRound, actor: User, to: str, reason: str = "") -
     return locked
 
 
+def _check_cost_more_than_0(project: Project) -> None:
+    if project.cost is not None and project.cost <= 0:
+        raise ValidationError({"cost": PROJECT_COST_MORE_THAN_0})
+
+
 @transaction.atomic
 def project_propose(
     *,
@@ -177,6 +189,7 @@ def project_propose(
         proposer=actor,
     )
     project.full_clean()
+    _check_cost_more_than_0(project)
     if project.cost > round_.budget:
         raise ValidationError(
             {
@@ -214,6 +227,7 @@ def project_add(
         status=status,
     )
     project.full_clean()
+    _check_cost_more_than_0(project)
     with audit.audit_context(actor=actor, reason=reason or _("Added a project")):
         project.save()
         project.needs.set(needs)
@@ -238,6 +252,7 @@ def projects_add_bulk(
             (project.description or "").strip(),
         )
         project.clean_fields(exclude=["round", "proposer"])
+        _check_cost_more_than_0(project)
         rows.append(project)
     with (
         audit.audit_context(reason=reason),
@@ -247,8 +262,17 @@ def projects_add_bulk(
 
 
 @transaction.atomic
-def project_review(*, project: Project, actor: User, status: str, reason: str) -> Project:
-    """Accept a project onto the ballot or reject it, with a reason everyone can read."""
+def project_review(
+    *,
+    project: Project,
+    actor: User,
+    status: str,
+    reason: str,
+    cost: Decimal | None = None,
+    cost_reason: str = "",
+) -> Project:
+    """Accept a project onto the ballot or reject it, with a reason everyone can read; with
+    ``cost``, revise its cost first (``project_cost_revise``: a new cost needs ``cost_reason``)."""
     if not project.round.is_before_voting:
         raise ValidationError(
             _("Voting has started, so projects cannot be accepted or rejected now.")
@@ -260,11 +284,72 @@ def project_review(*, project: Project, actor: User, status: str, reason: str) -
         raise ValidationError(
             {"reason": _("Say why, so the person who proposed it can see the reason.")}
         )
+    if cost is not None:
+        project_cost_revise(project=project, actor=actor, cost=cost, reason=cost_reason)
     with audit.audit_context(actor=actor, reason=reason):
         project.status = status
         project.review_reason = reason
         project.save(update_fields=["status", "review_reason"])
     return project
+
+
+def _cost_given(cost: object, budget: Decimal) -> Decimal:
+    """A revised cost as money, or why not: a number of pounds and pence, more than £0, at most the budget."""
+    try:
+        amount = cost if isinstance(cost, Decimal) else Decimal(str(cost).strip())
+    except (InvalidOperation, ValueError):
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise ValidationError({"cost": _("Enter the cost as a number, like 9500")})
+    if amount <= 0:
+        raise ValidationError({"cost": PROJECT_COST_MORE_THAN_0})
+    if amount > budget:
+        raise ValidationError(
+            {
+                "cost": _("The project costs more than the whole budget of £%(budget)s.")
+                % {"budget": f"{budget:,.2f}"}
+            }
+        )
+    pounds = amount.quantize(Decimal("0.01"))  # at most the budget: never too long to round
+    if amount != pounds:
+        raise ValidationError(
+            {"cost": _("Enter the cost in pounds and pence, like 9500 or 9500.50")}
+        )
+    return pounds
+
+
+@transaction.atomic
+def project_cost_revise(*, project: Project, actor: User, cost: object, reason: str) -> Project:
+    """Change a project's cost while ideas are checked (before voting), with a reason everyone can
+    read beside it: "Cost revised from £12,000 to £9,500: the supplier's quote". The same cost
+    changes and records nothing. Refused for £0 or less, for more than the budget, and for what is
+    not an amount of money."""
+    locked = Project.objects.select_for_update().select_related("round").get(pk=project.pk)
+    if not locked.round.is_before_voting:
+        raise ValidationError(_("Voting has started, so a project's cost cannot change now."))
+    amount = _cost_given(cost, locked.round.budget)
+    if amount == locked.cost:
+        return locked
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"cost_reason": _("Say why the cost changed, so everyone can see the reason.")}
+        )
+    with audit.audit_context(
+        actor=actor,
+        reason=_("Cost revised from %(before)s to %(after)s: %(reason)s")
+        % {
+            "before": money(Fraction(locked.cost)),
+            "after": money(Fraction(amount)),
+            "reason": reason,
+        },
+    ):
+        locked.cost_revised_from, locked.cost = locked.cost, amount
+        locked.cost_revision_reason = reason
+        locked.save(update_fields=["cost", "cost_revised_from", "cost_revision_reason"])
+    project.cost, project.cost_revised_from = locked.cost, locked.cost_revised_from
+    project.cost_revision_reason = locked.cost_revision_reason
+    return locked
 
 
 # --- who may vote ------------------------------------------------------------------------------------
@@ -345,7 +430,12 @@ def eligibility_list_upload(*, round_: BudgetRound, actor: User, text: str) -> i
     EligibilityEntry.objects.filter(round=locked).delete()
     with audit.audit_context(
         actor=actor,
-        reason=_("Uploaded an eligibility list of %(count)d people") % {"count": len(identifiers)},
+        reason=ngettext(
+            "Uploaded an eligibility list of %(count)d person",
+            "Uploaded an eligibility list of %(count)d people",
+            len(identifiers),
+        )
+        % {"count": len(identifiers)},
     ):
         with audit.bulk_operation(instance=locked, action="eligibility_list_upload") as operation:
             entries = EligibilityEntry.objects.bulk_create(

@@ -10,7 +10,7 @@ from commonweal.accounts.models import User
 from commonweal.ballots import selectors as box_selectors
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
-from commonweal.participation import engine, exchange, keys, results, selectors
+from commonweal.participation import engine, exchange, keys, permissions, results, selectors
 from commonweal.participation.models import BudgetRound, Count, CountRequest, Project
 from commonweal.participation.pb import rules
 
@@ -256,27 +256,26 @@ def count_request_stop(*, round_: BudgetRound, actor: User, reason: str = "") ->
 
 @transaction.atomic
 def round_publish(*, round_: BudgetRound, actor: User, reason: str = "") -> BudgetRound:
-    """Show the latest count to everybody."""
+    """Show the latest count to everybody: refused for the reasons ``permissions.publish_refusal``
+    gives (the pages ask it too), among them a ballot that came in after the count."""
     locked = BudgetRound.objects.select_for_update().get(pk=round_.pk)
-    if locked.status != BudgetRound.Status.CLOSED:
-        raise ValidationError(
-            _("Only a round whose voting has closed can have its results published.")
-        )
-    if not locked.counts.exists():
-        raise ValidationError(_("Count the votes before you publish the results."))
-    if locked.count_requests.filter(
-        state__in=(CountRequest.State.WAITING, CountRequest.State.RUNNING)
-    ).exists():
-        raise ValidationError(
-            _("The votes are being counted. Publish the results when the count is done.")
-        )
-    if box_selectors.waiting_count(keys.box(locked.pk)):
-        raise ValidationError(
-            _(
-                "Some ballots arrived after the votes were counted. Count the votes again, "
-                "then publish."
-            )
-        )
+    latest = selectors.latest_count(locked)
+    refusal = permissions.publish_refusal(
+        locked,
+        counted=latest is not None,
+        counting=locked.count_requests.filter(
+            state__in=(CountRequest.State.WAITING, CountRequest.State.RUNNING)
+        ).exists(),
+        uncounted=selectors.ballots_after(
+            latest,
+            {
+                "waiting": box_selectors.waiting_count(keys.box(locked.pk)),
+                "ballots": locked.ballots.count(),
+            },
+        ),
+    )
+    if refusal:
+        raise ValidationError(refusal)
     with audit.audit_context(actor=actor, reason=reason or _("Published the results")):
         locked.status = BudgetRound.Status.PUBLISHED
         locked.save(update_fields=["status"])

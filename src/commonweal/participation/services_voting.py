@@ -11,7 +11,9 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonweal.accounts.models import User
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
@@ -109,6 +111,130 @@ def paper_ballot_enter(
         batch=batch,
         marks=cleaned,
     )
+
+
+@transaction.atomic
+def paper_ballots_enter(
+    *,
+    round_: BudgetRound,
+    actor: User,
+    batch: str,
+    rows: Sequence[tuple[int, dict, str]],
+) -> int:
+    """Enter a sheet of paper ballots at once. ``rows`` are ``(row number, marks, voter's email or
+    "")``, one a paper ballot, each checked as ``paper_ballot_enter`` checks one: its marks against
+    the round's limits, and a named voter must have an account, not have voted already (online, on
+    paper, or on another row of the sheet). Every row is checked first: if any is wrong, nothing is
+    saved, and each problem names its row (as errors on ``row_<n>`` and ``email_<n>``).
+
+    Each ballot goes into the ballot box under a key of its own and nobody's (committed with the
+    next batch, or when the votes are counted), so each is counted once and none is written beside
+    the voters named on the sheet. Who is named is marked as having voted on paper. One audit entry
+    about the round says who entered how many ballots, from which batch, and when. Returns how many.
+    """
+    if not round_.takes_paper_sheets:
+        raise ValidationError(
+            _(
+                "A sheet of paper ballots can be entered only while voting is open or just after "
+                "it closes, for ballots that choose projects."
+            )
+        )
+    batch = (batch or "").strip()
+    if not batch:
+        raise ValidationError(
+            {"batch": _("Enter the batch reference written on the box or envelope.")}
+        )
+    if not rows:
+        raise ValidationError(_("Tick the projects marked on each paper ballot, a row each."))
+    projects = list(selectors.ballot_projects(round_))
+    voters = _voters_named(round_, [email for _row, _marks, email in rows])
+    errors: dict[str, list[str]] = {}
+    entries: list[dict] = []
+    named: list[User] = []
+    first_row: dict[int, int] = {}  # a voter's pk to the first row that names them
+    for row, marks, email in rows:
+        where = {"row": row}
+        try:
+            entries.append(ballots.clean_marks(round_, projects, marks))
+        except ValidationError as error:
+            errors[f"row_{row}"] = [
+                _("Row %(row)s: %(problem)s") % {**where, "problem": problem}
+                for problem in error.messages
+            ]
+        email = (email or "").strip()
+        if not email:
+            continue
+        voter, voted = voters.get(email.lower(), (None, False))
+        problem = ""
+        if voter is None:
+            problem = _(
+                "Row %(row)s: Nobody has an account with that email address. Leave it empty if "
+                "the voter has no account."
+            )
+        elif voter.pk in first_row:
+            problem = _(
+                "Row %(row)s: This voter is also on row %(first)s. A person's vote counts once."
+            )
+            where["first"] = first_row[voter.pk]
+        elif voted:
+            problem = _(
+                "Row %(row)s: This person has already voted, so their paper ballot cannot be "
+                "counted."
+            )
+        else:
+            first_row[voter.pk] = row
+            named.append(voter)
+        if problem:
+            errors[f"email_{row}"] = [problem % where]
+    if errors:
+        raise ValidationError(errors)
+    reason = ngettext(
+        "Entered a sheet of %(count)s paper ballot from batch %(batch)s",
+        "Entered a sheet of %(count)s paper ballots from batch %(batch)s",
+        len(entries),
+    ) % {"count": len(entries), "batch": batch}
+    with (
+        audit.audit_context(actor=actor, reason=reason),
+        audit.bulk_operation(instance=round_, action="paper_ballots_enter", reason=reason) as op,
+    ):
+        for voter in named:
+            try:
+                with transaction.atomic():
+                    Participation.objects.create(
+                        round=round_, person=voter, channel=Participation.Channel.PAPER, batch=batch
+                    )
+            except IntegrityError:  # they voted online while the sheet was being entered
+                row = first_row[voter.pk]
+                raise ValidationError(
+                    {
+                        f"email_{row}": _(
+                            "Row %(row)s: This person has already voted, so their paper ballot "
+                            "cannot be counted."
+                        )
+                        % {"row": row}
+                    }
+                ) from None
+        op.add_rows("participation.paper_ballot", [{"batch": batch}] * len(entries))
+    box = keys.box(round_.pk)
+    for marks in entries:
+        content = {"marks": marks, "source": Ballot.Source.PAPER, "batch": batch}
+        ballot_box.ballot_queue(box=box, key=keys.anonymous_ballot_key(), content=content)
+    return len(entries)
+
+
+def _voters_named(round_: BudgetRound, emails: Sequence[str]) -> dict[str, tuple[User, bool]]:
+    """The accounts with these email addresses (any case), keyed by the address in lower case,
+    each with whether they have already voted in the round."""
+    wanted = {email.strip().lower() for email in emails if (email or "").strip()}
+    if not wanted:
+        return {}
+    people = User.objects.annotate(address=Lower("email")).filter(address__in=wanted)
+    voted = set(
+        Participation.objects.filter(round=round_, person__in=people).values_list(
+            "person_id", flat=True
+        )
+    )
+    return {person.address: (person, person.pk in voted) for person in people}
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonweal.participation import views, views_officer
+from commonweal.participation import views, views_officer, views_paper
 
 app_name = "participation"
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/codes/", views_officer.codes_create, name="codes"),
     path("<int:pk>/verify/", views_officer.person_verify, name="verify"),
     path("<int:pk>/paper/", views_officer.paper_ballot, name="paper"),
+    path("<int:pk>/paper/sheet/", views_paper.paper_sheet, name="paper-sheet"),
     path("<int:pk>/count/", views_officer.round_count, name="count"),
     path("<int:pk>/count/stop/", views_officer.round_count_stop, name="count-stop"),
     path("<int:pk>/publish/", views_officer.round_publish, name="publish"),

@@ -55,6 +55,8 @@ def round_detail(request, pk: int):
             if p.status != Project.Status.PROPOSED
             or (user.is_authenticated and p.proposer_id == user.pk)
         ]
+    turnout = selectors.turnout(round_) if can_manage else None
+    uncounted = selectors.ballots_after(latest_count, turnout) if turnout else 0
     return render(
         request,
         "participation/round.html",
@@ -63,13 +65,17 @@ def round_detail(request, pk: int):
             "projects": projects,
             "can_manage": can_manage,
             **taking_part(user, round_),
-            "turnout": selectors.turnout(round_) if can_manage else None,
+            "turnout": turnout,
             "latest_count": latest_count,
+            "uncounted": uncounted,
             "counting": counting,
             "last_count_request": selectors.last_count_request(round_) if can_manage else None,
             # What the page offers those who run the round: asked, never repeated in the template.
             "steps": permissions.manager_steps(
-                round_, counted=latest_count is not None, counting=counting is not None
+                round_,
+                counted=latest_count is not None,
+                counting=counting is not None,
+                uncounted=uncounted,
             )
             if can_manage
             else set(),

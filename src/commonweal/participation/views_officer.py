@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from commonweal.core import csvfiles
@@ -21,6 +21,7 @@ from commonweal.participation import (
     exchange,
     forms,
     permissions,
+    results,
     selectors,
     services,
     services_counting,
@@ -221,7 +222,7 @@ def project_add(request, pk: int):
 def project_review(request, pk: int, project_pk: int):
     round_ = managed_round_or_404(request.user, pk)
     project = get_object_or_404(Project, round=round_, pk=project_pk)
-    form = forms.ReviewForm(posted(request))
+    form = forms.ReviewForm(posted(request), initial={"cost": project.cost})
     if request.method == "POST" and form.is_valid():
         try:
             services.project_review(project=project, actor=request.user, **form.cleaned_data)
@@ -233,7 +234,14 @@ def project_review(request, pk: int, project_pk: int):
             )
             return redirect(round_)
     return render(
-        request, "participation/review.html", {"round": round_, "project": project, "form": form}
+        request,
+        "participation/review.html",
+        {
+            "round": round_,
+            "project": project,
+            "form": form,
+            "steps": permissions.manager_steps(round_),  # once voting starts, no form to refuse
+        },
     )
 
 
@@ -253,7 +261,13 @@ def eligibility_upload(request, pk: int):
                 add_service_errors(form, error)
             else:
                 messages.success(
-                    request, _("The list has %(count)d people on it.") % {"count": count}
+                    request,
+                    ngettext(
+                        "The list has %(count)d person on it.",
+                        "The list has %(count)d people on it.",
+                        count,
+                    )
+                    % {"count": count},
                 )
                 return redirect(round_)
     return render(request, "participation/eligibility.html", {"round": round_, "form": form})
@@ -338,6 +352,7 @@ def round_count(request, pk: int):
     round_ = managed_round_or_404(request.user, pk)
     form = forms.CountForm(
         posted(request),
+        published=round_.status == R.Status.PUBLISHED,
         initial={
             "rule": round_.rule,
             "satisfaction": round_.effective_satisfaction,
@@ -408,25 +423,42 @@ def round_count_stop(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_publish(request, pk: int):
+    """A preview of the latest count, for those who run the round only, with the button that
+    publishes it under it (offered only when publishing would be accepted)."""
     round_ = managed_round_or_404(request.user, pk)
-
-    def published():
-        messages.success(request, _("The results are published. Everyone can see them."))
-        return redirect("participation:results", pk=round_.pk)
-
-    return _reason_action(
+    form = forms.ReasonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_counting.round_publish(
+                round_=round_, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The results are published. Everyone can see them."))
+            return redirect("participation:results", pk=round_.pk)
+    latest = selectors.latest_count(round_)
+    counting = selectors.count_in_progress(round_)
+    uncounted = selectors.ballots_after(latest, selectors.turnout(round_))
+    facts = {"counted": latest is not None, "counting": counting is not None}
+    response = render(
         request,
-        round_,
-        act=lambda reason: services_counting.round_publish(
-            round_=round_, actor=request.user, reason=reason
-        ),
-        heading=_("Publish the results"),
-        explanation=_(
-            "Everyone will see which projects are funded, the votes for each and why. "
-            "How each person voted is never shown."
-        ),
-        done=published,
+        "participation/publish.html",
+        {
+            "round": round_,
+            "form": form,
+            "results": results.results_for(round_)
+            if permissions.can_preview_results(request.user, round_)
+            else None,
+            "counting": counting,
+            "uncounted": uncounted,
+            "published": permissions.can_see_results(request.user, round_),
+            "refusal": permissions.publish_refusal(round_, **facts, uncounted=uncounted),
+            "steps": permissions.manager_steps(round_, **facts, uncounted=uncounted),
+        },
     )
+    response["Cache-Control"] = "no-store"  # the count is not public yet
+    return response
 
 
 def round_export(request, pk: int):

@@ -171,8 +171,11 @@ class ReasonForm(PlainForm):
         label=gettext_lazy("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        help_text=gettext_lazy("Everyone can read this."),
-        error_messages={"required": gettext_lazy("Say why, so people can see the reason")},
+        # Kept in the audit trail only: the round's page shows its status, not why it moved.
+        help_text=gettext_lazy(
+            "Kept in the record of changes. It is not shown on the round's page."
+        ),
+        error_messages={"required": gettext_lazy("Enter the reason")},
     )
 
 

@@ -191,7 +191,7 @@ def _move(
 ) -> PriorityRound:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Say why, so people can see the reason.")})
+        raise ValidationError({"reason": _("Enter the reason")})
     locked = PriorityRound.objects.select_for_update().get(pk=round_.pk)
     if locked.status not in allowed_from:
         raise ValidationError(refusal)

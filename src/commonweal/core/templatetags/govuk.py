@@ -49,6 +49,7 @@ def govuk_field(
         "widget_type": widget_type,
         "label_size": label_size,
         "described_by": _described_by(field),
+        "optional": _said_optional(field, widget_type),
     }
     if widget_type == _DATE_WIDGET:
         context["parts"] = _date_parts(field)
@@ -83,6 +84,17 @@ def govuk_field(
         attrs["autocomplete"] = autocomplete
     context["widget"] = field.as_widget(attrs=attrs)
     return render_to_string("includes/field.html", context)
+
+
+def _said_optional(field: BoundField, widget_type: str) -> bool:
+    """Whether the label ends "(optional)": a field a person may leave empty, unless it is one box
+    of a question asked around it (a ballot's boxes, one for each project: at least one must be
+    filled, and the question's hint says the rest may be left empty; ``part_of_one_question``)."""
+    return (
+        not field.field.required
+        and widget_type != "hidden"
+        and not getattr(field.field, "part_of_one_question", False)
+    )
 
 
 def _date_parts(field: BoundField) -> list[dict]:

@@ -1,13 +1,14 @@
 """Dates typed as day, month and year (the GOV.UK date input): what is accepted, what each refusal
 says and marks, and that a date shown and sent back unchanged is the same date."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django import forms
 from django.template import Context, Template
+from django.utils import timezone
 
-from commonweal.core.forms import DateField, PlainForm, show_again
+from commonweal.core.forms import TODAY, DateField, PlainForm, show_again
 from commonweal.testing.forms import date_boxes
 
 
@@ -159,3 +160,54 @@ def test_a_disabled_date_is_drawn_disabled_and_never_changes():
     assert form.is_valid() and form.cleaned_data["starts"] == date(2027, 1, 1)
     assert form.changed_data == []
     assert 'value="2027" disabled>' in drawn(form)
+
+
+class FigureForm(PlainForm):
+    as_of = DateField(label="Date of the figure", earliest=date(1900, 1, 1), latest=TODAY)
+    opens = DateField(
+        label="Voting opens",
+        required=False,
+        earliest=date(2027, 3, 15),
+        latest=date(2027, 4, 30),
+        error_messages={"too_late": "Voting must open by the end of April"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("boxes", "message"),
+    [
+        ((14, 10, 1066), "Date of the figure must be 1900 or later"),
+        ((31, 12, 1899), "Date of the figure must be 1900 or later"),
+        ((1, 1, 2099), "Date of the figure must be today or in the past"),
+    ],
+)
+def test_a_date_outside_its_limits_is_refused_saying_which_and_marking_every_box(boxes, message):
+    form = FigureForm(date_boxes("as_of", *boxes))
+    assert not form.is_valid()
+    assert form.errors == {"as_of": [message]}
+    page = drawn(form)
+    for part in ("day", "month", "year"):
+        box = page.split(f'id="id_as_of-{part}"')[0].rsplit("<input", 1)[1]
+        assert "govuk-input--error" in box
+    assert summary_links(form) == ["id_as_of-day"]
+
+
+def test_today_and_the_first_day_are_within_the_limits_and_tomorrow_is_not():
+    today = timezone.localdate()
+    for day in (date(1900, 1, 1), today):
+        form = FigureForm(date_boxes("as_of", day.day, day.month, day.year))
+        assert form.is_valid(), form.errors
+    tomorrow = today + timedelta(days=1)
+    form = FigureForm(date_boxes("as_of", tomorrow.day, tomorrow.month, tomorrow.year))
+    assert form.errors == {"as_of": ["Date of the figure must be today or in the past"]}
+
+
+def test_limits_on_other_days_name_the_day_and_a_field_may_say_it_its_own_way():
+    sent = {**date_boxes("as_of", 1, 1, 2020)}
+    assert FigureForm({**sent, **date_boxes("opens", 14, 3, 2027)}).errors == {
+        "opens": ["Voting opens must be 15 March 2027 or later"]
+    }
+    assert FigureForm({**sent, **date_boxes("opens", 1, 5, 2027)}).errors == {
+        "opens": ["Voting must open by the end of April"]
+    }
+    assert FigureForm({**sent, **date_boxes("opens", "", "", "")}).is_valid()

@@ -86,3 +86,64 @@ def test_a_choice_field_reads_its_rows_as_one_list_with_django_s_choices(several
     # A row added since is offered the next time the choices are drawn.
     Group.objects.create(name="Archivists")
     assert [label for _value, label in ours.choices][-4] == "Archivists"
+
+
+class Numbers(PlainForm):
+    minimum_age = forms.IntegerField(label="Minimum age to vote", min_value=0, max_value=120)
+    budget = forms.DecimalField(label="Budget in pounds", min_value=1, max_value=10_000_000)
+    cap = forms.DecimalField(label="Dividend cap (%)", required=False, max_value=100)
+    seats = forms.IntegerField(
+        label="Seats", min_value=1, error_messages={"min_value": "A panel needs at least 1 seat"}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Added after the form is made, as a ballot adds a box for each project.
+        self.fields["points"] = forms.IntegerField(label="Points for the park", min_value=0)
+
+
+@pytest.mark.parametrize(
+    ("sent", "errors"),
+    [
+        (
+            {"minimum_age": "-1", "budget": "0", "cap": "101", "points": "-3"},
+            {
+                "minimum_age": ["Minimum age to vote must be 0 or more"],
+                "budget": ["Budget in pounds must be 1 or more"],
+                "cap": ["Dividend cap (%) must be 100 or less"],
+                "points": ["Points for the park must be 0 or more"],
+            },
+        ),
+        (
+            {"minimum_age": "121", "budget": "20000000"},
+            {
+                "minimum_age": ["Minimum age to vote must be 120 or less"],
+                "budget": ["Budget in pounds must be 10,000,000 or less"],
+            },
+        ),
+    ],
+)
+def test_a_number_out_of_its_range_says_so_in_plain_words_from_its_label(sent, errors):
+    form = Numbers({"seats": "1", "points": "0", **sent})
+    assert not form.is_valid()
+    assert form.errors == errors
+
+
+def test_a_number_keeps_its_own_message():
+    form = Numbers({"minimum_age": "16", "budget": "5", "seats": "0", "points": "1"})
+    assert form.errors == {"seats": ["A panel needs at least 1 seat"]}
+
+
+@pytest.mark.django_db
+def test_a_model_form_gets_the_plain_messages_too():
+    from django.contrib.auth.models import Permission
+
+    from commonweal.core.forms import PlainMessages
+
+    class Named(PlainMessages, forms.ModelForm):
+        class Meta:
+            model = Permission
+            fields = ["name"]
+
+    form = Named({"name": "x" * 300})
+    assert form.errors == {"name": ["Name must be 255 characters or fewer"]}

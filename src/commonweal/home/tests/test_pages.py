@@ -52,6 +52,14 @@ def test_home_keeps_its_places_and_counts_yet_shows_every_change(client, django_
     assert 'margin-bottom-1">1</span>' in client.get(reverse("core:home")).content.decode()
 
 
+def test_home_counts_one_organisation_in_the_singular(client):
+    PublicBodyFactory(name="Riverside Council")
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'margin-bottom-1">1</span>organisation</p>' in page
+    assert 'margin-bottom-1">1</span>public body</p>' in page
+    assert 'margin-bottom-1">0</span>small and medium-sized organisations</p>' in page
+
+
 def test_dashboard_needs_sign_in(client):
     response = client.get(reverse("core:dashboard"))
     assert response.status_code == 302

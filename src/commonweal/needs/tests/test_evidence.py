@@ -1,9 +1,13 @@
 """Evidence: figures, stories with consent, documents; who may add, who sees what."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from commonweal.needs import services
 from commonweal.needs.models import Evidence
@@ -83,6 +87,117 @@ def test_a_figure_needs_its_value_unit_source_and_date(sign_in, raiser, need, mi
 def test_a_figure_that_is_not_a_number_is_explained(sign_in, raiser, need):
     response = sign_in(raiser).post(add_url(need, "figure"), {**FIGURE, "value": "lots"})
     assert "Enter the figure as a number, like 240" in response.content.decode()
+
+
+class TestFiguresThatCannotBeTrue:
+    @pytest.mark.parametrize(
+        ("sent", "field", "message"),
+        [
+            (
+                {"value": "-5", "unit": "children"},
+                "value",
+                "Figure must be 0 or more, as it counts children",
+            ),
+            (
+                {"as_of-day": "14", "as_of-month": "10", "as_of-year": "1066"},
+                "as_of",
+                "Date of the figure must be 1900 or later",
+            ),
+            (
+                {"as_of-day": "1", "as_of-month": "1", "as_of-year": "2099"},
+                "as_of",
+                "Date of the figure must be today or in the past",
+            ),
+        ],
+    )
+    def test_the_form_refuses_them_saying_why_and_keeps_what_was_typed(
+        self, sign_in, raiser, need, sent, field, message
+    ):
+        figure = {
+            key: value for key, value in FIGURE.items() if not (field == "as_of" and key == "as_of")
+        }
+        response = sign_in(raiser).post(add_url(need, "figure"), {**figure, **sent})
+        page = response.content.decode()
+        assert response.status_code == 200 and "There is a problem" in page
+        assert f'href="#id_{field}' in page and message in page
+        assert "Riverside leaving care team" in page
+        assert not Evidence.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("value", "unit"),
+        [
+            ("-3.5", "%"),
+            ("-12", "percentage points"),
+            ("-1200", "£"),
+            ("-40", "change in households"),
+        ],
+    )
+    def test_a_fall_in_a_percentage_or_money_below_0_is_accepted(
+        self, sign_in, raiser, need, value, unit
+    ):
+        response = sign_in(raiser).post(
+            add_url(need, "figure"), {**FIGURE, "value": value, "unit": unit}
+        )
+        assert response.status_code == 302
+        assert Evidence.objects.get().unit == unit
+
+    @pytest.mark.parametrize(
+        ("changes", "errors"),
+        [
+            (
+                {"value": Decimal("-5"), "unit": "children"},
+                {"value": ["Figure must be 0 or more, as it counts children"]},
+            ),
+            (
+                {"as_of": date(1066, 10, 14)},
+                {"as_of": ["Date of the figure must be 1900 or later"]},
+            ),
+            (
+                {"as_of": date(2099, 1, 1)},
+                {"as_of": ["Date of the figure must be today or in the past"]},
+            ),
+        ],
+    )
+    def test_the_service_refuses_them_too(self, raiser, need, changes, errors):
+        figure = {
+            "title": "Children waiting",
+            "value": Decimal("5"),
+            "unit": "children",
+            "source": "Council",
+            "as_of": date(2026, 1, 1),
+            **changes,
+        }
+        with pytest.raises(ValidationError) as refused:
+            services.evidence_add(need=need, actor=raiser, kind="figure", **figure)
+        assert refused.value.message_dict == errors
+        assert not Evidence.objects.exists()
+
+    def test_an_import_refuses_them(self, raiser, need):
+        spec = services.NeedImport(
+            place=need.place,
+            title="Children waiting for a school place",
+            problem="They wait months.",
+            population="Children",
+            raised_by=raiser,
+            raised_at=timezone.now(),
+            evidence=[
+                Evidence(
+                    kind=Evidence.Kind.FIGURE,
+                    title="Children waiting",
+                    value=Decimal("-5"),
+                    unit="children",
+                    source="Council",
+                    as_of=date(2026, 1, 1),
+                    added_at=timezone.now(),
+                )
+            ],
+        )
+        with pytest.raises(ValidationError) as refused:
+            services.needs_import(place=need.place, needs=[spec], reason="Imported")
+        assert refused.value.message_dict == {
+            "value": ["Figure must be 0 or more, as it counts children"]
+        }
+        assert not Evidence.objects.exists()
 
 
 class TestConsent:

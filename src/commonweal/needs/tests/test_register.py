@@ -188,3 +188,10 @@ def test_the_summary_counts_needs_by_theme(client, needs):
 
 def test_the_summary_with_no_needs_says_so(client, db):
     assert "No needs have been raised yet." in client.get(SUMMARY).content.decode()
+
+
+def test_the_count_of_needs_found_agrees_with_its_verb(client, needs):
+    one = client.get(LIST, {"q": "quay"}).content.decode()
+    assert '1 need <span class="govuk-body">matches your search and filters</span>' in one
+    several = client.get(LIST, {"q": "a problem"}).content.decode()
+    assert '4 needs <span class="govuk-body">match your search and filters</span>' in several

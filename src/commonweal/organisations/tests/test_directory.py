@@ -192,3 +192,10 @@ def test_each_organisation_is_tagged_with_what_it_is(client):
         [("", "Public body")],  # verified
         [("", "Public body"), (" govuk-tag--yellow", "Awaiting verification")],
     ]
+
+
+def test_the_count_of_organisations_found_agrees_with_its_verb(client, directory):
+    one = client.get(f"{URL}?q=food").content.decode()
+    assert '1 organisation <span class="govuk-body">matches your search and filters</span>' in one
+    two = client.get(f"{URL}?kind=provider&vcse=no").content.decode()
+    assert '2 organisations <span class="govuk-body">match your search and filters</span>' in two

@@ -193,3 +193,12 @@ class TestEdit:
             .status_code
             == 404
         )
+
+
+def test_a_headcount_below_0_is_refused_in_plain_words():
+    from commonweal.organisations.forms import OrganisationForm
+
+    form = OrganisationForm({"name": "Food Bank", "headcount": "-5"})
+    assert form.errors["headcount"] == ["Number of staff must be 0 or more"]
+    form = OrganisationForm({"name": "Food Bank", "headcount": "2147483648"})
+    assert form.errors["headcount"] == ["Number of staff must be 2,147,483,647 or fewer"]

@@ -31,6 +31,9 @@ WRONG_TYPE = "The file must be a PDF, Word, Excel, OpenDocument, CSV, text, PNG 
         ("members.csv", samples.CSV_BYTES, "text/csv"),
         ("notes.txt", samples.TEXT_BYTES, "text/plain"),
         ("README", samples.TEXT_BYTES, "text/plain"),
+        # Saved by Excel or Notepad on Windows: Windows-1252, where an é or a £ is one byte.
+        ("figures.csv", "Café,£1,200\r\n".encode("cp1252"), "text/csv"),
+        ("notes.txt", "café in Windows-1252".encode("cp1252"), "text/plain"),
     ],
 )
 def test_allowed_kinds_are_recognised_by_their_content(name, content, content_type):
@@ -49,7 +52,7 @@ def test_allowed_kinds_are_recognised_by_their_content(name, content, content_ty
         ("page.html", b"<html><script>alert(1)</script></html>"),
         ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
         ("program.exe", samples.EXE_BYTES),
-        ("notes.txt", "caf\xe9 in Latin-1".encode("latin-1")),
+        ("notes.txt", b"caf\x81: neither UTF-8 nor Windows-1252"),
         ("notes.txt", b"text with a \x00 byte"),
         ("archive.zip", samples.PLAIN_ZIP_BYTES),
     ],

@@ -148,14 +148,36 @@ def test_a_file_without_the_columns_is_refused(sign_in, framework, manager):
     assert framework.versions.count() == 1
 
 
-def test_a_csv_not_saved_as_utf8_is_refused(sign_in, framework, manager):
-    content = (HEADER + "\n" + row(**{**GOOD, "area_name": "Logement é"})).encode("latin-1")
+def test_a_csv_saved_by_excel_on_windows_is_read(sign_in, framework, manager):
+    # Excel on Windows saves plain "CSV" in Windows-1252: the é and the £ are one byte each.
+    named = {**GOOD, "area_name": "Logement é", "indicator_name": "Rent arrears over £500"}
+    content = (HEADER + "\r\n" + row(**named) + "\r\n").encode("cp1252")
+    assert b"\xe9" in content and b"\xa3" in content
+    response = sign_in(manager).post(import_url(framework), upload("framework.csv", content))
+    assert response.status_code == 302
+    version = framework.versions.get(number=2)
+    assert version.areas.get().name == "Logement é"
+    assert Indicator.objects.get(outcome__area__version=version).name == "Rent arrears over £500"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # Neither UTF-8 nor Windows-1252 (0x81 is a byte Windows-1252 leaves unused), and UTF-16.
+        (HEADER + "\n" + row(**GOOD)).encode("ascii").replace(b"Housing", b"Hous\x81ng"),
+        (HEADER + "\n" + row(**GOOD)).encode("utf-16"),
+    ],
+)
+def test_a_csv_in_another_character_set_is_refused_saying_how_to_save_it(
+    sign_in, framework, manager, content
+):
     page = (
         sign_in(manager)
         .post(import_url(framework), upload("framework.csv", content))
         .content.decode()
     )
-    assert "The file must be a CSV or JSON file saved as UTF-8" in page
+    assert "Save the file as CSV UTF-8 in Excel: File, Save as, CSV UTF-8" in page
+    assert "The file must be a CSV or JSON file" not in page
     assert framework.versions.count() == 1
 
 

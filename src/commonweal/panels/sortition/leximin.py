@@ -60,6 +60,15 @@ NO_LIMIT = 2**31 - 1  # HiGHS's default simplex_iteration_limit
 Progress = Callable[[Message, float | None], None]
 
 
+def chance_in_words(chance: float) -> str:
+    """A chance as the pages show chances (the panels' ``chance`` filter): "12.5%", one decimal
+    place at most; a chance under 0.05% with one significant figure ("0.02%"), never "0%"."""
+    percent = chance * 100
+    if 0 < percent < 0.05:
+        return f"{percent:.1g}%"
+    return f"{round(percent, 1):g}%"
+
+
 @dataclass
 class LeximinResult:
     """Composition probabilities over types, and how far refinement got."""
@@ -485,7 +494,7 @@ def leximin(
             progress(
                 message(
                     gettext_noop("The lowest chance anyone can have is %(percent)s."),
-                    percent=f"{level:.2%}",
+                    percent=chance_in_words(level),
                 ),
                 None,
             )

@@ -258,6 +258,34 @@ def test_a_file_that_is_not_a_csv_at_all_is_refused_on_the_form_at_once(
     assert not PoolImport.objects.filter(panel=panel).exists()
 
 
+def test_a_pool_saved_by_excel_on_windows_is_read_with_its_accents(
+    sign_in, django_capture_on_commit_callbacks
+):
+    # Excel on Windows saves plain "CSV" in Windows-1252: each é and ë is one byte, not UTF-8.
+    panel, staff = make_panel(pool=None)
+    rows = pool_rows(12)
+    rows[0][0], rows[1][0] = "Zoë Brontë", "Chloé Dupré"
+    data = pool_csv(rows).decode().replace("\n", "\r\n").encode("cp1252")
+    assert b"Zo\xeb" in data
+    page = post_pool(sign_in(staff), panel, data, django_capture_on_commit_callbacks)
+    assert "12 people imported" in page.content.decode()
+    assert pool_names(panel)[:2] == ["Zoë Brontë", "Chloé Dupré"]
+
+
+def test_a_pool_in_another_character_set_is_refused_saying_how_to_save_it(
+    sign_in, django_capture_on_commit_callbacks
+):
+    panel, staff = make_panel(pool=12)
+    data = pool_csv(pool_rows(12)).replace(
+        b"Person 1,", b"Person \x81,"
+    )  # not UTF-8 or Windows-1252
+    page = post_pool(sign_in(staff), panel, data, django_capture_on_commit_callbacks)
+    assert page.status_code == 200
+    assert "Save the file as CSV UTF-8 in Excel: File, Save as, CSV UTF-8" in page.content.decode()
+    assert "The file must be a CSV file" not in page.content.decode()
+    assert not PoolImport.objects.filter(panel=panel).exists()
+
+
 def test_the_task_refuses_a_file_when_the_panel_was_drawn_meanwhile(
     staff_and_panel_with_queued_import,
 ):

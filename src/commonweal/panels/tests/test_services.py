@@ -60,6 +60,35 @@ def test_quotas_whose_fewest_seats_exceed_the_panel_are_refused():
     assert "add up to 2, fewer than the 4 seats" in str(error.value)
 
 
+def test_counts_of_one_are_said_in_the_singular(django_capture_on_commit_callbacks):
+    one_seat = {"Sex": {"Female": (0, 1), "Male": (0, 1)}}
+    one_seat["Age band"] = {"Under 40": (0, 1), "40 and over": (0, 1)}
+    panel, staff = make_panel(size=1, pool=None, quotas=one_seat)
+    feature = panel.features.get(name="Sex")
+    female, male = feature.categories.all()
+    with pytest.raises(ValidationError) as error:
+        services.quotas_set(
+            actor=staff, feature=feature, quotas={female.pk: (0, 2), male.pk: (0, 1)}
+        )
+    assert "Female: the most seats must not be more than the 1 seat on the panel" in str(
+        error.value
+    )
+    with pytest.raises(ValidationError) as error:
+        services.quotas_set(
+            actor=staff, feature=feature, quotas={female.pk: (1, 1), male.pk: (1, 1)}
+        )
+    assert "add up to 2, more than the 1 seat on the panel" in str(error.value)
+    with pytest.raises(imports.PoolProblems) as problems:
+        imports.read_pool(panel, pool_csv(pool_rows(2)) + b"Someone alone\n")
+    assert [problem.message for problem in problems.value.problems] == [
+        "The row has 1 cell but the header has 5 columns"
+    ]
+    panel, staff = make_panel(size=4, pool=1)
+    with pytest.raises(ValidationError) as error:
+        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    assert "The pool has 1 person, fewer than the 4 seats." in str(error.value)
+
+
 def test_a_feature_needs_two_distinct_categories():
     panel, staff = make_panel(pool=None)
     with pytest.raises(ValidationError) as error:

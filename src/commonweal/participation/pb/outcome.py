@@ -31,3 +31,6 @@ class Outcome:
     # How many of those runs were computed: the others were proven to give the
     # same outcome as a computed one (see fast.py), so were skipped.
     runs: int = 1
+    # MES with the add1 completions: what the first run chose cost, with each voter's budget
+    # the budget over the number of ballots (before the completion raised it). None otherwise.
+    first_pass_cost: Number | None = None

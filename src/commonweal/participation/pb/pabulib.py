@@ -221,6 +221,29 @@ def _parse_sections(text: str, split: tuple[str, str] | None) -> Election:
     )
 
 
+def project_lines(text: str) -> dict[str, int]:
+    """The line of each project's row in the PROJECTS section of a ``.pb`` text, by project id: to
+    say where a project a program refuses is (the parser keeps no lines). Reads no further."""
+    lines: dict[str, int] = {}
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    section, header = None, None
+    for row in reader:
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        head = row[0].strip().lower()
+        if head in ("meta", "projects", "votes") and all(not c.strip() for c in row[1:]):
+            if section == "projects":
+                break
+            section, header = head, None
+        elif section == "projects" and header is None:
+            header = [h.strip() for h in row]
+        elif section == "projects" and header:
+            pid = dict(zip(header, (c.strip() for c in row), strict=False)).get("project_id")
+            if pid:
+                lines.setdefault(pid, reader.line_num)
+    return lines
+
+
 def parse_file(path: str | os.PathLike[str]) -> Election:
     with open(path, "rb") as fh:
         data = fh.read()

@@ -215,8 +215,14 @@ def tally(
         return done(
             selected, completion=completion, voter_budget=per_voter, passes=passes, runs=runs
         )
-    selected, per_voter, passes, runs = _add1(election, engine)
-    extra = {"completion": completion, "voter_budget": per_voter, "passes": passes, "runs": runs}
+    selected, per_voter, passes, runs, first_pass_cost = _add1(election, engine)
+    extra = {
+        "completion": completion,
+        "voter_budget": per_voter,
+        "passes": passes,
+        "runs": runs,
+        "first_pass_cost": first_pass_cost,
+    }
     if completion == "add1" or _is_exhaustive(election, selected):
         return done(selected, **extra)
     full = _greedy(election, satisfaction, selected, support)
@@ -253,8 +259,11 @@ def _jump(reach: float, at: Fraction, step: Fraction) -> int | None:
     return max(1, math.ceil((reach - float(at)) / size))
 
 
-def _add1(election: Election, engine: MESEngine) -> tuple[list[str], Fraction, int, int]:
-    """pabutools' voter_budget_increment=1: (selection, per-voter budget of it, passes, runs).
+def _add1(
+    election: Election, engine: MESEngine
+) -> tuple[list[str], Fraction, int, int, Number | None]:
+    """pabutools' voter_budget_increment=1: (selection, per-voter budget of it, passes, runs, and
+    what the first run's selection costs, at the budget over the number of ballots).
 
     Like pabutools, each pass raises every voter's budget by 1; a run that proves
     the next k budgets give the same outcome lets us skip them (their outcome
@@ -264,18 +273,22 @@ def _add1(election: Election, engine: MESEngine) -> tuple[list[str], Fraction, i
     per_voter = Fraction(election.budget) / engine.n
     previous, previous_budget = list(engine.initial), per_voter
     passes = runs = 0
+    first_cost: Number | None = None
     while True:
         outcome, reach = engine.run_with_reach(per_voter)
         runs += 1
         passes += 1
-        if _total_cost(election, outcome) > election.budget:
-            return previous, previous_budget, passes, runs
+        cost = _total_cost(election, outcome)
+        if first_cost is None:
+            first_cost = cost
+        if cost > election.budget:
+            return previous, previous_budget, passes, runs, first_cost
         if _is_exhaustive(election, outcome, pool=engine.candidates):
-            return outcome, per_voter, passes, runs
+            return outcome, per_voter, passes, runs, first_cost
         jump = _jump(reach, per_voter, Fraction(1))
         if jump is None:
             # pabutools would raise the budgets for ever; the outcome cannot change.
-            return outcome, per_voter, passes, runs
+            return outcome, per_voter, passes, runs, first_cost
         passes += jump - 1
         per_voter += jump
         previous, previous_budget = outcome, per_voter - 1

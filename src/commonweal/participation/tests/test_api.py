@@ -54,6 +54,12 @@ def test_a_bad_ballot_is_a_400_with_the_reason(api, token_for, make_round, resid
     assert response.json() == {"projects": ["Choose no more than 1 project. You chose 2."]}
     response = api.put(url("my-ballot", round_), {"projects": "lots"}, token=token)
     assert response.status_code == 400 and set(response.json()) == {"projects", "age_confirmed"}
+    trees = str(project_pk(round_, "Street trees"))
+    response = api.put(
+        url("my-ballot", round_), {"projects": {trees: -1}, "age_confirmed": True}, token=token
+    )
+    assert response.status_code == 400
+    assert response.json() == {"projects": {trees: ["Points and ranks cannot be less than zero."]}}
     assert not cast_ballots().exists()
 
 

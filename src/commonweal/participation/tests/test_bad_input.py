@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commonweal.participation import exchange
+from commonweal.participation import exchange, keys
 from commonweal.participation.models import BudgetRound, EligibilityEntry, Project
 from commonweal.participation.tests.test_pages import url
 
@@ -39,6 +39,37 @@ class TestEligibilityList:
         assert response.status_code == 302
         round_.refresh_from_db()
         assert round_.eligibility_list_size == 2
+
+    def test_a_list_saved_by_excel_on_windows_is_read_with_its_accents(
+        self, sign_in, make_round, staff
+    ):
+        # Excel on Windows saves plain "CSV" in Windows-1252: the é and the £ are one byte each.
+        round_ = make_round(verification=R.Verification.LIST)
+        data = "reference\r\nCHLOÉ-001\r\nREF-£2\r\n".encode("cp1252")
+        assert b"\xc9" in data and b"\xa3" in data
+        response = sign_in(staff).post(url("eligibility", round_), {"file": upload(data)})
+        assert response.status_code == 302
+        digests = set(
+            EligibilityEntry.objects.filter(round=round_).values_list("digest", flat=True)
+        )
+        assert digests == {
+            keys.identifier_digest(round_.pk, "CHLOÉ-001"),
+            keys.identifier_digest(round_.pk, "REF-£2"),
+        }
+
+    @pytest.mark.parametrize(
+        "data", [b"reference\nREF-\x81\n", "reference\nREF-1\n".encode("utf-16")]
+    )
+    def test_a_list_in_another_character_set_is_refused_saying_how_to_save_it(
+        self, sign_in, make_round, staff, data
+    ):
+        round_ = make_round(verification=R.Verification.LIST)
+        response = sign_in(staff).post(url("eligibility", round_), {"file": upload(data)})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Save the file as CSV UTF-8 in Excel: File, Save as, CSV UTF-8" in page
+        assert "The file must be a CSV file" not in page
+        assert not EligibilityEntry.objects.filter(round=round_).exists()
 
     @pytest.mark.parametrize("bad_row", [b"x" * 200_000, b'"' + b"x" * 200_000 + b'"'])
     def test_a_row_too_long_to_read_is_refused_by_its_number_and_the_old_list_is_kept(

@@ -86,7 +86,8 @@ class TestWhoSeesWhat:
 
     @pytest.mark.parametrize(
         "name",
-        ["edit", "project-add", "paper", "count", "publish", "codes", "verify", "eligibility"],
+        # The publishing page (a preview, then the button) has its own tests: test_publish_preview.py.
+        ["edit", "project-add", "paper", "paper-sheet", "count", "codes", "verify", "eligibility"],
     )
     def test_officer_pages_are_for_the_places_staff_only(
         self, sign_in, make_round, resident, other_staff, staff, name

@@ -144,7 +144,9 @@ def test_the_voting_page(rounds, sign_in, ward):
     same_for_3_and_30(client, "vote", small, large)
 
 
-@pytest.mark.parametrize("page", ["edit", "project-add", "paper", "count", "codes", "verify"])
+@pytest.mark.parametrize(
+    "page", ["edit", "project-add", "paper", "paper-sheet", "count", "codes", "verify"]
+)
 def test_the_officer_pages_while_voting(page, rounds, sign_in, staff):
     small, large = rounds(R.VOTING)
     same_for_3_and_30(sign_in(staff), page, small, large)
@@ -155,6 +157,13 @@ def test_the_officer_pages_after_voting(rounds, sign_in, staff):
     client = sign_in(staff)
     for page in ("count", "round", "results"):
         same_for_3_and_30(client, page, small, large)
+
+
+def test_the_publishing_page_with_its_preview(rounds, sign_in, staff):
+    small, large = rounds(R.CLOSED)
+    for round_ in (small, large):
+        services_counting.round_count(round_=round_, actor=staff)
+    same_for_3_and_30(sign_in(staff), "publish", small, large)
 
 
 def test_reviewing_an_idea(rounds, sign_in, staff):

@@ -59,6 +59,16 @@ class TestRoundPage:
             assert need.get_absolute_url() in content
         assert "Sign in to take part" in content
 
+    def test_the_borda_count_agrees_with_its_numbers(self, client, make_round, needs):
+        round_ = make_round(method=PriorityRound.Method.BORDA)
+        content = client.get(round_.get_absolute_url()).content.decode()
+        assert "This round has 3 needs." in content
+        assert "their 1st choice gets 2 points, their 2nd choice" in content
+        round_.needs.set(needs[:2])
+        content = client.get(round_.get_absolute_url()).content.decode()
+        assert "This round has 2 needs." in content
+        assert "their 1st choice gets 1 point, their 2nd choice" in content
+
     def test_an_unknown_round_is_not_found(self, client):
         assert client.get(reverse("priorities:round", kwargs={"pk": 9999})).status_code == 404
 

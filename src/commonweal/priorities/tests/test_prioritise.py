@@ -103,3 +103,16 @@ class TestMarking:
         ).content.decode()
         assert "Choose needs from the list" in content
         assert not StatusChange.objects.exists()
+
+
+def test_the_reason_is_on_each_need_for_a_person_not_signed_in(
+    sign_in, staff, client, published, needs
+):
+    # The form promises "Everyone can read this on each need, with a link to this round".
+    sign_in(staff).post(
+        url(published), {"needs": [needs[0].pk], "reason": "First in the residents' vote"}
+    )
+    client.logout()
+    page = client.get(needs[0].get_absolute_url()).content.decode()
+    assert "First in the residents&#x27; vote" in page
+    assert f'href="{published.get_absolute_url()}"' in page

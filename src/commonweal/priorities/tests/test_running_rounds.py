@@ -173,9 +173,16 @@ class TestStatusChanges:
     def test_a_reason_is_needed(self, sign_in, staff, make_round):
         round_ = make_round(status=PriorityRound.Status.DRAFT)
         content = sign_in(staff).post(self.url("open", round_), {"reason": "  "}).content.decode()
-        assert "Say why, so people can see the reason" in content
+        assert "Enter the reason" in content
         round_.refresh_from_db()
         assert round_.status == PriorityRound.Status.DRAFT
+
+    def test_the_reason_is_not_promised_to_everyone(self, sign_in, staff, make_round):
+        # Opening, closing or publishing a round keeps its reason in the record of changes only.
+        round_ = make_round(status=PriorityRound.Status.DRAFT)
+        content = sign_in(staff).get(self.url("open", round_)).content.decode()
+        assert "Everyone can read this" not in content
+        assert "It is not shown on the round&#x27;s page" in content
 
     def test_results_cannot_be_published_while_voting_is_open(self, sign_in, staff, make_round):
         round_ = make_round(status=PriorityRound.Status.OPEN)

@@ -111,6 +111,22 @@ def test_add1_keeps_the_previous_outcome_when_the_next_overspends():
     assert selected(e, "mes", "cost", "add1-greedy") == ["E", "C"]
 
 
+def test_add1_says_what_the_first_run_cost_and_how_far_it_raised_each_share():
+    # As in test_add1_raises_every_voters_budget_until_it_would_overspend: the first run, at 1
+    # each, chooses B (2), leaving 1 of the 3; the completion raises each share to 2.
+    e = approval_election(3, {"A": 1, "B": 2}, [["A", "B"], ["B"], ["B"]])
+    outcome = rules.tally(e, rule="mes", satisfaction="cost", completion="add1")
+    assert (outcome.first_pass_cost, outcome.voter_budget) == (2, 2)
+    # As in test_add1_keeps_the_previous_outcome_when_the_next_overspends: the first run at 2
+    # each chooses E (1); 3 each overspends, so the share stays at 2.
+    e = approval_election(4, {"C": 3, "D": 3, "E": 1}, [["C", "E"], ["D"]])
+    for completion in ("add1", "add1-greedy"):
+        outcome = rules.tally(e, rule="mes", satisfaction="cost", completion=completion)
+        assert (outcome.first_pass_cost, outcome.voter_budget) == (1, 2)
+    # Without a completion there is no first run to tell apart.
+    assert rules.tally(e, rule="mes", satisfaction="cost").first_pass_cost is None
+
+
 def test_zero_cost_projects_as_pabutools_handles_them():
     # F costs 0. With cost satisfaction a voter's satisfaction with F is its cost,
     # 0, so nobody "supports" it and MES never selects it (pabutools drops
