@@ -146,6 +146,18 @@ class RoundForm(PlainForm):
             )
         return data
 
+    def round_fields(self) -> dict:
+        """What the services take to set up or change a round, from the checked form."""
+        data = self.cleaned_data
+        return {
+            **{
+                name: data[name]
+                for name in ("title", "description", "run_by", "method", "eligibility", "needs")
+            },
+            "opens_at": self.opens_at(),
+            "closes_at": self.closes_at(),
+        }
+
     def opens_at(self) -> datetime:
         return self._held_time("opens_on", "opens_at") or timezone.make_aware(
             datetime.combine(self.cleaned_data["opens_on"], time.min)

@@ -109,20 +109,8 @@ def round_create(request, place_pk: int):
     # A place has thousands of needs: those chosen, and a page of those a search finds.
     chooser = choose_needs(request, form)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            round_ = services.round_create(
-                actor=request.user,
-                place=place,
-                run_by=data["run_by"],
-                title=data["title"],
-                description=data["description"],
-                method=data["method"],
-                eligibility=data["eligibility"],
-                needs=data["needs"],
-                opens_at=form.opens_at(),
-                closes_at=form.closes_at(),
-            )
+            round_ = services.round_create(actor=request.user, place=place, **form.round_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -165,20 +153,8 @@ def round_edit(request, pk: int):
     )
     chooser = choose_needs(request, form)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.round_update(
-                round_=round_,
-                actor=request.user,
-                title=data["title"],
-                description=data["description"],
-                run_by=data["run_by"],
-                method=data["method"],
-                eligibility=data["eligibility"],
-                needs=data["needs"],
-                opens_at=form.opens_at(),
-                closes_at=form.closes_at(),
-            )
+            services.round_update(round_=round_, actor=request.user, **form.round_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
