@@ -8,6 +8,7 @@ every number out of its range, unless the field sets its own.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 
 from django import forms
@@ -151,6 +152,7 @@ def show_again(form: forms.BaseForm) -> None:
 # that differ by browser and language (one showed "05/10/2026" and sent nothing back); three boxes
 # of numbers read and send the same everywhere, work without JavaScript and with a keyboard.
 DATE_PARTS = ("day", "month", "year")
+_DIGITS = re.compile(r"[0-9]{1,9}")
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -271,12 +273,19 @@ class DateField(forms.Field):
                 _("%(name)s must include %(parts)s")
                 % {"name": self._name, "parts": _(" and ").join(named)}
             )
-        month_number = _MONTHS.get(month.lower()) if not month.isdigit() else int(month)
-        if not (day.isdigit() and month_number and year.isdigit()):
+        # Only the digits 0 to 9: str.isdigit also takes "²" and other digits int() refuses.
+        month_number = int(month) if _DIGITS.fullmatch(month) else _MONTHS.get(month.lower())
+        if not (_DIGITS.fullmatch(day) and month_number and _DIGITS.fullmatch(year)):
             self.error_parts = tuple(
                 part
                 for part, ok in zip(
-                    DATE_PARTS, (day.isdigit(), bool(month_number), year.isdigit()), strict=True
+                    DATE_PARTS,
+                    (
+                        bool(_DIGITS.fullmatch(day)),
+                        bool(month_number),
+                        bool(_DIGITS.fullmatch(year)),
+                    ),
+                    strict=True,
                 )
                 if not ok
             )
@@ -286,7 +295,7 @@ class DateField(forms.Field):
             return self._refuse(_("Year must include 4 numbers"))
         try:
             return datetime.date(int(year), month_number, int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # no such day, or a number too long for one
             self.error_parts = DATE_PARTS
             return self._refuse(_("%(name)s must be a real date") % {"name": self._name})
 

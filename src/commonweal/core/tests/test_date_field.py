@@ -64,6 +64,11 @@ def test_a_real_date_is_read_from_its_three_boxes(day, month, year, expected):
         (("27", "Marchember", "2027"), "Start date must be a real date", ["month"]),
         (("-1", "3", "2027"), "Start date must be a real date", ["day"]),
         (("27", "3", "27"), "Year must include 4 numbers", ["year"]),
+        # Digits int() would refuse, or numbers too long for a day: refused, never a server error.
+        (("²", "3", "2027"), "Start date must be a real date", ["day"]),
+        (("27", "³", "2027"), "Start date must be a real date", ["month"]),
+        (("99999999999999999999", "3", "2027"), "Start date must be a real date", ["day"]),
+        (("27", "3", "٢٠٢٧"), "Start date must be a real date", ["year"]),
         (("", "", ""), "Enter the start date", ["day", "month", "year"]),
     ],
 )
