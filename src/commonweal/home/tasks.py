@@ -19,19 +19,27 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commonweal.codesign.apps import SESSIONS_STAMP
 from commonweal.codesign.models import Participant
+from commonweal.core import pagecache
+from commonweal.home.apps import DASHBOARD_STAMP
+from commonweal.needs.apps import NEEDS_STAMP, SUPPORTERS_STAMP
 from commonweal.needs.models import Need, Support
 from commonweal.organisations import place_staff
+from commonweal.outcomes.apps import FRAMEWORKS_STAMP
 from commonweal.outcomes.models import FrameworkVersion
 from commonweal.outcomes.permissions import MANAGER_ROLES
+from commonweal.panels.apps import PANELS_STAMP
 from commonweal.panels.models import Panel
+from commonweal.participation.apps import ROUNDS_STAMP as BUDGET_ROUNDS_STAMP
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.models import Participation as BudgetVote
 from commonweal.priorities import permissions as priority_permissions
+from commonweal.priorities.apps import ROUNDS_STAMP as PRIORITY_ROUNDS_STAMP
 from commonweal.priorities.models import Participation as PriorityVote
 from commonweal.priorities.models import PriorityRound
 
-SHOWN = 10
+SHOWN = 5
 
 TO_DO, UNDER_WAY, WAITING = "to-do", "under-way", "waiting"
 
@@ -69,9 +77,35 @@ def _moment(value) -> str:
     }
 
 
+def _minute() -> str:
+    """The minute now: what the lists say of dates ("voting is open until", "waiting") moves with
+    the clock, so nothing is kept past it."""
+    return timezone.now().replace(second=0, microsecond=0).isoformat()
+
+
 def staff_tasks(user) -> list[TaskGroup]:
     """The unfinished work of the places and bodies this person acts for, kind by kind (none for
-    someone who acts for no place: the back office sees every place's lists instead)."""
+    someone who acts for no place: the back office sees every place's lists instead). Kept for the
+    person until a round, budget, panel, framework, place or organisation changes, or the minute
+    does."""
+    return pagecache.cached(
+        "dashboard-tasks",
+        user.pk,
+        _minute(),
+        stamps=(
+            PRIORITY_ROUNDS_STAMP,
+            BUDGET_ROUNDS_STAMP,
+            PANELS_STAMP,
+            FRAMEWORKS_STAMP,
+            "places",
+            "organisations",
+            DASHBOARD_STAMP,
+        ),
+        build=lambda: _staff_tasks(user),
+    )
+
+
+def _staff_tasks(user) -> list[TaskGroup]:
     places = place_staff.staff_place_ids(user)
     bodies = place_staff.staff_organisation_ids(user, MANAGER_ROLES)
     if not places and not bodies:
@@ -197,7 +231,25 @@ def _panel_task(panel: Panel) -> Task:
 
 def activity(user) -> dict:
     """What this person has done: needs raised and supported, project ideas, votes in priority
-    rounds and community budgets (and whether they are counted yet), and co-design sessions."""
+    rounds and community budgets (and whether they are counted yet), and co-design sessions. Kept
+    for the person until what it lists changes, or the minute does."""
+    return pagecache.cached(
+        "dashboard-activity",
+        user.pk,
+        _minute(),
+        stamps=(
+            NEEDS_STAMP,
+            SUPPORTERS_STAMP,
+            BUDGET_ROUNDS_STAMP,
+            PRIORITY_ROUNDS_STAMP,
+            SESSIONS_STAMP,
+            DASHBOARD_STAMP,
+        ),
+        build=lambda: _activity(user),
+    )
+
+
+def _activity(user) -> dict:
     raised, more_raised = _first(
         Need.objects.filter(raised_by=user).select_related("place").order_by("-created_at", "-pk")
     )

@@ -199,3 +199,46 @@ def test_a_person_sees_their_own_activity_and_whether_their_votes_are_counted(
 
 def test_a_new_account_has_no_activity_section(sign_in):
     assert your_activity(dashboard(sign_in(UserFactory()))) == ""
+
+
+def test_the_task_list_and_activity_are_kept_yet_show_each_change_at_once(
+    sign_in, riverside, council, staff, resident
+):
+    commissioner = sign_in(staff)
+    assert "Fresh round" not in your_work(dashboard(commissioner))
+    priority_round(
+        riverside,
+        council,
+        staff,
+        "Fresh round",
+        status=PriorityRound.Status.DRAFT,
+        opens=3,
+        closes=9,
+    )
+    assert "Fresh round" in your_work(dashboard(commissioner))
+
+    # A role given since: the work of the places it brings.
+    newcomer = UserFactory()
+    person = sign_in(newcomer)
+    assert your_work(dashboard(person)) == ""
+    RoleFactory(user=newcomer, organisation=council, role=Role.COMMISSIONER)
+    person = sign_in(newcomer)  # again, with the second factor a staff role asks for
+    assert "Fresh round" in your_work(dashboard(person))
+
+    # A vote cast since, and a session joined since.
+    person = sign_in(resident)
+    assert your_activity(dashboard(person)) == ""
+    voting = budget(riverside, council, staff, "Budget voting", BudgetRound.Status.VOTING)
+    BudgetVote.objects.create(round=voting, person=resident, channel=BudgetVote.Channel.ONLINE)
+    assert "Budget voting" in your_activity(dashboard(person))
+    session = Session.objects.create(
+        place=riverside,
+        organised_by=council,
+        title="Bus workshop",
+        kind="workshop",
+        starts_at=timezone.now() + DAY,
+    )
+    Participant.objects.create(
+        session=session, user=resident, kind=Participant.Kind.RESIDENT, display_name="Rita"
+    )
+    assert "Bus workshop" in your_activity(dashboard(person))
