@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "commonweal.ballots",
     "commonweal.accounts",
     "commonweal.places",
+    "commonweal.notifications",
     "commonweal.organisations",
     "commonweal.outcomes",
     "commonweal.needs",
@@ -252,6 +253,13 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Commonweal <no-reply@commonweal.invalid>"
+
+# Notifications: a person who chose a daily summary gets it at this hour, local time (0 to 23).
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7, minimum=0)
+if NOTIFICATIONS_DIGEST_HOUR > 23:
+    raise ConfigurationError(
+        f"NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23, not {NOTIFICATIONS_DIGEST_HOUR}."
+    )
 
 # Background jobs through Django's task API. The database backend needs
 # nothing more than the database; set TASKS_BACKEND=rq and REDIS_URL to share

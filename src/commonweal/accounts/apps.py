@@ -13,7 +13,7 @@ class AccountsConfig(AppConfig):
         from commonweal.accounts.models import ApiToken, RoleAssignment, User
         from commonweal.core import audit
 
-        audit.register(User, exclude=("password", "last_login"))
+        audit.register(User, exclude=("password", "last_login", "unread_notifications"))
         audit.register(RoleAssignment)
         audit.register(ApiToken, exclude=("key_hash", "last_used_at"))
         # Setting up, replacing and removing an authenticator app are recorded; the secret and the

@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("demo account"), default=False, help_text=_("A fictional person in the demo place.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # How many of the person's notifications are unread, for the link in every page's header: kept
+    # by the notifications app as it tells them and as they read, so no page counts them.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
     email_confirmed_at = models.DateTimeField(
         _("email address confirmed"),
         null=True,
@@ -91,6 +94,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         self._saved_email = self.email
 
     def save(self, *args, **kwargs) -> None:
+        # The unread count moves by updates while the person is loaded elsewhere (a page, a form): a
+        # whole save of an older copy leaves it as it is. Only a save that names it writes it.
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and len(args) < 4
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "unread_notifications"
+            ]
         # A new address is not confirmed, however it was changed (the details page, the back office):
         # the person confirms it by the link, or the back office confirms it with its action.
         saved_email = getattr(self, "_saved_email", None)

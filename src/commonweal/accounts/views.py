@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -26,16 +25,7 @@ from commonweal.accounts import (
     tokens,
     twofactor,
 )
-from commonweal.core.viewtools import paginate
-
-
-def _safe_next(request, value: str | None, default: str) -> str:
-    """Where to go after this page: ``value`` if it is on this site, otherwise ``default``."""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return reverse(default)
+from commonweal.core.viewtools import paginate, safe_next
 
 
 def _next_of(request) -> str:
@@ -76,12 +66,12 @@ def sign_up(request):
 def sign_in(request):
     next_url = _next_of(request)
     if request.user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
+        return redirect(safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
     form = forms.SignInForm(request.POST or None, request=request, initial={"next": next_url})
     if request.method == "POST" and form.is_valid():
         login(request, form.user)
         # The second factor, if the person's roles need one, is asked for on the way to ``next``.
-        return redirect(_safe_next(request, form.cleaned_data["next"], settings.LOGIN_REDIRECT_URL))
+        return redirect(safe_next(request, form.cleaned_data["next"], settings.LOGIN_REDIRECT_URL))
     return render(request, "accounts/sign_in.html", {"form": form})
 
 
@@ -171,7 +161,7 @@ def confirm_email(request, token: str):
 @require_POST
 def confirm_email_send(request):
     """Send the confirmation link again (a few times an hour at most)."""
-    next_url = _safe_next(request, request.POST.get("next"), "accounts:settings")
+    next_url = safe_next(request, request.POST.get("next"), "accounts:settings")
     user = request.user
     if permissions.has_confirmed_email(user):
         messages.success(request, _("Your email address is already confirmed."))
@@ -356,7 +346,7 @@ def two_factor_setup(request):
         request.session.cycle_key()
         django_otp.login(request, device)
         messages.success(request, _("Two-factor authentication is on."))
-        return redirect(_safe_next(request, next_url, "accounts:settings"))
+        return redirect(safe_next(request, next_url, "accounts:settings"))
     return render(
         request,
         "accounts/two_factor_setup.html",
@@ -382,12 +372,12 @@ def two_factor_verify(request):
     if device is None:
         return redirect(f"{reverse('accounts:two-factor-setup')}?{request.GET.urlencode()}")
     if request.user.is_verified() and request.method == "GET":
-        return redirect(_safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
+        return redirect(safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
     form = forms.TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _code_accepted(form, device):
         request.session.cycle_key()
         django_otp.login(request, device)
-        return redirect(_safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
+        return redirect(safe_next(request, next_url, settings.LOGIN_REDIRECT_URL))
     demo_code = None
     if settings.DEMO_MODE and request.user.is_demo_account:
         device.refresh_from_db()

@@ -11,8 +11,10 @@ class CodesignConfig(AppConfig):
     verbose_name = _("Co-design")
 
     def ready(self) -> None:
-        from commonweal.codesign import models
+        from commonweal.codesign import models, notices
         from commonweal.core import audit, pagecache
+
+        notices.register()  # news about a session's decisions reaches the people of its needs
 
         for model in (models.Session, models.Participant, models.Decision):
             audit.register(model)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
+from commonweal.codesign import notices
 from commonweal.codesign.models import Decision, Participant, Session
 from commonweal.core import audit
 from commonweal.needs.models import Need
@@ -165,6 +166,7 @@ def decision_record(
         decision.agreed_by.set(agreed_by)
     # A decision is the response to the needs the session works on: they come first in the log.
     need_activity_mark(needs=session.needs.all(), at=decision.recorded_at)
+    notices.decided(decision, actor=actor)
     return decision
 
 

@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.shortcuts import resolve_url
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from commonweal.core import pagecache
 
@@ -27,6 +29,16 @@ def posted(request):
     for name, values in data.lists():
         data.setlist(name, [_LINE_BREAK.sub("\n", value) for value in values])
     return data
+
+
+def safe_next(request, value: str | None, default: str) -> str:
+    """Where to go after this page: ``value`` if it is on this site, otherwise ``default`` (a URL
+    name or an address)."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return resolve_url(default)
 
 
 def require(allowed: bool) -> None:

@@ -37,6 +37,18 @@ class NeedsConfig(AppConfig):
             pagecache.watch(model, NEEDS_STAMP)
         # The register shows and sorts by each need's supporter count, which moves with an update.
         pagecache.watch(models.Support, SUPPORTERS_STAMP)
+        from commonweal.needs.selectors import people_who_care
+        from commonweal.notifications import registry as notifications
+
+        notifications.register(
+            "need",
+            notifications.Kind(
+                label=_("need"),
+                records=models.Need.objects.in_bulk,
+                can_follow=lambda user, need: True,  # every need is public
+                involved=people_who_care,
+            ),
+        )
         post_save.connect(
             supporter_count_keep, sender=models.Support, dispatch_uid="needs-support-added"
         )

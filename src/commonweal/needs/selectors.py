@@ -1,6 +1,7 @@
 """Reads about needs: the register with its filters, one need with what a person may see, and the summary."""
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -11,7 +12,7 @@ from commonweal.core.models import AuditEntry
 from commonweal.core.viewtools import InTurn, rows_in_order
 from commonweal.needs import links, permissions
 from commonweal.needs.apps import NEEDS_STAMP
-from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Term
+from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
 from commonweal.organisations import history, place_staff
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
@@ -368,3 +369,12 @@ def need_outcomes(need: Need) -> list:
     imports it. Empty when no app has registered them.
     """
     return links.items_of("outcomes", need)
+
+
+def people_who_care(need: Need, event: object = None) -> Iterator[int]:
+    """Ids of the person who raised the need and of everyone who supports it (for notifications)."""
+    if need.raised_by_id is not None:
+        yield need.raised_by_id
+    yield from (
+        Support.objects.filter(need=need).order_by().values_list("user_id", flat=True).iterator()
+    )

@@ -12,8 +12,9 @@ class PanelsConfig(AppConfig):
 
     def ready(self) -> None:
         from commonweal.core import audit, pagecache
-        from commonweal.panels import models
+        from commonweal.panels import models, notices
 
+        notices.register()  # people can follow a panel, and hear when it is drawn
         audit.register(models.Panel)
         pagecache.watch(models.Panel, PANELS_STAMP)
         audit.register(models.Feature)

@@ -14,6 +14,7 @@ from commonweal.accounts.models import RoleAssignment, User
 from commonweal.accounts.roles import Role
 from commonweal.accounts.services import role_grant
 from commonweal.core import audit
+from commonweal.panels import notices
 from commonweal.panels.models import Panel, PanelMember
 
 
@@ -25,7 +26,7 @@ def panel_seat(*, actor, panel: Panel) -> list[PanelMember]:
         raise ValidationError(_("Make the draw before you seat the panel."))
     reason = _("Seated on the citizens' panel “%(title)s”") % {"title": panel.title}
     drawn = panel.pool.filter(number__in=panel.draw.drawn).order_by("number")
-    seated = []
+    seated, new_members = [], []
     with audit.audit_context(actor=actor, reason=reason):
         for volunteer in drawn:
             if not volunteer.email:
@@ -45,12 +46,14 @@ def panel_seat(*, actor, panel: Panel) -> list[PanelMember]:
                 panel=panel, user=user, defaults={"volunteer": volunteer}
             )
             if new:
+                new_members.append(member)
                 transaction.on_commit(
                     lambda user=user, created=created: _invite(panel, user, created)
                 )
             seated.append(member)
         panel.status = Panel.Status.SEATED
         panel.save(update_fields=["status"])
+    notices.chosen(panel, user_ids=[member.user_id for member in new_members], actor=actor)
     return seated
 
 

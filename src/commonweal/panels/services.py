@@ -16,7 +16,7 @@ from commonweal.accounts.models import User
 from commonweal.core import audit, policy
 from commonweal.needs.models import Need
 from commonweal.outcomes.models import Framework
-from commonweal.panels import engine, selectors
+from commonweal.panels import engine, notices, selectors
 from commonweal.panels.imports import FIXED_COLUMNS
 from commonweal.panels.models import Category, Draw, Feature, Panel, PoolImport, Volunteer
 from commonweal.places.models import Place
@@ -434,4 +434,5 @@ def draw_make(*, actor: User, panel: Panel, seed: str) -> Draw:
         )
         panel.status = Panel.Status.DRAWN
         panel.save(update_fields=["status"])
+    notices.drawn(panel, actor=actor)
     return draw

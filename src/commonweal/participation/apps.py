@@ -16,6 +16,10 @@ class ParticipationConfig(AppConfig):
 
         ballot_box.register()  # online ballots go through the ballot box, committed in batches
 
+        from commonweal.participation import notices
+
+        notices.register()  # people can follow a community budget, and are told when it opens
+
         # Ballots are never audited: the trail would show who voted for what. Who took part is.
         audit.register(models.BudgetRound)
         audit.register(models.Project)

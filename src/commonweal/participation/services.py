@@ -18,7 +18,7 @@ from commonweal.accounts.models import User
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit, uploads
 from commonweal.needs.models import Need
-from commonweal.participation import engine, keys, permissions
+from commonweal.participation import engine, keys, notices, permissions
 from commonweal.participation.models import (
     BudgetRound,
     EligibilityEntry,
@@ -43,6 +43,9 @@ PHASES: list[str] = [
     BudgetRound.Status.VOTING,
     BudgetRound.Status.CLOSED,
 ]
+
+# The dates a reminder that ideas or voting close soon is worked out from.
+REMINDER_DATES = ("proposals_open", "review_from", "voting_opens", "voting_closes")
 
 ROUND_FIELDS = (
     "title",
@@ -126,6 +129,7 @@ def round_update(
         if locked.status in PHASES
         else True
     )
+    dates_before = [getattr(locked, name) for name in REMINDER_DATES]
     for name, value in fields.items():
         if name not in ROUND_FIELDS:
             continue
@@ -135,6 +139,8 @@ def round_update(
     _check_round(locked)
     with audit.audit_context(actor=actor, reason=reason or _("Changed the round's settings")):
         locked.save()
+    if [getattr(locked, name) for name in REMINDER_DATES] != dates_before:
+        notices.reminder_schedule(locked, actor=actor)  # "closes soon" at the new time
     RoundExport.objects.filter(round=locked).delete()  # the Pabulib file is made again when asked
     return locked
 
@@ -159,6 +165,7 @@ def round_move(*, round_: BudgetRound, actor: User, to: str, reason: str = "") -
         locked.save(update_fields=["status"])
     if to == BudgetRound.Status.CLOSED:  # commit every ballot still waiting, however few
         ballot_box.box_flush_after_commit(box=keys.box(locked.pk))
+    notices.phase_started(locked, actor=actor)
     round_.status = to
     return locked
 
@@ -286,10 +293,13 @@ def project_review(
         )
     if cost is not None:
         project_cost_revise(project=project, actor=actor, cost=cost, reason=cost_reason)
+    decided = (project.status, project.review_reason) != (status, reason)
     with audit.audit_context(actor=actor, reason=reason):
         project.status = status
         project.review_reason = reason
         project.save(update_fields=["status", "review_reason"])
+    if decided:
+        notices.idea_decided(project, actor=actor)
     return project
 
 

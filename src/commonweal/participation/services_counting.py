@@ -10,7 +10,15 @@ from commonweal.accounts.models import User
 from commonweal.ballots import selectors as box_selectors
 from commonweal.ballots import services as ballot_box
 from commonweal.core import audit
-from commonweal.participation import engine, exchange, keys, permissions, results, selectors
+from commonweal.participation import (
+    engine,
+    exchange,
+    keys,
+    notices,
+    permissions,
+    results,
+    selectors,
+)
 from commonweal.participation.models import BudgetRound, Count, CountRequest, Project
 from commonweal.participation.pb import rules
 
@@ -280,6 +288,7 @@ def round_publish(*, round_: BudgetRound, actor: User, reason: str = "") -> Budg
         locked.status = BudgetRound.Status.PUBLISHED
         locked.save(update_fields=["status"])
     round_.status = locked.status
+    notices.published(locked, actor=actor, reason=reason)
 
     def warm() -> None:
         from commonweal.participation.tasks import warm_results

@@ -28,6 +28,10 @@ class PrioritiesConfig(AppConfig):
 
         ballot_box.register()  # ballots go through the ballot box, committed in batches
 
+        from commonweal.priorities import notices
+
+        notices.register()  # people can follow a round, and are told when it opens
+
         # Ballots are not audited record by record: the trail would show who voted for what.
         # Called "Round" until December 2026: its earlier history is sealed under that name.
         audit.register(models.PriorityRound, former_labels=("priorities.round",))

@@ -24,7 +24,7 @@ from commonweal.organisations import place_staff
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 from commonweal.priorities import ballot_box as box
-from commonweal.priorities import permissions, results, selectors
+from commonweal.priorities import notices, permissions, results, selectors
 from commonweal.priorities.models import Ballot, Participation, PriorityRound
 
 # Needs a round's result can move to "prioritised": those not yet past that step.
@@ -207,7 +207,7 @@ def round_open(*, round_: PriorityRound, actor: User, reason: str) -> PriorityRo
     """Let eligible people vote, from the opening date until the closing date."""
     if round_.closes_at <= timezone.now():
         raise ValidationError(_("The closing date has passed, so the round cannot open."))
-    return _move(
+    opened = _move(
         round_,
         actor=actor,
         reason=reason,
@@ -215,6 +215,8 @@ def round_open(*, round_: PriorityRound, actor: User, reason: str) -> PriorityRo
         allowed_from=(PriorityRound.Status.DRAFT,),
         refusal=_("Only a draft round can be opened."),
     )
+    notices.opened(opened, actor=actor)
+    return opened
 
 
 @transaction.atomic
@@ -229,6 +231,7 @@ def round_close(*, round_: PriorityRound, actor: User, reason: str) -> PriorityR
         refusal=_("Only an open round can be closed."),
     )
     ballot_box.box_flush_after_commit(box=box.box(round_.pk))  # commit every ballot still waiting
+    notices.closed(closed)
     return closed
 
 
@@ -250,6 +253,7 @@ def round_publish(*, round_: PriorityRound, actor: User, reason: str) -> Priorit
     )
     # Counted once, here: the round's page and the API read the stored count (results.py).
     results.results_store(published)
+    notices.published(published, actor=actor, reason=reason)
     return published
 
 
