@@ -181,6 +181,23 @@ def _feature():
     return _first(_panel("features").features.order_by("pk"), "panel feature")
 
 
+def _workspace_panel():
+    """The panel with a workspace: meetings, papers and tasks (the demo's seated panel)."""
+    return _panel("meetings")
+
+
+def _meeting():
+    return _first(_workspace_panel().meetings.order_by("starts_at", "pk"), "panel meeting")
+
+
+def _paper():
+    return _first(_workspace_panel().papers.order_by("pk"), "panel paper")
+
+
+def _panel_task():
+    return _first(_workspace_panel().tasks.order_by("pk"), "panel task")
+
+
 def _project():
     return _first(_budget_round("voting").projects.order_by("pk"), "project in a voting round")
 
@@ -311,6 +328,20 @@ DRIVEN: dict[str, Drive] = {
     "panels:results": Drive(PUBLIC, lambda: {"pk": _panel("draw").pk}),
     "panels:results-json": Drive(PUBLIC, lambda: {"pk": _panel("draw").pk}),
     "panels:members": Drive(STAFF, _pk_of(_panel)),
+    "panels:workspace": Drive(STAFF, _pk_of(_workspace_panel)),
+    "panels:meeting": Drive(
+        STAFF, lambda: {"pk": _meeting().panel_id, "meeting_pk": _meeting().pk}
+    ),
+    "panels:meeting-add": Drive(STAFF, _pk_of(_workspace_panel)),
+    "panels:meeting-edit": Drive(
+        STAFF, lambda: {"pk": _meeting().panel_id, "meeting_pk": _meeting().pk}
+    ),
+    "panels:paper-add": Drive(STAFF, _pk_of(_workspace_panel)),
+    "panels:paper-edit": Drive(STAFF, lambda: {"pk": _paper().panel_id, "paper_pk": _paper().pk}),
+    "panels:task-add": Drive(STAFF, _pk_of(_workspace_panel)),
+    "panels:task-edit": Drive(
+        STAFF, lambda: {"pk": _panel_task().panel_id, "task_pk": _panel_task().pk}
+    ),
     # The API: every list, the OpenAPI document and docs, and a detail of each kind.
     "api:docs": Drive(PUBLIC),
     "api:schema": Drive(PUBLIC),
@@ -400,6 +431,11 @@ NOT_DRIVEN: dict[str, str] = {
     "panels:run-start": POST_ONLY,
     "panels:run-stop": POST_ONLY,
     "panels:draw": POST_ONLY,
+    "panels:meeting-delete": POST_ONLY,
+    "panels:paper-delete": POST_ONLY,
+    "panels:paper-download": "the demo's papers are links, not uploaded files",
+    "panels:task-delete": POST_ONLY,
+    "panels:task-done": POST_ONLY,
     "api:budget-my-ballot": "a voter's own sealed-ballot receipt: answers 404 to anyone without one",
     "api:not-found": "the API's answer to an unknown address",
 }

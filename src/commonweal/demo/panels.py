@@ -2,10 +2,14 @@
 during the load, a public draw from one fixed seed, and a seated panel. The drawn member with the lowest pool
 number can sign in with the demo password, so testers can see a member's pages.
 
+The seated panel has a workspace: a meeting held (with what it decided), the next two, papers for
+them (links) and tasks for its members, so the member who signs in sees real work to do.
+
 Called by ``services.demo_load`` inside its audit context. The panel is found again by its title and
 place; once it is there, loading again only makes sure its members are in place, so nothing is duplicated.
 """
 
+import datetime
 import random
 from decimal import Decimal
 
@@ -19,10 +23,14 @@ from commonweal.panels.models import (
     Category,
     Draw,
     Feature,
+    Meeting,
     Panel,
     PanelMember,
+    PanelTask,
+    Paper,
     PoolImport,
     SelectionRun,
+    TaskDone,
     Volunteer,
 )
 
@@ -120,6 +128,7 @@ def load(*, places, organisations, save) -> dict[str, int]:
     if panel is None:
         panel = _build(borough, commissioner, save)
     _seat(panel, commissioner, save)
+    _workspace(panel, commissioner, save)
     return {"people": 0}
 
 
@@ -290,3 +299,97 @@ def _seat(panel: Panel, commissioner, save) -> None:
     if panel.status != Panel.Status.SEATED:
         panel.status = Panel.Status.SEATED
         save(panel)
+
+
+def _at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
+    """A moment ``days`` from today, at a time of day where the site is."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _workspace(panel: Panel, commissioner, save) -> None:
+    """The seated panel's meetings, papers and tasks, once (dated from the day the demo is loaded)."""
+    if panel.status != Panel.Status.SEATED or panel.meetings.exists():
+        return
+    where = "Riverside Civic Centre, Committee Room 2, 1 Quay Street"
+    first = save(
+        Meeting(panel=panel, created_by=commissioner),
+        title="First meeting: getting to know the work",
+        starts_at=_at(-14, 18, 30),
+        ends_at=_at(-14, 20, 30),
+        location=where,
+        agenda="1. Welcome, and how the panel will work\n2. What the youth services contract is for\n"
+        "3. What young people told the council last year",
+        decisions="The panel agreed its ground rules and chose two members to chair meetings in turn. "
+        "It asked to hear from young people themselves at the next meeting.",
+    )
+    second = save(
+        Meeting(panel=panel, created_by=commissioner),
+        title="Second meeting: what young people need",
+        starts_at=_at(7, 18, 30),
+        ends_at=_at(7, 20, 30),
+        location=where,
+        online_link="https://meet.riverside.example/youth-panel",
+        agenda="1. Young people from the Millbrook youth club tell their stories\n"
+        "2. The needs raised about youth services in Riverside\n"
+        "3. Which outcomes the contract should pay for",
+    )
+    save(
+        Meeting(panel=panel, created_by=commissioner),
+        title="Third meeting: how to score the bids",
+        starts_at=_at(28, 10),
+        ends_at=_at(28, 13),
+        online_link="https://meet.riverside.example/youth-panel",
+        agenda="1. The scoring criteria, and how much each counts\n2. Practice scoring on a sample bid",
+    )
+    for meeting, title, summary, link in (
+        (
+            first,
+            "How the panel works",
+            "Your role as a citizen commissioner, expenses, and who to contact.",
+            "https://www.riverside.example/youth-panel/how-the-panel-works",
+        ),
+        (
+            second,
+            "Youth services in Riverside: the facts",
+            "Who uses the services now, what they cost and what they achieve. Eight pages.",
+            "https://www.riverside.example/youth-panel/facts",
+        ),
+        (
+            second,
+            "What young people told us",
+            "A summary of 140 young people's answers to the council's survey last year.",
+            "https://www.riverside.example/youth-panel/survey",
+        ),
+    ):
+        save(
+            Paper(panel=panel, added_by=commissioner),
+            meeting=meeting,
+            title=title,
+            summary=summary,
+            link=link,
+        )
+    members = list(panel.members.select_related("volunteer").order_by("volunteer__number", "pk"))
+    read = save(
+        PanelTask(panel=panel, created_by=commissioner),
+        title="Read the papers for the second meeting",
+        instructions="Read “Youth services in Riverside: the facts” and “What young people told us”. "
+        "Note one question you would like answered.",
+        due_on=timezone.localdate() + datetime.timedelta(days=6),
+    )
+    save(
+        PanelTask(panel=panel, created_by=commissioner),
+        title="Say whether you can come to the third meeting",
+        instructions="Reply to the panel's email, or tell the chair at the second meeting.",
+        due_on=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    if members:
+        save(
+            PanelTask(panel=panel, member=members[0], created_by=commissioner),
+            title="Chair the second meeting",
+            instructions="Open the meeting, keep it to time and sum up what was agreed. The council's "
+            "officer will meet you half an hour before to go through the agenda.",
+            due_on=timezone.localdate() + datetime.timedelta(days=7),
+        )
+    for member in members[1:4]:
+        save(TaskDone(task=read, member=member), done_by=member.user, done_at=timezone.now())

@@ -5,7 +5,8 @@ theirs, in the GOV.UK task-list pattern: each priority round, community budget a
 of their places that is not finished, and each outcomes framework of their bodies with a draft,
 with its next step and whether it is theirs to do now, under way, or waiting for a date. Anyone
 signed in sees what they have done: needs raised and supported, project ideas, votes (and whether
-they are counted yet) and co-design sessions.
+they are counted yet) and co-design sessions. A citizen commissioner sees each panel they sit on,
+with its next meeting and how many of their tasks are not done, linking to the panel's workspace.
 
 Each list is one query, at most ``SHOWN`` long, with a flag saying whether there are more (the
 apps' own lists show the rest), so the dashboard's work does not grow with a city's data.
@@ -29,8 +30,9 @@ from commonweal.organisations import place_staff
 from commonweal.outcomes.apps import FRAMEWORKS_STAMP
 from commonweal.outcomes.models import FrameworkVersion
 from commonweal.outcomes.permissions import MANAGER_ROLES
-from commonweal.panels.apps import PANELS_STAMP
+from commonweal.panels.apps import PANELS_STAMP, WORKSPACE_STAMP
 from commonweal.panels.models import Panel
+from commonweal.panels.selectors_workspace import member_workspaces
 from commonweal.participation.apps import ROUNDS_STAMP as BUDGET_ROUNDS_STAMP
 from commonweal.participation.models import BudgetRound, Project
 from commonweal.participation.models import Participation as BudgetVote
@@ -227,6 +229,42 @@ _PANEL_STEPS = {
 def _panel_task(panel: Panel) -> Task:
     step, state = _PANEL_STEPS[panel.status]
     return Task(panel.title, panel.get_absolute_url(), str(step), state)
+
+
+@dataclass(frozen=True)
+class PanelWorkspace:
+    """A panel the person sits on, as their dashboard links to its workspace."""
+
+    title: str
+    url: str
+    next_meeting: str  # its title and when, or empty
+    to_do: int
+
+
+def panel_workspaces(user) -> list[PanelWorkspace]:
+    """The panels this person sits on, each with its next meeting and how many of their tasks are
+    not done: one query for all of them. Kept for the person until a seat, meeting or task (or a
+    mark of one done) changes, or the minute does (a meeting over is no longer next)."""
+    return pagecache.cached(
+        "dashboard-panel-workspaces",
+        user.pk,
+        _minute(),
+        stamps=(WORKSPACE_STAMP, PANELS_STAMP),
+        build=lambda: [_workspace(found) for found in member_workspaces(user)],
+    )
+
+
+def _workspace(found) -> PanelWorkspace:
+    meeting = found.next_meeting
+    return PanelWorkspace(
+        title=found.title,
+        url=reverse("panels:workspace", kwargs={"pk": found.panel_id}),
+        next_meeting=""
+        if meeting is None
+        else _("%(title)s, %(when)s")
+        % {"title": meeting.title, "when": _moment(meeting.starts_at)},
+        to_do=found.to_do,
+    )
 
 
 def activity(user) -> dict:

@@ -52,6 +52,7 @@ def dashboard(request):
             "sections": selectors.dashboard_sections(request.user),
             "tasks": tasks.staff_tasks(request.user),
             "activity": tasks.activity(request.user),
+            "panel_workspaces": tasks.panel_workspaces(request.user),
         },
     )
 

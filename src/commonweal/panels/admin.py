@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from commonweal.panels.models import Draw, Panel, PanelMember, SelectionRun
+from commonweal.panels.models import (
+    Draw,
+    Meeting,
+    Panel,
+    PanelMember,
+    PanelTask,
+    Paper,
+    SelectionRun,
+)
 
 
 @admin.register(Panel)
@@ -39,3 +47,23 @@ class DrawAdmin(admin.ModelAdmin):
 class PanelMemberAdmin(admin.ModelAdmin):
     list_display = ("panel", "user", "seated_at")
     raw_id_fields = ("panel", "user", "volunteer")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    """A panel's workspace: meetings, papers and tasks (staff change them on the workspace's pages)."""
+
+    list_display = ("title", "panel", "starts_at")
+    raw_id_fields = ("panel", "created_by")
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ("title", "panel", "meeting", "added_at")
+    raw_id_fields = ("panel", "meeting", "added_by")
+
+
+@admin.register(PanelTask)
+class PanelTaskAdmin(admin.ModelAdmin):
+    list_display = ("title", "panel", "member", "due_on")
+    raw_id_fields = ("panel", "member", "created_by")

@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 # The pages cache's stamp for panels: lists of what is open (home.selectors.take_part).
 PANELS_STAMP = "panels"
+# The stamp for what a member's dashboard says of their panels' workspaces: the next meeting and the
+# tasks not done yet (home.tasks.panel_workspaces).
+WORKSPACE_STAMP = "panel-workspaces"
 
 
 class PanelsConfig(AppConfig):
@@ -37,3 +40,9 @@ class PanelsConfig(AppConfig):
         audit.register(models.PoolImport, exclude=("data", "problems", "rows_read", "rows_total"))
         audit.register(models.Draw)
         audit.register(models.PanelMember)
+        audit.register(models.Meeting)
+        audit.register(models.Paper)
+        audit.register(models.PanelTask)
+        audit.register(models.TaskDone)
+        for model in (models.PanelMember, models.Meeting, models.PanelTask, models.TaskDone):
+            pagecache.watch(model, WORKSPACE_STAMP)

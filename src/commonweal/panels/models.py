@@ -317,3 +317,27 @@ class PanelMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} on {self.panel}"
+
+
+# The panel's workspace (meetings, papers, tasks) lives in its own module; Django finds its models here.
+from commonweal.panels.models_workspace import (  # noqa: E402
+    Meeting,
+    PanelTask,
+    Paper,
+    TaskDone,
+)
+
+__all__ = [
+    "Category",
+    "Draw",
+    "Feature",
+    "Meeting",
+    "Panel",
+    "PanelMember",
+    "PanelTask",
+    "Paper",
+    "PoolImport",
+    "SelectionRun",
+    "TaskDone",
+    "Volunteer",
+]

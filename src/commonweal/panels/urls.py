@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonweal.panels import views, views_pool, views_selection
+from commonweal.panels import views, views_pool, views_selection, views_workspace
 
 app_name = "panels"
 urlpatterns = [
@@ -37,4 +37,54 @@ urlpatterns = [
     path("<int:pk>/results/", views_selection.results, name="results"),
     path("<int:pk>/results.json", views_selection.results_json, name="results-json"),
     path("<int:pk>/members/", views_selection.panel_members, name="members"),
+    # The panel's workspace: its members' meetings, papers and tasks.
+    path("<int:pk>/workspace/", views_workspace.workspace, name="workspace"),
+    path("<int:pk>/workspace/meetings/new/", views_workspace.meeting_add, name="meeting-add"),
+    path(
+        "<int:pk>/workspace/meetings/<int:meeting_pk>/",
+        views_workspace.meeting_detail,
+        name="meeting",
+    ),
+    path(
+        "<int:pk>/workspace/meetings/<int:meeting_pk>/edit/",
+        views_workspace.meeting_edit,
+        name="meeting-edit",
+    ),
+    path(
+        "<int:pk>/workspace/meetings/<int:meeting_pk>/remove/",
+        views_workspace.meeting_delete,
+        name="meeting-delete",
+    ),
+    path("<int:pk>/workspace/papers/new/", views_workspace.paper_add, name="paper-add"),
+    path(
+        "<int:pk>/workspace/papers/<int:paper_pk>/edit/",
+        views_workspace.paper_edit,
+        name="paper-edit",
+    ),
+    path(
+        "<int:pk>/workspace/papers/<int:paper_pk>/remove/",
+        views_workspace.paper_delete,
+        name="paper-delete",
+    ),
+    path(
+        "<int:pk>/workspace/papers/<int:paper_pk>/download/",
+        views_workspace.paper_download,
+        name="paper-download",
+    ),
+    path("<int:pk>/workspace/tasks/new/", views_workspace.task_add, name="task-add"),
+    path(
+        "<int:pk>/workspace/tasks/<int:task_pk>/edit/",
+        views_workspace.task_edit,
+        name="task-edit",
+    ),
+    path(
+        "<int:pk>/workspace/tasks/<int:task_pk>/remove/",
+        views_workspace.task_delete,
+        name="task-delete",
+    ),
+    path(
+        "<int:pk>/workspace/tasks/<int:task_pk>/done/",
+        views_workspace.task_done,
+        name="task-done",
+    ),
 ]
