@@ -233,6 +233,9 @@ DRIVEN: dict[str, Drive] = {
     "accounts:change-password": Drive(SIGNED_IN),
     "accounts:change-residence": Drive(SIGNED_IN),
     "accounts:api-token-create": Drive(SIGNED_IN),
+    # Notifications: a person's own list and choices.
+    "notifications:list": Drive(SIGNED_IN + STAFF),
+    "notifications:settings": Drive(SIGNED_IN),
     # Organisations.
     "organisations:list": Drive(PUBLIC),
     "organisations:register": Drive(SIGNED_IN),
@@ -386,6 +389,9 @@ NOT_DRIVEN: dict[str, str] = {
     "organisations:member-remove": POST_ONLY,
     "organisations:document-download": "the demo has no uploaded documents",
     "organisations:document-remove": POST_ONLY,
+    "notifications:follow": POST_ONLY,
+    "notifications:unfollow": POST_ONLY,
+    "notifications:unsubscribe": "needs a signed link from an email",
     "needs:support": POST_ONLY,
     "needs:unsupport": POST_ONLY,
     "needs:comment": POST_ONLY,

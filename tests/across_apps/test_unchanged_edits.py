@@ -403,10 +403,12 @@ def is_edit_url(name: str) -> bool:
 
 def about_a_record(page: load_pages.Target) -> bool:
     """The page is about something stored: its address names it, or it is the signed-in person's own
-    account."""
+    account (their details, and their choices of notifications)."""
     from django.urls import resolve
 
-    return bool(resolve(urlsplit(page.path).path).kwargs) or page.name.startswith("accounts:")
+    return bool(resolve(urlsplit(page.path).path).kwargs) or page.name.startswith(
+        ("accounts:", "notifications:")
+    )
 
 
 def is_edit_form(page: load_pages.Target, form: Form) -> bool:

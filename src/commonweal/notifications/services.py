@@ -10,6 +10,7 @@ server fails. ``commonweal notifications send``, run from cron, does all of it a
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -57,7 +58,7 @@ def follow(*, user: User, kind: str, object_id: int) -> bool:
     """Follow a record the person may see. Returns False when they already followed it."""
     registered = registry.kind_for(kind)
     record = registry.record(kind, object_id) if registered and registered.followable else None
-    if record is None or not registered.can_follow(user, record):
+    if registered is None or record is None or not registered.can_follow(user, record):
         raise ValidationError(_("This cannot be followed."))
     _follow, created = Follow.objects.get_or_create(user=user, kind=kind, object_id=object_id)
     return created
@@ -84,7 +85,7 @@ def notify(
     *,
     topic: str,
     kind: str,
-    record,
+    record: Any,
     headline: str,
     url: str,
     body: str = "",
@@ -160,7 +161,11 @@ def event_fan_out(*, event_id: int, now: datetime | None = None) -> int:
             return 0  # told already, cancelled, or not due yet
         kind = registry.kind_for(event.kind)
         record = registry.record(event.kind, event.object_id)
-        if record is None or (kind.still_due is not None and not kind.still_due(record, event)):
+        if (
+            kind is None
+            or record is None
+            or (kind.still_due is not None and not kind.still_due(record, event))
+        ):
             event.state = Event.State.CANCELLED
             event.save(update_fields=["state"])
             return 0
@@ -174,7 +179,7 @@ def event_fan_out(*, event_id: int, now: datetime | None = None) -> int:
     return told
 
 
-def _recipients(event: Event, kind: registry.Kind, record) -> list[int]:
+def _recipients(event: Event, kind: registry.Kind, record: Any) -> list[int]:
     ids = set(event.to)
     if event.public:
         records = [(event.kind, event.object_id, kind, record)]
@@ -219,7 +224,7 @@ def _tell(event: Event, recipients: Sequence[int], now: datetime) -> tuple[int, 
         chunk = recipients[start : start + CHUNK]
         people = list(
             User.objects.filter(pk__in=chunk, is_active=True).values_list(
-                "pk", "email", "email_confirmed_at"
+                "pk", "email", "email_confirmed_at", "is_demo_account"
             )
         )
         chosen = dict(
@@ -228,10 +233,10 @@ def _tell(event: Event, recipients: Sequence[int], now: datetime) -> tuple[int, 
             )
         )
         notifications, emails, digest_users = [], [], []
-        for pk, address, confirmed in people:
+        for pk, address, confirmed, fictional in people:
             how = Notification.Email.NONE
-            # Only to an address the person has confirmed is theirs.
-            if event.by_email and address and confirmed is not None:
+            # Only to an address the person has confirmed is theirs; never to the demo's people.
+            if event.by_email and address and confirmed is not None and not fictional:
                 frequency = chosen.get(pk, DEFAULT_FREQUENCY[event.topic])
                 if frequency == Frequency.NOW:
                     how = Notification.Email.NOW
@@ -399,7 +404,13 @@ def _digest_write(user_id: int, now: datetime) -> int:
     topics = sorted({notification.event.topic for notification in listed})
     waiting.update(email=Notification.Email.SENT)
     person = User.objects.filter(pk=user_id, is_active=True).first()
-    if not listed or person is None or not person.email or person.email_confirmed_at is None:
+    if (
+        not listed
+        or person is None
+        or not person.email
+        or person.email_confirmed_at is None
+        or person.is_demo_account
+    ):
         return 0
     link = unsubscribe_url(user_id, topics)
     count = len(listed) + more

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0006_apitoken_rate_per_minute'),
+        ("accounts", "0006_apitoken_rate_per_minute"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='unread_notifications',
+            model_name="user",
+            name="unread_notifications",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]

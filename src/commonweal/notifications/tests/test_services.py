@@ -114,6 +114,14 @@ def test_an_address_not_yet_confirmed_gets_no_email_but_the_site_shows_the_news(
     assert Notification.objects.get(user=unconfirmed).email == Notification.Email.NONE
 
 
+def test_the_demos_fictional_people_are_told_on_the_site_never_by_email(tell, riverside):
+    fictional = UserFactory(is_demo_account=True)
+    services.follow(user=fictional, kind="place", object_id=riverside.pk)
+    tell()
+    assert told(fictional) == ["The results of the Riverside vote are published"]
+    assert mail.outbox == [] and not Email.objects.exists()
+
+
 def test_someone_no_longer_active_is_not_told(tell, riverside):
     gone = UserFactory(is_active=False)
     services.follow(user=gone, kind="place", object_id=riverside.pk)

@@ -1,0 +1,47 @@
+"""People who follow a citizens' panel or its place hear that it was drawn (never who was); each
+person seated hears on the site that they were chosen, and gets one email: the invitation."""
+
+import pytest
+from django.core import mail
+
+from commonweal.notifications import services as notifications
+from commonweal.notifications.models import Notification
+from commonweal.panels import members, selection, services
+from commonweal.panels.tests.helpers import make_panel
+from commonweal.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def headlines(user) -> list[str]:
+    return list(
+        Notification.objects.filter(user=user)
+        .order_by("created_at", "pk")
+        .values_list("event__headline", flat=True)
+    )
+
+
+def test_followers_hear_of_the_draw_and_those_seated_hear_they_were_chosen(
+    django_capture_on_commit_callbacks,
+):
+    panel, staff = make_panel(size=4, pool=12)
+    panel_follower, place_follower, nobody = UserFactory.create_batch(3)
+    notifications.follow(user=panel_follower, kind="panel", object_id=panel.pk)
+    notifications.follow(user=place_follower, kind="place", object_id=panel.place_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.draw_make(actor=staff, panel=panel, seed="6 2 5")
+    drawn = f"The members of “{panel.title}” have been drawn"
+    assert headlines(panel_follower) == [drawn] and headlines(place_follower) == [drawn]
+    assert headlines(nobody) == []
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        seated = members.panel_seat(actor=staff, panel=panel)
+    chosen = f"You have been chosen for the citizens' panel “{panel.title}”"
+    for member in seated:
+        assert headlines(member.user) == [chosen]
+    assert headlines(panel_follower) == [drawn], "who was chosen is nobody else's news"
+    assert len(mail.outbox) == 4, "one email each: the invitation"
+    assert all("You are on the citizens' panel" in message.subject for message in mail.outbox)
