@@ -19,10 +19,9 @@ from django.utils.translation import gettext_lazy
 from commonweal.accounts.models import User
 from commonweal.accounts.permissions import EmailNotConfirmed, has_confirmed_email
 from commonweal.core import audit, pagecache, uploads
+from commonweal.needs import notices
 from commonweal.needs.apps import NEEDS_STAMP, SUPPORTERS_STAMP
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
-from commonweal.notifications import services as notifications
-from commonweal.notifications.topics import Topic
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 
@@ -424,16 +423,7 @@ def need_status_set(
         need.status, need.status_reason = status, reason
         need.save(update_fields=["status", "status_reason", "updated_at"])
     need_activity_mark(needs=[need])
-    notifications.notify(
-        topic=Topic.NEED_CHANGED,
-        kind="need",
-        record=need,
-        headline=_("“%(need)s” is now %(status)s")
-        % {"need": need.title, "status": need.get_status_display().lower()},
-        body=reason,
-        url=need.get_absolute_url(),
-        actor=actor,
-    )
+    notices.status_changed(need, status=status, reason=reason, actor=actor)
     return need
 
 
@@ -506,19 +496,7 @@ def need_merge(*, source: Need, target: Need, actor: User, reason: str) -> Need:
         source.save(update_fields=["status", "status_reason", "merged_into", "updated_at"])
     _supporters_recount(source, target)
     need_activity_mark(needs=[source, target])
-    # Who followed the duplicate follows the need it joined; they, and the people of both, are told.
-    notifications.follows_move(kind="need", from_id=source.pk, to_id=target.pk)
-    notifications.notify(
-        topic=Topic.NEED_CHANGED,
-        kind="need",
-        record=target,
-        about=[("need", source.pk)],
-        headline=_("“%(source)s” has been merged into “%(target)s”")
-        % {"source": source.title, "target": target.title},
-        body=reason,
-        url=target.get_absolute_url(),
-        actor=actor,
-    )
+    notices.merged(source, target, reason=reason, actor=actor)
     return source
 
 
