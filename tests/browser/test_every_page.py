@@ -73,3 +73,25 @@ def test_every_reachable_page_answers_and_is_accessible(role, riverside, live_se
 
     assert not auditor.problems, auditor.report()
     auditor.report()
+
+
+def test_the_pages_an_email_links_to_are_accessible(riverside, live_server, new_context):
+    """The link to stop emails is opened from a mail program, signed in or not: its page, the page
+    that says it is done, and the page for a link that is not right."""
+    from commonweal.accounts.models import User
+    from commonweal.notifications import services
+    from commonweal.notifications.topics import Topic
+
+    person = User.objects.get(email=riverside.email_for("resident"))
+    path = services.unsubscribe_url(person.pk, [Topic.RESULTS, Topic.PANEL]).split("/", 3)[-1]
+    page = new_context().new_page()
+    auditor = Auditor(role=ANONYMOUS, base_url=live_server.url)
+    auditor.visit(page, "/" + path)
+    page.get_by_role("button", name="Stop these emails").click()
+    page.wait_for_load_state("load")
+    assert "We will stop these emails" in page.content()
+    auditor.check_page(page, label="unsubscribed")
+    auditor.visit(
+        page, reverse("notifications:unsubscribe", kwargs={"token": "made-up"}), expect_status=404
+    )
+    assert not auditor.problems, auditor.report()
