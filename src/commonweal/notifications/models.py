@@ -153,8 +153,9 @@ class Digest(models.Model):
 class Email(models.Model):
     """An email waiting to be sent, or sent. Tried again, later each time, until the server takes it."""
 
+    # A person's emails, sent or waiting, go with their account.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     to = models.EmailField()
     subject = models.CharField(max_length=300)

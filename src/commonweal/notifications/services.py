@@ -245,7 +245,7 @@ def _tell(event: Event, recipients: Sequence[int], now: datetime) -> tuple[int, 
                         Email(
                             user_id=pk,
                             to=address,
-                            subject=event.headline,
+                            subject=one_line(event.headline),
                             body=email_body.replace(_UNSUBSCRIBE_MARK, link),
                             unsubscribe_url=link,
                         )
@@ -265,6 +265,11 @@ def _tell(event: Event, recipients: Sequence[int], now: datetime) -> tuple[int, 
         told += len(notifications)
         digests += len(digest_users)
     return told, digests
+
+
+def one_line(text: str) -> str:
+    """An email's subject is one line: a title typed with a line break in it is joined up."""
+    return " ".join(text.split())
 
 
 def events_due_fan_out(*, now: datetime | None = None) -> int:

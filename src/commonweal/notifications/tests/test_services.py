@@ -372,3 +372,32 @@ def test_the_daily_summary_goes_at_the_hour_chosen(settings):
     after = timezone.make_aware(timezone.datetime(2026, 12, 6, 7, 0))
     assert services.next_digest_at(before) == after
     assert services.next_digest_at(after) == after + timedelta(days=1)
+
+
+def test_a_whole_save_of_an_older_copy_of_a_person_keeps_their_unread_count(tell, riverside):
+    person = UserFactory()
+    services.follow(user=person, kind="place", object_id=riverside.pk)
+    older_copy = type(person).objects.get(pk=person.pk)
+    tell()
+    older_copy.full_name = "A new name"
+    older_copy.save()  # a form or the back office saving what it loaded before the news came
+    person.refresh_from_db()
+    assert person.full_name == "A new name" and person.unread_notifications == 1
+
+
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(tell, riverside):
+    person = UserFactory()
+    services.follow(user=person, kind="place", object_id=riverside.pk)
+    tell(headline="Results of the\nRiverside  vote")
+    [message] = mail.outbox
+    assert message.subject == "Results of the Riverside vote"
+
+
+def test_a_persons_emails_go_with_their_account(tell, riverside, settings):
+    person = UserFactory()
+    services.follow(user=person, kind="place", object_id=riverside.pk)
+    settings.EMAIL_BACKEND = FAILING
+    tell()
+    assert Email.objects.filter(to=person.email).exists()
+    person.delete()
+    assert not Email.objects.exists() and not Notification.objects.exists()
