@@ -42,6 +42,7 @@ class Event(models.Model):
 
     class State(models.TextChoices):
         WAITING = "waiting", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         DONE = "done", _("Sent")
         CANCELLED = "cancelled", _("No longer true, so not sent")
 
@@ -72,6 +73,8 @@ class Event(models.Model):
     key = models.CharField(max_length=100, blank=True)
     due_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    # When a sender claimed it; one that stopped part way is taken up again (services.RESUME_AFTER).
+    started_at = models.DateTimeField(null=True, blank=True)
     told = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 CHUNK = 1000
 # A sender claims an email for this long while it sends it; after that another may try.
 CLAIM = timedelta(minutes=10)
+# An event whose sender stopped part way (a worker killed) is taken up again after this long.
+RESUME_AFTER = timedelta(minutes=15)
 # Emails sent per run of the sending task, before it hands on to a fresh run.
 SEND_BATCH = 200
 # The most notifications listed in one daily summary; the rest are on the notifications page.
@@ -149,33 +151,40 @@ def _enqueue_fan_out(event: Event) -> None:
 
 
 def event_fan_out(*, event_id: int, now: datetime | None = None) -> int:
-    """Tell everyone the event is for, once it is due. Returns how many were told."""
+    """Tell everyone the event is for, once it is due. Returns how many were told.
+
+    People are told a batch at a time, each batch in its own transaction, so a round that opens
+    for a whole city never holds a lock on tens of thousands of people while it is told. A sender
+    that stopped part way is taken up again after RESUME_AFTER, and tells nobody twice."""
     now = now or timezone.now()
-    with transaction.atomic():
-        event = (
-            Event.objects.select_for_update()
-            .filter(pk=event_id, state=Event.State.WAITING, due_at__lte=now)
-            .first()
+    claimed = (
+        Event.objects.filter(pk=event_id, due_at__lte=now)
+        .filter(
+            Q(state=Event.State.WAITING)
+            | Q(state=Event.State.SENDING, started_at__lt=now - RESUME_AFTER)
         )
-        if event is None:
-            return 0  # told already, cancelled, or not due yet
-        kind = registry.kind_for(event.kind)
-        record = registry.record(event.kind, event.object_id)
-        if (
-            kind is None
-            or record is None
-            or (kind.still_due is not None and not kind.still_due(record, event))
-        ):
-            event.state = Event.State.CANCELLED
-            event.save(update_fields=["state"])
-            return 0
-        told, digests = _tell(event, _recipients(event, kind, record), now)
-        event.state, event.told = Event.State.DONE, told
-        event.save(update_fields=["state", "told"])
-        transaction.on_commit(emails_send_soon, robust=True)
-        if digests:
-            due = next_digest_at(now)
-            transaction.on_commit(lambda: _enqueue_digests(due), robust=True)
+        .update(state=Event.State.SENDING, started_at=now)
+    )
+    if not claimed:
+        return 0  # told already, being told, cancelled, or not due yet
+    event = Event.objects.get(pk=event_id)
+    kind = registry.kind_for(event.kind)
+    record = registry.record(event.kind, event.object_id)
+    if (
+        kind is None
+        or record is None
+        or (kind.still_due is not None and not kind.still_due(record, event))
+    ):
+        Event.objects.filter(pk=event_id).update(state=Event.State.CANCELLED)
+        return 0
+    told, digests = _tell(event, _recipients(event, kind, record), now)
+    Event.objects.filter(pk=event_id).update(
+        state=Event.State.DONE, told=Notification.objects.filter(event=event).count()
+    )
+    transaction.on_commit(emails_send_soon, robust=True)
+    if digests:
+        due = next_digest_at(now)
+        transaction.on_commit(lambda: _enqueue_digests(due), robust=True)
     return told
 
 
@@ -222,49 +231,65 @@ def _tell(event: Event, recipients: Sequence[int], now: datetime) -> tuple[int, 
     due = next_digest_at(now)
     for start in range(0, len(recipients), CHUNK):
         chunk = recipients[start : start + CHUNK]
-        people = list(
-            User.objects.filter(pk__in=chunk, is_active=True).values_list(
-                "pk", "email", "email_confirmed_at", "is_demo_account"
-            )
-        )
-        chosen = dict(
-            Preference.objects.filter(user_id__in=chunk, topic=event.topic).values_list(
-                "user_id", "frequency"
-            )
-        )
-        notifications, emails, digest_users = [], [], []
-        for pk, address, confirmed, fictional in people:
-            how = Notification.Email.NONE
-            # Only to an address the person has confirmed is theirs; never to the demo's people.
-            if event.by_email and address and confirmed is not None and not fictional:
-                frequency = chosen.get(pk, DEFAULT_FREQUENCY[event.topic])
-                if frequency == Frequency.NOW:
-                    how = Notification.Email.NOW
-                    link = unsubscribe_url(pk, [event.topic])
-                    emails.append(
-                        Email(
-                            user_id=pk,
-                            to=address,
-                            subject=one_line(event.headline),
-                            body=email_body.replace(_UNSUBSCRIBE_MARK, link),
-                            unsubscribe_url=link,
-                        )
-                    )
-                elif frequency == Frequency.DAILY:
-                    how = Notification.Email.DIGEST
-                    digest_users.append(pk)
-            notifications.append(Notification(user_id=pk, event=event, created_at=now, email=how))
-        Notification.objects.bulk_create(notifications)
-        User.objects.filter(pk__in=[pk for pk, *_rest in people]).update(
-            unread_notifications=F("unread_notifications") + 1
-        )
-        Email.objects.bulk_create(emails)
-        Digest.objects.bulk_create(
-            [Digest(user_id=pk, due_at=due) for pk in digest_users], ignore_conflicts=True
-        )
-        told += len(notifications)
-        digests += len(digest_users)
+        with transaction.atomic():
+            batch_told, batch_digests = _tell_batch(event, chunk, now, email_body, due)
+        told += batch_told
+        digests += batch_digests
     return told, digests
+
+
+def _tell_batch(
+    event: Event, chunk: Sequence[int], now: datetime, email_body: str, due: datetime
+) -> tuple[int, int]:
+    # Those told before a sender stopped part way are not told again.
+    already = set(
+        Notification.objects.filter(event=event, user_id__in=chunk).values_list(
+            "user_id", flat=True
+        )
+    )
+    people = [
+        person
+        for person in User.objects.filter(pk__in=chunk, is_active=True).values_list(
+            "pk", "email", "email_confirmed_at", "is_demo_account"
+        )
+        if person[0] not in already
+    ]
+    chosen = dict(
+        Preference.objects.filter(user_id__in=chunk, topic=event.topic).values_list(
+            "user_id", "frequency"
+        )
+    )
+    notifications, emails, digest_users = [], [], []
+    for pk, address, confirmed, fictional in people:
+        how = Notification.Email.NONE
+        # Only to an address the person has confirmed is theirs; never to the demo's people.
+        if event.by_email and address and confirmed is not None and not fictional:
+            frequency = chosen.get(pk, DEFAULT_FREQUENCY[event.topic])
+            if frequency == Frequency.NOW:
+                how = Notification.Email.NOW
+                link = unsubscribe_url(pk, [event.topic])
+                emails.append(
+                    Email(
+                        user_id=pk,
+                        to=address,
+                        subject=one_line(event.headline),
+                        body=email_body.replace(_UNSUBSCRIBE_MARK, link),
+                        unsubscribe_url=link,
+                    )
+                )
+            elif frequency == Frequency.DAILY:
+                how = Notification.Email.DIGEST
+                digest_users.append(pk)
+        notifications.append(Notification(user_id=pk, event=event, created_at=now, email=how))
+    Notification.objects.bulk_create(notifications)
+    User.objects.filter(pk__in=[pk for pk, *_rest in people]).update(
+        unread_notifications=F("unread_notifications") + 1
+    )
+    Email.objects.bulk_create(emails)
+    Digest.objects.bulk_create(
+        [Digest(user_id=pk, due_at=due) for pk in digest_users], ignore_conflicts=True
+    )
+    return len(notifications), len(digest_users)
 
 
 def one_line(text: str) -> str:
@@ -275,7 +300,10 @@ def one_line(text: str) -> str:
 def events_due_fan_out(*, now: datetime | None = None) -> int:
     """Tell people of every event that is due and not yet told (the backstop). Returns how many were told."""
     now = now or timezone.now()
-    due = Event.objects.filter(state=Event.State.WAITING, due_at__lte=now).order_by("due_at", "pk")
+    due = Event.objects.filter(
+        Q(state=Event.State.WAITING, due_at__lte=now)
+        | Q(state=Event.State.SENDING, started_at__lt=now - RESUME_AFTER)
+    ).order_by("due_at", "pk")
     return sum(event_fan_out(event_id=pk, now=now) for pk in due.values_list("pk", flat=True))
 
 

@@ -401,3 +401,29 @@ def test_a_persons_emails_go_with_their_account(tell, riverside, settings):
     assert Email.objects.filter(to=person.email).exists()
     person.delete()
     assert not Email.objects.exists() and not Notification.objects.exists()
+
+
+def test_a_sender_that_stopped_part_way_is_taken_up_later_and_tells_nobody_twice(
+    tell, riverside, monkeypatch
+):
+    people = UserFactory.create_batch(5)
+    for person in people:
+        services.follow(user=person, kind="place", object_id=riverside.pk)
+    monkeypatch.setattr(services, "CHUNK", 2)
+    event = services.notify(
+        topic=Topic.RESULTS, kind="place", record=riverside, headline="News", url="/"
+    )
+    started = timezone.now()
+    # A sender claimed it and told the first batch, then its worker was killed.
+    Event.objects.filter(pk=event.pk).update(state=Event.State.SENDING, started_at=started)
+    services._tell_batch(event, sorted(p.pk for p in people)[:2], started, "body", started)
+
+    assert services.event_fan_out(event_id=event.pk) == 0, "another sender leaves it alone a while"
+    later = started + services.RESUME_AFTER + timedelta(minutes=1)
+    assert services.events_due_fan_out(now=later) == 3
+    assert Notification.objects.filter(event=event).count() == 5
+    for person in people:
+        person.refresh_from_db()
+        assert person.unread_notifications == 1
+    event.refresh_from_db()
+    assert event.state == Event.State.DONE and event.told == 5
