@@ -35,6 +35,10 @@ def test_followers_hear_of_the_draw_and_those_seated_hear_they_were_chosen(
     drawn = f"The members of “{panel.title}” have been drawn"
     assert headlines(panel_follower) == [drawn] and headlines(place_follower) == [drawn]
     assert headlines(nobody) == []
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [panel_follower.email, place_follower.email]
+    )
+    assert all(message.subject == drawn for message in mail.outbox)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):

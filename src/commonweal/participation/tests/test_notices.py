@@ -6,6 +6,7 @@ import datetime
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
 from commonweal.notifications import services as notifications
@@ -135,6 +136,10 @@ def test_the_person_who_proposed_an_idea_hears_whether_it_is_on_the_ballot_and_w
     )
     assert notification.event.body == "The bus company is putting one there in March."
     assert notification.event.url.endswith(f"#project-{idea.pk}")
+    [message] = mail.outbox
+    assert message.to == [resident.email]
+    assert message.subject == "Your idea “A bench by the bus stop” will not be on the ballot"
+    assert "The bus company is putting one there in March." in message.body
     assert headlines(place_follower) == [], "an idea's decision is its proposer's news"
 
     run(
@@ -166,6 +171,8 @@ def test_those_who_voted_hear_the_results(make_round, run, staff, ward, stranger
     )
     services.round_move(round_=round_, actor=staff, to=R.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
+    mail.outbox.clear()
     run(services_counting.round_publish, round_=round_, actor=staff, reason="Checked twice")
     assert headlines(voter)[-1] == f"The results of “{round_.title}” are published"
+    assert [message.to for message in mail.outbox] == [[voter.email]]
     assert headlines(stranger) == []

@@ -114,9 +114,14 @@ def test_voters_and_followers_hear_the_results(make_round, run, staff, resident,
     notifications.follow(user=follower, kind="priority_round", object_id=round_.pk)
     services.ballot_cast(round_=round_, voter=resident, choices={needs[0].pk: None})
     run(services.round_close, round_=round_, actor=staff, reason="Closed")
+    mail.outbox.clear()
     run(services.round_publish, round_=round_, actor=staff, reason="Counted and checked")
     expected = f"The results of “{round_.title}” are published"
     assert headlines(resident) == [expected] and headlines(follower) == [expected]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [resident.email, follower.email]
+    )
+    assert all("Counted and checked" in message.body for message in mail.outbox)
     assert headlines(stranger) == []
 
 
