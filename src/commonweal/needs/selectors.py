@@ -91,6 +91,34 @@ def need_get(pk: int) -> Need | None:
     )
 
 
+# What a need's page shows of the records joined to the need (names and web addresses), and the
+# parent of each place, which "who acts for the place" walks up: the rest of them is never shown,
+# and every column read is one more the query is built, sent and read with.
+_PAGE_JOINED = (
+    *("place__name", "place__slug", "place__parent"),
+    *("place__parent__name", "place__parent__slug", "place__parent__parent"),
+    *("raised_for__name", "merged_into__title"),
+)
+
+
+def need_for_page(pk: int) -> Need | None:
+    """A need for its page: all of it, with its place and the place that holds it, the organisation
+    it was raised for and the need it was merged into, of which only what the page shows (names and
+    web addresses) is read. Its themes come from ``need_themes``."""
+    return (
+        Need.objects.filter(pk=pk)
+        # Who raised it is not shown (permissions compare raised_by_id): no user row is joined.
+        .select_related("place__parent", "raised_for", "merged_into")
+        .only(*(field.name for field in Need._meta.concrete_fields), *_PAGE_JOINED)
+        .first()
+    )
+
+
+def need_themes(need: Need) -> list[Term]:
+    """A need's terms, in the order its page lists them (by vocabulary, then as each is ordered)."""
+    return list(need.themes.order_by("vocabulary", "position", "name"))
+
+
 def need_search(
     *,
     q: str = "",
@@ -143,9 +171,9 @@ def need_evidence(need: Need, user, *, staff: bool | None = None) -> list[Eviden
         staff = permissions.is_place_staff(user, need.place)
     raiser = permissions.is_raiser(user, need)
     rows = []
-    for evidence in need.evidence.select_related("added_by", "consent_recorded_by").order_by(
-        "added_at", "pk"
-    ):
+    # The page names who recorded a story's consent (to those who see everything about it), never
+    # who added a piece: the permissions compare their ids, so no other user row is joined.
+    for evidence in need.evidence.select_related("consent_recorded_by").order_by("added_at", "pk"):
         evidence.need = need
         insider = permissions.can_see_private_evidence(user, evidence, staff=staff)
         if not (insider or permissions.is_published(evidence)):

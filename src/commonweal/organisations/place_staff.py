@@ -106,20 +106,23 @@ def is_place_staff(user, place: Place) -> bool:
     _bodies, verified_for = staff_bodies_and_places(user)
     if not verified_for:
         return False
-    return place.pk in verified_for or not verified_for.isdisjoint(_place_and_around_ids(place))
+    return _verified_for_place_or_around(verified_for, place)
 
 
-def _place_and_around_ids(place: Place) -> set[int]:
-    """The place and every place it is part of: from its parents as loaded with it when they all
-    were (no query), else from the places' kept walk (places.selectors)."""
-    ids = {place.pk}
+def _verified_for_place_or_around(verified_for: set[int], place: Place) -> bool:
+    """Whether any of ``verified_for`` is the place or a place it is part of: up its parents as
+    loaded with it while they were (no query; a body is most often verified for the place or the
+    one above), then from the places' kept walk (places.selectors) if none of those was one."""
+    seen = {place.pk}
     node = place
-    while node.parent_id is not None:
-        if not Place.parent.is_cached(node) or node.parent_id in ids:
-            return places_and_around_ids([place.pk])
+    while node.pk not in verified_for:
+        if node.parent_id is None:
+            return False  # the top: every place it is part of was loaded, and none is verified
+        if not Place.parent.is_cached(node) or node.parent_id in seen:
+            return not verified_for.isdisjoint(places_and_around_ids([place.pk]))
         node = node.parent
-        ids.add(node.pk)
-    return ids
+        seen.add(node.pk)
+    return True
 
 
 def is_staff_anywhere(user) -> bool:

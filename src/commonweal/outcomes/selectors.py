@@ -38,8 +38,14 @@ def frameworks_listed() -> QuerySet[Framework]:
     )
 
 
-def framework_get(slug: str) -> Framework | None:
-    return Framework.objects.select_related("place", "owner").filter(slug=slug).first()
+def framework_get(slug: str, *, owner: bool = True) -> Framework | None:
+    """The framework with its place and, unless ``owner`` is False (a page that shows no owner:
+    who manages it is asked by ``owner_id``), the organisation that looks after it."""
+    return (
+        Framework.objects.select_related("place", *(("owner",) if owner else ()))
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def framework_versions(framework: Framework) -> QuerySet:

@@ -160,3 +160,42 @@ def test_the_count_of_needs_to_choose_from_follows_needs_raised_and_closed(borou
     closed.status = Need.Status.ADDRESSED
     closed.save()  # any save of a need bumps the needs' stamp (apps.py)
     assert counted() == 2
+
+
+# The rows of checkboxes as the chooser's template drew them with a loop, before they were drawn in
+# Python (needs.choosers: NeedChooser.chosen_rows, result_rows): the page must not change by a byte.
+_TEMPLATE_ROWS = """{% load i18n %}{% with field=chooser.field %}CHOSEN:
+      {% for option in chooser.chosen_options %}
+      <div class="govuk-checkboxes__item">
+        <input class="govuk-checkboxes__input" id="{{ option.id }}" name="{{ field.html_name }}" type="checkbox" value="{{ option.need.pk }}" checked>
+        <label class="govuk-label govuk-checkboxes__label" for="{{ option.id }}">{{ option.label }}</label>
+      </div>
+      {% endfor %}
+FOUND:
+      {% for option in chooser.result_options %}
+      <div class="govuk-checkboxes__item">
+        {% if option.chosen %}
+        <p class="govuk-body govuk-!-margin-bottom-2 govuk-!-padding-top-1" id="{{ option.id }}">{{ option.label }} <strong class="govuk-tag govuk-tag--grey">{% translate "Chosen" %}</strong><span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{% translate "To leave it out, untick it among the needs chosen." %}</span></p>
+        {% else %}
+        <input class="govuk-checkboxes__input" id="{{ option.id }}" name="{{ field.html_name }}" type="checkbox" value="{{ option.need.pk }}">
+        <label class="govuk-label govuk-checkboxes__label" for="{{ option.id }}">{{ option.label }}</label>
+        {% endif %}
+      </div>
+      {% endfor %}
+{% endwith %}"""
+
+
+def test_the_rows_of_checkboxes_are_drawn_as_the_template_drew_them(borough, duplicates):
+    from django.template import engines
+
+    odd = make_need(borough, 'Duplicate <b>"quoted"</b> & more')  # escaped the same way
+    chosen = [duplicates[1].pk, odd.pk, duplicates[2].pk]
+    request = post({"p-1-title": "Plan", "p-1-needs": chosen, "p-1-needs-page": "1"})
+    chooser = choose_needs(request, PlanForm(request.POST, needs=Need.objects.all(), prefix="p-1"))
+    found = chooser.result_options
+    assert any(option.chosen for option in found) and not all(option.chosen for option in found)
+    assert chooser.chosen_options
+    drawn = f"CHOSEN:\n      {chooser.chosen_rows}\nFOUND:\n      {chooser.result_rows}\n"
+    expected = engines["django"].from_string(_TEMPLATE_ROWS).render({"chooser": chooser})
+    assert drawn == expected
+    assert "&lt;b&gt;&quot;quoted&quot;&lt;/b&gt; &amp; more" in drawn

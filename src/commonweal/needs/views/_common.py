@@ -19,6 +19,14 @@ def need_or_404(pk: int) -> Need:
     return need
 
 
+def need_for_page_or_404(pk: int) -> Need:
+    """The need as its page shows it (``selectors.need_for_page``), or 404."""
+    need = selectors.need_for_page(pk)
+    if need is None:
+        raise Http404
+    return need
+
+
 def comment_url(need: Need, comment: Comment) -> str:
     """The need's page at the page of its discussion that shows ``comment``, scrolled to it."""
     page = selectors.need_comment_page(comment, COMMENTS_PER_PAGE)

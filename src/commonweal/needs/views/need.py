@@ -20,6 +20,7 @@ from commonweal.needs.views._common import (
     COMMENTS_PER_PAGE,
     add_service_errors,
     comment_url,
+    need_for_page_or_404,
     need_or_404,
     posted,
     require,
@@ -124,7 +125,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
     # Who acts for the place, asked once: five of the page's questions turn on it.
     staff = place_staff.is_place_staff(user, need.place)
     can_manage = permissions.can_manage(user, need, staff=staff)
-    themes = list(need.themes.all())
+    themes = selectors.need_themes(need)
     linked_html, story_html, becauses = linked_and_story(need)
     return {
         "need": need,
@@ -167,7 +168,7 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
 
 @require_GET
 def need_detail(request, pk: int):
-    need = need_or_404(pk)
+    need = need_for_page_or_404(pk)
     return render(request, "needs/detail.html", detail_context(request, need))
 
 
@@ -203,7 +204,7 @@ def need_unsupport(request, pk: int):
 @login_required
 @require_POST
 def comment_add(request, pk: int):
-    need = need_or_404(pk)
+    need = need_for_page_or_404(pk)  # shown again with the form's errors
     require(permissions.can_comment(request.user, need))
     form = CommentForm(request.POST)
     if form.is_valid():

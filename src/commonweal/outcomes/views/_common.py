@@ -7,8 +7,8 @@ from commonweal.core.viewtools import add_service_errors, posted, require  # noq
 from commonweal.outcomes import permissions, selectors
 
 
-def framework_or_404(slug: str):
-    framework = selectors.framework_get(slug)
+def framework_or_404(slug: str, *, owner: bool = True):
+    framework = selectors.framework_get(slug, owner=owner)
     if framework is None:
         raise Http404
     return framework

@@ -15,7 +15,7 @@ from commonweal.outcomes.views._common import add_service_errors, framework_or_4
 
 @login_required
 def outcome_needs(request, slug: str, outcome_id: int):
-    framework = framework_or_404(slug)
+    framework = framework_or_404(slug, owner=False)  # the page names no owner
     require(permissions.can_manage(request.user, framework))
     latest = selectors.latest_version(framework)
     outcome = latest.outcomes.filter(pk=outcome_id).first() if latest else None
