@@ -18,7 +18,13 @@ class Topic(models.TextChoices):
         _("A vote or call for ideas you can take part in opens or is about to close"),
     )
     RESULTS = "results", _("Results are published for a vote you took part in or follow")
-    PANEL = "panel", _("You are chosen for a citizens' panel, or a panel you follow is drawn")
+    PANEL = (
+        "panel",
+        _(
+            "Citizens' panels: you are chosen for one, your panel arranges a meeting or gives you a "
+            "task, or one you follow is drawn"
+        ),
+    )
     CODESIGN = "codesign", _("A co-design session decides something about a need you care about")
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
 from commonweal.core import audit, uploads
+from commonweal.panels import notices
 from commonweal.panels.models import Meeting, Panel, PanelMember, PanelTask, Paper, TaskDone
 
 
@@ -58,6 +59,7 @@ def meeting_create(
     meeting.full_clean(exclude=["created_by"])
     with audit.audit_context(actor=actor, reason=_("Arranged a meeting of a citizens' panel")):
         meeting.save()
+    notices.meeting_arranged(meeting, actor=actor)
     return meeting
 
 
@@ -249,6 +251,7 @@ def task_create(
     task.full_clean(exclude=["created_by"])
     with audit.audit_context(actor=actor, reason=_("Gave a task to a citizens' panel")):
         task.save()
+    notices.task_given(task, actor=actor)
     return task
 
 

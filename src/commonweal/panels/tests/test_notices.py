@@ -49,3 +49,51 @@ def test_followers_hear_of_the_draw_and_those_seated_hear_they_were_chosen(
     assert headlines(panel_follower) == [drawn], "who was chosen is nobody else's news"
     assert len(mail.outbox) == 4, "one email each: the invitation"
     assert all("You are on the citizens' panel" in message.subject for message in mail.outbox)
+
+
+def test_members_hear_of_a_new_meeting_and_of_the_tasks_given_to_them(
+    django_capture_on_commit_callbacks,
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from commonweal.panels import services_workspace
+
+    panel, staff = make_panel(size=4, pool=12)
+    with django_capture_on_commit_callbacks(execute=True):
+        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    services.draw_make(actor=staff, panel=panel, seed="6 2 5")
+    with django_capture_on_commit_callbacks(execute=True):
+        seated = members.panel_seat(actor=staff, panel=panel)
+    outsider = UserFactory()
+    # They accepted their invitations: their addresses are confirmed, so they are emailed too.
+    type(staff).objects.filter(pk__in=[m.user_id for m in seated]).update(
+        email_confirmed_at=timezone.now()
+    )
+    mail.outbox.clear()
+    starts = timezone.make_aware(datetime.datetime(2027, 1, 14, 18, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        services_workspace.meeting_create(
+            actor=staff,
+            panel=panel,
+            title="Second meeting: what we heard",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            location="Riverside Library",
+        )
+        services_workspace.task_create(
+            actor=staff,
+            panel=panel,
+            title="Read the housing paper",
+            due_on=datetime.date(2027, 1, 10),
+            member=seated[0],
+        )
+    meeting = f"“{panel.title}” meets on 14 January 2027 at 18:30"
+    task = f"A task for “{panel.title}”: Read the housing paper, by 10 January 2027"
+    assert headlines(seated[0].user)[-2:] == [meeting, task]
+    for member in seated[1:]:
+        assert headlines(member.user)[-1] == meeting
+    assert headlines(outsider) == [] and headlines(staff) == []
+    assert len([m for m in mail.outbox if m.subject == meeting]) == 4
+    assert [m.to for m in mail.outbox if m.subject == task] == [[seated[0].user.email]]
