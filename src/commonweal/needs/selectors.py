@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from commonweal.core.viewtools import InTurn, rows_in_order
 from commonweal.needs import links, permissions
 from commonweal.needs.apps import NEEDS_STAMP
 from commonweal.needs.models import Comment, Evidence, Need, StatusChange, Support, Term
+from commonweal.notifications.models import Follow
 from commonweal.organisations import history, place_staff
 from commonweal.places.models import Place
 from commonweal.places.selectors import place_with_descendant_ids
@@ -217,8 +219,21 @@ def need_comment_get(need: Need, comment_id: int) -> Comment | None:
     return Comment.objects.filter(need=need, pk=comment_id).select_related("author").first()
 
 
-def need_is_supported_by(need: Need, user) -> bool:
-    return user.is_authenticated and need.supports.filter(user=user).exists()
+def need_supported_and_followed_by(need: Need, user) -> tuple[bool, bool]:
+    """Whether the person supports the need, and whether they follow it, in one query (its page
+    asks both of everyone signed in). Two plain EXISTS by unique indexes, written out: built by
+    the ORM, the query cost more to build than the two it replaces."""
+    if not user.is_authenticated:
+        return False, False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {Support._meta.db_table} WHERE need_id = %s AND "
+            f"user_id = %s), EXISTS (SELECT 1 FROM {Follow._meta.db_table} WHERE user_id = %s "
+            "AND kind = %s AND object_id = %s)",
+            [need.pk, user.pk, user.pk, "need", need.pk],
+        )
+        supported, following = cursor.fetchone()
+    return bool(supported), bool(following)
 
 
 def need_merge_targets(need: Need) -> QuerySet:

@@ -150,3 +150,50 @@ def test_moderating_a_comment_returns_to_the_page_that_shows_it(
     comments = discuss(need, stranger, 30)
     response = sign_in(place_staff).post(moderate_url(comments[27]), {"reason": "Off topic"})
     assert response.url == f"{need.get_absolute_url()}?comments-page=2#comment-{comments[27].pk}"
+
+
+# The discussion as needs/detail.html drew it with template tags before it was drawn in Python
+# (views/_comments.py): the two must say the same.
+_TEMPLATE_LOOP = """{% load i18n %}{% for comment in page.object_list %}
+<div class="govuk-!-margin-bottom-6" id="comment-{{ comment.pk }}">
+  {% if comment.moderation == "hidden" %}
+  <p class="govuk-body govuk-!-margin-bottom-1"><em>{% blocktranslate with reason=comment.moderation_reason %}Hidden by a moderator: {{ reason }}{% endblocktranslate %}</em></p>
+  {% else %}
+  <p class="govuk-body-s govuk-!-margin-bottom-1"><strong>{{ comment.author|default:_("A former member") }}</strong>, <time datetime="{{ comment.created_at|date:'c' }}">{{ comment.created_at|date:"j F Y, H:i" }}</time></p>
+  <div class="govuk-body govuk-!-margin-bottom-1">{{ comment.body|linebreaks }}</div>
+  {% endif %}
+  {% if can_manage %}<p class="govuk-body-s"><a class="govuk-link" href="{% url 'needs:comment-moderate' need.pk comment.pk %}">{% if comment.moderation == "hidden" %}{% translate "Show this comment again" %}{% else %}{% translate "Hide this comment" %}{% endif %}<span class="govuk-visually-hidden"> {% blocktranslate with number=page.start_index|add:forloop.counter0 %}(comment {{ number }}){% endblocktranslate %}</span></a></p>{% endif %}
+</div>
+{% endfor %}"""
+
+
+@pytest.mark.parametrize("can_manage", [True, False])
+def test_the_discussion_drawn_in_python_says_what_the_template_said(need, stranger, can_manage):
+    import re
+
+    from django.core.paginator import Paginator
+    from django.template import engines
+
+    from commonweal.needs import selectors
+    from commonweal.needs.views._comments import comment_blocks
+
+    gone = type(stranger).objects.create_user(email="gone@example.org", full_name="Gone Person")
+    services.comment_add(need=need, author=stranger, body="Line one <b>&</b>\nline two\n\nNew para")
+    services.comment_add(need=need, author=gone, body="Soon without an author")
+    hidden = services.comment_add(need=need, author=stranger, body="Rude")
+    Comment.objects.filter(pk=hidden.pk).update(
+        moderation=Comment.Moderation.HIDDEN, moderation_reason="It named <someone>"
+    )
+    gone.delete()
+    page = Paginator(selectors.need_comments(need), 2).get_page(2)  # numbered from 3
+    page_one = Paginator(selectors.need_comments(need), 2).get_page(1)
+
+    def same(html: str) -> str:
+        return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+    template = engines["django"].from_string(_TEMPLATE_LOOP)
+    for shown in (page_one, page):
+        before = template.render({"page": shown, "need": need, "can_manage": can_manage})
+        after = comment_blocks(need, shown, can_manage=can_manage)
+        assert same(after) == same(before)
+    assert "A former member" in comment_blocks(need, page_one, can_manage=can_manage)

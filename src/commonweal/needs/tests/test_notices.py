@@ -85,3 +85,19 @@ def test_following_a_need_from_its_page(client, need, raiser):
     body = response.content.decode()
     assert "You are following" in body and "You follow this need" in body
     assert Follow.objects.filter(user=person, kind="need", object_id=need.pk).exists()
+
+
+def test_the_page_asks_whether_a_person_supports_and_follows_a_need_in_one_query(
+    need, django_assert_num_queries
+):
+    from commonweal.needs.selectors import need_supported_and_followed_by
+
+    person, other = UserFactory.create_batch(2)
+    with django_assert_num_queries(1):
+        assert need_supported_and_followed_by(need, person) == (False, False)
+    services.need_support(need=need, user=person)
+    assert need_supported_and_followed_by(need, person) == (True, False)
+    notifications.follow(user=person, kind="need", object_id=need.pk)
+    notifications.follow(user=other, kind="place", object_id=need.place_id)
+    assert need_supported_and_followed_by(need, person) == (True, True)
+    assert need_supported_and_followed_by(need, other) == (False, False)

@@ -15,6 +15,7 @@ from commonweal.core.viewtools import paginate
 from commonweal.needs import links, permissions, selectors, services
 from commonweal.needs.forms import CommentForm, NeedEditForm, NeedForm, StatusForm
 from commonweal.needs.models import Term
+from commonweal.needs.views._comments import comment_blocks
 from commonweal.needs.views._common import (
     COMMENTS_PAGE_PARAM,
     COMMENTS_PER_PAGE,
@@ -127,6 +128,11 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
     can_manage = permissions.can_manage(user, need, staff=staff)
     themes = selectors.need_themes(need)
     linked_html, story_html, becauses = linked_and_story(need)
+    supported, following = selectors.need_supported_and_followed_by(need, user)
+    # A page of the discussion: a need may have thousands of comments.
+    comments = paginate(
+        request, selectors.need_comments(need), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
+    )
     return {
         "need": need,
         "outcome_areas": [t for t in themes if t.vocabulary == Term.Vocabulary.OUTCOME_AREA],
@@ -137,11 +143,10 @@ def detail_context(request, need, *, comment_form=None, status_form=None) -> dic
         # (links.py); the story puts them in order with the steps of the need's status.
         "linked_html": linked_html,
         "story_html": story_html,
-        # A page of the discussion: a need may have thousands of comments.
-        "comments": paginate(
-            request, selectors.need_comments(need), COMMENTS_PER_PAGE, param=COMMENTS_PAGE_PARAM
-        ),
-        "supported": selectors.need_is_supported_by(need, user),
+        "comments": comments,
+        "comment_blocks": comment_blocks(need, comments["page_obj"], can_manage=can_manage),
+        "supported": supported,
+        "following": following,
         "can_support": permissions.can_support(user, need),
         "can_comment": permissions.can_comment(user, need),
         "can_add_evidence": permissions.can_add_evidence(user, need, staff=staff),
