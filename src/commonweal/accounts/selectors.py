@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from commonweal.accounts.models import ApiToken, RoleAssignment, User
 from commonweal.accounts.roles import STAFF_ROLES, Role
 from commonweal.places.models import Place
+from commonweal.places.selectors import place_with_descendant_ids
 
 RESIDENCE_KINDS = (Place.Kind.LOCAL_AUTHORITY, Place.Kind.WARD, Place.Kind.NEIGHBOURHOOD)
 
@@ -69,6 +70,17 @@ def roles_of(user: User) -> QuerySet[RoleAssignment]:
         RoleAssignment.objects.filter(user=user)
         .select_related("organisation", "place")
         .order_by("role", "pk")
+    )
+
+
+def people_holding(role: str, place: Place) -> QuerySet:
+    """The ids of everyone who holds ``role`` for the place or a place inside it (the residents a
+    round in it is for, its citizen commissioners), each once."""
+    return (
+        RoleAssignment.objects.filter(role=role, place_id__in=place_with_descendant_ids(place))
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
     )
 
 

@@ -12,14 +12,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.accounts.models import RoleAssignment
 from commonweal.accounts.roles import Role
+from commonweal.accounts.selectors import people_holding
 from commonweal.notifications import registry
 from commonweal.notifications import services as notifications
 from commonweal.notifications.topics import CLOSING_SOON, Topic
 from commonweal.participation import permissions
 from commonweal.participation.models import BudgetRound, Participation, Project, Verification
-from commonweal.places.selectors import place_with_descendant_ids
 
 KIND = "budget_round"
 
@@ -49,11 +48,7 @@ def _took_part_for_results(round_: BudgetRound, event) -> list[int]:
 def _can_take_part(round_: BudgetRound, event) -> set[int]:
     """The people who said they live in the place or a place inside it, and those checked for
     this round. A reminder that voting closes soon leaves out those who have voted."""
-    people = set(
-        RoleAssignment.objects.filter(
-            role=Role.RESIDENT, place_id__in=place_with_descendant_ids(round_.place)
-        ).values_list("user_id", flat=True)
-    )
+    people = set(people_holding(Role.RESIDENT, round_.place))
     people.update(Verification.objects.filter(round=round_).values_list("person_id", flat=True))
     if event.key == _key(round_, BudgetRound.Status.VOTING, closing=True):
         people -= set(_took_part(round_))

@@ -9,12 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from commonweal.accounts.models import RoleAssignment
 from commonweal.accounts.roles import Role
+from commonweal.accounts.selectors import people_holding
 from commonweal.notifications import registry
 from commonweal.notifications import services as notifications
 from commonweal.notifications.topics import CLOSING_SOON, Topic
-from commonweal.places.selectors import place_with_descendant_ids
 from commonweal.priorities import permissions
 from commonweal.priorities.models import Participation, PriorityRound
 
@@ -53,11 +52,7 @@ def _can_take_part(round_: PriorityRound, event) -> set[int]:
         if round_.eligibility == PriorityRound.Eligibility.CITIZEN_COMMISSIONERS
         else Role.RESIDENT
     )
-    people = set(
-        RoleAssignment.objects.filter(
-            role=role, place_id__in=place_with_descendant_ids(round_.place)
-        ).values_list("user_id", flat=True)
-    )
+    people = set(people_holding(role, round_.place))
     if event.key.endswith(":closing"):
         people -= set(_took_part(round_))
     return people

@@ -7,14 +7,10 @@ from django.core import mail
 from commonweal.codesign import services
 from commonweal.needs import services as need_services
 from commonweal.notifications import services as notifications
-from commonweal.notifications.models import Notification
 from commonweal.testing.factories import UserFactory
+from commonweal.testing.notifications import headlines
 
 pytestmark = pytest.mark.django_db
-
-
-def headlines(user) -> list[str]:
-    return list(Notification.objects.filter(user=user).values_list("event__headline", flat=True))
 
 
 def test_a_decision_reaches_the_people_of_the_needs_it_answers(

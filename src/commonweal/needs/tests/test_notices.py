@@ -10,18 +10,11 @@ from commonweal.needs import services
 from commonweal.needs.models import Need
 from commonweal.needs.tests.conftest import raise_need
 from commonweal.notifications import services as notifications
-from commonweal.notifications.models import Follow, Notification
+from commonweal.notifications.models import Follow
 from commonweal.testing.factories import UserFactory
+from commonweal.testing.notifications import headlines
 
 pytestmark = pytest.mark.django_db
-
-
-def headlines(user) -> list[str]:
-    return list(
-        Notification.objects.filter(user=user)
-        .order_by("created_at", "pk")
-        .values_list("event__headline", flat=True)
-    )
 
 
 def test_a_status_change_reaches_the_raiser_supporters_and_followers_with_its_reason(

@@ -5,20 +5,12 @@ import pytest
 from django.core import mail
 
 from commonweal.notifications import services as notifications
-from commonweal.notifications.models import Notification
 from commonweal.panels import members, selection, services
 from commonweal.panels.tests.helpers import make_panel
 from commonweal.testing.factories import UserFactory
+from commonweal.testing.notifications import headlines
 
 pytestmark = pytest.mark.django_db
-
-
-def headlines(user) -> list[str]:
-    return list(
-        Notification.objects.filter(user=user)
-        .order_by("created_at", "pk")
-        .values_list("event__headline", flat=True)
-    )
 
 
 def test_followers_hear_of_the_draw_and_those_seated_hear_they_were_chosen(

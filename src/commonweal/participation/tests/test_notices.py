@@ -16,17 +16,10 @@ from commonweal.participation import services, services_counting, services_votin
 from commonweal.participation.models import BudgetRound, Project, Verification
 from commonweal.participation.tests.conftest import make_resident, project_pk
 from commonweal.testing.factories import UserFactory
+from commonweal.testing.notifications import headlines
 
 pytestmark = pytest.mark.django_db
 R = BudgetRound.Status
-
-
-def headlines(user) -> list[str]:
-    return list(
-        Notification.objects.filter(user=user)
-        .order_by("created_at", "pk")
-        .values_list("event__headline", flat=True)
-    )
 
 
 @pytest.fixture

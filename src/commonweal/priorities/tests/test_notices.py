@@ -9,22 +9,15 @@ from django.urls import reverse
 
 from commonweal.accounts.roles import Role
 from commonweal.notifications import services as notifications
-from commonweal.notifications.models import Event, Follow, Notification
+from commonweal.notifications.models import Event, Follow
 from commonweal.notifications.topics import CLOSING_SOON
 from commonweal.priorities import services
 from commonweal.priorities.models import PriorityRound
 from commonweal.testing.factories import PublicBodyFactory, RoleFactory, UserFactory
+from commonweal.testing.notifications import headlines
 from commonweal.testing.place_world import make_resident
 
 pytestmark = pytest.mark.django_db
-
-
-def headlines(user) -> list[str]:
-    return list(
-        Notification.objects.filter(user=user)
-        .order_by("created_at", "pk")
-        .values_list("event__headline", flat=True)
-    )
 
 
 @pytest.fixture
