@@ -97,7 +97,7 @@ def test_a_bearer_token_still_works_for_staff(client):
 
 
 def test_changing_the_password_on_the_page_revokes_every_token(client, sign_in):
-    person = UserFactory()
+    person = UserFactory(full_name="Pat Quinn")  # a random name can be too like the new password
     _, first = api_token_create(user=person, name="one")
     _, second = api_token_create(user=person, name="two")
     sign_in(person)
@@ -115,7 +115,7 @@ def test_changing_the_password_on_the_page_revokes_every_token(client, sign_in):
 
 
 def test_resetting_the_password_by_email_revokes_every_token(client):
-    person = UserFactory(email="ruth@example.org")
+    person = UserFactory(email="ruth@example.org", full_name="Ruth Adeyemi")
     _, key = api_token_create(user=person, name="scripts")
     client.post(reverse("accounts:password-reset"), {"email": "ruth@example.org"})
     link = urlparse(re.search(r"https?://\S+", mail.outbox[0].body).group(0)).path

@@ -135,7 +135,9 @@ def test_an_email_someone_else_uses_is_refused(client, sign_in):
 
 
 def test_changing_the_password_keeps_the_person_signed_in(client, sign_in):
-    user = UserFactory()
+    user = UserFactory(
+        full_name="Pat Quinn"
+    )  # a fixed name: a random one can be too like the new password
     sign_in(user)
     response = client.post(
         reverse("accounts:change-password"),
@@ -152,7 +154,9 @@ def test_changing_the_password_keeps_the_person_signed_in(client, sign_in):
 
 
 def test_a_wrong_current_password_is_refused(client, sign_in):
-    user = UserFactory()
+    user = UserFactory(
+        full_name="Pat Quinn"
+    )  # a fixed name: a random one can be too like the new password
     sign_in(user)
     page = client.post(
         reverse("accounts:change-password"),
@@ -168,7 +172,9 @@ def test_a_wrong_current_password_is_refused(client, sign_in):
 
 
 def test_a_weak_or_mismatched_new_password_is_refused(client, sign_in):
-    user = UserFactory()
+    user = UserFactory(
+        full_name="Pat Quinn"
+    )  # a fixed name: a random one can be too like the new password
     sign_in(user)
     url = reverse("accounts:change-password")
     weak = client.post(

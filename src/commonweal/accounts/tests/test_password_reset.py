@@ -47,7 +47,7 @@ def test_asking_for_a_reset_sends_a_link_through_the_background_task(client, enq
 
 
 def test_the_link_lets_the_person_choose_a_new_password_and_sign_in_with_it(client):
-    user = UserFactory(email="ruth@example.org")
+    user = UserFactory(email="ruth@example.org", full_name="Ruth Adeyemi")
     client.post(URL, {"email": "ruth@example.org"})
     response = client.get(_link_path(mail.outbox[0]), follow=True)
     assert "Choose a new password" in response.content.decode()
@@ -68,7 +68,7 @@ def test_the_link_lets_the_person_choose_a_new_password_and_sign_in_with_it(clie
 
 
 def test_the_link_works_only_once(client):
-    UserFactory(email="ruth@example.org")
+    UserFactory(email="ruth@example.org", full_name="Ruth Adeyemi")
     client.post(URL, {"email": "ruth@example.org"})
     path = _link_path(mail.outbox[0])
     response = client.get(path, follow=True)
@@ -81,7 +81,7 @@ def test_the_link_works_only_once(client):
 
 
 def test_a_weak_new_password_is_refused(client):
-    UserFactory(email="ruth@example.org")
+    UserFactory(email="ruth@example.org", full_name="Ruth Adeyemi")
     client.post(URL, {"email": "ruth@example.org"})
     response = client.get(_link_path(mail.outbox[0]), follow=True)
     page = client.post(
