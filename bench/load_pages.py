@@ -349,6 +349,9 @@ DRIVEN: dict[str, Drive] = {
     "api:docs": Drive(PUBLIC),
     "api:schema": Drive(PUBLIC),
     "api:me": Drive((TOKEN,)),
+    "api:notification-list": Drive((TOKEN,)),
+    "api:follow-list": Drive((TOKEN,)),
+    "api:notification-choices": Drive((TOKEN,)),
     "api:place-list": Drive(PUBLIC + (TOKEN,)),
     "api:place-detail": Drive((TOKEN,), _slug_of(_place)),
     "api:organisation-list": Drive(PUBLIC + (TOKEN,)),
@@ -443,6 +446,8 @@ NOT_DRIVEN: dict[str, str] = {
     "panels:task-delete": POST_ONLY,
     "panels:task-done": POST_ONLY,
     "api:budget-my-ballot": "a voter's own sealed-ballot receipt: answers 404 to anyone without one",
+    "api:notification-read": POST_ONLY,
+    "api:follow-detail": "answers DELETE only",
     "api:not-found": "the API's answer to an unknown address",
 }
 

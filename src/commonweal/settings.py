@@ -357,6 +357,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the choice each kind of news has (notifications' choices endpoint).
+    "ENUM_NAME_OVERRIDES": {"EmailFrequencyEnum": "commonweal.notifications.topics.Frequency"},
 }
 
 # Security headers and cookies. HTTPS-only settings switch on with SECURE_COOKIES.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("openapi.json", views.SchemaView.as_view(), name="schema"),
     # Each app's endpoints (its api.py), in the order the document has always listed them.
     path("", include("commonweal.accounts.api_urls")),
+    path("", include("commonweal.notifications.api_urls")),
     path("", include("commonweal.places.api_urls")),
     path("", include("commonweal.organisations.api_urls")),
     path("", include("commonweal.needs.api_urls")),

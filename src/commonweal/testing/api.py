@@ -41,6 +41,14 @@ def api(client):
                 url, json.dumps(data), content_type="application/json", headers=self._headers(token)
             )
 
+        def post(self, url, data, *, token=None):
+            return client.post(
+                url, json.dumps(data), content_type="application/json", headers=self._headers(token)
+            )
+
+        def delete(self, url, *, token=None):
+            return client.delete(url, headers=self._headers(token))
+
         def put(self, url, data, *, token=None):
             return client.put(
                 url, json.dumps(data), content_type="application/json", headers=self._headers(token)

@@ -17,6 +17,11 @@ pytestmark = pytest.mark.django_db
 # be seen to appear in the document and on the page.
 ENDPOINTS = {
     "/api/me/": {"get"},
+    "/api/me/notifications/": {"get"},
+    "/api/me/notifications/read/": {"post"},
+    "/api/me/follows/": {"get", "post"},
+    "/api/me/follows/{kind}/{object_id}/": {"delete"},
+    "/api/me/notification-choices/": {"put", "get"},
     "/api/places/": {"get"},
     "/api/places/{slug}/": {"get"},
     "/api/organisations/": {"get"},
