@@ -68,14 +68,19 @@ def _members(panel: Panel) -> list[int]:
     return list(PanelMember.objects.filter(panel=panel).values_list("user_id", flat=True))
 
 
-def meeting_arranged(meeting, *, actor) -> None:
-    """The panel's members hear of a new meeting: when, and where to find it."""
+def meeting_arranged(meeting, *, actor, moved: bool = False) -> None:
+    """The panel's members hear of a new meeting, or of one moved: when, and where to find it."""
     starts = timezone.localtime(meeting.starts_at)
+    headline = (
+        _("“%(panel)s” now meets on %(date)s at %(time)s")
+        if moved
+        else _("“%(panel)s” meets on %(date)s at %(time)s")
+    )
     notifications.notify(
         topic=Topic.PANEL,
         kind=KIND,
         record=meeting.panel,
-        headline=_("“%(panel)s” meets on %(date)s at %(time)s")
+        headline=headline
         % {
             "panel": meeting.panel.title,
             "date": date_format(starts, "j F Y"),
@@ -90,7 +95,8 @@ def meeting_arranged(meeting, *, actor) -> None:
 
 
 def task_given(task, *, actor) -> None:
-    """The member a task is given to (or every member) hears what to do, and by when."""
+    """The member a task is given to (or every member) hears what to do, and by when; again when it
+    is given to someone else or its date moves."""
     given_to = [task.member.user_id] if task.member_id else _members(task.panel)
     notifications.notify(
         topic=Topic.PANEL,

@@ -88,6 +88,7 @@ def meeting_update(
     }
     if not _changed(meeting, fields):
         return meeting
+    moved = meeting.starts_at != fields["starts_at"]
     original = {name: getattr(meeting, name) for name in fields}
     for name, value in fields.items():
         setattr(meeting, name, value)
@@ -99,6 +100,8 @@ def meeting_update(
         raise
     with audit.audit_context(actor=actor, reason=_("Changed a meeting of a citizens' panel")):
         meeting.save()
+    if moved:
+        notices.meeting_arranged(meeting, actor=actor, moved=True)
     return meeting
 
 
@@ -276,6 +279,8 @@ def task_update(
     }
     if not _changed(task, fields):
         return task
+    # News for those it is given to now, when that or its date changed.
+    retold = task.member_id != (member.pk if member else None) or task.due_on != due_on
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean(exclude=["created_by"])
@@ -284,6 +289,8 @@ def task_update(
         if member is not None:
             for done in task.done.exclude(member=member):
                 done.delete()
+    if retold:
+        notices.task_given(task, actor=actor)
     return task
 
 

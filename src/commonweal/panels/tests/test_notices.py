@@ -89,3 +89,72 @@ def test_members_hear_of_a_new_meeting_and_of_the_tasks_given_to_them(
     assert headlines(outsider) == [] and headlines(staff) == []
     assert len([m for m in mail.outbox if m.subject == meeting]) == 4
     assert [m.to for m in mail.outbox if m.subject == task] == [[seated[0].user.email]]
+
+
+def test_members_hear_when_a_meeting_moves_or_a_task_is_given_to_someone_else(
+    django_capture_on_commit_callbacks,
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from commonweal.panels import services_workspace
+
+    panel, staff = make_panel(size=4, pool=12)
+    with django_capture_on_commit_callbacks(execute=True):
+        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    services.draw_make(actor=staff, panel=panel, seed="6 2 5")
+    with django_capture_on_commit_callbacks(execute=True):
+        seated = members.panel_seat(actor=staff, panel=panel)
+    starts = timezone.make_aware(datetime.datetime(2027, 1, 14, 18, 30))
+    fields = {
+        "title": "Second meeting",
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=2),
+        "location": "Riverside Library",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = services_workspace.meeting_create(actor=staff, panel=panel, **fields)
+        task = services_workspace.task_create(
+            actor=staff,
+            panel=panel,
+            title="Read the paper",
+            due_on=datetime.date(2027, 1, 10),
+            member=seated[0],
+        )
+    told = {member.user_id: len(headlines(member.user)) for member in seated}
+    with django_capture_on_commit_callbacks(execute=True):
+        services_workspace.meeting_update(
+            actor=staff, meeting=meeting, **{**fields, "location": "Town hall"}
+        )
+        services_workspace.task_update(
+            actor=staff,
+            task=task,
+            title="Read the paper",
+            due_on=datetime.date(2027, 1, 10),
+            member=seated[0],
+        )
+    assert {m.user_id: len(headlines(m.user)) for m in seated} == told, (
+        "no news: same time, same person"
+    )
+    later = starts + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services_workspace.meeting_update(
+            actor=staff,
+            meeting=meeting,
+            **{**fields, "starts_at": later, "ends_at": later + datetime.timedelta(hours=2)},
+        )
+        services_workspace.task_update(
+            actor=staff,
+            task=task,
+            title="Read the paper",
+            due_on=datetime.date(2027, 1, 10),
+            member=seated[1],
+        )
+    moved = f"“{panel.title}” now meets on 15 January 2027 at 18:30"
+    for member in seated:
+        assert moved in headlines(member.user)
+    assert headlines(seated[1].user)[-1] == (
+        f"A task for “{panel.title}”: Read the paper, by 10 January 2027"
+    )
+    assert headlines(seated[0].user)[-1] == moved
