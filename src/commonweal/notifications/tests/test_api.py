@@ -4,7 +4,7 @@ anonymous callers get a 401, bad input a 400 naming the field, and nothing is ch
 import pytest
 from django.urls import reverse
 
-from commonweal.notifications import registry, services
+from commonweal.notifications import services
 from commonweal.notifications.models import Follow, Notification, Preference
 from commonweal.notifications.topics import DEFAULT_FREQUENCY, Frequency, Topic
 from commonweal.testing.factories import UserFactory
@@ -84,7 +84,7 @@ def test_marking_seen_refuses_bad_input_by_name(api, token_for, stranger, data, 
     assert answer.status_code == 400 and field in answer.json()
 
 
-def test_following_and_stopping_through_the_api(api, token_for, riverside, stranger, monkeypatch):
+def test_following_and_stopping_through_the_api(api, token_for, riverside, stranger, draft_kind):
     token = token_for(stranger)
     made = api.post(FOLLOWS, {"kind": "place", "object_id": riverside.pk}, token=token)
     assert made.status_code == 201
@@ -100,17 +100,8 @@ def test_following_and_stopping_through_the_api(api, token_for, riverside, stran
     )
     assert api.get(FOLLOWS, token=token).json()["results"] == [made.json()]
 
-    monkeypatch.setitem(
-        registry._kinds,
-        "draft",
-        registry.Kind(
-            label="draft",
-            records=lambda ids: dict.fromkeys(ids, riverside),
-            can_follow=lambda user, record: False,
-        ),
-    )
     for data in (
-        {"kind": "draft", "object_id": riverside.pk},
+        {"kind": draft_kind, "object_id": riverside.pk},
         {"kind": "nothing", "object_id": riverside.pk},
         {"kind": "place", "object_id": riverside.pk + 999},
     ):

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from commonweal.notifications import registry, services
+from commonweal.notifications import services
 from commonweal.notifications.models import Follow, Notification, Preference
 from commonweal.notifications.topics import Frequency, Topic
 from commonweal.testing.factories import UserFactory
@@ -150,17 +150,8 @@ def test_following_a_place_from_its_page_and_stopping_from_the_choices_page(
 
 
 def test_following_refuses_what_cannot_be_followed_and_never_goes_off_the_site(
-    client, riverside, stranger, monkeypatch
+    client, riverside, stranger, draft_kind
 ):
-    monkeypatch.setitem(
-        registry._kinds,
-        "draft",
-        registry.Kind(
-            label="draft",
-            records=lambda ids: dict.fromkeys(ids, riverside),
-            can_follow=lambda user, record: False,
-        ),
-    )
     assert client.post(FOLLOW, {"kind": "place", "object_id": riverside.pk}).status_code == 302
     assert not Follow.objects.exists(), "anonymous: sent to sign in, nothing followed"
     client.force_login(stranger)
@@ -170,7 +161,7 @@ def test_following_refuses_what_cannot_be_followed_and_never_goes_off_the_site(
         {"kind": "place", "object_id": riverside.pk + 999},
         {"kind": "place", "object_id": "x"},
         {"kind": "place", "object_id": 2**70},
-        {"kind": "draft", "object_id": riverside.pk},
+        {"kind": draft_kind, "object_id": riverside.pk},
         {},
     ):
         assert client.post(FOLLOW, data).status_code == 404, data

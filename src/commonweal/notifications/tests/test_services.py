@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from commonweal.notifications import registry, services
+from commonweal.notifications import services
 from commonweal.notifications.models import Digest, Email, Event, Follow, Notification, Preference
 from commonweal.notifications.topics import DEFAULT_FREQUENCY, Frequency, Topic
 from commonweal.testing.factories import UserFactory
@@ -242,17 +242,9 @@ def test_scheduled_news_with_a_key_is_replaced_or_cancelled(tell):
     assert services.events_due_fan_out(now=later + timedelta(days=1)) == 0
 
 
-def test_news_no_longer_true_when_it_comes_due_is_not_sent(tell, riverside, monkeypatch):
-    monkeypatch.setitem(
-        registry._kinds,
-        "closed_thing",
-        registry.Kind(
-            label="thing",
-            records=lambda ids: dict.fromkeys(ids, riverside),
-            can_follow=lambda user, record: True,
-            place_id=lambda record: record.pk,
-            still_due=lambda record, event: False,
-        ),
+def test_news_no_longer_true_when_it_comes_due_is_not_sent(tell, riverside, register_kind):
+    register_kind(
+        "closed_thing", place_id=lambda record: record.pk, still_due=lambda record, event: False
     )
     follower = UserFactory()
     services.follow(user=follower, kind="place", object_id=riverside.pk)
@@ -261,19 +253,13 @@ def test_news_no_longer_true_when_it_comes_due_is_not_sent(tell, riverside, monk
     assert event.state == Event.State.CANCELLED and told(follower) == []
 
 
-def test_everyone_who_can_take_part_and_those_involved_are_told(tell, riverside, monkeypatch):
+def test_everyone_who_can_take_part_and_those_involved_are_told(tell, riverside, register_kind):
     can_take_part, involved, neither = UserFactory.create_batch(3)
-    monkeypatch.setitem(
-        registry._kinds,
+    register_kind(
         "vote",
-        registry.Kind(
-            label="vote",
-            records=lambda ids: dict.fromkeys(ids, riverside),
-            can_follow=lambda user, record: True,
-            place_id=lambda record: record.pk,
-            involved=lambda record, event: [involved.pk],
-            audience=lambda record, event: [can_take_part.pk],
-        ),
+        place_id=lambda record: record.pk,
+        involved=lambda record, event: [involved.pk],
+        audience=lambda record, event: [can_take_part.pk],
     )
     tell(kind="vote", headline="Voting is open", for_everyone_who_can_take_part=True)
     assert told(can_take_part) == told(involved) == ["Voting is open"]
@@ -298,7 +284,7 @@ def test_telling_more_people_takes_no_more_queries(tell, riverside, elsewhere):
     assert Notification.objects.count() == 33
 
 
-def test_following_and_stopping(riverside, stranger, monkeypatch):
+def test_following_and_stopping(riverside, stranger, draft_kind):
     assert services.follow(user=stranger, kind="place", object_id=riverside.pk) is True
     assert services.follow(user=stranger, kind="place", object_id=riverside.pk) is False
     assert Follow.objects.filter(user=stranger).count() == 1
@@ -308,17 +294,8 @@ def test_following_and_stopping(riverside, stranger, monkeypatch):
         services.follow(user=stranger, kind="no_such_kind", object_id=riverside.pk)
     with pytest.raises(ValidationError):
         services.follow(user=stranger, kind="place", object_id=riverside.pk + 1000)
-    monkeypatch.setitem(
-        registry._kinds,
-        "draft",
-        registry.Kind(
-            label="draft",
-            records=lambda ids: dict.fromkeys(ids, riverside),
-            can_follow=lambda user, record: False,
-        ),
-    )
     with pytest.raises(ValidationError):
-        services.follow(user=stranger, kind="draft", object_id=riverside.pk)
+        services.follow(user=stranger, kind=draft_kind, object_id=riverside.pk)
     assert not Follow.objects.filter(user=stranger).exists()
 
 

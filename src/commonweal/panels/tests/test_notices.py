@@ -13,6 +13,17 @@ from commonweal.testing.notifications import headlines
 pytestmark = pytest.mark.django_db
 
 
+def seated_panel(capture):
+    """A panel of 4 drawn from 12 and seated, its staff member and its members."""
+    panel, staff = make_panel(size=4, pool=12)
+    with capture(execute=True):
+        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
+    services.draw_make(actor=staff, panel=panel, seed="6 2 5")
+    with capture(execute=True):
+        seated = members.panel_seat(actor=staff, panel=panel)
+    return panel, staff, seated
+
+
 def test_followers_hear_of_the_draw_and_those_seated_hear_they_were_chosen(
     django_capture_on_commit_callbacks,
 ):
@@ -52,12 +63,7 @@ def test_members_hear_of_a_new_meeting_and_of_the_tasks_given_to_them(
 
     from commonweal.panels import services_workspace
 
-    panel, staff = make_panel(size=4, pool=12)
-    with django_capture_on_commit_callbacks(execute=True):
-        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
-    services.draw_make(actor=staff, panel=panel, seed="6 2 5")
-    with django_capture_on_commit_callbacks(execute=True):
-        seated = members.panel_seat(actor=staff, panel=panel)
+    panel, staff, seated = seated_panel(django_capture_on_commit_callbacks)
     outsider = UserFactory()
     # They accepted their invitations: their addresses are confirmed, so they are emailed too.
     type(staff).objects.filter(pk__in=[m.user_id for m in seated]).update(
@@ -100,12 +106,7 @@ def test_members_hear_when_a_meeting_moves_or_a_task_is_given_to_someone_else(
 
     from commonweal.panels import services_workspace
 
-    panel, staff = make_panel(size=4, pool=12)
-    with django_capture_on_commit_callbacks(execute=True):
-        selection.run_start(actor=staff, panel=panel, method="leximin", time_limit=30)
-    services.draw_make(actor=staff, panel=panel, seed="6 2 5")
-    with django_capture_on_commit_callbacks(execute=True):
-        seated = members.panel_seat(actor=staff, panel=panel)
+    panel, staff, seated = seated_panel(django_capture_on_commit_callbacks)
     starts = timezone.make_aware(datetime.datetime(2027, 1, 14, 18, 30))
     fields = {
         "title": "Second meeting",
