@@ -1,6 +1,7 @@
 """The API's notifications endpoints: your notifications, marking them seen, what you follow, and
 how often you are emailed. Each is only ever about the person the token belongs to."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -100,7 +101,9 @@ def _follow_rows(user, follows) -> list[dict]:
             "kind": row.follow.kind,
             "object_id": row.follow.object_id,
             "title": str(row.record),
-            "url": row.record.get_absolute_url() if hasattr(row.record, "get_absolute_url") else "",
+            "url": settings.SITE_URL + row.record.get_absolute_url()
+            if hasattr(row.record, "get_absolute_url")
+            else "",
         }
         for row in selectors.followed(user, follows)
     ]

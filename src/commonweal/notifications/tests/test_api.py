@@ -84,7 +84,9 @@ def test_marking_seen_refuses_bad_input_by_name(api, token_for, stranger, data, 
     assert answer.status_code == 400 and field in answer.json()
 
 
-def test_following_and_stopping_through_the_api(api, token_for, riverside, stranger, draft_kind):
+def test_following_and_stopping_through_the_api(
+    api, token_for, riverside, stranger, draft_kind, settings
+):
     token = token_for(stranger)
     made = api.post(FOLLOWS, {"kind": "place", "object_id": riverside.pk}, token=token)
     assert made.status_code == 201
@@ -92,7 +94,7 @@ def test_following_and_stopping_through_the_api(api, token_for, riverside, stran
         "kind": "place",
         "object_id": riverside.pk,
         "title": "Riverside",
-        "url": riverside.get_absolute_url(),
+        "url": settings.SITE_URL + riverside.get_absolute_url(),
     }
     assert (
         api.post(FOLLOWS, {"kind": "place", "object_id": riverside.pk}, token=token).status_code
