@@ -11,6 +11,8 @@ one, since past decisions were made under it. Each version cites its source besi
 - ``late_payment``: Bank of England base rate, the late-payment reference rate, statutory
   interest and fixed compensation.
 - ``living_wage``: the Real Living Wage, UK and London.
+- ``service_contracts``: contracts reserved to public service mutuals, the NHS Provider Selection
+  Regime for health care.
 - ``limits``: Commonweal's own limits (not law).
 
 Officers add versions of the base rate and the Real Living Wage in the back office
@@ -69,6 +71,13 @@ from commonweal.core.policy.procurement import (
     kpis_required,
     payment_published,
 )
+from commonweal.core.policy.service_contracts import (
+    PROVIDER_SELECTION_REGIME,
+    RESERVED_MUTUAL_CONTRACTS,
+    ProviderSelectionRegime,
+    ReservedMutualContracts,
+    provider_selection_regime_in_force,
+)
 
 __all__ = [
     "BANK_RATE",
@@ -83,7 +92,9 @@ __all__ = [
     "PAYMENT_PUBLICATION_THRESHOLD",
     "PAYMENT_TERMS_DAYS",
     "PROCUREMENT_THRESHOLDS",
+    "PROVIDER_SELECTION_REGIME",
     "REAL_LIVING_WAGE",
+    "RESERVED_MUTUAL_CONTRACTS",
     "RULES",
     "SIZE_BANDS",
     "SOCIAL_ENTERPRISE_MIN_PROFIT_REINVESTED",
@@ -95,7 +106,9 @@ __all__ = [
     "JurisdictionRequired",
     "LivingWage",
     "NoRuleInForce",
+    "ProviderSelectionRegime",
     "ReferenceRate",
+    "ReservedMutualContracts",
     "Rule",
     "RuleError",
     "RuleTableError",
@@ -111,6 +124,7 @@ __all__ = [
     "living_wage_announced",
     "living_wage_expected",
     "payment_published",
+    "provider_selection_regime_in_force",
     "reference_rate",
     "set_officer_entries",
     "statutory_interest",
