@@ -23,6 +23,7 @@ urlpatterns = [
     path("outcomes/", include("commonweal.outcomes.urls")),
     path("budgets/", include("commonweal.participation.urls")),
     path("panels/", include("commonweal.panels.urls")),
+    path("plans/", include("commonweal.commissioning.urls")),
     path("notifications/", include("commonweal.notifications.urls")),
     path("api/", include("commonweal.api.urls")),
     path("admin/", admin.site.urls),

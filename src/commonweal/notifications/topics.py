@@ -26,6 +26,13 @@ class Topic(models.TextChoices):
         ),
     )
     CODESIGN = "codesign", _("A co-design session decides something about a need you care about")
+    PLANS = (
+        "plans",
+        _(
+            "Commissioning plans: one is published for a place you follow, or one your "
+            "organisation is interested in publishes notes from talking to providers"
+        ),
+    )
 
 
 class Frequency(models.TextChoices):
