@@ -202,6 +202,30 @@ def _project():
     return _first(_budget_round("voting").projects.order_by("pk"), "project in a voting round")
 
 
+def _plan():
+    """The published commissioning plan with the most current contracts (the demo's alliance)."""
+    from django.db.models import Count
+
+    from commonweal.commissioning.models import Plan
+
+    return _first(
+        Plan.objects.filter(published_at__isnull=False)
+        .annotate(n=Count("current_contracts"))
+        .order_by("-n", "pk"),
+        "published commissioning plan",
+    )
+
+
+def _plan_part(related: str, key: str) -> Kwargs:
+    """A plan's first money row, current contract, lot or engagement event, by its own key."""
+
+    def kwargs() -> dict:
+        plan = _plan()
+        return {"pk": plan.pk, key: _first(getattr(plan, related).order_by("pk"), related).pk}
+
+    return kwargs
+
+
 def _slug_of(picker) -> Kwargs:
     return lambda: {"slug": picker().slug}
 
@@ -345,6 +369,23 @@ DRIVEN: dict[str, Drive] = {
     "panels:task-edit": Drive(
         STAFF, lambda: {"pk": _panel_task().panel_id, "task_pk": _panel_task().pk}
     ),
+    # Commissioning plans.
+    "commissioning:plans": Drive(PUBLIC + STAFF),
+    "commissioning:plan-create-place": Drive(STAFF),
+    "commissioning:plan-create": Drive(STAFF, lambda: {"place_pk": _plan().place_id}),
+    "commissioning:plan": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:plan-edit": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:plan-stage": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:money": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:money-edit": Drive(STAFF, _plan_part("contributions", "contribution_pk")),
+    "commissioning:money-remove": Drive(STAFF, _plan_part("contributions", "contribution_pk")),
+    "commissioning:current-spend": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:current-spend-remove": Drive(
+        STAFF, _plan_part("current_contracts", "contract_pk")
+    ),
+    "commissioning:pipeline": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:event-add": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:event-edit": Drive(STAFF, _plan_part("engagement_events", "event_pk")),
     # The API: every list, the OpenAPI document and docs, and a detail of each kind.
     "api:docs": Drive(PUBLIC),
     "api:schema": Drive(PUBLIC),
@@ -374,6 +415,8 @@ DRIVEN: dict[str, Drive] = {
     "api:panel-list": Drive((TOKEN,)),
     "api:panel-detail": Drive((TOKEN,), _pk_of(_panel)),
     "api:panel-pool": Drive((TOKEN,), _pk_of(_panel)),
+    "api:plan-list": Drive(PUBLIC + (TOKEN,)),
+    "api:plan-detail": Drive((TOKEN,), _pk_of(_plan)),
 }
 
 POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"
@@ -449,6 +492,9 @@ NOT_DRIVEN: dict[str, str] = {
     "api:notification-read": POST_ONLY,
     "api:follow-detail": "answers DELETE only",
     "api:not-found": "the API's answer to an unknown address",
+    "commissioning:publish": POST_ONLY,
+    "commissioning:event-publish": POST_ONLY,
+    "commissioning:interest": POST_ONLY,
 }
 
 

@@ -44,6 +44,8 @@ ENDPOINTS = {
     "/api/panels/": {"get"},
     "/api/panels/{id}/": {"get"},
     "/api/panels/{id}/pool/": {"get"},
+    "/api/plans/": {"get"},
+    "/api/plans/{id}/": {"get"},
     "/api/audit/checkpoints/": {"get"},
 }
 
