@@ -7,7 +7,7 @@ one, since past decisions were made under it. Each version cites its source besi
 - ``dated``: Rule, Dated, Jurisdiction, in_force, history, and the checks run when a table loads.
 - ``organisations``: size bands and the SME test, the social enterprise profit share.
 - ``procurement``: Procurement Act 2023 thresholds, notices, KPIs, payment terms, standstill,
-  minimum social value weighting.
+  minimum social value weighting, the largest turnover test a buyer may ask for.
 - ``late_payment``: Bank of England base rate, the late-payment reference rate, statutory
   interest and fixed compensation.
 - ``living_wage``: the Real Living Wage, UK and London.
@@ -66,6 +66,7 @@ from commonweal.core.policy.procurement import (
     PROCUREMENT_THRESHOLDS,
     SOCIAL_VALUE_MIN_WEIGHTING,
     STANDSTILL_WORKING_DAYS,
+    TURNOVER_TEST_MAX_MULTIPLE,
     Thresholds,
     below_threshold_notice_needed,
     kpis_required,
@@ -100,6 +101,7 @@ __all__ = [
     "SOCIAL_ENTERPRISE_MIN_PROFIT_REINVESTED",
     "SOCIAL_VALUE_MIN_WEIGHTING",
     "STANDSTILL_WORKING_DAYS",
+    "TURNOVER_TEST_MAX_MULTIPLE",
     "UK",
     "Dated",
     "Jurisdiction",

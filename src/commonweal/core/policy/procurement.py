@@ -189,9 +189,55 @@ STANDSTILL_WORKING_DAYS: Rule[int] = Rule(
     ],
 )
 
+# The most a minimum yearly turnover test may ask, as a multiple of the contract's value (of
+# each lot's, where the contract is split). The Public Contracts Regulations 2015 set the cap
+# in law; Scotland keeps its own 2015 Regulations, so this rule applies there too. The
+# Procurement Act 2023 sets no multiple: its conditions of participation must be proportionate
+# to the contract's nature, complexity and cost, and Commonweal keeps the regulations' figure as
+# its measure of proportionate, as the NHS Provider Selection Regime still does in law.
+TURNOVER_TEST_MAX_MULTIPLE: Rule[Decimal] = Rule(
+    "turnover_test_max_multiple",
+    "the largest minimum turnover a buyer may ask for, as a multiple of the contract's value",
+    [
+        Dated(
+            starts=date(2015, 2, 26),
+            value=Decimal("2"),
+            applies_in=ENGLAND_WALES_NORTHERN_IRELAND,
+            source="The Public Contracts Regulations 2015 (S.I. 2015/102), regulation 58(9), "
+            "https://www.legislation.gov.uk/uksi/2015/102/regulation/58: the minimum yearly "
+            "turnover asked shall not exceed two times the estimated contract value, except in "
+            "duly justified cases; for each lot, where the contract is split (58(11)). In force "
+            "from 26 February 2015.",
+        ),
+        Dated(
+            starts=date(2016, 4, 18),
+            value=Decimal("2"),
+            applies_in=frozenset({Jurisdiction.SCOTLAND}),
+            source="The Public Contracts (Scotland) Regulations 2015 (S.S.I. 2015/446), regulation "
+            "58(9), https://www.legislation.gov.uk/ssi/2015/446/regulation/58: the minimum yearly "
+            "turnover asked shall not exceed two times the estimated contract value, except in "
+            "duly justified cases. In force from 18 April 2016.",
+        ),
+        Dated(
+            starts=ACT_STARTS,
+            value=Decimal("2"),
+            applies_in=ENGLAND_WALES_NORTHERN_IRELAND,
+            source=f"Procurement Act 2023, section 22 (conditions of participation), "
+            f"{ACT}/section/22: conditions must be a proportionate means of ensuring a supplier's "
+            "capacity, having regard to the nature, complexity and cost of the contract; the Act "
+            "sets no multiple. Commonweal's guidance keeps the two times of the 2015 Regulations, "
+            "which the Health Care Services (Provider Selection Regime) Regulations 2023 keep in "
+            "law for NHS health care (S.I. 2023/1348, Schedule 16, paragraph 3(3), "
+            "https://www.legislation.gov.uk/uksi/2023/1348/schedule/16/paragraph/3/made).",
+        ),
+    ],
+)
+
 # The least weight social value may carry in the award criteria, as a percentage of the total.
 # Procurement policy notes bind central government departments, their executive agencies and
-# non-departmental public bodies; Wales, Scotland and Northern Ireland have their own policy.
+# non-departmental public bodies. Northern Ireland's Department of Finance sets the same minimum
+# for its public bodies. Commonweal holds no minimum weighting for Wales or Scotland, whose own
+# policy asks for social value without setting one here.
 SOCIAL_VALUE_MIN_WEIGHTING: Rule[Decimal] = Rule(
     "social_value_min_weighting",
     "the minimum weighting of social value",
@@ -204,6 +250,16 @@ SOCIAL_VALUE_MIN_WEIGHTING: Rule[Decimal] = Rule(
             "contracts, https://www.gov.uk/government/publications/procurement-policy-note-0620-"
             "taking-account-of-social-value-in-the-award-of-central-government-contracts: a "
             "minimum weighting of 10% of the total score, from 1 January 2021.",
+        ),
+        Dated(
+            starts=date(2022, 6, 1),
+            value=Decimal("10"),
+            applies_in=frozenset({Jurisdiction.NORTHERN_IRELAND}),
+            source="Department of Finance (Northern Ireland), PPN 01/21: scoring social value, "
+            "https://www.finance-ni.gov.uk/node/52522: from 1 June 2022 tenders must give at least "
+            "10% of the total award criteria to social value (procurements at or above the "
+            "thresholds). The Executive's planned rise to 20% needs its approval: add a version "
+            "when it is made.",
         ),
         Dated(
             starts=ACT_STARTS,
