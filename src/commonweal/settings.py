@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "commonweal.core",
     "commonweal.ballots",
+    "commonweal.opendata",
     "commonweal.accounts",
     "commonweal.places",
     "commonweal.notifications",
@@ -260,6 +261,28 @@ if NOTIFICATIONS_DIGEST_HOUR > 23:
     raise ConfigurationError(
         f"NOTIFICATIONS_DIGEST_HOUR must be an hour from 0 to 23, not {NOTIFICATIONS_DIGEST_HOUR}."
     )
+
+# Open data (opendata/): every OCDS release is checked against the OCDS 1.1.5 schema before it is
+# published, read from this folder and never downloaded. Unset: var/ocds/schema-1.1.5/ in the project
+# (`make ocds-schema` puts it there), else the shared data beside the project; with neither, nothing
+# can be published (and the export and API say how to install it).
+_ocds_schema_candidates = (
+    BASE_DIR.parent.parent / "var" / "ocds" / "schema-1.1.5",
+    BASE_DIR.parent.parent.parent / "shared" / "data" / "ocds" / "schema-1.1.5",
+)
+OCDS_SCHEMA_DIR = env_str("OCDS_SCHEMA_DIR") or next(
+    (str(path) for path in _ocds_schema_candidates if (path / "release-schema.json").is_file()),
+    None,
+)
+# Every contracting process's OCDS id starts with this prefix. The default is no registered prefix:
+# a publisher registers its own with the Open Contracting Partnership and sets it here.
+OCDS_OCID_PREFIX = (env_str("OCDS_OCID_PREFIX") or "ocds-commonweal-local").strip()
+if not OCDS_OCID_PREFIX.isascii() or any(c.isspace() or c in "/?#" for c in OCDS_OCID_PREFIX):
+    raise ConfigurationError(
+        f"OCDS_OCID_PREFIX must be a prefix like ocds-213czf, with no spaces, not {OCDS_OCID_PREFIX!r}."
+    )
+# Who publishes the open data, as named in every OCDS package: the body running this site.
+OCDS_PUBLISHER_NAME = env_str("OCDS_PUBLISHER_NAME") or "Commonweal"
 
 # Background jobs through Django's task API. The database backend needs
 # nothing more than the database; set TASKS_BACKEND=rq and REDIS_URL to share
