@@ -50,6 +50,12 @@ COMMANDS = [
             "Count a participatory budgeting election in a Pabulib file (--help for rules)."
         ),
     ),
+    (
+        "export ocds --out DIR",
+        gettext_noop(
+            "Write the open data: every OCDS release, and a compiled record for each process."
+        ),
+    ),
     ("migrate", gettext_noop("Create or update the database tables.")),
     ("createsuperuser", gettext_noop("Create a back-office account.")),
     ("db_worker", gettext_noop("Run a background worker on its own (serve starts one for you).")),
