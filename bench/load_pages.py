@@ -417,6 +417,7 @@ DRIVEN: dict[str, Drive] = {
     "api:panel-pool": Drive((TOKEN,), _pk_of(_panel)),
     "api:plan-list": Drive(PUBLIC + (TOKEN,)),
     "api:plan-detail": Drive((TOKEN,), _pk_of(_plan)),
+    "api:ocds-release-list": Drive(PUBLIC + (TOKEN,)),
 }
 
 POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"
@@ -492,6 +493,8 @@ NOT_DRIVEN: dict[str, str] = {
     "api:notification-read": POST_ONLY,
     "api:follow-detail": "answers DELETE only",
     "api:not-found": "the API's answer to an unknown address",
+    "api:ocds-release-detail": "the demo publishes no OCDS release yet (its plans' pipeline will)",
+    "api:ocds-record-detail": "the demo publishes no OCDS release yet (its plans' pipeline will)",
     "commissioning:publish": POST_ONLY,
     "commissioning:event-publish": POST_ONLY,
     "commissioning:interest": POST_ONLY,

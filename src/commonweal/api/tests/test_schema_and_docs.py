@@ -47,6 +47,9 @@ ENDPOINTS = {
     "/api/plans/": {"get"},
     "/api/plans/{id}/": {"get"},
     "/api/audit/checkpoints/": {"get"},
+    "/api/ocds/releases/": {"get"},
+    "/api/ocds/releases/{release_id}/": {"get"},
+    "/api/ocds/records/{ocid}/": {"get"},
 }
 
 
