@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "commonweal.priorities",
     "commonweal.participation",
     "commonweal.panels",
+    "commonweal.commissioning",
     "commonweal.home",
     "commonweal.api",
     "commonweal.demo",

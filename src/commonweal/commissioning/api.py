@@ -56,7 +56,9 @@ def plan_for(request, pk: int) -> Plan:
         parameters=[record_id(_("The plan's number."))],
         responses={
             200: OpenApiResponse(PlanDetailSerializer, description=_("The plan.")),
-            404: not_found(_("There is no plan with that number, or it is a draft you cannot see.")),
+            404: not_found(
+                _("There is no plan with that number, or it is a draft you cannot see.")
+            ),
         },
         tags=["Commissioning plans"],
     )

@@ -54,7 +54,8 @@ def money_field(label, *, required=True, help_text="") -> forms.DecimalField:
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
         error_messages={
             "required": _("Enter %(label)s") % {"label": str(label).lower()},
-            "invalid": _("Enter %(label)s as a number, like 250000") % {"label": str(label).lower()},
+            "invalid": _("Enter %(label)s as a number, like 250000")
+            % {"label": str(label).lower()},
             "min_value": _("%(label)s must be £0 or more") % {"label": label},
         },
     )
@@ -160,7 +161,9 @@ class PlanForm(PlainForm):
             self.fields["lead"].queryset = bodies
         inside = places_and_inside_ids([place.pk])
         around = places_and_around_ids([place.pk])
-        self.fields["themes"].queryset = Term.objects.filter(vocabulary=Term.Vocabulary.OUTCOME_AREA, is_active=True)
+        self.fields["themes"].queryset = Term.objects.filter(
+            vocabulary=Term.Vocabulary.OUTCOME_AREA, is_active=True
+        )
         self.fields["needs"].queryset = Need.objects.filter(place_id__in=inside).exclude(
             status=Need.Status.MERGED
         )
@@ -265,7 +268,9 @@ class ContributionForm(PlainForm):
         label=gettext_lazy("Conditions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("What the money may and may not be spent on, and anything it depends on."),
+        help_text=gettext_lazy(
+            "What the money may and may not be spent on, and anything it depends on."
+        ),
     )
 
     def __init__(self, *args, bodies: QuerySet, contribution: Contribution | None = None, **kwargs):

@@ -147,9 +147,7 @@ class Contribution(models.Model):
                 fields=["plan", "organisation", "financial_year"],
                 name="one_contribution_per_agency_year",
             ),
-            models.CheckConstraint(
-                condition=Q(amount__gte=0), name="contribution_not_negative"
-            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="contribution_not_negative"),
         ]
 
     def __str__(self) -> str:

@@ -17,9 +17,7 @@ KIND = "commissioning_plan"
 def interested_people(plan: Plan) -> list[int]:
     """Everyone holding a provider role at an organisation interested in the plan."""
     return list(
-        plan.interests.filter(
-            organisation__role_assignments__role__in=permissions.PROVIDER_ROLES
-        )
+        plan.interests.filter(organisation__role_assignments__role__in=permissions.PROVIDER_ROLES)
         .order_by()
         .values_list("organisation__role_assignments__user_id", flat=True)
         .distinct()

@@ -64,7 +64,9 @@ def planning_release(plan: Plan, *, when: datetime) -> dict:
             parties[0]["roles"].append("funder")
         else:
             parties.append(_party(organisation, ["funder"]))
-    budget_words = "; ".join(f"{organisation.name} £{amount:,.2f}" for organisation, amount in agencies)
+    budget_words = "; ".join(
+        f"{organisation.name} £{amount:,.2f}" for organisation, amount in agencies
+    )
     milestones = [
         {
             "id": f"engagement-{event.pk}",
@@ -90,7 +92,9 @@ def planning_release(plan: Plan, *, when: datetime) -> dict:
     if plan.service_starts_on:
         period: dict = {"startDate": _date(plan.service_starts_on)}
         if plan.duration_months:
-            period["maxExtentDate"] = _date(_add_months(plan.service_starts_on, plan.duration_months))
+            period["maxExtentDate"] = _date(
+                _add_months(plan.service_starts_on, plan.duration_months)
+            )
         tender["contractPeriod"] = period
     if plan.route in PROCUREMENT_METHODS:
         tender["procurementMethod"] = PROCUREMENT_METHODS[plan.route]

@@ -44,9 +44,7 @@ def can_manage(user, plan: Plan) -> bool:
 
 
 def is_citizen_commissioner(user, plan: Plan) -> bool:
-    return (
-        user.is_authenticated and plan.citizen_commissioners.filter(pk=user.pk).exists()
-    )
+    return user.is_authenticated and plan.citizen_commissioners.filter(pk=user.pk).exists()
 
 
 def can_view(user, plan: Plan) -> bool:

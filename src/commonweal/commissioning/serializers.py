@@ -42,7 +42,9 @@ class PlanSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "id": {"help_text": _("Its number, as used in web addresses and in this API.")},
             "route": {"help_text": _("The route to market chosen, as a code; empty until chosen.")},
-            "published_at": {"help_text": _("When it was published to the pipeline; null for a draft.")},
+            "published_at": {
+                "help_text": _("When it was published to the pipeline; null for a draft.")
+            },
         }
 
 

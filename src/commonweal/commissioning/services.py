@@ -145,9 +145,7 @@ def contribution_save(
         "amount": amount,
         "conditions": (conditions or "").replace("\r\n", "\n").strip(),
     }
-    if contribution.pk and all(
-        getattr(contribution, name) == value for name, value in new.items()
-    ):
+    if contribution.pk and all(getattr(contribution, name) == value for name, value in new.items()):
         return contribution
     with audit.audit_context(actor=actor, reason=_("Recorded money pooled into the plan")):
         for name, value in new.items():
@@ -253,4 +251,3 @@ def route_choose(
             fields.append("status")
         plan.save(update_fields=[*fields, "updated_at"])
     return plan
-

@@ -61,9 +61,7 @@ def requirements_save(*, actor: User, plan: Plan, **values: Any) -> Requirements
 
 
 def _check_lot_total(plan: Plan, lot: Lot, value: Decimal) -> None:
-    others = sum(
-        (other.value for other in plan.lots.exclude(pk=lot.pk)), start=Decimal("0")
-    )
+    others = sum((other.value for other in plan.lots.exclude(pk=lot.pk)), start=Decimal("0"))
     total = plan_total(plan)
     if others + value > total:
         raise ValidationError(

@@ -88,7 +88,9 @@ def event_save(
         )
     with audit.audit_context(
         actor=actor,
-        reason=_("Changed a market engagement event") if event.pk else _("Arranged market engagement"),
+        reason=_("Changed a market engagement event")
+        if event.pk
+        else _("Arranged market engagement"),
     ):
         for name, value in new.items():
             setattr(event, name, value)

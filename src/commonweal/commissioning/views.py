@@ -71,9 +71,7 @@ def plan_detail(request, pk: int):
 def plan_create_place(request):
     """Step 1 of starting a plan: which place (so its needs and sessions can be listed)."""
     require(permissions.can_create(request.user))
-    form = forms.PlaceChoiceForm(
-        request.GET or None, places=place_staff.staff_places(request.user)
-    )
+    form = forms.PlaceChoiceForm(request.GET or None, places=place_staff.staff_places(request.user))
     if form.is_bound and form.is_valid():
         return redirect("commissioning:plan-create", place_pk=form.cleaned_data["place"].pk)
     return render(request, "commissioning/create_place.html", {"form": form})
@@ -92,14 +90,19 @@ def plan_create(request, place_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(
-                actor=request.user, place=place, lead=form.cleaned_data["lead"], **form.plan_fields()
+                actor=request.user,
+                place=place,
+                lead=form.cleaned_data["lead"],
+                **form.plan_fields(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(
                 request,
-                _("The plan is started. Only you, your colleagues and its citizen commissioners can see it until you publish it."),
+                _(
+                    "The plan is started. Only you, your colleagues and its citizen commissioners can see it until you publish it."
+                ),
             )
             return redirect("commissioning:money", pk=plan.pk)
     return render(

@@ -59,7 +59,9 @@ def money(request, pk: int):
 
 
 def _contribution(plan, contribution_pk: int):
-    contribution = plan.contributions.select_related("organisation").filter(pk=contribution_pk).first()
+    contribution = (
+        plan.contributions.select_related("organisation").filter(pk=contribution_pk).first()
+    )
     if contribution is None:
         raise Http404
     return contribution

@@ -161,7 +161,9 @@ def interest(request, pk: int):
             request, _("%(org)s is no longer listed as interested.") % {"org": organisation.name}
         )
     else:
-        services_pipeline.interest_register(actor=request.user, plan=plan, organisation=organisation)
+        services_pipeline.interest_register(
+            actor=request.user, plan=plan, organisation=organisation
+        )
         messages.success(
             request,
             _("%(org)s is interested. Its people will hear when notes are published.")

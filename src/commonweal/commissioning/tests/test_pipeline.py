@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from commonweal.commissioning import ocds, services_pipeline
-from commonweal.opendata.models import Release
 from commonweal.opendata import schema
+from commonweal.opendata.models import Release
 from commonweal.opendata.schema import validate_release
 from commonweal.testing.notifications import headlines
 
@@ -84,7 +84,9 @@ def test_a_release_that_breaks_the_schema_is_never_published_and_the_failure_is_
 def test_only_those_who_run_the_plan_publish_it(request, sign_in, plan):
     for who in ("resident", "stranger", "other_staff", "self_made"):
         client = sign_in(request.getfixturevalue(who))
-        assert client.post(reverse("commissioning:publish", kwargs={"pk": plan.pk})).status_code == 403
+        assert (
+            client.post(reverse("commissioning:publish", kwargs={"pk": plan.pk})).status_code == 403
+        )
     plan.refresh_from_db()
     assert not plan.is_published
 
@@ -118,7 +120,11 @@ def test_engagement_notes_reach_every_interested_provider_at_once(
 def test_unpublished_notes_are_not_shown_to_providers(plan, staff, client):
     services_pipeline.plan_publish(actor=staff, plan=plan)
     services_pipeline.event_save(
-        actor=staff, plan=plan, title="Private prep", held_on=datetime.date(2027, 1, 5), notes="Draft"
+        actor=staff,
+        plan=plan,
+        title="Private prep",
+        held_on=datetime.date(2027, 1, 5),
+        notes="Draft",
     )
     page = client.get(reverse("commissioning:pipeline", kwargs={"pk": plan.pk})).content.decode()
     assert "Private prep" not in page

@@ -103,14 +103,19 @@ def test_outsiders_cannot_start_a_plan_for_riverside(request, sign_in, riverside
     assert not Plan.objects.exists()
 
 
-def test_a_draft_is_seen_only_by_those_who_run_it(request, client, sign_in, plan, staff, back_office):
+def test_a_draft_is_seen_only_by_those_who_run_it(
+    request, client, sign_in, plan, staff, back_office
+):
     url = plan.get_absolute_url()
     assert client.get(url).status_code == 403
     for who in OUTSIDERS:
         assert sign_in(request.getfixturevalue(who)).get(url).status_code == 403, who
     assert sign_in(staff).get(url).status_code == 200
     assert sign_in(back_office).get(url).status_code == 200
-    assert client.get(reverse("commissioning:plan", kwargs={"pk": 999999})).status_code in (403, 404)
+    assert client.get(reverse("commissioning:plan", kwargs={"pk": 999999})).status_code in (
+        403,
+        404,
+    )
 
 
 def test_a_draft_is_not_listed_for_others(client, sign_in, plan, staff, stranger):
@@ -129,7 +134,12 @@ def test_a_published_plan_is_open_to_everyone(client, published):
 def test_citizen_commissioners_on_the_plan_see_the_draft(sign_in, plan, stranger):
     plan.citizen_commissioners.add(stranger)
     assert sign_in(stranger).get(plan.get_absolute_url()).status_code == 200
-    assert sign_in(stranger).get(reverse("commissioning:plan-edit", kwargs={"pk": plan.pk})).status_code == 403
+    assert (
+        sign_in(stranger)
+        .get(reverse("commissioning:plan-edit", kwargs={"pk": plan.pk}))
+        .status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
@@ -149,12 +159,18 @@ def test_outsiders_cannot_change_a_published_plan(request, sign_in, published, w
     assert published.contributions.count() == 2
 
 
-def test_a_pooling_agency_runs_the_plan_with_the_lead(sign_in, plan, staff, health_body, health_staff):
+def test_a_pooling_agency_runs_the_plan_with_the_lead(
+    sign_in, plan, staff, health_body, health_staff
+):
     client = sign_in(health_staff)
     edit = reverse("commissioning:plan-edit", kwargs={"pk": plan.pk})
     assert client.get(edit).status_code == 403  # not yet paying in
     services.contribution_save(
-        actor=staff, plan=plan, organisation=health_body, financial_year=2027, amount=Decimal("250000")
+        actor=staff,
+        plan=plan,
+        organisation=health_body,
+        financial_year=2027,
+        amount=Decimal("250000"),
     )
     assert client.get(edit).status_code == 200
 
@@ -168,7 +184,9 @@ def test_pooled_money_is_shown_year_by_year_and_by_agency(sign_in, plan, staff, 
         amount=Decimal("250000"),
         conditions="Only for health outcomes",
     )
-    text = sign_in(staff).get(reverse("commissioning:money", kwargs={"pk": plan.pk})).content.decode()
+    text = (
+        sign_in(staff).get(reverse("commissioning:money", kwargs={"pk": plan.pk})).content.decode()
+    )
     assert "£1,450,000.00 pooled" in text
     assert "£850,000.00" in text  # 2027: 600,000 + 250,000
     assert "Only for health outcomes" in text
@@ -177,7 +195,9 @@ def test_pooled_money_is_shown_year_by_year_and_by_agency(sign_in, plan, staff, 
 def test_money_bad_input_and_duplicates_are_refused(sign_in, plan, staff, council):
     client = sign_in(staff)
     url = reverse("commissioning:money", kwargs={"pk": plan.pk})
-    negative = client.post(url, {"organisation": council.pk, "financial_year": "2029", "amount": "-5"})
+    negative = client.post(
+        url, {"organisation": council.pk, "financial_year": "2029", "amount": "-5"}
+    )
     assert "must be £0 or more" in negative.content.decode()
     again = client.post(url, {"organisation": council.pk, "financial_year": "2027", "amount": "5"})
     assert "already has money in this plan for that year" in again.content.decode()
@@ -206,7 +226,11 @@ def test_the_edit_form_sent_back_unchanged_changes_nothing(sign_in, plan, staff)
         value = form.initial.get(name)
         if isinstance(field, DateField):
             if value:
-                data |= {f"{name}-day": value.day, f"{name}-month": value.month, f"{name}-year": value.year}
+                data |= {
+                    f"{name}-day": value.day,
+                    f"{name}-month": value.month,
+                    f"{name}-year": value.year,
+                }
         elif isinstance(value, list):
             data[name] = [str(item) for item in value]
         elif value is not None:
