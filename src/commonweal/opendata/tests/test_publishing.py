@@ -2,6 +2,7 @@
 that breaks the schema, or reuses an id, is refused with each problem named and nothing stored."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
@@ -122,8 +123,6 @@ def test_without_the_schema_nothing_is_published(tmp_path, planning_release, pub
 
 
 def test_a_real_contracts_finder_release_is_published(real_data, publisher_person):
-    import json
-
     data = json.loads((real_data / "uk-cf_housing-advice-south-glos_release.json").read_text())
     release = release_publish(data=data, actor=publisher_person)
     assert release.ocid == "ocds-b5fd17-2c3de2dc-adc8-11e6-9901-0019b9f3037b"
