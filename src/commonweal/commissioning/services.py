@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
+from commonweal.commissioning import routes
 from commonweal.commissioning.models import Advice, Contribution, CurrentContract, Plan
 from commonweal.core import audit
 from commonweal.organisations.models import Organisation
@@ -211,11 +212,8 @@ def current_contract_remove(*, actor: User, contract: CurrentContract) -> None:
 
 
 @transaction.atomic
-def advice_record(*, actor: User, plan: Plan, answers) -> Advice:
-    """Ask the route advisor (routes.advise, given routes.Answers) and keep what it said with the
-    answers it was based on."""
-    from commonweal.commissioning import routes
-
+def advice_record(*, actor: User, plan: Plan, answers: routes.Answers) -> Advice:
+    """Ask the route advisor and keep what it said with the answers it was based on."""
     advice = routes.advise(answers)
     with audit.audit_context(actor=actor, reason=_("Asked the route advisor")):
         return Advice.objects.create(
@@ -228,8 +226,6 @@ def route_choose(
     *, actor: User, plan: Plan, route: str, reason: str, advice: Advice | None
 ) -> Plan:
     """Record the route to market chosen, and why, against the advice it was based on."""
-    from commonweal.commissioning import routes
-
     if route not in {choice.value for choice in routes.Route}:
         raise ValidationError({"route": _("Choose a route from the list.")})
     if not (reason or "").strip():

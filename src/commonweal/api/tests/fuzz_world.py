@@ -6,12 +6,18 @@ co-design session, a priority round, an outcomes framework, a budgeting round op
 whose results are published, and a citizens' panel with its pool. Built with the shared factories and each app's own services.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from commonweal.accounts.models import User
 from commonweal.accounts.roles import Role
 from commonweal.api.tests import cycle_records as records
+from commonweal.commissioning import services as commissioning_services
+from commonweal.commissioning import services_design
+from commonweal.commissioning.models import Lot
 from commonweal.needs.models import Evidence, Term
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_register
@@ -97,6 +103,7 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     ]
     published = _published_budget(riverside, ward, council, staff)
     panel, _panel_staff = make_panel()
+    plan = _published_plan(riverside, council, staff, provider)
 
     return FuzzWorld(
         people={
@@ -114,6 +121,7 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
             "budgets": budget.pk,
             "budgets published": published.pk,
             "panels": panel.pk,
+            "plans": plan.pk,
         },
         organisations={
             "commissioner": council.slug,
@@ -157,3 +165,45 @@ def _published_budget(riverside, ward, council, staff) -> BudgetRound:
     budget_services.round_move(round_=round_, actor=staff, to=BudgetRound.Status.CLOSED)
     services_counting.round_count(round_=round_, actor=staff)
     return services_counting.round_publish(round_=round_, actor=staff)
+
+
+def _published_plan(riverside, council, staff, provider):
+    """A commissioning plan in the pipeline, with money, current spend, requirements and a lot."""
+    plan = commissioning_services.plan_create(
+        actor=staff,
+        place=riverside,
+        lead=council,
+        title="Riverside recovery alliance",
+        summary="One joined-up recovery service.",
+        service_starts_on=datetime.date(2028, 4, 1),
+        duration_months=60,
+        procurement_starts_on=datetime.date(2027, 6, 1),
+    )
+    commissioning_services.contribution_save(
+        actor=staff, plan=plan, organisation=council, financial_year=2028, amount=Decimal("900000")
+    )
+    commissioning_services.current_contract_add(
+        actor=staff,
+        plan=plan,
+        provider=provider,
+        description="Drop-in",
+        annual_value=Decimal("80000"),
+    )
+    services_design.requirements_save(
+        actor=staff,
+        plan=plan,
+        minimum_turnover=Decimal("2000000"),
+        contract_months=60,
+        price_weighting=Decimal("60"),
+        social_value_weighting=Decimal("5"),
+    )
+    services_design.lot_save(
+        actor=staff,
+        plan=plan,
+        title="Quayside",
+        split_by=Lot.SplitBy.STRAND,
+        value=Decimal("400000"),
+    )
+    plan.published_at = timezone.now()  # in the pipeline (publishing its release needs the schema)
+    plan.save(update_fields=["published_at"])
+    return plan
