@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.core import audit, audit_chain
-from commonweal.demo import budgeting, data, needs_first, notices, panels, scale
+from commonweal.demo import budgeting, commissioning, data, needs_first, notices, panels, scale
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services_verification import public_body_verify
@@ -43,6 +43,7 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         cycle = needs_first.load(places=places, organisations=organisations, save=_save)
         budgeting.load(places=places, organisations=organisations, save=_save)
         panels.load(places=places, organisations=organisations, save=_save)
+        commissioning.load(places=places, organisations=organisations, save=_save)
         notices.load(places=places)
     return DemoSummary(
         places=len(places),
