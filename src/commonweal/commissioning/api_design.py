@@ -82,7 +82,9 @@ def managed_plan_for(request, pk: int) -> Plan:
     return plan
 
 
-def _names(group: Named) -> dict:
+def _names(group: Named | None) -> dict | None:
+    if group is None:
+        return None
     return {
         "count": group.total,
         "providers": [{"name": link.name, "slug": link.slug} for link in group.links],

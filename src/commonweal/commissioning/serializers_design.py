@@ -271,18 +271,11 @@ class RequirementsSerializer(serializers.Serializer):
     )
     updated_at = serializers.DateTimeField(read_only=True, help_text=_("When they last changed."))
 
-    def to_representation(self, instance):
-        data = super().to_representation(
-            {
-                **{
-                    name: getattr(instance, name)
-                    for name in self.fields
-                    if name != "accreditations"
-                },
-                "accreditations": list(instance.accreditation_list()),
-            }
-        )
-        return data
+    def to_representation(self, instance: Requirements) -> dict:
+        # Stored one to a line; given as a list.
+        values = {name: getattr(instance, name) for name in self.fields}
+        values["accreditations"] = list(instance.accreditation_list())
+        return super().to_representation(values)
 
     def validate(self, data):
         price, social = data.get("price_weighting"), data.get("social_value_weighting")
