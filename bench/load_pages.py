@@ -386,6 +386,19 @@ DRIVEN: dict[str, Drive] = {
     "commissioning:pipeline": Drive(PUBLIC + STAFF, _pk_of(_plan)),
     "commissioning:event-add": Drive(STAFF, _pk_of(_plan)),
     "commissioning:event-edit": Drive(STAFF, _plan_part("engagement_events", "event_pk")),
+    "commissioning:advice": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:advice-detail": Drive(PUBLIC, _plan_part("advice", "advice_pk")),
+    "commissioning:advisor-question": Drive(
+        STAFF, lambda: {"pk": _plan().pk, "key": "service_kind"}
+    ),
+    "commissioning:advisor-check": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:route-choose": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:market": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:barriers": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:lots": Drive(PUBLIC + STAFF, _pk_of(_plan)),
+    "commissioning:lot-add": Drive(STAFF, _pk_of(_plan)),
+    "commissioning:lot-edit": Drive(STAFF, _plan_part("lots", "lot_pk")),
+    "commissioning:lot-remove": Drive(STAFF, _plan_part("lots", "lot_pk")),
     # The API: every list, the OpenAPI document and docs, and a detail of each kind.
     "api:docs": Drive(PUBLIC),
     "api:schema": Drive(PUBLIC),
@@ -417,6 +430,12 @@ DRIVEN: dict[str, Drive] = {
     "api:panel-pool": Drive((TOKEN,), _pk_of(_panel)),
     "api:plan-list": Drive(PUBLIC + (TOKEN,)),
     "api:plan-detail": Drive((TOKEN,), _pk_of(_plan)),
+    "api:plan-advice": Drive((TOKEN,), _pk_of(_plan)),
+    "api:plan-market": Drive((TOKEN,), _pk_of(_plan)),
+    "api:plan-requirements": Drive((TOKEN,), _pk_of(_plan)),
+    "api:plan-barriers": Drive((TOKEN,), _pk_of(_plan)),
+    "api:plan-lots": Drive((TOKEN,), _pk_of(_plan)),
+    "api:plan-lot": Drive((TOKEN,), _plan_part("lots", "lot_pk")),
     "api:ocds-release-list": Drive(PUBLIC + (TOKEN,)),
 }
 
@@ -493,11 +512,13 @@ NOT_DRIVEN: dict[str, str] = {
     "api:notification-read": POST_ONLY,
     "api:follow-detail": "answers DELETE only",
     "api:not-found": "the API's answer to an unknown address",
-    "api:ocds-release-detail": "the demo publishes no OCDS release yet (its plans' pipeline will)",
-    "api:ocds-record-detail": "the demo publishes no OCDS release yet (its plans' pipeline will)",
+    "api:ocds-release-detail": "the demo publishes its plans' releases only where the OCDS schema is installed",
+    "api:ocds-record-detail": "the demo publishes its plans' releases only where the OCDS schema is installed",
     "commissioning:publish": POST_ONLY,
     "commissioning:event-publish": POST_ONLY,
     "commissioning:interest": POST_ONLY,
+    "commissioning:advisor-start": "an action: it starts the answers again, then goes to the first question",
+    "api:plan-route": POST_ONLY,
 }
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -161,24 +161,41 @@ class PlanForm(PlainForm):
             self.fields["lead"].queryset = bodies
         inside = places_and_inside_ids([place.pk])
         around = places_and_around_ids([place.pk])
+        # Every word in use of the needs' vocabularies, and any the plan holds that is no longer in use.
+        held_themes = plan.themes.values("pk") if plan is not None else Term.objects.none()
         self.fields["themes"].queryset = Term.objects.filter(
-            vocabulary=Term.Vocabulary.OUTCOME_AREA, is_active=True
+            Q(is_active=True) | Q(pk__in=held_themes)
         )
         self.fields["needs"].queryset = Need.objects.filter(place_id__in=inside).exclude(
             status=Need.Status.MERGED
         )
+
+        # What the plan holds stays on offer though it is no longer (an outcome of a framework
+        # version since replaced, a person no longer a citizen commissioner): sent back unchanged,
+        # the form keeps it.
+        def held(name: str):
+            return getattr(plan, name).values("pk") if plan is not None else []
+
         self.fields["outcomes"].queryset = Outcome.objects.filter(
-            version__status=FrameworkVersion.Status.PUBLISHED,
-            version__framework__place_id__in=around | inside,
+            Q(
+                version__status=FrameworkVersion.Status.PUBLISHED,
+                version__framework__place_id__in=around | inside,
+            )
+            | Q(pk__in=held("outcomes"))
         ).order_by("version__framework__name", "code")
-        self.fields["sessions"].queryset = Session.objects.filter(place_id__in=inside).order_by(
-            "-starts_at"
-        )
-        self.fields["panel"].queryset = Panel.objects.filter(place_id__in=inside).order_by("title")
+        self.fields["sessions"].queryset = Session.objects.filter(
+            Q(place_id__in=inside) | Q(pk__in=held("sessions"))
+        ).order_by("-starts_at")
+        self.fields["panel"].queryset = Panel.objects.filter(
+            Q(place_id__in=inside) | Q(pk=plan.panel_id if plan is not None else None)
+        ).order_by("title")
         self.fields["citizen_commissioners"].queryset = (
             User.objects.filter(
-                role_assignments__role=Role.CITIZEN_COMMISSIONER,
-                role_assignments__place_id__in=around | inside,
+                Q(
+                    role_assignments__role=Role.CITIZEN_COMMISSIONER,
+                    role_assignments__place_id__in=around | inside,
+                )
+                | Q(pk__in=held("citizen_commissioners"))
             )
             .distinct()
             .order_by("full_name")
