@@ -4,20 +4,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_email_with_its_person_and_event_resumed'),
+        ("notifications", "0002_email_with_its_person_and_event_resumed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='topic',
-            field=models.CharField(choices=[('need_changed', 'A need you raised, support or follow changes'), ('idea_decided', 'Your idea for a community budget is accepted or not'), ('round_opens', 'A vote or call for ideas you can take part in opens or is about to close'), ('results', 'Results are published for a vote you took part in or follow'), ('panel', "Citizens' panels: you are chosen for one, your panel arranges a meeting or gives you a task, or one you follow is drawn"), ('codesign', 'A co-design session decides something about a need you care about'), ('plans', 'Commissioning plans: one is published for a place you follow, or one your organisation is interested in publishes notes from talking to providers')], max_length=20),
+            model_name="event",
+            name="topic",
+            field=models.CharField(
+                choices=[
+                    ("need_changed", "A need you raised, support or follow changes"),
+                    ("idea_decided", "Your idea for a community budget is accepted or not"),
+                    (
+                        "round_opens",
+                        "A vote or call for ideas you can take part in opens or is about to close",
+                    ),
+                    ("results", "Results are published for a vote you took part in or follow"),
+                    (
+                        "panel",
+                        "Citizens' panels: you are chosen for one, your panel arranges a meeting or gives you a task, or one you follow is drawn",
+                    ),
+                    (
+                        "codesign",
+                        "A co-design session decides something about a need you care about",
+                    ),
+                    (
+                        "plans",
+                        "Commissioning plans: one is published for a place you follow, or one your organisation is interested in publishes notes from talking to providers",
+                    ),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='topic',
-            field=models.CharField(choices=[('need_changed', 'A need you raised, support or follow changes'), ('idea_decided', 'Your idea for a community budget is accepted or not'), ('round_opens', 'A vote or call for ideas you can take part in opens or is about to close'), ('results', 'Results are published for a vote you took part in or follow'), ('panel', "Citizens' panels: you are chosen for one, your panel arranges a meeting or gives you a task, or one you follow is drawn"), ('codesign', 'A co-design session decides something about a need you care about'), ('plans', 'Commissioning plans: one is published for a place you follow, or one your organisation is interested in publishes notes from talking to providers')], max_length=20),
+            model_name="preference",
+            name="topic",
+            field=models.CharField(
+                choices=[
+                    ("need_changed", "A need you raised, support or follow changes"),
+                    ("idea_decided", "Your idea for a community budget is accepted or not"),
+                    (
+                        "round_opens",
+                        "A vote or call for ideas you can take part in opens or is about to close",
+                    ),
+                    ("results", "Results are published for a vote you took part in or follow"),
+                    (
+                        "panel",
+                        "Citizens' panels: you are chosen for one, your panel arranges a meeting or gives you a task, or one you follow is drawn",
+                    ),
+                    (
+                        "codesign",
+                        "A co-design session decides something about a need you care about",
+                    ),
+                    (
+                        "plans",
+                        "Commissioning plans: one is published for a place you follow, or one your organisation is interested in publishes notes from talking to providers",
+                    ),
+                ],
+                max_length=20,
+            ),
         ),
     ]
