@@ -8,6 +8,7 @@ from decimal import Decimal
 from commonweal.commissioning.models import Plan
 from commonweal.commissioning.selectors import contributions, totals_by_agency
 from commonweal.opendata.services import ocds_date, ocid_for, release_id_for
+from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 
 OCID_KIND = "plan"
@@ -42,9 +43,13 @@ def party_id(organisation: Organisation) -> str:
 
 def _party(organisation: Organisation, roles: list[str]) -> dict:
     party: dict = {"id": party_id(organisation), "name": organisation.name, "roles": roles}
-    if organisation.org_id and "-" in organisation.org_id:
-        scheme, _, local = organisation.org_id.rpartition("-")
-        party["identifier"] = {"scheme": scheme, "id": local, "legalName": organisation.name}
+    if organisation.org_id:
+        try:
+            scheme, local = identifiers.parse(organisation.org_id)
+        except identifiers.InvalidIdentifier:
+            pass  # an identifier the org-id lists do not know is published as the party's id only
+        else:
+            party["identifier"] = {"scheme": scheme, "id": local, "legalName": organisation.name}
     return party
 
 

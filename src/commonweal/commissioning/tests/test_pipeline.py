@@ -39,6 +39,13 @@ def test_publishing_puts_a_valid_planning_release_in_the_open_data(plan, staff, 
     assert data["ocid"] == ocds.plan_ocid(plan)
     assert data["planning"]["budget"]["amount"] == {"amount": 1200000, "currency": "GBP"}
     assert data["buyer"]["name"] == council.name
+    scheme, _, local = council.org_id.partition("-LAE-")
+    assert data["parties"][0]["identifier"] == {
+        "scheme": "GB-LAE",
+        "id": local,
+        "legalName": council.name,
+    }
+    assert data["parties"][0]["roles"] == ["buyer", "procuringEntity", "funder"]
     assert data["tender"]["status"] == "planning"
     assert data["tender"]["contractPeriod"]["startDate"] == "2027-10-01T00:00:00Z"
     assert data["tender"]["contractPeriod"]["maxExtentDate"] == "2032-10-01T00:00:00Z"

@@ -246,3 +246,12 @@ def test_contribution_services_keep_the_audit_trail(plan, staff, council):
     row = Contribution.objects.filter(plan=plan).first()
     services.contribution_remove(actor=staff, contribution=row)
     assert AuditEntry.objects.filter(model="commissioning.contribution", action="delete").exists()
+
+
+def test_the_route_chosen_is_named_in_words_on_the_plan(sign_in, plan, staff):
+    services.route_choose(
+        actor=staff, plan=plan, route="alliance", reason="Eight providers, one budget", advice=None
+    )
+    text = sign_in(staff).get(plan.get_absolute_url()).content.decode()
+    assert "An alliance contract" in text
+    assert "Eight providers, one budget" in text
