@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from commonweal.commissioning import ocds, services_pipeline
+from commonweal.needs.models import Need
+from commonweal.notifications import services as notifications
 from commonweal.opendata import schema
 from commonweal.opendata.models import Release
 from commonweal.opendata.schema import validate_release
@@ -164,3 +166,23 @@ def test_a_person_cannot_register_interest_for_an_organisation_they_do_not_work_
     )
     assert response.status_code == 403
     assert not plan.interests.exists()
+
+
+def test_a_published_plan_is_shown_on_the_page_of_each_need_it_meets(plan, staff, ward, client):
+    need = Need.objects.create(
+        place=ward, title="Nowhere to go in the day", problem="x", population="y", raised_by=staff
+    )
+    plan.needs.add(need)
+    assert plan.title not in client.get(need.get_absolute_url()).content.decode()  # a draft
+    services_pipeline.plan_publish(actor=staff, plan=plan)
+    assert plan.title in client.get(need.get_absolute_url()).content.decode()
+
+
+def test_followers_of_the_place_hear_a_plan_is_published(
+    plan, staff, resident, riverside, django_capture_on_commit_callbacks
+):
+    notifications.follow(user=resident, kind="place", object_id=riverside.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services_pipeline.plan_publish(actor=staff, plan=plan)
+    assert headlines(resident) == ["A commissioning plan is published: “Homelessness and recovery”"]
+    assert headlines(staff) == []  # never the person who did it
