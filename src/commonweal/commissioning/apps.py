@@ -41,6 +41,7 @@ class CommissioningConfig(AppConfig):
 
         pagecache.watch(models.Plan, PLANS_STAMP)
         pagecache.watch(models.Plan.needs.through, PLANS_STAMP)
+        pagecache.watch(models.Contribution, PLANS_STAMP)  # who pays in: whose dashboard lists it
 
 
 # A need's page lists the published plans that meet it: kept until a plan or its needs change.

@@ -14,6 +14,7 @@ apps' own lists show the rest), so the dashboard's work does not grow with a cit
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +23,8 @@ from django.utils.translation import gettext_lazy
 
 from commonweal.codesign.apps import SESSIONS_STAMP
 from commonweal.codesign.models import Participant
+from commonweal.commissioning.apps import PLANS_STAMP
+from commonweal.commissioning.models import Plan
 from commonweal.core import pagecache
 from commonweal.home.apps import DASHBOARD_STAMP
 from commonweal.needs.apps import NEEDS_STAMP, SUPPORTERS_STAMP
@@ -99,6 +102,7 @@ def staff_tasks(user) -> list[TaskGroup]:
             BUDGET_ROUNDS_STAMP,
             PANELS_STAMP,
             FRAMEWORKS_STAMP,
+            PLANS_STAMP,
             "places",
             "organisations",
             DASHBOARD_STAMP,
@@ -149,6 +153,20 @@ def _staff_tasks(user) -> list[TaskGroup]:
             _draft_task,
         ),
     ]
+    plan_bodies = place_staff.staff_organisation_ids(user)
+    kinds.append(
+        (
+            _("Commissioning plans"),
+            "commissioning:plans",
+            Plan.objects.filter(
+                Q(lead_id__in=plan_bodies) | Q(contributions__organisation_id__in=plan_bodies)
+            )
+            .exclude(status__in=(Plan.Status.AWARDED, Plan.Status.IN_DELIVERY))
+            .distinct()
+            .order_by("created_at", "pk"),
+            _plan_task,
+        )
+    )
     groups = []
     for heading, list_name, rows, task in kinds:
         found, more = _first(rows)
@@ -209,6 +227,18 @@ def _budget_task(round_: BudgetRound) -> Task:
     else:
         step, state = _("Voting has closed: count the votes and publish the results"), TO_DO
     return Task(round_.title, round_.get_absolute_url(), step, state)
+
+
+def _plan_task(plan: Plan) -> Task:
+    if not plan.route:
+        step, state = _("Ask the route advisor, then choose a route to market"), TO_DO
+    elif not plan.is_published:
+        step, state = _("Check the barriers and lots, then publish the plan to the pipeline"), TO_DO
+    elif plan.status == Plan.Status.IN_COMPETITION:
+        step, state = _("The competition is under way"), UNDER_WAY
+    else:
+        step, state = _("Talk to providers and publish what was said"), UNDER_WAY
+    return Task(plan.title, plan.get_absolute_url(), step, state)
 
 
 _PANEL_STEPS = {

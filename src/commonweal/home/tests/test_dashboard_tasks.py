@@ -242,3 +242,38 @@ def test_the_task_list_and_activity_are_kept_yet_show_each_change_at_once(
         session=session, user=resident, kind=Participant.Kind.RESIDENT, display_name="Rita"
     )
     assert "Bus workshop" in your_activity(dashboard(person))
+
+
+def test_commissioning_plans_are_work_for_the_lead_and_every_agency_paying_in(
+    riverside, council, staff, other_staff, sign_in
+):
+    from commonweal.commissioning import services as plans
+    from commonweal.testing.factories import PublicBodyFactory
+
+    health = PublicBodyFactory(name="Riverside Health Board", places_served=[riverside])
+    health_staff = RoleFactory(organisation=health, role=Role.COMMISSIONER).user
+    plan = plans.plan_create(
+        actor=staff, place=riverside, lead=council, title="Recovery alliance", summary="x"
+    )
+    work = your_work(dashboard(sign_in(staff)))
+    assert "Recovery alliance" in work
+    assert "Ask the route advisor, then choose a route to market" in work
+    assert "Recovery alliance" not in your_work(dashboard(sign_in(health_staff)))
+    assert "Recovery alliance" not in your_work(dashboard(sign_in(other_staff)))
+
+    plans.contribution_save(
+        actor=staff, plan=plan, organisation=health, financial_year=2028, amount=Decimal("5")
+    )
+    plans.route_choose(actor=staff, plan=plan, route="alliance", reason="One budget", advice=None)
+    work = your_work(dashboard(sign_in(health_staff)))
+    assert "Recovery alliance" in work
+    assert "publish the plan to the pipeline" in work
+
+
+def test_a_self_made_public_body_has_no_plans_to_work_on(riverside, council, staff, sign_in):
+    from commonweal.commissioning import services as plans
+
+    plans.plan_create(actor=staff, place=riverside, lead=council, title="Recovery", summary="x")
+    body = UnverifiedPublicBodyFactory(name="Totally Real Council", places_served=[riverside])
+    self_made = RoleFactory(organisation=body, role=Role.COMMISSIONER).user
+    assert "Recovery" not in dashboard(sign_in(self_made))
