@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from commonweal.accounts.roles import Role
 from commonweal.commissioning import services
@@ -87,3 +88,23 @@ def provider_member(providers):
     user = UserFactory(full_name="Pat Provider")
     RoleFactory(user=user, organisation=providers[0], role=Role.PROVIDER_MEMBER)
     return user
+
+
+@pytest.fixture
+def published(plan):
+    """The plan, published to the pipeline (without its open data release: that needs the schema)."""
+    plan.published_at = timezone.now()
+    plan.save()
+    return plan
+
+
+@pytest.fixture
+def as_caller(request, client, sign_in):
+    """A client for a caller named as a fixture ("anonymous" for nobody signed in)."""
+
+    def _as(name: str):
+        if name == "anonymous":
+            return client
+        return sign_in(request.getfixturevalue(name))
+
+    return _as

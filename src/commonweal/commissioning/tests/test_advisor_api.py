@@ -55,13 +55,6 @@ def token_of(token_for, request):
 
 
 @pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
-
-
-@pytest.fixture
 def advised(plan, staff):
     services.advice_record(
         actor=staff,

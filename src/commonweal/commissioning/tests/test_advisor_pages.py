@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from commonweal.commissioning import routes, services
 from commonweal.commissioning.models import Advice, Plan
+from commonweal.commissioning.tests.pages import text_of
 from commonweal.testing.factories import OrganisationFactory, PublicBodyFactory
 from commonweal.testing.forms import date_boxes
 from commonweal.testing.queries import no_growth, queries_for
@@ -76,32 +77,10 @@ ANSWERS = routes.Answers(
 
 
 @pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
-
-
-@pytest.fixture
-def as_caller(request, client, sign_in):
-    def _as(name: str):
-        if name == "anonymous":
-            return client
-        return sign_in(request.getfixturevalue(name))
-
-    return _as
-
-
-@pytest.fixture
 def advised(plan, staff):
     """The plan with advice on the journey's answers."""
     services.advice_record(actor=staff, plan=plan, answers=ANSWERS)
     return plan
-
-
-def text_of(response) -> str:
-    words = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-    return re.sub(r" ([,.:;)])", r"\1", words)
 
 
 def card(response, route: str) -> str:

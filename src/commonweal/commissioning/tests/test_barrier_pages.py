@@ -8,17 +8,15 @@ procurement on 1 March 2027, under the Procurement Act 2023. Its providers have 
 of £180,000 (Harbour Housing Co-op), £900,000 (Riverside Recovery) and £90m (Nationwide Care plc).
 """
 
-import re
 from decimal import Decimal
-from html import unescape
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from commonweal.commissioning import services_design
 from commonweal.commissioning.models import Lot, Requirements
+from commonweal.commissioning.tests.pages import text_of
 from commonweal.core.models import AuditEntry
 from commonweal.testing.factories import OrganisationFactory
 from commonweal.testing.queries import no_growth, queries_for
@@ -55,30 +53,8 @@ FAIR = {
 }
 
 
-@pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
-
-
-@pytest.fixture
-def as_caller(request, client, sign_in):
-    def _as(name: str):
-        if name == "anonymous":
-            return client
-        return sign_in(request.getfixturevalue(name))
-
-    return _as
-
-
 def url(plan) -> str:
     return reverse("commissioning:barriers", kwargs={"pk": plan.pk})
-
-
-def text_of(response) -> str:
-    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
-    return re.sub(r" ([,.:;)])", r"\1", words)
 
 
 def set_requirements(plan, actor, **changes):

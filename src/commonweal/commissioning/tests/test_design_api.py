@@ -10,7 +10,6 @@ Care plc)."""
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from commonweal.commissioning import services, services_design
 from commonweal.commissioning.models import Lot, Requirements
@@ -37,13 +36,6 @@ FAIR = {
     "price_weighting": "50",
     "social_value_weighting": "20",
 }
-
-
-@pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
 
 
 @pytest.fixture

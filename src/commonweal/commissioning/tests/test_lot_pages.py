@@ -5,17 +5,15 @@ a lot sent back unchanged changing nothing; the same work for 3 lots as for 30.
 The plan (conftest.py) has £1,200,000 over 60 months. Its providers have yearly turnovers of
 £180,000 (Harbour Housing Co-op), £900,000 (Riverside Recovery) and £90m (Nationwide Care plc)."""
 
-import re
 from decimal import Decimal
-from html import unescape
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from commonweal.commissioning import services, services_design
 from commonweal.commissioning.models import Lot
+from commonweal.commissioning.tests.pages import text_of
 from commonweal.core.models import AuditEntry
 from commonweal.testing.factories import OrganisationFactory
 from commonweal.testing.queries import no_growth, queries_for
@@ -24,23 +22,6 @@ pytestmark = pytest.mark.django_db
 
 CALLERS = ["anonymous", "resident", "stranger", "other_staff", "self_made", "staff", "back_office"]
 MANAGERS = {"staff", "back_office"}
-
-
-@pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
-
-
-@pytest.fixture
-def as_caller(request, client, sign_in):
-    def _as(name: str):
-        if name == "anonymous":
-            return client
-        return sign_in(request.getfixturevalue(name))
-
-    return _as
 
 
 @pytest.fixture
@@ -69,11 +50,6 @@ def edit_url(lot) -> str:
 
 def remove_url(lot) -> str:
     return reverse("commissioning:lot-remove", kwargs={"pk": lot.plan_id, "lot_pk": lot.pk})
-
-
-def text_of(response) -> str:
-    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
-    return re.sub(r" ([,.:;)])", r"\1", words)
 
 
 def form(**changes) -> dict:

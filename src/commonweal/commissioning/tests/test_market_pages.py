@@ -7,17 +7,15 @@ yearly turnovers of £180,000 (Harbour Housing Co-op), £900,000 (Riverside Reco
 (Nationwide Care plc)."""
 
 import datetime
-import re
 from decimal import Decimal
-from html import unescape
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from commonweal.commissioning import services, services_design
 from commonweal.commissioning.models import Lot
+from commonweal.commissioning.tests.pages import text_of
 from commonweal.organisations.models import Organisation
 from commonweal.testing.factories import OrganisationFactory
 from commonweal.testing.queries import no_growth, queries_for
@@ -28,31 +26,8 @@ CALLERS = ["anonymous", "resident", "stranger", "other_staff", "self_made", "sta
 MAY_SEE_A_DRAFT = {"staff", "back_office"}
 
 
-@pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
-
-
-@pytest.fixture
-def as_caller(request, client, sign_in):
-    def _as(name: str):
-        if name == "anonymous":
-            return client
-        return sign_in(request.getfixturevalue(name))
-
-    return _as
-
-
 def url(plan) -> str:
     return reverse("commissioning:market", kwargs={"pk": plan.pk})
-
-
-def text_of(response) -> str:
-    """The page's words, without its markup, spaces run together."""
-    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
-    return re.sub(r" ([,.:;)])", r"\1", words)
 
 
 @pytest.mark.parametrize("who", CALLERS)

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from commonweal.commissioning import services
 from commonweal.commissioning.models import Contribution, Plan
@@ -13,13 +12,6 @@ from commonweal.core.forms import DateField
 from commonweal.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(plan):
-    plan.published_at = timezone.now()
-    plan.save()
-    return plan
 
 
 def people(request, names):
