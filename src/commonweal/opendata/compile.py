@@ -61,13 +61,22 @@ def records(ocids: Iterable[str]) -> Iterable[dict]:
             yield compile_record(ocid, releases)
 
 
+# The OCDS extensions Commonweal's releases use beyond the core schema, declared in every package
+# so a reader knows where their fields are defined: a plan's lots are `tender.lots`.
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+]
+
+
 def package_head(*, uri: str, published: datetime.datetime | None = None) -> dict:
-    """What every package starts with: its address, when it was published, by whom, the version."""
+    """What every package starts with: its address, when it was published, by whom, the version
+    and the extensions it uses."""
     return {
         "uri": uri,
         "publishedDate": ocds_date(published or datetime.datetime.now(datetime.UTC)),
         "publisher": publisher(),
         "version": PACKAGE_VERSION,
+        "extensions": EXTENSIONS,
     }
 
 

@@ -55,6 +55,9 @@ def test_the_export_writes_valid_release_and_record_packages(tmp_path, published
     assert records["uri"] == "https://riverside.example/open-data/records.json"
     assert releases["publisher"] == records["publisher"] == {"name": "Riverside Council"}
     assert releases["version"] == records["version"] == "1.1"
+    # A plan's lots are the lots extension's tender.lots: every package says where they are defined.
+    lots = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
+    assert releases["extensions"] == records["extensions"] == [lots]
     assert releases["publishedDate"] == records["publishedDate"] == "2027-03-03T00:00:00Z"
     # Every release, oldest first; one record per process, its releases compiled.
     assert [release["id"] for release in releases["releases"]] == [
