@@ -186,6 +186,17 @@ class MarketView(ApiViewMixin, generics.GenericAPIView):
                     for code, amount in spend.by_legal_form.items()
                 ],
             },
+            "theme_spend": [
+                {
+                    "theme": row.theme.slug,
+                    "label": row.theme.name,
+                    "plans": row.plans,
+                    "total": row.total,
+                    "vcse_share": row.vcse_share,
+                    "sme_share": row.sme_share,
+                }
+                for row in design.theme_spend(plan)
+            ],
             "whole_plan": _bidders(whole),
             "whole_plan_value": total,
         }

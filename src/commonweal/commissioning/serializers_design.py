@@ -186,6 +186,29 @@ class SpendSerializer(serializers.Serializer):
     by_legal_form = SpendAmountSerializer(many=True, read_only=True)
 
 
+class ThemeSpendSerializer(serializers.Serializer):
+    theme = serializers.CharField(read_only=True, help_text=_("The theme, by short name."))
+    label = serializers.CharField(read_only=True, help_text=_("The theme, in words."))
+    plans = serializers.IntegerField(
+        read_only=True, help_text=_("How many published plans (and this one) record spend on it.")
+    )
+    total = money(_("Current spend on it in the place, pounds a year."), read_only=True)
+    vcse_share = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text=_("The share going to VCSE organisations, per cent."),
+    )
+    sme_share = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text=_("The share going to SMEs, per cent."),
+    )
+
+
 class MarketSerializer(serializers.Serializer):
     place = serializers.CharField(read_only=True, help_text=_("The plan's place, by short name."))
     provider_count = serializers.IntegerField(
@@ -195,6 +218,14 @@ class MarketSerializer(serializers.Serializer):
     by_size_band = TallySerializer(many=True, read_only=True)
     by_legal_form = TallySerializer(many=True, read_only=True)
     current_spend = SpendSerializer(read_only=True)
+    theme_spend = ThemeSpendSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "For each of the plan's themes, what published plans for the place and the places in "
+            "it (and this plan) record as spent on it today."
+        ),
+    )
     whole_plan = BiddersSerializer(
         read_only=True,
         help_text=_(

@@ -60,6 +60,7 @@ def market(request, pk: int):
             "by_size": tally_chart(design.by_size_band(providers)),
             "by_form": tally_chart(design.by_legal_form(providers)),
             "spend": spend,
+            "theme_spend": design.theme_spend(plan),
             "spend_by_size": [
                 (size_label(band), amount) for band, amount in spend.by_size_band.items()
             ],

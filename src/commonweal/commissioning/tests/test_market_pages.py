@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from commonweal.commissioning import services, services_design
 from commonweal.commissioning.models import Lot
@@ -231,3 +232,45 @@ def test_the_date_is_not_needed_to_read_the_market(sign_in, staff, plan, provide
     plan.procurement_starts_on = None
     plan.save()
     assert sign_in(staff).get(url(plan)).status_code == 200
+
+
+def test_spend_on_the_plans_themes_in_the_place_counts_published_plans_and_never_drafts(
+    client, published, staff, riverside, council, providers
+):
+    from commonweal.commissioning import services
+    from commonweal.needs.models import Term
+
+    housing = Term.objects.create(
+        vocabulary=Term.Vocabulary.OUTCOME_AREA, name="Housing", slug="housing"
+    )
+    published.themes.add(housing)
+    co_op, charity, plc = providers
+    Organisation.objects.filter(pk__in=[co_op.pk, charity.pk]).update(is_vcse=True, is_sme=True)
+    Organisation.objects.filter(pk=plc.pk).update(is_vcse=False, is_sme=False)
+    for provider, amount in ((co_op, "100000"), (plc, "300000")):
+        services.current_contract_add(
+            actor=staff,
+            plan=published,
+            provider=provider,
+            description="Now",
+            annual_value=Decimal(amount),
+        )
+    other = services.plan_create(
+        actor=staff, place=riverside, lead=council, title="Other", summary="x"
+    )
+    other.themes.add(housing)
+    services.current_contract_add(
+        actor=staff,
+        plan=other,
+        provider=charity,
+        description="Draft",
+        annual_value=Decimal("600000"),
+    )
+    page = text_of(client.get(url(published)))
+    # £400,000 a year from the published plan alone: the draft's £600,000 is not counted (yet).
+    assert "Housing 1 £400,000 25.0% 25.0%" in page
+    other.published_at = timezone.now()
+    other.save()
+    page = text_of(client.get(url(published)))
+    # Both plans: £1,000,000, of which £700,000 (70%) goes to the charity and the co-op.
+    assert "Housing 2 £1,000,000 70.0% 70.0%" in page
