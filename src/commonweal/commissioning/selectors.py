@@ -106,7 +106,12 @@ def providers_serving(place: Place) -> QuerySet[Organisation]:
 
 
 def market_providers(plan: Plan) -> list[capacity.Provider]:
-    """Everyone the plan's market checks consider: providers serving its place and those it pays now."""
+    """Everyone the plan's market checks consider: providers serving its place and those it pays now.
+
+    Read whole (only the columns the checks need), because the capacity and barrier checks are pure
+    Python over every provider: fine for the hundreds a borough has. For a city's thousands, the
+    next step is to run the checks in a task and keep the result, or to pre-filter by turnover in
+    SQL before the checks."""
     serving = list(providers_serving(plan.place))
     seen = {organisation.pk for organisation in serving}
     current = [
