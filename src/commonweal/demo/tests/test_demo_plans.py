@@ -122,7 +122,7 @@ def test_the_alliance_has_the_advisors_record_and_the_route_chosen(demo_place):
     assert advice.answers["multi_agency"] is True
     assert advice.answers["service_kind"] == "light_touch"
     assert advice.answers["duration_months"] == 60
-    assert advice.answers["estimated_value"] == "38500000"
+    assert Decimal(advice.answers["estimated_value"]) == Decimal("38500000")
     assert advice.result["above_threshold"] is True
     assert _fits(advice, "alliance")
     assert alliance.route == "alliance" and alliance.route_advice == advice
