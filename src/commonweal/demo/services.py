@@ -11,7 +11,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.core import audit, audit_chain
-from commonweal.demo import budgeting, commissioning, data, needs_first, notices, panels, scale
+from commonweal.demo import (
+    budgeting,
+    commissioning,
+    data,
+    data_commissioning,
+    needs_first,
+    notices,
+    panels,
+    scale,
+)
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services_verification import public_body_verify
@@ -47,7 +56,7 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         notices.load(places=places)
     return DemoSummary(
         places=len(places),
-        organisations=len(organisations),
+        organisations=len(organisations) + len(data_commissioning.ORGANISATIONS),
         people=len(people) + cycle["people"],
         needs=cycle["needs"],
     )

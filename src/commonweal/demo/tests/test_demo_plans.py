@@ -278,3 +278,8 @@ def test_without_the_ocds_schema_the_demo_loads_and_says_why_its_plans_are_unpub
     assert len(lines) == 1
     assert lines[0].startswith("The demo's commissioning plans were left unpublished")
     assert "OCDS_SCHEMA_DIR" in lines[0]
+
+
+def test_loading_says_how_many_organisations_the_demo_has_with_the_plans_providers(demo_place):
+    summary = services.demo_load()  # loading again changes nothing, and says what is there
+    assert summary.organisations == Organisation.objects.count()
