@@ -816,7 +816,7 @@ def _price_weighting(requirements: Requirements) -> list[Flag]:
             ),
             reference=_law(
                 requirements,
-                act=f"{ACT}/section/34",
+                act=f"{ACT}/section/19",  # s.19(3)(d) and (4): abnormally low tenders
                 pcr=f"{PCR}/regulation/69",
                 scotland=f"{PCSR}/regulation/69",
             ),
