@@ -135,9 +135,6 @@ def current_spend(request, pk: int):
     )
     found = paginate(request, candidates, PROVIDERS_PAGE_SIZE)
     form = forms.CurrentContractForm(posted(request))
-    form.fields["provider"].queryset = Organisation.objects.exclude(
-        legal_form=Organisation.LegalForm.PUBLIC_BODY
-    )
     form.fields["provider"].offered = list(found["page_obj"].object_list)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,10 @@ from commonweal.commissioning import ocds, permissions, services_pipeline
 from commonweal.commissioning.models import EngagementEvent
 from commonweal.commissioning.views import managed_plan, plan_or_404
 from commonweal.core.forms import DateField, PlainForm
-from commonweal.core.viewtools import add_service_errors, posted, require
+from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.opendata.models import Release
+
+INTERESTS_PAGE_SIZE = 50
 
 
 class EventForm(PlainForm):
@@ -50,7 +52,20 @@ def pipeline(request, pk: int):
     if not can_manage:
         events = events.filter(notes_published_at__isnull=False)
     speaks_for = permissions.organisations_interested_as(request.user) if plan.is_published else []
-    interested_ids = set(plan.interests.values_list("organisation_id", flat=True))
+    # Which of the person's own providers are interested: asked of those few, never of every row.
+    interested_ids = set(
+        plan.interests.filter(organisation__in=speaks_for).values_list("organisation_id", flat=True)
+    )
+    interests = (
+        paginate(
+            request,
+            plan.interests.select_related("organisation").order_by("registered_at", "pk"),
+            INTERESTS_PAGE_SIZE,
+            param="interested",
+        )
+        if can_manage
+        else {}
+    )
     return render(
         request,
         "commissioning/pipeline.html",
@@ -64,8 +79,8 @@ def pipeline(request, pk: int):
                 :20
             ],
             "ocid": ocds.plan_ocid(plan),
-            "interest_count": len(interested_ids),
-            "interests": plan.interests.select_related("organisation") if can_manage else [],
+            "interest_count": plan.interests.count(),
+            "interests": interests,
             "speaks_for": [(org, org.pk in interested_ids) for org in speaks_for],
         },
     )

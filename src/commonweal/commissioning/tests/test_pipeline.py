@@ -186,3 +186,27 @@ def test_followers_of_the_place_hear_a_plan_is_published(
         services_pipeline.plan_publish(actor=staff, plan=plan)
     assert headlines(resident) == ["A commissioning plan is published: “Homelessness and recovery”"]
     assert headlines(staff) == []  # never the person who did it
+
+
+def test_those_who_run_the_plan_see_the_interested_providers_a_page_at_a_time(plan, staff, sign_in):
+    from django.test import Client
+
+    from commonweal.commissioning.models import ProviderInterest
+    from commonweal.commissioning.views_pipeline import INTERESTS_PAGE_SIZE
+    from commonweal.testing.factories import OrganisationFactory
+
+    services_pipeline.plan_publish(actor=staff, plan=plan)
+    for n in range(INTERESTS_PAGE_SIZE + 1):
+        ProviderInterest.objects.create(
+            plan=plan, organisation=OrganisationFactory(name=f"Provider {n:03}")
+        )
+    url = reverse("commissioning:pipeline", kwargs={"pk": plan.pk})
+    first = sign_in(staff).get(url).content.decode()
+    assert f"{INTERESTS_PAGE_SIZE + 1} providers have said they are interested" in first
+    assert "Provider 000" in first and f"Provider {INTERESTS_PAGE_SIZE:03}" not in first
+    second = sign_in(staff).get(url, {"interested": 2}).content.decode()
+    assert f"Provider {INTERESTS_PAGE_SIZE:03}" in second
+    # Everyone else sees how many, never who (a new client: sign_in signed the test's one in).
+    anonymous = Client().get(url).content.decode()
+    assert f"{INTERESTS_PAGE_SIZE + 1} providers have said they are interested" in anonymous
+    assert "Provider 000" not in anonymous
