@@ -235,30 +235,34 @@ class ThemeSpend:
 def theme_spend(plan: Plan) -> list[ThemeSpend]:
     """For each of the plan's themes: the current spend recorded by published plans (and this one)
     for the plan's place and the places inside it, and the shares going to VCSE organisations and
-    to SMEs. Summed in the database, one query per theme (a plan has a handful)."""
-    inside = places_and_inside_ids([plan.place_id])
-    found = []
-    for theme in plan.themes.order_by("name"):
-        contracts = CurrentContract.objects.filter(
+    to SMEs. Summed in the database, in one query grouped by theme."""
+    themes = {theme.pk: theme for theme in plan.themes.all()}
+    if not themes:
+        return []
+    rows = (
+        CurrentContract.objects.filter(
             Q(plan__published_at__isnull=False) | Q(plan=plan),
-            plan__place_id__in=inside,
-            plan__themes=theme,
+            plan__place_id__in=places_and_inside_ids([plan.place_id]),
+            plan__themes__in=list(themes),
         )
-        sums = contracts.aggregate(
+        .values("plan__themes")
+        .annotate(
             total=Sum("annual_value"),
             vcse=Sum("annual_value", filter=Q(provider__is_vcse=True)),
             sme=Sum("annual_value", filter=Q(provider__is_sme=True)),
             plans=Count("plan", distinct=True),
         )
-        total = sums["total"] or Decimal("0")
-        if total:
-            found.append(
-                ThemeSpend(
-                    theme=theme,
-                    plans=sums["plans"],
-                    total=total,
-                    vcse_share=capacity.percent(sums["vcse"] or Decimal("0"), total),
-                    sme_share=capacity.percent(sums["sme"] or Decimal("0"), total),
-                )
-            )
-    return found
+        .order_by()
+    )
+    found = [
+        ThemeSpend(
+            theme=themes[row["plan__themes"]],
+            plans=row["plans"],
+            total=row["total"],
+            vcse_share=capacity.percent(row["vcse"] or Decimal("0"), row["total"]),
+            sme_share=capacity.percent(row["sme"] or Decimal("0"), row["total"]),
+        )
+        for row in rows
+        if row["total"]
+    ]
+    return sorted(found, key=lambda row: row.theme.name)

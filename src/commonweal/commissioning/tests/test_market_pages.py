@@ -243,7 +243,10 @@ def test_spend_on_the_plans_themes_in_the_place_counts_published_plans_and_never
     housing = Term.objects.create(
         vocabulary=Term.Vocabulary.OUTCOME_AREA, name="Housing", slug="housing"
     )
-    published.themes.add(housing)
+    health = Term.objects.create(
+        vocabulary=Term.Vocabulary.OUTCOME_AREA, name="Health", slug="health"
+    )
+    published.themes.add(housing, health)  # two themes: each sums the plan's spend once
     co_op, charity, plc = providers
     Organisation.objects.filter(pk__in=[co_op.pk, charity.pk]).update(is_vcse=True, is_sme=True)
     Organisation.objects.filter(pk=plc.pk).update(is_vcse=False, is_sme=False)
@@ -269,6 +272,7 @@ def test_spend_on_the_plans_themes_in_the_place_counts_published_plans_and_never
     page = text_of(client.get(url(published)))
     # £400,000 a year from the published plan alone: the draft's £600,000 is not counted (yet).
     assert "Housing 1 £400,000 25.0% 25.0%" in page
+    assert "Health 1 £400,000 25.0% 25.0%" in page
     other.published_at = timezone.now()
     other.save()
     page = text_of(client.get(url(published)))
