@@ -247,3 +247,82 @@ def test_the_route_chosen_is_named_in_words_on_the_plan(sign_in, plan, staff):
     text = sign_in(staff).get(plan.get_absolute_url()).content.decode()
     assert "An alliance contract" in text
     assert "Eight providers, one budget" in text
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_outsiders_cannot_change_money_spend_or_engagement_of_a_published_plan(
+    request, sign_in, published, staff, providers, who
+):
+    from commonweal.commissioning import services_pipeline
+
+    contribution = published.contributions.first()
+    contract = services.current_contract_add(
+        actor=staff,
+        plan=published,
+        provider=providers[0],
+        description="Now",
+        annual_value=Decimal(5),
+    )
+    event = services_pipeline.event_save(
+        actor=staff, plan=published, title="Day", held_on=datetime.date(2027, 1, 5), notes="Said"
+    )
+    pk = published.pk
+    urls = [
+        reverse("commissioning:money-edit", kwargs={"pk": pk, "contribution_pk": contribution.pk}),
+        reverse(
+            "commissioning:money-remove", kwargs={"pk": pk, "contribution_pk": contribution.pk}
+        ),
+        reverse(
+            "commissioning:current-spend-remove", kwargs={"pk": pk, "contract_pk": contract.pk}
+        ),
+        reverse("commissioning:event-add", kwargs={"pk": pk}),
+        reverse("commissioning:event-edit", kwargs={"pk": pk, "event_pk": event.pk}),
+    ]
+    client = sign_in(request.getfixturevalue(who))
+    for url in urls:
+        assert client.get(url).status_code == 403, url
+        assert client.post(url, {"title": "Taken", "amount": "1"}).status_code == 403, url
+    publish = reverse("commissioning:event-publish", kwargs={"pk": pk, "event_pk": event.pk})
+    assert client.post(publish).status_code == 403
+    assert published.contributions.filter(pk=contribution.pk, amount=contribution.amount).exists()
+    assert published.current_contracts.filter(pk=contract.pk).exists()
+    event.refresh_from_db()
+    assert event.title == "Day" and event.notes_published_at is None
+    assert published.engagement_events.count() == 1
+
+
+@pytest.mark.parametrize("who", ["resident", "stranger", "self_made"])
+def test_people_who_commission_nowhere_cannot_start_a_plan(request, sign_in, riverside, who):
+    client = sign_in(request.getfixturevalue(who))
+    url = reverse("commissioning:plan-create-place")
+    assert client.get(url).status_code == 403
+    assert client.get(url, {"place": riverside.pk}).status_code == 403
+
+
+def test_another_places_commissioner_is_offered_only_their_own_place(
+    sign_in, other_staff, riverside, elsewhere
+):
+    client = sign_in(other_staff)
+    url = reverse("commissioning:plan-create-place")
+    refused = client.get(url, {"place": riverside.pk})
+    assert refused.status_code == 200
+    assert "Choose a place you commission for" in refused.content.decode()
+    chosen = client.get(url, {"place": elsewhere.pk})
+    assert chosen.status_code == 302
+    assert chosen["Location"] == reverse(
+        "commissioning:plan-create", kwargs={"place_pk": elsewhere.pk}
+    )
+
+
+def test_parts_of_another_plan_are_not_found_through_this_one(
+    sign_in, plan, staff, riverside, council
+):
+    other = services.plan_create(
+        actor=staff, place=riverside, lead=council, title="Other", summary="x"
+    )
+    services.contribution_save(
+        actor=staff, plan=other, organisation=council, financial_year=2030, amount=Decimal(1)
+    )
+    theirs = other.contributions.get()
+    url = reverse("commissioning:money-edit", kwargs={"pk": plan.pk, "contribution_pk": theirs.pk})
+    assert sign_in(staff).get(url).status_code == 404
