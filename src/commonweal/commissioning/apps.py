@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# A need's page lists the published plans that meet it, and a commissioner's dashboard the plans
+# their body leads or pays into: kept until a plan, its needs or its money change.
+PLANS_STAMP = "commissioning-plans"
+
 
 class CommissioningConfig(AppConfig):
     name = "commonweal.commissioning"
@@ -42,7 +46,3 @@ class CommissioningConfig(AppConfig):
         pagecache.watch(models.Plan, PLANS_STAMP)
         pagecache.watch(models.Plan.needs.through, PLANS_STAMP)
         pagecache.watch(models.Contribution, PLANS_STAMP)  # who pays in: whose dashboard lists it
-
-
-# A need's page lists the published plans that meet it: kept until a plan or its needs change.
-PLANS_STAMP = "commissioning-plans"
