@@ -13,13 +13,17 @@ from commonweal.commissioning import notices, ocds, permissions
 from commonweal.commissioning.models import EngagementEvent, Plan, ProviderInterest
 from commonweal.core import audit
 from commonweal.opendata.models import Release
-from commonweal.opendata.schema import SchemaUnavailable
+from commonweal.opendata.schema import SchemaUnavailable, schema_dir
 from commonweal.opendata.services import ReleaseInvalid, release_publish
 from commonweal.organisations.models import Organisation
 
 
-def _publish_release(*, actor: User, plan: Plan) -> Release:
-    """Publish the plan as it now stands as a planning release, or refuse with what is wrong."""
+def _publish_release(*, actor: User, plan: Plan) -> Release | None:
+    """Publish the plan as it now stands as a planning release, or refuse with what is wrong.
+
+    Without the OCDS schema installed nothing can be checked, so no release is published (None)
+    and the plan's pipeline page says why; "Publish the latest details" publishes it once the
+    schema is there. A release that breaks the schema is refused, and so is what it came with."""
     data = ocds.planning_release(plan, when=timezone.now())
     try:
         return release_publish(data=data, actor=actor)
@@ -28,12 +32,21 @@ def _publish_release(*, actor: User, plan: Plan) -> Release:
             [_("The open data for this plan breaks the OCDS standard, so nothing was published:")]
             + [str(problem) for problem in invalid.problems]
         ) from invalid
+    except SchemaUnavailable:
+        return None
+
+
+def release_waiting_because() -> str:
+    """Why a plan's open data cannot be published here now, or "" when it can."""
+    try:
+        schema_dir()
     except SchemaUnavailable as missing:
-        raise ValidationError(str(missing)) from missing
+        return str(missing)
+    return ""
 
 
 @transaction.atomic
-def plan_publish(*, actor: User, plan: Plan) -> Release:
+def plan_publish(*, actor: User, plan: Plan) -> Release | None:
     """Publish the plan to the pipeline: everyone can see it, and its planning release is open data."""
     refusal = permissions.can_publish(plan)
     if refusal:
@@ -51,8 +64,13 @@ def plan_release_update(*, actor: User, plan: Plan) -> Release:
     """Publish the plan's latest state (its route, lots, money) as a new planning release."""
     if not plan.is_published:
         raise ValidationError(_("Publish the plan to the pipeline first."))
+    waiting = release_waiting_because()
+    if waiting:
+        raise ValidationError(waiting)
     with audit.audit_context(actor=actor, reason=_("Published an update to the plan's open data")):
-        return _publish_release(actor=actor, plan=plan)
+        release = _publish_release(actor=actor, plan=plan)
+    assert release is not None  # the schema was there a moment ago
+    return release
 
 
 @transaction.atomic
@@ -100,7 +118,7 @@ def event_save(
 
 
 @transaction.atomic
-def event_notes_publish(*, actor: User, event: EngagementEvent) -> Release:
+def event_notes_publish(*, actor: User, event: EngagementEvent) -> Release | None:
     """Publish an event's notes to every interested provider at once, and as open data."""
     plan = event.plan
     if not plan.is_published:

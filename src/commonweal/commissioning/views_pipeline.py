@@ -79,6 +79,9 @@ def pipeline(request, pk: int):
                 :20
             ],
             "ocid": ocds.plan_ocid(plan),
+            "release_waiting": (
+                services_pipeline.release_waiting_because() if plan.is_published else ""
+            ),
             "interest_count": plan.interests.count(),
             "interests": interests,
             "speaks_for": [(org, org.pk in interested_ids) for org in speaks_for],
@@ -95,8 +98,10 @@ def publish(request, pk: int):
             services_pipeline.plan_release_update(actor=request.user, plan=plan)
             messages.success(request, _("The plan's latest details are published as open data."))
         else:
-            services_pipeline.plan_publish(actor=request.user, plan=plan)
+            released = services_pipeline.plan_publish(actor=request.user, plan=plan)
             messages.success(request, _("The plan is published to the pipeline."))
+            if released is None:
+                messages.info(request, services_pipeline.release_waiting_because())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("commissioning:pipeline", pk=plan.pk)

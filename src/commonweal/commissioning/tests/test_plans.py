@@ -326,3 +326,23 @@ def test_parts_of_another_plan_are_not_found_through_this_one(
     theirs = other.contributions.get()
     url = reverse("commissioning:money-edit", kwargs={"pk": plan.pk, "contribution_pk": theirs.pk})
     assert sign_in(staff).get(url).status_code == 404
+
+
+def test_without_the_ocds_schema_a_plan_is_published_and_its_open_data_waits(
+    sign_in, plan, staff, settings, tmp_path
+):
+    from commonweal.opendata.models import Release
+
+    settings.OCDS_SCHEMA_DIR = str(tmp_path)  # a folder with no schema in it
+    client = sign_in(staff)
+    published = client.post(reverse("commissioning:publish", kwargs={"pk": plan.pk}), follow=True)
+    text = published.content.decode()
+    plan.refresh_from_db()
+    assert plan.is_published
+    assert not Release.objects.exists()  # nothing that could not be checked is published
+    assert "Its open data is not published yet" in text
+    assert "make ocds-schema" in text
+    # Asking for the latest details to be published says why it cannot be, and publishes nothing.
+    again = client.post(reverse("commissioning:publish", kwargs={"pk": plan.pk}), follow=True)
+    assert "OCDS_SCHEMA_DIR" in again.content.decode()
+    assert not Release.objects.exists()
