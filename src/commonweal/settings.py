@@ -48,6 +48,19 @@ if AUDIT_KEYS_DERIVED and not (DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTIN
         "AUDIT_KEY and AUDIT_SIGNING_KEY must be set. Make them with `commonweal audit keys`. "
         "Only the demo (COMMONWEAL_DEMO=true) runs without them."
     )
+# Sealed bids (competitions/keys.py): the master secret each tender's key is derived from, never in the
+# database, so a copy of it opens no bid. Base64 of 32 random bytes or more (`commonweal competitions key`
+# makes one). COMPETITION_SEALING_KEY_FALLBACKS (comma-separated) are older secrets still tried when a bid
+# is opened, for rotation. Required like AUDIT_KEY; the demo, DEBUG and the tests derive it from SECRET_KEY.
+COMPETITION_SEALING_KEY = env_str("COMPETITION_SEALING_KEY")
+COMPETITION_SEALING_KEY_FALLBACKS = [
+    key.strip() for key in (env_str("COMPETITION_SEALING_KEY_FALLBACKS") or "").split(",") if key.strip()
+]
+if not COMPETITION_SEALING_KEY and not (DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTING", default=False)):
+    raise ConfigurationError(
+        "COMPETITION_SEALING_KEY must be set: it keeps bids sealed until their deadline. Make one with "
+        "`commonweal competitions key`. Only the demo (COMMONWEAL_DEMO=true) runs without it."
+    )
 # The sealer signs a checkpoint of the audit trail when the newest is older than this (0: every time it seals).
 AUDIT_CHECKPOINT_SECONDS = env_int("AUDIT_CHECKPOINT_SECONDS", 600, minimum=0)
 # The name signed into every checkpoint, so a checkpoint of one site is never taken for another's.
@@ -95,6 +108,7 @@ INSTALLED_APPS = [
     "commonweal.participation",
     "commonweal.panels",
     "commonweal.commissioning",
+    "commonweal.competitions",
     "commonweal.home",
     "commonweal.api",
     "commonweal.demo",

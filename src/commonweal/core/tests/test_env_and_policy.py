@@ -50,6 +50,7 @@ KEYS = {
     "SECRET_KEY": "x" * 50,
     "AUDIT_KEY": "y" * 50,
     "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+    "COMPETITION_SEALING_KEY": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
 }
 
 
@@ -80,6 +81,14 @@ def test_settings_refuse_to_start_without_the_audit_keys_outside_the_demo():
         assert result.returncode != 0
         assert "AUDIT_KEY and AUDIT_SIGNING_KEY must be set" in result.stderr
     assert _import_settings({"COMMONWEAL_DEMO": "true", "SECRET_KEY": "x" * 50}).returncode == 0
+
+
+@pytest.mark.slow
+def test_settings_refuse_to_start_without_the_bid_sealing_key_outside_the_demo():
+    result = _import_settings({**KEYS, "COMPETITION_SEALING_KEY": ""})
+    assert result.returncode != 0
+    assert "COMPETITION_SEALING_KEY must be set" in result.stderr
+    assert _import_settings(KEYS).returncode == 0
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ _TEST_ONLY = (
     "S3_BUCKET",
     "AUDIT_KEY",
     "AUDIT_SIGNING_KEY",
+    "COMPETITION_SEALING_KEY",
 )
 
 SECRET = "a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop"
@@ -25,6 +26,7 @@ SECRET = "a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop"
 AUDIT_KEYS = {
     "AUDIT_KEY": "an-audit-key-for-this-test-only-0123456789",
     "AUDIT_SIGNING_KEY": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+    "COMPETITION_SEALING_KEY": "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
 }
 
 

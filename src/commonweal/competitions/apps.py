@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetitionsConfig(AppConfig):
+    name = "commonweal.competitions"
+    label = "competitions"
+    verbose_name = _("Fair competitions")
+
+    def ready(self) -> None:
+        from commonweal.competitions import keys, models  # noqa: F401  (keys registers its checks)
+        from commonweal.core import audit
+
+        for model in (
+            models.Opportunity,
+            models.Document,
+            models.Criterion,
+            models.Question,
+            models.Interest,
+            models.Opening,
+            models.Evaluator,
+            models.Conflict,
+            models.Score,
+            models.ModeratedScore,
+            models.LowBidReview,
+            models.SocialValueFramework,
+            models.Measure,
+            models.Award,
+            models.AssessmentSummary,
+            models.GrantDecision,
+        ):
+            audit.register(model)
+        # A bid's sealed content is ciphertext: the trail records its version and receipt instead.
+        audit.register(models.Bid, exclude=("sealed",))
+        audit.register(models.BidDocument, exclude=("sealed_name",))
