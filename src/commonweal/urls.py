@@ -24,6 +24,7 @@ urlpatterns = [
     path("budgets/", include("commonweal.participation.urls")),
     path("panels/", include("commonweal.panels.urls")),
     path("plans/", include("commonweal.commissioning.urls")),
+    path("opportunities/", include("commonweal.competitions.urls")),
     path("notifications/", include("commonweal.notifications.urls")),
     path("api/", include("commonweal.api.urls")),
     path("admin/", admin.site.urls),

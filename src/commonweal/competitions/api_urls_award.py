@@ -1,0 +1,3 @@
+"""API routes: award (see api_award.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: bids (see api_bids.py)."""
+
+urlpatterns: list = []

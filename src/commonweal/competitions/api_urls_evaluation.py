@@ -1,0 +1,3 @@
+"""API routes: evaluation (see api_evaluation.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: opportunities (see api_opportunities.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes: questions (see api_questions.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: award (see views_award.py)."""
+
+urlpatterns: list = []

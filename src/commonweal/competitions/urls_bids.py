@@ -1,0 +1,3 @@
+"""Pages: bids (see views_bids.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: evaluation (see views_evaluation.py)."""
+
+urlpatterns: list = []

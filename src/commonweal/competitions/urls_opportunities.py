@@ -1,0 +1,3 @@
+"""Pages: opportunities (see views_opportunities.py)."""
+
+urlpatterns: list = []

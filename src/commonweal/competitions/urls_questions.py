@@ -1,0 +1,3 @@
+"""Pages: questions (see views_questions.py)."""
+
+urlpatterns: list = []
