@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Dashboards list the competitions a person runs or scores in: kept until one of them, a seat, a
+# question or a low-bid review changes. Not bids: a rush of bids at the deadline must not queue on
+# one stamp's row (a provider's own bids are read afresh on their dashboard).
+COMPETITIONS_STAMP = "competitions"
+
 
 class CompetitionsConfig(AppConfig):
     name = "commonweal.competitions"
@@ -33,3 +38,13 @@ class CompetitionsConfig(AppConfig):
         # A bid's sealed content is ciphertext: the trail records its version and receipt instead.
         audit.register(models.Bid, exclude=("sealed",))
         audit.register(models.BidDocument, exclude=("sealed_name",))
+
+        from commonweal.core import pagecache
+
+        for model in (
+            models.Opportunity,
+            models.Evaluator,
+            models.Question,
+            models.LowBidReview,
+        ):
+            pagecache.watch(model, COMPETITIONS_STAMP)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from commonweal.core import audit, pagecache
 from commonweal.home import selectors, tasks
+from commonweal.home.tasks_competitions import competition_tasks
 from commonweal.organisations import history
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.selectors import organisations_serving
@@ -50,7 +51,7 @@ def dashboard(request):
         "home/dashboard.html",
         {
             "sections": selectors.dashboard_sections(request.user),
-            "tasks": tasks.staff_tasks(request.user),
+            "tasks": tasks.staff_tasks(request.user) + competition_tasks(request.user),
             "activity": tasks.activity(request.user),
             "panel_workspaces": tasks.panel_workspaces(request.user),
         },
