@@ -48,3 +48,17 @@ class CompetitionsConfig(AppConfig):
             models.LowBidReview,
         ):
             pagecache.watch(model, COMPETITIONS_STAMP)
+        self._register_exports()
+
+    def _register_exports(self) -> None:
+        from commonweal.competitions import threesixty
+        from commonweal.opendata import exports
+
+        exports.register(
+            "360giving",
+            threesixty.write_package,
+            help=_(
+                "Write every published funded grant decision as a 360Giving grant package (JSON), "
+                "checked against the 360Giving schema."
+            ),
+        )

@@ -9,7 +9,7 @@ reader never finds half a file.
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -19,6 +19,43 @@ from commonweal.opendata.compile import default_base_url, package_head, records
 
 RELEASES_FILE = "releases.json"
 RECORDS_FILE = "records.json"
+
+
+@dataclass(frozen=True)
+class FileExport:
+    """An export a later app adds to `commonweal export` (this layer never imports it): ``write``
+    writes the whole file to the path it is given and says how many items it wrote (0: nothing
+    to export, and no file is written)."""
+
+    name: str
+    help: str
+    write: Callable[[Path], int]
+
+
+_FILE_EXPORTS: dict[str, FileExport] = {}
+
+
+def register(name: str, write: Callable[[Path], int], *, help: str) -> None:
+    """Add ``commonweal export <name> --out FILE`` (from the registering app's ``ready``)."""
+    if name == "ocds":
+        raise ValueError("ocds is the open data's own export")
+    _FILE_EXPORTS[name] = FileExport(name, help, write)
+
+
+def file_exports() -> list[FileExport]:
+    return [_FILE_EXPORTS[name] for name in sorted(_FILE_EXPORTS)]
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` beside ``path`` and move it into place when whole."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""`commonweal export ocds --out DIR`: the open data as files, every OCDS release and every record."""
+"""`commonweal export ocds --out DIR`: the open data as files, every OCDS release and every record.
+Later apps add their own kinds (`commonweal export 360giving --out FILE`) through
+opendata.exports.register."""
 
 from pathlib import Path
 
@@ -6,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from commonweal.opendata.exports import RECORDS_FILE, RELEASES_FILE, export_ocds
+from commonweal.opendata.exports import RECORDS_FILE, RELEASES_FILE, export_ocds, file_exports
 
 # argparse's own status for a command used wrongly.
 BAD_INPUT = 2
@@ -39,8 +41,16 @@ class Command(BaseCommand):
                 "address followed by /ocds/)."
             ),
         )
+        for export in file_exports():
+            each = kinds.add_parser(export.name, help=export.help)
+            each.add_argument(
+                "--out", metavar="FILE", help=gettext_lazy("The file to write. It is replaced.")
+            )
 
-    def handle(self, *args, kind: str, out: str | None, base_url: str | None, **options):
+    def handle(self, *args, kind: str, out: str | None, base_url: str | None = None, **options):
+        if kind != "ocds":
+            self._write_file(kind, out)
+            return
         folder = self._folder(out)
         try:
             done = export_ocds(folder, base_url=base_url)
@@ -68,6 +78,39 @@ class Command(BaseCommand):
                 done.records,
             )
             % {"count": done.records, "path": folder / RECORDS_FILE}
+        )
+
+    def _write_file(self, kind: str, out: str | None) -> None:
+        export = next(each for each in file_exports() if each.name == kind)
+        if not out or not out.strip():
+            raise CommandError(_("Say which file to write: --out FILE."), returncode=BAD_INPUT)
+        path = Path(out).expanduser()
+        if path.is_dir():
+            raise CommandError(
+                _("%(path)s is a folder. Give a file for --out.") % {"path": path},
+                returncode=BAD_INPUT,
+            )
+        if not path.parent.is_dir():
+            raise CommandError(
+                _("The folder %(path)s does not exist.") % {"path": path.parent},
+                returncode=BAD_INPUT,
+            )
+        try:
+            count = export.write(path)
+        except OSError as error:
+            raise CommandError(
+                _("Could not write %(path)s: %(error)s")
+                % {"path": path, "error": error.strerror or error},
+                returncode=BAD_INPUT,
+            ) from None
+        if not count:
+            self.stdout.write(_("There is nothing to export yet: nothing was written."))
+            return
+        self.stdout.write(
+            ngettext(
+                "Wrote %(count)d item to %(path)s.", "Wrote %(count)d items to %(path)s.", count
+            )
+            % {"count": count, "path": path}
         )
 
     def _folder(self, out: str | None) -> Path:

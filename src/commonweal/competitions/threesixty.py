@@ -1,0 +1,203 @@
+"""Funded grant decisions in the 360Giving Data Standard (1.4), checked against its schema on disk.
+
+- Grant ids are "<prefix>-<round uid>-<application number>". The prefix is the publisher's
+  360Giving prefix (registered with 360Giving, like "360G-examplefoundation"): the environment
+  variable THREESIXTY_GIVING_PREFIX, else "360G-commonweal-local" (not registered, like the OCDS
+  default "ocds-commonweal-local").
+- Organisations are named by their org-id identifier (GB-CHC-1123456) where it is known, else by
+  an id under the prefix (360Giving's guidance for organisations with no register number).
+- The schema is read from THREESIXTY_SCHEMA_DIR, else var/360giving/schema/ in the project, else
+  ../shared/data/360giving/schema/ beside it (as the OCDS schema is found); nothing is downloaded.
+"""
+
+import json
+import os
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from commonweal.competitions.models import GrantDecision
+from commonweal.competitions.selectors_award import published_funded_decisions
+from commonweal.opendata.exports import write_whole
+from commonweal.organisations import identifiers
+from commonweal.organisations.models import Organisation
+
+GRANT_SCHEMA = "360-giving-schema.json"
+PACKAGE_SCHEMA = "360-giving-package-schema.json"
+VERSION = "1.4"
+# The package schema names the grant schema by the address of version 1.4.2; the grant schema
+# calls itself 1.4.3. Both addresses lead to the file on disk.
+GRANT_SCHEMA_URLS = (
+    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json",
+    "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.3/schema/360-giving-schema.json",
+)
+DEFAULT_PREFIX = "360G-commonweal-local"
+# The ONS entity codes (the first three characters of a GSS code) 360Giving's geoCodeType knows.
+GEO_CODE_TYPES = {
+    "E05": "WD",
+    "W05": "WD",
+    "E06": "UA",
+    "W06": "UA",
+    "E07": "NMD",
+    "E08": "MD",
+    "E09": "LONB",
+    "E10": "CTY",
+}
+
+
+class SchemaUnavailable(Exception):
+    """The 360Giving schema is not where it is looked for."""
+
+
+def prefix() -> str:
+    return (os.environ.get("THREESIXTY_GIVING_PREFIX") or DEFAULT_PREFIX).strip()
+
+
+def _candidates() -> list[Path]:
+    base = Path(settings.BASE_DIR)
+    configured = os.environ.get("THREESIXTY_SCHEMA_DIR")
+    found = [Path(configured)] if configured else []
+    return [
+        *found,
+        base.parent.parent / "var" / "360giving" / "schema",
+        base.parent.parent.parent / "shared" / "data" / "360giving" / "schema",
+    ]
+
+
+def schema_dir() -> Path:
+    """The folder holding the 360Giving schema; SchemaUnavailable, saying where it looked, if none."""
+    tried = _candidates()
+    for folder in tried:
+        if (folder / GRANT_SCHEMA).is_file() and (folder / PACKAGE_SCHEMA).is_file():
+            return folder
+    raise SchemaUnavailable(
+        _(
+            "The 360Giving schema cannot be read: %(files)s are not in %(folders)s. Set "
+            "THREESIXTY_SCHEMA_DIR to a folder holding them."
+        )
+        % {
+            "files": f"{GRANT_SCHEMA}, {PACKAGE_SCHEMA}",
+            "folders": ", ".join(str(f) for f in tried),
+        }
+    )
+
+
+@lru_cache(maxsize=4)
+def _validator(folder: str) -> Draft202012Validator:
+    with (Path(folder) / GRANT_SCHEMA).open(encoding="utf-8") as file:
+        grant = json.load(file)
+    with (Path(folder) / PACKAGE_SCHEMA).open(encoding="utf-8") as file:
+        package = json.load(file)
+    resource = Resource.from_contents(grant, default_specification=DRAFT202012)
+    registry = Registry().with_resources((url, resource) for url in GRANT_SCHEMA_URLS)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    if "date-time" not in checker.checkers:  # else any text would pass as a date
+        raise RuntimeError("jsonschema cannot check date-time: install rfc3339-validator.")
+    return Draft202012Validator(package, registry=registry, format_checker=checker)
+
+
+def validate(package: dict) -> list[str]:
+    """Every way ``package`` breaks the 360Giving package schema, as "where: why" ([] if none)."""
+    validator = _validator(str(schema_dir()))
+    problems = {
+        f"{'/'.join(str(p) for p in error.absolute_path) or '(package)'}: {error.message}"
+        for error in validator.iter_errors(package)
+    }
+    return sorted(problems)
+
+
+def _organisation_id(organisation: Organisation) -> str:
+    if organisation.org_id:
+        return organisation.org_id
+    return f"{prefix()}-organisation-{organisation.pk}"
+
+
+def _organisation(organisation: Organisation) -> dict:
+    data: dict = {"id": _organisation_id(organisation), "name": organisation.name}
+    if organisation.org_id:
+        try:
+            scheme, local = identifiers.parse(organisation.org_id)
+        except identifiers.InvalidIdentifier:
+            return data
+        if scheme in ("GB-CHC", "GB-SC", "GB-NIC"):
+            data["charityNumber"] = local
+        elif scheme == "GB-COH":
+            data["companyNumber"] = local
+    return data
+
+
+def _amount(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def grant(decision: GrantDecision) -> dict:
+    """One funded decision as a 360Giving grant. Needs bid__organisation and
+    bid__opportunity__plan__lead and __place selected with it."""
+    bid = decision.bid
+    opportunity = bid.opportunity
+    place = opportunity.plan.place
+    assert decision.amount is not None  # a funded decision has an amount (a database constraint)
+    data: dict = {
+        "id": f"{prefix()}-{opportunity.uid}-{bid.pk}",
+        "title": f"{opportunity.title}: {bid.organisation.name}"[:140],
+        "description": opportunity.description,
+        "currency": "GBP",
+        "amountAwarded": _amount(decision.amount),
+        "awardDate": timezone.localdate(decision.decided_at).isoformat(),
+        "recipientOrganization": [_organisation(bid.organisation)],
+        "fundingOrganization": [_organisation(opportunity.plan.lead)],
+        "grantProgramme": [{"title": opportunity.title}],
+        "fromOpenCall": "Yes",
+    }
+    if decision.planned_start:
+        dates = {"startDate": decision.planned_start.isoformat()}
+        if decision.planned_end:
+            dates["endDate"] = decision.planned_end.isoformat()
+        data["plannedDates"] = [dates]
+    location: dict = {"name": place.name, "countryCode": "GB"}
+    if place.gss_code:
+        location["geoCode"] = place.gss_code
+        kind = GEO_CODE_TYPES.get(place.gss_code[:3].upper())
+        if kind:
+            location["geoCodeType"] = kind
+    data["beneficiaryLocation"] = [location]
+    return data
+
+
+def package(decisions) -> dict:
+    """A 360Giving grant package of ``decisions`` (funded ones; a package needs one grant at least,
+    so the caller checks there is one)."""
+    return {"version": VERSION, "grants": [grant(decision) for decision in decisions]}
+
+
+def published_package() -> dict | None:
+    """Every published funded decision as one package, or None when there is none yet."""
+    decisions = list(published_funded_decisions())
+    return package(decisions) if decisions else None
+
+
+def write_package(path: Path) -> int:
+    """`commonweal export 360giving --out FILE`: the published funded decisions, checked against
+    the schema first (nothing is written if the schema is missing or the package breaks it)."""
+    data = published_package()
+    if data is None:
+        return 0
+    try:
+        problems = validate(data)
+    except SchemaUnavailable as missing:
+        raise CommandError(str(missing)) from None
+    if problems:
+        raise CommandError(
+            _("The grants break the 360Giving standard, so nothing was written: %(problems)s")
+            % {"problems": "; ".join(problems)}
+        )
+    write_whole(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    return len(data["grants"])
