@@ -1,11 +1,11 @@
-"""A tender ready to award, and a grant round ready for decisions, made directly: submitted bids
+"""A tender ready to award, and a grant round ready for decisions (each test file makes its own
+fixtures from these), made directly: submitted bids
 (a Bid row, content sealed by the vault, submitted with its receipt), the panel declared and done,
 and the agreed (moderated) score for every bid on every scored criterion."""
 
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from commonweal.competitions import vault
@@ -53,9 +53,8 @@ def panel_done(opportunity):
     )
 
 
-@pytest.fixture
-def ready(opportunity, bidders, evaluator, staff, closed):
-    """Three bids at £1,000,000 (scored 4, the winner), £1,050,000 (3) and £1,100,000 (2): none is
+def make_ready(opportunity, bidders, staff, closed):
+    """The opportunity with an evaluator's seat (the ``evaluator`` fixture) and three bids at £1,000,000 (scored 4, the winner), £1,050,000 (3) and £1,100,000 (2): none is
     abnormally low; the first bids as a consortium with the second's help as a member."""
     prices = ("1000000", "1050000", "1100000")
     members = [Member(name=bidders[1].name, role="member", organisation_id=bidders[1].pk)]
@@ -73,8 +72,7 @@ def ready(opportunity, bidders, evaluator, staff, closed):
     return opportunity, bids
 
 
-@pytest.fixture
-def grant_round(plan, staff, bidders, closed):
+def make_grant_round(plan, staff, bidders, closed):
     round_ = make_opportunity(
         plan,
         created_by=staff,

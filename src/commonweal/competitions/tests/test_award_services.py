@@ -19,15 +19,21 @@ from commonweal.competitions.models import (
     Opening,
     Opportunity,
 )
-from commonweal.competitions.tests.fixtures_award import (  # noqa: F401  (fixtures)
-    grant_round,
-    ready,
-    the_past,
-)
+from commonweal.competitions.tests.fixtures_award import make_grant_round, make_ready, the_past
 from commonweal.opendata import schema
 from commonweal.opendata.models import Release
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ready(opportunity, bidders, evaluator, staff, closed):
+    return make_ready(opportunity, bidders, staff, closed)
+
+
+@pytest.fixture
+def grant_round(plan, staff, bidders, closed):
+    return make_grant_round(plan, staff, bidders, closed)
 
 
 @pytest.fixture
