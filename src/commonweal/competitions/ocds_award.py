@@ -1,5 +1,6 @@
 """A tender's award and its contract as OCDS `award` and `contract` releases, in the same contracting
-process (ocid) as its plan's planning release and its tender release.
+process (ocid) as its plan's planning release and its tender release (built with ocds.py's common
+pieces: the parties, the buyer and the tender as it stands).
 
 The suppliers are the winning bidder and, for a consortium or alliance, its members registered
 here or named in the opened bid (subcontractors are not suppliers). opendata.services.release_publish
@@ -9,19 +10,17 @@ checks each release against the schema before anything is published.
 import datetime
 from collections.abc import Iterable
 
-from commonweal.commissioning.ocds import party_id, plan_ocid
+from commonweal.competitions import ocds
 from commonweal.competitions.content import BidContent
 from commonweal.competitions.models import Award, Opportunity
-from commonweal.opendata.services import ocds_date, release_id_for
-from commonweal.organisations import identifiers
+from commonweal.opendata.services import ocds_date
 from commonweal.organisations.models import Organisation
 
 MEMBER = "member"
 
 
 def opportunity_ocid(opportunity: Opportunity) -> str:
-    """A tender is a stage of its plan's contracting process: the same ocid."""
-    return plan_ocid(opportunity.plan)
+    return ocds.opportunity_ocid(opportunity)
 
 
 def award_id(opportunity: Opportunity) -> str:
@@ -36,32 +35,20 @@ def _date(day: datetime.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _organisation_party(organisation: Organisation, roles: list[str]) -> dict:
-    party: dict = {"id": party_id(organisation), "name": organisation.name, "roles": roles}
-    if organisation.org_id:
-        try:
-            scheme, local = identifiers.parse(organisation.org_id)
-        except identifiers.InvalidIdentifier:
-            pass  # published as the party's id only
-        else:
-            party["identifier"] = {"scheme": scheme, "id": local, "legalName": organisation.name}
-    return party
-
-
 def supplier_parties(
     award: Award, content: BidContent, registered: Iterable[Organisation] = ()
 ) -> list[dict]:
     """The winner and its consortium's members, as parties with the role "supplier".
     ``registered``: the members' organisations registered here, by their ids in the content."""
     by_id = {organisation.pk: organisation for organisation in registered}
-    parties = [_organisation_party(award.bid.organisation, ["supplier"])]
+    parties = [ocds.party(award.bid.organisation, ["supplier"])]
     seen = {parties[0]["id"]}
     for number, member in enumerate(content.members, start=1):
         if member.role != MEMBER:
             continue
         organisation = by_id.get(member.organisation_id or 0)
         if organisation is not None:
-            party = _organisation_party(organisation, ["supplier"])
+            party = ocds.party(organisation, ["supplier"])
         else:
             party = {
                 "id": f"commonweal-bid-{award.bid_id}-member-{number}",
@@ -74,10 +61,6 @@ def supplier_parties(
     return parties
 
 
-def _buyer(opportunity: Opportunity) -> dict:
-    return {"id": party_id(opportunity.plan.lead), "name": opportunity.plan.lead.name}
-
-
 def _award_block(award: Award, suppliers: list[dict], *, status: str) -> dict:
     opportunity = award.opportunity
     block: dict = {
@@ -86,7 +69,7 @@ def _award_block(award: Award, suppliers: list[dict], *, status: str) -> dict:
         "description": award.reason,
         "status": status,
         "date": ocds_date(award.decided_at),
-        "value": {"amount": award.value, "currency": "GBP"},
+        "value": ocds.money(award.value),
         "suppliers": [{"id": party["id"], "name": party["name"]} for party in suppliers],
     }
     if opportunity.lot_id:
@@ -94,33 +77,31 @@ def _award_block(award: Award, suppliers: list[dict], *, status: str) -> dict:
     return block
 
 
-def _release(opportunity: Opportunity, *, tag: str, when: datetime.datetime, parties: list) -> dict:
-    ocid = opportunity_ocid(opportunity)
-    return {
-        "ocid": ocid,
-        "id": release_id_for(ocid),
-        "date": ocds_date(when),
-        "tag": [tag],
-        "initiationType": "tender",
-        "language": "en",
-        "parties": [_organisation_party(opportunity.plan.lead, ["buyer"]), *parties],
-        "buyer": _buyer(opportunity),
-    }
+def _with_suppliers(release: dict, suppliers: list[dict]) -> dict:
+    """The suppliers join the parties; one already there (a funder that also bids) gains the role."""
+    parties = {party["id"]: party for party in release["parties"]}
+    for supplier in suppliers:
+        if supplier["id"] in parties:
+            parties[supplier["id"]]["roles"].append("supplier")
+        else:
+            release["parties"].append(supplier)
+    return release
 
 
 def award_release(award: Award, suppliers: list[dict], *, when: datetime.datetime) -> dict:
     """The award, pending while the standstill runs."""
-    release = _release(award.opportunity, tag="award", when=when, parties=suppliers)
-    release["awards"] = [_award_block(award, suppliers, status="pending")]
-    return release
+    release = ocds.release(
+        award.opportunity,
+        tags=["award"],
+        when=when,
+        awards=[_award_block(award, suppliers, status="pending")],
+    )
+    return _with_suppliers(release, suppliers)
 
 
 def contract_release(award: Award, suppliers: list[dict], *, when: datetime.datetime) -> dict:
     """The signed contract, and the award now active."""
     opportunity = award.opportunity
-    release = _release(opportunity, tag="contract", when=when, parties=suppliers)
-    release["tag"] = ["awardUpdate", "contract"]
-    release["awards"] = [_award_block(award, suppliers, status="active")]
     contract: dict = {
         "id": contract_id(opportunity),
         "awardID": award_id(opportunity),
@@ -129,7 +110,7 @@ def contract_release(award: Award, suppliers: list[dict], *, when: datetime.date
         "status": "pending"
         if award.contract_starts_on and award.contract_starts_on > when.date()
         else "active",
-        "value": {"amount": award.value, "currency": "GBP"},
+        "value": ocds.money(award.value),
     }
     if award.contract_signed_on:
         contract["dateSigned"] = _date(award.contract_signed_on)
@@ -140,5 +121,11 @@ def contract_release(award: Award, suppliers: list[dict], *, when: datetime.date
         period["endDate"] = _date(award.contract_ends_on)
     if period:
         contract["period"] = period
-    release["contracts"] = [contract]
-    return release
+    release = ocds.release(
+        opportunity,
+        tags=["awardUpdate", "contract"],
+        when=when,
+        awards=[_award_block(award, suppliers, status="active")],
+        contracts=[contract],
+    )
+    return _with_suppliers(release, suppliers)
