@@ -1,3 +1,5 @@
 """API routes: questions (see api_questions.py)."""
 
-urlpatterns: list = []
+from commonweal.competitions import api_questions
+
+urlpatterns = api_questions.urlpatterns

@@ -53,10 +53,14 @@ ENDPOINTS = {
     "/api/plans/{id}/barriers/": {"get"},
     "/api/plans/{id}/lots/": {"get", "post"},
     "/api/plans/{id}/lots/{lot_pk}/": {"get", "patch", "delete"},
+    "/api/opportunities/": {"get"},
+    "/api/opportunities/{id}/": {"get"},
+    "/api/opportunities/{id}/interest/": {"post"},
     "/api/audit/checkpoints/": {"get"},
     "/api/ocds/releases/": {"get"},
     "/api/ocds/releases/{release_id}/": {"get"},
     "/api/ocds/records/{ocid}/": {"get"},
+    "/api/opportunities/{id}/questions/": {"get", "post"},
 }
 
 
