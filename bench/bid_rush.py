@@ -46,7 +46,7 @@ if __name__ == "__main__":
 
     django.setup()
 
-from django.db import connection, connections  # noqa: E402
+from django.db import connection, connections
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ class Outcome:
 
 def build_world(bids: int, *, label: str = "rush") -> World:
     """An open tender with two questions and ``bids`` bidders, each with a complete draft."""
+    from django.utils import timezone
+
     from commonweal.accounts.roles import Role
     from commonweal.commissioning.models import Plan
     from commonweal.competitions import services_bids
@@ -79,7 +81,6 @@ def build_world(bids: int, *, label: str = "rush") -> World:
         RoleFactory,
         UserFactory,
     )
-    from django.utils import timezone
 
     place = LocalAuthorityFactory(name=f"Rushford {label}")
     council = PublicBodyFactory(name=f"Rushford Council {label}")

@@ -15,10 +15,10 @@ from django.db import connection  # noqa: F401  (the skip condition reads it)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "bench"))
 
-import bid_rush  # noqa: E402
+import bid_rush
 
-from commonweal.competitions.models import Bid  # noqa: E402
-from commonweal.competitions.services_bids import closed_message  # noqa: E402
+from commonweal.competitions.models import Bid
+from commonweal.competitions.services_bids import closed_message
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
