@@ -57,6 +57,7 @@ __all__ = [
     "cost_model",
     "evaluate_opportunity",
     "inherent_facts",
+    "measures",
     "scale",
     "scoreable_criteria",
     "valuation",
@@ -167,7 +168,7 @@ def inherent_facts(organisation: Organisation) -> social_value.InherentFacts:
     )
 
 
-def _measures(opportunity: Opportunity) -> dict[int, social_value.Measure]:
+def measures(opportunity: Opportunity) -> dict[int, social_value.Measure]:
     if opportunity.social_value_framework_id is None:
         return {}
     return {
@@ -359,9 +360,9 @@ def evaluate_opportunity(opportunity: Opportunity, *, actor, why: str) -> Opport
                 }
             )
 
-    measures = _measures(opportunity)
+    framework = measures(opportunity)
     valuations = {
-        key: valuation(opportunity, content, measures) for key, content in contents.items()
+        key: valuation(opportunity, content, framework) for key, content in contents.items()
     }
     the_scale = scale(opportunity)
     inherent: dict[str, InherentResult] = {}
