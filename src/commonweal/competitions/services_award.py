@@ -13,7 +13,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commonweal.accounts.models import User
-from commonweal.competitions import ocds_award, permissions, results, selectors_award, vault
+from commonweal.commissioning.services_pipeline import release_waiting_because
+from commonweal.competitions import (
+    ocds_award,
+    permissions,
+    results,
+    scoring,
+    selectors_award,
+    vault,
+)
+from commonweal.competitions.content import BidContent
 from commonweal.competitions.models import (
     AssessmentSummary,
     Award,
@@ -79,7 +88,7 @@ def award_blockers(opportunity: Opportunity) -> list[str]:
     return blockers
 
 
-def _points(result) -> dict:
+def _points(result: scoring.BidResult | None) -> dict:
     if result is None:
         return {}
     return {
@@ -165,6 +174,11 @@ def _suppliers(award: Award, *, actor: User, why: str) -> list[dict]:
     ids = [member.organisation_id for member in content.members if member.organisation_id]
     registered = Organisation.objects.filter(pk__in=ids) if ids else []
     return ocds_award.supplier_parties(award, content, registered)
+
+
+def open_data_waiting() -> str:
+    """Why an award's or contract's open data cannot be published here now ("" when it can)."""
+    return release_waiting_because()
 
 
 def _publish(data: dict, *, actor: User, what: str) -> Release | None:
@@ -274,7 +288,7 @@ def award_decide(
     return AwardMade(award, release, not_the_winner)
 
 
-def _member_organisations(content) -> list[Organisation]:
+def _member_organisations(content: BidContent) -> list[Organisation]:
     ids = [member.organisation_id for member in content.members if member.organisation_id]
     return list(Organisation.objects.filter(pk__in=ids)) if ids else []
 
