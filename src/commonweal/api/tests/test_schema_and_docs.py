@@ -61,6 +61,16 @@ ENDPOINTS = {
     "/api/ocds/releases/{release_id}/": {"get"},
     "/api/ocds/records/{ocid}/": {"get"},
     "/api/opportunities/{id}/questions/": {"get", "post"},
+    "/api/opportunities/{id}/bid/": {"get", "put"},
+    "/api/opportunities/{id}/bid/submit/": {"post"},
+    "/api/opportunities/{id}/bid/withdraw/": {"post"},
+    "/api/opportunities/{id}/evaluation/conflicts/": {"get", "post"},
+    "/api/opportunities/{id}/evaluation/scores/": {"get", "post"},
+    "/api/opportunities/{id}/evaluation/moderation/": {"get", "post"},
+    "/api/opportunities/{id}/evaluation/results/": {"get"},
+    "/api/opportunities/{id}/award/": {"get", "post"},
+    "/api/opportunities/{id}/decisions/": {"get", "post"},
+    "/api/grants/360giving/": {"get"},
 }
 
 
