@@ -1,3 +1,5 @@
 """API routes: evaluation (see api_evaluation.py)."""
 
-urlpatterns: list = []
+from commonweal.competitions import api_evaluation
+
+urlpatterns = api_evaluation.urlpatterns

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commonweal.competitions import low_bids, scoring, social_value, vault
 from commonweal.competitions.content import BidContent, ContentError
@@ -46,7 +47,7 @@ from commonweal.competitions.models import (
     ModeratedScore,
     Opportunity,
 )
-from commonweal.messages import gettext_noop, message
+from commonweal.messages import Message, gettext_noop, message
 from commonweal.organisations.models import Organisation
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "measures",
     "scale",
     "scoreable_criteria",
+    "shown",
     "valuation",
 ]
 
@@ -422,3 +424,71 @@ def evaluate_opportunity(opportunity: Opportunity, *, actor, why: str) -> Opport
         missing=missing,
         excluded=excluded,
     )
+
+
+def say(text: Message) -> str:
+    """A pure module's message in the reader's language."""
+    return text.render(_, ngettext)
+
+
+def shown(result: OpportunityResult) -> dict:
+    """What the results page and the API show, in the reader's language."""
+    evaluation = result.evaluation
+    names = {key: bid.organisation.name for key, bid in result.bids.items()}
+    context: dict = {
+        "missing": result.missing,
+        "final": result.final,
+        "excluded": [(names[key], why) for key, why in result.excluded.items()],
+        "flags": [
+            {"bidder": names.get(flag.bid_id, ""), "reason": say(flag.reason)}
+            for flag in result.low_bid_flags
+        ],
+        "social_value": [
+            {
+                "bidder": names[key],
+                "total": valuation.total,
+                "per_pound": valuation.per_pound,
+                "reasons": [say(reason) for reason in valuation.reasons],
+                "flags": [say(flag.why) for flag in valuation.flags],
+            }
+            for key, valuation in result.social_value.items()
+        ],
+        "inherent": [
+            {
+                "bidder": names[key],
+                "score": item.score,
+                "out_of": item.out_of,
+                "share": item.share,
+                "reasons": item.reasons,
+            }
+            for key, item in result.inherent.items()
+        ],
+        "evaluation": None,
+    }
+    if evaluation is not None:
+        context["evaluation"] = {
+            "summary": say(evaluation.summary),
+            "explanation": say(evaluation.explanation),
+            "winner": evaluation.winner,
+            "results": [
+                {
+                    "bid_id": r.bid_id,
+                    "name": r.name,
+                    "price": r.price,
+                    "quality": r.quality_points,
+                    "social_value": r.social_value_points,
+                    "price_points": r.price_points,
+                    "total": r.total,
+                    "rank": r.rank,
+                    "failed": list(r.failed),
+                    "lines": [say(line) for line in r.lines],
+                }
+                for r in evaluation.results
+            ],
+            "sensitivity": [
+                {"message": say(shift.message), "changes_winner": shift.changes_winner}
+                for shift in scoring.sensitivity(evaluation)
+            ],
+            "rank_reversals": [say(r.message) for r in scoring.rank_reversal_warnings(evaluation)],
+        }
+    return context

@@ -23,21 +23,18 @@ from django.views.decorators.http import require_http_methods
 
 from commonweal.accounts.models import User
 from commonweal.competitions import forms_evaluation as forms
-from commonweal.competitions import permissions, results, scoring, vault
+from commonweal.competitions import permissions, results, vault
 from commonweal.competitions import selectors_evaluation as selectors
 from commonweal.competitions import services_evaluation as services
 from commonweal.competitions.content import BidContent, ContentError
 from commonweal.competitions.models import Bid, Criterion, Evaluator, LowBidReview, Opportunity
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
-from commonweal.messages import Message
 
 PAGE_SIZE = 25
 BIDS_PER_PAGE = 10
 
 
-def say(text: Message) -> str:
-    """A pure module's message in the reader's language."""
-    return text.render(_, ngettext)
+say = results.say
 
 
 def _opportunity(user, pk: int) -> Opportunity:
@@ -373,71 +370,8 @@ def results_page(request, pk: int):
     return render(
         request,
         "competitions/evaluation/results.html",
-        {"opportunity": opportunity, **results_context(result)},
+        {"opportunity": opportunity, **results.shown(result)},
     )
-
-
-def results_context(result: results.OpportunityResult) -> dict:
-    """What the results page (and the API) show, in the reader's language."""
-    evaluation = result.evaluation
-    names = {key: bid.organisation.name for key, bid in result.bids.items()}
-    context: dict = {
-        "missing": result.missing,
-        "final": result.final,
-        "excluded": [(names[key], why) for key, why in result.excluded.items()],
-        "flags": [
-            {"bidder": names.get(flag.bid_id, ""), "reason": say(flag.reason)}
-            for flag in result.low_bid_flags
-        ],
-        "social_value": [
-            {
-                "bidder": names[key],
-                "total": valuation.total,
-                "per_pound": valuation.per_pound,
-                "reasons": [say(reason) for reason in valuation.reasons],
-                "flags": [say(flag.why) for flag in valuation.flags],
-            }
-            for key, valuation in result.social_value.items()
-        ],
-        "inherent": [
-            {
-                "bidder": names[key],
-                "score": item.score,
-                "out_of": item.out_of,
-                "share": item.share,
-                "reasons": item.reasons,
-            }
-            for key, item in result.inherent.items()
-        ],
-        "evaluation": None,
-    }
-    if evaluation is not None:
-        context["evaluation"] = {
-            "summary": say(evaluation.summary),
-            "explanation": say(evaluation.explanation),
-            "winner": evaluation.winner,
-            "results": [
-                {
-                    "bid_id": r.bid_id,
-                    "name": r.name,
-                    "price": r.price,
-                    "quality": r.quality_points,
-                    "social_value": r.social_value_points,
-                    "price_points": r.price_points,
-                    "total": r.total,
-                    "rank": r.rank,
-                    "failed": list(r.failed),
-                    "lines": [say(line) for line in r.lines],
-                }
-                for r in evaluation.results
-            ],
-            "sensitivity": [
-                {"message": say(shift.message), "changes_winner": shift.changes_winner}
-                for shift in scoring.sensitivity(evaluation)
-            ],
-            "rank_reversals": [say(r.message) for r in scoring.rank_reversal_warnings(evaluation)],
-        }
-    return context
 
 
 @login_required
