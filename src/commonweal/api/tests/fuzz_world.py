@@ -18,6 +18,7 @@ from commonweal.api.tests import cycle_records as records
 from commonweal.commissioning import services as commissioning_services
 from commonweal.commissioning import services_design
 from commonweal.commissioning.models import Lot
+from commonweal.competitions.models import Criterion, Opportunity
 from commonweal.needs.models import Evidence, Term
 from commonweal.organisations.models import Organisation
 from commonweal.organisations.services import organisation_register
@@ -104,6 +105,7 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     published = _published_budget(riverside, ward, council, staff)
     panel, _panel_staff = make_panel()
     plan = _published_plan(riverside, council, staff, provider)
+    opportunity = _published_opportunity(plan, staff)
 
     return FuzzWorld(
         people={
@@ -122,6 +124,7 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
             "budgets published": published.pk,
             "panels": panel.pk,
             "plans": plan.pk,
+            "opportunities": opportunity.pk,
         },
         organisations={
             "commissioner": council.slug,
@@ -207,3 +210,37 @@ def _published_plan(riverside, council, staff, provider):
     plan.published_at = timezone.now()  # in the pipeline (publishing its release needs the schema)
     plan.save(update_fields=["published_at"])
     return plan
+
+
+def _published_opportunity(plan, staff):
+    """A tender from the plan, open for bids, with a scored question and a pass/fail one."""
+    now = timezone.now()
+    opportunity = Opportunity.objects.create(
+        plan=plan,
+        title="Riverside care at home",
+        description="Care at home for older people leaving hospital.",
+        value=Decimal("400000"),
+        questions_close_at=now + datetime.timedelta(days=12),
+        closes_at=now + datetime.timedelta(days=14),
+        quality_weight=Decimal("60"),
+        social_value_weight=Decimal("10"),
+        price_weight=Decimal("30"),
+        status=Opportunity.Status.OPEN,
+        published_at=now,
+        created_by=staff,
+    )
+    Criterion.objects.create(
+        opportunity=opportunity,
+        part=Criterion.Part.QUALITY,
+        title="Getting people home",
+        question="How will you help people settle back at home?",
+        weight=Decimal("100"),
+    )
+    Criterion.objects.create(
+        opportunity=opportunity,
+        part=Criterion.Part.SOCIAL_VALUE,
+        title="Local jobs",
+        question="What local jobs will the contract bring?",
+        weight=Decimal("100"),
+    )
+    return opportunity
