@@ -1,3 +1,5 @@
 """API routes: award (see api_award.py)."""
 
-urlpatterns: list = []
+from commonweal.competitions import api_award
+
+urlpatterns = api_award.urlpatterns
