@@ -106,6 +106,7 @@ def framework_load(
         "licence_url": (licence_url or "").strip(),
         "source_url": (source_url or "").strip(),
     }
+    same_measures = False
     if found is not None:
         same_details = all(getattr(found, key) == value for key, value in details.items())
         same_measures = _same_measures(found, rows)
@@ -120,14 +121,15 @@ def framework_load(
         setattr(framework, key, value)
     framework.loaded_by = actor if actor is not None and actor.pk else framework.loaded_by
     framework.full_clean(exclude=["place", "loaded_by"], validate_unique=False)
-    reason = (
-        _("Loaded a social value framework")
-        if found is None
-        else _("Loaded a social value framework again, replacing its measures")
-    )
+    if found is None:
+        reason = _("Loaded a social value framework")
+    elif same_measures:
+        reason = _("Changed a social value framework's licence or source")
+    else:
+        reason = _("Loaded a social value framework again, replacing its measures")
     with audit.audit_context(actor=actor, reason=reason):
         framework.save()
-        if found is None or not _same_measures(found, rows):
+        if not same_measures:
             framework.measures.all().delete()
             Measure.objects.bulk_create(
                 [

@@ -226,6 +226,13 @@ def test_loading_again_replaces_the_measures_unless_an_opportunity_uses_it(
     assert "new version" in refused.value.messages[0]
     assert list(first.measures.values_list("code", flat=True)) == ["NEW1"]
     assert upload(staff, riverside, version="2025").pk != first.pk  # a new version loads
+    # Its licence corrected, with the same measures: allowed while in use, the measures kept.
+    kept = list(first.measures.values_list("pk", flat=True))
+    corrected = upload(
+        staff, riverside, text="code,title,unit\nNEW1,Local spend,pounds\n", licence="CC BY 4.0"
+    )
+    assert corrected.licence == "CC BY 4.0"
+    assert list(corrected.measures.values_list("pk", flat=True)) == kept
 
 
 @pytest.mark.django_db
