@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -184,25 +184,55 @@ def valuation(
     content: BidContent,
     measures: dict[int, social_value.Measure],
 ) -> social_value.Valuation:
-    """A bid's commitments valued against the framework, per pound of its price."""
-    unknown = social_value.Measure("?", _("A measure not in the framework"), "", None)
-    commitments = [
-        social_value.Commitment(
-            measure=measures.get(commitment.measure_id, unknown),
-            quantity_by_year=commitment.quantity_by_year,
-            beyond_core_service=commitment.beyond_core_service,
-            attribution=commitment.attribution,
-            deadweight=commitment.deadweight,
-            double_counting_group=commitment.double_counting_group or None,
-            evidence_plan=commitment.evidence_plan,
-        )
-        for commitment in content.commitments
-    ]
+    """A bid's commitments valued against the framework, per pound of its price. A commitment
+    that cannot be valued in pounds (its measure is not in the framework, has no proxy value, or
+    its figures do not read) counts nothing here, and the reasons say so: evaluators still score
+    it as an answer."""
+    commitments: list[social_value.Commitment] = []
+    left_out: list[Message] = []
+    for given in content.commitments:
+        measure = measures.get(given.measure_id)
+        if measure is None:
+            left_out.append(
+                message(
+                    gettext_noop(
+                        "A commitment is against a measure that is not in this tender's "
+                        "framework, so it is not valued in pounds."
+                    )
+                )
+            )
+            continue
+        if measure.proxy_value is None:
+            left_out.append(
+                message(
+                    gettext_noop(
+                        "%(measure)s has no proxy value, so it is not valued in pounds: judge it "
+                        "from the commitment itself."
+                    ),
+                    measure=measure.name,
+                )
+            )
+            continue
+        try:
+            commitments.append(
+                social_value.Commitment(
+                    measure=measure,
+                    quantity_by_year=given.quantity_by_year,
+                    beyond_core_service=given.beyond_core_service,
+                    attribution=given.attribution,
+                    deadweight=given.deadweight,
+                    double_counting_group=given.double_counting_group or None,
+                    evidence_plan=given.evidence_plan,
+                )
+            )
+        except social_value.SocialValueInputError as error:
+            left_out.append(error.why)
     price = bid_price(opportunity, content)
     contract_value = price if price and price > 0 else opportunity.value
     if not contract_value or contract_value <= 0:
         contract_value = Decimal(1)
-    return social_value.value(commitments, contract_value)
+    valued = social_value.value(commitments, contract_value)
+    return replace(valued, reasons=valued.reasons + tuple(left_out))
 
 
 def _tree_criterion(criterion: Criterion, children: dict[int | None, list[Criterion]]):

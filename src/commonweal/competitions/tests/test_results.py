@@ -161,3 +161,48 @@ def test_inherent_social_value_takes_its_share(opportunity, bidders, staff, clos
     assert coop_total == D("95.00")  # 50 + 15 + 0 + 30
     assert charity_total == D("98.34")  # 50 + 15 + 3.34 + 30
     assert result.evaluation.winner == str(charity.pk)
+
+
+def test_social_value_commitments_valued_net(opportunity, bidders, staff, closed):
+    from commonweal.competitions.content import Commitment
+    from commonweal.competitions.models import Measure, SocialValueFramework
+
+    framework = SocialValueFramework.objects.create(name="Riverside measures", licence="OGL v3")
+    jobs = Measure.objects.create(
+        framework=framework, code="J1", title="Local jobs", unit="jobs", proxy_value=D("100")
+    )
+    hours = Measure.objects.create(
+        framework=framework, code="V1", title="Volunteering", unit="hours"
+    )
+    Opportunity.objects.filter(pk=opportunity.pk).update(social_value_framework=framework)
+    opportunity.refresh_from_db()
+    bid = submit_bid(
+        opportunity,
+        bidders[0],
+        price="1000000",
+        commitments=(
+            Commitment(
+                measure_id=jobs.pk,
+                quantity_by_year=(D("2"), D("3")),
+                beyond_core_service=True,
+                attribution=D("0.8"),
+                deadweight=D("0.1"),
+                evidence_plan="Payroll records each quarter.",
+            ),
+            Commitment(
+                measure_id=hours.pk,
+                quantity_by_year=(D("50"),),
+                beyond_core_service=True,
+                attribution=D("1"),
+                deadweight=D("0"),
+            ),
+        ),
+    )
+    closed(opportunity)
+    result = results.evaluate_opportunity(opportunity, actor=staff, why="Results")
+    valued = result.social_value[str(bid.pk)]
+    # By hand: 5 jobs × £100 = £500 claimed; × 0.8 attributable × (1 − 0.1) = £360 net, well under
+    # the cap of 10% of £1,000,000. Volunteering has no proxy value, so it is not valued in pounds.
+    assert valued.claimed == D("500")
+    assert valued.total == D("360")
+    assert any("Volunteering has no proxy value" in str(reason) for reason in valued.reasons)
