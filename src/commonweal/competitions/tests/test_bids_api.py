@@ -11,7 +11,6 @@ from commonweal.accounts.roles import Role
 from commonweal.competitions import services_bids, vault
 from commonweal.competitions.models import Bid, Opportunity
 from commonweal.competitions.tests.fixtures_bids import self_made  # noqa: F401
-from commonweal.testing.api import api, token_for  # noqa: F401
 from commonweal.testing.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +121,7 @@ def test_signed_out_is_401(api, opportunity):
     assert api.post(at(opportunity, "submit/"), {}).status_code == 401
 
 
-def test_a_draft_opportunity_is_the_same_404(api, token_for, opportunity, bidder_people):  # noqa: F811
+def test_a_draft_opportunity_is_the_same_404(api, token_for, opportunity, bidder_people):
     Opportunity.objects.filter(pk=opportunity.pk).update(
         status=Opportunity.Status.DRAFT, published_at=None
     )
@@ -217,7 +216,7 @@ def test_a_person_for_several_organisations_chooses(
     )
 
 
-def test_the_bid_endpoint_query_budget(api, token_for, opportunity, bidders, bidder_people):  # noqa: F811
+def test_the_bid_endpoint_query_budget(api, token_for, opportunity, bidders, bidder_people):
     person = bidder_people[0]
     token = token_for(person)
     api.put(at(opportunity), whole(opportunity), token=token)
