@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -262,7 +262,7 @@ def _size_band(size: int) -> int:
 
 
 @transaction.atomic
-def bid_document_add(*, actor: User, bid: Bid, file, title: str) -> BidDocument:
+def bid_document_add(*, actor: User, bid: Bid, file: File, title: str) -> BidDocument:
     """Attach a document: checked like every upload, then sealed (the file on disk holds only
     ciphertext; its title and name are sealed too). A file that fails the checks is refused with
     the reason and nothing else about the bid changes."""
@@ -293,11 +293,12 @@ def bid_document_remove(*, actor: User, document: BidDocument) -> None:
     locked, _now = _locked(document.bid)
     _editable(locked)
     with audit_context(actor=actor, reason=_("Removed a document from a bid")):
-        stored = document.sealed_file.name
+        stored = document.sealed_file.name or ""
         document.delete()
         locked.version += 1
         locked.save(update_fields=["version", "updated_at"])
-    transaction.on_commit(lambda: document.sealed_file.storage.delete(stored))
+    if stored:
+        transaction.on_commit(lambda: document.sealed_file.storage.delete(stored))
 
 
 def receipt_check(*, actor: User, bid: Bid, shown: str) -> bool:
