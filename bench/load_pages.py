@@ -402,6 +402,7 @@ DRIVEN: dict[str, Drive] = {
     # The API: every list, the OpenAPI document and docs, and a detail of each kind.
     "api:docs": Drive(PUBLIC),
     "api:schema": Drive(PUBLIC),
+    "api:grants-360giving": Drive(PUBLIC),
     "api:me": Drive((TOKEN,)),
     "api:notification-list": Drive((TOKEN,)),
     "api:follow-list": Drive((TOKEN,)),
@@ -470,6 +471,8 @@ NOT_DRIVEN: dict[str, str] = {
     "api:opportunity-bid": "issue 14: driven once the demo has a tender",
     "api:opportunity-bid-submit": "issue 14: driven once the demo has a tender",
     "api:opportunity-bid-withdraw": "issue 14: driven once the demo has a tender",
+    "api:opportunity-award": "issue 14: driven once the demo has a tender",
+    "api:opportunity-decisions": "issue 14: driven once the demo has a tender",
     "competitions:award-decide": "issue 14: driven once the demo has a tender",
     "competitions:contract-details": "issue 14: driven once the demo has a tender",
     "competitions:assessment": "issue 14: driven once the demo has a tender",
