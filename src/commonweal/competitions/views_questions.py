@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from commonweal.competitions import permissions
 from commonweal.competitions import services_questions as questions_service
-from commonweal.competitions.forms_questions import PUBLISH, AnswerForm, AskForm
+from commonweal.competitions.forms_questions import PRIVATE, PUBLISH, AnswerForm, AskForm
 from commonweal.competitions.models import Opportunity
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 
@@ -109,7 +109,7 @@ def question_answer(request, pk: int, question_pk: int):
     state = questions_service.question_state(question)
     initial = {"answer": question.answer}
     if state != questions_service.WAITING:
-        initial["publish"] = PUBLISH if state == questions_service.PUBLISHED else "private"
+        initial["publish"] = PUBLISH if state == questions_service.PUBLISHED else PRIVATE
     form = AnswerForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         publish = form.cleaned_data["publish"] == PUBLISH
