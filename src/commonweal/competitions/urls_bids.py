@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commonweal.competitions import views_bids
+from commonweal.competitions import views_bids, views_bids_sections
 
 urlpatterns = [
     path("<int:pk>/bid/", views_bids.bid, name="bid"),
@@ -12,5 +12,5 @@ urlpatterns = [
     path("<int:pk>/bid/receipt/", views_bids.bid_receipt, name="bid-receipt"),
     path("<int:pk>/bid/receipt/check/", views_bids.receipt_check, name="receipt-check"),
     path("<int:pk>/bid/withdraw/", views_bids.bid_withdraw, name="bid-withdraw"),
-    path("<int:pk>/bid/<slug:section>/", views_bids.bid_section, name="bid-section"),
+    path("<int:pk>/bid/<slug:section>/", views_bids_sections.bid_section, name="bid-section"),
 ]

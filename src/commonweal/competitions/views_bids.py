@@ -26,17 +26,9 @@ from commonweal.competitions import selectors_bids as selectors
 from commonweal.competitions import services_bids as services
 from commonweal.competitions.content import BidContent
 from commonweal.competitions.forms_bids import (
-    NO,
-    YES,
     AnswerForm,
-    BudgetForm,
     ChooseOrganisationForm,
-    CommitmentForm,
-    ConflictsForm,
     DocumentForm,
-    HowForm,
-    MemberForm,
-    PriceForm,
     ReceiptCheckForm,
     word_count,
 )
@@ -61,7 +53,7 @@ def _organisation_id(request) -> int | None:
         return None
 
 
-def _own_bid(request, pk: int) -> tuple[Opportunity, Bid]:
+def own_bid_or_start(request, pk: int) -> tuple[Opportunity, Bid]:
     """The opportunity and the person's own organisation's bid: a 403 for anyone who speaks for no
     bidder; back to the start for one who has not started."""
     opportunity = _opportunity_or_404(request.user, pk)
@@ -78,12 +70,12 @@ class _Restart(Exception):
         self.opportunity = opportunity
 
 
-def _bid_url(name: str, bid: Bid, *args) -> str:
+def bid_url(name: str, bid: Bid, *args) -> str:
     return f"{reverse(name, args=[bid.opportunity_id, *args])}?organisation={bid.organisation_id}"
 
 
-def _to_task_list(bid: Bid):
-    return redirect(_bid_url("competitions:bid", bid))
+def to_task_list(bid: Bid):
+    return redirect(bid_url("competitions:bid", bid))
 
 
 def own_bid_page(view):
@@ -109,7 +101,7 @@ def _closed(opportunity: Opportunity) -> str | None:
     return services.closed_message(opportunity)
 
 
-def _save(request, form, bid: Bid, change, *, bid_form: str | None = None) -> bool:
+def save_or_show(request, form, bid: Bid, change, *, bid_form: str | None = None) -> bool:
     """Save through the service; a refusal goes on the form. True when saved."""
     try:
         services.bid_save(actor=request.user, bid=bid, change=change, form=bid_form)
@@ -119,7 +111,7 @@ def _save(request, form, bid: Bid, change, *, bid_form: str | None = None) -> bo
     return True
 
 
-def _base(opportunity: Opportunity, bid: Bid, **extra) -> dict:
+def bid_context(opportunity: Opportunity, bid: Bid, **extra) -> dict:
     return {
         "opportunity": opportunity,
         "bid": bid,
@@ -130,7 +122,7 @@ def _base(opportunity: Opportunity, bid: Bid, **extra) -> dict:
     }
 
 
-def _years(opportunity: Opportunity) -> int:
+def contract_years(opportunity: Opportunity) -> int:
     return max(1, math.ceil((opportunity.contract_months or 12) / 12))
 
 
@@ -142,7 +134,7 @@ def _tasks(opportunity: Opportunity, bid: Bid, content: BidContent, questions) -
     tasks = [
         {
             "title": _("How you are bidding"),
-            "url": _bid_url("competitions:bid-section", bid, "how"),
+            "url": bid_url("competitions:bid-section", bid, "how"),
             "status": todo if "how" in sections else done,
         }
     ]
@@ -150,7 +142,7 @@ def _tasks(opportunity: Opportunity, bid: Bid, content: BidContent, questions) -
         tasks.append(
             {
                 "title": question.title,
-                "url": _bid_url("competitions:bid-answer", bid, question.pk),
+                "url": bid_url("competitions:bid-answer", bid, question.pk),
                 "status": todo if question.pk in unanswered else done,
             }
         )
@@ -158,7 +150,7 @@ def _tasks(opportunity: Opportunity, bid: Bid, content: BidContent, questions) -
         tasks.append(
             {
                 "title": _("Your grant budget"),
-                "url": _bid_url("competitions:bid-section", bid, "budget"),
+                "url": bid_url("competitions:bid-section", bid, "budget"),
                 "status": todo if "budget" in sections else done,
             }
         )
@@ -166,28 +158,28 @@ def _tasks(opportunity: Opportunity, bid: Bid, content: BidContent, questions) -
         tasks.append(
             {
                 "title": _("Your price"),
-                "url": _bid_url("competitions:bid-section", bid, "price"),
+                "url": bid_url("competitions:bid-section", bid, "price"),
                 "status": todo if "price" in sections else done,
             }
         )
     tasks.append(
         {
             "title": _("Social value commitments"),
-            "url": _bid_url("competitions:bid-section", bid, "social-value"),
+            "url": bid_url("competitions:bid-section", bid, "social-value"),
             "status": _("%(count)s added") % {"count": len(content.commitments)},
         }
     )
     tasks.append(
         {
             "title": _("Documents"),
-            "url": _bid_url("competitions:bid-documents", bid),
+            "url": bid_url("competitions:bid-documents", bid),
             "status": _("Optional"),
         }
     )
     tasks.append(
         {
             "title": _("Conflicts of interest"),
-            "url": _bid_url("competitions:bid-section", bid, "conflicts"),
+            "url": bid_url("competitions:bid-section", bid, "conflicts"),
             "status": todo if "conflicts" in sections else done,
         }
     )
@@ -210,7 +202,7 @@ def bid(request, pk: int):
         return render(
             request,
             "competitions/bids/task_list.html",
-            _base(
+            bid_context(
                 opportunity,
                 existing,
                 tasks=_tasks(opportunity, existing, content, questions),
@@ -233,7 +225,7 @@ def bid(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return _to_task_list(started)
+            return to_task_list(started)
     return render(
         request,
         "competitions/bids/start.html",
@@ -247,192 +239,10 @@ def bid(request, pk: int):
     )
 
 
-def _members_page(request, opportunity, bid, content):
-    form = HowForm(
-        posted(request) if request.POST.get("action") == "how" else None,
-        opportunity=opportunity,
-        initial={"form": bid.form},
-    )
-    member_form = MemberForm(posted(request) if request.POST.get("action") == "member" else None)
-    return render(
-        request,
-        "competitions/bids/how.html",
-        _base(opportunity, bid, form=form, member_form=member_form, members=content.members),
-    )
-
-
-def _how(request, opportunity, bid, content):
-    action = request.POST.get("action")
-    if request.method == "POST" and action == "how":
-        form = HowForm(posted(request), opportunity=opportunity)
-        if form.is_valid() and _save(
-            request, form, bid, lambda c: c, bid_form=form.cleaned_data["form"]
-        ):
-            return (
-                _to_task_list(bid)
-                if form.cleaned_data["form"] == Bid.Form.ALONE
-                else (redirect(_bid_url("competitions:bid-section", bid, "how")))
-            )
-        return render(
-            request,
-            "competitions/bids/how.html",
-            _base(opportunity, bid, form=form, member_form=MemberForm(), members=content.members),
-        )
-    if request.method == "POST" and action == "member":
-        member_form = MemberForm(posted(request))
-        if member_form.is_valid() and _save(
-            request,
-            member_form,
-            bid,
-            lambda c: replace(c, members=(*c.members, member_form.member())),
-        ):
-            return redirect(_bid_url("competitions:bid-section", bid, "how"))
-        return render(
-            request,
-            "competitions/bids/how.html",
-            _base(
-                opportunity,
-                bid,
-                form=HowForm(opportunity=opportunity, initial={"form": bid.form}),
-                member_form=member_form,
-                members=content.members,
-            ),
-        )
-    if request.method == "POST" and (action or "").startswith("remove-"):
-        index = _index(action, len(content.members))
-        form = HowForm(opportunity=opportunity, initial={"form": bid.form})
-        if index is not None and _save(
-            request,
-            form,
-            bid,
-            lambda c: replace(c, members=c.members[:index] + c.members[index + 1 :]),
-        ):
-            return redirect(_bid_url("competitions:bid-section", bid, "how"))
-    return _members_page(request, opportunity, bid, content)
-
-
-def _index(action: str, length: int) -> int | None:
-    try:
-        index = int(action.split("-", 1)[1])
-    except (IndexError, ValueError):
-        return None
-    return index if 0 <= index < length else None
-
-
-def _price(request, opportunity, bid, content):
-    if opportunity.is_grant:
-        raise Http404
-    form = PriceForm(
-        posted(request), initial={"price": content.price, "staff_hours": content.staff_hours}
-    )
-    if request.method == "POST" and form.is_valid():
-        price, hours = form.cleaned_data["price"], form.cleaned_data["staff_hours"]
-        if _save(request, form, bid, lambda c: replace(c, price=price, staff_hours=hours)):
-            return _to_task_list(bid)
-    return render(request, "competitions/bids/price.html", _base(opportunity, bid, form=form))
-
-
-def _budget(request, opportunity, bid, content):
-    if not opportunity.is_grant:
-        raise Http404
-    form = BudgetForm(
-        posted(request),
-        match_required=opportunity.match_funding_required,
-        initial=BudgetForm.initial_from(content.grant),
-    )
-    if request.method == "POST" and form.is_valid():
-        budget = form.budget()
-        if _save(request, form, bid, lambda c: replace(c, grant=budget)):
-            return _to_task_list(bid)
-    return render(request, "competitions/bids/budget.html", _base(opportunity, bid, form=form))
-
-
-def _social_value(request, opportunity, bid, content):
-    framework = opportunity.social_value_framework
-    measures = list(framework.measures.all()) if framework is not None else []
-    by_id = {m.pk: m for m in measures}
-    action = request.POST.get("action") or ""
-    form = None
-    if measures:
-        form = CommitmentForm(
-            posted(request) if action == "add" else None,
-            measures=measures,
-            years=_years(opportunity),
-        )
-    if request.method == "POST" and action == "add" and form is not None and form.is_valid():
-        commitment = form.commitment()
-        if _save(
-            request, form, bid, lambda c: replace(c, commitments=(*c.commitments, commitment))
-        ):
-            messages.success(request, _("The commitment is added."))
-            return redirect(_bid_url("competitions:bid-section", bid, "social-value"))
-    if request.method == "POST" and action.startswith("remove-"):
-        index = _index(action, len(content.commitments))
-        if index is not None:
-            try:
-                services.bid_save(
-                    actor=request.user,
-                    bid=bid,
-                    change=lambda c: replace(
-                        c, commitments=c.commitments[:index] + c.commitments[index + 1 :]
-                    ),
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect(_bid_url("competitions:bid-section", bid, "social-value"))
-    shown = [
-        {"index": n, "commitment": c, "measure": by_id.get(c.measure_id)}
-        for n, c in enumerate(content.commitments)
-    ]
-    return render(
-        request,
-        "competitions/bids/social_value.html",
-        _base(opportunity, bid, form=form, framework=framework, commitments=shown),
-    )
-
-
-def _conflicts(request, opportunity, bid, content):
-    initial = {}
-    if content.conflicts == services.NO_CONFLICTS:
-        initial = {"has_conflicts": NO}
-    elif content.conflicts:
-        initial = {"has_conflicts": YES, "details": content.conflicts}
-    form = ConflictsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        declared = (
-            form.cleaned_data["details"].strip()
-            if form.cleaned_data["has_conflicts"] == YES
-            else services.NO_CONFLICTS
-        )
-        if _save(request, form, bid, lambda c: replace(c, conflicts=declared)):
-            return _to_task_list(bid)
-    return render(request, "competitions/bids/conflicts.html", _base(opportunity, bid, form=form))
-
-
-_SECTION_VIEWS = {
-    "how": _how,
-    "price": _price,
-    "budget": _budget,
-    "social-value": _social_value,
-    "conflicts": _conflicts,
-}
-
-
-@own_bid_page
-@require_http_methods(["GET", "POST"])
-def bid_section(request, pk: int, section: str):
-    view = _SECTION_VIEWS.get(section)
-    if view is None:
-        raise Http404
-    opportunity, bid = _own_bid(request, pk)
-    _salt, content = vault.read_own(bid)
-    return view(request, opportunity, bid, content)
-
-
 @own_bid_page
 @require_http_methods(["GET", "POST"])
 def bid_answer(request, pk: int, criterion_pk: int):
-    opportunity, bid = _own_bid(request, pk)
+    opportunity, bid = own_bid_or_start(request, pk)
     criterion = Criterion.objects.filter(
         opportunity=opportunity, pk=criterion_pk, question__gt=""
     ).first()
@@ -456,12 +266,12 @@ def bid_answer(request, pk: int, criterion_pk: int):
                 answers.pop(key, None)
             return replace(c, answers=answers)
 
-        if _save(request, form, bid, change):
-            return _to_task_list(bid)
+        if save_or_show(request, form, bid, change):
+            return to_task_list(bid)
     return render(
         request,
         "competitions/bids/answer.html",
-        _base(
+        bid_context(
             opportunity,
             bid,
             form=form,
@@ -474,7 +284,7 @@ def bid_answer(request, pk: int, criterion_pk: int):
 @own_bid_page
 @require_http_methods(["GET", "POST"])
 def bid_documents(request, pk: int):
-    opportunity, bid = _own_bid(request, pk)
+    opportunity, bid = own_bid_or_start(request, pk)
     action = request.POST.get("action") or ""
     form = DocumentForm(
         posted(request) if action == "add" else None,
@@ -492,7 +302,7 @@ def bid_documents(request, pk: int):
             form.add_error("file" if error.code != "closed" else None, error)
         else:
             messages.success(request, _("The document is attached and sealed."))
-            return redirect(_bid_url("competitions:bid-documents", bid))
+            return redirect(bid_url("competitions:bid-documents", bid))
     if request.method == "POST" and action.startswith("remove-"):
         uid = _uid(action.removeprefix("remove-"))
         document = bid.documents.filter(uid=uid).first() if uid else None
@@ -503,7 +313,7 @@ def bid_documents(request, pk: int):
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("The document is removed."))
-        return redirect(_bid_url("competitions:bid-documents", bid))
+        return redirect(bid_url("competitions:bid-documents", bid))
     documents = [
         {
             "uid": document.uid,
@@ -515,7 +325,7 @@ def bid_documents(request, pk: int):
     return render(
         request,
         "competitions/bids/documents.html",
-        _base(opportunity, bid, form=form, documents=documents),
+        bid_context(opportunity, bid, form=form, documents=documents),
     )
 
 
@@ -530,7 +340,7 @@ def _uid(text: str) -> uuid.UUID | None:
 @require_http_methods(["GET", "POST"])
 def bid_submit(request, pk: int):
     """Check your answers, then submit."""
-    opportunity, bid = _own_bid(request, pk)
+    opportunity, bid = own_bid_or_start(request, pk)
     _salt, content = vault.read_own(bid)
     questions = services.answered_questions(opportunity)
     errors: list[str] = []
@@ -540,13 +350,13 @@ def bid_submit(request, pk: int):
         except ValidationError as error:
             errors = error.messages
         else:
-            return redirect(_bid_url("competitions:bid-receipt", bid))
+            return redirect(bid_url("competitions:bid-receipt", bid))
     framework = opportunity.social_value_framework
     measures = {m.pk: m for m in framework.measures.all()} if framework is not None else {}
     return render(
         request,
         "competitions/bids/check.html",
-        _base(
+        bid_context(
             opportunity,
             bid,
             content=content,
@@ -564,18 +374,18 @@ def bid_submit(request, pk: int):
 @require_http_methods(["GET"])
 def bid_receipt(request, pk: int):
     """The receipt to keep: print it."""
-    opportunity, bid = _own_bid(request, pk)
+    opportunity, bid = own_bid_or_start(request, pk)
     if bid.status != Bid.Status.SUBMITTED:
-        return _to_task_list(bid)
-    return render(request, "competitions/bids/receipt.html", _base(opportunity, bid))
+        return to_task_list(bid)
+    return render(request, "competitions/bids/receipt.html", bid_context(opportunity, bid))
 
 
 @own_bid_page
 @require_http_methods(["GET", "POST"])
 def bid_withdraw(request, pk: int):
-    opportunity, bid = _own_bid(request, pk)
+    opportunity, bid = own_bid_or_start(request, pk)
     if bid.status != Bid.Status.SUBMITTED:
-        return _to_task_list(bid)
+        return to_task_list(bid)
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -589,9 +399,9 @@ def bid_withdraw(request, pk: int):
                     "Your bid is withdrawn. You can change it and submit it again until the deadline."
                 ),
             )
-            return _to_task_list(bid)
+            return to_task_list(bid)
     return render(
-        request, "competitions/bids/withdraw.html", _base(opportunity, bid, errors=errors)
+        request, "competitions/bids/withdraw.html", bid_context(opportunity, bid, errors=errors)
     )
 
 
@@ -599,7 +409,7 @@ def bid_withdraw(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def receipt_check(request, pk: int):
     """After opening, the bidder checks the receipt they kept against their bid as submitted."""
-    opportunity, bid = _own_bid(request, pk)
+    opportunity, bid = own_bid_or_start(request, pk)
     form = ReceiptCheckForm(posted(request))
     result = None
     if request.method == "POST" and form.is_valid():
@@ -609,5 +419,7 @@ def receipt_check(request, pk: int):
     return render(
         request,
         "competitions/bids/receipt_check.html",
-        _base(opportunity, bid, form=form, result=result, opened=opportunity.deadline_passed()),
+        bid_context(
+            opportunity, bid, form=form, result=result, opened=opportunity.deadline_passed()
+        ),
     )
