@@ -578,7 +578,13 @@ class SocialValueFramework(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "version", "place"], name="one_framework_version_per_place"
-            )
+            ),
+            # A NULL place is never equal to another, so the shipped open sets need their own.
+            models.UniqueConstraint(
+                fields=["name", "version"],
+                condition=Q(place__isnull=True),
+                name="one_open_framework_version",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -147,7 +147,7 @@ def bidder_people(bidders):
 def self_made_bidder(db):
     """A person who made their own account and their own organisation."""
     organisation = OrganisationFactory(
-        name="Just Made Ltd", legal_form=Organisation.LegalForm.COMPANY
+        name="Just Made Ltd", legal_form=Organisation.LegalForm.PRIVATE_COMPANY
     )
     user = UserFactory(full_name="Jo Justmade")
     RoleFactory(user=user, organisation=organisation, role=Role.ADMINISTRATOR)
