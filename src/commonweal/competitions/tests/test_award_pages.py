@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonweal.accounts.roles import Role
-from commonweal.competitions import services_award
+from commonweal.competitions import ocds_award, services_award
 from commonweal.competitions.models import Award, Evaluator, GrantDecision, Opportunity
 from commonweal.competitions.tests.conftest import make_opportunity
 from commonweal.competitions.tests.fixtures_award import (
@@ -19,6 +19,7 @@ from commonweal.competitions.tests.fixtures_award import (
     submit,
     the_past,
 )
+from commonweal.opendata import schema
 from commonweal.organisations.models import Organisation
 from commonweal.testing.factories import OrganisationFactory, RoleFactory, UserFactory
 from commonweal.testing.queries import no_growth, queries_for
@@ -413,3 +414,24 @@ def test_award_and_assessment_pages_query_budget(plan, staff, closed, sign_in, c
         counts[count] = (public, own, summary)
     for few, many in zip(counts[3], counts[12], strict=True):
         no_growth(few, many, ceiling=25, what="the award pages")
+
+
+def test_the_page_lists_what_breaks_the_open_data(ready, sign_in, staff, monkeypatch):
+    try:
+        schema.schema_dir()
+    except schema.SchemaUnavailable as error:
+        pytest.skip(str(error))
+    opportunity, bids = ready
+    build = ocds_award.award_release
+
+    def broken(award, suppliers, *, when):
+        data = build(award, suppliers, when=when)
+        data["awards"][0]["status"] = "maybe"
+        return data
+
+    monkeypatch.setattr(ocds_award, "award_release", broken)
+    response = sign_in(staff).post(url("award-decide", opportunity.pk), award_form(bids[0]))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "breaks the OCDS standard" in text and "awards/0/status" in text
+    assert not Award.objects.exists()

@@ -299,3 +299,25 @@ def test_only_those_who_run_the_round_decide(grant_round, bidder_people, other_s
             services_award.grant_decide(
                 actor=person, bid=bids[0], awarded=True, amount=Decimal("1"), reason="Mine."
             )
+
+
+def test_an_award_release_that_breaks_the_schema_stops_the_award(
+    ready, staff, monkeypatch, ocds_schema
+):
+    opportunity, _bids = ready
+    build = ocds_award.award_release
+
+    def broken(award, suppliers, *, when):
+        data = build(award, suppliers, when=when)
+        data["awards"][0]["status"] = "maybe"
+        return data
+
+    monkeypatch.setattr(ocds_award, "award_release", broken)
+    with pytest.raises(ValidationError) as refused:
+        award(opportunity, staff)
+    assert "breaks the OCDS standard" in refused.value.messages[0]
+    assert any("awards/0/status" in message for message in refused.value.messages)
+    assert not Award.objects.exists()
+    assert not AssessmentSummary.objects.exists()
+    opportunity.refresh_from_db()
+    assert opportunity.status == Opportunity.Status.EVALUATING
