@@ -139,26 +139,27 @@ class PriceForm(PlainForm):
     )
 
 
+_BUDGET_LINE = re.compile(r"^(?P<item>.+?)\s*[,:]\s*£?\s*(?P<amount>\d[\d,]*(?:\.\d{1,2})?)$")
+
+
 def _parse_lines(text: str) -> tuple[tuple[str, Decimal], ...]:
+    """Budget lines typed one a line: what it pays for, a comma, the amount ("Rent, £12,000")."""
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
-        item, _sep, amount = line.rpartition(",")
-        amount = amount.strip().replace("£", "").replace(" ", "")
-        try:
-            value = Decimal(amount)
-        except ArithmeticError:
-            value = None
-        if not item.strip() or value is None or not value.is_finite() or value < 0:
+        found = _BUDGET_LINE.match(line)
+        if found is None:
             raise ValidationError(
                 _(
-                    "Line %(number)s must be what it pays for, a comma, then the amount, like “Rent, 12000”"
+                    "Line %(number)s must be what it pays for, a comma, then the amount, like "
+                    "“Rent, 12000”"
                 )
                 % {"number": number}
             )
-        lines.append((item.strip(), value.quantize(Decimal("0.01"))))
+        amount = Decimal(found["amount"].replace(",", "")).quantize(Decimal("0.01"))
+        lines.append((found["item"].strip(), amount))
     return tuple(lines)
 
 

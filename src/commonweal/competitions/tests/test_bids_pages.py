@@ -461,3 +461,55 @@ def test_query_budgets(sign_in, opportunity, bidders, bidder_people, name, args)
     grow(opportunity, bidders, bidder_people, 20)
     many, _page = queries_for(client, address)
     no_growth(few, many, ceiling=25, what=name)
+
+
+def test_a_grant_budget_saves_its_lines_and_asks_for_match_funding(
+    sign_in, plan, staff, bidders, bidder_people
+):
+    from commonweal.competitions.tests.conftest import make_opportunity
+
+    grant = make_opportunity(
+        plan, created_by=staff, kind=Opportunity.Kind.GRANT_ROUND, match_funding_required=True
+    )
+    client, bid = start(sign_in, bidder_people[0], grant, bidders[0])
+    address = url("bid-section", grant, "budget", organisation=bidders[0])
+    assert (
+        client.get(url("bid-section", grant, "price", organisation=bidders[0])).status_code == 404
+    )
+    response = client.post(address, {"requested": "50000", "lines": "Rent, 12000"})
+    assert response.status_code == 200 and "Enter your match funding" in text_of(response)
+    response = client.post(
+        address, {"requested": "50000", "match_funding": "5000", "lines": "Rent 12000"}
+    )
+    assert "Line 1 must be what it pays for" in text_of(response)
+    data = {
+        "requested": "50000",
+        "match_funding": "5000",
+        "in_kind": "Volunteers, 10 hours a week",
+        "lines": "Rent, 12000\nA worker, £38,000",
+    }
+    assert client.post(address, data).status_code == 302
+    bid.refresh_from_db()
+    budget = vault.read_own(bid)[1].grant
+    assert budget.lines == (("Rent", Decimal("12000.00")), ("A worker", Decimal("38000.00")))
+    version = bid.version
+    shown = client.get(address).content.decode()
+    assert "Rent, 12000.00" in shown
+    client.post(address, {**data, "lines": "Rent, 12000.00\nA worker, 38000.00"})
+    bid.refresh_from_db()
+    assert bid.version == version
+
+
+def test_nothing_a_bidder_enters_is_kept_in_their_session(
+    sign_in, opportunity, bidders, bidder_people
+):
+    client, bid = start(sign_in, bidder_people[0], opportunity, bidders[0])
+    question = questions(opportunity)[0]
+    client.post(
+        url("bid-answer", opportunity, question.pk, organisation=bidders[0]), {"answer": SECRET}
+    )
+    client.post(
+        url("bid-section", opportunity, "price", organisation=bidders[0]), {"price": "987654.32"}
+    )
+    stored = str(dict(client.session.items()))
+    assert SECRET not in stored and "987654" not in stored
