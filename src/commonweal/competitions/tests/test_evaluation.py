@@ -343,3 +343,34 @@ def test_evaluator_query_budget(
         assert client.get(_url("score", opportunity, bids[0].pk)).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(_url("evaluation", opportunity)).status_code == 200
+
+
+def test_scores_sent_back_unchanged_change_nothing(
+    client, sign_in, opportunity, bids, bidders, evaluator
+):
+    from commonweal.core.models import AuditEntry
+
+    sign_in(evaluator)
+    _declare(client, opportunity, bidders)
+    url = _url("score", opportunity, bids[1].pk)
+    client.post(url, _scores(opportunity, OFFICER_ALL))
+    written = AuditEntry.objects.filter(model="competitions.score").count()
+    assert written == 4
+    client.post(url, _scores(opportunity, OFFICER_ALL))
+    assert AuditEntry.objects.filter(model="competitions.score").count() == written
+    # The page shows the evaluator's own scores back.
+    home = criteria(opportunity)["home"]
+    page = client.get(url).content.decode()
+    assert f'name="c{home.pk}_score" type="radio" value="3" checked' in page
+
+
+def test_panel_page_query_budget(
+    client, sign_in, opportunity, staff, evaluator, citizen, council, django_assert_max_num_queries
+):
+    for index in range(5):
+        person = UserFactory(full_name=f"Officer {index}")
+        RoleFactory(user=person, organisation=council, role=Role.EVALUATOR)
+    sign_in(staff)
+    with django_assert_max_num_queries(25):
+        page = client.get(_url("evaluators", opportunity)).content.decode()
+    assert "Officer 4" in page and "Eve Evaluator" in page
