@@ -165,7 +165,7 @@ def evaluator(opportunity, council, staff):
 @pytest.fixture
 def citizen(opportunity, riverside, staff):
     user = UserFactory(full_name="Cal Citizen")
-    RoleFactory(user=user, place=riverside, role=Role.CITIZEN_COMMISSIONER)
+    RoleFactory(user=user, organisation=None, place=riverside, role=Role.CITIZEN_COMMISSIONER)
     opportunity.plan.citizen_commissioners.add(user)
     Evaluator.objects.create(
         opportunity=opportunity, user=user, kind=Evaluator.Kind.CITIZEN, added_by=staff
