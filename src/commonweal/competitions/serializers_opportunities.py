@@ -70,7 +70,9 @@ class OpportunitySerializer(serializers.ModelSerializer):
 
 class CriterionSerializer(serializers.ModelSerializer):
     parent = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text=_("The criterion it sits under; null at the top of its part.")
+        read_only=True,
+        allow_null=True,
+        help_text=_("The criterion it sits under; null at the top of its part."),
     )
 
     class Meta:

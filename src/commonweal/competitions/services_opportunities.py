@@ -343,6 +343,10 @@ def why_cannot_publish(opportunity: Opportunity) -> str | None:
     refusal = permissions.why_cannot_publish(opportunity)
     if refusal:
         return refusal
+    if opportunity.status != Opportunity.Status.DRAFT:
+        return _("This opportunity is %(status)s, so it cannot be published.") % {
+            "status": opportunity.get_status_display().lower()
+        }
     if opportunity.closes_at <= timezone.now():
         return _("The closing date for bids has passed. Set a later one.")
     problem = selectors.tree_problem(opportunity)

@@ -133,7 +133,9 @@ def opportunity_list(request):
     if form.is_bound:
         form.is_valid()
     drafts = (
-        selectors.drafts_of(request.user)[:DRAFTS_SHOWN] if request.user.is_authenticated else []
+        paginate(request, selectors.drafts_of(request.user), DRAFTS_SHOWN, param="drafts")
+        if request.user.is_authenticated
+        else {}
     )
     return render(
         request,
@@ -141,7 +143,7 @@ def opportunity_list(request):
         {
             **paginate(request, selectors.published(form.filters()), PAGE_SIZE),
             "form": form,
-            "drafts": list(drafts),
+            "drafts": drafts,
             "now": timezone.now(),
         },
     )

@@ -771,3 +771,31 @@ def test_people_at_an_interested_provider_are_its_interested_people(bidders, opp
     Interest.objects.create(opportunity=opportunity, organisation=bidders[2])
     assert notices.interested_people(opportunity) == [person.pk]
     assert other.pk
+
+
+def test_staff_read_their_drafts_a_page_at_a_time_in_a_fixed_number_of_queries(
+    sign_in, staff, plan, django_assert_max_num_queries
+):
+    for number in range(25):
+        make_opportunity(
+            plan,
+            created_by=staff,
+            status=Opportunity.Status.DRAFT,
+            published_at=None,
+            title=f"Draft {number}",
+        )
+    browser = sign_in(staff)
+    browser.get(reverse("competitions:opportunities"))  # the session and the menu, read once
+    with django_assert_max_num_queries(20):
+        response = browser.get(reverse("competitions:opportunities"))
+    assert len(response.context["drafts"]["page_obj"].object_list) == 20
+    assert "Pages of your drafts" in response.content.decode()
+
+
+def test_a_cancelled_draft_is_never_published(staff, draft):
+    services.opportunity_cancel(actor=staff, opportunity=draft, reason="Not needed after all.")
+    assert "cancelled" in services.why_cannot_publish(draft)
+    with pytest.raises(Exception, match="cannot be published"):
+        services.opportunity_publish(actor=staff, opportunity=draft)
+    draft.refresh_from_db()
+    assert draft.published_at is None
