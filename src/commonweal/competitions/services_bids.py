@@ -67,10 +67,11 @@ def closed_message(opportunity: Opportunity) -> str:
 
 
 def _refuse_unless_open(opportunity: Opportunity, now: datetime.datetime) -> None:
-    if opportunity.status != Opportunity.Status.OPEN:
-        raise BidsClosedError(_("This opportunity is not open for bids."), code="closed")
+    # The deadline first: once it has passed, that is the reason, whatever the status is now.
     if now >= opportunity.closes_at:
         raise BidsClosedError(closed_message(opportunity), code="closed")
+    if opportunity.status != Opportunity.Status.OPEN:
+        raise BidsClosedError(_("This opportunity is not open for bids."), code="closed")
 
 
 def _fresh_opportunity(opportunity_id: int) -> Opportunity:

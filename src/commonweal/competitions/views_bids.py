@@ -96,9 +96,9 @@ def own_bid_page(view):
 def _closed(opportunity: Opportunity) -> str | None:
     if opportunity.bids_open():
         return None
-    if opportunity.status != Opportunity.Status.OPEN:
-        return _("This opportunity is not open for bids.")
-    return services.closed_message(opportunity)
+    if opportunity.deadline_passed():
+        return services.closed_message(opportunity)
+    return _("This opportunity is not open for bids.")
 
 
 def save_or_show(request, form, bid: Bid, change, *, bid_form: str | None = None) -> bool:

@@ -95,7 +95,11 @@ def test_one_bid_per_organisation_a_second_start_finds_the_first(
 
 
 def test_a_person_cannot_start_or_change_another_organisations_bid(
-    opportunity, bidders, bidder_people, self_made, staff  # noqa: F811
+    opportunity,
+    bidders,
+    bidder_people,
+    self_made,
+    staff,  # noqa: F811
 ):
     bid = started(opportunity, bidder_people[0], bidders[0])
     for person in (bidder_people[1], self_made, staff):
@@ -266,3 +270,15 @@ def test_a_document_that_fails_the_checks_loses_nothing_else(opportunity, bidder
     bid.refresh_from_db()
     assert (bytes(bid.sealed), bid.version) == before
     assert not BidDocument.objects.exists()
+
+
+def test_once_evaluation_has_begun_the_refusal_still_names_the_deadline(
+    opportunity, bidders, bidder_people, closed
+):
+    person = bidder_people[0]
+    bid = started(opportunity, person, bidders[0])
+    closed(opportunity)
+    Opportunity.objects.filter(pk=opportunity.pk).update(status=Opportunity.Status.EVALUATING)
+    with pytest.raises(services_bids.BidsClosedError) as refused:
+        services_bids.bid_save(actor=person, bid=bid, change=complete(opportunity))
+    assert refused.value.messages == [services_bids.closed_message(opportunity)]
