@@ -288,6 +288,11 @@ def price_explanation(opportunity: Opportunity) -> str:
         return error.message.render(_, _ngettext)
 
 
+def legal_day(opportunity: Opportunity) -> datetime.date:
+    """The day whose rules apply to the opportunity: the day it was published, else today."""
+    return timezone.localdate(opportunity.published_at or timezone.now())
+
+
 def social_value_minimum(plan, on: datetime.date) -> tuple[Decimal, bool] | None:
     """The least weight social value should carry for the plan's place on the day, and whether it
     is only guidance there (England's minimum where the place sets none); None when none applies."""

@@ -182,7 +182,7 @@ def opportunity_detail(request, pk: int):
                 else None
             ),
             "social_value_warning": selectors.social_value_warning(
-                opportunity.plan, opportunity.social_value_weight, timezone.localdate()
+                opportunity.plan, opportunity.social_value_weight, selectors.legal_day(opportunity)
             )
             if can_manage
             else "",
@@ -204,7 +204,7 @@ def _frameworks(plan: Plan):
 
 def _warn_social_value(request, plan: Plan, opportunity: Opportunity) -> None:
     warning = selectors.social_value_warning(
-        plan, opportunity.social_value_weight, timezone.localdate()
+        plan, opportunity.social_value_weight, selectors.legal_day(opportunity)
     )
     if warning:
         messages.warning(request, warning)
@@ -499,7 +499,7 @@ def publish(request, pk: int):
             if not opportunity.is_published
             else None,
             "social_value_warning": selectors.social_value_warning(
-                opportunity.plan, opportunity.social_value_weight, timezone.localdate()
+                opportunity.plan, opportunity.social_value_weight, selectors.legal_day(opportunity)
             ),
             "release_waiting": services_opportunities.release_waiting_because(),
         },
