@@ -138,3 +138,14 @@ def test_the_shared_helpers_build_the_common_parts(plan):
     parties, buyer = ocds.parties_and_buyer(plan)
     assert buyer == {"id": plan_ocds.party_id(plan.lead), "name": plan.lead.name}
     assert parties[0]["name"] == plan.lead.name
+
+
+def test_open_data_that_waited_is_published_once_the_schema_is_there(settings, draft, staff):
+    settings.OCDS_SCHEMA_DIR = ""
+    services.opportunity_publish(actor=staff, opportunity=draft)
+    if not (SHARED_SCHEMA / "release-schema.json").is_file():
+        pytest.skip("The OCDS schema is not installed")
+    settings.OCDS_SCHEMA_DIR = str(SHARED_SCHEMA)
+    release = services.opportunity_release_update(actor=staff, opportunity=draft)
+    assert release.tags == ["tender"]
+    assert validate_release(release.data) == []

@@ -799,3 +799,46 @@ def test_a_cancelled_draft_is_never_published(staff, draft):
         services.opportunity_publish(actor=staff, opportunity=draft)
     draft.refresh_from_db()
     assert draft.published_at is None
+
+
+def test_every_page_that_runs_a_draft_answers_those_who_run_it(sign_in, staff, draft):
+    browser = sign_in(staff)
+    criterion = draft.criteria.first()
+    for name, kwargs in (
+        ("competitions:opportunity-edit", {"pk": draft.pk}),
+        ("competitions:criteria", {"pk": draft.pk}),
+        ("competitions:criterion-edit", {"pk": draft.pk, "criterion_pk": criterion.pk}),
+        ("competitions:criterion-remove", {"pk": draft.pk, "criterion_pk": criterion.pk}),
+        ("competitions:documents", {"pk": draft.pk}),
+        ("competitions:publish", {"pk": draft.pk}),
+        ("competitions:cancel", {"pk": draft.pk}),
+    ):
+        assert browser.get(reverse(name, kwargs=kwargs)).status_code == 200, name
+
+
+def test_a_criterion_of_another_opportunity_is_not_found(sign_in, staff, draft, opportunity):
+    other = opportunity.criteria.first()
+    url = reverse("competitions:criterion-edit", kwargs={"pk": draft.pk, "criterion_pk": other.pk})
+    assert sign_in(staff).get(url).status_code == 404
+
+
+def test_a_plan_without_a_route_may_only_have_a_grant_round(sign_in, staff, plan):
+    plan.route = ""
+    plan.save()
+    url = reverse("competitions:opportunity-create", kwargs={"plan_pk": plan.pk})
+    browser = sign_in(staff)
+    assert "Tender" not in str(browser.get(url).context["form"].fields["kind"].choices)
+    browser.post(url, form_data(kind="tender"))
+    assert not Opportunity.objects.exists()
+    browser.post(url, form_data(kind="grant_round"))
+    assert Opportunity.objects.get().kind == Opportunity.Kind.GRANT_ROUND
+
+
+def test_the_bid_button_leads_to_the_bid_page_while_bids_are_open(client, opportunity):
+    from commonweal.competitions.views_opportunities import bid_url
+
+    page = client.get(opportunity.get_absolute_url()).content.decode()
+    if bid_url(opportunity):
+        assert f'href="{bid_url(opportunity)}"' in page
+    else:
+        assert "The bid pages open soon" in page
