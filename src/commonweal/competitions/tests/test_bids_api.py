@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from commonweal.accounts.roles import Role
 from commonweal.competitions import services_bids, vault
 from commonweal.competitions.models import Bid, Opportunity
-from commonweal.competitions.tests.fixtures_bids import self_made  # noqa: F401
 from commonweal.testing.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +72,15 @@ def test_a_bidder_saves_reads_back_submits_and_withdraws(
 
 @pytest.mark.parametrize(
     "who",
-    ["stranger", "resident", "staff", "other_staff", "back_office", "other_bidder", "self_made"],
+    [
+        "stranger",
+        "resident",
+        "staff",
+        "other_staff",
+        "back_office",
+        "other_bidder",
+        "self_made_bidder",
+    ],
 )
 def test_nobody_else_gets_anything_but_the_one_404(
     request,

@@ -21,7 +21,6 @@ from commonweal.competitions.models import (
     Opportunity,
     SocialValueFramework,
 )
-from commonweal.competitions.tests.fixtures_bids import self_made  # noqa: F401
 from commonweal.testing.factories import RoleFactory
 from commonweal.testing.queries import no_growth, queries_for
 
@@ -115,7 +114,7 @@ def test_another_bidder_and_a_self_made_one_see_nothing_of_a_bid(
     opportunity,
     bidders,
     bidder_people,
-    self_made,  # noqa: F811
+    self_made_bidder,
     name,
     args,
 ):
@@ -126,7 +125,7 @@ def test_another_bidder_and_a_self_made_one_see_nothing_of_a_bid(
         opportunity,
     )
     bid = services_bids.bid_submit(actor=person, bid=bid)
-    for other in (bidder_people[1], self_made):
+    for other in (bidder_people[1], self_made_bidder):
         client = sign_in(other)
         address = url(
             name, opportunity, *page_args(opportunity, name, args), organisation=bidders[0]

@@ -13,7 +13,6 @@ from django.db import connection
 from commonweal.competitions import selectors_bids, services_bids, vault
 from commonweal.competitions.content import BidContent, Commitment, GrantBudget, Member
 from commonweal.competitions.models import Bid, BidDocument, Opportunity
-from commonweal.competitions.tests.fixtures_bids import self_made  # noqa: F401
 from commonweal.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -98,11 +97,11 @@ def test_a_person_cannot_start_or_change_another_organisations_bid(
     opportunity,
     bidders,
     bidder_people,
-    self_made,
-    staff,  # noqa: F811
+    self_made_bidder,
+    staff,
 ):
     bid = started(opportunity, bidder_people[0], bidders[0])
-    for person in (bidder_people[1], self_made, staff):
+    for person in (bidder_people[1], self_made_bidder, staff):
         with pytest.raises(PermissionDenied):
             started(opportunity, person, bidders[0])
         with pytest.raises(PermissionDenied):
