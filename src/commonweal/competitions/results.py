@@ -14,11 +14,14 @@ How the social value part is made
   the social value part; the scored social value criteria share the rest, in their own weights.
   The inherent score is out of the scale's top score, so its arithmetic line reads like every
   other ("2.67/4 × 4% = 2.67 points").
-- Only verified facts count for inherent social value, never what a bidder says of itself. What
-  Commonweal can verify today is the legal form (the register its identifier is on): a charity, a
-  CIO or a community interest company has an asset lock by law, and a charity or CIO must apply all
-  its surplus to its purposes. A self-declared asset lock, share of profits reinvested, or local
-  ownership is not counted.
+- Only verified facts count for inherent social value, never what a bidder says of itself. When
+  the back office or a verified public body has checked the bidder's facts on evidence
+  (``organisations.SocialFactsCheck``, the one in force), those count: its asset lock, share of
+  profits reinvested, and local ownership and control in the plan's place, a place inside it or a
+  place it is part of. Otherwise only the legal form counts (the register its identifier is on): a
+  charity, a CIO or a community interest company has an asset lock by law, and a charity or CIO
+  must apply all its surplus to its purposes. A self-declared asset lock, share of profits
+  reinvested, or local ownership is never counted. The reasons say which it was.
 
 Grant rounds: the "price" is the amount asked for (``content.grant.requested``).
 
@@ -33,6 +36,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,7 +53,10 @@ from commonweal.competitions.models import (
     Opportunity,
 )
 from commonweal.messages import Message, gettext_noop, message
-from commonweal.organisations.models import Organisation
+from commonweal.organisations.models import Organisation, SocialFactsCheck
+from commonweal.organisations.selectors_social_facts import social_facts_in_force_for
+from commonweal.places.models import Place
+from commonweal.places.selectors import places_and_around_ids, places_and_inside_ids
 
 __all__ = [
     "INHERENT_ID",
@@ -158,15 +166,61 @@ def cost_model(opportunity: Opportunity) -> low_bids.CostModel | None:
     )
 
 
-def inherent_facts(organisation: Organisation) -> social_value.InherentFacts:
-    """The verified facts: those that follow in law from the organisation's legal form."""
-    return social_value.InherentFacts(
+def inherent_facts(
+    organisation: Organisation,
+    place: Place | None = None,
+    check: SocialFactsCheck | None = None,
+) -> social_value.InherentFacts:
+    """The verified facts, never what the organisation says of itself: those checked (``check``,
+    the check of its social value facts in force) when there is one, else those that follow in law
+    from its legal form. It is locally owned and controlled only when a check saw it so in
+    ``place`` (the opportunity's plan's place), a place inside it, or a place it is part of."""
+    return _inherent(organisation, place, check)[0]
+
+
+def _inherent(
+    organisation: Organisation, place: Place | None, check: SocialFactsCheck | None
+) -> tuple[social_value.InherentFacts, Message]:
+    """The verified facts and where they come from, in words."""
+    if check is not None:
+        owned = check.locally_owned_place_id
+        local = bool(
+            owned is not None
+            and place is not None
+            and (
+                owned in places_and_around_ids([place.pk])
+                or owned in places_and_inside_ids([place.pk])
+            )
+        )
+        body = check.checked_by_body.name if check.checked_by_body_id else _("the back office")
+        facts = social_value.InherentFacts(
+            asset_lock=check.asset_lock,
+            profits_reinvested_percent=check.profits_reinvested_percent,
+            locally_owned_and_controlled=local,
+            verified=True,
+        )
+        return facts, message(
+            gettext_noop(
+                "Facts checked by %(body)s on %(date)s: asset lock, profits reinvested and local "
+                "ownership, on the evidence they saw."
+            ),
+            body=body,
+            date=date_format(timezone.localtime(check.checked_at), "j F Y"),
+        )
+    facts = social_value.InherentFacts(
         asset_lock=organisation.legal_form in STATUTORY_ASSET_LOCK,
         profits_reinvested_percent=(
             Decimal(100) if organisation.legal_form in ALL_SURPLUS_TO_PURPOSE else None
         ),
         locally_owned_and_controlled=False,
         verified=True,
+    )
+    return facts, message(
+        gettext_noop(
+            "None of its facts has been checked, so only what its legal form (%(form)s) makes "
+            "true counts; what it says of itself does not."
+        ),
+        form=organisation.get_legal_form_display(),
     )
 
 
@@ -399,15 +453,17 @@ def evaluate_opportunity(opportunity: Opportunity, *, actor, why: str) -> Opport
     the_scale = scale(opportunity)
     inherent: dict[str, InherentResult] = {}
     if opportunity.include_inherent_social_value:
+        checks = social_facts_in_force_for(bid.organisation_id for bid in bids.values())
+        place = opportunity.plan.place if opportunity.plan_id else None
         for key, bid in bids.items():
-            facts = inherent_facts(bid.organisation)
+            facts, source = _inherent(bid.organisation, place, checks.get(bid.organisation_id))
             points, reasons = social_value.inherent_score(facts, the_scale.top)
             inherent[key] = InherentResult(
                 facts,
                 points,
                 the_scale.top,
                 opportunity.inherent_social_value_share,
-                tuple(str(reason) for reason in reasons),
+                tuple(str(reason) for reason in (source, *reasons)),
             )
 
     evaluation = None

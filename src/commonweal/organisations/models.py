@@ -370,3 +370,86 @@ class PublicBodyVerification(models.Model):
             self.evidence = evidence.clean(self.evidence_kind, self.evidence)
         except evidence.InvalidEvidence as error:
             raise ValidationError({"evidence": str(error)}) from None
+
+
+class SocialFactsCheck(models.Model):
+    """The back office, or staff of a verified public body for a place the organisation serves,
+    checked its inherent social value facts (asset lock, share of profits reinvested, local
+    ownership and control) against evidence they saw.
+
+    The newest check not withdrawn is the one in force; older and withdrawn ones are kept, with who
+    and why. Only checked facts count in a competition's inherent social value, never what the
+    organisation says of itself.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="social_facts_checks",
+        verbose_name=_("organisation"),
+    )
+    asset_lock = models.BooleanField(
+        _("asset lock"),
+        default=False,
+        help_text=_("Checked: its assets can only be used for its social purpose."),
+    )
+    profits_reinvested_percent = models.DecimalField(
+        _("profits reinvested (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_percent,
+        help_text=_(
+            "The checked share of its profits put back into its purpose; empty if not checked."
+        ),
+    )
+    locally_owned_place = models.ForeignKey(
+        "places.Place",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("place it is locally owned and controlled in"),
+    )
+    evidence = models.TextField(_("evidence"), max_length=2000)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    checked_by_body = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("public body that checked"),
+        help_text=_("Empty when the back office checked."),
+    )
+    checked_at = models.DateTimeField(_("checked"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    revoked_reason = models.TextField(_("why it was withdrawn"), blank=True)
+
+    class Meta:
+        ordering = ["organisation__name", "-checked_at", "-pk"]
+        verbose_name = _("social value facts check")
+        verbose_name_plural = _("social value facts checks")
+        indexes = [models.Index(fields=["organisation", "-checked_at"], name="social_facts_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.checked_at:%Y-%m-%d}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from commonweal.organisations.views import directory, documents, members, profile, verification
+from commonweal.organisations.views import (
+    directory,
+    documents,
+    members,
+    profile,
+    social_facts,
+    verification,
+)
 
 app_name = "organisations"
 urlpatterns = [
@@ -15,6 +22,16 @@ urlpatterns = [
         "<slug:slug>/verifications/<int:verification_id>/revoke/",
         verification.verification_revoke,
         name="verification-revoke",
+    ),
+    path(
+        "<slug:slug>/social-facts/",
+        social_facts.social_facts_check,
+        name="social-facts-check",
+    ),
+    path(
+        "<slug:slug>/social-facts/<int:check_id>/withdraw/",
+        social_facts.social_facts_withdraw,
+        name="social-facts-withdraw",
     ),
     path("<slug:slug>/members/", members.organisation_members, name="members"),
     path(

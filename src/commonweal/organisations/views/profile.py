@@ -12,6 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from commonweal.organisations import history, identifiers, permissions, selectors, services
 from commonweal.organisations.forms import OrganisationForm
 from commonweal.organisations.models import Organisation
+from commonweal.organisations.selectors_social_facts import social_facts_in_force
+from commonweal.organisations.services_social_facts import can_check
 from commonweal.organisations.views._common import (
     add_service_errors,
     organisation_or_404,
@@ -51,6 +53,8 @@ def organisation_detail(request, slug: str):
             if organisation.is_public_body
             else [],
             "can_verify": permissions.can_verify(user, organisation, roles=roles),
+            "social_facts": social_facts_in_force(organisation),
+            "can_check_social_facts": can_check(user, organisation, roles=roles),
             **(
                 history.readable_page(request, selectors.organisation_history_entries(organisation))
                 if permissions.can_view_history(user, organisation, roles=roles)
