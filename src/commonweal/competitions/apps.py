@@ -13,8 +13,10 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Fair competitions")
 
     def ready(self) -> None:
-        from commonweal.competitions import keys, models  # noqa: F401  (keys registers its checks)
+        from commonweal.competitions import keys, models, notices  # noqa: F401  (keys: its checks)
         from commonweal.core import audit
+
+        notices.register()  # people follow an opportunity; interested providers hear its news
 
         for model in (
             models.Opportunity,

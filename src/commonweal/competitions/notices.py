@@ -52,8 +52,6 @@ def register() -> None:
     )
 
 
-register()
-
 
 def opened(opportunity: Opportunity, *, actor) -> None:
     """It is published: its followers, its plan's and its place's hear it is open for bids."""

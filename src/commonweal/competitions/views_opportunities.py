@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
@@ -61,11 +61,7 @@ def managed_opportunity(user, pk: int) -> Opportunity:
 
 
 def bid_url(opportunity: Opportunity) -> str:
-    """The bid page, once it exists ("competitions:bid"); "" until then."""
-    try:
-        return reverse("competitions:bid", kwargs={"pk": opportunity.pk})
-    except NoReverseMatch:
-        return ""
+    return reverse("competitions:bid", kwargs={"pk": opportunity.pk})
 
 
 # --- finding -------------------------------------------------------------------------------------
@@ -187,6 +183,8 @@ def opportunity_detail(request, pk: int):
             if can_manage
             else "",
             "bid_url": bid_url(opportunity) if opportunity.bids_open() else "",
+            "has_seat": permissions.seat(request.user, opportunity) is not None,
+            "deadline_passed": opportunity.deadline_passed(),
             "speaks_for": [(org, org.pk in interested_ids) for org in speaks_for],
             "follow_kind": notices.KIND,
             "release_waiting": (

@@ -834,11 +834,28 @@ def test_a_plan_without_a_route_may_only_have_a_grant_round(sign_in, staff, plan
     assert Opportunity.objects.get().kind == Opportunity.Kind.GRANT_ROUND
 
 
-def test_the_bid_button_leads_to_the_bid_page_while_bids_are_open(client, opportunity):
-    from commonweal.competitions.views_opportunities import bid_url
-
+def test_the_bid_button_leads_to_the_bid_page_while_bids_are_open(client, opportunity, closed):
+    bid_page = reverse("competitions:bid", kwargs={"pk": opportunity.pk})
+    assert f'href="{bid_page}"' in client.get(opportunity.get_absolute_url()).content.decode()
+    closed(opportunity)
     page = client.get(opportunity.get_absolute_url()).content.decode()
-    if bid_url(opportunity):
-        assert f'href="{bid_url(opportunity)}"' in page
-    else:
-        assert "The bid pages open soon" in page
+    assert f'href="{bid_page}"' not in page
+    assert "Bids are not being taken now." in page
+
+
+def test_those_who_run_it_find_every_step_from_its_page(sign_in, staff, opportunity, closed):
+    page = sign_in(staff).get(opportunity.get_absolute_url()).content.decode()
+    for name in ("questions", "evaluation"):
+        assert reverse(f"competitions:{name}", kwargs={"pk": opportunity.pk}) in page
+    assert reverse("competitions:award", kwargs={"pk": opportunity.pk}) not in page
+    closed(opportunity)
+    page = sign_in(staff).get(opportunity.get_absolute_url()).content.decode()
+    assert reverse("competitions:award", kwargs={"pk": opportunity.pk}) in page
+
+
+def test_an_evaluator_finds_their_part_and_a_stranger_does_not(
+    client, sign_in, evaluator, stranger, opportunity
+):
+    evaluation = reverse("competitions:evaluation", kwargs={"pk": opportunity.pk})
+    assert evaluation in sign_in(evaluator).get(opportunity.get_absolute_url()).content.decode()
+    assert evaluation not in sign_in(stranger).get(opportunity.get_absolute_url()).content.decode()

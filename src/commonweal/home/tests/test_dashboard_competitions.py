@@ -63,10 +63,13 @@ def tender(riverside, council, staff):
 
 
 def _close(opportunity):
+    """The deadline passes and evaluation starts (saved, as the services save it: the dashboard
+    is kept until a competition changes, or for the minute)."""
     past = timezone.now() - datetime.timedelta(hours=1)
-    Opportunity.objects.filter(pk=opportunity.pk).update(
-        closes_at=past, questions_close_at=past, status=Opportunity.Status.EVALUATING
-    )
+    opportunity.refresh_from_db()
+    opportunity.closes_at = opportunity.questions_close_at = past
+    opportunity.status = Opportunity.Status.EVALUATING
+    opportunity.save()
 
 
 def test_the_commissioner_sees_questions_to_answer_then_low_bids_to_decide(
@@ -109,9 +112,11 @@ def test_an_evaluator_is_told_to_wait_then_to_declare_conflicts_then_to_score(
     assert "Bids close at" in your_work(client)
     _close(tender)
     assert "Declare any conflicts of interest with the bidders" in your_work(client)
-    Evaluator.objects.filter(pk=seat.pk).update(conflicts_declared_at=timezone.now())
+    seat.conflicts_declared_at = timezone.now()
+    seat.save()
     assert "Score the bids, with your reasons" in your_work(client)
-    Evaluator.objects.filter(pk=seat.pk).update(scores_submitted_at=timezone.now())
+    seat.scores_submitted_at = timezone.now()
+    seat.save()
     assert "moderation comes next" in your_work(client)
 
 
