@@ -268,6 +268,7 @@ DRIVEN: dict[str, Drive] = {
     "organisations:edit": Drive((ADMINISTRATOR,), _slug_of(_administered)),
     "organisations:members": Drive((ADMINISTRATOR,), _slug_of(_administered)),
     "organisations:document-add": Drive((ADMINISTRATOR,), _slug_of(_administered)),
+    "organisations:social-facts-check": Drive(STAFF + (BACK_OFFICE,), _slug_of(_administered)),
     # Needs.
     "needs:list": Drive(PUBLIC + SIGNED_IN),
     "needs:summary": Drive(PUBLIC),
@@ -456,6 +457,7 @@ NOT_DRIVEN: dict[str, str] = {
     "organisations:member-remove": POST_ONLY,
     "organisations:document-download": "the demo has no uploaded documents",
     "organisations:document-remove": POST_ONLY,
+    "organisations:social-facts-withdraw": POST_ONLY,
     "notifications:follow": POST_ONLY,
     "notifications:unfollow": POST_ONLY,
     "notifications:unsubscribe": "needs a signed link from an email",
