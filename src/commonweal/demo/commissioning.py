@@ -71,10 +71,25 @@ def _why_nothing_can_be_published() -> str:
     return ""
 
 
+def load_plan(
+    plan_spec: dict, places: dict[str, Place], organisations: dict[str, Organisation]
+) -> Plan:
+    """One more plan in the shape of ``data_commissioning.PLANS``, made as they are (the
+    competitions demo's plan for its finished tender)."""
+    return _Loader(places, organisations, publish=True).plan(plan_spec)
+
+
 def _organisations(places: dict[str, Place], save: Save) -> dict[str, Organisation]:
-    """The providers and the public body the plans bring in, found again by identifier or slug."""
+    """The providers and the public body the plans bring in."""
+    return load_organisations(spec.ORGANISATIONS, places, save)
+
+
+def load_organisations(
+    rows: list[dict], places: dict[str, Place], save: Save
+) -> dict[str, Organisation]:
+    """Organisations in the shape of ``data._org``, found again by identifier or slug."""
     found = {}
-    for row in spec.ORGANISATIONS:
+    for row in rows:
         fields = {key: value for key, value in row.items() if key != "places_served"}
         organisation = (
             Organisation.objects.filter(org_id=identifiers.normalise(fields["org_id"])).first()

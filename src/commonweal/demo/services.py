@@ -14,8 +14,10 @@ from commonweal.core import audit, audit_chain
 from commonweal.demo import (
     budgeting,
     commissioning,
+    competitions,
     data,
     data_commissioning,
+    data_competitions,
     needs_first,
     notices,
     panels,
@@ -53,10 +55,13 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         budgeting.load(places=places, organisations=organisations, save=_save)
         panels.load(places=places, organisations=organisations, save=_save)
         commissioning.load(places=places, organisations=organisations, save=_save)
+        competitions.load(places=places, organisations=organisations, save=_save)
         notices.load(places=places)
     return DemoSummary(
         places=len(places),
-        organisations=len(organisations) + len(data_commissioning.ORGANISATIONS),
+        organisations=len(organisations)
+        + len(data_commissioning.ORGANISATIONS)
+        + len(data_competitions.ORGANISATIONS),
         people=len(people) + cycle["people"],
         needs=cycle["needs"],
     )
