@@ -211,6 +211,17 @@ class Opportunity(models.Model):
     def deadline_passed(self, now=None) -> bool:
         return (now or timezone.now()) >= self.closes_at
 
+    @property
+    def stage(self) -> str:
+        """The status as a person should read it now: open for bids turns into being evaluated the
+        moment the deadline passes, before anyone has done anything with the bids."""
+        if self.status == self.Status.OPEN and self.deadline_passed():
+            return self.Status.EVALUATING
+        return self.status
+
+    def get_stage_display(self) -> str:
+        return str(self.Status(self.stage).label)
+
 
 class Document(models.Model):
     """A public document of an opportunity: the specification, the draft contract, the guidance."""

@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commonweal.competitions import low_bids, scoring, social_value, vault
-from commonweal.competitions.content import BidContent, ContentError
+from commonweal.competitions.content import BidContent
 from commonweal.competitions.models import (
     Bid,
     Criterion,
@@ -380,10 +380,12 @@ def evaluate_opportunity(opportunity: Opportunity, *, actor, why: str) -> Opport
     if not bids:
         missing.append(_("No bids were submitted."))
     contents: dict[str, BidContent] = {}
+    opened = vault.open_bids(bids.values(), actor=actor, why=why)
     for key, bid in bids.items():
-        try:
-            _salt, contents[key] = vault.open_bid(bid, actor=actor, why=why)
-        except ContentError:
+        found = opened.get(bid.pk, (b"", BidContent()))  # nothing sealed: an empty bid
+        if isinstance(found, tuple):
+            contents[key] = found[1]
+        else:
             missing.append(
                 _("The bid from %(bidder)s could not be read.") % {"bidder": bid.organisation.name}
             )

@@ -41,6 +41,14 @@ def _after_deadline(opportunity: Opportunity) -> None:
         raise ValidationError(_("Bids are still open: this waits until the deadline has passed."))
 
 
+def _start_evaluating(opportunity: Opportunity) -> None:
+    """The first step of evaluation after the deadline marks the opportunity as being evaluated
+    (inside the caller's audit context)."""
+    if opportunity.status == Opportunity.Status.OPEN:
+        opportunity.status = Opportunity.Status.EVALUATING
+        opportunity.save(update_fields=["status", "updated_at"])
+
+
 def _reason(text: str, field: str = "reason") -> str:
     text = (text or "").strip()
     if not text:
@@ -128,6 +136,7 @@ def conflicts_declare(
         ]
         evaluator.conflicts_declared_at = timezone.now()
         evaluator.save(update_fields=["conflicts_declared_at"])
+        _start_evaluating(evaluator.opportunity)
     return made
 
 
@@ -303,6 +312,7 @@ def low_bids_check(*, actor: User, opportunity: Opportunity) -> list[LowBidRevie
     )
     made = []
     with audit_context(actor=actor, reason=_("Flagged abnormally low bids")):
+        _start_evaluating(opportunity)
         for key, found in by_bid.items():
             if int(key) in existing:
                 continue

@@ -146,6 +146,59 @@ def open_bid(bid: Bid, *, actor, why: str, now=None) -> tuple[bytes, BidContent]
     return _split(plaintext)
 
 
+# A person who opens the same bids again for the same purpose within this long (a page reloaded,
+# the results read again) is recorded once: the trail says who opened which bid, when and why,
+# without a row for every view.
+OPENING_KEPT = datetime.timedelta(hours=1)
+
+
+def open_bids(
+    bids, *, actor, why: str, now=None
+) -> dict[int, tuple[bytes, BidContent] | Exception]:
+    """Several bids of one opportunity opened at once, for someone other than the bidders: each
+    bid's salt and content (or the ``ContentError``/``CannotOpen`` it raised), only from the
+    deadline on (``sealing.StillSealed`` before). The openings are recorded together, as one
+    entry in the audit trail for the opportunity, with a row for each bid (but not again for a
+    bid this person opened for the same reason within ``OPENING_KEPT``). A constant number of
+    queries however many bids there are."""
+    from commonweal.competitions.content import ContentError
+    from commonweal.core.audit import bulk_operation
+
+    now = _now(now)
+    bids = [bid for bid in bids if bid.sealed]
+    opened: dict[int, tuple[bytes, BidContent] | Exception] = {}
+    for bid in bids:
+        try:
+            opened[bid.pk] = _split(
+                _open_with_any_master(
+                    bid, bid.sealed, part=sealing.CONTENT, before_deadline=False, now=now
+                )
+            )
+        except (ContentError, sealing.CannotOpen) as problem:
+            opened[bid.pk] = problem
+    if not bids:
+        return opened
+    why = why[:200]
+    recent = set(
+        Opening.objects.filter(
+            bid__in=bids, opened_by=actor, why=why, opened_at__gte=now - OPENING_KEPT
+        ).values_list("bid_id", flat=True)
+    )
+    fresh = [bid for bid in bids if bid.pk not in recent]
+    if fresh:
+        with (
+            audit_context(actor=actor, reason=why),
+            bulk_operation(
+                instance=fresh[0].opportunity, action="bids_opened", reason=why
+            ) as operation,
+        ):
+            operation.bulk_create(
+                Opening,
+                [Opening(bid=bid, opened_by=actor, opened_at=now, why=why) for bid in fresh],
+            )
+    return opened
+
+
 def seal_document(bid: Bid, document: BidDocument, data: bytes, *, title: str, name: str, now=None):
     """Sealed bytes for a document's file and its title and name, bound to the document's uid."""
     now = _now(now)

@@ -149,3 +149,41 @@ def test_documents_are_sealed_with_their_names(
     document = BidDocument.objects.get(pk=document.pk)
     assert vault.document_bytes(document, own=False, actor=staff, why="evaluate") == data
     assert Opening.objects.filter(bid=bid, why="evaluate").exists()
+
+
+def test_opening_many_bids_records_each_once_an_hour_in_a_fixed_number_of_queries(
+    opportunity, closed, staff, evaluator, django_assert_max_num_queries
+):
+    from commonweal.testing.factories import OrganisationFactory
+
+    def make(count):
+        made = []
+        for _ in range(count):
+            bid, _salt = _sealed_bid(opportunity, OrganisationFactory())
+            made.append(bid)
+        return made
+
+    first = make(2)
+    more = make(10)
+    closed(opportunity)
+    few = list(Bid.objects.filter(pk__in=[b.pk for b in first]).select_related("opportunity"))
+    many = list(Bid.objects.filter(pk__in=[b.pk for b in first + more]).select_related("opportunity"))
+    with django_assert_max_num_queries(8) as few_queries:
+        vault.open_bids(few, actor=staff, why="Results")
+    with django_assert_max_num_queries(len(few_queries.captured_queries)):
+        opened = vault.open_bids(many, actor=staff, why="Results")
+    assert all(content.answers["1"] == SECRET_ANSWER for _salt, content in opened.values())
+    assert Opening.objects.filter(opened_by=staff).count() == 12  # the first two not again
+    vault.open_bids(many, actor=staff, why="Results")
+    assert Opening.objects.filter(opened_by=staff).count() == 12  # reloaded within the hour
+    vault.open_bids(many, actor=evaluator, why="Results")
+    assert Opening.objects.filter(opened_by=evaluator).count() == 12  # another person: recorded
+    entry = AuditEntry.objects.filter(action="bids_opened").latest("id")
+    assert entry.actor == evaluator and entry.after["rows"] == {"competitions.opening": 12}
+
+
+def test_opening_many_bids_before_the_deadline_is_refused(opportunity, bidders, staff):
+    bid, _ = _sealed_bid(opportunity, bidders[0])
+    with pytest.raises(sealing.StillSealed):
+        vault.open_bids([Bid.objects.get(pk=bid.pk)], actor=staff, why="early")
+    assert not Opening.objects.exists()
