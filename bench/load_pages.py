@@ -27,7 +27,8 @@ COMMISSIONER = "commissioner"
 ADMINISTRATOR = "administrator"
 BACK_OFFICE = "backoffice"
 TOKEN = "token"
-PEOPLE = (RESIDENT, CITIZEN_COMMISSIONER, COMMISSIONER, ADMINISTRATOR, BACK_OFFICE)
+PROVIDER = "provider_member"
+PEOPLE = (RESIDENT, CITIZEN_COMMISSIONER, COMMISSIONER, ADMINISTRATOR, BACK_OFFICE, PROVIDER)
 TOKEN_OWNER = COMMISSIONER
 
 Kwargs = Callable[[], dict]
@@ -226,6 +227,85 @@ def _plan_part(related: str, key: str) -> Kwargs:
     return kwargs
 
 
+def _tender():
+    """The tender with the most submitted bids (the demo's finished one)."""
+    from django.db.models import Count, Q
+
+    from commonweal.competitions.models import Bid, Opportunity
+
+    return _first(
+        Opportunity.objects.filter(kind=Opportunity.Kind.TENDER, published_at__isnull=False)
+        .annotate(n=Count("bids", filter=Q(bids__status=Bid.Status.SUBMITTED)))
+        .order_by("-n", "pk"),
+        "published tender",
+    )
+
+
+def _open_opportunity():
+    """An opportunity open for bids now (the demo's autumn grant round)."""
+    from django.utils import timezone
+
+    from commonweal.competitions.models import Opportunity
+
+    return _first(
+        Opportunity.objects.filter(
+            status=Opportunity.Status.OPEN, closes_at__gt=timezone.now()
+        ).order_by("closes_at", "pk"),
+        "opportunity open for bids",
+    )
+
+
+def _decided_round():
+    from commonweal.competitions.models import Opportunity
+
+    return _first(
+        Opportunity.objects.filter(
+            kind=Opportunity.Kind.GRANT_ROUND, status=Opportunity.Status.AWARDED
+        ).order_by("pk"),
+        "grant round with its decisions published",
+    )
+
+
+def _tender_part(related: str, key: str, **having) -> Kwargs:
+    """The tender's first criterion, document, question or bid (with ``having``), by its own key."""
+
+    def kwargs() -> dict:
+        tender = _tender()
+        rows = getattr(tender, related).filter(**having).order_by("pk")
+        return {"pk": tender.pk, key: _first(rows, related).pk}
+
+    return kwargs
+
+
+def _provider_bid() -> dict:
+    """The tender and the bid of the demo provider's organisation (it leads a consortium)."""
+    from commonweal.competitions.models import Bid
+
+    person_ = person(PROVIDER)
+    bid = _first(
+        Bid.objects.filter(
+            opportunity=_tender(), organisation__role_assignments__user=person_
+        ).order_by("pk"),
+        "bid by the demo provider's organisation",
+    )
+    return {"pk": bid.opportunity_id, "bid_pk": bid.pk}
+
+
+def _low_bid() -> dict:
+    from commonweal.competitions.models import LowBidReview
+
+    review = _first(
+        LowBidReview.objects.filter(bid__opportunity=_tender()).order_by("pk"), "low-bid review"
+    )
+    return {"pk": review.bid.opportunity_id, "bid_pk": review.bid_id}
+
+
+def _framework():
+    from commonweal.competitions.models import SocialValueFramework
+
+    return _first(SocialValueFramework.objects.order_by("pk"), "social value framework")
+
+
 def _slug_of(picker) -> Kwargs:
     return lambda: {"slug": picker().slug}
 
@@ -400,6 +480,50 @@ DRIVEN: dict[str, Drive] = {
     "commissioning:lot-add": Drive(STAFF, _pk_of(_plan)),
     "commissioning:lot-edit": Drive(STAFF, _plan_part("lots", "lot_pk")),
     "commissioning:lot-remove": Drive(STAFF, _plan_part("lots", "lot_pk")),
+    # Competitions: the finished tender, the open grant round, the decided one.
+    "competitions:opportunities": Drive(PUBLIC + SIGNED_IN + STAFF),
+    "competitions:opportunity": Drive(PUBLIC + STAFF + (PROVIDER,), _pk_of(_tender)),
+    "competitions:opportunity-create": Drive(STAFF, lambda: {"plan_pk": _plan().pk}),
+    "competitions:criteria": Drive(STAFF, _pk_of(_tender)),
+    "competitions:documents": Drive(STAFF, _pk_of(_tender)),
+    "competitions:questions": Drive(PUBLIC + (PROVIDER,) + STAFF, _pk_of(_tender)),
+    "competitions:question-answer": Drive(STAFF, _tender_part("questions", "question_pk")),
+    "competitions:frameworks": Drive(PUBLIC),
+    "competitions:framework-upload": Drive(STAFF),
+    "competitions:framework": Drive(PUBLIC, _pk_of(_framework)),
+    "competitions:bid": Drive((PROVIDER,), _pk_of(_open_opportunity)),
+    "competitions:receipt-check": Drive((PROVIDER,), _pk_of(_tender)),
+    "competitions:evaluation": Drive(STAFF + (CITIZEN_COMMISSIONER,), _pk_of(_tender)),
+    "competitions:evaluators": Drive(STAFF, _pk_of(_tender)),
+    "competitions:conflicts": Drive((CITIZEN_COMMISSIONER,), _pk_of(_tender)),
+    "competitions:score": Drive(
+        (CITIZEN_COMMISSIONER,), _tender_part("bids", "bid_pk", status="submitted")
+    ),
+    "competitions:moderation": Drive(STAFF, _pk_of(_tender)),
+    "competitions:results": Drive(STAFF, _pk_of(_tender)),
+    "competitions:low-bids": Drive(STAFF, _pk_of(_tender)),
+    "competitions:low-bid-decide": Drive(STAFF, _low_bid),
+    "competitions:award": Drive(PUBLIC + STAFF, _pk_of(_tender)),
+    "competitions:contract-details": Drive(STAFF, _pk_of(_tender)),
+    "competitions:assessment": Drive((PROVIDER,) + STAFF, _provider_bid),
+    "competitions:grant-decisions": Drive(PUBLIC + STAFF, _pk_of(_decided_round)),
+    # Competitions: the bid pages, on the demo provider's bid in the finished tender.
+    "competitions:bid-section": Drive((PROVIDER,), lambda: {"pk": _tender().pk, "section": "how"}),
+    "competitions:bid-answer": Drive(
+        (PROVIDER,), _tender_part("criteria", "criterion_pk", pass_fail=False, question__gt="")
+    ),
+    "competitions:bid-documents": Drive((PROVIDER,), _pk_of(_tender)),
+    "competitions:bid-submit": Drive((PROVIDER,), _pk_of(_tender)),
+    "competitions:bid-receipt": Drive((PROVIDER,), _pk_of(_tender)),
+    "competitions:moderate": Drive(
+        STAFF,
+        lambda: {
+            **_tender_part("bids", "bid_pk", status="submitted")(),
+            "criterion_pk": _tender_part("criteria", "criterion_pk", question__gt="")()[
+                "criterion_pk"
+            ],
+        },
+    ),
     # The API: every list, the OpenAPI document and docs, and a detail of each kind.
     "api:docs": Drive(PUBLIC),
     "api:schema": Drive(PUBLIC),
@@ -439,11 +563,37 @@ DRIVEN: dict[str, Drive] = {
     "api:plan-lots": Drive((TOKEN,), _pk_of(_plan)),
     "api:plan-lot": Drive((TOKEN,), _plan_part("lots", "lot_pk")),
     "api:ocds-release-list": Drive(PUBLIC + (TOKEN,)),
+    "api:opportunity-list": Drive(PUBLIC + (TOKEN,)),
+    "api:opportunity-detail": Drive((TOKEN,), _pk_of(_tender)),
+    "api:opportunity-questions": Drive(PUBLIC + (TOKEN,), _pk_of(_tender)),
+    "api:opportunity-award": Drive(PUBLIC + (TOKEN,), _pk_of(_tender)),
+    "api:opportunity-decisions": Drive(PUBLIC + (TOKEN,), _pk_of(_decided_round)),
+    "api:evaluation-moderation": Drive((TOKEN,), _pk_of(_tender)),
+    "api:evaluation-results": Drive((TOKEN,), _pk_of(_tender)),
 }
 
 POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"
 
 NOT_DRIVEN: dict[str, str] = {
+    # Competitions.
+    "competitions:opportunity-edit": "changes only a draft: the demo's opportunities are published",
+    "competitions:criterion-edit": "changes only a draft: the demo's opportunities are published",
+    "competitions:criterion-remove": "changes only a draft: the demo's opportunities are published",
+    "competitions:document-remove": "changes only a draft: the demo's opportunities are published",
+    "competitions:document-download": "the demo's opportunities have no documents",
+    "competitions:publish": POST_ONLY,
+    "competitions:cancel": POST_ONLY,
+    "competitions:interest": POST_ONLY,
+    "competitions:bid-withdraw": POST_ONLY,
+    "competitions:award-decide": POST_ONLY,
+    "competitions:grant-decide": "changes a round not yet decided: the demo's open round has no applications",
+    "competitions:low-bid-explain": "the low bidder's own page: nobody the benchmark signs in as speaks for it",
+    "api:opportunity-interest": POST_ONLY,
+    "api:opportunity-bid": "a bidder's own bid: the benchmark's token is a commissioner's",
+    "api:opportunity-bid-submit": POST_ONLY,
+    "api:opportunity-bid-withdraw": POST_ONLY,
+    "api:evaluation-conflicts": "an evaluator's own declarations: the benchmark's token is a commissioner's",
+    "api:evaluation-scores": "an evaluator's own scores: the benchmark's token is a commissioner's",
     "accounts:sign-out": "signs the person out",
     "accounts:password-reset-confirm": "needs a one-time link from an email",
     "accounts:confirm-email": "needs a one-time link from an email",
@@ -461,57 +611,6 @@ NOT_DRIVEN: dict[str, str] = {
     "notifications:follow": POST_ONLY,
     "notifications:unfollow": POST_ONLY,
     "notifications:unsubscribe": "needs a signed link from an email",
-    "competitions:award": "issue 14: driven once the demo has a tender",
-    "competitions:bid": "issue 14: driven once the demo has a tender",
-    "competitions:bid-section": "issue 14: driven once the demo has a tender",
-    "competitions:bid-answer": "issue 14: driven once the demo has a tender",
-    "competitions:bid-documents": "issue 14: driven once the demo has a tender",
-    "competitions:bid-submit": "issue 14: driven once the demo has a tender",
-    "competitions:bid-receipt": "issue 14: driven once the demo has a tender",
-    "competitions:bid-withdraw": "issue 14: driven once the demo has a tender",
-    "competitions:receipt-check": "issue 14: driven once the demo has a tender",
-    "api:opportunity-bid": "issue 14: driven once the demo has a tender",
-    "api:opportunity-bid-submit": "issue 14: driven once the demo has a tender",
-    "api:opportunity-bid-withdraw": "issue 14: driven once the demo has a tender",
-    "api:opportunity-award": "issue 14: driven once the demo has a tender",
-    "api:opportunity-decisions": "issue 14: driven once the demo has a tender",
-    "competitions:award-decide": "issue 14: driven once the demo has a tender",
-    "competitions:contract-details": "issue 14: driven once the demo has a tender",
-    "competitions:assessment": "issue 14: driven once the demo has a tender",
-    "competitions:grant-decisions": "issue 14: driven once the demo has a tender",
-    "competitions:grant-decide": "issue 14: driven once the demo has a tender",
-    "competitions:opportunities": "issue 14: driven once the demo has a tender",
-    "competitions:opportunity": "issue 14: driven once the demo has a tender",
-    "competitions:opportunity-create": "issue 14: driven once the demo has a tender",
-    "competitions:opportunity-edit": "issue 14: driven once the demo has a tender",
-    "competitions:criteria": "issue 14: driven once the demo has a tender",
-    "competitions:criterion-edit": "issue 14: driven once the demo has a tender",
-    "competitions:criterion-remove": "issue 14: driven once the demo has a tender",
-    "competitions:documents": "issue 14: driven once the demo has a tender",
-    "competitions:document-download": "issue 14: driven once the demo has a tender",
-    "competitions:document-remove": "issue 14: driven once the demo has a tender",
-    "competitions:publish": "issue 14: driven once the demo has a tender",
-    "competitions:cancel": "issue 14: driven once the demo has a tender",
-    "competitions:interest": "issue 14: driven once the demo has a tender",
-    "competitions:questions": "issue 14: driven once the demo has a tender",
-    "competitions:question-answer": "issue 14: driven once the demo has a tender",
-    "competitions:frameworks": "issue 14: driven once the demo has a tender",
-    "competitions:framework-upload": "issue 14: driven once the demo has a tender",
-    "competitions:framework": "issue 14: driven once the demo has a tender",
-    "competitions:evaluation": "issue 14: driven once the demo has a tender",
-    "competitions:evaluators": "issue 14: driven once the demo has a tender",
-    "competitions:conflicts": "issue 14: driven once the demo has a tender",
-    "competitions:score": "issue 14: driven once the demo has a tender",
-    "competitions:moderation": "issue 14: driven once the demo has a tender",
-    "competitions:moderate": "issue 14: driven once the demo has a tender",
-    "competitions:results": "issue 14: driven once the demo has a tender",
-    "competitions:low-bids": "issue 14: driven once the demo has a tender",
-    "competitions:low-bid-decide": "issue 14: driven once the demo has a tender",
-    "competitions:low-bid-explain": "issue 14: driven once the demo has a tender",
-    "api:evaluation-conflicts": "issue 14: driven once the demo has a tender",
-    "api:evaluation-scores": "issue 14: driven once the demo has a tender",
-    "api:evaluation-moderation": "issue 14: driven once the demo has a tender",
-    "api:evaluation-results": "issue 14: driven once the demo has a tender",
     "needs:support": POST_ONLY,
     "needs:unsupport": POST_ONLY,
     "needs:comment": POST_ONLY,
