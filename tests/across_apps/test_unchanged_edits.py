@@ -611,6 +611,66 @@ def idea_under_review_pages() -> list[load_pages.Target]:
     return [load_pages.Target(name, path, load_pages.COMMISSIONER)]
 
 
+def draft_opportunity_pages() -> list[load_pages.Target]:
+    """A tender being written (the demo's are published, when nothing can change): from the demo's
+    published plan, with pence in its value, a linear price formula and a criterion with guidance."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from commonweal.competitions import services_opportunities as services
+    from commonweal.competitions.models import Criterion, Opportunity
+
+    commissioner = load_pages.person(load_pages.COMMISSIONER)
+    closes = timezone.now().replace(microsecond=0) + datetime.timedelta(days=40)
+    draft = services.opportunity_create(
+        actor=commissioner,
+        plan=load_pages._plan(),
+        kind=Opportunity.Kind.TENDER,
+        title="Street outreach at night",
+        description="Find people sleeping rough.\nHelp them inside.",
+        value=Decimal("450000.50"),
+        budget=Decimal("450000"),
+        contract_months=36,
+        questions_close_at=closes - datetime.timedelta(days=10),
+        closes_at=closes,
+        quality_weight=Decimal("60"),
+        social_value_weight=Decimal("10"),
+        price_weight=Decimal("30"),
+        price_formula=Opportunity.PriceFormula.LINEAR,
+        price_floor=Decimal("300000"),
+        price_ceiling=Decimal("500000"),
+    )
+    criterion = services.criterion_save(
+        actor=commissioner,
+        opportunity=draft,
+        part=Criterion.Part.QUALITY,
+        title="Reaching people",
+        question="How will you find people sleeping rough?",
+        guidance="Look for routes & times.",
+        plain_guidance="Would they find you?",
+        weight=Decimal("100"),
+        open_to_citizens=True,
+        position=1,
+    )
+    return [
+        load_pages.Target(
+            "competitions:opportunity-edit",
+            reverse("competitions:opportunity-edit", kwargs={"pk": draft.pk}),
+            load_pages.COMMISSIONER,
+        ),
+        load_pages.Target(
+            "competitions:criterion-edit",
+            reverse(
+                "competitions:criterion-edit",
+                kwargs={"pk": draft.pk, "criterion_pk": criterion.pk},
+            ),
+            load_pages.COMMISSIONER,
+        ),
+    ]
+
+
 # Edit pages the benchmark does not drive (or drives only in a state where nothing can change), set
 # up here, and the URL names each gives.
 SET_UP = {
@@ -618,6 +678,7 @@ SET_UP = {
     selected_panel_pages: ("panels:edit", "panels:quotas"),
     draft_round_pages: ("priorities:edit",),
     idea_under_review_pages: ("participation:review",),
+    draft_opportunity_pages: ("competitions:opportunity-edit", "competitions:criterion-edit"),
 }
 
 

@@ -132,7 +132,11 @@ class DecisionListView(ApiViewMixin, generics.ListAPIView):
             200: OpenApiResponse(
                 GrantDecisionSerializer(many=True), description=_("A page of decisions.")
             ),
-            404: not_found(_("There is no such grant round, or no page with that number.")),
+            404: not_found(
+                _(
+                    "There is no such grant round, or no page with that number: it is past the last page. The first page always exists."
+                )
+            ),
         },
         tags=TAGS,
     )

@@ -87,8 +87,8 @@ class GrantDecisionForm(PlainForm):
         help_text=gettext_lazy("The applicant reads this."),
         error_messages={"required": gettext_lazy("Say why: the applicant reads it.")},
     )
-    planned_start = DateField(label=gettext_lazy("Planned start (optional)"), required=False)
-    planned_end = DateField(label=gettext_lazy("Planned end (optional)"), required=False)
+    planned_start = DateField(label=gettext_lazy("Planned start"), required=False)
+    planned_end = DateField(label=gettext_lazy("Planned end"), required=False)
 
     def clean(self):
         data = super().clean()

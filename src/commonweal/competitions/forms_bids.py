@@ -234,7 +234,7 @@ class CommitmentForm(PlainForm):
         help_text=gettext_lazy("How much of it would have happened anyway."),
     )
     double_counting_group = forms.CharField(
-        label=gettext_lazy("Double-counting group (optional)"),
+        label=gettext_lazy("Double-counting group"),
         help_text=gettext_lazy(
             "Give commitments that count the same thing (the same job) the same group name, so it "
             "is counted once."

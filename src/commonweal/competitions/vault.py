@@ -7,9 +7,9 @@ by the content's canonical bytes (content.py), so the receipt can be checked aft
 - ``seal_content`` and ``seal_document`` only while bids are open (``sealing.BidsClosed`` after).
 - ``read_own`` gives a bidder's people their own draft or bid back; the caller must have checked
   that the person may speak for the bidder (permissions.can_bid_for). It is not an opening.
-- ``open_bid`` and ``open_document`` give anyone else the content only from the deadline on
-  (``sealing.StillSealed`` before), and record each opening with who, when and why, in the
-  audit trail too.
+- ``open_bid``, ``open_bids`` and ``document_bytes`` give anyone else the content only from the
+  deadline on (``sealing.StillSealed`` before), and record each opening with who, when and why,
+  in the audit trail too (once an hour for the same person, bid and purpose: ``OPENING_KEPT``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ from commonweal.competitions.models import Bid, BidDocument, Opening
 from commonweal.core.audit import audit_context
 
 SALT = sealing.SALT_BYTES
+
+# A person who opens the same bids again for the same purpose within this long (a page reloaded,
+# the results read again) is recorded once: the trail says who opened which bid, when and why,
+# without a row for every view.
+OPENING_KEPT = datetime.timedelta(hours=1)
 
 
 def _bid_id(bid: Bid) -> str:
@@ -141,15 +146,19 @@ def open_bid(bid: Bid, *, actor, why: str, now=None) -> tuple[bytes, BidContent]
     plaintext = _open_with_any_master(
         bid, bid.sealed, part=sealing.CONTENT, before_deadline=False, now=now
     )
-    with transaction.atomic(), audit_context(actor=actor, reason=why):
-        Opening.objects.create(bid=bid, opened_by=actor, opened_at=now, why=why[:200])
+    _record_opening(bid, actor=actor, why=why, now=now)
     return _split(plaintext)
 
 
-# A person who opens the same bids again for the same purpose within this long (a page reloaded,
-# the results read again) is recorded once: the trail says who opened which bid, when and why,
-# without a row for every view.
-OPENING_KEPT = datetime.timedelta(hours=1)
+def _record_opening(bid: Bid, *, actor, why: str, now) -> None:
+    """Record that ``actor`` opened ``bid`` for ``why``, unless they did so within OPENING_KEPT."""
+    why = why[:200]
+    if Opening.objects.filter(
+        bid=bid, opened_by=actor, why=why, opened_at__gte=now - OPENING_KEPT
+    ).exists():
+        return
+    with transaction.atomic(), audit_context(actor=actor, reason=why):
+        Opening.objects.create(bid=bid, opened_by=actor, opened_at=now, why=why)
 
 
 def open_bids(
@@ -235,8 +244,5 @@ def document_bytes(
         sealed = handle.read()
     data = _open_part(document.bid, sealed, f"document:{document.uid}", own=own, now=now)
     if not own:
-        with transaction.atomic(), audit_context(actor=actor, reason=why):
-            Opening.objects.create(
-                bid=document.bid, opened_by=actor, opened_at=now, why=(why or "document")[:200]
-            )
+        _record_opening(document.bid, actor=actor, why=why or "document", now=now)
     return data

@@ -54,6 +54,7 @@ from commonweal.demo import data_commissioning as plans_spec
 from commonweal.demo import data_competitions as spec
 from commonweal.opendata.schema import SchemaUnavailable
 from commonweal.opendata.services import release_publish
+from commonweal.organisations import services_social_facts
 from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 
@@ -195,6 +196,7 @@ class _Loader:
             cost_model_hours=Decimal(wanted["cost_model_hours"]),
             cost_model_other_costs=Decimal(wanted["cost_model_other_costs"]),
         )
+        self._social_facts_checks()
         criteria = self._criteria(opportunity, wanted["criteria"])
         self._published_on(opportunity, _at(wanted["published_days"], hour=9))
         for slug, _form in ((bid["organisation"], bid["form"]) for bid in wanted["bids"]):
@@ -216,6 +218,18 @@ class _Loader:
         self._moderate(opportunity, criteria, bids, wanted["scores"])
         self._award(opportunity, bids, wanted["award"])
         return opportunity
+
+    def _social_facts_checks(self) -> None:
+        for slug, asset_lock, reinvested, place_slug, evidence in spec.SOCIAL_FACTS_CHECKS:
+            services_social_facts.check_record(
+                actor=self.people["commissioner"],
+                organisation=self.organisations[slug],
+                asset_lock=asset_lock,
+                profits_reinvested_percent=Decimal(reinvested),
+                locally_owned_place=self.places[place_slug],
+                evidence=evidence,
+                reason=REASON,
+            )
 
     def _criteria(self, opportunity: Opportunity, rows: list) -> dict[str, Criterion]:
         made: dict[str, Criterion] = {}

@@ -37,7 +37,7 @@ ORGANISATIONS = [
         turnover="88000000",
         reinvested="0",
         profit_use="Owned by a listed group; profit is paid to shareholders.",
-        contact=("New business team", "tenders@valucare.example.com", "020 7946 0410"),
+        contact=("New business team", "tenders@valucare.example.org", "020 7946 0410"),
     ),
 ]
 
@@ -162,6 +162,21 @@ COMMITMENTS = {
     ],
     "none": [],
 }
+
+# Social value facts the council checked before the tender, with what it looked at: the social
+# enterprise's inherent social value counts from these, never from what it says of itself.
+# organisation, asset lock, profits reinvested (per cent), locally owned in (a place slug), evidence
+SOCIAL_FACTS_CHECKS = [
+    (
+        "lived-experience-riverside",
+        True,
+        "100",
+        "riverside",
+        "Its articles of association (the CIC asset lock, clause 4) and its last CIC34 community "
+        "interest report, which shows every surplus reinvested in Riverside; its directors and "
+        "members all live in the borough.",
+    ),
+]
 
 # The plan the tender comes from: the shape of data_commissioning's plans, made by its loader.
 CRISIS_PLAN = {

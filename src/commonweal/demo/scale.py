@@ -30,7 +30,14 @@ from commonweal.accounts.models import User
 from commonweal.codesign import services as codesign
 from commonweal.codesign.models import Participant
 from commonweal.core import audit
-from commonweal.demo import data, data_budgeting, data_commissioning, data_cycle, data_needs
+from commonweal.demo import (
+    data,
+    data_budgeting,
+    data_commissioning,
+    data_competitions,
+    data_cycle,
+    data_needs,
+)
 from commonweal.demo import panels as demo_panels
 from commonweal.needs import services as needs
 from commonweal.needs.models import Evidence, Need, Term
@@ -55,7 +62,11 @@ REASON = "City-scale demo data"
 
 # What each copy adds (the demo itself has about as many of each).
 PEOPLE = 100
-ORGANISATIONS = len(data.ORGANISATIONS) + len(data_commissioning.ORGANISATIONS)  # 39
+ORGANISATIONS = (
+    len(data.ORGANISATIONS)
+    + len(data_commissioning.ORGANISATIONS)
+    + len(data_competitions.ORGANISATIONS)
+)  # 40
 NEEDS = len(data_needs.NEEDS)  # 40
 SUPPORTS = 780  # spread over the copy's needs, skewed: a few needs get most of them
 SESSIONS = 2

@@ -1,6 +1,7 @@
 """Riverside's commissioning plans: an alliance joining 25 homelessness and substance misuse
 contracts held by eight providers, with one budget pooled by four agencies, as Plymouth did; a
-small grant programme; and a draft outcomes contract nobody outside sees yet."""
+small grant programme; a draft outcomes contract nobody outside sees yet; and the crisis café
+plan whose tender the competitions demo ran (demo/data_competitions.py)."""
 
 import logging
 import os
@@ -14,6 +15,7 @@ from django.urls import reverse
 from commonweal.accounts.models import User
 from commonweal.commissioning import ocds, permissions, selectors
 from commonweal.commissioning.models import Plan
+from commonweal.competitions.models import Award, Bid, GrantDecision, Opportunity
 from commonweal.core.policy.procurement import ACT_STARTS
 from commonweal.demo import commissioning, data, services
 from commonweal.needs.models import Need
@@ -26,6 +28,7 @@ pytestmark = pytest.mark.django_db
 ALLIANCE = "Riverside Homelessness and Recovery Alliance"
 GRANTS = "Millbrook befriending and lunch club grants"
 DRAFT = "Supported employment for people in recovery and leaving prison"
+CRISIS = "Out-of-hours mental health crisis café and peer support"
 
 
 def _schema_or_skip() -> None:
@@ -45,9 +48,9 @@ def _fits(advice, route: str) -> bool:
     return next(row["fits"] for row in advice.result["routes"] if row["route"] == route)
 
 
-def test_riverside_has_three_commissioning_plans_led_by_the_council(demo_place):
+def test_riverside_has_four_commissioning_plans_led_by_the_council(demo_place):
     plans = Plan.objects.filter(place=demo_place)
-    assert set(plans.values_list("title", flat=True)) == {ALLIANCE, GRANTS, DRAFT}
+    assert set(plans.values_list("title", flat=True)) == {ALLIANCE, GRANTS, DRAFT, CRISIS}
     assert {plan.lead.name for plan in plans} == {"Riverside Borough Council"}
 
 
@@ -262,17 +265,22 @@ def test_loading_again_changes_no_plan(demo_place):
 def test_without_the_ocds_schema_the_plans_are_in_the_pipeline_and_the_demo_says_their_open_data_waits(
     demo_place, settings, caplog, tmp_path
 ):
+    # Start again without the plans (and the competitions run from them).
+    for model in (Award, GrantDecision, Bid, Opportunity):
+        model.objects.all().delete()
     Plan.objects.filter(place=demo_place).delete()
     Release.objects.all().delete()
     settings.OCDS_SCHEMA_DIR = str(tmp_path)  # a folder with no schema in it
     with caplog.at_level(logging.WARNING, logger="commonweal.demo.commissioning"):
         services.demo_load()
     plans = Plan.objects.filter(place=demo_place)
-    assert plans.count() == 3
+    assert plans.count() == 4
     assert set(plans.filter(published_at__isnull=False).values_list("title", flat=True)) == {
         ALLIANCE,
         GRANTS,
+        CRISIS,
     }
+    assert Opportunity.objects.filter(published_at__isnull=False).count() == 3
     alliance = plans.get(title=ALLIANCE)
     assert alliance.current_contracts.count() == 25 and alliance.route == "alliance"
     assert alliance.interests.count() == 2
