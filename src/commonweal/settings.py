@@ -54,9 +54,13 @@ if AUDIT_KEYS_DERIVED and not (DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTIN
 # is opened, for rotation. Required like AUDIT_KEY; the demo, DEBUG and the tests derive it from SECRET_KEY.
 COMPETITION_SEALING_KEY = env_str("COMPETITION_SEALING_KEY")
 COMPETITION_SEALING_KEY_FALLBACKS = [
-    key.strip() for key in (env_str("COMPETITION_SEALING_KEY_FALLBACKS") or "").split(",") if key.strip()
+    key.strip()
+    for key in (env_str("COMPETITION_SEALING_KEY_FALLBACKS") or "").split(",")
+    if key.strip()
 ]
-if not COMPETITION_SEALING_KEY and not (DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTING", default=False)):
+if not COMPETITION_SEALING_KEY and not (
+    DEMO_MODE or DEBUG or env_bool("COMMONWEAL_TESTING", default=False)
+):
     raise ConfigurationError(
         "COMPETITION_SEALING_KEY must be set: it keeps bids sealed until their deadline. Make one with "
         "`commonweal competitions key`. Only the demo (COMMONWEAL_DEMO=true) runs without it."
@@ -289,6 +293,20 @@ OCDS_SCHEMA_DIR = env_str("OCDS_SCHEMA_DIR") or next(
     (str(path) for path in _ocds_schema_candidates if (path / "release-schema.json").is_file()),
     None,
 )
+# Grants as open data (competitions/threesixty.py): funded grant decisions are checked against the
+# 360Giving 1.4 schema before they are published, read from this folder and never downloaded. Unset:
+# var/360giving/schema/ in the project, else the shared data beside the project.
+_threesixty_schema_candidates = (
+    BASE_DIR.parent.parent / "var" / "360giving" / "schema",
+    BASE_DIR.parent.parent.parent / "shared" / "data" / "360giving" / "schema",
+)
+THREESIXTY_SCHEMA_DIR = env_str("THREESIXTY_SCHEMA_DIR") or next(
+    (str(path) for path in _threesixty_schema_candidates if path.is_dir()),
+    None,
+)
+# Every grant's 360Giving id starts with the publisher's prefix, registered with 360Giving. The default
+# is no registered prefix: set yours before publishing grants.
+THREESIXTY_GIVING_PREFIX = (env_str("THREESIXTY_GIVING_PREFIX") or "360G-commonweal-local").strip()
 # Every contracting process's OCDS id starts with this prefix. The default is no registered prefix:
 # a publisher registers its own with the Open Contracting Partnership and sets it here.
 OCDS_OCID_PREFIX = (env_str("OCDS_OCID_PREFIX") or "ocds-commonweal-local").strip()

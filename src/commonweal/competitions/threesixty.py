@@ -1,17 +1,17 @@
 """Funded grant decisions in the 360Giving Data Standard (1.4), checked against its schema on disk.
 
 - Grant ids are "<prefix>-<round uid>-<application number>". The prefix is the publisher's
-  360Giving prefix (registered with 360Giving, like "360G-examplefoundation"): the environment
-  variable THREESIXTY_GIVING_PREFIX, else "360G-commonweal-local" (not registered, like the OCDS
+  360Giving prefix (registered with 360Giving, like "360G-examplefoundation"): the setting
+  THREESIXTY_GIVING_PREFIX, by default "360G-commonweal-local" (not registered, like the OCDS
   default "ocds-commonweal-local").
 - Organisations are named by their org-id identifier (GB-CHC-1123456) where it is known, else by
   an id under the prefix (360Giving's guidance for organisations with no register number).
-- The schema is read from THREESIXTY_SCHEMA_DIR, else var/360giving/schema/ in the project, else
-  ../shared/data/360giving/schema/ beside it (as the OCDS schema is found); nothing is downloaded.
+- The schema is read from the setting THREESIXTY_SCHEMA_DIR (by default var/360giving/schema/ in
+  the project, else ../shared/data/360giving/schema/ beside it, as the OCDS schema is found);
+  nothing is downloaded.
 """
 
 import json
-import os
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -58,18 +58,12 @@ class SchemaUnavailable(Exception):
 
 
 def prefix() -> str:
-    return (os.environ.get("THREESIXTY_GIVING_PREFIX") or DEFAULT_PREFIX).strip()
+    return (getattr(settings, "THREESIXTY_GIVING_PREFIX", "") or DEFAULT_PREFIX).strip()
 
 
 def _candidates() -> list[Path]:
-    base = Path(settings.BASE_DIR)
-    configured = os.environ.get("THREESIXTY_SCHEMA_DIR")
-    found = [Path(configured)] if configured else []
-    return [
-        *found,
-        base.parent.parent / "var" / "360giving" / "schema",
-        base.parent.parent.parent / "shared" / "data" / "360giving" / "schema",
-    ]
+    configured = getattr(settings, "THREESIXTY_SCHEMA_DIR", None)
+    return [Path(configured)] if configured else []
 
 
 def schema_dir() -> Path:
@@ -78,15 +72,21 @@ def schema_dir() -> Path:
     for folder in tried:
         if (folder / GRANT_SCHEMA).is_file() and (folder / PACKAGE_SCHEMA).is_file():
             return folder
+    files = f"{GRANT_SCHEMA}, {PACKAGE_SCHEMA}"
+    if not tried:
+        raise SchemaUnavailable(
+            _(
+                "The 360Giving schema is not installed. Put %(files)s in var/360giving/schema/, or "
+                "set THREESIXTY_SCHEMA_DIR to a folder holding them."
+            )
+            % {"files": files}
+        )
     raise SchemaUnavailable(
         _(
             "The 360Giving schema cannot be read: %(files)s are not in %(folders)s. Set "
             "THREESIXTY_SCHEMA_DIR to a folder holding them."
         )
-        % {
-            "files": f"{GRANT_SCHEMA}, {PACKAGE_SCHEMA}",
-            "folders": ", ".join(str(f) for f in tried),
-        }
+        % {"files": files, "folders": ", ".join(str(f) for f in tried)}
     )
 
 
