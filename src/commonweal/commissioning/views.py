@@ -8,7 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from commonweal.commissioning import forms, permissions, selectors, services, words_advisor
+from commonweal.commissioning import (
+    forms,
+    next_steps,
+    permissions,
+    selectors,
+    services,
+    words_advisor,
+)
 from commonweal.commissioning.models import Plan
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.needs.choosers import choose_needs
@@ -63,6 +70,7 @@ def plan_detail(request, pk: int):
             "citizen_commissioners": plan.citizen_commissioners.order_by("full_name"),
             "themes": plan.themes.order_by("name"),
             "route_name": words_advisor.route_name(plan.route) if plan.route else "",
+            "next_steps": next_steps.shown_for(plan, request.user),
         },
     )
 

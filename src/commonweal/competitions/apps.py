@@ -18,6 +18,10 @@ class CompetitionsConfig(AppConfig):
 
         notices.register()  # people follow an opportunity; interested providers hear its news
 
+        from commonweal.competitions import plan_steps
+
+        plan_steps.register()  # a plan's page lists its tenders and grant rounds
+
         for model in (
             models.Opportunity,
             models.Document,
