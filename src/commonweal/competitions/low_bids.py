@@ -247,7 +247,7 @@ def flags(prices: Mapping[str, Decimal], cost_model: CostModel | None = None) ->
                         where=message(gettext_noop("London"))
                         if cost_model.london
                         else message(gettext_noop("outside London")),
-                        on=cost_model.on.isoformat(),
+                        on=f"{cost_model.on.day} {cost_model.on:%B %Y}",
                         other=_money(cost_model.other_costs),
                     ),
                 )
