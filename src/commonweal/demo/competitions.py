@@ -1,6 +1,7 @@
 """Riverside's competitions (data_competitions.py): a finished tender with four bids, evaluated by two
-officers and a citizen commissioner, the loss-leader rejected, awarded and in its standstill; and
-the Millbrook grants programme's spring round (decided, in 360Giving) and autumn round (open).
+officers and a citizen commissioner, the loss-leader rejected, awarded and in its standstill; a
+tender open now, paid by results, that a provider will need investment for; and the Millbrook
+grants programme's spring round (decided, in 360Giving) and autumn round (open).
 
 Called by ``services.demo_load`` inside its audit context, after the commissioning plans. An
 opportunity is found again by its plan and title, so loading twice changes nothing.
@@ -9,8 +10,8 @@ The finished tender and the spring round ran before the demo was loaded: their p
 questions and bids are written as they were on their days, each bid sealed through the vault with
 the time it was submitted, so its receipt checks. Everything after the deadline (conflicts,
 scores, moderation, the low-bid review, the award, the grant decisions) goes through the
-competitions app's own services, today, as the people involved would do it. The autumn round is
-made and published through the services too: it is open now.
+competitions app's own services, today, as the people involved would do it. The open tender and
+the autumn round are made and published through the services too: they are open now.
 
 Without the OCDS schema (a fresh clone that has not run `make ocds-schema`), the competitions still
 run; their open data waits, as the plans' does.
@@ -87,8 +88,9 @@ def load(*, places: dict[str, Place], organisations: dict[str, Organisation], sa
     loader = _Loader(places, organisations, save)
     loader.frameworks()
     tender = loader.tender()
+    open_tender = loader.open_tender()
     rounds = [loader.grant_round(round_spec) for round_spec in spec.GRANT_ROUNDS]
-    opportunities = [tender, *rounds]
+    opportunities = [tender, open_tender, *rounds]
     return {
         "opportunities": len(opportunities),
         "bids": Bid.objects.filter(opportunity__in=opportunities).count(),
@@ -435,6 +437,40 @@ class _Loader:
             )
         except ValidationError as refused:
             logger.warning("The demo's tender was left unawarded: %s", " ".join(refused.messages))
+
+    # --- the open tender, paid by results -----------------------------------------------------------
+
+    def open_tender(self) -> Opportunity:
+        """Made and published through the services today: open for bids."""
+        plan = commissioning.load_plan(spec.HOUSING_FIRST_PLAN, self.places, self.organisations)
+        wanted = spec.OPEN_TENDER
+        found = Opportunity.objects.filter(plan=plan, title=wanted["title"]).first()
+        if found is not None:
+            return found
+        commissioner = self.people["commissioner"]
+        quality, social_value, price = (Decimal(weight) for weight in wanted["weights"])
+        opportunity = services_opportunities.opportunity_create(
+            actor=commissioner,
+            plan=plan,
+            kind=Opportunity.Kind.TENDER,
+            title=wanted["title"],
+            description=wanted["description"],
+            conditions=wanted["conditions"],
+            value=Decimal(wanted["value"]),
+            budget=Decimal(wanted["value"]),
+            contract_months=wanted["contract_months"],
+            questions_close_at=_at(wanted["questions_close_days"]),
+            closes_at=_at(wanted["closes_days"]),
+            quality_weight=quality,
+            social_value_weight=social_value,
+            price_weight=price,
+            price_formula=Opportunity.PriceFormula.AGAINST_BUDGET,
+            social_value_framework=self.framework,
+        )
+        self._criteria(opportunity, wanted["criteria"])
+        services_opportunities.opportunity_publish(actor=commissioner, opportunity=opportunity)
+        self._evaluators(opportunity, [("evaluator", "officer")])
+        return opportunity
 
     # --- grant rounds -------------------------------------------------------------------------------
 

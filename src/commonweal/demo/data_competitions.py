@@ -620,3 +620,128 @@ GRANT_ROUNDS = [
         "evaluators": [("evaluator", "officer")],
     },
 ]
+
+# A tender open now, paid by results, where a provider will need a social investor's money up front:
+# what the investor's dashboard lists, and what the demo provider can start a bid for.
+HOUSING_FIRST_PLAN = {
+    "title": "Housing First: 20 more tenancies, paid by results",
+    "summary": (
+        "Twenty more Housing First tenancies for people who have slept rough for years: a home "
+        "first, with intensive support for as long as it takes. The council pays when a tenancy "
+        "lasts six and twelve months, so the provider needs a social investor to fund the work "
+        "up front."
+    ),
+    "lead": "riverside-borough-council",
+    "themes": [data_needs.HOUSING, data_needs.HOMELESS],
+    "needs": ["People sleeping rough near the bus interchange have nowhere to go in the day"],
+    "outcomes": [],
+    "sessions": [],
+    "citizen_commissioners": [],
+    "social_value_considered": "Tenancies are found with local landlords and the support is local.",
+    "consulted": "People who have slept rough, Riverside Homes and the night shelter.",
+    "duration_months": 48,
+    "procurement_in_days": -14,
+    "service_after_days": 120,
+    "budget": [
+        (
+            "riverside-borough-council",
+            "180000",
+            "Paid only for tenancies that last, from the rough sleeping grant.",
+        ),
+    ],
+    "current_contracts": [],
+    "answers": {
+        "service_kind": "light_touch",
+        "buyer": "sub_central",
+        "jurisdiction": "england",
+        "market_exists": True,
+        "incumbent": False,
+        "incumbent_satisfactory": False,
+        "needs_innovation": True,
+        "users_choose_provider": False,
+        "suits_grant": False,
+        "outcomes_measurable": True,
+        "provider_needs_investment": True,
+        "multi_agency": False,
+        "framework_available": False,
+        "mutuals_in_market": False,
+    },
+    "route": (
+        "outcomes_contract",
+        "Paying for tenancies that last rewards what matters, and a social investor can carry the "
+        "cost of the support until the outcomes are paid.",
+    ),
+    "stage": ("in_competition", "The tender is open."),
+    "requirements": {
+        "minimum_turnover": None,
+        "public_liability": "5000000",
+        "employers_liability": "5000000",
+        "professional_indemnity": None,
+        "accreditations": "",
+        "experience_years": None,
+        "mobilisation_days": 90,
+        "payment_terms": "by_results",
+        "contract_months": 48,
+        "price_weighting": "30",
+        "social_value_weighting": "15",
+        "consortium_bids": True,
+        "needs_investment": True,
+    },
+    "lots": [],
+    "events": [],
+    "publish": True,
+    "interested": [],
+}
+
+OPEN_TENDER = {
+    "title": "Housing First: 20 more tenancies, paid by results",
+    "description": (
+        "Find and keep 20 tenancies for people who have slept rough for years, with intensive "
+        "support for as long as each person needs it. Paid £4,500 when a tenancy lasts six "
+        "months and £4,500 more at twelve."
+    ),
+    "conditions": "Paid by results only. Bidders say how the work is funded until outcomes are paid.",
+    "value": "720000",
+    "contract_months": 48,
+    "questions_close_days": 28,
+    "closes_days": 35,
+    "weights": ("55", "15", "30"),
+    "criteria": [
+        (
+            "model",
+            "quality",
+            None,
+            "The Housing First model",
+            "How will you find homes and support people to keep them, for as long as it takes?",
+            "Look for fidelity to the Housing First principles and a realistic caseload.",
+            "",
+            "60",
+            False,
+            False,
+        ),
+        (
+            "funding",
+            "quality",
+            None,
+            "Funding the work until outcomes are paid",
+            "Who funds the work up front, on what terms, and what happens if outcomes come late?",
+            "Look for a committed investor and terms that do not push the provider to cherry-pick.",
+            "",
+            "40",
+            False,
+            False,
+        ),
+        (
+            "homes",
+            "social_value",
+            None,
+            "Homes from local landlords",
+            "How many of the homes will come from local landlords, and how will you keep them?",
+            "",
+            "",
+            "100",
+            False,
+            False,
+        ),
+    ],
+}

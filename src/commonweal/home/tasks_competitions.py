@@ -99,8 +99,10 @@ def _competition_tasks(user) -> list[TaskGroup]:
             )
 
     seats = (
-        Evaluator.objects.filter(user=user, opportunity__status__in=UNFINISHED)
-        .exclude(opportunity__status=Opportunity.Status.DRAFT)
+        Evaluator.objects.filter(
+            user=user,
+            opportunity__status__in=(Opportunity.Status.OPEN, Opportunity.Status.EVALUATING),
+        )
         .select_related("opportunity")
         .order_by("opportunity__closes_at", "pk")
     )
@@ -161,7 +163,7 @@ def _bid_tasks(user) -> list[TaskGroup]:
         Bid.objects.filter(organisation_id__in=organisations)
         .exclude(status=Bid.Status.WITHDRAWN)
         .filter(opportunity__status__in=UNFINISHED)
-        .select_related("opportunity", "organisation", "low_bid_review")
+        .select_related("opportunity__award", "organisation", "low_bid_review")
         .order_by("opportunity__closes_at", "pk")
     )
     found, more = _first(bids)
@@ -269,4 +271,18 @@ def _bid_task(bid: Bid, now) -> Task:
         )
     if bid.status == Bid.Status.DRAFT:
         return Task(title, url, _("Not submitted before the deadline"), WAITING)
+    award = getattr(opportunity, "award", None)
+    if award is not None and opportunity.status == Opportunity.Status.STANDSTILL:
+        assessment = reverse(
+            "competitions:assessment", kwargs={"pk": opportunity.pk, "bid_pk": bid.pk}
+        )
+        if award.bid_id == bid.pk:
+            return Task(
+                title,
+                assessment,
+                _("Your bid won. The standstill runs until the end of %(day)s.")
+                % {"day": _day(award.standstill_ends_on)},
+                WAITING,
+            )
+        return Task(title, assessment, _("Not successful this time: read your assessment"), TO_DO)
     return Task(title, url, _("Submitted: being evaluated"), WAITING)

@@ -1,7 +1,8 @@
 """Riverside's commissioning plans: an alliance joining 25 homelessness and substance misuse
 contracts held by eight providers, with one budget pooled by four agencies, as Plymouth did; a
-small grant programme; a draft outcomes contract nobody outside sees yet; and the crisis café
-plan whose tender the competitions demo ran (demo/data_competitions.py)."""
+small grant programme; a draft outcomes contract nobody outside sees yet; and two plans the
+competitions demo brings (demo/data_competitions.py): the crisis café, whose tender is finished,
+and Housing First paid by results, whose tender is open."""
 
 import logging
 import os
@@ -29,6 +30,7 @@ ALLIANCE = "Riverside Homelessness and Recovery Alliance"
 GRANTS = "Millbrook befriending and lunch club grants"
 DRAFT = "Supported employment for people in recovery and leaving prison"
 CRISIS = "Out-of-hours mental health crisis café and peer support"
+HOUSING_FIRST = "Housing First: 20 more tenancies, paid by results"
 
 
 def _schema_or_skip() -> None:
@@ -48,9 +50,15 @@ def _fits(advice, route: str) -> bool:
     return next(row["fits"] for row in advice.result["routes"] if row["route"] == route)
 
 
-def test_riverside_has_four_commissioning_plans_led_by_the_council(demo_place):
+def test_riverside_has_five_commissioning_plans_led_by_the_council(demo_place):
     plans = Plan.objects.filter(place=demo_place)
-    assert set(plans.values_list("title", flat=True)) == {ALLIANCE, GRANTS, DRAFT, CRISIS}
+    assert set(plans.values_list("title", flat=True)) == {
+        ALLIANCE,
+        GRANTS,
+        DRAFT,
+        CRISIS,
+        HOUSING_FIRST,
+    }
     assert {plan.lead.name for plan in plans} == {"Riverside Borough Council"}
 
 
@@ -274,13 +282,14 @@ def test_without_the_ocds_schema_the_plans_are_in_the_pipeline_and_the_demo_says
     with caplog.at_level(logging.WARNING, logger="commonweal.demo.commissioning"):
         services.demo_load()
     plans = Plan.objects.filter(place=demo_place)
-    assert plans.count() == 4
+    assert plans.count() == 5
     assert set(plans.filter(published_at__isnull=False).values_list("title", flat=True)) == {
         ALLIANCE,
         GRANTS,
         CRISIS,
+        HOUSING_FIRST,
     }
-    assert Opportunity.objects.filter(published_at__isnull=False).count() == 3
+    assert Opportunity.objects.filter(published_at__isnull=False).count() == 4
     alliance = plans.get(title=ALLIANCE)
     assert alliance.current_contracts.count() == 25 and alliance.route == "alliance"
     assert alliance.interests.count() == 2

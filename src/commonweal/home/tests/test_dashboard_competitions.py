@@ -72,9 +72,7 @@ def _close(opportunity):
     opportunity.save()
 
 
-def test_the_commissioner_sees_questions_to_answer_then_low_bids_to_decide(
-    tender, staff, sign_in
-):
+def test_the_commissioner_sees_questions_to_answer_then_low_bids_to_decide(tender, staff, sign_in):
     Question.objects.create(opportunity=tender, text="Can we bid for part of it?")
     client = sign_in(staff)
     work = your_work(client)
@@ -156,3 +154,49 @@ def test_an_investor_sees_open_work_that_needs_investment(tender, sign_in):
     assert "Housing-led recovery service, Riverside" in work
     _close(tender)
     assert "Housing-led recovery service" not in your_work(client)
+
+
+def test_after_the_award_the_bidders_are_told_who_won_and_the_evaluators_have_nothing_left(
+    tender, council, sign_in
+):
+    from commonweal.competitions.models import Award
+
+    winner_org = OrganisationFactory(name="Harbour Housing Co-op")
+    loser_org = OrganisationFactory(name="Nationwide Care plc")
+    people = {}
+    bids = {}
+    for org in (winner_org, loser_org):
+        person = UserFactory(full_name=f"Person at {org.name}")
+        RoleFactory(user=person, organisation=org, role=Role.PROVIDER_MEMBER)
+        bid = Bid.objects.create(opportunity=tender, organisation=org)
+        Bid.objects.filter(pk=bid.pk).update(
+            status=Bid.Status.SUBMITTED, submitted_at=timezone.now(), receipt="v1:x"
+        )
+        people[org.pk], bids[org.pk] = person, bid
+    evaluator = UserFactory(full_name="Eve Evaluator")
+    RoleFactory(user=evaluator, organisation=council, role=Role.EVALUATOR)
+    Evaluator.objects.create(
+        opportunity=tender, user=evaluator, conflicts_declared_at=timezone.now()
+    )
+    _close(tender)
+    Award.objects.create(
+        opportunity=tender,
+        bid=bids[winner_org.pk],
+        value=Decimal("1000000"),
+        reason="Best value.",
+        standstill_ends_on=datetime.date(2027, 3, 11),
+    )
+    tender.status = Opportunity.Status.STANDSTILL
+    tender.save()
+    assert "Your bid won. The standstill runs until the end of 11 March 2027." in your_work(
+        sign_in(people[winner_org.pk])
+    )
+    lost = your_work(sign_in(people[loser_org.pk]))
+    assert "Not successful this time: read your assessment" in lost
+    assert (
+        reverse(
+            "competitions:assessment", kwargs={"pk": tender.pk, "bid_pk": bids[loser_org.pk].pk}
+        )
+        in lost
+    )
+    assert "Housing-led recovery service" not in your_work(sign_in(evaluator))
