@@ -1,5 +1,4 @@
-"""Fair competitions (issue 14): tender and grant rounds, sealed bids, independent evaluation,
-social value that cannot be gamed, abnormally low bids caught. So far its plain-Python rules only:
-price scoring and the most advantageous tender (scoring.py), abnormally low bids (low_bids.py),
-social value valued net of deadweight and attribution (social_value.py) and sealing bids with a
-key per tender (sealing.py). The pages, models and services come next."""
+"""Fair competitions: tender and grant rounds from a commissioning plan, bids sealed even from the
+database until the deadline, independent evaluation with residents on the panel, social value that
+cannot be gamed, loss-leader bids caught, awards with standstill and open data (OCDS, 360Giving).
+DEVELOPERS.md says where each piece is."""
