@@ -52,7 +52,6 @@ def register() -> None:
     )
 
 
-
 def opened(opportunity: Opportunity, *, actor) -> None:
     """It is published: its followers, its plan's and its place's hear it is open for bids."""
     notifications.notify(

@@ -168,7 +168,9 @@ def test_opening_many_bids_records_each_once_an_hour_in_a_fixed_number_of_querie
     more = make(10)
     closed(opportunity)
     few = list(Bid.objects.filter(pk__in=[b.pk for b in first]).select_related("opportunity"))
-    many = list(Bid.objects.filter(pk__in=[b.pk for b in first + more]).select_related("opportunity"))
+    many = list(
+        Bid.objects.filter(pk__in=[b.pk for b in first + more]).select_related("opportunity")
+    )
     with django_assert_max_num_queries(8) as few_queries:
         vault.open_bids(few, actor=staff, why="Results")
     with django_assert_max_num_queries(len(few_queries.captured_queries)):
