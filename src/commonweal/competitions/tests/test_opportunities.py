@@ -859,3 +859,17 @@ def test_an_evaluator_finds_their_part_and_a_stranger_does_not(
     evaluation = reverse("competitions:evaluation", kwargs={"pk": opportunity.pk})
     assert evaluation in sign_in(evaluator).get(opportunity.get_absolute_url()).content.decode()
     assert evaluation not in sign_in(stranger).get(opportunity.get_absolute_url()).content.decode()
+
+
+def test_the_bid_button_is_offered_only_to_those_who_can_bid(
+    client, sign_in, opportunity, bidder_people, resident, staff
+):
+    bid_page = reverse("competitions:bid", kwargs={"pk": opportunity.pk})
+    register = reverse("organisations:register")
+    assert f'href="{bid_page}"' in client.get(opportunity.get_absolute_url()).content.decode()
+    page = sign_in(bidder_people[0]).get(opportunity.get_absolute_url()).content.decode()
+    assert f'href="{bid_page}"' in page
+    for person in (resident, staff):
+        page = sign_in(person).get(opportunity.get_absolute_url()).content.decode()
+        assert f'href="{bid_page}"' not in page
+        assert register in page
