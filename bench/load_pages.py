@@ -581,6 +581,7 @@ NOT_DRIVEN: dict[str, str] = {
     "competitions:criterion-remove": "changes only a draft: the demo's opportunities are published",
     "competitions:document-remove": "changes only a draft: the demo's opportunities are published",
     "competitions:document-download": "the demo's opportunities have no documents",
+    "competitions:bid-document": "the demo's bids have no documents",
     "competitions:publish": POST_ONLY,
     "competitions:cancel": POST_ONLY,
     "competitions:interest": POST_ONLY,

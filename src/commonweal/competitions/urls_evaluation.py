@@ -9,6 +9,11 @@ urlpatterns: list = [
     path("<int:pk>/evaluation/panel/", views.evaluators, name="evaluators"),
     path("<int:pk>/evaluation/conflicts/", views.conflicts, name="conflicts"),
     path("<int:pk>/evaluation/bids/<int:bid_pk>/", views.score, name="score"),
+    path(
+        "<int:pk>/evaluation/bids/<int:bid_pk>/documents/<int:document_pk>/",
+        views.bid_document,
+        name="bid-document",
+    ),
     path("<int:pk>/evaluation/moderation/", views.moderation, name="moderation"),
     path(
         "<int:pk>/evaluation/moderation/<int:bid_pk>/<int:criterion_pk>/",

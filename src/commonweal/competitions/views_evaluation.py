@@ -15,11 +15,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from commonweal.accounts.models import User
 from commonweal.competitions import forms_evaluation as forms
@@ -28,6 +30,7 @@ from commonweal.competitions import selectors_evaluation as selectors
 from commonweal.competitions import services_evaluation as services
 from commonweal.competitions.content import BidContent, ContentError
 from commonweal.competitions.models import Bid, Criterion, Evaluator, LowBidReview, Opportunity
+from commonweal.competitions.sealing import CannotOpen
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 
 PAGE_SIZE = 25
@@ -261,9 +264,54 @@ def score(request, pk: int, bid_pk: int):
             "form": form,
             "done": done,
             "rows": [(c, f, r, content.answers.get(str(c.pk), "")) for c, f, r in form.rows()],
+            "documents": _documents(bid),
             "social": _social_evidence(opportunity, content) if show_social else None,
         },
     )
+
+
+def _documents(bid: Bid) -> list[tuple[int, str]]:
+    """The bid's documents, each with its title (sealed with it; read after the deadline)."""
+    found = []
+    for document in bid.documents.order_by("added_at", "pk"):
+        try:
+            title, _name = vault.document_label(document, own=False)
+        except CannotOpen:
+            title = _("A document that could not be read")
+        found.append((document.pk, title))
+    return found
+
+
+@login_required
+@require_GET
+def bid_document(request, pk: int, bid_pk: int, document_pk: int):
+    """One of a bid's documents, after the deadline, for those who run the opportunity and for
+    evaluators who declared their conflicts and have none with this bidder: each download is an
+    opening, recorded with who and why."""
+    opportunity = _opportunity(request.user, pk)
+    bid = selectors.submitted_bid(opportunity, bid_pk)
+    if bid is None:
+        raise Http404
+    require(permissions.can_see_bids(request.user, opportunity))
+    if not permissions.can_manage(request.user, opportunity):
+        evaluator = _seat(request.user, opportunity)
+        require(bid.organisation_id not in selectors.conflicted_organisation_ids(evaluator))
+    document = bid.documents.filter(pk=document_pk).first()
+    if document is None:
+        raise Http404
+    try:
+        _title, name = vault.document_label(document, own=False)
+        data = vault.document_bytes(
+            document, own=False, actor=request.user, why=_("Reading a bid's document")
+        )
+    except (CannotOpen, FileNotFoundError):
+        raise Http404 from None
+    response = HttpResponse(data, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=name or "document"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _social_evidence(opportunity: Opportunity, content: BidContent) -> dict:
