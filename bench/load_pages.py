@@ -570,6 +570,9 @@ DRIVEN: dict[str, Drive] = {
     "api:opportunity-decisions": Drive(PUBLIC + (TOKEN,), _pk_of(_decided_round)),
     "api:evaluation-moderation": Drive((TOKEN,), _pk_of(_tender)),
     "api:evaluation-results": Drive((TOKEN,), _pk_of(_tender)),
+    "api:opportunity-questions-all": Drive((TOKEN,), _pk_of(_tender)),
+    "api:evaluation-panel": Drive((TOKEN,), _pk_of(_tender)),
+    "api:evaluation-low-bids": Drive((TOKEN,), _pk_of(_tender)),
 }
 
 POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"
@@ -595,6 +598,12 @@ NOT_DRIVEN: dict[str, str] = {
     "api:opportunity-bid-withdraw": POST_ONLY,
     "api:evaluation-conflicts": "an evaluator's own declarations: the benchmark's token is a commissioner's",
     "api:evaluation-scores": "an evaluator's own scores: the benchmark's token is a commissioner's",
+    "api:opportunity-question-answer": POST_ONLY,
+    "api:evaluation-panel-seat": POST_ONLY,
+    "api:evaluation-low-bids-check": POST_ONLY,
+    "api:evaluation-low-bid-ask": POST_ONLY,
+    "api:evaluation-low-bid-decide": POST_ONLY,
+    "api:opportunity-low-bid-explanation": POST_ONLY,
     "accounts:sign-out": "signs the person out",
     "accounts:password-reset-confirm": "needs a one-time link from an email",
     "accounts:confirm-email": "needs a one-time link from an email",
