@@ -34,9 +34,9 @@ from commonweal.competitions.serializers_management import (
     LowBidExplainedSerializer,
     LowBidExplainSerializer,
     LowBidReviewSerializer,
-    ManagedQuestionSerializer,
     ManagedPanelAddSerializer,
     ManagedPanelSerializer,
+    ManagedQuestionSerializer,
 )
 from commonweal.core.api.pagination import ApiPagination
 from commonweal.core.api.views import (
