@@ -7,6 +7,7 @@ here once, so every test asks for their fixtures by name and no app's conftest i
 
 import pytest
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from commonweal.testing.factories import confirmed_totp_device
@@ -22,6 +23,31 @@ def _flush_may_empty_the_audit_trail(sender, connection, **kwargs):
 
 
 connection_created.connect(_flush_may_empty_the_audit_trail, dispatch_uid="audit_truncate_in_tests")
+
+
+def _seed_the_vocabulary_again_after_a_flush(sender, using, **kwargs):
+    """Put the needs vocabulary back when a transactional test has emptied every table.
+
+    The vocabulary is seeded by a data migration, so only the migrated database holds it. A
+    transactional test (transaction=True) ends by flushing every table; with the workers stealing
+    tests from each other (make test: --dist worksteal), any test may run after one on the same
+    database. Flushing sends post_migrate, as contenttypes relies on, so the seed runs again here.
+    """
+    if sender.label != "needs" or using != "default":
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from commonweal.needs.models import Term
+
+    if not Term.objects.using(using).exists():
+        import_module("commonweal.needs.migrations.0003_seed_vocabulary").seed(apps, None)
+
+
+post_migrate.connect(
+    _seed_the_vocabulary_again_after_a_flush, dispatch_uid="vocabulary_after_flush"
+)
 
 pytest_plugins = ["commonweal.testing.place_world", "commonweal.testing.api"]
 

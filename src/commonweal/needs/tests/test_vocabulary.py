@@ -96,3 +96,16 @@ def test_a_term_taken_out_of_use_is_no_longer_offered(sign_in):
     term.refresh_from_db()
     assert not term.is_active
     assert "Physical health" not in client.get(reverse("needs:raise")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_vocabulary_is_back_after_a_transactional_test_empties_the_database():
+    """A transactional test ends by flushing every table, and any test may run next on that
+    database (the workers steal tests from each other). The flush must leave the seeded vocabulary
+    behind, or a later test finds no outcome areas (this failed CI on PostgreSQL)."""
+    from django.core.management import call_command
+
+    # What pytest-django does at the end of every transactional test.
+    call_command("flush", verbosity=0, interactive=False)
+    assert names("outcome_area") == OUTCOME_AREAS
+    assert "Housing" in names("agency")
