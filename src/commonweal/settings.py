@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "commonweal.panels",
     "commonweal.commissioning",
     "commonweal.competitions",
+    "commonweal.agreements",
+    "commonweal.payments",
     "commonweal.home",
     "commonweal.api",
     "commonweal.demo",

@@ -1,0 +1,4 @@
+"""The pages of agreements (each step adds its routes here)."""
+
+app_name = "agreements"
+urlpatterns: list = []

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentsConfig(AppConfig):
+    name = "commonweal.payments"
+    label = "payments"
+    verbose_name = _("Paying on time")
+
+    def ready(self) -> None:
+        from commonweal.core import audit
+        from commonweal.payments import models
+
+        for model in (models.ScheduledPayment, models.Invoice):
+            audit.register(model)
