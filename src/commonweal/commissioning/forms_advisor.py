@@ -98,10 +98,11 @@ class MoneyField(forms.CharField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         if negative and amount != 0:
             raise ValidationError(self.error_messages["negative"], code="negative")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(self.error_messages["pence"], code="pence")
+        # Size first: Decimal cannot quantize a number of 29 digits or more to pence.
         if amount >= Decimal(10) ** MONEY_DIGITS:
             raise ValidationError(self.error_messages["too_big"], code="too_big")
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValidationError(self.error_messages["pence"], code="pence")
         return amount.quantize(Decimal("0.01"))
 
     def prepare_value(self, value):
