@@ -416,7 +416,20 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # One name for the choice each kind of news has (notifications' choices endpoint).
-    "ENUM_NAME_OVERRIDES": {"EmailFrequencyEnum": "commonweal.notifications.topics.Frequency"},
+    "ENUM_NAME_OVERRIDES": {
+        "EmailFrequencyEnum": "commonweal.notifications.topics.Frequency",
+        "AgreementKindEnum": "commonweal.agreements.models.Agreement.Kind",
+        "AgreementStatusEnum": "commonweal.agreements.models.Agreement.Status",
+        "VariationKindEnum": "commonweal.agreements.models.Variation.Kind",
+        "AssetTransferKindEnum": "commonweal.agreements.models.AssetTransfer.Kind",
+        "AllianceMemberRoleEnum": "commonweal.agreements.models.Member.Role",
+        "RiskStatusEnum": "commonweal.agreements.models.Risk.Status",
+        "RiskLevelEnum": "commonweal.agreements.models.Risk.Level",
+        # A risk's likelihood and impact as the API takes them: 1, 2 or 3.
+        "RiskLevelCodeEnum": [(1, 1), (2, 2), (3, 3)],
+        "AccountRoleEnum": "commonweal.accounts.roles.Role",
+        "PanelStatusEnum": "commonweal.panels.models.Panel.Status",
+    },
 }
 
 # Security headers and cookies. HTTPS-only settings switch on with SECURE_COOKIES.

@@ -388,6 +388,9 @@ class PainGainYear(models.Model):
     year_starting = models.DateField(_("year starting"))
     actual_cost = models.DecimalField(_("actual cost, in pounds"), **MONEY)
     shares = models.JSONField(default=list)
+    # The figures it was worked out from (target cost, cap, collar: the agreement's may be varied
+    # later), what was shared and the arithmetic's lines (Message.as_json), kept as agreed.
+    working = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

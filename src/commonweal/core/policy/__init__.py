@@ -7,7 +7,8 @@ one, since past decisions were made under it. Each version cites its source besi
 - ``dated``: Rule, Dated, Jurisdiction, in_force, history, and the checks run when a table loads.
 - ``organisations``: size bands and the SME test, the social enterprise profit share.
 - ``procurement``: Procurement Act 2023 thresholds, notices, KPIs, payment terms, standstill,
-  minimum social value weighting, the largest turnover test a buyer may ask for.
+  minimum social value weighting, the largest turnover test a buyer may ask for, the payments
+  compliance reporting periods.
 - ``late_payment``: Bank of England base rate, the late-payment reference rate, statutory
   interest and fixed compensation.
 - ``living_wage``: the Real Living Wage, UK and London.
@@ -61,12 +62,15 @@ from commonweal.core.policy.procurement import (
     BELOW_THRESHOLD_NOTICES,
     KPI_THRESHOLD,
     KPIS_REQUIRED_AT_LEAST,
+    MODIFICATION_VALUE_LIMIT_PERCENT,
     PAYMENT_PUBLICATION_THRESHOLD,
+    PAYMENT_REPORTING,
     PAYMENT_TERMS_DAYS,
     PROCUREMENT_THRESHOLDS,
     SOCIAL_VALUE_MIN_WEIGHTING,
     STANDSTILL_WORKING_DAYS,
     TURNOVER_TEST_MAX_MULTIPLE,
+    PaymentReporting,
     Thresholds,
     below_threshold_notice_needed,
     kpis_required,
@@ -88,9 +92,11 @@ __all__ = [
     "KPI_THRESHOLD",
     "LATE_PAYMENT_COMPENSATION",
     "LATE_PAYMENT_INTEREST_MARGIN",
+    "MODIFICATION_VALUE_LIMIT_PERCENT",
     "PANEL_POOL_MAX_COLUMNS",
     "PANEL_POOL_MAX_PEOPLE",
     "PAYMENT_PUBLICATION_THRESHOLD",
+    "PAYMENT_REPORTING",
     "PAYMENT_TERMS_DAYS",
     "PROCUREMENT_THRESHOLDS",
     "PROVIDER_SELECTION_REGIME",
@@ -108,6 +114,7 @@ __all__ = [
     "JurisdictionRequired",
     "LivingWage",
     "NoRuleInForce",
+    "PaymentReporting",
     "ProviderSelectionRegime",
     "ReferenceRate",
     "ReservedMutualContracts",

@@ -159,6 +159,31 @@ PAYMENT_TERMS_DAYS: Rule[int] = Rule(
     ],
 )
 
+# A public contract may be modified without a new procurement if the change to its value stays
+# within this share of its value (all such changes added together), among other routes. Commonweal
+# applies the goods and services figure to every agreement's value as GUIDANCE: its agreements are
+# services, it does not know which are works (15%), and it does not model Schedule 8's other
+# permitted modifications (unforeseeable circumstances and the rest), which need legal advice.
+MODIFICATION_VALUE_LIMIT_PERCENT: Rule[Decimal] = Rule(
+    "modification_value_limit_percent",
+    "the largest change to a public contract's value without a new procurement, in percent",
+    [
+        Dated(
+            starts=ACT_STARTS,
+            value=Decimal("10"),
+            applies_in=ENGLAND_WALES_NORTHERN_IRELAND,
+            source=f"Procurement Act 2023, section 74 (modifying a public contract), "
+            f"{ACT}/section/74: a below-threshold modification increases or decreases the "
+            "estimated value by less than 10% for goods or services (15% for works), taken "
+            "together with other such modifications, does not take the value over the threshold "
+            "and does not materially change the scope; as summarised in 'Modification of "
+            "contracts existing before the go-live date of the Procurement Act 2023', Local "
+            "Government Lawyer, https://localgovernmentlawyer.co.uk/procurement-and-contracts/"
+            "308-procurement-features/58711. Commonweal's guidance, not legal advice.",
+        ),
+    ],
+)
+
 # A payment MORE than this made under a public contract is published.
 PAYMENT_PUBLICATION_THRESHOLD: Rule[Decimal] = Rule(
     "payment_publication_threshold",
@@ -173,6 +198,73 @@ PAYMENT_PUBLICATION_THRESHOLD: Rule[Decimal] = Rule(
         ),
     ],
 )
+
+
+@dataclass(frozen=True)
+class PaymentReporting:
+    """When a contracting authority reports how promptly it paid (sections 69 and 70).
+
+    ``period_ends``: the (month, day) on which each six-month reporting period ends, so periods run
+    1 April to 30 September and 1 October to 31 March; the first runs from the day the duty began
+    to the next of those ends. ``quarter_ends``: the ends of the quarters whose payments of more
+    than PAYMENT_PUBLICATION_THRESHOLD are published. ``day_bands``: a payment is counted as made
+    within day 1 to 30, day 31 to 60, or on day 61 or later, day 1 being the day after the invoice
+    was received. ``publish_within_days``: the notice is due within this many days beginning with
+    the period's (or quarter's) last day.
+    """
+
+    period_ends: tuple[tuple[int, int], ...]
+    quarter_ends: tuple[tuple[int, int], ...]
+    day_bands: tuple[int, ...]
+    publish_within_days: int
+
+
+_PAYMENT_REPORTING = PaymentReporting(
+    period_ends=((3, 31), (9, 30)),
+    quarter_ends=((3, 31), (6, 30), (9, 30), (12, 31)),
+    day_bands=(30, 60),
+    publish_within_days=30,
+)
+_PAYMENT_REPORTING_SOURCE = (
+    f"Procurement Act 2023, section 69 (payments compliance notices), {ACT}/section/69: a notice "
+    "within 30 days of the last day of each reporting period, the first ending with the 31 March "
+    "or 30 September after the section came into force, then each successive six months; section "
+    f"70 (information about payments under public contracts), {ACT}/section/70: payments of more "
+    "than £30,000, within 30 days of the last day of the quarter they were made in (calendar "
+    "quarters, as the Cabinet Office's guidance on contract payment information reads them: the "
+    "first, 1 April to 30 June 2026). The Procurement Regulations 2024 (S.I. 2024/692), "
+    "regulation 38, https://www.legislation.gov.uk/uksi/2024/692/regulation/38/made: the average "
+    "days to pay and the share paid within day 1 to 30, 31 to 60 and 61 or later, day 1 being the "
+    "day after the invoice day. "
+)
+
+# The payments compliance and payment publication duties, from the day section 69 began. Section 69
+# does not apply to transferred Northern Ireland authorities, nor in Scotland: no version there.
+PAYMENT_REPORTING: Rule[PaymentReporting] = Rule(
+    "payment_reporting",
+    "the payments compliance reporting periods",
+    [
+        Dated(
+            starts=date(2026, 1, 1),
+            value=_PAYMENT_REPORTING,
+            applies_in=frozenset({Jurisdiction.ENGLAND}),
+            source=_PAYMENT_REPORTING_SOURCE
+            + "The Procurement Act 2023 (Commencement No. 4) Regulations 2025 (S.I. 2025/1316), "
+            "https://www.legislation.gov.uk/uksi/2025/1316: section 69 in force on 1 January 2026 "
+            "(so the first period is 1 January to 31 March 2026), section 70 on 1 April 2026.",
+        ),
+        Dated(
+            starts=date(2026, 4, 1),
+            value=_PAYMENT_REPORTING,
+            applies_in=WALES,
+            source=_PAYMENT_REPORTING_SOURCE
+            + "The Procurement Act 2023 (Commencement No. 4) Regulations 2025 (S.I. 2025/1316): "
+            "section 69 in force on 1 April 2026 for procurements regulated by the Welsh "
+            "Ministers (the first period is 1 April to 30 September 2026).",
+        ),
+    ],
+)
+
 
 # Working days between the contract award notice and entering into the contract.
 STANDSTILL_WORKING_DAYS: Rule[int] = Rule(
