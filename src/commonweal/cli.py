@@ -19,6 +19,10 @@ def gettext_noop(text: str) -> str:
 # command of our own, so that Django's plain `check` (used by test runners) is unchanged.
 CHECK_COMMAND = "check_deployment"
 
+# Commands whose names people type with a hyphen, as the issue and the README write them; Django
+# finds a command by its module's name, which cannot have one.
+HYPHENATED = {"late-payment": "late_payment"}
+
 # The commands people use most, in the order they meet them.
 COMMANDS = [
     ("serve", gettext_noop("Update the database and start the website and the background worker.")),
@@ -48,6 +52,12 @@ COMMANDS = [
         "pb tally FILE.pb",
         gettext_noop(
             "Count a participatory budgeting election in a Pabulib file (--help for rules)."
+        ),
+    ),
+    (
+        "late-payment",
+        gettext_noop(
+            "Work out what a late invoice adds: interest, compensation (--amount, --due, --paid)."
         ),
     ),
     (
@@ -89,6 +99,10 @@ def main(argv: list[str] | None = None) -> None:
         argv[1] = CHECK_COMMAND
     elif command == "help" and len(argv) > 2 and argv[2] == "check":
         argv[2] = CHECK_COMMAND
+    elif command in HYPHENATED:
+        argv[1] = HYPHENATED[command]
+    elif command == "help" and len(argv) > 2 and argv[2] in HYPHENATED:
+        argv[2] = HYPHENATED[argv[2]]
     if command != "help":
         _make_database_folder()
 

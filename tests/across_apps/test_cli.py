@@ -17,6 +17,23 @@ def test_help_lists_commonweals_own_commands_first_then_every_django_command(cap
     assert "db_worker" in text[django_section:] and "createsuperuser" in text[django_section:]
 
 
+def test_late_payment_is_listed_and_typed_with_its_hyphen(capsys):
+    cli.main(["commonweal", "--help"])
+    assert "  late-payment " in capsys.readouterr().out
+    cli.main(["commonweal", "help", "late-payment"])
+    assert "usage: commonweal late-payment" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_late_payment_runs_with_its_hyphen(capsys):
+    """The issue's example (worked by hand in payments/tests/test_late_payment.py)."""
+    cli.main(
+        ["commonweal", "late-payment", "--amount", "12000", "--due", "2025-01-31"]
+        + ["--paid", "2025-03-17", "--json"]
+    )
+    assert '"total": "12288.63"' in capsys.readouterr().out
+
+
 def test_help_for_check_describes_commonweals_check(capsys):
     cli.main(["commonweal", "help", "check"])
     text = capsys.readouterr().out

@@ -9,9 +9,14 @@
 - The schema is read from the setting THREESIXTY_SCHEMA_DIR (by default var/360giving/schema/ in
   the project, else ../shared/data/360giving/schema/ beside it, as the OCDS schema is found);
   nothing is downloaded.
+- Later apps add to the package without this layer importing them (``register``, from their
+  ``AppConfig.ready``): payments adds each grant's disbursements, and the grant agreements entered
+  directly there.
 """
 
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +34,7 @@ from commonweal.competitions.selectors_award import published_funded_decisions
 from commonweal.opendata.exports import write_whole
 from commonweal.organisations import identifiers
 from commonweal.organisations.models import Organisation
+from commonweal.places.models import Place
 
 GRANT_SCHEMA = "360-giving-schema.json"
 PACKAGE_SCHEMA = "360-giving-package-schema.json"
@@ -55,6 +61,28 @@ GEO_CODE_TYPES = {
 
 class SchemaUnavailable(Exception):
     """The 360Giving schema is not where it is looked for."""
+
+
+@dataclass(frozen=True)
+class GrantExtension:
+    """What a later app adds to the grant package: ``add_to(decisions, grants)`` adds fields to
+    each decision's grant in place (the two lists run side by side), ``more()`` gives published
+    grants of its own, not from a grant round here."""
+
+    add_to: Callable[[list[GrantDecision], list[dict]], None]
+    more: Callable[[], list[dict]]
+
+
+_extensions: dict[str, GrantExtension] = {}
+
+
+def register(name: str, extension: GrantExtension) -> None:
+    """Add to every grant package (or replace what ``name`` added), from an app's ``ready``."""
+    _extensions[name] = extension
+
+
+def extensions() -> list[GrantExtension]:
+    return [_extensions[name] for name in sorted(_extensions)]
 
 
 def prefix() -> str:
@@ -114,14 +142,16 @@ def validate(package: dict) -> list[str]:
     return sorted(problems)
 
 
-def _organisation_id(organisation: Organisation) -> str:
+def organisation_id(organisation: Organisation) -> str:
+    """The organisation's id as 360Giving names it: its org-id, else one under the prefix."""
     if organisation.org_id:
         return organisation.org_id
     return f"{prefix()}-organisation-{organisation.pk}"
 
 
-def _organisation(organisation: Organisation) -> dict:
-    data: dict = {"id": _organisation_id(organisation), "name": organisation.name}
+def organisation_data(organisation: Organisation) -> dict:
+    """A recipient or funding organisation as 360Giving writes it."""
+    data: dict = {"id": organisation_id(organisation), "name": organisation.name}
     if organisation.org_id:
         try:
             scheme, local = identifiers.parse(organisation.org_id)
@@ -134,7 +164,7 @@ def _organisation(organisation: Organisation) -> dict:
     return data
 
 
-def _amount(value: Decimal) -> int | float:
+def amount(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -150,10 +180,10 @@ def grant(decision: GrantDecision) -> dict:
         "title": f"{opportunity.title}: {bid.organisation.name}"[:140],
         "description": opportunity.description,
         "currency": "GBP",
-        "amountAwarded": _amount(decision.amount),
+        "amountAwarded": amount(decision.amount),
         "awardDate": timezone.localdate(decision.decided_at).isoformat(),
-        "recipientOrganization": [_organisation(bid.organisation)],
-        "fundingOrganization": [_organisation(opportunity.plan.lead)],
+        "recipientOrganization": [organisation_data(bid.organisation)],
+        "fundingOrganization": [organisation_data(opportunity.plan.lead)],
         "grantProgramme": [{"title": opportunity.title}],
         "fromOpenCall": "Yes",
     }
@@ -162,26 +192,37 @@ def grant(decision: GrantDecision) -> dict:
         if decision.planned_end:
             dates["endDate"] = decision.planned_end.isoformat()
         data["plannedDates"] = [dates]
-    location: dict = {"name": place.name, "countryCode": "GB"}
-    if place.gss_code:
-        location["geoCode"] = place.gss_code
-        kind = GEO_CODE_TYPES.get(place.gss_code[:3].upper())
-        if kind:
-            location["geoCodeType"] = kind
-    data["beneficiaryLocation"] = [location]
+    data["beneficiaryLocation"] = [location(place)]
     return data
 
 
-def package(decisions) -> dict:
-    """A 360Giving grant package of ``decisions`` (funded ones; a package needs one grant at least,
-    so the caller checks there is one)."""
-    return {"version": VERSION, "grants": [grant(decision) for decision in decisions]}
+def location(place: Place) -> dict:
+    """A place as a beneficiary location, with its GSS code and its kind when known."""
+    found: dict = {"name": place.name, "countryCode": "GB"}
+    if place.gss_code:
+        found["geoCode"] = place.gss_code
+        kind = GEO_CODE_TYPES.get(place.gss_code[:3].upper())
+        if kind:
+            found["geoCodeType"] = kind
+    return found
+
+
+def package(decisions: Iterable[GrantDecision], more: Iterable[dict] = ()) -> dict:
+    """A 360Giving grant package of ``decisions`` (funded ones), with what later apps add to them,
+    and the grants ``more`` (a package needs one grant at least, so the caller checks there is one)."""
+    decisions = list(decisions)
+    grants = [grant(decision) for decision in decisions]
+    for extension in extensions():
+        extension.add_to(decisions, grants)
+    return {"version": VERSION, "grants": [*grants, *more]}
 
 
 def published_package() -> dict | None:
-    """Every published funded decision as one package, or None when there is none yet."""
+    """Every published funded decision, and the grants later apps publish, as one package; None
+    when there is none yet."""
     decisions = list(published_funded_decisions())
-    return package(decisions) if decisions else None
+    more = [each for extension in extensions() for each in extension.more()]
+    return package(decisions, more) if decisions or more else None
 
 
 def write_package(path: Path) -> int:

@@ -13,3 +13,9 @@ class PaymentsConfig(AppConfig):
 
         for model in (models.ScheduledPayment, models.Invoice):
             audit.register(model)
+
+        from commonweal.competitions import threesixty
+        from commonweal.payments import threesixty_grants
+
+        # Grants' disbursements, and grant agreements entered here, in the 360Giving package.
+        threesixty.register("payments", threesixty_grants.EXTENSION)
