@@ -306,6 +306,86 @@ def _framework():
     return _first(SocialValueFramework.objects.order_by("pk"), "social value framework")
 
 
+def _alliance():
+    """The alliance with the most members (the demo's ten-year alliance)."""
+    from django.db.models import Count
+
+    from commonweal.agreements.models import Agreement
+
+    return _first(
+        Agreement.objects.filter(kind=Agreement.Kind.ALLIANCE)
+        .annotate(n=Count("members"))
+        .order_by("-n", "pk"),
+        "alliance",
+    )
+
+
+def _alliance_part(related: str, key: str) -> Kwargs:
+    def kwargs() -> dict:
+        alliance = _alliance()
+        rows = getattr(alliance, related).order_by("pk")
+        if related == "members":
+            rows = rows.exclude(role="commissioner")
+        return {"pk": alliance.pk, key: _first(rows, related).pk}
+
+    return kwargs
+
+
+def _invoiced():
+    """The demo provider's agreement with the most invoices (the night shelter's beds)."""
+    from django.db.models import Count
+
+    from commonweal.agreements.models import Agreement
+
+    return _first(
+        Agreement.objects.filter(provider__role_assignments__user=person(PROVIDER))
+        .annotate(n=Count("invoices"))
+        .order_by("-n", "pk"),
+        "agreement with invoices of the demo provider's",
+    )
+
+
+def _invoice(**having):
+    from commonweal.payments.models import Invoice
+
+    return _first(
+        Invoice.objects.filter(agreement=_invoiced(), **having).order_by("-received_on", "pk"),
+        f"invoice ({having})",
+    )
+
+
+def _with_assets():
+    """The agreement with the most transferred assets (the demo's grant to Wharf Works)."""
+    from django.db.models import Count
+
+    from commonweal.agreements.models import Agreement
+
+    return _first(
+        Agreement.objects.annotate(n=Count("assets")).filter(n__gt=0).order_by("-n", "pk"),
+        "agreement with transferred assets",
+    )
+
+
+def _term_part(picker, related: str) -> Kwargs:
+    def kwargs() -> dict:
+        agreement = picker()
+        return {
+            "pk": agreement.pk,
+            "row_pk": _first(getattr(agreement, related).order_by("pk"), related).pk,
+        }
+
+    return kwargs
+
+
+def _provider_organisation():
+    from commonweal.organisations.models import Organisation
+
+    return _first(
+        Organisation.objects.filter(role_assignments__user=person(PROVIDER)).order_by("pk"),
+        "the demo provider's organisation",
+    )
+
+
 def _slug_of(picker) -> Kwargs:
     return lambda: {"slug": picker().slug}
 
@@ -490,6 +570,14 @@ DRIVEN: dict[str, Drive] = {
     "competitions:question-answer": Drive(STAFF, _tender_part("questions", "question_pk")),
     "competitions:frameworks": Drive(PUBLIC),
     "competitions:framework-upload": Drive(STAFF),
+    # Agreements: importing existing contracts (the form page, as the demo commissioner) and its template.
+    "agreements:import": Drive(STAFF),
+    "agreements:import-template": Drive(STAFF),
+    # Agreements themselves (agreements/views_agreements.py, api_agreements.py).
+    "agreements:list": Drive(PUBLIC + STAFF),
+    "agreements:enter": Drive(STAFF),
+    "agreements:enter-kind": Drive(STAFF, lambda: {"kind": "contract"}),
+    "api:agreement-list": Drive(PUBLIC + (TOKEN,)),
     "competitions:framework": Drive(PUBLIC, _pk_of(_framework)),
     "competitions:bid": Drive((PROVIDER,), _pk_of(_open_opportunity)),
     "competitions:receipt-check": Drive((PROVIDER,), _pk_of(_tender)),
@@ -573,11 +661,68 @@ DRIVEN: dict[str, Drive] = {
     "api:opportunity-questions-all": Drive((TOKEN,), _pk_of(_tender)),
     "api:evaluation-panel": Drive((TOKEN,), _pk_of(_tender)),
     "api:evaluation-low-bids": Drive((TOKEN,), _pk_of(_tender)),
+    # The late-payment calculator, for anyone: the issue's example, worked out (nothing stored).
+    "late_payment:calculator": Drive(PUBLIC, query="amount=12000&due=2025-01-31&paid=2025-03-17"),
+    "api:late-payment": Drive(PUBLIC, query="amount=12000&due=2025-01-31&paid=2025-03-17"),
+    # Payment performance: a payer's compliance report (empty until the demo has invoices, which
+    # it says plainly) and a place's public record of what was bought.
+    "payments:compliance": Drive(STAFF + (BACK_OFFICE,), _slug_of(_organisation)),
+    "payments:compliance-csv": Drive(STAFF, _slug_of(_organisation)),
+    "payments:place-record": Drive(PUBLIC + STAFF, _slug_of(_place)),
+    "api:payment-compliance": Drive((TOKEN,), _slug_of(_organisation)),
+    "api:payment-compliance-agreements": Drive((TOKEN,), _slug_of(_organisation)),
+    "api:payment-compliance-large-payments": Drive((TOKEN,), _slug_of(_organisation)),
+    "api:place-payment-record": Drive(PUBLIC + (TOKEN,), _slug_of(_place)),
+    "api:place-payment-record-agreements": Drive(PUBLIC + (TOKEN,), _slug_of(_place)),
+    # Agreements and their money (demo/agreements.py): the alliance, the night shelter's contract.
+    "agreements:detail": Drive(PUBLIC + STAFF + (PROVIDER,), _pk_of(_alliance)),
+    "agreements:vary": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:kpis-add": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:kpis-edit": Drive(STAFF, _term_part(_alliance, "kpis")),
+    "agreements:break-points-add": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:break-points-edit": Drive(STAFF, _term_part(_alliance, "break_points")),
+    "agreements:assets-add": Drive(STAFF, _pk_of(_with_assets)),
+    "agreements:assets-edit": Drive(STAFF, _term_part(_with_assets, "assets")),
+    "api:agreement-detail": Drive(PUBLIC + (TOKEN,), _pk_of(_alliance)),
+    "agreements:members": Drive(PUBLIC + STAFF, _pk_of(_alliance)),
+    "agreements:member-add": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:member-edit": Drive(STAFF, _alliance_part("members", "member_pk")),
+    "agreements:decisions": Drive(PUBLIC + STAFF, _pk_of(_alliance)),
+    "agreements:decision-add": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:risks": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:risk-add": Drive(STAFF, _pk_of(_alliance)),
+    "agreements:risk-edit": Drive(STAFF, _alliance_part("risks", "risk_pk")),
+    "agreements:pain-gain": Drive(STAFF, _pk_of(_alliance)),
+    "api:alliance-members": Drive(PUBLIC + (TOKEN,), _pk_of(_alliance)),
+    "api:alliance-decisions": Drive(PUBLIC + (TOKEN,), _pk_of(_alliance)),
+    "api:alliance-risks": Drive((TOKEN,), _pk_of(_alliance)),
+    "api:alliance-pain-gain": Drive((TOKEN,), _pk_of(_alliance)),
+    "payments:agreement-invoices": Drive(STAFF + (PROVIDER,), _pk_of(_invoiced)),
+    "payments:invoice": Drive(STAFF + (PROVIDER,), _pk_of(lambda: _invoice(paid_late=True))),
+    "payments:invoice-new": Drive((PROVIDER,), _pk_of(_invoiced)),
+    "payments:schedule": Drive(STAFF + (PROVIDER,), _pk_of(_invoiced)),
+    "payments:invoice-dispute": Drive(STAFF, _pk_of(lambda: _invoice(status="received"))),
+    "payments:invoice-approve": Drive(STAFF, _pk_of(lambda: _invoice(status="received"))),
+    "payments:invoice-correct": Drive((PROVIDER,), _pk_of(lambda: _invoice(status="received"))),
+    "payments:cash-flow": Drive((PROVIDER,), _slug_of(_provider_organisation)),
+    "api:agreement-invoices": Drive((TOKEN,), _pk_of(_invoiced)),
+    "api:agreement-schedule": Drive((TOKEN,), _pk_of(_invoiced)),
+    "api:invoice": Drive((TOKEN,), _pk_of(lambda: _invoice(paid_late=True))),
 }
 
 POST_ONLY = "an action (its page only confirms it, or it is POST only): it changes data"
 
 NOT_DRIVEN: dict[str, str] = {
+    # Agreements: pages that change a draft, or that the demo has nothing waiting for.
+    "agreements:edit": "changes only a draft: the demo's agreements are in force",
+    "agreements:make-live": "puts a draft in force: the demo's agreements are in force",
+    "agreements:subcontract-enter": "the strategic partner's own page: nobody the benchmark signs in as speaks for it",
+    "agreements:from-award": "the demo's award is still in its standstill",
+    "agreements:from-grant-decision": "the demo's funded grant decisions already have their agreements",
+    "agreements:kpis-remove": POST_ONLY,
+    "agreements:break-points-remove": POST_ONLY,
+    "agreements:assets-remove": POST_ONLY,
+    "api:agreement-variations": POST_ONLY,
     # Competitions.
     "competitions:opportunity-edit": "changes only a draft: the demo's opportunities are published",
     "competitions:criterion-edit": "changes only a draft: the demo's opportunities are published",
@@ -592,11 +737,13 @@ NOT_DRIVEN: dict[str, str] = {
     "competitions:award-decide": POST_ONLY,
     "competitions:grant-decide": "changes a round not yet decided: the demo's open round has no applications",
     "competitions:low-bid-explain": "the low bidder's own page: nobody the benchmark signs in as speaks for it",
+    "api:agreements-import": POST_ONLY,
     "api:opportunity-interest": POST_ONLY,
     "api:opportunity-criteria": POST_ONLY,
     "api:opportunity-criterion": "changes only a draft's criteria (PATCH and DELETE): the demo's opportunities are published",
     "api:opportunity-publish": POST_ONLY,
     "api:opportunity-cancel": POST_ONLY,
+    "payments:implementation-publish": POST_ONLY,
     "api:opportunity-bid": "a bidder's own bid: the benchmark's token is a commissioner's",
     "api:opportunity-bid-submit": POST_ONLY,
     "api:opportunity-bid-withdraw": POST_ONLY,
@@ -686,6 +833,22 @@ NOT_DRIVEN: dict[str, str] = {
     "commissioning:interest": POST_ONLY,
     "commissioning:advisor-start": "an action: it starts the answers again, then goes to the first question",
     "api:plan-route": POST_ONLY,
+    # An alliance's governance (agreements/views_alliance.py, api_alliance.py).
+    "agreements:member-remove": POST_ONLY,
+    "agreements:risk-close": POST_ONLY,
+    "agreements:pain-gain-add": "the demo's alliance has not started: no year to record yet",
+    "api:alliance-member": "changes a member (PATCH and DELETE only)",
+    "api:alliance-risk": "changes or closes a risk (PATCH only)",
+    # Invoices, schedules and a provider's cash flow (payments/views_invoices.py, api_invoices.py).
+    "payments:invoice-pay": "pays an approved invoice: the demo's unpaid invoices wait for approval",
+    "payments:invoice-waive": "the provider waives charges on a late invoice: the demo's late ones are paid",
+    "payments:invoice-resolve": POST_ONLY,
+    "api:invoice-dispute": POST_ONLY,
+    "api:invoice-resolve": POST_ONLY,
+    "api:invoice-approve": POST_ONLY,
+    "api:invoice-pay": POST_ONLY,
+    "api:invoice-correct": POST_ONLY,
+    "api:invoice-waive": POST_ONLY,
 }
 
 

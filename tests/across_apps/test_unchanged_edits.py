@@ -671,6 +671,129 @@ def draft_opportunity_pages() -> list[load_pages.Target]:
     ]
 
 
+def draft_agreement_pages() -> list[load_pages.Target]:
+    """A grant agreement being set up (the demo has no agreements yet), with pence in its money, a
+    conditions text over two lines, a KPI, a break point and an asset transfer."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from commonweal.agreements import services_agreements, services_variations
+    from commonweal.organisations.models import Organisation
+
+    commissioner = load_pages.person(load_pages.COMMISSIONER)
+    plan = load_pages._plan()
+    holder = (
+        Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+        .order_by("pk")
+        .first()
+    )
+    draft = services_agreements.agreement_create(
+        actor=commissioner,
+        kind="grant",
+        place=plan.place,
+        commissioner=plan.lead,
+        provider=holder,
+        title="Community kitchen grant",
+        summary="Meals & company.\nTwice a week.",
+        value=Decimal("48000.50"),
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2028, 3, 31),
+        max_extension_months=12,
+        payment_terms_days=14,
+        payment_profile="milestone",
+        conditions="Report each quarter.\nKeep the kitchen open to all.",
+        match_funding=Decimal("5000.25"),
+        in_kind="Volunteers' time",
+        in_kind_value=Decimal("1200"),
+    )
+    kpi = services_variations.kpi_add(
+        actor=commissioner, agreement=draft, title="Meals served", target="200 a week"
+    )
+    point = services_variations.break_point_add(
+        actor=commissioner,
+        agreement=draft,
+        on=datetime.date(2027, 3, 31),
+        notice_months=3,
+        note="Either side, after a review",
+    )
+    asset = services_variations.asset_add(
+        actor=commissioner,
+        agreement=draft,
+        kind="equipment",
+        description="Kitchen ovens",
+        value=Decimal("3500.75"),
+        conditions="Kept for community use.\nInsured by the holder.",
+        transferred_on=datetime.date(2026, 5, 1),
+    )
+    pages = [("agreements:edit", {"pk": draft.pk})]
+    for part, row in (("kpis", kpi), ("break-points", point), ("assets", asset)):
+        pages.append((f"agreements:{part}-edit", {"pk": draft.pk, "row_pk": row.pk}))
+    return [
+        load_pages.Target(name, reverse(name, kwargs=kwargs), load_pages.COMMISSIONER)
+        for name, kwargs in pages
+    ]
+
+
+def alliance_pages() -> list[load_pages.Target]:
+    """An alliance (the demo has none yet, issue 15 demo) with a member off the leadership team whose
+    share has pence, and a risk with an owner and a two-line mitigation."""
+    import datetime
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from commonweal.agreements import services_alliance
+    from commonweal.agreements.models import Agreement
+    from commonweal.organisations.models import Organisation
+
+    commissioner = load_pages.person(load_pages.COMMISSIONER)
+    plan = load_pages._plan()
+    partner = (
+        Organisation.objects.exclude(legal_form=Organisation.LegalForm.PUBLIC_BODY)
+        .order_by("pk")
+        .first()
+    )
+    alliance = Agreement.objects.create(
+        kind=Agreement.Kind.ALLIANCE,
+        place=plan.place,
+        commissioner=plan.lead,
+        title="Recovery alliance",
+        value=Decimal("1000000"),
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2036, 3, 31),
+        original_ends_on=datetime.date(2036, 3, 31),
+        target_cost=Decimal("100000"),
+    )
+    services_alliance.member_add(
+        actor=commissioner, agreement=alliance, organisation=plan.lead, share=Decimal("50.50")
+    )
+    member = services_alliance.member_add(
+        actor=commissioner,
+        agreement=alliance,
+        organisation=partner,
+        share=Decimal("49.50"),
+        on_leadership_team=False,
+    )
+    risk = services_alliance.risk_add(
+        actor=commissioner,
+        agreement=alliance,
+        title="Winter beds & staff",
+        likelihood=3,
+        impact=2,
+        owner=member,
+        mitigation="Book forty beds.\nAsk the night shelter.",
+    )
+    pages = [
+        ("agreements:member-edit", {"pk": alliance.pk, "member_pk": member.pk}),
+        ("agreements:risk-edit", {"pk": alliance.pk, "risk_pk": risk.pk}),
+    ]
+    return [
+        load_pages.Target(name, reverse(name, kwargs=kwargs), load_pages.COMMISSIONER)
+        for name, kwargs in pages
+    ]
+
+
 # Edit pages the benchmark does not drive (or drives only in a state where nothing can change), set
 # up here, and the URL names each gives.
 SET_UP = {
@@ -679,6 +802,13 @@ SET_UP = {
     draft_round_pages: ("priorities:edit",),
     idea_under_review_pages: ("participation:review",),
     draft_opportunity_pages: ("competitions:opportunity-edit", "competitions:criterion-edit"),
+    draft_agreement_pages: (
+        "agreements:edit",
+        "agreements:kpis-edit",
+        "agreements:break-points-edit",
+        "agreements:assets-edit",
+    ),
+    alliance_pages: ("agreements:member-edit", "agreements:risk-edit"),
 }
 
 

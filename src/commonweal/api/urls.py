@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("commonweal.panels.api_urls")),
     path("", include("commonweal.commissioning.api_urls")),
     path("", include("commonweal.competitions.api_urls")),
+    path("", include("commonweal.agreements.api_urls")),
+    path("", include("commonweal.payments.api_urls")),
     path("", include("commonweal.opendata.api_urls")),
     # Last: anything else under /api/ is a JSON 404, never the HTML page.
     re_path(r"^(?P<unknown>.*)$", views.not_found, name="not-found"),

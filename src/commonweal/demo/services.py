@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from commonweal.accounts.models import RoleAssignment, User
 from commonweal.core import audit, audit_chain
 from commonweal.demo import (
+    agreements,
     budgeting,
     commissioning,
     competitions,
@@ -56,6 +57,7 @@ def demo_load(*, reset: bool = False) -> DemoSummary:
         panels.load(places=places, organisations=organisations, save=_save)
         commissioning.load(places=places, organisations=organisations, save=_save)
         competitions.load(places=places, organisations=organisations, save=_save)
+        agreements.load(places=places, organisations=organisations, save=_save)
         notices.load(places=places)
     return DemoSummary(
         places=len(places),

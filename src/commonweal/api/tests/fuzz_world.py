@@ -106,6 +106,7 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
     panel, _panel_staff = make_panel()
     plan = _published_plan(riverside, council, staff, provider)
     opportunity = _published_opportunity(plan, staff)
+    agreement, invoice = _agreement_with_invoice(riverside, council, provider, provider_member)
 
     return FuzzWorld(
         people={
@@ -125,6 +126,8 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
             "panels": panel.pk,
             "plans": plan.pk,
             "opportunities": opportunity.pk,
+            "agreements": agreement.pk,
+            "invoices": invoice.pk,
         },
         organisations={
             "commissioner": council.slug,
@@ -139,6 +142,33 @@ def build_world(*, riverside, ward, council, staff) -> FuzzWorld:
             "projects": {str(projects[0].pk): 1},
         },
     )
+
+
+def _agreement_with_invoice(riverside, council, provider, provider_member):
+    """A contract in force with the provider, and an invoice it sent, not yet paid."""
+    from commonweal.agreements.models import Agreement
+    from commonweal.payments import services_invoices
+
+    agreement = Agreement.objects.create(
+        place=riverside,
+        kind=Agreement.Kind.CONTRACT,
+        title="Riverside home care",
+        commissioner=council,
+        provider=provider,
+        value=Decimal("36000"),
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2027, 12, 31),
+        original_ends_on=datetime.date(2027, 12, 31),
+    )
+    invoice = services_invoices.invoice_receive(
+        actor=provider_member,
+        agreement=agreement,
+        number="RCC-1",
+        description="Care in January",
+        amount=Decimal("1000"),
+        received_on=datetime.date(2025, 2, 1),
+    )
+    return agreement, invoice
 
 
 def _published_budget(riverside, ward, council, staff) -> BudgetRound:

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from commonweal.accounts.models import User
+from commonweal.agreements.models import Agreement
 from commonweal.commissioning import ocds, permissions, selectors
 from commonweal.commissioning.models import Plan
 from commonweal.competitions.models import Award, Bid, GrantDecision, Opportunity
@@ -23,6 +24,7 @@ from commonweal.needs.models import Need
 from commonweal.opendata import schema
 from commonweal.opendata.models import Release
 from commonweal.organisations.models import Organisation
+from commonweal.payments.models import Invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -273,7 +275,10 @@ def test_loading_again_changes_no_plan(demo_place):
 def test_without_the_ocds_schema_the_plans_are_in_the_pipeline_and_the_demo_says_their_open_data_waits(
     demo_place, settings, caplog, tmp_path
 ):
-    # Start again without the plans (and the competitions run from them).
+    # Start again without the plans (and the competitions and agreements that came of them).
+    Invoice.objects.all().delete()
+    Agreement.objects.filter(parent__isnull=False).delete()
+    Agreement.objects.all().delete()
     for model in (Award, GrantDecision, Bid, Opportunity):
         model.objects.all().delete()
     Plan.objects.filter(place=demo_place).delete()
