@@ -133,9 +133,7 @@ class AgreementForm(PlainForm):
     conditions = text(gettext_lazy("Conditions"))
     match_funding = money(gettext_lazy("Match funding, in pounds"), required=False)
     in_kind = text(gettext_lazy("Contributions in kind"))
-    in_kind_value = money(
-        gettext_lazy("Value of contributions in kind, in pounds"), required=False
-    )
+    in_kind_value = money(gettext_lazy("Value of contributions in kind, in pounds"), required=False)
     principle = text(
         gettext_lazy("The principle decisions are tested against"),
         help_text=gettext_lazy("For example: best for the people who use the service."),
@@ -146,16 +144,10 @@ class AgreementForm(PlainForm):
         initial=Agreement.DecisionRule.UNANIMITY,
         widget=forms.RadioSelect,
     )
-    pooled_budget = money(
-        gettext_lazy("Pooled budget, in pounds a year"), required=False
-    )
+    pooled_budget = money(gettext_lazy("Pooled budget, in pounds a year"), required=False)
     target_cost = money(gettext_lazy("Target cost, in pounds a year"), required=False)
-    gain_cap = money(
-        gettext_lazy("Most gain shared in a year, in pounds"), required=False
-    )
-    pain_collar = money(
-        gettext_lazy("Most pain shared in a year, in pounds"), required=False
-    )
+    gain_cap = money(gettext_lazy("Most gain shared in a year, in pounds"), required=False)
+    pain_collar = money(gettext_lazy("Most pain shared in a year, in pounds"), required=False)
     rate_card = text(
         gettext_lazy("Rate card"),
         required=True,
@@ -296,9 +288,7 @@ class BreakPointForm(PlainForm):
     notice_months = forms.IntegerField(
         label=gettext_lazy("Notice needed, in months"), min_value=0, max_value=120, initial=6
     )
-    note = forms.CharField(
-        label=gettext_lazy("What happens"), max_length=300, required=False
-    )
+    note = forms.CharField(label=gettext_lazy("What happens"), max_length=300, required=False)
 
 
 class AssetForm(PlainForm):

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from commonweal.agreements import permissions, selectors, services_agreements, services_variations
+from commonweal.agreements import (
+    permissions,
+    permissions_alliance,
+    selectors,
+    services_agreements,
+    services_variations,
+)
 from commonweal.agreements.forms_agreements import (
     ENTERED_KINDS,
     AgreementForm,
@@ -30,11 +36,13 @@ from commonweal.organisations.models import Organisation
 from commonweal.places.models import Place
 
 PER_PAGE = 25
+# An alliance's pages: name, link text, and whether only its parties may see it
+# (permissions_alliance: the risk register and pain and gain are commercially sensitive).
 ALLIANCE_PAGES = (
-    ("agreements:members", gettext_lazy("Members")),
-    ("agreements:decisions", gettext_lazy("Decisions")),
-    ("agreements:risks", gettext_lazy("Risk register")),
-    ("agreements:pain-gain", gettext_lazy("Pain and gain")),
+    ("agreements:members", gettext_lazy("Members"), False),
+    ("agreements:decisions", gettext_lazy("Decisions"), False),
+    ("agreements:risks", gettext_lazy("Risk register"), True),
+    ("agreements:pain-gain", gettext_lazy("Pain and gain"), True),
 )
 
 
@@ -107,9 +115,10 @@ def _links(request, agreement: Agreement) -> dict:
     """The pages other apps add for an agreement, where they exist."""
     found = {"alliance_pages": [], "invoices_url": ""}
     if agreement.kind == Agreement.Kind.ALLIANCE:
-        for name, label in ALLIANCE_PAGES:
+        parties_only_allowed = permissions_alliance.can_see_register(request.user, agreement)
+        for name, label, parties_only in ALLIANCE_PAGES:
             url = _url_if_any(name, pk=agreement.pk)
-            if url:
+            if url and (parties_only_allowed or not parties_only):
                 found["alliance_pages"].append((url, label))
     if permissions.can_see_invoices(request.user, agreement):
         found["invoices_url"] = _url_if_any("payments:agreement-invoices", pk=agreement.pk)

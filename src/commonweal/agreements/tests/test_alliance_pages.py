@@ -74,6 +74,17 @@ def test_the_register_and_pain_gain_are_for_the_parties(as_person, alliance, per
 
 
 @pytest.mark.parametrize("person", PEOPLE)
+def test_the_agreement_s_page_links_only_the_alliance_pages_the_person_may_open(
+    as_person, alliance, person
+):
+    """A link that answers 403 is a dead end (the browser crawl found one)."""
+    page = as_person(person).get(alliance.get_absolute_url()).content.decode()
+    assert url("decisions", alliance) in page and url("members", alliance) in page
+    for parties_only in ("risks", "pain-gain"):
+        assert (url(parties_only, alliance) in page) is (person in PARTIES)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
 def test_shares_are_shown_to_the_parties_only(as_person, alliance, person):
     page = as_person(person).get(url("members", alliance)).content.decode()
     assert ("Share of pain and gain" in page) is (person in PARTIES)
