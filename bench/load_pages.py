@@ -849,6 +849,7 @@ NOT_DRIVEN: dict[str, str] = {
     "api:invoice-pay": POST_ONLY,
     "api:invoice-correct": POST_ONLY,
     "api:invoice-waive": POST_ONLY,
+    "api:cash-flow": "a provider's own cash flow: the benchmark's token is a commissioner's",
 }
 
 

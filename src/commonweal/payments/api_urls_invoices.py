@@ -3,6 +3,7 @@
 from django.urls import path
 
 from commonweal.payments import api_invoices as api
+from commonweal.payments.api_cash_flow import CashFlowView
 
 urlpatterns = [
     path(
@@ -18,4 +19,5 @@ urlpatterns = [
     path("invoices/<int:pk>/pay/", api.PayView.as_view(), name="invoice-pay"),
     path("invoices/<int:pk>/correct/", api.CorrectView.as_view(), name="invoice-correct"),
     path("invoices/<int:pk>/waive/", api.WaiveView.as_view(), name="invoice-waive"),
+    path("organisations/<slug:slug>/cash-flow/", CashFlowView.as_view(), name="cash-flow"),
 ]

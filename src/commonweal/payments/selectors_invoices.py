@@ -15,6 +15,7 @@ from commonweal.core.policy.late_payment import (
     statutory_interest,
 )
 from commonweal.organisations.models import Organisation
+from commonweal.payments import cash_flow
 from commonweal.payments.models import Invoice, ScheduledPayment
 
 ZERO = Decimal("0.00")
@@ -193,3 +194,40 @@ def provider_agreements(organisation: Organisation) -> QuerySet[Agreement]:
         .distinct()
         .order_by("-starts_on", "-id")
     )
+
+
+# A provider's cash-flow view compares this many of its agreements (the latest first).
+AGREEMENTS_COMPARED = 20
+
+
+def profile_comparisons(
+    organisation: Organisation, rate: Decimal | None
+) -> list[tuple[Agreement, cash_flow.Comparison]]:
+    """For each of the provider's latest agreements, its money waiting under its own payment
+    profile against paying in advance, monthly or quarterly, at ``rate`` percent a year (none
+    without a rate). A milestone agreement is compared on its own schedule, once it has one."""
+    if rate is None:
+        return []
+    found = []
+    agreements = provider_agreements(organisation).prefetch_related("scheduled_payments")
+    for agreement in agreements[:AGREEMENTS_COMPARED]:
+        current = None
+        if agreement.payment_profile == Agreement.PaymentProfile.MILESTONE:
+            current = [(p.amount, p.due_on) for p in agreement.scheduled_payments.all()]
+            if not current:
+                continue
+        found.append(
+            (
+                agreement,
+                cash_flow.compare(
+                    value=agreement.value,
+                    starts_on=agreement.starts_on,
+                    ends_on=agreement.ends_on,
+                    terms_days=agreement.payment_terms_days,
+                    profile=agreement.payment_profile,
+                    rate=rate,
+                    current=current,
+                ),
+            )
+        )
+    return found

@@ -23,8 +23,8 @@ from commonweal.core.policy.dated import NoRuleInForce
 from commonweal.core.policy.late_payment import reference_rate
 from commonweal.core.viewtools import add_service_errors, paginate, posted, require
 from commonweal.organisations.models import Organisation
-from commonweal.payments import cash_flow, selectors_invoices, services_invoices
 from commonweal.payments import permissions_invoices as permissions
+from commonweal.payments import selectors_invoices, services_invoices
 from commonweal.payments.forms_invoices import (
     ApproveForm,
     CorrectForm,
@@ -448,28 +448,7 @@ def provider_cash_flow(request, slug: str):
     default_rate = _default_rate(today)
     rate = rate if rate is not None else default_rate
     owed = selectors_invoices.provider_owed(organisation, today)
-    comparisons = []
-    if rate is not None:
-        for agreement in selectors_invoices.provider_agreements(organisation)[:20]:
-            current = None
-            if agreement.payment_profile == Agreement.PaymentProfile.MILESTONE:
-                current = [(p.amount, p.due_on) for p in agreement.scheduled_payments.all()]
-                if not current:
-                    continue
-            comparisons.append(
-                (
-                    agreement,
-                    cash_flow.compare(
-                        value=agreement.value,
-                        starts_on=agreement.starts_on,
-                        ends_on=agreement.ends_on,
-                        terms_days=agreement.payment_terms_days,
-                        profile=agreement.payment_profile,
-                        rate=rate,
-                        current=current,
-                    ),
-                )
-            )
+    comparisons = selectors_invoices.profile_comparisons(organisation, rate)
     late = [row for row in owed if row.charges.days_late > 0]
     return render(
         request,

@@ -109,6 +109,7 @@ ENDPOINTS = {
     "/api/invoices/{id}/pay/": {"post"},
     "/api/invoices/{id}/correct/": {"post"},
     "/api/invoices/{id}/waive/": {"post"},
+    "/api/organisations/{slug}/cash-flow/": {"get"},
 }
 
 
